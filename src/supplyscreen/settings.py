@@ -1,0 +1,33 @@
+"""Typed settings from ``SUPPLYSCREEN_*`` environment variables. The only place that reads them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    registry_path: Path | None
+    """SUPPLYSCREEN_REGISTRY: a registry snapshot to use instead of the bundled one."""
+    org_designations: tuple[Path, ...]
+    """SUPPLYSCREEN_ORG_DESIGNATIONS: os.pathsep-separated YAML/CSV files of an organisation's own
+    designations (Japan names no company: agencies keep their own list)."""
+    database_url: str
+    """SUPPLYSCREEN_DATABASE_URL: the store; a local SQLite file by default."""
+    no_progress: bool
+    """SUPPLYSCREEN_NO_PROGRESS=1 hides progress bars even on a terminal."""
+
+
+def load() -> Settings:
+    env = os.environ
+    reg = env.get("SUPPLYSCREEN_REGISTRY", "").strip()
+    org = env.get("SUPPLYSCREEN_ORG_DESIGNATIONS", "").strip()
+    home = Path(env.get("SUPPLYSCREEN_HOME", "") or Path.home() / ".supplyscreen")
+    return Settings(
+        registry_path=Path(reg) if reg else None,
+        org_designations=tuple(Path(p) for p in org.split(os.pathsep) if p),
+        database_url=env.get("SUPPLYSCREEN_DATABASE_URL", "") or f"sqlite:///{home / 'supplyscreen.db'}",
+        no_progress=env.get("SUPPLYSCREEN_NO_PROGRESS", "") not in ("", "0"),
+    )
