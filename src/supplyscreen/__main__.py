@@ -1,0 +1,3 @@
+from supplyscreen.cli import main
+
+main()

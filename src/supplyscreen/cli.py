@@ -1,0 +1,241 @@
+"""The command line. Flags map to implementations here and nowhere else.
+
+Exit codes, for CI pipelines: 0 every item allowed (or nothing matched), 1 findings (exclude,
+review or unknown; for ``match``, any match), 2 a usage or input error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from supplyscreen import library, settings
+from supplyscreen.errors import SupplyscreenError
+from supplyscreen.formats import serialise
+from supplyscreen.formats.base import FORMATS, Run, writer
+from supplyscreen.policy import DEFAULT_POLICY
+
+app = typer.Typer(
+    name="supplyscreen",
+    help="Screen ICT items, bills of materials and device inventories against supply-chain exclusion rules.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+registry_app = typer.Typer(help="Inspect and rebuild the registry of designated entities.", no_args_is_help=True)
+app.add_typer(registry_app, name="registry")
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"supplyscreen: error: {message}", err=True)
+    return typer.Exit(EXIT_ERROR)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--as-of {value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _columns(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for p in pairs:
+        role, sep, header = p.partition("=")
+        if not sep or not role.strip() or not header.strip():
+            raise _fail(f"--column {p!r} must look like ROLE=HEADER, e.g. --column vendor=メーカー")
+        out[role.strip().lower()] = header.strip()
+    return out
+
+
+AsOf = Annotated[str | None, typer.Option("--as-of", help="Screen as of this date (YYYY-MM-DD); default today.")]
+OrgFiles = Annotated[
+    list[Path] | None,
+    typer.Option("--org-designations", help="An organisation's own designations (YAML/CSV); repeatable."),
+]
+
+
+def _registry(org: list[Path] | None):  # type: ignore[no-untyped-def]
+    return library.load_registry(None, tuple(org or ()))
+
+
+@app.command()
+def match(
+    names: Annotated[list[str], typer.Argument(help="Company names, in any script.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    as_of: AsOf = None,
+    org: OrgFiles = None,
+) -> None:
+    """Match company names against the registry and show the designated parties they lead to."""
+    day = _date(as_of)
+    if fmt not in ("table", "json"):
+        raise _fail(f"--format {fmt!r}: match writes table or json")
+    try:
+        reg = _registry(org)
+        results = library.match_many(names, day, reg)
+    except SupplyscreenError as e:
+        raise _fail(str(e)) from None
+    if fmt == "json":
+        doc = {
+            "results": [
+                {"query": q, "matches": [serialise.match(m, reg) for m in ms]}
+                for q, ms in zip(names, results, strict=True)
+            ]
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    else:
+        _print_matches(names, results)
+    raise typer.Exit(EXIT_FINDINGS if any(results) else EXIT_CLEAN)
+
+
+def _print_matches(names, results) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for q, ms in zip(names, results, strict=True):
+        table = Table(title=q, show_lines=True, title_justify="left")
+        for col in ("entity", "band", "score", "designated", "why"):
+            table.add_column(col, overflow="fold")
+        for m in ms:
+            des = "\n".join(
+                f"{d.entity.name} [{', '.join(d.list_ids)}]" + ("".join(f"\n  {s}" for s in d.path)) for d in m.designated
+            )
+            table.add_row(m.entity.name, m.band.value, f"{m.score:.2f}", des or "—", m.explanation)
+        if not ms:
+            table.add_row("no match", "", "", "", "")
+        console.print(table)
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="Item list (CSV/XLSX/JSON), bill of materials or device inventory.")],
+    policy: Annotated[str, typer.Option("--policy", "-p", help="Policy id.")] = DEFAULT_POLICY,
+    as_of: AsOf = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv")] = "table",
+    kind: Annotated[str | None, typer.Option("--kind", help="items, bom or inventory (default: detect)")] = None,
+    column: Annotated[
+        list[str] | None, typer.Option("--column", "-c", help="ROLE=HEADER, e.g. vendor=メーカー; repeatable.")
+    ] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Force the input encoding.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    org: OrgFiles = None,
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="Hide the progress bar.")] = False,
+) -> None:
+    """Screen every row of FILE: exclude / review / allow / unknown, with the evidence chain."""
+    day = _date(as_of)
+    if fmt not in FORMATS:
+        raise _fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    cols = _columns(column or [])
+    show_progress = not no_progress and not settings.load().no_progress and sys.stderr.isatty()
+    try:
+        reg = _registry(org)
+        from contextlib import nullcontext
+
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        progress_ctx = (
+            Progress(SpinnerColumn(), TextColumn("screening"), BarColumn(), TextColumn("{task.completed:,} rows"),
+                     TimeElapsedColumn(), transient=True)
+            if show_progress
+            else nullcontext()
+        )
+        with progress_ctx as bar:
+            tick = None
+            if bar is not None:
+                task = bar.add_task("screening", total=None)
+
+                def tick(n: int) -> None:
+                    bar.advance(task, n)
+
+            source, results, tally, reg = library.screen_file(file, policy, day, cols, kind, encoding, reg, tick)
+            run = Run(source.info, policy, day, reg)
+            out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+            try:
+                writer(fmt).write(run, results, tally, out)
+            finally:
+                if output:
+                    out.close()
+    except SupplyscreenError as e:
+        raise _fail(str(e)) from None
+    except OSError as e:
+        raise _fail(f"{e.filename or file}: {e.strerror or e}") from None
+    if tally.rows_in != source.rows_in:
+        typer.echo(f"supplyscreen: warning: read {source.rows_in} rows but screened {tally.rows_in}", err=True)
+    raise typer.Exit(EXIT_CLEAN if tally.decision.value == "allow" else EXIT_FINDINGS)
+
+
+@registry_app.command("show")
+def registry_show(
+    query: Annotated[str, typer.Argument(help="Entity id or name, e.g. huawei or 華為.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    as_of: AsOf = None,
+    org: OrgFiles = None,
+) -> None:
+    """Aliases, identifiers, relations, designations and sources of one entity."""
+    from supplyscreen.registry.show import describe, render
+
+    day = _date(as_of)
+    try:
+        reg = _registry(org)
+        entity = reg.get(query)
+        if entity is None:
+            ms = library.match(query, day, reg)
+            entity = reg.get(ms[0].entity.id) if ms else None
+        if entity is None:
+            raise _fail(f"no registry entity matches {query!r}")
+        doc = describe(reg, entity, day)
+    except SupplyscreenError as e:
+        raise _fail(str(e)) from None
+    if fmt == "json":
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    else:
+        render(doc)
+
+
+@registry_app.command("build")
+def registry_build(
+    raw: Annotated[Path | None, typer.Option("--raw", help="Folder of raw public lists (default: data/raw).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Snapshot to write (default: the bundled one).")] = None,
+) -> None:
+    """Rebuild the registry snapshot from the raw public lists, with provenance."""
+    from supplyscreen.registry import build
+
+    argv: list[str] = []
+    if raw:
+        argv += ["--raw", str(raw)]
+    if out:
+        argv += ["--out", str(out)]
+    try:
+        build.main(argv)
+    except SupplyscreenError as e:
+        raise _fail(str(e)) from None
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    from importlib.metadata import version as v
+
+    typer.echo(v("supplyscreen"))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+if __name__ == "__main__":
+    main()

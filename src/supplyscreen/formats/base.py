@@ -1,0 +1,46 @@
+"""What every output writer gets, and the registry of writers by format name."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol, TextIO
+
+from supplyscreen.model import ItemResult, SourceInfo
+from supplyscreen.registry import Registry
+from supplyscreen.screen import Tally
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """The context of one screening, for headers and summaries."""
+
+    source: SourceInfo
+    policy: str
+    as_of: dt.date | None
+    registry: Registry
+
+
+class Writer(Protocol):
+    """Writes a screening's results as they stream; ``tally`` is complete once results are exhausted."""
+
+    def write(self, run: Run, results: Iterator[ItemResult], tally: Tally, out: TextIO) -> None: ...
+
+
+def writer(name: str) -> Writer:
+    """The writer for a ``--format`` value."""
+    from supplyscreen.formats import csv_format, json_format, table
+
+    writers: dict[str, Writer] = {
+        "json": json_format.JsonWriter(),
+        "csv": csv_format.CsvWriter(),
+        "table": table.TableWriter(),
+    }
+    try:
+        return writers[name]
+    except KeyError:
+        raise ValueError(f"unknown format {name!r}; choose one of {', '.join(sorted(writers))}") from None
+
+
+FORMATS = ("table", "json", "csv")

@@ -1,0 +1,89 @@
+"""Plain-dict renderings of results, shared by the JSON writer, the CSV writer and the API.
+
+The shapes follow the CLI's JSON contract (docs: shared/docs/interfaces.md); fields may be added,
+never renamed or dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from supplyscreen.model import DesignatedLink, FieldMatch, ItemResult, Match, Report, SourceInfo
+from supplyscreen.registry import Registry
+
+
+def designated(link: DesignatedLink, registry: Registry) -> dict[str, Any]:
+    lists = []
+    for d in link.designations:
+        info = registry.lists.get(d.list_id)
+        lists.append(
+            {
+                "id": d.list_id,
+                "name": info.name if info else d.list_id,
+                "added": d.added.isoformat() if d.added else None,
+                "scope": d.scope,
+                "citation": d.citation,
+            }
+        )
+    return {
+        "entity": {"id": link.entity.id, "name": link.entity.name},
+        "lists": lists,
+        "path": list(link.path),
+        "former": link.former,
+    }
+
+
+def match(m: Match, registry: Registry) -> dict[str, Any]:
+    return {
+        "entity": {"id": m.entity.id, "name": m.entity.name},
+        "score": round(m.score, 4),
+        "band": m.band.value,
+        "explanation": m.explanation,
+        "matched_name": m.matched_name,
+        "designated": [designated(x, registry) for x in m.designated],
+    }
+
+
+def field_match(fm: FieldMatch, registry: Registry) -> dict[str, Any]:
+    return {"field": fm.field, "value": fm.value, **match(fm.match, registry)}
+
+
+def item(r: ItemResult, registry: Registry) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "ref": r.item.ref,
+        "path": list(r.item.path),
+        "decision": r.decision.value,
+        "matches": [field_match(fm, registry) for fm in r.matches],
+        "rules": [
+            {"id": h.id, "outcome": h.outcome.value, "citation": h.citation, "rationale": h.rationale}
+            for h in r.rules
+        ],
+        "reason": r.reason,
+    }
+    if r.item.line is not None:
+        out["line"] = r.item.line
+    if r.item.problem:
+        out["problem"] = r.item.problem
+    return out
+
+
+def source(info: SourceInfo) -> dict[str, Any]:
+    return {
+        "path": info.path,
+        "kind": info.kind,
+        "format": info.format,
+        "encoding": info.encoding,
+        "columns": dict(info.columns),
+        "notes": list(info.notes),
+    }
+
+
+def report(rep: Report, registry: Registry) -> dict[str, Any]:
+    return {
+        "decision": rep.decision.value,
+        "summary": {**rep.counts(), "rows_in": rep.rows_in, "rows_out": rep.rows_out},
+        "policy": rep.policy,
+        "as_of": rep.as_of.isoformat() if rep.as_of else None,
+        "source": source(rep.source),
+        "items": [item(r, registry) for r in rep.results],
+    }

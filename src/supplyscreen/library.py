@@ -1,0 +1,79 @@
+"""The Python API behind ``supplyscreen.match`` and ``supplyscreen.check``.
+
+One registry and matcher per process, loaded on first use, because loading and indexing the
+registry costs far more than any single match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from supplyscreen import settings
+from supplyscreen.matching.evidence import EvidenceFinder
+from supplyscreen.matching.matcher import Matcher
+from supplyscreen.model import Match, Report
+from supplyscreen.policy import DEFAULT_POLICY, get_policy
+from supplyscreen.registry import Registry
+from supplyscreen.screen import Screener, Tally
+from supplyscreen.sources import ReadOptions, open_source
+
+
+@lru_cache(maxsize=4)
+def load_registry(path: Path | None = None, extra: tuple[Path, ...] = ()) -> Registry:
+    """The registry: ``path`` or SUPPLYSCREEN_REGISTRY or the bundled snapshot, plus org files."""
+    conf = settings.load()
+    return Registry.load(path or conf.registry_path, (*conf.org_designations, *extra))
+
+
+@lru_cache(maxsize=4)
+def matcher_for(registry: Registry) -> Matcher:
+    return Matcher(registry)
+
+
+def match(name: str, as_of: dt.date | None = None, registry: Registry | None = None) -> tuple[Match, ...]:
+    """Registry entities that ``name`` may refer to, best first."""
+    return matcher_for(registry or load_registry()).match(name, as_of)
+
+
+def match_many(names: Iterable[str], as_of: dt.date | None = None,
+               registry: Registry | None = None) -> list[tuple[Match, ...]]:
+    m = matcher_for(registry or load_registry())
+    return [m.match(n, as_of) for n in names]
+
+
+def check(
+    path: str | Path,
+    policy: str = DEFAULT_POLICY,
+    as_of: dt.date | None = None,
+    columns: Mapping[str, str] | None = None,
+    kind: str | None = None,
+    encoding: str | None = None,
+    registry: Registry | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Screen a file and return the whole report (every row accounted for)."""
+    source, results, tally, _ = screen_file(path, policy, as_of, columns, kind, encoding, registry, progress)
+    items = tuple(results)
+    return Report(source.info, policy, as_of, items, tally.rows_in)
+
+
+def screen_file(
+    path: str | Path,
+    policy: str = DEFAULT_POLICY,
+    as_of: dt.date | None = None,
+    columns: Mapping[str, str] | None = None,
+    kind: str | None = None,
+    encoding: str | None = None,
+    registry: Registry | None = None,
+    progress: Callable[[int], None] | None = None,
+):  # type: ignore[no-untyped-def]
+    """Open ``path`` and return (source, streaming results, tally, registry) for a writer."""
+    reg = registry or load_registry()
+    pol = get_policy(policy)
+    source = open_source(Path(path), ReadOptions(columns=dict(columns or {}), encoding=encoding, kind=kind))
+    screener = Screener(EvidenceFinder(matcher_for(reg)), pol, as_of)
+    tally = Tally()
+    return source, screener.screen(source.items(), tally, progress), tally, reg

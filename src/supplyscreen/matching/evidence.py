@@ -1,0 +1,89 @@
+"""All the registry matches an item's fields give: names by fuzzy matching, identifiers exactly.
+
+Each field is its own evidence. Identifiers (a MAC block, an SNMP enterprise number, a CPE vendor,
+a purl namespace) are exact: they either name a registry entity or say nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from supplyscreen import identifiers as ids
+from supplyscreen.matching.matcher import Matcher
+from supplyscreen.model import FieldMatch, Item
+
+# Fields whose text is a company name, in the order a person would look at them.
+NAME_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher", "author")
+# MAC blocks registered with the IEEE: MA-S (36 bits), MA-M (28) and MA-L (24), longest first.
+MAC_PREFIX_LENGTHS = (9, 7, 6)
+
+
+class EvidenceFinder:
+    """Turns an item's fields into registry matches."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self.registry = matcher.registry
+
+    def find(self, item: Item, as_of: dt.date | None) -> tuple[FieldMatch, ...]:
+        found: list[FieldMatch] = []
+        fields: Mapping[str, str] = item.fields
+        for f in NAME_FIELDS:
+            value = fields.get(f, "").strip()
+            if value:
+                found.extend(FieldMatch(f, value, m) for m in self.matcher.match(value, as_of)[:1])
+        mac = fields.get("mac", "").strip()
+        if mac:
+            found.extend(self._mac(mac, as_of))
+        oid = fields.get("sys_object_id", "").strip()
+        if oid:
+            found.extend(self._pen(oid, as_of))
+        cpe = fields.get("cpe", "").strip()
+        if cpe:
+            vendor = ids.cpe_vendor(cpe)
+            if vendor:
+                found.extend(self._identifier("cpe", cpe, "cpe_vendor", vendor, f"CPE vendor '{vendor}'", as_of))
+        purl = fields.get("purl", "").strip()
+        if purl:
+            ns = ids.purl_namespace(purl)
+            if ns:
+                found.extend(self._identifier("purl", purl, "purl_namespace", ns, f"package namespace '{ns}'", as_of))
+        return tuple(found)
+
+    def _identifier(
+        self, field: str, value: str, scheme: str, key: str, what: str, as_of: dt.date | None
+    ) -> list[FieldMatch]:
+        out = []
+        for e in self.registry.by_identifier(scheme, key):
+            why = f"The {what} in '{value}' belongs to {e.name}."
+            out.append(FieldMatch(field, value, self.matcher.match_entity(e.id, why, as_of)))
+        return out
+
+    def _mac(self, mac: str, as_of: dt.date | None) -> list[FieldMatch]:
+        parsed = ids.parse_mac(mac)
+        if parsed.value is None or parsed.locally_administered:
+            return []
+        for n in MAC_PREFIX_LENGTHS:
+            prefix = parsed.value[:n]
+            hits = self.registry.by_identifier("mac", prefix)
+            if hits:
+                out = []
+                for e in hits:
+                    why = (
+                        f"MAC {mac} lies in IEEE block {prefix} ({n * 4}-bit prefix) registered to {e.name}; "
+                        "on a whole device the block's registrant is, barring contrary evidence, its maker."
+                    )
+                    out.append(FieldMatch("mac", mac, self.matcher.match_entity(e.id, why, as_of)))
+                return out
+        return []
+
+    def _pen(self, oid: str, as_of: dt.date | None) -> list[FieldMatch]:
+        number = ids.parse_sys_object_id(oid)
+        if number is None:
+            return []
+        out = []
+        for e in self.registry.by_identifier("pen", str(number)):
+            why = f"sysObjectID {oid} is under IANA enterprise number {number}, assigned to {e.name}."
+            out.append(FieldMatch("sys_object_id", oid, self.matcher.match_entity(e.id, why, as_of)))
+        return out

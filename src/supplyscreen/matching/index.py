@@ -1,0 +1,103 @@
+"""Candidate retrieval: an inverted index over registry names so cost does not grow with registry size.
+
+Every entity name and alias is normalised once. A query only meets the names that share one of its
+distinctive words (exactly, or within the typo tolerance for its length), or whose whole normalised
+key equals the query's. Word frequencies feed the scorer's weights.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from supplyscreen.matching.normalise import Kind, Normalised, normalise
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedName:
+    """One registry name (primary name or alias) of an entity, normalised."""
+
+    entity_id: str
+    text: str
+    norm: Normalised
+    weak: bool = False
+
+
+def allowed_edits(word: str) -> int:
+    """Typo tolerance grows with word length; short words must be exact (ZTE is not ZTL).
+
+    Four letters or fewer: none, because one edit turns one short company name into another;
+    five to eight: one (Hikvison, Huawie); nine or more: two.
+    """
+    n = len(word)
+    if n <= 4:
+        return 0
+    if n <= 8:
+        return 1
+    return 2
+
+
+class NameIndex:
+    """Inverted index from distinctive words (and whole keys) to registry names."""
+
+    def __init__(self, names: Iterable[tuple[str, str, bool]]) -> None:
+        self.names: list[IndexedName] = []
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        self.by_compact: dict[str, list[int]] = defaultdict(list)
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        entities_with: dict[str, set[str]] = defaultdict(set)
+        seen: set[tuple[str, str]] = set()
+        for entity_id, text, weak in names:
+            norm = normalise(text)
+            if not norm.tokens or (entity_id, norm.key) in seen:
+                continue
+            seen.add((entity_id, norm.key))
+            i = len(self.names)
+            self.names.append(IndexedName(entity_id, text, norm, weak))
+            self.by_key[norm.key].append(i)
+            self.by_compact[norm.key.replace(" ", "")].append(i)
+            for tok in norm.tokens:
+                if tok.kind is Kind.DISTINCT:
+                    self.postings[tok.text].append(i)
+                entities_with[tok.text].add(entity_id)
+        self.entity_count = max(1, len({n.entity_id for n in self.names}))
+        self.doc_freq = {w: len(ids) for w, ids in entities_with.items()}
+        self.vocab: list[str] = sorted(self.postings)
+
+    def weight_of_distinct(self, word: str) -> float:
+        """Rare words count more: 0.5 for a word in every entity's name, 1.0 for a unique one."""
+        df = self.doc_freq.get(word, 1)
+        return 0.5 + 0.5 * min(1.0, math.log(self.entity_count / df + 1) / math.log(self.entity_count + 1))
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 - the index lives as long as the process and is never freed
+    def neighbours(self, word: str) -> tuple[tuple[str, int], ...]:
+        """Registry words equal to ``word`` or within its typo tolerance, with the edit count."""
+        out: list[tuple[str, int]] = []
+        if word in self.postings:
+            out.append((word, 0))
+        k = allowed_edits(word)
+        if k:
+            for cand, dist, _ in process.extract(
+                word, self.vocab, scorer=OSA.distance, score_cutoff=k, limit=20
+            ):
+                # Typos rarely hit the first letter, and keeping it fixed stops Kasper -> Jasper.
+                if cand != word and cand[:1] == word[:1] and allowed_edits(cand) >= dist:
+                    out.append((cand, int(dist)))
+        return tuple(out)
+
+    def candidates(self, query: Normalised) -> set[int]:
+        """Names sharing a distinctive word with the query (after typo tolerance), or its key."""
+        found: set[int] = set(self.by_key.get(query.key, ()))
+        found.update(self.by_compact.get(query.key.replace(" ", ""), ()))
+        for tok in query.tokens:
+            if tok.kind is not Kind.DISTINCT:
+                continue
+            for cand, _ in self.neighbours(tok.text):
+                found.update(self.postings[cand])
+        return found

@@ -1,0 +1,117 @@
+"""Match names and identifiers against the registry: tokenise -> retrieve -> compare -> rank.
+
+Repeated inputs are answered from a cache, because inventories and item lists repeat a few vendor
+spellings thousands of times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from supplyscreen.matching.index import IndexedName, NameIndex
+from supplyscreen.matching.normalise import Kind, Normalised, Token, normalise
+from supplyscreen.matching.scorer import Comparison, compare, explain
+from supplyscreen.model import Band, Entity, EntityRef, Match
+from supplyscreen.registry import Registry
+
+# Band thresholds on the weighted Dice score, set on the names development set (flagged recall
+# 1.0 with no negative above POSSIBLE): a name that differs from a registry name by one place or
+# generic word stays STRONG; one extra distinctive word on either side drops it to POSSIBLE or out.
+STRONG = 0.86
+POSSIBLE = 0.72
+# Results per query: enough for a reviewer to see the alternatives, short enough to read.
+LIMIT = 5
+# Joining two input words is tried when their concatenation is a registry word (Hik Vision ->
+# hikvision); such a match is strong, never exact, since the input was written differently.
+JOINED_SCORE = 0.96
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    name: IndexedName
+    cmp: Comparison
+    joined: bool
+
+
+class Matcher:
+    """Name and identifier matching over one registry."""
+
+    def __init__(self, registry: Registry, limit: int = LIMIT) -> None:
+        self.registry = registry
+        self.limit = limit
+        self.index = NameIndex(
+            (e.id, name, weak) for e in registry for name, weak in _names(e)
+        )
+
+    def match(self, text: str, as_of: dt.date | None = None) -> tuple[Match, ...]:
+        """Registry entities that ``text`` may name, best first, each with its designated links."""
+        return tuple(self._with_links(m, as_of) for m in self._match_name(text.strip()))
+
+    def match_entity(self, entity_id: str, explanation: str, as_of: dt.date | None = None) -> Match:
+        """An exact match on an entity found by identifier (MAC block, PEN, CPE vendor, ...)."""
+        e = self.registry.entities[entity_id]
+        return self._with_links(Match(EntityRef(e.id, e.name), 1.0, Band.EXACT, explanation), as_of)
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one matcher per process; the cache is the point
+    def _match_name(self, text: str) -> tuple[Match, ...]:
+        if not text:
+            return ()
+        query = normalise(text)
+        if not query.tokens:
+            return ()
+        best: dict[str, _Scored] = {}
+        for variant, joined in self._variants(query):
+            for i in self.index.candidates(variant):
+                name = self.index.names[i]
+                cmp = compare(self.index, variant, name.norm)
+                if cmp is None:
+                    continue
+                if joined and cmp.exact:
+                    cmp = replace(cmp, score=JOINED_SCORE, exact=False)
+                old = best.get(name.entity_id)
+                if old is None or (cmp.score, cmp.exact) > (old.cmp.score, old.cmp.exact):
+                    best[name.entity_id] = _Scored(name, cmp, joined)
+        kept = [s for s in best.values() if s.cmp.score >= POSSIBLE]
+        kept.sort(key=lambda s: self._rank(s), reverse=True)
+        return tuple(self._to_match(text, query, s) for s in kept[: self.limit])
+
+    def _rank(self, s: _Scored) -> tuple[float, bool, bool, int]:
+        # Ties go to the entity of a designated group, then to the name with fewer unmatched words:
+        # "Dahua" alone more likely means Dahua Technology than the unrelated Dahua Electronics.
+        e = self.registry.entities[s.name.entity_id]
+        return (s.cmp.score, s.cmp.exact, bool(e.group), -len(s.cmp.extra_name))
+
+    def _variants(self, query: Normalised) -> list[tuple[Normalised, bool]]:
+        """The query, and the query with two neighbouring words joined where that is a registry word."""
+        out = [(query, False)]
+        toks = query.tokens
+        for i in range(len(toks) - 1):
+            joined = toks[i].text + toks[i + 1].text
+            if joined in self.index.postings:
+                merged = (*toks[:i], Token(joined, Kind.DISTINCT), *toks[i + 2 :])
+                out.append((Normalised(merged, query.legal), True))
+        return out
+
+    def _to_match(self, text: str, query: Normalised, s: _Scored) -> Match:
+        e = self.registry.entities[s.name.entity_id]
+        if s.cmp.exact and not s.name.weak:
+            band = Band.EXACT
+        elif s.cmp.score >= STRONG:
+            band = Band.STRONG
+        else:
+            band = Band.POSSIBLE
+        why = explain(text, s.name.text, e.name, s.cmp, query.legal)
+        if s.joined:
+            why = why[:-1] + "; two input words were read as one."
+        if s.name.weak and s.cmp.exact:
+            why = why[:-1] + "; this short name is shared by other parties, so it is not conclusive."
+        return Match(EntityRef(e.id, e.name), s.cmp.score, band, why, matched_name=s.name.text)
+
+    def _with_links(self, m: Match, as_of: dt.date | None) -> Match:
+        return replace(m, designated=self.registry.designated_links(m.entity.id, as_of))
+
+
+def _names(e: Entity) -> list[tuple[str, bool]]:
+    return [(e.name, False), *((a.name, a.weak) for a in e.aliases)]

@@ -1,0 +1,238 @@
+"""Turn a company name in any script into comparable tokens.
+
+Steps, each a small pure function: Unicode NFKC and case folding; Chinese and Japanese legal
+forms removed even when attached to the name; Han words mapped to English or to pinyin (pypinyin)
+so 华为, 華為 and Huawei meet; Cyrillic transliterated so Лаборатория Касперского meets
+Laboratoriya Kasperskogo; punctuation dropped; dotted or spaced acronyms joined (Z.T.E. -> zte);
+abbreviations expanded (TECH -> technology); legal forms in many languages removed. The result
+keeps each token's class (distinctive, generic, place) for the scorer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+from supplyscreen.matching.vocabulary import (
+    ABBREVIATIONS,
+    CJK_LEGAL_FORMS,
+    GENERIC,
+    HAN_WORDS,
+    JA_WORDS,
+    LEGAL_FORMS,
+    PLACES,
+    STOPWORDS,
+)
+
+
+class Kind(Enum):
+    DISTINCT = "distinct"
+    GENERIC = "generic"
+    PLACE = "place"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    kind: Kind
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """A name ready for comparison."""
+
+    tokens: tuple[Token, ...]
+    legal: tuple[str, ...]
+    """Legal forms that were removed, for the explanation."""
+
+    @property
+    def key(self) -> str:
+        """All tokens joined: equal keys mean the same name up to form and legal suffix."""
+        return " ".join(t.text for t in self.tokens)
+
+    @property
+    def distinct(self) -> tuple[str, ...]:
+        return tuple(t.text for t in self.tokens if t.kind is Kind.DISTINCT)
+
+
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya i i e g".split(),
+        strict=True,
+    )
+)
+_CYRILLIC["ъ"] = ""
+_CYRILLIC["ь"] = ""
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
+_SPLIT = re.compile(r"[^\w\u3040-\u30ff]+|_")
+_DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}[a-z]?\b\.?")
+_APOSTROPHE = re.compile(r"['’`´]")
+
+
+def fold(text: str) -> str:
+    """NFKC, case folding, control characters and quotes removed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return text.casefold()
+
+
+def _strip_cjk_legal(text: str) -> tuple[str, list[str]]:
+    removed = []
+    for form in CJK_LEGAL_FORMS:
+        if form in text:
+            removed.append(form)
+            text = text.replace(form, " ")
+    return text, removed
+
+
+def _han_run(run: str) -> list[str]:
+    """Segment a run of Han characters: known words to English, the rest to joined pinyin."""
+    out: list[str] = []
+    pending = ""
+    i = 0
+    table = HAN_WORDS
+    longest = max(len(k) for k in table)
+    while i < len(run):
+        for size in range(min(longest, len(run) - i), 1, -1):
+            word = run[i : i + size]
+            if word in table:
+                if pending:
+                    out.append(_pinyin(pending))
+                    pending = ""
+                out.extend(table[word].split())
+                i += size
+                break
+        else:
+            pending += run[i]
+            i += 1
+    if pending:
+        out.append(_pinyin(pending))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _pinyin(han: str) -> str:
+    return "".join(lazy_pinyin(han, style=Style.NORMAL, errors="ignore"))
+
+
+def _script_words(text: str) -> str:
+    """Rewrite Han runs, known Japanese words and Cyrillic into space-separated Latin words."""
+    if _KANA.search(text):
+        for word, repl in sorted(JA_WORDS.items(), key=lambda kv: -len(kv[0])):
+            text = text.replace(word, f" {repl} ")
+    if _HAN.search(text):
+        parts: list[str] = []
+        run = ""
+        for ch in text:
+            if _HAN.match(ch):
+                run += ch
+                continue
+            if run:
+                parts.append(" " + " ".join(_han_run(run)) + " ")
+                run = ""
+            parts.append(ch)
+        if run:
+            parts.append(" " + " ".join(_han_run(run)) + " ")
+        text = "".join(parts)
+    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+        text = "".join(_CYRILLIC.get(ch, ch) for ch in text)
+    return text
+
+
+def _join_acronyms(words: list[str]) -> list[str]:
+    """Join runs of single letters: Z T E -> zte (Z.T.E. is already joined by then)."""
+    out: list[str] = []
+    run: list[str] = []
+    for w in words:
+        if len(w) == 1 and w.isascii() and w.isalpha():
+            run.append(w)
+            continue
+        if run:
+            out.append("".join(run) if len(run) > 1 else run[0])
+            run = []
+        out.append(w)
+    if run:
+        out.append("".join(run) if len(run) > 1 else run[0])
+    return out
+
+
+def _singular(word: str) -> str:
+    """Crude plural folding for Latin words so Networks and Network agree."""
+    if len(word) > 4 and word.isascii():
+        if word.endswith("ies"):
+            return word[:-3] + "y"
+        if word.endswith("s") and not word.endswith(("ss", "us", "is", "os")):
+            return word[:-1]
+    return word
+
+
+_LEGAL_SEQS = sorted({tuple(f.split()) for f in LEGAL_FORMS}, key=len, reverse=True)
+_MAX_LEGAL = max(len(s) for s in _LEGAL_SEQS)
+_LEGAL_SET = {s for s in _LEGAL_SEQS}
+
+
+def _strip_legal(words: list[str]) -> tuple[list[str], list[str]]:
+    """Remove legal-form word sequences anywhere except when they are the whole name."""
+    out: list[str] = []
+    removed: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(_MAX_LEGAL, len(words) - i), 0, -1):
+            seq = tuple(words[i : i + size])
+            if seq in _LEGAL_SET:
+                removed.append(" ".join(seq))
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    if not out:  # a name that is only a legal form ("The Company") keeps its words
+        return words, []
+    return out, removed
+
+
+def words(text: str) -> tuple[list[str], list[str]]:
+    """Folded, transliterated words with legal forms removed, and the legal forms found."""
+    text = fold(text)
+    text, cjk_legal = _strip_cjk_legal(text)
+    text = _script_words(text)
+    text = _APOSTROPHE.sub("", text)
+    text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", "") + " ", text)
+    text = text.replace("&", " and ")
+    raw = [w for w in _SPLIT.split(text) if w]
+    raw = _join_acronyms(raw)
+    expanded: list[str] = []
+    for w in raw:
+        repl = ABBREVIATIONS.get(w)
+        if repl is not None:
+            expanded.extend(repl.split())
+        else:
+            expanded.append(_singular(w))
+    kept, legal = _strip_legal(expanded)
+    return kept, cjk_legal + legal
+
+
+def classify(word: str) -> Kind:
+    if word in GENERIC or word in STOPWORDS:
+        return Kind.GENERIC
+    if word in PLACES:
+        return Kind.PLACE
+    if word.isdigit():
+        return Kind.GENERIC
+    return Kind.DISTINCT
+
+
+@lru_cache(maxsize=200_000)
+def normalise(text: str) -> Normalised:
+    """The comparable form of a name. Idempotent on its own key: normalise(n.key).key == n.key."""
+    kept, legal = words(text)
+    tokens = tuple(Token(w, classify(w)) for w in kept if w not in STOPWORDS or len(kept) == 1)
+    return Normalised(tokens, tuple(legal))
