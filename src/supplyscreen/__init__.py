@@ -8,8 +8,20 @@ The public Python API::
 """
 
 from supplyscreen.errors import InputError, PolicyError, RegistryError, SupplyscreenError
-from supplyscreen.library import check, load_registry, match
 from supplyscreen.model import Band, Decision, Entity, ItemResult, Match, Report
+
+from typing import Any
+
+
+def __getattr__(name: str) -> Any:
+    # The API functions load the registry and the readers; importing them lazily keeps
+    # `import supplyscreen.model` (and the CLI's start-up) light.
+    if name in ("check", "load_registry", "match"):
+        from supplyscreen import library
+
+        return getattr(library, name)
+    raise AttributeError(f"module 'supplyscreen' has no attribute {name!r}")
+
 
 __all__ = [
     "Band",

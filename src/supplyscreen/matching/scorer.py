@@ -21,9 +21,9 @@ from supplyscreen.matching.normalise import Kind, Normalised, Token
 # Electronics).
 PLACE_WEIGHT = 0.3
 GENERIC_WEIGHT = 0.15
-# A word with one typo counts 85 % of an exact word, two typos 70 %: a typo is still evidence,
+# A word with one typo counts 90 % of an exact word, two typos 80 %: a typo is still evidence,
 # but an exactly spelt alternative should win.
-TYPO_DISCOUNT = 0.15
+TYPO_DISCOUNT = 0.10
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,80 @@
+import datetime as dt
+
+import pytest
+from builders import small_registry
+
+from supplyscreen.matching.matcher import Matcher
+from supplyscreen.model import Band
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher(small_registry())
+
+
+def top(matcher, text, as_of=None):
+    ms = matcher.match(text, as_of)
+    return ms[0] if ms else None
+
+
+@pytest.mark.parametrize(
+    "query, entity, band",
+    [
+        ("HUAWEI TECH CO LTD", "huawei", Band.EXACT),
+        ("華為", "huawei", Band.EXACT),
+        ("华为技术有限公司", "huawei", Band.EXACT),
+        ("Huawie Technologies", "huawei", Band.STRONG),
+        ("Z.T.E. Corporation", "zte", Band.EXACT),
+        ("Hik Vision", "hikvision", Band.STRONG),
+        ("Hikvison", "hikvision", Band.STRONG),
+        ("HiSilicon", "hisilicon", Band.STRONG),
+        ("Dahua Electronics Corporation", "dahua-electronics", Band.EXACT),
+        ("DAHUA TECH CO LTD", "dahua", Band.EXACT),
+    ],
+)
+def test_finds_the_right_entity(matcher, query, entity, band):
+    m = top(matcher, query)
+    assert m is not None and m.entity.id == entity
+    assert m.band == band
+    assert m.explanation
+
+
+@pytest.mark.parametrize("query", ["ZT Systems", "ZTL Inc", "Huami Corporation", "Hisense Co Ltd",
+                                   "Technologies Co Ltd", "Communications Corporation", "Cisco Systems Inc", ""])
+def test_look_alikes_and_generic_names_do_not_match(matcher, query):
+    assert matcher.match(query) == ()
+
+
+def test_subsidiary_reaches_designated_parent_with_a_sentence(matcher):
+    m = top(matcher, "HiSilicon Technologies Co Ltd")
+    names = [d.entity.id for d in m.designated]
+    assert names[0] == "hisilicon"  # itself (Entity List) first
+    parent = next(d for d in m.designated if d.entity.id == "huawei")
+    assert parent.path == ("HiSilicon Technologies Co., Ltd is a subsidiary of Huawei Technologies Co., Ltd. "
+                           "(source: test fixture).",)
+    assert "us-fcc-covered-list" in parent.list_ids
+
+
+def test_dated_ownership(matcher):
+    before = top(matcher, "Honor", dt.date(2020, 1, 1))
+    after = top(matcher, "Honor", dt.date(2022, 1, 1))
+    assert [d.entity.id for d in before.designated] == ["huawei"]
+    assert not before.designated[0].former
+    assert after.designated[0].former  # Honor left Huawei on 2020-11-17: a lead, no longer ownership
+    assert top(matcher, "Honor", dt.date(2019, 1, 1)).designated == ()  # before §889 took effect
+    lorex_then = top(matcher, "Lorex", dt.date(2020, 6, 1)).designated[0]
+    lorex_now = top(matcher, "Lorex", dt.date(2024, 6, 1)).designated[0]
+    assert (lorex_then.entity.id, lorex_then.former) == ("dahua", False)
+    assert (lorex_now.entity.id, lorex_now.former) == ("dahua", True)
+    assert "was a subsidiary of" in lorex_now.path[0]
+
+
+def test_ownership_before_it_began_is_not_walked(matcher):
+    assert top(matcher, "Lorex", dt.date(2017, 1, 1)).designated == ()
+
+
+def test_repeated_queries_are_cached(matcher):
+    matcher.match("Huawei")
+    before = matcher._match_name.cache_info().hits
+    matcher.match("Huawei")
+    assert matcher._match_name.cache_info().hits == before + 1
