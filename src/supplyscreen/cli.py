@@ -18,7 +18,9 @@ from supplyscreen import library, settings
 from supplyscreen.errors import SupplyscreenError
 from supplyscreen.formats import serialise
 from supplyscreen.formats.base import FORMATS, Run, writer
+from supplyscreen.model import Match
 from supplyscreen.policy import DEFAULT_POLICY
+from supplyscreen.registry import Registry
 
 app = typer.Typer(
     name="supplyscreen",
@@ -64,7 +66,7 @@ OrgFiles = Annotated[
 ]
 
 
-def _registry(org: list[Path] | None):  # type: ignore[no-untyped-def]
+def _registry(org: list[Path] | None) -> Registry:
     return library.load_registry(None, tuple(org or ()))
 
 
@@ -97,7 +99,7 @@ def match(
     raise typer.Exit(EXIT_FINDINGS if any(results) else EXIT_CLEAN)
 
 
-def _print_matches(names, results) -> None:  # type: ignore[no-untyped-def]
+def _print_matches(names: list[str], results: list[tuple[Match, ...]]) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -159,12 +161,9 @@ def check(
 
             source, results, tally, reg = library.screen_file(file, policy, day, cols, kind, encoding, reg, tick)
             run = Run(source.info, policy, day, reg)
-            out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-            try:
+            target = open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)  # noqa: SIM115
+            with target as out:
                 writer(fmt).write(run, results, tally, out)
-            finally:
-                if output:
-                    out.close()
     except SupplyscreenError as e:
         raise _fail(str(e)) from None
     except OSError as e:

@@ -7,14 +7,15 @@ registry costs far more than any single match.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from supplyscreen import settings
 from supplyscreen.matching.evidence import EvidenceFinder
 from supplyscreen.matching.matcher import Matcher
-from supplyscreen.model import Match, Report
+from supplyscreen.model import ItemResult, Match, Report
 from supplyscreen.policy import DEFAULT_POLICY, get_policy
 from supplyscreen.registry import Registry
 from supplyscreen.screen import Screener, Tally
@@ -69,7 +70,7 @@ def screen_file(
     encoding: str | None = None,
     registry: Registry | None = None,
     progress: Callable[[int], None] | None = None,
-):  # type: ignore[no-untyped-def]
+) -> tuple[Any, Iterator[ItemResult], Tally, Registry]:
     """Open ``path`` and return (source, streaming results, tally, registry) for a writer."""
     reg = registry or load_registry()
     pol = get_policy(policy)
