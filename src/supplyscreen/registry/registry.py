@@ -128,6 +128,10 @@ class Registry:
                 if rel.valid_from is not None and as_of is not None and as_of < rel.valid_from:
                     continue
                 ended = rel.kind is RelationKind.FORMERLY_OWNED_BY or not rel.active(as_of)
+                # A brand sold outright (Honor, 2020-11-17) changed hands with its products, so an
+                # ended brand relation leads nowhere; a former subsidiary (Lorex) keeps the lead.
+                if ended and rel.kind is RelationKind.BRAND_OF:
+                    continue
                 seen.add(rel.object)
                 step = self.sentence(rel, ended=ended)
                 nxt = (rel.object, (*path, step), (*kinds, rel.kind), former or ended)

@@ -1,0 +1,489 @@
+"""Build the shipped registry snapshot from the public raw files in ``data/raw`` and curated YAML.
+
+    python -m supplyscreen.registry.build [--raw DIR] [--out PATH]
+
+Order matters only for which id a merged party keeps: curated entities first (readable ids such as
+``huawei``), then the named-company lists (FCC Covered List, s.889), the current BIS Entity List,
+the 2022 Consolidated Screening List, the 1260H and NS-CMIC lists, brand ownership, OEM relabels,
+and finally the identifiers (IEEE MAC blocks, IANA enterprise numbers). The output is sorted and
+written with a fixed gzip mtime, so the same input gives a byte-identical file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from supplyscreen.errors import InputError, RegistryError
+from supplyscreen.model import Designation, Identifier, ListInfo, RelationKind, Source
+from supplyscreen.registry import snapshot as snap
+from supplyscreen.registry.assemble import Book, Draft, clean, slug
+from supplyscreen.registry.importers import csl
+from supplyscreen.registry.registry import bundled_path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+CURATED_DIR = PACKAGE_DIR / "curated"
+# src/supplyscreen/registry -> repository root
+DEFAULT_RAW = PACKAGE_DIR.parents[2] / "data" / "raw"
+
+FCC_DIR = "us-fcc-covered-list-and-ndaa-889"
+BIS_DIR = "us-bis-entity-list-and-related"
+CSL_DIR = "us-consolidated-screening-list"
+BRAND_DIR = "brands-and-oem-relabels"
+IEEE_DIR = "ieee-registries"
+PEN_DIR = "iana-enterprise-numbers"
+
+RAW_SOURCES = [
+    Source("fcc-covered-list", "FCC Covered List (List of Equipment and Services Covered By Section 2 of The Secure "
+           "Networks Act)", "https://www.fcc.gov/supplychain/coveredlist", "Federal Communications Commission",
+           "2026-07 (OpenSanctions transcription and nsfreg parse of 2026-07-09)", "US Government work (public domain)"),
+    Source("ndaa-889", "John S. McCain NDAA for FY2019, Pub. L. 115-232, s.889",
+           "https://www.acq.osd.mil/dpap/dars/section889.html", "US Congress", "statute text as quoted by EAC/DPC",
+           "US Government work (public domain)"),
+    Source("bis-entity-list", "BIS Entity List (eCFR Supplement No. 4 to Part 744), parsed by phagehunter/nsfreg",
+           "https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/part-744",
+           "US Commerce, Bureau of Industry and Security", "2026-07-09 (nsfreg commit 02787e87)",
+           "US Government work (public domain); compilation without stated licence"),
+    Source("dow-1260h", "Section 1260H Chinese Military Companies list (91 FR 35189, 2026-06-10)",
+           "https://www.federalregister.gov/documents/search?conditions%5Bterm%5D=1260H", "US Department of War",
+           "2026-07-09 (nsfreg)", "US Government work (public domain)"),
+    Source("ofac-ns-cmic", "OFAC Non-SDN Chinese Military-Industrial Complex Companies List",
+           "https://ofac.treasury.gov/", "US Treasury, OFAC", "2026-07-09 (nsfreg)", "US Government work (public domain)"),
+    Source("csl", "Consolidated Screening List (trade.gov consolidated.csv), about April 2022",
+           csl.CSL_URL, "International Trade Administration",
+           "2022-05-06 (moov-io/watchman blob 19383a31)", "US Government work (public domain); repository Apache-2.0"),
+    Source("brand-ownership", "supplyscreen brand ownership compilation (brand_ownership.csv), evidence per row",
+           "", "supplyscreen maintainers", "2026", "evidence quotations from the cited pages",
+           "curated by supplyscreen maintainers; each row cites its evidence address"),
+    Source("oem-relabelers", "supplyscreen OEM relabeller compilation (oem_relabelers.csv), evidence per row",
+           "", "supplyscreen maintainers", "2026", "", "press and community reports: review evidence, not findings"),
+    Source("oui-evidence-relabels", "Relabelled devices carrying Hikvision/Dahua MAC OUIs (CamioCam/rtsp paths.csv)",
+           "https://github.com/CamioCam/rtsp", "CamioCam", "commits of 2016-2019", "Apache-2.0"),
+    Source("ieee-registries", "IEEE MAC address registries (MA-L, MA-M, MA-S), Debian ieee-data 20220827.1",
+           "https://standards-oui.ieee.org/", "IEEE Registration Authority", "2022-08-27", "public domain data"),
+    Source("iana-pen", "IANA Private Enterprise Numbers (Wireshark enterprises.tsv, Debian 4.0.17)",
+           "https://www.iana.org/assignments/enterprise-numbers", "IANA", "2024-08-28", "public registry"),
+]
+
+# Federal Register notices that add Huawei's non-US affiliates "Huawei and its non-U.S. affiliates".
+HUAWEI_FRS = {"84 FR 22963", "84 FR 22961", "84 FR 43495", "85 FR 51603"}
+FR_TITLES = {
+    "84 FR 22963": ("2019-05-21", "Addition of Entities to the Entity List (Huawei Technologies Co., Ltd. and 68 "
+                    "non-U.S. affiliates)"),
+    "84 FR 43495": ("2019-08-21", "Addition of Certain Entities to the Entity List (46 further Huawei non-U.S. "
+                    "affiliates)"),
+    "85 FR 51603": ("2020-08-20", "Addition of Huawei Non-U.S. Affiliates to the Entity List (38 affiliates)"),
+    "88 FR 18985": ("2023-03-30", "Additions to the Entity List (Hikvision subsidiaries in Xinjiang)"),
+    "89 FR 52363": ("2024-06-24", "Additions to the Entity List (AO Kaspersky Lab, OOO Kaspersky Group, "
+                    "Kaspersky Labs Limited)"),
+}
+
+COUNTRIES = {
+    "Afghanistan": "AF", "Argentina": "AR", "Armenia": "AM", "Australia": "AU", "Austria": "AT", "Bahrain": "BH",
+    "Belarus": "BY", "Belgium": "BE", "Belize": "BZ", "Bolivia": "BO", "Brazil": "BR", "Bulgaria": "BG",
+    "Burma": "MM", "Canada": "CA", "Chile": "CL", "China": "CN", "Costa Rica": "CR",
+    "Crimea Region of Ukraine": "UA", "Cuba": "CU", "Cyprus": "CY", "Denmark": "DK", "Ecuador": "EC",
+    "Egypt": "EG", "Estonia": "EE", "Finland": "FI", "France": "FR", "Georgia": "GE", "Germany": "DE",
+    "Greece": "GR", "Hungary": "HU", "India": "IN", "Indonesia": "ID", "Iran": "IR", "Iraq": "IQ",
+    "Ireland": "IE", "Israel": "IL", "Italy": "IT", "Jamaica": "JM", "Japan": "JP", "Jordan": "JO",
+    "Kazakhstan": "KZ", "Kenya": "KE", "Kyrgyzstan": "KG", "Laos": "LA", "Latvia": "LV", "Lebanon": "LB",
+    "Lithuania": "LT", "Luxembourg": "LU", "Madagascar": "MG", "Malaysia": "MY", "Malta": "MT", "Mexico": "MX",
+    "Morocco": "MA", "Netherlands": "NL", "New Zealand": "NZ", "Nicaragua": "NI", "North Macedonia": "MK",
+    "Norway": "NO", "Oman": "OM", "Pakistan": "PK", "Panama": "PA", "Paraguay": "PY", "Peru": "PE",
+    "Philippines": "PH", "Poland": "PL", "Portugal": "PT", "Qatar": "QA", "Romania": "RO", "Russia": "RU",
+    "Saudi Arabia": "SA", "Senegal": "SN", "Singapore": "SG", "Slovakia": "SK", "South Africa": "ZA",
+    "South Korea": "KR", "South Sudan": "SS", "Spain": "ES", "Sri Lanka": "LK", "Sweden": "SE",
+    "Switzerland": "CH", "Syria": "SY", "Taiwan": "TW", "Thailand": "TH", "Turkey": "TR", "Uganda": "UG",
+    "Ukraine": "UA", "United Arab Emirates": "AE", "United Kingdom": "GB", "Uzbekistan": "UZ",
+    "Venezuela": "VE", "Vietnam": "VN", "Hong Kong": "HK", "United States": "US",
+}
+
+_FR = re.compile(r"(\d{2,3})\s*F\.?\s*R\.?\s*(\d+)(?:,?\s*(\d{1,2})/(\d{1,2})/(\d{2,4}))?")
+
+
+def parse_fr(text: str) -> list[tuple[str, dt.date | None]]:
+    """Federal Register citations ("84 FR 22963, 5/21/19") as (citation, published date) pairs."""
+    out: list[tuple[str, dt.date | None]] = []
+    for m in _FR.finditer(text or ""):
+        vol, page, mon, day, year = m.groups()
+        date = None
+        if year:
+            y = int(year) + (2000 if len(year) == 2 else 0)
+            try:
+                date = dt.date(y, int(mon), int(day))
+            except ValueError:
+                date = None
+        out.append((f"{vol} FR {page}", date))
+    return out
+
+
+def loose_date(value: str) -> tuple[dt.date | None, str]:
+    """A date from the brand table: ISO, "YYYY-MM" or a bare year, with a note when it is partial.
+
+    Text that only announces something ("2025-03 (announced sale)") or hedges ("~2017") is not a
+    date the relation ended: it is returned as a note with no date.
+    """
+    v = (value or "").strip()
+    if not v:
+        return None, ""
+    if "announced" in v or "~" in v or v.startswith("("):
+        return None, f"not an end date: {v}"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+        return dt.date.fromisoformat(v), ""
+    if re.fullmatch(r"\d{4}-\d{2}", v):
+        return dt.date.fromisoformat(v + "-01"), f"month only ({v}); first day used"
+    if re.fullmatch(r"\d{4}", v):
+        return dt.date(int(v), 1, 1), f"year only ({v}); 1 January used"
+    raise ValueError(f"{v!r} is not a date")
+
+
+def _yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise InputError(f"invalid YAML ({getattr(e, 'problem', e)})", path=str(path), line=line) from None
+
+
+def _csv(path: Path) -> list[tuple[int, dict[str, str]]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        return [(reader.line_num, row) for row in reader]
+
+
+def _fr_source(book: Book, citation: str) -> str:
+    sid = "fr-" + citation.lower().replace(" fr ", "-").replace(" ", "-")
+    date, title = FR_TITLES.get(citation, ("", "Federal Register notice"))
+    vol, page = citation.split(" FR ")
+    book.add_source(Source(sid, f"{citation}: {title}",
+                           f"https://www.federalregister.gov/citation/{vol}-FR-{page}",
+                           "Federal Register", date, "US Government work (public domain)"))
+    return sid
+
+
+class Builder:
+    def __init__(self, raw: Path, curated: Path) -> None:
+        self.raw = raw
+        self.curated = curated
+        self.book = Book()
+        self.groups = _yaml(curated / "groups.yaml")
+        self.pending: list[tuple[str, RelationKind, str, str, str]] = []
+
+    # ------------------------------------------------------------------ curated
+    def curated_entities(self) -> None:
+        for s in self.groups.get("sources", []):
+            self.book.add_source(Source(**s))
+        for info in _yaml(self.curated / "lists.yaml"):
+            self.book.add_list(ListInfo(**info))
+        for e in self.groups.get("entities", []):
+            source = e["source"]
+            if source not in self.book.sources:
+                raise InputError(f"entity {e['id']}: unknown source {source!r}", path=str(self.curated / "groups.yaml"))
+            d = self.book.new(e["id"], e["name"], country=e.get("country", ""), group=e.get("group", ""),
+                              notes=e.get("notes", ""))
+            if d.id != e["id"]:
+                raise InputError(f"duplicate curated id {e['id']!r}", path=str(self.curated / "groups.yaml"))
+            d.add_source(source)
+            any_country = "" if e.get("match_any_country", True) else None
+            self.book.index(d, d.name, any_country)
+            for a in e.get("aliases", []):
+                d.add_alias(a["name"], a.get("source", source), script=a.get("script", "Latn"),
+                            lang=a.get("lang", ""), weak=a.get("weak", False))
+                if a.get("script", "Latn") == "Latn" and not a.get("weak", False):
+                    self.book.index(d, a["name"], any_country)
+            for n in e.get("merge_names", []):
+                self.book.index(d, n, "")
+            for i in e.get("identifiers", []):
+                d.add_identifier(Identifier(i["scheme"], str(i["value"]), i.get("source", source)))
+            for r in e.get("relations", []):
+                self.pending.append((d.id, RelationKind(r["kind"]), r["object"], r.get("source", source),
+                                     r.get("note", "")))
+
+    # ------------------------------------------------------------------ FCC and s.889
+    def fcc(self) -> None:
+        base = self.raw / FCC_DIR
+        table = _csv(base / "opensanctions_table.csv")
+        rows = _csv(base / "covered_list_entities.csv")
+        if len(table) != len(rows):
+            raise RegistryError(f"{base}: covered_list_entities.csv and opensanctions_table.csv differ in length")
+        categories = {
+            "UAS": ("fcc-category-uas", "Foreign-produced UAS and UAS critical components (FCC Covered List category)"),
+            "Routers": ("fcc-category-routers", "Foreign-produced consumer routers (FCC Covered List category)"),
+            "power inverters": ("fcc-category-power-inverters",
+                                "Foreign-produced power inverters (FCC Covered List category)"),
+            "robotic": ("fcc-category-robotic-devices",
+                        "Foreign-produced advanced robotic devices (FCC Covered List category)"),
+        }
+        for (line, row), (_, trow) in zip(rows, table, strict=True):
+            scope = re.sub(r"Visit - |[†#^£³]", "", trow["covered_equipment_or_services"])
+            scope = clean(scope.replace('""', '" '))
+            added = dt.date.fromisoformat(row["date_of_inclusion"])
+            citation = f"Secure Networks Act s.2 (47 CFR 1.50002); basis: {row['designated_list_basis']}"
+            des = Designation("us-fcc-covered-list", added=added, scope=scope, citation=citation,
+                              source="fcc-covered-list")
+            if row["covered_scope"] == "category-based":
+                key = next((k for k in categories if k in row["entity"]), None)
+                if key is None:
+                    raise InputError(f"unknown category entry {row['entity']!r}", path=str(base / "covered_list_entities.csv"), line=line)
+                cid, cname = categories[key]
+                d = self.book.new(cid, cname, kind="category")
+                d.notes = clean(row["entity"])[:200]
+                d.add_designation(des)
+                d.add_source("fcc-covered-list")
+                continue
+            for name in row["entity"].split(";"):
+                d = self.book.get_or_new(f"fcc-{slug(name)}", name.strip())
+                d.add_designation(des)
+                d.add_source("fcc-covered-list")
+                d.add_alias(name, "fcc-covered-list")
+        # The toy-drone carve-out (DA 26-588) took toy drones off the UAS entry on 2026-06-15.
+        toy = self.book.new("fcc-category-toy-drones", "Foreign-produced toy drones (removed from the FCC Covered "
+                            "List UAS entry)", kind="category")
+        toy.notes = ("Toy drones: at most 150 g, at most 10 min flight, no GNSS, camera or network link, marketed "
+                     "as a toy, maker not a FY25 NDAA s.1709 entity.")
+        toy.add_designation(Designation(
+            "us-fcc-covered-list", added=dt.date(2025, 12, 22), removed=dt.date(2026, 6, 15),
+            scope="Toy drones were covered as UAS from 2025-12-22 and removed from coverage on 2026-06-15 (DA 26-588).",
+            citation="Secure Networks Act s.2; National Security Determination of 2025-12-21, as updated 2026-06-15 "
+                     "(DA 26-588)", source="fcc-covered-list"))
+        toy.add_source("fcc-covered-list")
+
+        for line, row in _csv(base / "ndaa_889_named_entities.csv"):
+            m = re.search(r"s\.889\(f\)\(3\)\(([A-D])\)", row["statute"])
+            if m is None or m.group(1) == "D":
+                continue  # (D): designations by the Secretary of Defense, supplied by the user
+            para = m.group(1)
+            qualifier = row["scope_qualifier"]
+            if qualifier.startswith("same as"):
+                qualifier = ("for the purpose of public safety, security of government facilities, physical "
+                             "security surveillance of critical infrastructure, and other national security purposes")
+            scope = f"{row['covered_items']} produced by the entity or any subsidiary or affiliate"
+            scope += " (any use)" if para == "A" else f", only {qualifier}"
+            scope += "; s.889(a)(1)(B) contractor-use ban from 2020-08-13"
+            d = self.book.find(row["entity"])
+            if d is None:
+                raise InputError(f"s.889 entity {row['entity']!r} has no curated entity",
+                                 path=str(base / "ndaa_889_named_entities.csv"), line=line)
+            d.add_designation(Designation("us-ndaa-889", added=dt.date(2019, 8, 13), scope=scope,
+                                          citation=f"Pub. L. 115-232 §889(f)(3)({para})", source="ndaa-889",
+                                          published=dt.date(2018, 8, 13)))
+            d.add_source("ndaa-889")
+
+    # ------------------------------------------------------------------ BIS Entity List (2026)
+    def bis(self) -> None:
+        path = self.raw / BIS_DIR / "bis_entity_list.json"
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for n, e in enumerate(doc["entities"], 1):
+            name = clean(e["name"])
+            country = COUNTRIES.get(e.get("country") or "", "")
+            if e.get("country") and not country:
+                raise InputError(f"unknown country {e['country']!r}", path=str(path), line=n, column="country")
+            frs = parse_fr(e.get("federal_register") or "")
+            published = frs[0][1] if frs else None
+            d = self.book.get_or_new(f"bis-{slug(name)}", name, country)
+            d.add_designation(Designation(
+                "us-bis-entity-list", added=published, scope=clean(e.get("notes") or "")[:160],
+                citation="; ".join(c for c, _ in frs), source="bis-entity-list", published=published))
+            d.add_source("bis-entity-list")
+            for alias in e.get("aliases") or []:
+                d.add_alias(_strip_address(alias), "bis-entity-list")
+            self._bis_relations(d, name, [c for c, _ in frs])
+
+    def _bis_relations(self, d: Draft, name: str, frs: list[str]) -> None:
+        low = name.lower()
+        first = frs[0] if frs else ""
+        if first in HUAWEI_FRS and ("huawei" in low or "hisilicon" in low) and d.id not in ("huawei", "hisilicon"):
+            sid = _fr_source(self.book, first if first in FR_TITLES else "84 FR 22963")
+            note = "Listed as one of Huawei and its non-U.S. affiliates."
+            d.group = d.group or "huawei"
+            if "hisilicon" in low:
+                self.book.relate(d.id, RelationKind.SUBSIDIARY_OF, "hisilicon", sid, note=note)
+            elif "huawei device" in low and d.id != "huawei-device":
+                self.book.relate(d.id, RelationKind.SUBSIDIARY_OF, "huawei-device", sid, note=note)
+            elif d.id != "huawei-device":
+                self.book.relate(d.id, RelationKind.AFFILIATE_OF, "huawei", sid, note=note)
+        elif first == "88 FR 18985" and "haishi" in low:
+            d.group = d.group or "hikvision"
+            self.book.relate(d.id, RelationKind.SUBSIDIARY_OF, "hikvision", _fr_source(self.book, first),
+                             note="Hikvision subsidiary in Xinjiang, listed with Hikvision's 2023 additions.")
+        elif first == "89 FR 52363" and "kaspersky" in low and d.id != "kaspersky-lab-ao":
+            d.group = d.group or "kaspersky"
+            self.book.relate(d.id, RelationKind.AFFILIATE_OF, "kaspersky-lab-ao", _fr_source(self.book, first),
+                             note="Listed together with AO Kaspersky Lab.")
+
+    # ------------------------------------------------------------------ CSL (2022)
+    def csl(self) -> None:
+        path = self.raw / CSL_DIR / "consolidated.csv.gz"
+        csl.add_rows(self.book, csl.read_csv(path), "csl", str(path))
+        # Affiliates named in the CSL's packed "Affiliated Entity:" rows belong to the parent's group.
+        groups = {d.id: d.group for d in self.book.drafts.values() if d.group}
+        for r in self.book.relations:
+            if r.source == "csl" and groups.get(r.object):
+                sub = self.book.drafts[r.subject]
+                sub.group = sub.group or groups[r.object]
+
+    # ------------------------------------------------------------------ 1260H and NS-CMIC
+    def other_lists(self) -> None:
+        for fname, list_id, prefix, source in (
+            ("dow_1260h.json", "us-dow-1260h", "dow", "dow-1260h"),
+            ("ofac_nscmic.json", "us-ofac-ns-cmic", "cmic", "ofac-ns-cmic"),
+        ):
+            path = self.raw / BIS_DIR / fname
+            for e in json.loads(path.read_text(encoding="utf-8"))["entities"]:
+                name = clean(e["name"])
+                country = COUNTRIES.get(e.get("country") or "", "")
+                d = self.book.get_or_new(f"{prefix}-{slug(name)}", name, country)
+                added = dt.date.fromisoformat(e["effective_date"]) if e.get("effective_date") else None
+                notes = e.get("notes") or ""
+                d.add_designation(Designation(list_id, added=added, citation=clean(e.get("federal_register") or ""),
+                                              scope=clean(notes.split(";")[0])[:160], source=source))
+                d.add_source(source)
+                for alias in e.get("aliases") or []:
+                    d.add_alias(alias, source)
+                m = re.search(r"USCC:\s*([0-9A-Z]{18})", notes)
+                if m:
+                    d.add_identifier(Identifier("uscc", m.group(1), source))
+
+    # ------------------------------------------------------------------ brands and relabels
+    def brands(self) -> None:
+        path = self.raw / BRAND_DIR / "brand_ownership.csv"
+        table = self.groups["brand_ownership"]
+        for line, row in _csv(path):
+            spec = table.get(row["brand_or_entity"])
+            if spec is None:
+                raise InputError(f"brand {row['brand_or_entity']!r} has no entry in groups.yaml brand_ownership",
+                                 path=str(path), line=line)
+            try:
+                start, note1 = loose_date(row["valid_from"])
+                end, note2 = loose_date(row["valid_to"])
+            except ValueError as e:
+                raise InputError(str(e), path=str(path), line=line) from None
+            note = "; ".join(x for x in (clean(row["relationship"])[:200], note1, note2) if x)
+            self.book.relate(spec["subject"], RelationKind(spec["kind"]), spec["object"], "brand-ownership",
+                             valid_from=start, valid_to=end, note=note)
+            self.book.drafts[spec["subject"]].add_source("brand-ownership")
+
+        path = self.raw / BRAND_DIR / "oem_relabelers.csv"
+        evidence: dict[str, list[str]] = {}
+        for _, row in _csv(self.raw / BRAND_DIR / "oui_evidence_relabels.csv"):
+            bid = self.groups["oui_evidence_brands"].get(row["brand"])
+            if bid:
+                evidence.setdefault(bid, []).append(f"{row['brand']} {row['model']} carries OUI {row['ouis_in_record']} "
+                                                    f"({row['first_seen_date']})")
+        for _, row in _csv(path):
+            spec = self.groups["oem_brands"].get(row["brand"])
+            if spec is None:
+                continue  # multi-brand and general statements name no maker per brand
+            d = self.book.drafts.get(spec["id"]) or self.book.new(spec["id"], spec["name"])
+            d.add_source("oem-relabelers")
+            for a in spec.get("aliases", []):
+                d.add_alias(a, "oem-relabelers")
+            end = spec.get("valid_to")
+            for maker in spec["makers"]:
+                note = clean(f"{row['evidence_type']}. Relabelling is review evidence, not ownership.")
+                if spec["id"] in evidence:
+                    note += " MAC evidence: " + "; ".join(evidence[spec["id"]])
+                self.book.relate(d.id, RelationKind.OEM_SOURCE, maker, "oem-relabelers",
+                                 valid_to=end if isinstance(end, dt.date) else None, note=note[:400])
+            if spec["id"] in evidence:
+                d.add_source("oui-evidence-relabels")
+
+    # ------------------------------------------------------------------ identifiers
+    def macs(self) -> None:
+        registrants: dict[str, str] = self.groups["mac_registrants"]
+        widths = {"MA-L": 6, "MA-M": 7, "MA-S": 9}
+        for fname in ("oui.csv", "mam.csv", "oui36.csv"):
+            path = self.raw / IEEE_DIR / fname
+            for line, row in _csv(path):
+                target = registrants.get(row["Organization Name"].strip())
+                if target is None:
+                    continue
+                value = row["Assignment"].strip().upper()
+                if len(value) != widths.get(row["Registry"], 0):
+                    raise InputError(f"assignment {value!r} does not fit {row['Registry']}", path=str(path), line=line)
+                d = self.book.drafts[target]
+                d.add_identifier(Identifier("mac", value, "ieee-registries", f"{row['Registry']}: {row['Organization Name'].strip()}"))
+                d.add_source("ieee-registries")
+
+    def pens(self) -> None:
+        path = self.raw / PEN_DIR / "enterprises.tsv"
+        names: dict[int, str] = {}
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            if raw and not raw.startswith("#") and "\t" in raw:
+                num, _, org = raw.partition("\t")
+                if num.strip().isdigit():
+                    names[int(num)] = org.strip()
+        for num, target in sorted(self.groups["pens"].items()):
+            if num not in names:
+                raise InputError(f"enterprise number {num} is not in the registry file", path=str(path))
+            d = self.book.drafts[target]
+            d.add_identifier(Identifier("pen", str(num), "iana-pen", names[num]))
+            d.add_source("iana-pen")
+        for num, spec in sorted(self.groups["pen_traps"].items()):
+            d = self.book.new(spec["id"], names[num], country=spec.get("country", ""), notes=spec["note"])
+            d.add_identifier(Identifier("pen", str(num), "iana-pen", names[num]))
+            d.add_source("iana-pen")
+
+    def finish(self) -> snap.Snapshot:
+        for subject, kind, obj, source, note in self.pending:
+            self.book.relate(subject, kind, obj, source, note=note)
+        for r in self.book.relations:
+            for end in (r.subject, r.object):
+                if end not in self.book.drafts:
+                    raise RegistryError(f"relation {r.subject} -> {r.object}: unknown entity {end!r}")
+        built = max((s.retrieved[:10] for s in self.book.sources.values() if re.match(r"\d{4}-\d{2}-\d{2}", s.retrieved)),
+                    default="")
+        return self.book.freeze(built)
+
+
+def _strip_address(alias: str) -> str:
+    """Cut address text the Entity List parse left in an alias ("X LLC. 5 Dzerzhinsky Ave., Minsk")."""
+    m = re.match(r"^(.*?\b(?:LLC|Ltd|Inc|Co|Corp|GmbH|S\.A|JSC|OOO|AO)\.?)(?:[.,]\s+\S.*\d.*)$", alias)
+    if m:
+        return m.group(1).rstrip(".,")
+    m = re.match(r"^(.*?),\s*\S+,\s*\S+$", alias)  # "Huawei Suzhou OpenLab, Suzhou, China"
+    if m and any(c in alias for c in ("China", "Russia")):
+        return m.group(1)
+    return alias
+
+
+def build(raw_dir: Path, curated_dir: Path = CURATED_DIR) -> snap.Snapshot:
+    """The registry snapshot built from ``raw_dir`` (the public files) and ``curated_dir`` (YAML)."""
+    b = Builder(raw_dir, curated_dir)
+    for s in RAW_SOURCES:
+        b.book.add_source(s)
+    b.curated_entities()
+    b.fcc()
+    b.bis()
+    b.csl()
+    b.other_lists()
+    b.brands()
+    b.macs()
+    b.pens()
+    return b.finish()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m supplyscreen.registry.build", description=__doc__.split("\n")[0])
+    parser.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of raw public files (data/raw)")
+    parser.add_argument("--curated", type=Path, default=CURATED_DIR, help="folder of curated YAML")
+    parser.add_argument("--out", type=Path, default=bundled_path(), help="snapshot to write (.json.gz)")
+    args = parser.parse_args(argv)
+    snapshot = build(args.raw, args.curated)
+    snap.dump(snapshot, args.out)
+    print(f"{args.out}: {len(snapshot.entities)} entities, {len(snapshot.relations)} relations, "
+          f"{len(snapshot.lists)} lists, {len(snapshot.sources)} sources")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Importers: one file per input format, each returning a :class:`Snapshot`."""

@@ -1,0 +1,185 @@
+"""The trade.gov Consolidated Screening List: its CSV download and its JSON API shape.
+
+One :class:`ListInfo` per source list the CSL consolidates (SDN, Entity List, DPL, MEU, CMIC, ...).
+Rows naming one party at several addresses become one entity; a name that packs a parent and
+"Affiliated Entity: X" becomes entity X with an ``affiliate_of`` relation to the parent.
+Addresses are dropped (only the country is kept) so the shipped registry stays small.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from supplyscreen.errors import InputError
+from supplyscreen.model import Designation, ListInfo, RelationKind, Source
+from supplyscreen.registry.assemble import Book, clean, short_hash
+from supplyscreen.registry.snapshot import Snapshot
+
+# Abbreviation in the CSL "source" column -> (list id, full name, authority).
+CSL_LISTS: dict[str, tuple[str, str, str]] = {
+    "SDN": ("us-csl-sdn", "Specially Designated Nationals and Blocked Persons List (SDN)",
+            "US Treasury, Office of Foreign Assets Control"),
+    "EL": ("us-csl-entity-list", "Entity List (as consolidated in the CSL)",
+           "US Commerce, Bureau of Industry and Security (15 CFR 744 Supp. 4)"),
+    "DTC": ("us-csl-itar-debarred", "ITAR Debarred Parties", "US State Department, Directorate of Defense Trade Controls"),
+    "DPL": ("us-csl-dpl", "Denied Persons List (DPL)", "US Commerce, Bureau of Industry and Security"),
+    "SSI": ("us-csl-ssi", "Sectoral Sanctions Identifications List (SSI)", "US Treasury, OFAC"),
+    "UVL": ("us-csl-uvl", "Unverified List (UVL)", "US Commerce, Bureau of Industry and Security"),
+    "ISN": ("us-csl-isn", "Nonproliferation Sanctions (ISN)", "US State Department, Bureau of International Security and Nonproliferation"),
+    "PLC": ("us-csl-plc", "Palestinian Legislative Council List (PLC)", "US Treasury, OFAC"),
+    "MEU": ("us-csl-meu", "Military End User List (MEU)", "US Commerce, Bureau of Industry and Security"),
+    "CMIC": ("us-csl-cmic", "Non-SDN Chinese Military-Industrial Complex Companies List (NS-CMIC, as consolidated in the CSL)",
+             "US Treasury, OFAC (E.O. 13959 as amended by E.O. 14032)"),
+    "CAP": ("us-csl-cap", "Correspondent Account or Payable-Through Account Sanctions (CAPTA) List", "US Treasury, OFAC"),
+    "NS-MBS List": ("us-csl-ns-mbs", "Non-SDN Menu-Based Sanctions List (NS-MBS)", "US Treasury, OFAC"),
+    "FSE": ("us-csl-fse", "Foreign Sanctions Evaders List (FSE)", "US Treasury, OFAC"),
+}
+CSL_URL = "https://www.trade.gov/consolidated-screening-list"
+_KINDS = {"individual": "person", "vessel": "vessel", "aircraft": "aircraft"}
+_AFFILIATE = re.compile(r"^(?P<parent>.*?)\.?\s+Affiliated Entity:\s*(?P<child>.+)$", re.S)
+_ABBR = re.compile(r"\(([^()]+)\)")
+_COUNTRY = re.compile(r",\s*([A-Z]{2})\s*$")
+
+
+def list_for(source: str, where: str) -> ListInfo:
+    """The ListInfo for a CSL ``source`` value ("Entity List (EL) - Bureau of Industry and Security")."""
+    abbr = next((m for m in _ABBR.findall(source) if m in CSL_LISTS), None)
+    if abbr is None:
+        key = source.strip()
+        if key in CSL_LISTS:
+            abbr = key
+        else:
+            raise InputError(f"unknown CSL source list {source!r}", path=where)
+    list_id, name, authority = CSL_LISTS[abbr]
+    return ListInfo(list_id, name, authority=authority, citation="", url=CSL_URL, restricts_purchase=False)
+
+
+def _date(value: str, path: str, line: int | None, column: str) -> dt.date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise InputError(f"{value!r} is not a date (YYYY-MM-DD)", path=path, line=line, column=column) from None
+
+
+def _country(row: dict[str, Any]) -> str:
+    addresses = row.get("addresses") or ""
+    if isinstance(addresses, list):  # JSON API: [{"country": "CN", ...}]
+        for a in addresses:
+            if isinstance(a, dict) and a.get("country"):
+                return str(a["country"])[:2].upper()
+        addresses = ""
+    first = str(addresses).split(";")[0]
+    m = _COUNTRY.search(first.strip())
+    if m:
+        return m.group(1)
+    for key in ("nationalities", "citizenships"):
+        v = row.get(key) or ""
+        v = v[0] if isinstance(v, list) and v else v
+        if isinstance(v, str) and re.fullmatch(r"[A-Z]{2}", v.split(";")[0].strip()):
+            return v.split(";")[0].strip()
+    return ""
+
+
+def _alt_names(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [clean(str(v)) for v in value if str(v).strip()]
+    return [clean(v) for v in str(value or "").split(";") if v.strip()]
+
+
+def add_rows(book: Book, rows: Iterable[tuple[int, dict[str, Any]]], source_id: str, path: str) -> int:
+    """Add CSL rows (line number, row) to ``book``; returns how many rows were read."""
+    count = 0
+    for line, row in rows:
+        count += 1
+        name = clean(str(row.get("name") or ""))
+        if not name:
+            raise InputError("row has no name", path=path, line=line, column="name")
+        info = list_for(str(row.get("source") or ""), f"{path}:{line}")
+        book.add_list(info)
+        kind = _KINDS.get(str(row.get("type") or "").strip().lower(), "organization")
+        country = _country(row)
+        citation = clean(str(row.get("federal_register_notice") or ""))
+        programs = row.get("programs") or ""
+        if isinstance(programs, list):
+            programs = "; ".join(programs)
+        scope = clean(str(row.get("license_requirement") or "")) or clean(str(programs))
+        des = Designation(
+            list_id=info.id,
+            added=_date(str(row.get("start_date") or ""), path, line, "start_date"),
+            removed=_date(str(row.get("end_date") or ""), path, line, "end_date"),
+            scope=scope[:160],
+            citation=citation,
+            source=source_id,
+        )
+        parent_name = ""
+        m = _AFFILIATE.match(name)
+        if m:
+            parent_name, name = clean(m.group("parent")), clean(m.group("child")).rstrip(".")
+        row_id = str(row.get("_id") or row.get("id") or row.get("entity_number") or f"{info.id}:{name}")
+        if kind == "organization":
+            draft = book.get_or_new(f"csl-{short_hash(row_id)}", name, country)
+        else:
+            draft = book.new(f"csl-{short_hash(row_id)}", name, kind=kind, country=country)
+        draft.add_designation(des)
+        draft.add_source(source_id)
+        for alt in _alt_names(row.get("alt_names")):
+            draft.add_alias(alt, source_id)
+        if programs and not draft.notes and kind != "organization":
+            draft.notes = clean(str(programs))[:80]
+        if parent_name:
+            parent = book.get_or_new(f"csl-{short_hash(parent_name + country)}", parent_name, country)
+            book.relate(draft.id, RelationKind.AFFILIATE_OF, parent.id, source_id,
+                        note="Listed on the Entity List as an affiliated entity of this party.")
+    return count
+
+
+def read_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a CSL CSV (plain or .gz) with their 1-based line numbers."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rt", encoding="utf-8-sig", newline="") as fh:  # type: ignore[operator]
+            reader = csv.DictReader(fh)
+            if not reader.fieldnames or "name" not in reader.fieldnames or "source" not in reader.fieldnames:
+                raise InputError("not a Consolidated Screening List CSV (needs name and source columns)",
+                                 path=str(path), line=1)
+            for row in reader:
+                yield reader.line_num, row
+    except (UnicodeDecodeError, OSError, csv.Error) as e:
+        raise InputError(f"cannot read CSL CSV ({e})", path=str(path)) from None
+
+
+def read_json(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Results of the CSL JSON API (``{"results": [...]}``); the "line" is the 1-based result number."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InputError(f"cannot read CSL JSON ({e})", path=str(path)) from None
+    results = doc.get("results") if isinstance(doc, dict) else None
+    if not isinstance(results, list):
+        raise InputError('not a CSL JSON document (needs a "results" list)', path=str(path))
+    for i, row in enumerate(results, 1):
+        if not isinstance(row, dict):
+            raise InputError("result is not an object", path=str(path), line=i)
+        yield i, row
+
+
+def load(path: Path, book: Book | None = None) -> Snapshot:
+    """Read a CSL CSV or JSON file into a snapshot of its own."""
+    book = book or Book()
+    source = book.add_source(Source(f"csl-{path.stem.split('.')[0]}", f"Consolidated Screening List ({path.name})",
+                                    url=CSL_URL, publisher="International Trade Administration"))
+    if not path.exists():
+        raise InputError("file not found", path=str(path))
+    rows = read_json(path) if path.suffix.lower() == ".json" else read_csv(path)
+    add_rows(book, rows, source, str(path))
+    return book.freeze("")
