@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from supplyscreen.model import Alias, Designation, Entity, Identifier, ListInfo, Relation, RelationKind, Source
+from supplyscreen.model import (
+    Alias,
+    Designation,
+    Entity,
+    Identifier,
+    ListInfo,
+    Relation,
+    RelationKind,
+    Source,
+)
 from supplyscreen.registry import Registry
 from supplyscreen.registry.snapshot import Snapshot
 

@@ -7,10 +7,10 @@ The public Python API::
     report = supplyscreen.check("suppliers.xlsx")  # -> Report, every row accounted for
 """
 
+from typing import Any
+
 from supplyscreen.errors import InputError, PolicyError, RegistryError, SupplyscreenError
 from supplyscreen.model import Band, Decision, Entity, ItemResult, Match, Report
-
-from typing import Any
 
 
 def __getattr__(name: str) -> Any:

@@ -19,7 +19,6 @@ from supplyscreen.model import ItemResult, Match, Report
 from supplyscreen.policy import DEFAULT_POLICY, get_policy
 from supplyscreen.registry import Registry
 from supplyscreen.screen import Screener, Tally
-from supplyscreen.sources import ReadOptions, open_source
 
 
 @lru_cache(maxsize=4)
@@ -72,6 +71,8 @@ def screen_file(
     progress: Callable[[int], None] | None = None,
 ) -> tuple[Any, Iterator[ItemResult], Tally, Registry]:
     """Open ``path`` and return (source, streaming results, tally, registry) for a writer."""
+    from supplyscreen.sources import ReadOptions, open_source  # readers load on demand; `match` needs none
+
     reg = registry or load_registry()
     pol = get_policy(policy)
     source = open_source(Path(path), ReadOptions(columns=dict(columns or {}), encoding=encoding, kind=kind))

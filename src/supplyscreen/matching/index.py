@@ -32,11 +32,11 @@ class IndexedName:
 def allowed_edits(word: str) -> int:
     """Typo tolerance grows with word length; short words must be exact (ZTE is not ZTL).
 
-    Four letters or fewer: none, because one edit turns one short company name into another;
-    five to eight: one (Hikvison, Huawie); nine or more: two.
+    Five letters or fewer: none, because one edit turns one short company name into another
+    (ZTE/ZTL, Cisco/COSCO, Huami/Huayi); six to eight: one (Hikvison, Huawie); nine or more: two.
     """
     n = len(word)
-    if n <= 4:
+    if n <= 5:
         return 0
     if n <= 8:
         return 1

@@ -63,13 +63,16 @@ class Normalised:
 _CYRILLIC = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
-        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya i i e g".split(),
+        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "_", "y", "_", "e", "yu", "ya", "i", "i", "e", "g"],
         strict=True,
     )
 )
 _CYRILLIC["ъ"] = ""
 _CYRILLIC["ь"] = ""
 
+# Control and format characters (Unicode categories Cc and Cf) that spreadsheets and scrapers leave in.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+_CYR = re.compile(r"[\u0400-\u04ff]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _SPLIT = re.compile(r"[^\w\u3040-\u30ff]+|_")
@@ -80,8 +83,7 @@ _APOSTROPHE = re.compile(r"['’`´]")
 def fold(text: str) -> str:
     """NFKC, case folding, control characters and quotes removed."""
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return text.casefold()
+    return _CONTROL.sub(" ", text).casefold()
 
 
 def _strip_cjk_legal(text: str) -> tuple[str, list[str]]:
@@ -142,7 +144,7 @@ def _script_words(text: str) -> str:
         if run:
             parts.append(" " + " ".join(_han_run(run)) + " ")
         text = "".join(parts)
-    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+    if _CYR.search(text):
         text = "".join(_CYRILLIC.get(ch, ch) for ch in text)
     return text
 
@@ -176,7 +178,8 @@ def _singular(word: str) -> str:
 
 _LEGAL_SEQS = sorted({tuple(f.split()) for f in LEGAL_FORMS}, key=len, reverse=True)
 _MAX_LEGAL = max(len(s) for s in _LEGAL_SEQS)
-_LEGAL_SET = {s for s in _LEGAL_SEQS}
+_LEGAL_SET = set(_LEGAL_SEQS)
+_LEGAL_FIRST = {s[0] for s in _LEGAL_SEQS}
 
 
 def _strip_legal(words: list[str]) -> tuple[list[str], list[str]]:
@@ -185,6 +188,10 @@ def _strip_legal(words: list[str]) -> tuple[list[str], list[str]]:
     removed: list[str] = []
     i = 0
     while i < len(words):
+        if words[i] not in _LEGAL_FIRST:
+            out.append(words[i])
+            i += 1
+            continue
         for size in range(min(_MAX_LEGAL, len(words) - i), 0, -1):
             seq = tuple(words[i : i + size])
             if seq in _LEGAL_SET:
@@ -209,6 +216,9 @@ def words(text: str) -> tuple[list[str], list[str]]:
     text = text.replace("&", " and ")
     raw = [w for w in _SPLIT.split(text) if w]
     raw = _join_acronyms(raw)
+    # Stopwords go after the first join (the E of Z T E is not Spanish "e") and before a second one
+    # (A & A is one acronym), which keeps normalisation idempotent.
+    raw = _join_acronyms([w for w in raw if w not in STOPWORDS] or raw)
     expanded: list[str] = []
     for w in raw:
         repl = ABBREVIATIONS.get(w)
@@ -234,5 +244,5 @@ def classify(word: str) -> Kind:
 def normalise(text: str) -> Normalised:
     """The comparable form of a name. Idempotent on its own key: normalise(n.key).key == n.key."""
     kept, legal = words(text)
-    tokens = tuple(Token(w, classify(w)) for w in kept if w not in STOPWORDS or len(kept) == 1)
+    tokens = tuple(Token(w, classify(w)) for w in kept)
     return Normalised(tokens, tuple(legal))

@@ -3,7 +3,8 @@
 The score is a weighted Dice coefficient over aligned words. Distinctive words weigh most (rarer
 ones more), places less, generic business words (technology, communications) least; legal forms
 were already removed. A pair scores nothing unless at least one distinctive word agrees, or the
-whole names agree word for word (China Telecom Americas has no distinctive word at all).
+whole names agree word for word and hold more than generic words (China Telecom Americas has no
+distinctive word, but its places make it a name; "Digital Technology" alone is nobody).
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ def _edits(a: str, b: str) -> int | None:
 def compare(index: NameIndex, query: Normalised, name: Normalised) -> Comparison | None:
     """Align the words of ``query`` with those of ``name`` and score the pair, or None."""
     if query.key == name.key:
+        if not any(t.kind is not Kind.GENERIC for t in query.tokens):
+            # "Digital Technology Co Ltd" equals a listed name but identifies nobody.
+            return None
         toks = tuple((t.text, t.text, 0) for t in query.tokens)
         return Comparison(1.0, True, toks, (), ())
     used: set[int] = set()
@@ -82,6 +86,10 @@ def compare(index: NameIndex, query: Normalised, name: Normalised) -> Comparison
         got += (1.0 - TYPO_DISCOUNT * d) * (weight(index, qt) + weight(index, nt)) / 2
         distinct_hit |= qt.kind is Kind.DISTINCT
     if not distinct_hit:
+        return None
+    if any(d for _, _, d in matched) and any(t.kind is not Kind.PLACE for t in extra_q):
+        # A misspelt name is weak evidence: accept it only when every other word of the input
+        # agrees (Hauwei Tech, not Cisco Systems vs COSCO Shipping).
         return None
     extra_n = tuple(t for j, t in enumerate(name.tokens) if j not in used)
     total = sum(weight(index, t) for t in query.tokens) + sum(weight(index, t) for t in name.tokens)
