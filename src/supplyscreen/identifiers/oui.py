@@ -113,10 +113,13 @@ class OuiTable:
         """Every block registered under exactly this organization name (case-insensitive)."""
         want = organization.casefold()
         return sorted(
-            OuiAssignment(p, n * 4, reg, org)
-            for n, d in self._by_len.items()
-            for p, (reg, org) in d.items()
-            if org.casefold() == want
+            (
+                OuiAssignment(p, n * 4, reg, org)
+                for n, d in self._by_len.items()
+                for p, (reg, org) in d.items()
+                if org.casefold() == want
+            ),
+            key=lambda a: a.prefix,
         )
 
 
