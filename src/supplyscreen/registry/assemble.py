@@ -145,12 +145,15 @@ class Book:
                 return d
         return None
 
-    def new(self, entity_id: str, name: str, **kw: str) -> Draft:
+    def new(
+        self, entity_id: str, name: str, *, kind: str = "organization", country: str = "", group: str = "",
+        notes: str = "",
+    ) -> Draft:
         base, n = entity_id, 2
         while entity_id in self.drafts:
             entity_id = f"{base}-{n}"
             n += 1
-        d = Draft(entity_id, clean(name), **kw)
+        d = Draft(entity_id, clean(name), kind=kind, country=country, group=group, notes=notes)
         self.drafts[entity_id] = d
         if d.kind == "organization":
             self.index(d, d.name)

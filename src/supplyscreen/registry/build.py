@@ -269,10 +269,11 @@ class Builder:
             scope = f"{row['covered_items']} produced by the entity or any subsidiary or affiliate"
             scope += " (any use)" if para == "A" else f", only {qualifier}"
             scope += "; s.889(a)(1)(B) contractor-use ban from 2020-08-13"
-            d = self.book.find(row["entity"])
-            if d is None:
+            found = self.book.find(row["entity"])
+            if found is None:
                 raise InputError(f"s.889 entity {row['entity']!r} has no curated entity",
                                  path=str(base / "ndaa_889_named_entities.csv"), line=line)
+            d = found
             d.add_designation(Designation("us-ndaa-889", added=dt.date(2019, 8, 13), scope=scope,
                                           citation=f"Pub. L. 115-232 §889(f)(3)({para})", source="ndaa-889",
                                           published=dt.date(2018, 8, 13)))
@@ -384,6 +385,7 @@ class Builder:
             if spec is None:
                 continue  # multi-brand and general statements name no maker per brand
             d = self.book.drafts.get(spec["id"]) or self.book.new(spec["id"], spec["name"])
+            assert d is not None
             d.add_source("oem-relabelers")
             for a in spec.get("aliases", []):
                 d.add_alias(a, "oem-relabelers")

@@ -124,7 +124,7 @@ def add_rows(book: Book, rows: Iterable[tuple[int, dict[str, Any]]], source_id: 
         parent_name = ""
         m = _AFFILIATE.match(name)
         if m:
-            parent_name, name = clean(m.group("parent")), clean(m.group("child")).rstrip(".")
+            parent_name, name = clean(m.group("parent")), clean(m.group("child"))
         row_id = str(row.get("_id") or row.get("id") or row.get("entity_number") or f"{info.id}:{name}")
         if kind == "organization":
             draft = book.get_or_new(f"csl-{short_hash(row_id)}", name, country)
@@ -147,7 +147,7 @@ def read_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of a CSL CSV (plain or .gz) with their 1-based line numbers."""
     opener = gzip.open if path.suffix == ".gz" else open
     try:
-        with opener(path, "rt", encoding="utf-8-sig", newline="") as fh:  # type: ignore[operator]
+        with opener(path, "rt", encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             if not reader.fieldnames or "name" not in reader.fieldnames or "source" not in reader.fieldnames:
                 raise InputError("not a Consolidated Screening List CSV (needs name and source columns)",
