@@ -1,0 +1,172 @@
+"""CSV and TSV item lists and inventory exports, streamed.
+
+The encoding and the delimiter are decided from the first bytes; the header row is the row among
+the first few that names the most roles (a title row such as 「IT機器調達リスト」 may sit above
+it). Then the file is read row by row: a 2 GB export costs one row of memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from supplyscreen.errors import InputError
+from supplyscreen.model import Item, SourceInfo
+from supplyscreen.sources.base import Reader, ReadOptions, register_reader
+from supplyscreen.sources.columns import (
+    HEADER_SCAN_ROWS,
+    map_columns,
+    missing_overrides,
+    no_columns_error,
+    pick_header,
+)
+from supplyscreen.sources.table import TableState
+from supplyscreen.sources.text import HEAD_BYTES, Encoding, clean_value, detect_encoding, open_text, read_head
+
+FIELD_SIZE_LIMIT = 16 * 1024 * 1024
+"""Largest single cell accepted (16 MiB): far above any real description, yet bounds the memory an
+unclosed quote can swallow before the row is reported as unreadable."""
+
+SNIFF_LINES = 50
+"""Lines of the head sample used to choose the delimiter: enough to outvote a title row and a few
+odd rows, cheap on any file."""
+
+DELIMITERS = (",", "\t", ";", "|")
+
+_SEP_HINT = re.compile(r"^\ufeff?sep=(.)\s*$")  # Excel's "sep=;" first line
+
+csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))
+
+
+def sniff_delimiter(sample: str, prefer_tab: bool) -> tuple[str, str]:
+    """The delimiter that splits the sample's rows into the most consistent number of cells.
+
+    Returns the delimiter and why. An Excel ``sep=`` first line decides outright.
+    """
+    lines = sample.splitlines()[:SNIFF_LINES]
+    if lines and (hint := _SEP_HINT.match(lines[0])):
+        return hint.group(1), f"delimiter {hint.group(1)!r} from the file's sep= line"
+    order = ("\t", ",", ";", "|") if prefer_tab else DELIMITERS
+    best: tuple[int, int, int] = (0, 0, 0)
+    chosen = order[0]
+    for rank, delim in enumerate(order):
+        try:
+            widths = [len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=delim)
+                      if len(r) > 1]
+        except csv.Error:
+            continue
+        if not widths:
+            continue
+        width, rows = Counter(widths).most_common(1)[0]
+        score = (rows, width, -rank)
+        if score > best:
+            best, chosen = score, delim
+    if best == (0, 0, 0):
+        return chosen, "one column (no delimiter found)"
+    return chosen, f"delimiter {chosen!r}"
+
+
+class CsvSource:
+    """A delimited text file read as an item list or device inventory."""
+
+    def __init__(self, path: Path, options: ReadOptions) -> None:
+        self.path = path
+        shown = str(path)
+        head = read_head(path)
+        complete = len(head) < HEAD_BYTES
+        self.encoding: Encoding = detect_encoding(head, complete=complete, forced=options.encoding, path=shown)
+        sample = codecs.getincrementaldecoder(self.encoding.codec)("replace").decode(head, final=complete)
+        if not sample.strip("\ufeff \t\r\n\x00"):
+            raise InputError("the file is empty", path=shown)
+        self.delimiter, delim_note = sniff_delimiter(sample, prefer_tab=path.suffix.lower() in (".tsv", ".tab"))
+        records: list[tuple[int, list[str]]] = []
+        with open_text(path, self.encoding) as fh:
+            reader = self._reader(fh)
+            while len(records) < HEADER_SCAN_ROWS:
+                start = reader.line_num + 1
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error:
+                    continue
+                if any(c.strip() for c in row):
+                    records.append((start, [clean_value(c).value for c in row]))
+        rows = [r for _, r in records]
+        pick = pick_header(rows, options.columns)
+        if pick is None:
+            first = records[0] if records else (None, [])
+            raise no_columns_error(shown, first[1], first[0])
+        self.header_record = pick
+        self.header_line = records[pick][0]
+        header = rows[pick]
+        missing = missing_overrides(header, options.columns)
+        if missing:
+            raise InputError(
+                f"column(s) {', '.join(map(repr, missing))} given by flags not in the header; "
+                f"headers are: {', '.join(repr(h) for h in header if h)}",
+                path=shown, line=self.header_line)
+        cmap = map_columns(header, options.columns)
+        notes = [self.encoding.note, delim_note]
+        if self.header_line > 1:
+            notes.append(f"header row is line {self.header_line}; lines above it skipped")
+        self.state = TableState(shown, "tsv" if self.delimiter == "\t" else "csv", self.encoding.name, cmap,
+                                options.kind, notes)
+
+    def _reader(self, fh: io.TextIOWrapper) -> Any:  # csv's reader type is private to _csv
+        return csv.reader(fh, delimiter=self.delimiter, quotechar='"', doublequote=True, strict=False)
+
+    @property
+    def info(self) -> SourceInfo:
+        return self.state.info
+
+    @property
+    def rows_in(self) -> int:
+        return self.state.rows_in
+
+    def items(self) -> Iterator[Item]:
+        state = self.state
+        state.reset()
+        with open_text(self.path, self.encoding) as fh:
+            reader = self._reader(fh)
+            seen = -1  # non-blank records read; the header is record number header_record
+            while True:
+                start = reader.line_num + 1
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    if seen >= self.header_record:
+                        yield state.broken(start, f"line {start} cannot be read as CSV ({exc})")
+                    continue
+                if not any(c.strip() for c in row):
+                    if seen >= self.header_record:
+                        state.counts.blank += 1
+                    continue
+                seen += 1
+                if seen <= self.header_record:
+                    continue
+                yield state.item(row, start)
+        if state.rows_in == 0:
+            state.counts.extra.append("no data rows below the header")
+
+
+def _looks_textual(path: Path, head: bytes) -> bool:
+    """Anything that is not a zip (XLSX) and does not start like JSON is tried as delimited text."""
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return not head.startswith(b"PK\x03\x04") and not stripped.startswith((b"{", b"["))
+
+
+register_reader(Reader(
+    name="csv",
+    open=CsvSource,
+    extensions=(".csv", ".tsv", ".tab", ".txt"),
+    guess=_looks_textual,
+))

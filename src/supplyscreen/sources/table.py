@@ -1,0 +1,116 @@
+"""Rows of cells → Items, shared by the CSV, XLSX and JSON readers.
+
+Keeps the one invariant every reader owes the orchestrator: each data row becomes exactly one
+:class:`Item`, and what was cleaned or skipped on the way is counted for ``SourceInfo.notes``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from supplyscreen.model import Item, SourceInfo
+from supplyscreen.sources.columns import ALSO_AS, REF, ColumnMap, detect_kind
+from supplyscreen.sources.text import clean_value
+
+
+@dataclass
+class RowCounts:
+    """What happened to rows while reading, turned into notes at the end."""
+
+    blank: int = 0
+    controls: int = 0
+    extra_cells: int = 0
+    bad_bytes: int = 0
+    unreadable: int = 0
+    extra: list[str] = field(default_factory=list)
+
+    def notes(self) -> list[str]:
+        out = list(self.extra)
+        if self.blank:
+            out.append(f"{self.blank} blank line(s) skipped (not counted as rows)")
+        if self.controls:
+            out.append(f"control or invisible characters removed from values in {self.controls} row(s)")
+        if self.extra_cells:
+            out.append(f"{self.extra_cells} row(s) had data in cells beyond the header; those cells ignored")
+        if self.bad_bytes:
+            out.append(f"{self.bad_bytes} row(s) had bytes that do not decode; marked as problems")
+        if self.unreadable:
+            out.append(f"{self.unreadable} row(s) could not be read; kept as items with a problem")
+        return out
+
+
+class TableState:
+    """Shared state of a tabular source: path, format, columns, counts; builds items and info."""
+
+    def __init__(self, path: str, fmt: str, encoding: str, cmap: ColumnMap, kind: str | None,
+                 notes: Sequence[str] = ()) -> None:
+        self.path = path
+        self.format = fmt
+        self.encoding = encoding
+        self.cmap = cmap
+        self.kind = kind or detect_kind(list(cmap.index))
+        self.fixed_notes = [*notes, *cmap.notes]
+        self.counts = RowCounts()
+        self.rows_in = 0
+
+    def reset(self) -> None:
+        self.counts = RowCounts()
+        self.rows_in = 0
+
+    @property
+    def info(self) -> SourceInfo:
+        notes = [*self.fixed_notes, *self.counts.notes()]
+        unmapped = [h for i, h in enumerate(self.cmap.headers)
+                    if h.strip() and i not in set(self.cmap.index.values())]
+        if unmapped:
+            notes.append("columns not used: " + ", ".join(repr(h) for h in unmapped[:20])
+                         + (f" and {len(unmapped) - 20} more" if len(unmapped) > 20 else ""))
+        return SourceInfo(
+            path=self.path, kind=self.kind, format=self.format, encoding=self.encoding,
+            columns=MappingProxyType(self.cmap.found), notes=tuple(notes),
+        )
+
+    def item(self, cells: Sequence[object], line: int | None, problem: str = "") -> Item:
+        """The item for one data row of cells (already strings, or None for empty)."""
+        self.rows_in += 1
+        number = self.rows_in
+        values: dict[str, str] = {}
+        ref = ""
+        controls = bad = False
+        for role, pos in self.cmap.index.items():
+            raw = cells[pos] if pos < len(cells) else None
+            if raw is None:
+                continue
+            cleaned = clean_value(str(raw))
+            controls |= cleaned.stripped_controls
+            bad |= cleaned.bad_bytes
+            if not cleaned.value:
+                continue
+            if role == REF:
+                ref = cleaned.value
+                continue
+            values[role] = cleaned.value
+            also = ALSO_AS.get(role)
+            if also and also not in self.cmap.index:
+                values[also] = cleaned.value
+        width = len(self.cmap.headers)
+        if len(cells) > width and any(c not in (None, "") and str(c).strip() for c in cells[width:]):
+            self.counts.extra_cells += 1
+        if controls:
+            self.counts.controls += 1
+        if bad:
+            self.counts.bad_bytes += 1
+            problem = problem or (
+                f"some bytes are not valid {self.encoding} text (shown as \ufffd); values may be wrong")
+        elif problem:
+            self.counts.unreadable += 1
+        return Item(ref=ref or str(number), fields=MappingProxyType(values), line=line, problem=problem)
+
+    def broken(self, line: int | None, problem: str) -> Item:
+        """The item for a row that could not be read at all."""
+        self.rows_in += 1
+        self.counts.unreadable += 1
+        return Item(ref=str(self.rows_in), line=line, problem=problem)
+
