@@ -325,6 +325,15 @@ class Builder:
     def csl(self) -> None:
         path = self.raw / CSL_DIR / "consolidated.csv.gz"
         csl.add_rows(self.book, csl.read_csv(path), "csl", str(path))
+        # The same Huawei/Hikvision/Kaspersky affiliate rules as for the current Entity List rows.
+        linked = {r.subject for r in self.book.relations}
+        for d in list(self.book.drafts.values()):
+            if d.id in linked:
+                continue
+            for des in d.designations:
+                if des.list_id == "us-csl-entity-list":
+                    self._bis_relations(d, d.name, [c for c, _ in parse_fr(des.citation)])
+                    break
         # Affiliates named in the CSL's packed "Affiliated Entity:" rows belong to the parent's group.
         groups = {d.id: d.group for d in self.book.drafts.values() if d.group}
         for r in self.book.relations:

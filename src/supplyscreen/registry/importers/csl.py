@@ -45,6 +45,9 @@ CSL_URL = "https://www.trade.gov/consolidated-screening-list"
 _KINDS = {"individual": "person", "vessel": "vessel", "aircraft": "aircraft"}
 _AFFILIATE = re.compile(r"^(?P<parent>.*?)\.?\s+Affiliated Entity:\s*(?P<child>.+)$", re.S)
 _ABBR = re.compile(r"\(([^()]+)\)")
+# Entity List rows sometimes append the city to the name ("Wuhan Huawei Investment Co., Ltd., Wuhan,
+# Hubei"); cut after the legal form so the row merges with the same party on the current list.
+_CITY_TAIL = re.compile(r"^(.*?\b(?:Co\.,? Ltd\.?|Co\., Limited|Limited|Ltd\.?|AG|Inc\.?|LLC|Ltda))(?:,\s*[^,]*)+,?$")
 _COUNTRY = re.compile(r",\s*([A-Z]{2})\s*$")
 
 
@@ -125,6 +128,11 @@ def add_rows(book: Book, rows: Iterable[tuple[int, dict[str, Any]]], source_id: 
         m = _AFFILIATE.match(name)
         if m:
             parent_name, name = clean(m.group("parent")), clean(m.group("child"))
+        full_name = ""
+        if info.id == "us-csl-entity-list":
+            tail = _CITY_TAIL.match(name)
+            if tail:
+                full_name, name = name, tail.group(1)
         row_id = str(row.get("_id") or row.get("id") or row.get("entity_number") or f"{info.id}:{name}")
         if kind == "organization":
             draft = book.get_or_new(f"csl-{short_hash(row_id)}", name, country)
@@ -132,6 +140,8 @@ def add_rows(book: Book, rows: Iterable[tuple[int, dict[str, Any]]], source_id: 
             draft = book.new(f"csl-{short_hash(row_id)}", name, kind=kind, country=country)
         draft.add_designation(des)
         draft.add_source(source_id)
+        if full_name:
+            draft.add_alias(full_name, source_id)
         for alt in _alt_names(row.get("alt_names")):
             draft.add_alias(alt, source_id)
         if programs and not draft.notes and kind != "organization":
