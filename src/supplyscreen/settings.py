@@ -18,6 +18,9 @@ class Settings:
     """SUPPLYSCREEN_DATABASE_URL: the store; a local SQLite file by default."""
     no_progress: bool
     """SUPPLYSCREEN_NO_PROGRESS=1 hides progress bars even on a terminal."""
+    cache_dir: Path | None
+    """SUPPLYSCREEN_CACHE_DIR: where the name index is cached between runs (XDG cache by default);
+    SUPPLYSCREEN_CACHE_DIR=off disables the cache."""
 
 
 def load() -> Settings:
@@ -30,4 +33,13 @@ def load() -> Settings:
         org_designations=tuple(Path(p) for p in org.split(os.pathsep) if p),
         database_url=env.get("SUPPLYSCREEN_DATABASE_URL", "") or f"sqlite:///{home / 'supplyscreen.db'}",
         no_progress=env.get("SUPPLYSCREEN_NO_PROGRESS", "") not in ("", "0"),
+        cache_dir=_cache_dir(env.get("SUPPLYSCREEN_CACHE_DIR", ""), env.get("XDG_CACHE_HOME", "")),
     )
+
+
+def _cache_dir(explicit: str, xdg: str) -> Path | None:
+    if explicit.strip().lower() in ("off", "none", "0"):
+        return None
+    if explicit.strip():
+        return Path(explicit)
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "supplyscreen"

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from supplyscreen.matching.normalise import Kind, Normalised, normalise
+from supplyscreen.matching.normalise import Kind, Normalised, Token, normalise
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +43,20 @@ def allowed_edits(word: str) -> int:
     return 2
 
 
+_KIND_CODE = {Kind.DISTINCT: "d", Kind.GENERIC: "g", Kind.PLACE: "p"}
+_CODE_KIND = {v: k for k, v in _KIND_CODE.items()}
+
+
 class NameIndex:
-    """Inverted index from distinctive words (and whole keys) to registry names."""
+    """Inverted index from distinctive words (and whole keys) to registry names.
+
+    Everything stored is plain strings, ints and lists, so the index pickles and loads quickly;
+    a name's normalised form is rebuilt only when it is a candidate for some query.
+    """
 
     def __init__(self, names: Iterable[tuple[str, str, bool]]) -> None:
-        self.names: list[IndexedName] = []
+        self.meta: list[tuple[str, str, bool]] = []
+        self.token_codes: list[str] = []
         self.by_key: dict[str, list[int]] = defaultdict(list)
         self.by_compact: dict[str, list[int]] = defaultdict(list)
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -58,17 +67,33 @@ class NameIndex:
             if not norm.tokens or (entity_id, norm.key) in seen:
                 continue
             seen.add((entity_id, norm.key))
-            i = len(self.names)
-            self.names.append(IndexedName(entity_id, text, norm, weak))
+            i = len(self.meta)
+            self.meta.append((entity_id, text, weak))
+            self.token_codes.append(" ".join(f"{_KIND_CODE[t.kind]}{t.text}" for t in norm.tokens))
             self.by_key[norm.key].append(i)
             self.by_compact[norm.key.replace(" ", "")].append(i)
             for tok in norm.tokens:
                 if tok.kind is Kind.DISTINCT:
                     self.postings[tok.text].append(i)
                 entities_with[tok.text].add(entity_id)
-        self.entity_count = max(1, len({n.entity_id for n in self.names}))
+        self.entity_count = max(1, len({m[0] for m in self.meta}))
         self.doc_freq = {w: len(ids) for w, ids in entities_with.items()}
         self.vocab: list[str] = sorted(self.postings)
+        self._names: dict[int, IndexedName] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_names"] = {}
+        return state
+
+    def name(self, i: int) -> IndexedName:
+        """The ``i``-th indexed name with its normalised form."""
+        got = self._names.get(i)
+        if got is None:
+            entity_id, text, weak = self.meta[i]
+            tokens = tuple(Token(code[1:], _CODE_KIND[code[0]]) for code in self.token_codes[i].split(" "))
+            got = self._names[i] = IndexedName(entity_id, text, Normalised(tokens, ()), weak)
+        return got
 
     def weight_of_distinct(self, word: str) -> float:
         """Rare words count more: 0.5 for a word in every entity's name, 1.0 for a unique one."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import hashlib
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from functools import cached_property
@@ -34,8 +36,10 @@ def bundled_path() -> Path:
 class Registry:
     """Read-only view of a snapshot with the look-ups screening needs."""
 
-    def __init__(self, data: snap.Snapshot) -> None:
+    def __init__(self, data: snap.Snapshot, fingerprint: str = "") -> None:
         self.data = data
+        self.fingerprint = fingerprint
+        """Digest of the files this registry was loaded from; empty when built in memory."""
         self.entities: dict[str, Entity] = {e.id: e for e in data.entities}
         self.lists: dict[str, ListInfo] = {x.id: x for x in data.lists}
         self.sources: dict[str, Source] = {s.id: s for s in data.sources}
@@ -48,13 +52,25 @@ class Registry:
     @classmethod
     def load(cls, path: Path | None = None, extra: Iterable[Path] = ()) -> Registry:
         """Load the bundled snapshot (or ``path``) plus any organisation designation files."""
-        base = snap.load(path or bundled_path())
+        main = path or bundled_path()
+        # Tens of thousands of small frozen objects and no cycles: the collector would only slow this.
+        gc.disable()
+        try:
+            base = snap.load(main)
+        finally:
+            gc.enable()
         extras = list(extra)
         if extras:
             from supplyscreen.registry.importers import load_any
 
             base = snap.merge(base, [load_any(p) for p in extras])
-        return cls(base)
+        digest = hashlib.sha256()
+        for p in (main, *extras):
+            try:
+                digest.update(Path(p).read_bytes())
+            except OSError:
+                return cls(base)
+        return cls(base, digest.hexdigest())
 
     def __len__(self) -> int:
         return len(self.entities)
