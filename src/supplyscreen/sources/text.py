@@ -49,6 +49,12 @@ NUL_SHARE_UTF16 = 0.3
 half NULs, CJK text in UTF-16 still has many; no 8-bit text file has any."""
 
 
+MOSTLY_UTF8 = 4
+"""A file whose non-ASCII text is at least this many valid UTF-8 characters per undecodable stretch
+is UTF-8 with a few damaged rows (a pasted Latin-1 line), not a CJK file: CP932 or GB18030 bytes
+read as UTF-8 give far more errors than valid characters."""
+
+
 @dataclass(frozen=True, slots=True)
 class Encoding:
     """The codec chosen for a file and why, for ``SourceInfo.encoding`` and its notes."""
@@ -145,6 +151,12 @@ def detect_encoding(head: bytes, *, complete: bool, forced: str | None = None, p
         raise EncodingError("looks like a binary file, not text (many NUL bytes)", path=path)
     if _decodes(head, "utf-8", complete) is not None:
         return Encoding("utf-8", "utf-8", "encoding: UTF-8")
+    marked = codecs.getincrementaldecoder("utf-8")(_ERRORS).decode(head, final=complete)
+    bad = marked.count(BAD_BYTES)
+    good = sum(1 for ch in marked if "\x80" <= ch != BAD_BYTES)
+    if good >= MOSTLY_UTF8 * bad:
+        return Encoding("utf-8", "utf-8", f"encoding: UTF-8, but {bad} stretch(es) of bytes in the first "
+                        f"{len(head)} bytes are not UTF-8; rows holding them are marked")
     scored: list[tuple[float, str]] = []
     for codec in ("cp932", "gb18030"):
         text = _decodes(head, codec, complete)
