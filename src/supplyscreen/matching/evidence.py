@@ -41,14 +41,12 @@ class EvidenceFinder:
             found.extend(self._pen(oid, as_of))
         cpe = fields.get("cpe", "").strip()
         if cpe:
-            vendor = ids.cpe_vendor(cpe)
+            vendor = (ids.vendor_of(cpe) or "").lower()
             if vendor:
                 found.extend(self._identifier("cpe", cpe, "cpe_vendor", vendor, f"CPE vendor '{vendor}'", as_of))
         purl = fields.get("purl", "").strip()
         if purl:
-            ns = ids.purl_namespace(purl)
-            if ns:
-                found.extend(self._identifier("purl", purl, "purl_namespace", ns, f"package namespace '{ns}'", as_of))
+            found.extend(self._purl(purl, as_of))
         return tuple(found)
 
     def _identifier(
@@ -59,6 +57,20 @@ class EvidenceFinder:
             why = f"The {what} in '{value}' belongs to {e.name}."
             out.append(FieldMatch(field, value, self.matcher.match_entity(e.id, why, as_of)))
         return out
+
+    def _purl(self, purl: str, as_of: dt.date | None) -> list[FieldMatch]:
+        """A package namespace, tried from the most specific reverse-DNS prefix to the shortest
+        (pkg:maven/com.huawei.hms, then pkg:maven/com.huawei)."""
+        parsed = ids.parse_purl(purl)
+        if parsed is None or not parsed.namespace:
+            return []
+        parts = parsed.namespace.lower().split(".")
+        for n in range(len(parts), 1, -1):
+            key = f"pkg:{parsed.type}/{'.'.join(parts[:n])}"
+            hits = self._identifier("purl", purl, "purl_namespace", key, f"package namespace '{key}'", as_of)
+            if hits:
+                return hits
+        return []
 
     def _mac(self, mac: str, as_of: dt.date | None) -> list[FieldMatch]:
         parsed = ids.parse_mac(mac)

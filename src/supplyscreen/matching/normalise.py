@@ -166,16 +166,6 @@ def _join_acronyms(words: list[str]) -> list[str]:
     return out
 
 
-def _singular(word: str) -> str:
-    """Crude plural folding for Latin words so Networks and Network agree."""
-    if len(word) > 4 and word.isascii():
-        if word.endswith("ies"):
-            return word[:-3] + "y"
-        if word.endswith("s") and not word.endswith(("ss", "us", "is", "os")):
-            return word[:-1]
-    return word
-
-
 _LEGAL_SEQS = sorted({tuple(f.split()) for f in LEGAL_FORMS}, key=len, reverse=True)
 _MAX_LEGAL = max(len(s) for s in _LEGAL_SEQS)
 _LEGAL_SET = set(_LEGAL_SEQS)
@@ -225,7 +215,9 @@ def words(text: str) -> tuple[list[str], list[str]]:
         if repl is not None:
             expanded.extend(repl.split())
         else:
-            expanded.append(_singular(w))
+            # No general plural folding: it would make Teltronics, Inc. into Teltronic (a Hytera
+            # subsidiary). Generic plurals are folded by the abbreviation table instead.
+            expanded.append(w)
     kept, legal = _strip_legal(expanded)
     return kept, cjk_legal + legal
 

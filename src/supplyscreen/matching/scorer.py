@@ -25,6 +25,9 @@ GENERIC_WEIGHT = 0.15
 # A word with one typo counts 90 % of an exact word, two typos 80 %: a typo is still evidence,
 # but an exactly spelt alternative should win.
 TYPO_DISCOUNT = 0.10
+# Names that differ on both sides keep 85 % of their score: Dahua Technology vs Dahua Electronics
+# drops from strong to possible, a shared common word alone drops below POSSIBLE.
+DIVERGENCE_PENALTY = 0.85
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,10 @@ def compare(index: NameIndex, query: Normalised, name: Normalised) -> Comparison
     extra_n = tuple(t for j, t in enumerate(name.tokens) if j not in used)
     total = sum(weight(index, t) for t in query.tokens) + sum(weight(index, t) for t in name.tokens)
     score = 2 * got / total if total else 0.0
+    if any(t.kind is not Kind.PLACE for t in extra_q) and any(t.kind is not Kind.PLACE for t in extra_n):
+        # Both names have words the other lacks: two different names that share a word
+        # (Super Micro Computer vs Super Trade), not one name written longer or shorter.
+        score *= DIVERGENCE_PENALTY
     return Comparison(round(score, 4), False, tuple(matched), tuple(extra_q), extra_n)
 
 

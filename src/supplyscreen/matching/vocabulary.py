@@ -48,7 +48,10 @@ ABBREVIATIONS: dict[str, str] = {
     "networks": "network", "devices": "device", "solutions": "solution", "products": "product",
     "labs": "lab", "laboratory": "lab", "laboratories": "lab", "sci": "science", "eng": "engineering",
     "dev": "development", "info": "information", "digi": "digital", "semi": "semiconductor",
-    "semiconductors": "semiconductor", "intl.": "international", "usa": "us", "u s": "us", "u s a": "us",
+    "semiconductors": "semiconductor", "instruments": "instrument", "machines": "machine",
+    "materials": "material", "resources": "resource", "tools": "tool", "operations": "operation",
+    "partners": "partner", "associates": "associate", "ventures": "venture", "investments": "investment",
+    "enterprises": "enterprise", "communication's": "communication", "systemes": "system", "intl.": "international", "usa": "us", "u s": "us", "u s a": "us",
     "america": "us", "americas": "americas", "&": "and", "laboratoriya": "lab",
     "laboratorii": "lab", "labaratoriya": "lab",
 }

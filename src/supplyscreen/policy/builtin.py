@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from supplyscreen.identifiers import parse_mac
 from supplyscreen.model import Band, Decision, DesignatedLink, FieldMatch, Item, RelationKind, RuleHit
 from supplyscreen.policy.base import Verdict
 
@@ -32,6 +33,10 @@ COVERED_PURPOSE = re.compile(
 # Words in a maker field that state the maker is not known: the item is undecided, never clean.
 UNKNOWN_MAKER = re.compile(r"^\s*(unknown|n/?a|none|tbd|tba|\?+|-+|不明|未定|なし|未知|不详)\s*$", re.IGNORECASE)
 
+# How the lists word the (f)(3)(B) limit: the statute's paragraph, the FCC's "to the extent it is
+# used for", or "only for the purpose of".
+_LIMITED = re.compile(r"\(f\)\(3\)\(B\)|to the extent it is used|only for the purpose", re.IGNORECASE)
+
 MAKER_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "product")
 IDENTITY_FIELDS = (*MAKER_FIELDS, "model", "mac", "sys_object_id", "cpe", "purl", "lei", "part_number")
 
@@ -50,12 +55,8 @@ def _purpose(item: Item) -> str:
 
 def _purpose_limited(link: DesignatedLink) -> bool:
     """A §889 designation limited to the (f)(3)(B) purposes (Hytera, Hikvision, Dahua)."""
-    for d in link.designations:
-        if d.list_id in PURCHASE_LISTS:
-            text = f"{d.scope} {d.citation}".lower()
-            if "(b)" in text or "public safety" in text or "to the extent" in text:
-                return True
-    return False
+    purchase = [d for d in link.designations if d.list_id in PURCHASE_LISTS]
+    return bool(purchase) and all(_LIMITED.search(f"{d.scope} {d.citation}") for d in purchase)
 
 
 def _judge_link(fm: FieldMatch, link: DesignatedLink, item: Item) -> _Finding:
@@ -131,8 +132,16 @@ class DefaultPolicy:
         return _no_match(item)
 
 
+def _usable_mac(text: str) -> bool:
+    parsed = parse_mac(text)
+    return parsed.value is not None and not parsed.locally_administered
+
+
 def _no_match(item: Item) -> Verdict:
     stated = {k: item.fields.get(k, "").strip() for k in IDENTITY_FIELDS}
+    if stated["mac"] and not _usable_mac(stated["mac"]):
+        # A randomised or malformed MAC says nothing about the maker: no evidence, not "clean".
+        stated["mac"] = ""
     unknown = [k for k in MAKER_FIELDS if stated[k] and UNKNOWN_MAKER.match(stated[k])]
     present = {k: v for k, v in stated.items() if v and k not in unknown}
     if unknown and not any(present.get(k) for k in MAKER_FIELDS):

@@ -90,7 +90,7 @@ def dump(snapshot: Snapshot, path: Path) -> None:
     text = "".join(parts) + "}\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0 keeps the file byte-identical across rebuilds of the same data, so diffs are honest.
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as fh:
         fh.write(text.encode("utf-8"))
 
 
