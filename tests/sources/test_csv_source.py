@@ -62,7 +62,7 @@ def test_semicolon_delimiter_keeps_commas_inside_names() -> None:
 
 
 def test_undecodable_line_is_kept_as_a_problem_row() -> None:
-    source, items = read("bad_bytes.csv")
+    _source, items = read("bad_bytes.csv")
     assert len(items) == 4
     assert [bool(i.problem) for i in items] == [False, False, True, False]
     assert items[2].line == 4

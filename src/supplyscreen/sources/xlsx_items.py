@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,16 +41,30 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _load(path: Path) -> Any:
+@contextmanager
+def _workbook(path: Path) -> Iterator[Any]:
+    """An open read-only workbook, closed (with its file) on exit."""
     # openpyxl is imported here so that reading CSV never pays for it.
     from openpyxl import load_workbook
 
     try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError as exc:
-        raise InputError("no such file", path=str(path)) from exc
-    except Exception as exc:  # zipfile, KeyError, openpyxl's own classes: any damage to the package
-        raise InputError(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})", path=str(path)) from exc
+        # A file object, not a path: openpyxl refuses paths whose extension it does not know,
+        # and an export named ``list.dat`` that is really XLSX should still be read.
+        fh = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+    try:
+        try:
+            wb = load_workbook(fh, read_only=True, data_only=True)
+        except Exception as exc:  # zipfile, KeyError, openpyxl's own classes: any damage to the package
+            raise InputError(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})",
+                             path=str(path)) from exc
+        try:
+            yield wb
+        finally:
+            wb.close()
+    finally:
+        fh.close()
 
 
 def _rows(sheet: Any) -> Iterator[tuple[int, tuple[object, ...]]]:
@@ -69,8 +84,7 @@ class XlsxSource:
     def __init__(self, path: Path, options: ReadOptions) -> None:
         self.path = path
         shown = str(path)
-        wb = _load(path)
-        try:
+        with _workbook(path) as wb:
             names = list(wb.sheetnames)
             if options.sheet is not None and options.sheet not in names:
                 raise InputError(f"no sheet named {options.sheet!r}; sheets are: {', '.join(names)}", path=shown)
@@ -85,8 +99,6 @@ class XlsxSource:
                 if pick is not None:
                     found = (name, records[pick][0], records[pick][1])
                     break
-        finally:
-            wb.close()
         if found is None:
             raise no_columns_error(shown, first_seen[1], first_seen[0])
         self.sheet, self.header_row, header = found
@@ -121,11 +133,19 @@ class XlsxSource:
     def items(self) -> Iterator[Item]:
         state = self.state
         state.reset()
-        wb = _load(self.path)
-        try:
+        with _workbook(self.path) as wb:
+            rows = _rows(wb[self.sheet])
             # Blank rows count only between data rows: Excel leaves formatted empty rows at the end.
             pending_blank = 0
-            for number, row in _rows(wb[self.sheet]):
+            while True:
+                try:
+                    number, row = next(rows)
+                except StopIteration:
+                    break
+                except Exception as exc:  # a damaged sheet part surfaces only while streaming
+                    raise InputError(f"sheet {self.sheet!r} cannot be read after row "
+                                     f"{self.header_row + state.rows_in} ({type(exc).__name__}: {exc})",
+                                     path=str(self.path)) from exc
                 if number <= self.header_row:
                     continue
                 cells = [None if v is None else cell_text(v) for v in row]
@@ -135,13 +155,6 @@ class XlsxSource:
                 state.counts.blank += pending_blank
                 pending_blank = 0
                 yield state.item(cells, number)
-        except InputError:
-            raise
-        except Exception as exc:  # a damaged sheet part surfaces only while streaming
-            raise InputError(f"sheet {self.sheet!r} cannot be read past row {state.rows_in + self.header_row}"
-                             f" ({type(exc).__name__}: {exc})", path=str(self.path)) from exc
-        finally:
-            wb.close()
         if state.rows_in == 0:
             state.counts.extra.append("no data rows below the header")
 
