@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 
 from supplyscreen import identifiers as ids
 from supplyscreen.matching.matcher import Matcher
-from supplyscreen.model import FieldMatch, Item
+from supplyscreen.matching.normalise import Kind, normalise
+from supplyscreen.model import Band, FieldMatch, Item
 
 # Fields whose text is a company name, in the order a person would look at them.
 NAME_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher", "author")
+# Free-text fields scanned for the names of designated firms (a HiSilicon SoC named in a product
+# description). Only whole words that are a complete name of a designated group's member count.
+MENTION_FIELDS = ("product", "description", "model", "sys_descr", "notes")
+# Shorter words are too often something else (ZTE is kept by the acronym rule: three capitals).
+MIN_MENTION_LEN = 4
 # MAC blocks registered with the IEEE: MA-S (36 bits), MA-M (28) and MA-L (24), longest first.
 MAC_PREFIX_LENGTHS = (9, 7, 6)
 
@@ -25,6 +32,39 @@ class EvidenceFinder:
     def __init__(self, matcher: Matcher) -> None:
         self.matcher = matcher
         self.registry = matcher.registry
+        self._mentions = self._mention_table()
+
+    def _mention_table(self) -> dict[str, str]:
+        """One-word names of designated groups' members (huawei, hisilicon, 海思 -> haisi)."""
+        table: dict[str, str] = {}
+        for e in self.registry:
+            if not e.group:
+                continue
+            for name in e.all_names():
+                toks = normalise(name).tokens
+                if len(toks) == 1 and toks[0].kind is Kind.DISTINCT and len(toks[0].text) >= MIN_MENTION_LEN:
+                    table.setdefault(toks[0].text, e.id)
+        return table
+
+    def _mentions_in(self, field: str, text: str, as_of: dt.date | None) -> list[FieldMatch]:
+        out = []
+        for tok in normalise(text).tokens:
+            entity_id = self._mentions.get(tok.text)
+            if entity_id is None:
+                continue
+            e = self.registry.entities[entity_id]
+            why = (f"The {field} text '{text}' names {e.name} ('{tok.text}'); a part or product of a designated "
+                   "firm mentioned in the description must be confirmed.")
+            m = self.matcher.match_entity(entity_id, why, as_of)
+            if field == "sys_descr":
+                # A device describing itself over SNMP names its own maker: strong evidence.
+                m = replace(m, band=Band.STRONG, score=0.9, explanation=(
+                    f"The device's SNMP sysDescr '{text}' names its maker, {e.name} ('{tok.text}')."))
+            else:
+                m = replace(m, band=Band.POSSIBLE, score=0.75)
+            out.append(FieldMatch(field, text, m))
+            break
+        return out
 
     def find(self, item: Item, as_of: dt.date | None) -> tuple[FieldMatch, ...]:
         found: list[FieldMatch] = []
@@ -33,6 +73,11 @@ class EvidenceFinder:
             value = fields.get(f, "").strip()
             if value:
                 found.extend(FieldMatch(f, value, m) for m in self.matcher.match(value, as_of)[:1])
+        if not found:
+            for f in MENTION_FIELDS:
+                value = fields.get(f, "").strip()
+                if value:
+                    found.extend(self._mentions_in(f, value, as_of))
         mac = fields.get("mac", "").strip()
         if mac:
             found.extend(self._mac(mac, as_of))

@@ -37,6 +37,7 @@ UNKNOWN_MAKER = re.compile(r"^\s*(unknown|n/?a|none|tbd|tba|\?+|-+|不明|未定
 # used for", or "only for the purpose of".
 _LIMITED = re.compile(r"\(f\)\(3\)\(B\)|to the extent it is used|only for the purpose", re.IGNORECASE)
 
+MENTION_FIELDS = ("product", "description", "model", "notes")
 MAKER_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "product")
 IDENTITY_FIELDS = (*MAKER_FIELDS, "model", "mac", "sys_object_id", "cpe", "purl", "lei", "part_number")
 
@@ -68,6 +69,13 @@ def _judge_link(fm: FieldMatch, link: DesignatedLink, item: Item) -> _Finding:
         return _Finding(
             Decision.REVIEW, "other-list", "", f"{name} is on {lists}, which restricts dealings with it but is "
             f"not a purchase ban; a reviewer should confirm{how}."
+        )
+    if fm.field in MENTION_FIELDS:
+        return _Finding(
+            Decision.REVIEW, "designated-part-mentioned", CITATION_889A,
+            f"The item's {fm.field} mentions {fm.match.entity.name}, which leads to covered {name}{how}; a "
+            "designated firm's part inside a product can make it covered equipment (a substantial or essential "
+            "component), so confirm what the part is and who made it.",
         )
     if fm.match.band is Band.POSSIBLE:
         return _Finding(
