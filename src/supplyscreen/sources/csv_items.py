@@ -21,6 +21,7 @@ from supplyscreen.model import Item, SourceInfo
 from supplyscreen.sources.base import Reader, ReadOptions, register_reader
 from supplyscreen.sources.columns import (
     HEADER_SCAN_ROWS,
+    header_score,
     map_columns,
     missing_overrides,
     no_columns_error,
@@ -45,29 +46,32 @@ csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))
 
 
 def sniff_delimiter(sample: str, prefer_tab: bool) -> tuple[str, str]:
-    """The delimiter that splits the sample's rows into the most consistent number of cells.
+    """The delimiter that best splits the sample into a recognisable header and even rows.
 
-    Returns the delimiter and why. An Excel ``sep=`` first line decides outright.
+    Candidates are ranked by how many roles their best header row names, then by how many rows
+    share the most common cell count, then by that count; so names like "Cisco Systems, Inc." in
+    a semicolon file do not make it look comma-separated. An Excel ``sep=`` first line decides.
     """
     lines = sample.splitlines()[:SNIFF_LINES]
     if lines and (hint := _SEP_HINT.match(lines[0])):
         return hint.group(1), f"delimiter {hint.group(1)!r} from the file's sep= line"
     order = ("\t", ",", ";", "|") if prefer_tab else DELIMITERS
-    best: tuple[int, int, int] = (0, 0, 0)
+    best: tuple[int, int, int, int] = (0, 0, 0, 0)
     chosen = order[0]
     for rank, delim in enumerate(order):
         try:
-            widths = [len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=delim)
-                      if len(r) > 1]
+            rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delim))
         except csv.Error:
             continue
+        widths = [len(r) for r in rows if len(r) > 1]
         if not widths:
             continue
-        width, rows = Counter(widths).most_common(1)[0]
-        score = (rows, width, -rank)
+        width, count = Counter(widths).most_common(1)[0]
+        named = max(header_score(r) for r in rows[:HEADER_SCAN_ROWS])
+        score = (named, count, width, -rank)
         if score > best:
             best, chosen = score, delim
-    if best == (0, 0, 0):
+    if best == (0, 0, 0, 0):
         return chosen, "one column (no delimiter found)"
     return chosen, f"delimiter {chosen!r}"
 
