@@ -38,8 +38,8 @@ UNKNOWN_MAKER = re.compile(r"^\s*(unknown|n/?a|none|tbd|tba|\?+|-+|不明|未定
 _LIMITED = re.compile(r"\(f\)\(3\)\(B\)|to the extent it is used|only for the purpose", re.IGNORECASE)
 
 MENTION_FIELDS = ("product", "description", "model", "notes")
-MAKER_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "product")
-IDENTITY_FIELDS = (*MAKER_FIELDS, "model", "mac", "sys_object_id", "cpe", "purl", "lei", "part_number")
+MAKER_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher")
+IDENTITY_FIELDS = (*MAKER_FIELDS, "product", "model", "mac", "sys_object_id", "cpe", "purl", "lei", "part_number")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +157,6 @@ def _no_match(item: Item) -> Verdict:
                        "be established before the item can be cleared.")
     if not any(present.get(k) for k in (*MAKER_FIELDS, "mac", "sys_object_id", "cpe", "purl", "lei")):
         return Verdict(Decision.UNKNOWN, (), "No maker, vendor or identifier is given, so the item cannot be cleared.")
-    shown = ", ".join(f"{k} '{v}'" for k, v in present.items() if k in MAKER_FIELDS) or "its identifiers"
+    shown = ", ".join(f"{k} '{v}'" for k, v in present.items() if k in (*MAKER_FIELDS, "product")) or "its identifiers"
     return Verdict(Decision.ALLOW, (), f"No designated or listed party matches {shown}.")
 
