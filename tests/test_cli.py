@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from supplyscreen import library
-from supplyscreen.errors import SupplyscreenError
 from supplyscreen.cli import app
+from supplyscreen.errors import SupplyscreenError
 
 ASSETS = Path(__file__).parent / "assets" / "check"
 ROOT = Path(__file__).resolve().parents[1]
