@@ -83,14 +83,24 @@ def match(
         raise _fail(f"--format {fmt!r}: match writes table or json")
     try:
         reg = _registry(org)
-        results = library.match_many(names, day, reg)
+        matcher = library.matcher_for(reg)
+        results = [matcher.match(n, day) for n in names]
+        others = [matcher.match_all(n, day)[len(r):] for n, r in zip(names, results, strict=True)]
     except SupplyscreenError as e:
         raise _fail(str(e)) from None
     if fmt == "json":
         doc = {
             "results": [
-                {"query": q, "matches": [serialise.match(m, reg) for m in ms]}
-                for q, ms in zip(names, results, strict=True)
+                {
+                    "query": q,
+                    "matches": [serialise.match(m, reg) for m in ms],
+                    "not_listed": [
+                        {"entity": {"id": m.entity.id, "name": m.entity.name}, "score": round(m.score, 4),
+                         "explanation": m.explanation}
+                        for m in rest[:1] if not m.designated
+                    ],
+                }
+                for q, ms, rest in zip(names, results, others, strict=True)
             ]
         }
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")

@@ -78,3 +78,18 @@ def test_repeated_queries_are_cached(matcher):
     before = matcher._match_name.cache_info().hits
     matcher.match("Huawei")
     assert matcher._match_name.cache_info().hits == before + 1
+
+
+def test_an_unlisted_look_alike_explains_the_name_and_hides_weaker_leads():
+    from builders import entity, registry, relation
+
+    reg = registry(
+        entity("hytera", "Hytera Communications Corporation Limited", lists=("us-ndaa-889",), group="hytera"),
+        entity("teltronic", "Teltronic S.A.U.", group="hytera"),
+        entity("teltronics-inc", "Teltronics, Inc."),
+        relations=(relation("teltronic", "subsidiary_of", "hytera"),),
+    )
+    m = Matcher(reg)
+    assert m.match("Teltronics Inc") == ()
+    assert m.match_all("Teltronics Inc")[0].entity.id == "teltronics-inc"
+    assert m.match("Teltronic SAU")[0].entity.id == "teltronic"

@@ -53,7 +53,21 @@ class Matcher:
         self.index = cached_index(registry)
 
     def match(self, text: str, as_of: dt.date | None = None) -> tuple[Match, ...]:
-        """Registry entities that ``text`` may name, best first, each with its designated links."""
+        """Listed or designated entities that ``text`` may name, best first, with their designated links.
+
+        The registry also holds parties that are on no list (Teltronics, Inc., Lorex Industries),
+        kept so that look-alikes are told apart. When such a party is the best explanation of the
+        input, the weaker matches below it are not leads, so they are not returned either.
+        """
+        out = []
+        for m in self.match_all(text, as_of):
+            if not m.designated:
+                break
+            out.append(m)
+        return tuple(out)
+
+    def match_all(self, text: str, as_of: dt.date | None = None) -> tuple[Match, ...]:
+        """Every registry entity ``text`` may name, listed or not, best first."""
         return tuple(self._with_links(m, as_of) for m in self._match_name(text.strip()))
 
     def match_entity(self, entity_id: str, explanation: str, as_of: dt.date | None = None) -> Match:
