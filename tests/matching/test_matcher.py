@@ -13,7 +13,7 @@ def matcher():
 
 
 def top(matcher, text, as_of=None):
-    ms = matcher.match(text, as_of)
+    ms = matcher.match_all(text, as_of)
     return ms[0] if ms else None
 
 
@@ -42,7 +42,7 @@ def test_finds_the_right_entity(matcher, query, entity, band):
 @pytest.mark.parametrize("query", ["ZT Systems", "ZTL Inc", "Huami Corporation", "Hisense Co Ltd",
                                    "Technologies Co Ltd", "Communications Corporation", "Cisco Systems Inc", ""])
 def test_look_alikes_and_generic_names_do_not_match(matcher, query):
-    assert matcher.match(query) == ()
+    assert matcher.match_all(query) == ()
 
 
 def test_subsidiary_reaches_designated_parent_with_a_sentence(matcher):
