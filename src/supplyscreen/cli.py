@@ -238,6 +238,27 @@ def version() -> None:
     typer.echo(v("supplyscreen"))
 
 
+# Commands of other areas live beside their code; each module has `register(app)` that adds its
+# commands or groups. A module not present in this build is skipped.
+AREA_COMMANDS = ("supplyscreen.policy.cli", "supplyscreen.inventory.cli", "supplyscreen.intel.cli")
+
+
+def _register_areas() -> None:
+    import importlib
+
+    for name in AREA_COMMANDS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name != name:
+                raise
+            continue
+        module.register(app)
+
+
+_register_areas()
+
+
 def main() -> None:
     try:
         app()
