@@ -185,14 +185,22 @@ class Book:
             self.relations.append(rel)
 
     def freeze(self, built: str) -> Snapshot:
-        """The frozen snapshot, sorted by id so rebuilds are byte-identical."""
+        """The frozen snapshot, sorted by id so rebuilds are byte-identical.
+
+        An alias that is another entity's own name is dropped: the Entity List's Huawei row lists
+        "Huawei Marine" and the holding company among its names, but each is a party of its own,
+        and a query for it must reach that party, not the one whose row mentioned it.
+        """
+        owner: dict[str, str] = {}
+        for d in self.drafts.values():
+            owner.setdefault(norm(d.name), d.id)
         entities = tuple(
             Entity(
                 id=d.id,
                 name=d.name,
                 kind=d.kind,
                 country=d.country,
-                aliases=tuple(d.aliases),
+                aliases=tuple(a for a in d.aliases if owner.get(norm(a.name), d.id) == d.id),
                 identifiers=tuple(sorted(d.identifiers, key=lambda i: (i.scheme, i.value))),
                 designations=tuple(
                     sorted(d.designations, key=lambda x: (x.list_id, x.added or dt.date.min, x.citation))
