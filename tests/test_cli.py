@@ -119,3 +119,15 @@ def test_check_never_crashes_and_keeps_every_row(tmp_path, rows):
     except SupplyscreenError:
         return  # a clear error is allowed; a crash is not
     assert report.rows_in == report.rows_out
+
+
+def test_org_designations_extend_the_registry():
+    org = Path(__file__).parent / "assets" / "registry" / "org-sanwa.yaml"
+    res = run("match", "--format", "json", "--org-designations", str(org), "三和工業商事", "Sanwa Kogyo Trading")
+    doc = json.loads(res.stdout)
+    for result in doc["results"]:
+        top = result["matches"][0]
+        assert top["entity"]["name"] == "Sanwa Kogyo Trading Co., Ltd."
+        assert top["designated"][0]["lists"][0]["id"] == "org-test-agency"
+    before = json.loads(run("match", "--format", "json", "Sanwa Kogyo Trading").stdout)
+    assert before["results"][0]["matches"] == []
