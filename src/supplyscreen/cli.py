@@ -111,21 +111,25 @@ def match(
 
 def _print_matches(names: list[str], results: list[tuple[Match, ...]]) -> None:
     from rich.console import Console
-    from rich.table import Table
+    from rich.markup import escape
 
-    console = Console()
+    console = Console(highlight=False)
+    band_style = {"exact": "bold red", "strong": "red", "possible": "yellow"}
     for q, ms in zip(names, results, strict=True):
-        table = Table(title=q, show_lines=True, title_justify="left")
-        for col in ("entity", "band", "score", "designated", "why"):
-            table.add_column(col, overflow="fold")
-        for m in ms:
-            des = "\n".join(
-                f"{d.entity.name} [{', '.join(d.list_ids)}]" + ("".join(f"\n  {s}" for s in d.path)) for d in m.designated
-            )
-            table.add_row(m.entity.name, m.band.value, f"{m.score:.2f}", des or "—", m.explanation)
+        console.print(f"[bold]{escape(q)}[/]")
         if not ms:
-            table.add_row("no match", "", "", "", "")
-        console.print(table)
+            console.print("  no designated or listed party matches")
+        for i, m in enumerate(ms, 1):
+            style = band_style[m.band.value]
+            console.print(f"  {i}. {escape(m.entity.name)}  [{style}]{m.band.value}[/] {m.score:.2f}")
+            console.print(f"     [dim]{escape(m.explanation)}[/]")
+            for d in m.designated:
+                lists = ", ".join(d.list_ids)
+                tag = " (former)" if d.former else ""
+                console.print(f"     → {escape(d.entity.name)}{tag}: {escape(lists)}")
+                for step in d.path:
+                    console.print(f"       [dim]{escape(step)}[/]")
+        console.print()
 
 
 @app.command()
