@@ -78,4 +78,10 @@ def screen_file(
     source = open_source(Path(path), ReadOptions(columns=dict(columns or {}), encoding=encoding, kind=kind))
     screener = Screener(EvidenceFinder(matcher_for(reg)), pol, as_of)
     tally = Tally()
+    if source.info.kind == "bom":
+        # A bill of materials rolls each assembly up from its parts; a reader may give the part
+        # graph (nesting plus dependencies) beyond each item's single parent.
+        graph = getattr(source, "edges", None)
+        edges = graph() if callable(graph) else None
+        return source, screener.screen_bom(source.items(), tally, edges, progress), tally, reg
     return source, screener.screen(source.items(), tally, progress), tally, reg

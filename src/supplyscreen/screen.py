@@ -3,12 +3,16 @@
 Results stream, so a million-row inventory never sits in memory; the evidence and verdict for a
 row are cached on the row's identifying fields, because inventories repeat the same few makers,
 models and MAC blocks over and over.
+
+A bill of materials is the exception: it is held whole (the reader parsed it whole anyway) so that
+each assembly can take the most severe decision of itself and its parts (:func:`roll_up`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from supplyscreen.matching.evidence import EvidenceFinder
@@ -82,6 +86,84 @@ class Screener:
             if progress is not None and n % 1000 == 0:
                 progress(1000)
             yield result
+
+    def screen_bom(
+        self, items: Iterator[Item], tally: Tally, edges: Mapping[str, Iterable[str]] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> Iterator[ItemResult]:
+        """Screen a bill of materials: every part on its own, then each assembly rolled up from its parts."""
+        own = [self.screen_item(item) for item in items]
+        for n, result in enumerate(roll_up(own, edges), 1):
+            tally.rows_in += 1
+            tally.counts[result.decision.value] += 1
+            if progress is not None and n % 1000 == 0:
+                progress(1000)
+            yield result
+
+
+PATH_SEP = " › "
+# The parts' own decisions that raise an assembly, worst first; ALLOW never raises anything.
+_RAISING = (Decision.EXCLUDE, Decision.REVIEW, Decision.UNKNOWN)
+_VERB = {Decision.EXCLUDE: "is excluded", Decision.REVIEW: "needs review", Decision.UNKNOWN: "is undecided"}
+
+
+def roll_up(results: list[ItemResult], edges: Mapping[str, Iterable[str]] | None = None) -> list[ItemResult]:
+    """An assembly takes the most severe decision of itself and its parts (exclude > review >
+    unknown > allow); a part is never tainted by its assembly.
+
+    Parts are found through ``Item.parent`` and ``edges`` (assembly ref → part refs: nesting and the
+    dependency graph, so a part shared by two assemblies raises both). For each severity, worst
+    first, a breadth-first walk goes up from every part decided that way; an assembly it reaches
+    that is not yet decided at least as severely takes that decision, naming the nearest such part.
+    Cycles are harmless: a node is visited once per severity.
+    """
+    pos = {r.item.ref: i for i, r in enumerate(results)}
+    ups: list[list[int]] = [[] for _ in results]
+    for i, r in enumerate(results):
+        if r.item.parent is not None and r.item.parent in pos:
+            ups[i].append(pos[r.item.parent])
+    for parent, kids in (edges or {}).items():
+        p = pos.get(parent)
+        if p is None:
+            continue
+        for kid in kids:
+            k = pos.get(kid)
+            if k is not None and k != p and p not in ups[k]:
+                ups[k].append(p)
+    settled = [False] * len(results)
+    out = list(results)
+    for level in _RAISING:
+        queue: deque[tuple[int, int]] = deque()
+        for i, r in enumerate(results):
+            if r.decision is level and not settled[i]:
+                settled[i] = True
+                queue.append((i, i))
+        while queue:
+            node, culprit = queue.popleft()
+            for up in ups[node]:
+                if settled[up]:
+                    continue
+                settled[up] = True
+                out[up] = _raised(results[up], results[culprit])
+                queue.append((up, culprit))
+    return out
+
+
+def _raised(assembly: ItemResult, part: ItemResult) -> ItemResult:
+    """The assembly's result, raised to its part's decision, with the part's path, rules and evidence."""
+    name = part.item.path[-1] if part.item.path else part.item.ref
+    where = PATH_SEP.join(part.item.path) or part.item.ref
+    reason = f"Contains {name} ({where}), which {_VERB[part.decision]}: {part.reason}"
+    if assembly.decision is not Decision.ALLOW:
+        reason += f" Its own finding ({assembly.decision.value}): {assembly.reason}"
+    rules = tuple(dict.fromkeys((*part.rules, *assembly.rules)))
+    carried = tuple(
+        FieldMatch(f"part:{fm.field}", fm.value, fm.match) for fm in part.matches if fm.match.designated
+    )
+    # The assembly's own designated evidence first, then what the part brings; then the rest.
+    own_designated = tuple(fm for fm in assembly.matches if fm.match.designated)
+    own_other = tuple(fm for fm in assembly.matches if not fm.match.designated)
+    return ItemResult(assembly.item, part.decision, (*own_designated, *carried, *own_other), rules, reason)
 
 
 def _cache_key(item: Item) -> tuple[str, ...] | None:

@@ -6,7 +6,12 @@ materials reader also gives a ``sniff(path, head_bytes)`` so it claims ``.json``
 CycloneDX or SPDX before the plain JSON reader sees them.
 """
 
-from supplyscreen.sources import csv_items, json_items, xlsx_items  # noqa: F401 - registers readers
+from supplyscreen.sources import (  # noqa: F401 - registers readers
+    csv_items,
+    cyclonedx_json,
+    json_items,
+    xlsx_items,
+)
 from supplyscreen.sources.base import (
     Reader,
     ReadOptions,

@@ -128,7 +128,13 @@ def open_source(path: Path, options: ReadOptions = ReadOptions()) -> Source:
     found = bom_format(head)
     if found or options.kind == "bom":
         what = f"looks like a {found} bill of materials" if found else "was given as a bill of materials"
-        raise InputError(f"{what}, but bill of materials readers not installed", path=shown)
+        bom_readers = [r for r in candidates if "bom" in r.kinds]
+        if not bom_readers:
+            raise InputError(f"{what}, but bill of materials readers not installed", path=shown)
+        if found:
+            # A reader for this format would have claimed it: the document is not one it can read.
+            names = ", ".join(r.name for r in bom_readers)
+            raise InputError(f"{what}, but none of the readers ({names}) accepts it", path=shown)
     suffix = path.suffix.lower()
     for reader in candidates:
         if suffix in reader.extensions:

@@ -1,0 +1,153 @@
+"""CycloneDX 1.4–1.7 bills of materials in JSON.
+
+The document is checked against the official schema of its ``specVersion`` (bundled with
+cyclonedx-python-lib, so nothing is fetched) and then read with the standard ``json`` module: the
+library's object model costs several times the memory and time for nothing the screening needs.
+A schema error names the JSON path (``$.components[3].type``), so the user can find it.
+
+Each component, and the product itself (``metadata.component``), becomes one Part; the roles it
+fills are documented on :func:`component_part`, which the XML reader shares.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from supplyscreen.errors import InputError
+from supplyscreen.sources.base import Reader, ReadOptions, bom_format, register_reader
+from supplyscreen.sources.bom import BomSource, Part, assemble, check_size, maker_value, property_role
+
+SUPPORTED = ("1.4", "1.5", "1.6", "1.7")
+
+
+def _org(value: Any) -> str:
+    """The name of an organizational entity (``{"name": ...}``) or a bare string."""
+    if isinstance(value, Mapping):
+        return str(value.get("name") or "")
+    return str(value or "") if isinstance(value, str) else ""
+
+
+def _authors(c: Mapping[str, Any]) -> str:
+    """``authors`` (1.6+, contacts) or the legacy ``author`` string, joined."""
+    names = [_org(a) for a in c.get("authors") or [] if _org(a)]
+    if not names and isinstance(c.get("author"), str):
+        names = [c["author"]]
+    return ", ".join(names)
+
+
+def component_part(c: Mapping[str, Any]) -> Part:
+    """A CycloneDX component (JSON shape) as a Part.
+
+    Roles: ``manufacturer`` is who made it: ``manufacturer.name``, else the authors (before 1.6,
+    ``author`` was where tools put the maker). ``supplier`` and ``publisher`` keep their own roles;
+    the evidence finder reads name roles in the maker resolution order (manufacturer → supplier →
+    publisher → author) and the ``cpe`` vendor and ``purl`` namespace as exact identifiers, so a
+    firmware image known only by ``cpe:2.3:o:huawei:...`` is still traced to its maker. ``group``,
+    ``product`` (name), ``version``, ``description`` and ``category`` (the component type) describe
+    it; properties fill ``mac`` (``cdx:device:macAddress``), ``part_number`` (``cdx:device:sku``),
+    and ``purpose``, ``brand``, ``oem``, ``role``, ``country`` (``supplyscreen:*``); a
+    ``supplyscreen:manufacturer`` property is the last resort for the maker. A maker stated as
+    ``unknown``/``NOASSERTION`` stays ``unknown`` so the policy sees it.
+    """
+    part = Part(ref=str(c.get("bom-ref") or ""), name=str(c.get("name") or ""))
+    mfr = _org(c.get("manufacturer"))
+    if mfr:
+        part.set("manufacturer", maker_value(mfr))
+    authors = _authors(c)
+    if authors:
+        part.set("manufacturer", maker_value(authors))
+        part.set("author", authors)
+    supplier = _org(c.get("supplier"))
+    if supplier:
+        part.set("supplier", maker_value(supplier))
+    if isinstance(c.get("publisher"), str) and c["publisher"].strip():
+        part.set("publisher", maker_value(c["publisher"]))
+    for key in ("cpe", "purl", "group", "version", "description"):
+        if isinstance(c.get(key), str):
+            part.set(key, c[key])
+    part.set("product", c.get("name"))
+    part.set("category", c.get("type"))
+    for prop in c.get("properties") or []:
+        if isinstance(prop, Mapping) and isinstance(prop.get("name"), str):
+            role = property_role(prop["name"])
+            if role is not None:
+                part.set(role, prop.get("value"))
+    part.children = [component_part(x) for x in c.get("components") or [] if isinstance(x, Mapping)]
+    return part
+
+
+def links_of(dependencies: Sequence[Any]) -> list[tuple[str, str]]:
+    """(assembly ref, part ref) edges of the ``dependencies`` graph."""
+    out = []
+    for dep in dependencies:
+        if not isinstance(dep, Mapping) or not dep.get("ref"):
+            continue
+        for target in dep.get("dependsOn") or []:
+            out.append((str(dep["ref"]), str(target)))
+    return out
+
+
+def _load(path: Path) -> tuple[str, Any]:
+    check_size(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 JSON text (byte {exc.start})", path=str(path)) from exc
+    try:
+        return text, json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=str(path),
+                         line=exc.lineno) from exc
+
+
+def validate_json(text: str, version: str, path: str) -> None:
+    """Raise InputError naming the JSON path of the first schema error."""
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    error = JsonStrictValidator(SchemaVersion.from_version(version)).validate_str(text)
+    if error is not None:
+        detail = error.data
+        where = getattr(detail, "json_path", "$")
+        message = getattr(detail, "message", str(detail))
+        if len(message) > 300:
+            message = message[:300] + "…"
+        raise InputError(f"not a valid CycloneDX {version} document at {where}: {message}", path=path)
+
+
+def open_cyclonedx_json(path: Path, options: ReadOptions) -> BomSource:
+    shown = str(path)
+    text, doc = _load(path)
+    if not isinstance(doc, Mapping) or doc.get("bomFormat") != "CycloneDX":
+        raise InputError("not a CycloneDX document (no \"bomFormat\": \"CycloneDX\")", path=shown)
+    version = str(doc.get("specVersion") or "")
+    if version not in SUPPORTED:
+        raise InputError(f"CycloneDX specVersion {version!r} is not supported; supported: {', '.join(SUPPORTED)}",
+                         path=shown)
+    validate_json(text, version, shown)
+    del text
+    meta = doc.get("metadata") or {}
+    product = component_part(meta["component"]) if isinstance(meta.get("component"), Mapping) else None
+    parts = [component_part(c) for c in doc.get("components") or [] if isinstance(c, Mapping)]
+    notes = [f"CycloneDX {version} JSON, valid against the {version} schema"]
+    if product is None:
+        notes.append("no metadata.component: each top-level component is screened as its own product")
+    return assemble(shown, "cyclonedx-json", product, parts, links_of(doc.get("dependencies") or []), notes)
+
+
+def _sniff(path: Path, head: bytes) -> bool:
+    bare = head.replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")  # UTF-8/16 byte order marks
+    return bare.startswith(b"{") and bom_format(head) == "CycloneDX"
+
+
+register_reader(Reader(
+    name="cyclonedx-json",
+    open=open_cyclonedx_json,
+    extensions=(".cdx.json",),
+    sniff=_sniff,
+    kinds=("bom",),
+))
