@@ -503,6 +503,19 @@ def naive_baseline(inventory: Path, truth_csv: Path, n_total: int, sample: int) 
             "sample_positives": pos, "sample_recall": pos_flag / pos if pos else None}
 
 
+def hotspots(prof: Path, top: int = 12) -> list[str]:
+    """The functions with the most own time in a cProfile dump, as 'file:line(function) own/cumulative s'."""
+    import pstats
+
+    st = pstats.Stats(str(prof))
+    rows = sorted(st.stats.items(), key=lambda kv: kv[1][2], reverse=True)[:top]  # type: ignore[attr-defined]
+    out = []
+    for (file, line, fn), (_, ncalls, tottime, cumtime, _) in rows:
+        short = os.path.relpath(file, ROOT) if file.startswith(str(ROOT)) else file
+        out.append(f"{short}:{line}({fn}) own {tottime:.2f} s, cumulative {cumtime:.2f} s, {ncalls:,} calls")
+    return out
+
+
 def bench_speed(a: argparse.Namespace) -> dict[str, Any]:
     n = a.rows
     out: dict[str, Any] = {"rows": n}
@@ -530,6 +543,7 @@ def bench_speed(a: argparse.Namespace) -> dict[str, Any]:
                             "--format", "csv", "-o", os.devnull, "--no-progress"], env=env, check=False,
                            cwd=ROOT, stdout=subprocess.DEVNULL)
             out["profile"] = str(prof)
+            out["hotspots"] = hotspots(prof)
         sample = min(NAIVE_SAMPLE // (4 if a.quick else 1), n)
         out["naive_rapidfuzz"] = naive_baseline(inv, truth, n, sample)
     return out
@@ -592,6 +606,19 @@ def print_speed(r: dict[str, Any]) -> None:
           f"({s['exclude_share_of_positives']:.3f} exclude); clean rows flagged: "
           f"{s['negatives_flagged_rate']:.4f}; rows out {s['rows_out']:,} of {s['rows_in_truth']:,}; "
           f"decisions {s['decisions']}")
+    if r.get("hotspots"):
+        print(f"cProfile of the same check (slower under the profiler), top own time ({r['profile']}):")
+        for h in r["hotspots"]:
+            print(f"  {h}")
+
+
+def _commit() -> str:
+    try:
+        p = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                           check=False)
+    except OSError:
+        return ""
+    return p.stdout.strip()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -611,8 +638,10 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "targets": TARGETS,
         "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "commit": _commit(),
     }
-    print(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.platform()}")
+    print(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.platform()}; "
+          f"commit {report['commit'] or '?'}")
     if a.what in ("names", "all"):
         report["names"] = bench_names(a)
         print_names(report["names"])
