@@ -21,6 +21,11 @@ class Settings:
     cache_dir: Path | None
     """SUPPLYSCREEN_CACHE_DIR: where the name index is cached between runs (XDG cache by default);
     SUPPLYSCREEN_CACHE_DIR=off disables the cache."""
+    admin_password: str = ""
+    """SUPPLYSCREEN_ADMIN_PASSWORD: the first admin's password for `supplyscreen serve`; when unset a
+    random one is generated and printed once."""
+    upload_limit: int = 20 * 1024 * 1024
+    """SUPPLYSCREEN_UPLOAD_LIMIT: largest accepted upload in bytes (20 MiB: a 100,000-row item list)."""
 
 
 def load() -> Settings:
@@ -34,6 +39,8 @@ def load() -> Settings:
         database_url=env.get("SUPPLYSCREEN_DATABASE_URL", "") or f"sqlite:///{home / 'supplyscreen.db'}",
         no_progress=env.get("SUPPLYSCREEN_NO_PROGRESS", "") not in ("", "0"),
         cache_dir=_cache_dir(env.get("SUPPLYSCREEN_CACHE_DIR", ""), env.get("XDG_CACHE_HOME", "")),
+        admin_password=env.get("SUPPLYSCREEN_ADMIN_PASSWORD", ""),
+        upload_limit=int(env.get("SUPPLYSCREEN_UPLOAD_LIMIT", "") or 20 * 1024 * 1024),
     )
 
 

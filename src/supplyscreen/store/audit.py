@@ -1,0 +1,130 @@
+"""The audit log: append-only records, each hashed with the one before it.
+
+``hash = sha256(prev_hash + canonical JSON of the record)``, where the canonical JSON has sorted
+keys, no spaces and UTF-8 text. Editing any field of a record changes its hash; deleting one
+breaks the link from the next (or, for the last, the link from the chain head). ``verify`` names
+the first record that does not check out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from supplyscreen.store import models as m
+
+GENESIS = "0" * 64
+
+
+def canonical(doc: Any) -> str:
+    """The one JSON text of ``doc`` that is hashed: sorted keys, compact, UTF-8 kept as is."""
+    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def record_doc(r: m.AuditRecord) -> dict[str, Any]:
+    return {
+        "seq": r.seq,
+        "at": r.at,
+        "team": r.team_id,
+        "actor": r.actor,
+        "action": r.action,
+        "subject": r.subject,
+        "payload": json.loads(r.payload),
+    }
+
+
+def chain_hash(prev_hash: str, doc: dict[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + canonical(doc)).encode("utf-8")).hexdigest()
+
+
+def append(
+    s: Session, actor: str, action: str, subject: str, payload: dict[str, Any], team_id: int | None
+) -> m.AuditRecord:
+    """Append one record in the caller's transaction (so it commits or rolls back with the change)."""
+    # Taking the head row's write lock first serialises appenders: on PostgreSQL the UPDATE locks
+    # the row, on SQLite it takes the database write lock, before the head is read.
+    s.execute(update(m.AuditHead).where(m.AuditHead.id == 1).values(seq=m.AuditHead.seq))
+    head = s.execute(select(m.AuditHead).where(m.AuditHead.id == 1)).scalar_one()
+    s.refresh(head)
+    rec = m.AuditRecord(
+        seq=head.seq + 1,
+        at=dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
+        team_id=team_id,
+        actor=actor,
+        action=action,
+        subject=subject,
+        payload=canonical(payload),
+        prev_hash=head.hash,
+        hash="",
+    )
+    rec.hash = chain_hash(head.hash, record_doc(rec))
+    s.add(rec)
+    s.flush()
+    head.seq, head.hash = rec.seq, rec.hash
+    s.flush()
+    return rec
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    ok: bool
+    records: int
+    problem: str = ""
+    """What is wrong, naming the record (``record 12``); empty when the chain verifies."""
+    seq: int | None = None
+
+
+def records(s: Session, team_id: int | None = None, batch: int = 1000) -> Iterator[m.AuditRecord]:
+    last = 0
+    while True:
+        q = select(m.AuditRecord).where(m.AuditRecord.seq > last).order_by(m.AuditRecord.seq).limit(batch)
+        if team_id is not None:
+            q = q.where(m.AuditRecord.team_id == team_id)
+        rows = list(s.scalars(q))
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].seq
+        s.expunge_all()
+
+
+def verify(s: Session) -> Verification:
+    """Recompute the chain from the first record; any edited, inserted or deleted record fails."""
+    prev, expected, n = GENESIS, 1, 0
+    for r in records(s):
+        if r.seq != expected:
+            return Verification(False, n, f"record {expected} is missing (next is record {r.seq}): deleted", expected)
+        if r.prev_hash != prev:
+            return Verification(False, n, f"record {r.seq} does not link to record {r.seq - 1}: edited or reordered", r.seq)
+        try:
+            doc = record_doc(r)
+        except ValueError:
+            return Verification(False, n, f"record {r.seq} payload is not JSON: edited", r.seq)
+        if chain_hash(prev, doc) != r.hash:
+            return Verification(False, n, f"record {r.seq} ({r.action} {r.subject}) was edited: its hash does not match", r.seq)
+        prev, expected, n = r.hash, expected + 1, n + 1
+    head = s.execute(select(m.AuditHead).where(m.AuditHead.id == 1)).scalar_one_or_none()
+    if head is None:
+        return Verification(False, n, "the chain head is missing")
+    if head.seq != n or head.hash != prev:
+        return Verification(
+            False, n, f"the chain ends at record {n} but its head records {head.seq}: record {n + 1} or later was deleted",
+            n + 1,
+        )
+    return Verification(True, n)
+
+
+def export(s: Session, out: TextIO, team_id: int | None = None) -> int:
+    """Write the log as JSON lines (each record with its hashes); returns how many."""
+    n = 0
+    for r in records(s, team_id):
+        out.write(canonical({**record_doc(r), "prev_hash": r.prev_hash, "hash": r.hash}) + "\n")
+        n += 1
+    return n

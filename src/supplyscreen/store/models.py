@@ -1,0 +1,229 @@
+"""The store's tables (SQLAlchemy 2). A change here needs a migration in ``migrations/versions``.
+
+JSON payloads are kept as text, not a JSON column type: the audit log hashes the exact bytes, and
+text reads back byte-for-byte the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+ROLES = ("viewer", "officer", "reviewer", "admin")
+"""Each role can do what the ones before it can."""
+
+# Screening status: a screening is `complete` only when its items and its audit record were
+# committed in the same transaction; one killed midway stays `running` until the next start marks
+# it `interrupted`.
+RUNNING, COMPLETE, FAILED, INTERRUPTED = "running", "complete", "failed", "interrupted"
+
+# Review state of one item.
+NO_REVIEW, PENDING, CONFIRMED, FALSE_POSITIVE, WAIVED = "none", "pending", "confirmed", "false_positive", "waived"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Team(Base):
+    __tablename__ = "teams"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    username: Mapped[str] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(default=True)
+    created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    team: Mapped[Team] = relationship()
+
+
+class Token(Base):
+    """An API token (for pipelines) or a browser session; only the token's sha256 is stored."""
+
+    __tablename__ = "tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))  # "api" or "session"
+    name: Mapped[str] = mapped_column(String(200), default="")
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked: Mapped[bool] = mapped_column(default=False)
+    user: Mapped[User] = relationship()
+
+
+class PolicyVersion(Base):
+    """The exact policy a screening ran under, so an auditor can see the rules of that day."""
+
+    __tablename__ = "policy_versions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    policy_id: Mapped[str] = mapped_column(String(100))
+    digest: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)
+    created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    __table_args__ = (UniqueConstraint("policy_id", "digest"),)
+
+
+class Screening(Base):
+    __tablename__ = "screenings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    file_name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20), default="")
+    policy: Mapped[str] = mapped_column(String(100))
+    policy_version_id: Mapped[int | None] = mapped_column(ForeignKey("policy_versions.id"))
+    as_of: Mapped[dt.date | None] = mapped_column(Date)
+    registry_built: Mapped[str] = mapped_column(String(50), default="")
+    registry_fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    started: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(20), default=RUNNING)
+    error: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str] = mapped_column(String(20), default="")
+    counts: Mapped[str] = mapped_column(Text, default="{}")
+    rows_in: Mapped[int] = mapped_column(Integer, default=0)
+    rows_out: Mapped[int] = mapped_column(Integer, default=0)
+    source: Mapped[str] = mapped_column(Text, default="{}")
+    items_digest: Mapped[str] = mapped_column(String(64), default="")
+    rerun_of: Mapped[int | None] = mapped_column(ForeignKey("screenings.id"))
+    input: Mapped[bytes] = mapped_column(LargeBinary)
+    """The submitted bytes, kept so the screening can be re-run against a later registry."""
+    items: Mapped[list[ScreeningItem]] = relationship(
+        back_populates="screening", order_by="ScreeningItem.seq", cascade="all, delete-orphan"
+    )
+
+
+class ScreeningItem(Base):
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    screening_id: Mapped[int] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    ref: Mapped[str] = mapped_column(String(300))
+    decision: Mapped[str] = mapped_column(String(20))
+    """The policy's decision, as screened."""
+    result: Mapped[str] = mapped_column(Text)
+    """The item as ``formats.serialise.item`` renders it (JSON)."""
+    maker: Mapped[str] = mapped_column(String(300), default="")
+    fp_key: Mapped[str] = mapped_column(String(64), default="")
+    review_state: Mapped[str] = mapped_column(String(20), default=NO_REVIEW)
+    final_decision: Mapped[str] = mapped_column(String(20))
+    """The decision after review: a false positive or a waiver turns it to allow."""
+    note: Mapped[str] = mapped_column(Text, default="")
+    screening: Mapped[Screening] = relationship(back_populates="items")
+    __table_args__ = (
+        UniqueConstraint("screening_id", "seq"),
+        Index("ix_items_review", "review_state"),
+    )
+
+
+class ReviewAction(Base):
+    __tablename__ = "review_actions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(30))
+    outcome: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Waiver(Base):
+    """A decision to accept items of one entity (optionally one maker) until a date."""
+
+    __tablename__ = "waivers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    entity_id: Mapped[str] = mapped_column(String(200))
+    maker: Mapped[str] = mapped_column(String(300), default="")
+    """Normalised maker the waiver is limited to; empty for every maker leading to the entity."""
+    policy: Mapped[str] = mapped_column(String(100), default="")
+    scope: Mapped[str] = mapped_column(Text)
+    justification: Mapped[str] = mapped_column(Text)
+    approver: Mapped[str] = mapped_column(String(200))
+    granted_by: Mapped[str] = mapped_column(String(200))
+    created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires: Mapped[dt.date] = mapped_column(Date)
+    revoked: Mapped[bool] = mapped_column(default=False)
+
+
+class FalsePositive(Base):
+    """A remembered false positive: the same maker, entity and evidence is not raised again."""
+
+    __tablename__ = "false_positives"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    key: Mapped[str] = mapped_column(String(64))
+    maker: Mapped[str] = mapped_column(String(300))
+    entity_ids: Mapped[str] = mapped_column(Text)
+    evidence_digest: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
+    created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    __table_args__ = (UniqueConstraint("team_id", "key"),)
+
+
+class RegistryEdit(Base):
+    """An administrator's addition to the registry: the team's own designation of a party."""
+
+    __tablename__ = "registry_edits"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(30))  # "designate" or "withdraw"
+    entity_id: Mapped[str] = mapped_column(String(200))
+    entity_name: Mapped[str] = mapped_column(String(300))
+    payload: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditRecord(Base):
+    """One link of the hash chain. Never updated or deleted by the application."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[str] = mapped_column(String(40))
+    """ISO 8601 UTC text, hashed as stored."""
+    team_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(60))
+    subject: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The chain's last link; its single row is locked while a record is appended, so concurrent
+    writers line up, and a deleted tail record is noticed."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))

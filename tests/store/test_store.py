@@ -1,0 +1,201 @@
+"""The store on SQLite and PostgreSQL: screenings, review workflow, audit chain, rerun."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("sqlalchemy", reason="the service extra is not installed")
+
+from sqlalchemy import select, text
+
+from supplyscreen.store import audit, review, screenings, users
+from supplyscreen.store import models as m
+
+MIXED = (Path(__file__).parent.parent / "assets" / "check" / "mixed.csv").read_bytes()
+
+
+def _team(store, name="procurement"):  # type: ignore[no-untyped-def]
+    with store.session() as s:
+        u = users.create_user(s, name, f"officer-{name}", "correct horse battery", "officer")
+        return u.team_id, u.username
+
+
+def _submit(store, team_id, actor, data=MIXED, name="mixed.csv", **kw):  # type: ignore[no-untyped-def]
+    return screenings.submit(store, screenings.Submission(team_id, actor, None, name, data, "us-ndaa-889", **kw))
+
+
+def test_migrations_are_idempotent_and_sqlite_pragmas_hold(store) -> None:  # type: ignore[no-untyped-def]
+    from supplyscreen.store import open_store
+
+    again = open_store(str(store.engine.url.render_as_string(hide_password=False)))
+    again.close()
+    if store.dialect == "sqlite":
+        with store.engine.connect() as c:
+            assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert c.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_screening_is_stored_with_every_item_and_its_context(store) -> None:  # type: ignore[no-untyped-def]
+    team, actor = _team(store)
+    sid = _submit(store, team, actor, as_of=dt.date(2025, 1, 1))
+    with store.session() as s:
+        sc = screenings.get(s, team, sid)
+        assert sc.status == m.COMPLETE and sc.finished is not None
+        assert (sc.file_name, sc.kind, sc.policy, sc.as_of) == ("mixed.csv", "items", "us-ndaa-889", dt.date(2025, 1, 1))
+        assert sc.registry_fingerprint and sc.policy_version_id
+        assert sc.rows_in == sc.rows_out == len(sc.items) == 7
+        by_ref = {i.ref: i for i in sc.items}
+        assert by_ref["A2"].decision == "exclude"
+        assert json.loads(by_ref["A2"].result)["matches"][0]["entity"]["id"] == "huawei"
+        assert by_ref["A4"].review_state == m.PENDING
+        assert by_ref["A1"].review_state == m.NO_REVIEW
+        assert "A4" in [i.ref for i, _ in review.queue(s, team)]
+
+
+def test_a_bad_file_is_a_failed_screening_not_a_crash(store) -> None:  # type: ignore[no-untyped-def]
+    team, actor = _team(store)
+    sid = _submit(store, team, actor, data=b"\x00\x01\x02garbage", name="../../etc/passwd.xlsx")
+    with store.session() as s:
+        sc = screenings.get(s, team, sid)
+        assert sc.status == m.FAILED and sc.error
+        assert sc.file_name == "passwd.xlsx"  # never a path
+
+
+def test_another_team_cannot_read_a_screening(store) -> None:  # type: ignore[no-untyped-def]
+    team_a, actor = _team(store, "a")
+    team_b, _ = _team(store, "b")
+    sid = _submit(store, team_a, actor)
+    with store.session() as s, pytest.raises(screenings.NotFound):
+        screenings.get(s, team_b, sid)
+    with store.session() as s:
+        assert review.queue(s, team_b) == []
+        item_id = screenings.get(s, team_a, sid).items[0].id
+    with store.session() as s, pytest.raises(screenings.NotFound):
+        review.act(s, team_b, item_id, "intruder", "confirm", "because")
+
+
+def _pending(store, team, sid, ref):  # type: ignore[no-untyped-def]
+    with store.session() as s:
+        return next(i.id for i in screenings.get(s, team, sid).items if i.ref == ref)
+
+
+def test_false_positive_is_remembered_for_the_same_maker_and_evidence(store) -> None:  # type: ignore[no-untyped-def]
+    team, actor = _team(store)
+    sid = _submit(store, team, actor)
+    with store.session() as s, pytest.raises(review.ReviewError):
+        review.act(s, team, _pending(store, team, sid, "A4"), "rita", "false_positive", "  ")
+    with store.session() as s:
+        review.act(s, team, _pending(store, team, sid, "A4"), "rita", "false_positive", "our own brand")
+    again = _submit(store, team, actor)
+    with store.session() as s:
+        items = {i.ref: i for i in screenings.get(s, team, again).items}
+        assert items["A4"].review_state == m.FALSE_POSITIVE and items["A4"].final_decision == "allow"
+        assert "our own brand" in items["A4"].note
+        # A3 is the same maker but its purpose (security) changes the evidence: still excluded.
+        assert items["A3"].final_decision == "exclude"
+        acts = review.history(s, team, items["A4"].id)
+        assert acts == []  # the remembered decision is not a new action
+    other, _ = _team(store, "other")
+    third = _submit(store, other, "x")
+    with store.session() as s:
+        items = {i.ref: i for i in screenings.get(s, other, third).items}
+        assert items["A4"].review_state == m.PENDING  # memory is per team
+
+
+def test_waiver_applies_until_it_expires(store) -> None:  # type: ignore[no-untyped-def]
+    team, actor = _team(store)
+    sid = _submit(store, team, actor)
+    with store.session() as s, pytest.raises(review.ReviewError):
+        review.act(s, team, _pending(store, team, sid, "A2"), "rita", "waive", "legacy", approver="cio",
+                   expires=dt.date(2000, 1, 1))
+    with store.session() as s:
+        review.act(s, team, _pending(store, team, sid, "A2"), "rita", "waive", "legacy network until replaced",
+                   approver="CIO Tanaka", expires=dt.date.today() + dt.timedelta(days=30))
+    with store.session() as s:
+        a2 = next(i for i in screenings.get(s, team, _submit(store, team, actor)).items if i.ref == "A2")
+        assert a2.review_state == m.WAIVED and "CIO Tanaka" in a2.note
+        # The waiver expires: later screenings no longer apply it.
+        s.execute(text("UPDATE waivers SET expires = :d"), {"d": dt.date.today() - dt.timedelta(days=1)})
+    with store.session() as s:
+        a2 = next(i for i in screenings.get(s, team, _submit(store, team, actor)).items if i.ref == "A2")
+        assert a2.review_state == m.NO_REVIEW and a2.final_decision == "exclude"
+
+
+def test_rerun_against_todays_registry_and_compare(store) -> None:  # type: ignore[no-untyped-def]
+    team, actor = _team(store)
+    old = _submit(store, team, actor, as_of=dt.date(2022, 1, 1))
+    new = screenings.rerun(store, team, old, actor, None)
+    with store.session() as s:
+        sc = screenings.get(s, team, new)
+        assert sc.rerun_of == old and sc.as_of is None and sc.status == m.COMPLETE
+    diff = screenings.compare(store, team, old, new)
+    # Lorex was sold by Dahua on 2022-11-24: owned then (exclude or review), a former owner now.
+    changed = {d["ref"]: d for d in diff}
+    assert all(d["before"] != d["after"] for d in diff)
+    assert set(changed) <= {f"A{n}" for n in range(1, 8)}
+    assert screenings.compare(store, team, new, new) == []
+
+
+def test_audit_chain_verifies_and_detects_edits_and_deletions(store) -> None:  # type: ignore[no-untyped-def]
+    team, actor = _team(store)
+    sid = _submit(store, team, actor)
+    with store.session() as s:
+        review.act(s, team, _pending(store, team, sid, "A4"), "rita", "confirm", "camera on the loading dock")
+    with store.session() as s:
+        v = audit.verify(s)
+        assert v.ok and v.records == 3  # user created, screening completed, review
+        buf = io.StringIO()
+        assert audit.export(s, buf) == 3
+        lines = [json.loads(x) for x in buf.getvalue().splitlines()]
+        assert [x["action"] for x in lines] == ["user.created", "screening.completed", "review.confirm"]
+        assert lines[2]["payload"]["reason"] == "camera on the loading dock"
+    with store.session() as s:
+        s.execute(text("UPDATE audit_log SET payload = replace(payload, 'loading dock', 'office') WHERE seq = 3"))
+    with store.session() as s:
+        v = audit.verify(s)
+        assert not v.ok and v.seq == 3 and "record 3" in v.problem
+    with store.session() as s:
+        s.execute(text("DELETE FROM audit_log WHERE seq = 2"))
+    with store.session() as s:
+        v = audit.verify(s)
+        assert not v.ok and "record 2" in v.problem
+
+
+def test_deleting_the_last_record_is_detected(store) -> None:  # type: ignore[no-untyped-def]
+    team, actor = _team(store)
+    _submit(store, team, actor)
+    with store.session() as s:
+        s.execute(text("DELETE FROM audit_log WHERE seq = 2"))
+    with store.session() as s:
+        v = audit.verify(s)
+        assert not v.ok and "record 2" in v.problem
+
+
+def test_interrupted_screening_is_never_complete(store) -> None:  # type: ignore[no-untyped-def]
+    team, _ = _team(store)
+    with store.session() as s:
+        s.add(m.Screening(team_id=team, file_name="x.csv", policy="us-ndaa-889", input=b"", status=m.RUNNING))
+    assert store.recover() == 1
+    with store.session() as s:
+        sc = s.scalars(select(m.Screening)).one()
+        assert sc.status == m.INTERRUPTED
+        assert audit.verify(s).ok
+
+
+def test_passwords_are_argon2id_and_tokens_are_stored_hashed(store) -> None:  # type: ignore[no-untyped-def]
+    with store.session() as s:
+        u = users.create_user(s, "t", "alice", "long enough pw", "reviewer")
+        assert u.password_hash.startswith("$argon2id$")
+        assert users.authenticate(s, "alice", "long enough pw") is u
+        assert users.authenticate(s, "alice", "wrong password") is None
+        assert users.authenticate(s, "nobody", "long enough pw") is None
+        tok = users.issue_token(s, u, "api", "ci")
+        assert users.user_for_token(s, tok) is u
+        assert tok not in [t.digest for t in s.scalars(select(m.Token))]
+        users.revoke(s, tok)
+        assert users.user_for_token(s, tok) is None
