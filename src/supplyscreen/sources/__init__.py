@@ -9,6 +9,7 @@ CycloneDX or SPDX before the plain JSON reader sees them.
 from supplyscreen.sources import (  # noqa: F401 - registers readers
     csv_items,
     cyclonedx_json,
+    cyclonedx_xml,
     json_items,
     xlsx_items,
 )

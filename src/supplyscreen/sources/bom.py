@@ -188,9 +188,6 @@ def assemble(
             kids[index[id(parent)]].append(i)
             kid_sets[index[id(parent)]].add(i)
     root = 0 if product is not None else None
-    if root is not None:
-        kids[root].extend(index[id(p)] for p in parts)
-        kid_sets[root].update(index[id(p)] for p in parts)
     dangling: list[str] = []
     for src, dst in links:
         a, b = by_ref.get(src), by_ref.get(dst)
@@ -206,12 +203,25 @@ def assemble(
         uniq = list(dict.fromkeys(dangling))
         note_list.append(f"the dependency graph names {len(uniq)} bom-ref(s) with no component "
                          f"({_examples(uniq)}); those edges ignored")
-    order, parent_of, cycles = _walk(kids, [root] if root is not None else list(range(len(flat))))
-    # Parts no walk reached (only possible without a product) start their own trees.
+    # Walk from the product along nesting and dependencies first, so a flat SBOM whose structure is
+    # only in its dependency graph still gets real paths.
+    order, parent_of, cycles = _walk(kids, [root] if root is not None else [])
     if len(order) < len(flat):
+        # Top-level parts the product does not reach still belong to it (CycloneDX lists the
+        # product's parts at top level); without a product each starts its own tree.
         seen = set(order)
-        extra_order, extra_parents, extra_cycles = _walk(kids, [i for i in range(len(flat)) if i not in seen],
-                                                         skip=seen)
+        loose = [index[id(p)] for p in parts if index[id(p)] not in seen]
+        if root is not None and loose:
+            note_list.append(f"{len(loose)} top-level component(s) not in the product's dependency graph "
+                             "placed directly under the product")
+        for i in loose if root is not None else ():
+            if i not in kid_sets[root]:
+                kids[root].append(i)
+                kid_sets[root].add(i)
+        starts = loose + [i for i in range(len(flat)) if i not in seen]
+        extra_order, extra_parents, extra_cycles = _walk(kids, starts, skip=seen)
+        if root is not None:
+            extra_parents.update({i: root for i in loose})
         order += extra_order
         parent_of.update(extra_parents)
         cycles += extra_cycles
