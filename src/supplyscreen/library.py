@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from supplyscreen import settings
+from supplyscreen.inventory.conflicts import identifier_first
 from supplyscreen.matching.evidence import EvidenceFinder
 from supplyscreen.matching.matcher import Matcher
 from supplyscreen.model import ItemResult, Match, Report
@@ -75,6 +76,9 @@ def screen_file(
 
     reg = registry or load_registry()
     pol = get_policy(policy)
+    # A label that only resembles a listed party yields to an identifier naming another maker; a
+    # relabel (label X, MAC block of designated Y) is said in the reason (inventory/conflicts.py).
+    pol = identifier_first(pol, matcher_for(reg))
     source = open_source(Path(path), ReadOptions(columns=dict(columns or {}), encoding=encoding, kind=kind))
     screener = Screener(EvidenceFinder(matcher_for(reg)), pol, as_of)
     tally = Tally()

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from supplyscreen import identifiers as ids
+from supplyscreen.inventory import patterns as model_patterns
 from supplyscreen.matching.matcher import Matcher
 from supplyscreen.matching.normalise import Kind, normalise
 from supplyscreen.model import Band, FieldMatch, Item
@@ -92,7 +93,47 @@ class EvidenceFinder:
         purl = fields.get("purl", "").strip()
         if purl:
             found.extend(self._purl(purl, as_of))
+        found.extend(self._model_patterns(fields, found, as_of))
         return tuple(found)
+
+    def _model_patterns(self, fields: Mapping[str, str], found: list[FieldMatch],
+                        as_of: dt.date | None) -> list[FieldMatch]:
+        """Designated makers' product-line numbering (inventory/data/model_patterns.yaml): a lead
+        for review (band possible), never proof. A MAC block or enterprise number that names a maker
+        is exact and outranks a resemblance, so patterns are not consulted then; a maker already named
+        is not repeated; a pattern another maker might share counts only when no label names one."""
+        hits = model_patterns.find_patterns(fields)
+        if not hits or self._identifier_names_maker(fields):
+            return []
+        groups = {self.registry.entities[fm.match.entity.id].group or fm.match.entity.id
+                  for fm in found if fm.match.entity.id in self.registry.entities}
+        named = bool(found) or any(
+            (v := fields.get(f, "").strip()) and not model_patterns.NO_MAKER.match(v) for f in NAME_FIELDS)
+        out = []
+        for h in hits:
+            p = h.pattern
+            maker = self.registry.entities.get(p.maker)
+            if maker is None or (maker.group or maker.id) in groups:
+                continue
+            if named and p.confidence < model_patterns.STANDALONE_CONFIDENCE:
+                continue
+            why = (f"The {h.field} '{h.value}' follows {p.line} numbering ('{h.matched}', pattern {p.id}, "
+                   f"confidence {p.confidence:.2f}; source: {p.source}); a designated maker named only by a model "
+                   "number must be confirmed.")
+            m = self.matcher.match_entity(maker.id, why, as_of)
+            out.append(FieldMatch(h.field, h.value, replace(m, band=Band.POSSIBLE, score=min(m.score, p.confidence))))
+        return out
+
+    @staticmethod
+    def _identifier_names_maker(fields: Mapping[str, str]) -> bool:
+        """Whether the MAC block or SNMP enterprise number names some maker (listed or not)."""
+        parsed = ids.parse_mac(fields.get("mac", "").strip() or None)
+        if parsed.value is not None and not parsed.locally_administered:
+            hit = ids.default_oui_table().lookup(parsed.value)
+            if hit is not None and not hit.is_ieee_parent and not hit.is_private:
+                return True
+        pen = ids.parse_sys_object_id(fields.get("sys_object_id", "").strip() or None)
+        return pen is not None and ids.default_pen_table().lookup(pen) is not None
 
     def _identifier(
         self, field: str, value: str, scheme: str, key: str, what: str, as_of: dt.date | None

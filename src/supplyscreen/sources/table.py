@@ -24,6 +24,7 @@ class RowCounts:
     extra_cells: int = 0
     bad_bytes: int = 0
     unreadable: int = 0
+    duplicate_refs: int = 0
     extra: list[str] = field(default_factory=list)
 
     def notes(self) -> list[str]:
@@ -38,6 +39,9 @@ class RowCounts:
             out.append(f"{self.bad_bytes} row(s) had bytes that do not decode; marked as problems")
         if self.unreadable:
             out.append(f"{self.unreadable} row(s) could not be read; kept as items with a problem")
+        if self.duplicate_refs:
+            out.append(f"{self.duplicate_refs} row(s) repeat an id already used; all kept, the repeats "
+                       "suffixed #2, #3, ... so every ref is unique")
         return out
 
 
@@ -54,10 +58,29 @@ class TableState:
         self.fixed_notes = [*notes, *cmap.notes]
         self.counts = RowCounts()
         self.rows_in = 0
+        self._refs: dict[str, int] = {}
 
     def reset(self) -> None:
         self.counts = RowCounts()
         self.rows_in = 0
+        self._refs = {}
+
+    def unique_ref(self, ref: str) -> str:
+        """``ref``, or ``ref#2``, ``ref#3`` ... when an earlier row used it: duplicate asset ids are
+        both kept, and refs stay unique in the output."""
+        if REF not in self.cmap.index:
+            return ref  # row numbers are unique by construction; no need to remember them
+        seen = self._refs.get(ref)
+        if seen is None:
+            self._refs[ref] = 1
+            return ref
+        n = seen + 1
+        while f"{ref}#{n}" in self._refs:
+            n += 1
+        self._refs[ref] = n
+        self._refs[f"{ref}#{n}"] = 1
+        self.counts.duplicate_refs += 1
+        return f"{ref}#{n}"
 
     @property
     def info(self) -> SourceInfo:
@@ -106,11 +129,12 @@ class TableState:
                 f"some bytes are not valid {self.encoding} text (shown as \ufffd); values may be wrong")
         elif problem:
             self.counts.unreadable += 1
-        return Item(ref=ref or str(number), fields=MappingProxyType(values), line=line, problem=problem)
+        return Item(ref=self.unique_ref(ref or str(number)), fields=MappingProxyType(values), line=line,
+                    problem=problem)
 
     def broken(self, line: int | None, problem: str) -> Item:
         """The item for a row that could not be read at all."""
         self.rows_in += 1
         self.counts.unreadable += 1
-        return Item(ref=str(self.rows_in), line=line, problem=problem)
+        return Item(ref=self.unique_ref(str(self.rows_in)), line=line, problem=problem)
 

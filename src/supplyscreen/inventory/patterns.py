@@ -1,0 +1,105 @@
+"""Model-number and sysDescr patterns of the designated makers' product lines, as data with sources.
+
+A pattern is a lead: it names a maker only by how that maker numbers its products, so a match on
+its own sends a device to review ("a designated maker named only by a model number"). The patterns
+live in ``data/model_patterns.yaml`` with the maker's registry id, a source and a confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from supplyscreen.errors import InputError
+
+# Fields whose text may carry a model number, in the order a person would look at them.
+PATTERN_FIELDS = ("model", "part_number", "product", "sys_descr")
+# A pattern at or above this confidence is maker-specific enough to stand against a label naming
+# someone else (an Annke-labelled DS-2CD camera is a Hikvision relabel). Below it, a prefix another
+# maker might share (AR651, MF286) counts only when nothing else names the maker: set at the
+# catalogue's "maker-specific prefix with a series digit" level (see the YAML header).
+STANDALONE_CONFIDENCE = 0.85
+# A maker field that says the maker is not known names no maker (a weak pattern may still count).
+NO_MAKER = re.compile(r"^\s*(unknown|n/?a|none|tbd|tba|\?+|-+|不明|未定|なし|未知|不详)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelPattern:
+    """One product line's numbering, with where it is documented."""
+
+    id: str
+    maker: str
+    """Registry entity id of the maker (``hikvision``, ``huawei-device`` ...)."""
+    line: str
+    """The product line, in words, for explanations."""
+    regex: re.Pattern[str]
+    confidence: float
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class PatternHit:
+    """A pattern found in one field of an item."""
+
+    field: str
+    value: str
+    matched: str
+    """The part of the value the pattern matched."""
+    pattern: ModelPattern
+
+
+def _compile(text: str, ignore_case: bool = False) -> re.Pattern[str]:
+    # Anchored at the start of a word so 'S5720' is not found inside 'PS5720'. Case is kept unless
+    # asked: makers' capitalisation tells lines apart (Hikvision iDS- versus Teltronics IDS-2000).
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + text + ")", re.IGNORECASE if ignore_case else 0)
+
+
+def load_patterns(path: Path | None = None) -> tuple[ModelPattern, ...]:
+    """Read a pattern file (the bundled one by default); raises InputError on a bad entry."""
+    if path is None:
+        text = resources.files("supplyscreen.inventory").joinpath("data/model_patterns.yaml").read_text("utf-8")
+        shown = "model_patterns.yaml"
+    else:
+        text = Path(path).read_text("utf-8")
+        shown = str(path)
+    doc = yaml.safe_load(text) or {}
+    out = []
+    for n, entry in enumerate(doc.get("patterns", []), 1):
+        try:
+            out.append(ModelPattern(
+                id=str(entry["id"]), maker=str(entry["maker"]), line=str(entry.get("line", "")),
+                regex=_compile(str(entry["regex"]), bool(entry.get("ignore_case", False))), confidence=float(entry.get("confidence", 0.7)),
+                source=str(entry.get("source", "")),
+            ))
+        except (KeyError, TypeError, ValueError, re.error) as e:
+            raise InputError(f"pattern {n} is not usable: {e}", path=shown) from None
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def bundled_patterns() -> tuple[ModelPattern, ...]:
+    return load_patterns()
+
+
+def find_patterns(fields: Mapping[str, str], patterns: tuple[ModelPattern, ...] | None = None) -> list[PatternHit]:
+    """Every product-line pattern found in an item's model, part number, product or sysDescr text;
+    at most one hit per maker, the most confident."""
+    best: dict[str, PatternHit] = {}
+    for field in PATTERN_FIELDS:
+        value = (fields.get(field, "") or "").strip()
+        if not value:
+            continue
+        for p in patterns if patterns is not None else bundled_patterns():
+            m = p.regex.search(value)
+            if m is None:
+                continue
+            old = best.get(p.maker)
+            if old is None or p.confidence > old.pattern.confidence:
+                best[p.maker] = PatternHit(field, value, m.group(0), p)
+    return sorted(best.values(), key=lambda h: -h.pattern.confidence)
