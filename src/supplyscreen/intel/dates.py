@@ -1,0 +1,122 @@
+"""Dates in news text: absolute ("25 November 2022", "Nov. 25", "2019-05-15"), relative to the
+article ("on Tuesday", "last year") and deadlines ("by 2027", "by June 28, 2024")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+    # Spanish, French, German month names: reports in those languages date the same events.
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8,
+    "octobre": 10, "novembre": 11, "décembre": 12, "januar": 1, "februar": 2, "märz": 3, "juni": 6,
+    "juli": 7, "oktober": 10, "dezember": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+            "lunes": 0, "martes": 1, "miércoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6}
+_MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+)?({_MON})\.?,?\s+(?:de\s+)?(\d{{4}})\b", re.I)
+_MONTH_FIRST = re.compile(rf"\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b({_MON})\.?\s+(?:de\s+|of\s+)?(\d{{4}})\b", re.I)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_YEAR = re.compile(r"\b(?:in|since|from|en|desde|im|en)\s+((?:19|20)\d{2})\b", re.I)
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+# A weekday after these words is a step still to come ("as early as Monday"), not a past date.
+_FUTURE_LEAD = re.compile(r"(as early as|next|by|until|from|before|after|no later than|expected|on or)\s+(on\s+)?$", re.I)
+_DEADLINE = re.compile(
+    rf"\b(?:by|until|before|from|after|no later than|at the latest by|antes de|hasta)\s+((?:the end of\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MON})\.?,?\s+\d{{4}}|(?:{_MON})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|(?:{_MON})\.?\s+\d{{4}}|(?:19|20)\d{{2}}))", re.I)
+_RELATIVE_YEAR = re.compile(r"\b(last year|earlier this year|this year|el año pasado|l'année dernière)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    date: dt.date
+    precision: str
+    """``day``, ``month`` or ``year``."""
+    text: str
+    start: int
+
+
+def _mk(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
+    """Dates mentioned in ``text``; day-only forms and weekdays are resolved against ``ref``."""
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    def add(d: dt.date | None, precision: str, m: re.Match[str]) -> None:
+        if d and free(m.start(), m.end()) and 1990 <= d.year <= 2100:
+            out.append(DateMention(d, precision, m.group(0), m.start()))
+            taken.append((m.start(), m.end()))
+
+    for m in _ISO.finditer(text):
+        add(_mk(int(m[1]), int(m[2]), int(m[3])), "day", m)
+    for m in _DAY_FIRST.finditer(text):
+        add(_mk(int(m[3]), MONTHS[m[2].lower()], int(m[1])), "day", m)
+    for m in _MONTH_FIRST.finditer(text):
+        mon = MONTHS[m[1].lower()]
+        if m[3]:
+            add(_mk(int(m[3]), mon, int(m[2])), "day", m)
+        elif ref and int(m[2]) <= 31:
+            # "Nov. 25" in a report: the most recent such day not after the report (+ a week of slack
+            # for "on May 21" announced ahead).
+            d = _mk(ref.year, mon, int(m[2]))
+            if d and d > ref + dt.timedelta(days=7):
+                d = _mk(ref.year - 1, mon, int(m[2]))
+            add(d, "day", m)
+    for m in _MONTH_YEAR.finditer(text):
+        add(_mk(int(m[2]), MONTHS[m[1].lower()], 1), "month", m)
+    if ref:
+        for m in _WEEKDAY.finditer(text):
+            if _FUTURE_LEAD.search(text[max(0, m.start() - 25):m.start()]):
+                continue
+            wd = WEEKDAYS[m[1].lower()]
+            back = (ref.weekday() - wd) % 7
+            add(ref - dt.timedelta(days=back), "day", m)
+        for m in _RELATIVE_YEAR.finditer(text):
+            y = ref.year - 1 if "last" in m[1].lower() or "pasado" in m[1].lower() or "derni" in m[1].lower() else ref.year
+            add(dt.date(y, 1, 1), "year", m)
+    for m in _YEAR.finditer(text):
+        add(dt.date(int(m[1]), 1, 1), "year", m)
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def deadlines(text: str) -> list[str]:
+    """Deadline phrases ("by 2027", "by June 28, 2024") as written."""
+    return [m.group(0) for m in _DEADLINE.finditer(text)]
+
+
+def deadline_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _DEADLINE.finditer(text)]
+
+
+def find_dateline(text: str) -> dt.date | None:
+    """A full date near the top of a report ("7 Dec 2018", "Aug 23, 2018", "December 5, 2022")."""
+    for d in find_dates(text):
+        if d.precision == "day":
+            return d.date
+    return None
+
+
+def iso_in_name(name: str) -> dt.date | None:
+    """A YYYY-MM-DD date in a file name (captures are commonly saved as OUTLET_DATE.txt)."""
+    m = re.search(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)", name)
+    return _mk(int(m[1]), int(m[2]), int(m[3])) if m else None

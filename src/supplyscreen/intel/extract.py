@@ -1,0 +1,276 @@
+"""From one cleaned article to its claims: the main restriction it reports, and the background
+measures it mentions in passing.
+
+Steps, each a small function: sentences -> per-sentence facts (companies, places, trigger, dates)
+-> is the article about a restriction at all (a trigger in its lead, or several in its body) ->
+the main jurisdiction (weighted vote; the targets' own country does not count) -> the main claim
+from the sentences of that jurisdiction without background framing -> one background claim per
+other (jurisdiction, sentence group).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from supplyscreen.intel import rules
+from supplyscreen.intel.dates import DateMention, deadline_spans, deadlines, find_dates
+from supplyscreen.intel.link import CompanyLinker, CompanyMention, PlaceLinker, PlaceMention
+from supplyscreen.intel.model import Claim, Document, Evidence, Measure, Status, Target
+from supplyscreen.intel.text import sentences, words
+from supplyscreen.registry import Registry
+
+# The lead: a headline and the first two sentences carry the news in the inverted pyramid; a
+# restriction named there is what the article is about (the dev set's positives all do; its
+# product reviews mention a ban first in their fifth sentence).
+LEAD = 3
+# Without a lead mention, this many restriction sentences still make the article about one.
+MIN_BODY_SENTENCES = 2
+# Weights of a place mention for the jurisdiction vote: an authority identifies the acting
+# government more surely than a country name, a name more surely than a demonym.
+PLACE_WEIGHT = {"authority": 3.0, "name": 2.0, "metonym": 2.0, "adjective": 1.5}
+CARRIER_WEIGHT = 1.0
+# The targets' own country is usually named as their origin ("China's Huawei"), not as the actor.
+ORIGIN_FACTOR = 0.1
+# The actor tends to be the subject, before the verb.
+SUBJECT_FACTOR = 1.5
+# Sentence position in the vote for the main jurisdiction: headline, lead, body.
+TITLE_FACTOR, LEAD_FACTOR = 3.0, 2.0
+# A date in a main sentence is the event's date only when near the article's (reports follow the
+# news within days; a month back covers weekly round-ups and law-firm alerts).
+DATE_WINDOW_BEFORE = dt.timedelta(days=31)
+DATE_WINDOW_AFTER = dt.timedelta(days=3)
+_OBJECT = re.compile(r"\b(vendors?|suppliers?|equipment|companies|firms|products|gear|kit|technolog(y|ies)|"
+                     r"proveedores|fabricantes|empresas|fournisseurs|hersteller)\b", re.I)
+_STOP = set("the a an and or of to in on for with by from at as is are was were be been has have had it its this "
+            "that these those will would could said says say also which who their they them than but not more "
+            "over after before into about such other some any all can may".split())
+
+
+@dataclass(slots=True)
+class Sent:
+    i: int
+    text: str
+    title: bool
+    companies: list[CompanyMention]
+    places: list[PlaceMention]
+    trigger: re.Match[str] | None
+    background: bool
+    dates: list[DateMention]
+    jur: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def restriction(self) -> bool:
+        return self.trigger is not None and (bool(self.companies) or bool(_OBJECT.search(self.text)))
+
+
+class Extractor:
+    def __init__(self, registry: Registry, companies: CompanyLinker, places: PlaceLinker) -> None:
+        self.registry = registry
+        self.companies = companies
+        self.places = places
+
+    def claims(self, doc: Document) -> list[Claim]:
+        if doc.error or not doc.text:
+            return []
+        sents = self._sentences(doc)
+        rs = [s for s in sents if s.restriction]
+        if not rs:
+            return []
+        lead_hit = any(s.i < LEAD for s in rs)
+        if not lead_hit and len([s for s in rs if not s.background]) < MIN_BODY_SENTENCES:
+            return []
+        origin = self._origin(rs)
+        for s in sents:
+            s.jur = self._jurisdictions(s, origin)
+        main_j = self._main_jurisdiction(rs)
+        if not main_j:
+            return []
+        main = [s for s in rs if (main_j in s.jur or not s.jur) and not (s.background and not s.title and s.i >= LEAD)]
+        if not main:
+            main = [s for s in rs if main_j in s.jur]
+        out = [self._claim(doc, main_j, main, sents, main=True)]
+        if not out[0].targets and not any(_OBJECT.search(s.text) for s in main):
+            return []
+        out += self._background(doc, main_j, [s for s in rs if s not in main], sents)
+        return out
+
+    # --- facts per sentence -------------------------------------------------------------------
+    def _sentences(self, doc: Document) -> list[Sent]:
+        texts = sentences(doc.text)
+        has_title = bool(doc.title) and bool(texts) and texts[0] == doc.title
+        out = []
+        for i, t in enumerate(texts):
+            trig = rules.TRIGGER.search(t)
+            if trig and rules.NEGATED.search(t):
+                trig = None
+            out.append(Sent(i, t, has_title and i == 0, self.companies.find(t), self.places.find(t), trig,
+                            bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date)))
+        return out
+
+    def _origin(self, rs: list[Sent]) -> set[str]:
+        codes: Counter[str] = Counter()
+        for s in rs:
+            for c in s.companies:
+                e = self.registry.get(c.target.entity_id)
+                if e and e.country:
+                    codes[e.country.upper()] += 1
+        return set(codes)
+
+    def _jurisdictions(self, s: Sent, origin: set[str]) -> dict[str, float]:
+        score: dict[str, float] = defaultdict(float)
+        pos = s.trigger.start() if s.trigger else len(s.text)
+        for p in s.places:
+            w = PLACE_WEIGHT[p.kind]
+            if p.authority and p.authority.kind == "carrier":
+                w = CARRIER_WEIGHT
+            if p.kind == "adjective" and rules.GOVERNMENT_NOUN.search(s.text[p.end:p.end + 30]):
+                w += 1.0
+            if p.kind == "name" and rules.GOVERNMENT_WORD.search(s.text[max(0, p.start - 20):p.start]):
+                w += 1.0  # "Gobierno de Japón", "Government of Canada"
+            if p.jurisdiction in origin or _possessive_origin(s.text, p):
+                w *= ORIGIN_FACTOR
+            if p.start < pos:
+                w *= SUBJECT_FACTOR
+            score[p.jurisdiction] += w
+        return dict(score)
+
+    def _main_jurisdiction(self, rs: list[Sent]) -> str:
+        votes: dict[str, float] = defaultdict(float)
+        for s in rs:
+            f = TITLE_FACTOR if s.title else LEAD_FACTOR if s.i < LEAD else 1.0
+            if s.background and not s.title:
+                f *= 0.3
+            for j, w in s.jur.items():
+                votes[j] += f * w
+        if not votes:
+            return ""
+        return max(sorted(votes), key=lambda j: votes[j])
+
+    # --- claims ---------------------------------------------------------------------------------
+    def _claim(self, doc: Document, j: str, group: list[Sent], sents: list[Sent], *, main: bool) -> Claim:
+        group = sorted(group, key=lambda s: s.i)
+        lead = group[0]
+        targets = _targets(self.registry, [c for s in group for c in s.companies])
+        measure, m_quote = _measure(group)
+        status, s_quote = _status(group, doc)
+        date, d_quote = self._date(doc, group, main)
+        authority, a_quote = self._authority(j, group)
+        scope = _labels(rules.SCOPE_CUES, group)
+        dl = tuple(dict.fromkeys(d for s in group for d in deadlines(s.text)))
+        if dl and main:
+            scope = [*scope, "deadlines: " + ", ".join(dl)]
+        reasons = _labels(rules.REASON_CUES, group if not main else [*group, *[s for s in sents if not s.restriction]])
+        j_quote = max(group, key=lambda s: s.jur.get(j, 0.0)).text
+        t_quote = next((s.text for s in group if s.companies), lead.text)
+        evidence = [Evidence("jurisdiction", j_quote), Evidence("targets", t_quote), Evidence("measure", m_quote),
+                    Evidence("status", s_quote)]
+        if d_quote:
+            evidence.append(Evidence("date", d_quote))
+        if a_quote:
+            evidence.append(Evidence("authority", a_quote))
+        for label in scope:
+            q = next((s.text for s in group if any(lb == label and rx.search(s.text) for lb, rx in rules.SCOPE_CUES)), "")
+            if q:
+                evidence.append(Evidence("scope", q))
+        denials = tuple(s.text for s in sents if rules.DENIAL.search(s.text)) if main else ()
+        bag = frozenset(w.lower() for s in group for w in words(s.text) if len(w) > 3 and w.lower() not in _STOP)
+        return Claim(
+            path=doc.path, jurisdiction=j, measure=measure, targets=targets, status=status, date=date,
+            authority=authority, scope="; ".join(scope), reasons=tuple(reasons), deadlines=dl,
+            evidence=tuple(evidence), main=main, quote=lead.text, denials=denials, outlet=doc.outlet,
+            article_date=doc.date, words=bag)
+
+    def _date(self, doc: Document, group: list[Sent], main: bool) -> tuple[dt.date | None, str]:
+        for s in group:
+            spans = deadline_spans(s.text)
+            for d in s.dates:
+                if any(a <= d.start < b for a, b in spans):
+                    continue  # "by 2027", "from 31 December": a deadline or start, not the decision
+                if main:
+                    if d.precision != "day" or doc.date is None:
+                        continue
+                    if not (doc.date - DATE_WINDOW_BEFORE <= d.date <= doc.date + DATE_WINDOW_AFTER):
+                        continue
+                return d.date, s.text
+        return (doc.date, "") if main else (None, "")
+
+    def _authority(self, j: str, group: list[Sent]) -> tuple[str, str]:
+        ranked = {"regulator": 0, "agency": 1, "ministry": 2, "legislature": 3, "government": 4, "carrier": 5}
+        found = [(ranked.get(p.authority.kind, 9), s.i, p.authority.name, s.text)
+                 for s in group for p in s.places if p.authority and p.jurisdiction == j]
+        if found:
+            _, _, name, quote = min(found)
+            return name, quote
+        return f"Government of {self.places.country_name(j)}", ""
+
+    def _background(self, doc: Document, main_j: str, rest: list[Sent], sents: list[Sent]) -> list[Claim]:
+        """One claim per other jurisdiction (or per dated past measure of the main one) named with a trigger."""
+        groups: dict[tuple[str, int], list[Sent]] = defaultdict(list)
+        for s in rest:
+            own = [jj for jj, w in s.jur.items() if w >= PLACE_WEIGHT["adjective"] * ORIGIN_FACTOR * 2]
+            for jj in own:
+                year = next((d.date.year for d in s.dates), 0)
+                if jj == main_j and not (s.background and year and doc.date and year < doc.date.year):
+                    continue
+                groups[(jj, year)].append(s)
+        out = []
+        for (jj, _), g in sorted(groups.items()):
+            c = self._claim(doc, jj, g, sents, main=False)
+            if c.targets:
+                out.append(c)
+        return out
+
+
+def _targets(registry: Registry, mentions: list[CompanyMention]) -> tuple[Target, ...]:
+    """One target per designated group (or entity), named by the group's head entity when there is one."""
+    seen: dict[str, Target] = {}
+    for m in mentions:
+        t = m.target
+        key = t.group or t.entity_id
+        if key in seen:
+            continue
+        head = registry.get(t.group) if t.group else None
+        if head is not None:
+            t = Target(head.name, head.id, t.group, t.mention)
+        seen[key] = t
+    return tuple(seen.values())
+
+
+def _measure(group: list[Sent]) -> tuple[Measure, str]:
+    score: dict[Measure, float] = defaultdict(float)
+    quote: dict[Measure, str] = {}
+    for s in group:
+        for m, w, rx in rules.MEASURE_CUES:
+            if rx.search(s.text):
+                score[m] += w
+                quote.setdefault(m, s.text)
+    if not score:
+        return Measure.OTHER, group[0].text
+    best = max(rules.MEASURE_ORDER, key=lambda m: (score.get(m, 0.0), -rules.MEASURE_ORDER.index(m)))
+    return best, quote[best]
+
+
+def _status(group: list[Sent], doc: Document) -> tuple[Status, str]:
+    """The status the lead sentences give; a relayed report without a decision reads as reported."""
+    lead = group[:2]
+    for st, rx in rules.STATUS_CUES:
+        for s in lead:
+            if rx.search(s.text):
+                if st in (Status.PROPOSED, Status.DECIDED) and any(rules.REPORTED.search(x.text) for x in lead):
+                    return (Status.REPORTED if st == Status.PROPOSED else st), s.text
+                return st, s.text
+    return Status.REPORTED, lead[0].text
+
+
+def _labels(cues: tuple[tuple[str, re.Pattern[str]], ...], group: list[Sent]) -> list[str]:
+    return [label for label, rx in cues if any(rx.search(s.text) for s in group)]
+
+
+def _possessive_origin(text: str, p: PlaceMention) -> bool:
+    """"China's Huawei", "Chinese vendors": the place describes the company, not the actor."""
+    after = text[p.end:p.end + 25]
+    return bool(re.match(r"(['’]s)?\s+(tech(nology)? )?(giants?|vendors?|firms?|compan(y|ies)|makers?|manufacturers?|"
+                         r"suppliers?|telecoms?|telecommunications|equipment|state-owned|entities)", after))

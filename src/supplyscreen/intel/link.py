@@ -1,0 +1,202 @@
+"""Entity linking: companies through the registry matcher, places and authorities through the
+gazetteer in ``gazetteer.yaml``.
+
+Companies are found by a gazetteer scan, not a tagger: every run of capitalised words (and every
+shorter n-gram inside it, longest first) is looked up with the core matcher, so a name the registry
+knows is found whatever the sentence around it looks like; CJK names are found as substrings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from supplyscreen.intel.model import Authority, Target
+from supplyscreen.matching.matcher import Matcher
+from supplyscreen.model import Band
+from supplyscreen.registry import Registry
+
+GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
+# The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
+MAX_SPAN = 7
+# Capitalised words that start sentences or name roles, never a company on their own.
+_NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "Its", "This", "That", "These", "Those", "But", "And",
+              "Or", "For", "From", "With", "As", "By", "Of", "To", "After", "Before", "While", "When", "If",
+              "Under", "Chinese", "China", "Government", "Minister", "Ministry", "President", "Secretary",
+              "Commission", "Department", "Authority", "Agency", "Bureau", "Federal", "National", "State", "New",
+              "Telecom", "Telecoms", "Technology", "Technologies", "Communications", "Digital", "Mobile",
+              "Security", "Network", "Networks", "Group", "Corporation", "Company", "Inc", "Ltd", "Co", "Los",
+              "Las", "El", "La", "Le", "Les", "Der", "Die", "Das", "Y", "Et", "Und"}
+# Words that name ordinary things and collide with exact aliases of sanctioned parties.
+_GENERIC = {"World", "Post", "Mate", "Video", "Apple", "Orange", "Galaxy", "Pacific", "Global", "Union",
+            "Star", "Sun", "Eagle", "Alpha", "Delta", "Omega", "Victory", "Ocean", "Liberty", "Unity"}
+_GOV_WORDS = re.compile(r"\b(Department|Party|Forces|Ministry|Affairs|Agency|Bureau|Office|Council|Committee|"
+                        r"Administration|Intelligence|Army|Navy|Police|Court|Parliament|Congress)\b")
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w&.\-]*(?:['’][A-Za-z]+)?", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyMention:
+    target: Target
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A jurisdiction named in text: by country name, demonym, capital, or one of its authorities."""
+
+    jurisdiction: str
+    kind: str
+    """``name``, ``adjective``, ``metonym`` or ``authority``."""
+    text: str
+    start: int
+    end: int
+    authority: Authority | None = None
+
+
+class CompanyLinker:
+    def __init__(self, registry: Registry, matcher: Matcher) -> None:
+        self.registry = registry
+        self.matcher = matcher
+        self._cjk = self._cjk_aliases()
+
+    def _cjk_aliases(self) -> list[tuple[str, str]]:
+        """(alias, entity id) for names in Han or kana script, longest first, from designated groups."""
+        out = []
+        for e in self.registry:
+            if not e.group:
+                continue
+            for a in (e.name, *(x.name for x in e.aliases if not x.weak)):
+                if _CJK.search(a) and len(a) >= 2:
+                    out.append((a, e.id))
+        return sorted(set(out), key=lambda x: -len(x[0]))
+
+    def find(self, text: str) -> list[CompanyMention]:
+        out: list[CompanyMention] = []
+        toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        runs: list[list[tuple[str, int, int]]] = []
+        cur: list[tuple[str, int, int]] = []
+        for i, (w, s, e) in enumerate(toks):
+            gap = text[toks[i - 1][2]:s] if i else ""
+            capital = w[0].isupper() or (any(c.isupper() for c in w[1:]) and w[0].isalpha())
+            joins = cur and gap.strip() in ("", "(", ")", "-", "&") and "\n" not in gap
+            if capital and (joins or not cur):
+                cur.append((w, s, e))
+            elif capital:
+                runs.append(cur)
+                cur = [(w, s, e)]
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = []
+        if cur:
+            runs.append(cur)
+        for run in runs:
+            out += self._scan(text, run)
+        if _CJK.search(text):
+            out += self._scan_cjk(text, out)
+        return out
+
+    def _scan(self, text: str, run: list[tuple[str, int, int]]) -> list[CompanyMention]:
+        out = []
+        while run and run[0][0] in _NOT_NAMES:
+            run = run[1:]
+        i = 0
+        while i < len(run):
+            hit = None
+            for n in range(min(MAX_SPAN, len(run) - i), 0, -1):
+                span = run[i:i + n]
+                words = [re.sub(r"['’]s$", "", w) for w, _, _ in span]
+                if n == 1 and (words[0] in _NOT_NAMES or len(words[0]) < 2):
+                    continue
+                phrase = " ".join(words)
+                t = self._lookup(phrase, single=n == 1)
+                if t:
+                    hit = CompanyMention(t, span[0][1], span[-1][2]), n
+                    break
+            if hit:
+                out.append(hit[0])
+                i += hit[1]
+            else:
+                i += 1
+        return out
+
+    @cache  # noqa: B019 - one linker per run; names repeat across articles
+    def _lookup(self, phrase: str, single: bool) -> Target | None:
+        ms = self.matcher.match(phrase)
+        if not ms:
+            return None
+        m = ms[0]
+        # One word alone must be an exact name ("ZTE", "Hikvision"); a longer span may be a strong
+        # match ("Huawei Technologies Co" for "Huawei Technologies Co., Ltd.").
+        if m.band == Band.POSSIBLE or (single and m.band != Band.EXACT):
+            return None
+        e = self.registry.get(m.entity.id)
+        if e is None or e.kind == "person":
+            return None  # news names people by role; a person's alias ("Mate") is a false friend
+        group = e.group
+        if not group and (m.band != Band.EXACT or len(phrase) < 4 or phrase in _GENERIC
+                          or _GOV_WORDS.search(phrase)):
+            # Outside the designated ICT groups the registry holds thousands of sanctioned parties
+            # with ordinary names ("World Co Ltd."); only an exact, distinctive name counts there.
+            return None
+        if not group and m.designated:
+            d = self.registry.get(m.designated[0].entity.id)
+            group = d.group if d else ""
+        return Target(m.entity.name, m.entity.id, group, phrase)
+
+    def _scan_cjk(self, text: str, found: list[CompanyMention]) -> list[CompanyMention]:
+        out = []
+        taken = [(m.start, m.end) for m in found]
+        for alias, eid in self._cjk:
+            for m in re.finditer(re.escape(alias), text):
+                if any(m.start() < b and m.end() > a for a, b in taken):
+                    continue
+                e = self.registry.get(eid)
+                if e:
+                    out.append(CompanyMention(Target(e.name, e.id, e.group, alias), m.start(), m.end()))
+                    taken.append((m.start(), m.end()))
+        return out
+
+
+class PlaceLinker:
+    def __init__(self, path: Path = GAZETTEER) -> None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entries: dict[str, tuple[str, str, Authority | None]] = {}
+        for code, j in data["jurisdictions"].items():
+            for kind in ("metonyms", "adjectives", "names"):  # names win over adjectives for "UK", "US"
+                for n in j.get(kind) or ():
+                    entries[str(n)] = (str(code), kind.rstrip("s").replace("metonym", "metonym"), None)
+        for a in data["authorities"]:
+            auth = Authority(a["name"], a["jurisdiction"], a["kind"])
+            for n in (a["name"], *(a.get("aliases") or ())):
+                entries[str(n)] = (auth.jurisdiction, "authority", auth)
+        self.entries = entries
+        self.names = {str(code): str((j.get("names") or [code])[0]) for code, j in data["jurisdictions"].items()}
+        alts = sorted(entries, key=len, reverse=True)
+        latin = [re.escape(a) for a in alts if not _CJK.search(a)]
+        cjk = [re.escape(a) for a in alts if _CJK.search(a)]
+        # Word boundaries for Latin names, none for CJK ones (no spaces to bound them).
+        pattern = r"(?<![\w.])(?:" + "|".join(latin) + r")(?![\w])"
+        if cjk:
+            pattern += "|" + "|".join(cjk)
+        self.rx = re.compile(pattern)
+
+    def country_name(self, code: str) -> str:
+        return self.names.get(code, code)
+
+    def find(self, text: str) -> list[PlaceMention]:
+        out = []
+        for m in self.rx.finditer(text):
+            code, kind, auth = self.entries[m.group(0)]
+            if kind == "name" and m.group(0) in ("US", "UK", "EU") and text[m.end():m.end() + 1] == "-":
+                pass  # "US-led", "UK-based" still name the country
+            out.append(PlaceMention(code, kind, m.group(0), m.start(), m.end(),
+                                    Authority(auth.name, auth.jurisdiction, auth.kind, m.group(0)) if auth else None))
+        return out

@@ -1,0 +1,293 @@
+"""Read article files (plain text, HTML, RSS/Atom feeds) into Documents, never failing a batch.
+
+Every problem with one file (empty, binary, too large, undecodable, broken markup) becomes that
+document's ``error``; the caller reports it and carries on with the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from supplyscreen.intel import clean, lang
+from supplyscreen.intel.dates import find_dateline, iso_in_name
+from supplyscreen.intel.model import Document
+
+# Articles are a few kB; 5 MB is far above any real report and keeps one runaway file (a saved
+# video page, a log) from costing the batch its time budget.
+MAX_BYTES = 5_000_000
+# A text file has almost no control characters; more than 1 in 100 means binary data.
+MAX_CONTROL_RATIO = 0.01
+SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".json", ""}
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and the article files in folders named (sorted, hidden files skipped)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")
+                          and f.suffix.lower() in SUFFIXES)
+        else:
+            out.append(p)
+    return out
+
+
+def read(path: Path) -> list[Document]:
+    """The documents in one file: one for an article, one per item for a feed."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return [_failed(name, f"file is {size:,} bytes; articles over {MAX_BYTES:,} bytes are skipped")]
+        raw = path.read_bytes()
+    except OSError as e:
+        return [_failed(name, f"cannot read: {e.strerror or e}")]
+    if not raw.strip():
+        return [_failed(name, "empty file")]
+    if _binary(raw):
+        return [_failed(name, "binary file, not an article (text, HTML or a feed)")]
+    text = decode(raw)
+    head = text.lstrip()[:2000].lower()
+    if "<rss" in head or "<feed" in head or "<rdf:rdf" in head:
+        docs = list(_feed(name, text))
+        return docs or [_failed(name, "feed with no readable items")]
+    if re.search(r"<(html|body|p|div|article|head)\b", head) or head.startswith("<!doctype"):
+        return [_html_doc(name, text, path)]
+    return [_text_doc(name, text, path)]
+
+
+def _failed(path: str, error: str) -> Document:
+    return Document(path=path, text="", error=error)
+
+
+def _binary(raw: bytes) -> bool:
+    sample = raw[:8192]
+    if b"\x00" in sample and not (sample.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13, 12))
+    return controls > MAX_CONTROL_RATIO * len(sample)
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM; UTF-16 by BOM); otherwise line by line, so a file that mixes
+    UTF-8 and Windows-1252 lines (pasted captures) keeps both readable."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    lines = []
+    for line in raw.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+    return "\n".join(lines)
+
+
+def _outlet_from_name(path: Path) -> str:
+    # Captures are commonly saved as OUTLET_DATE.ext; the part before the date names the outlet.
+    stem = path.stem
+    m = re.match(r"(.+?)[_\-. ]\d{4}-\d{2}-\d{2}", stem)
+    return (m.group(1) if m else stem).strip("_- ")
+
+
+def _finish(path: str, text: str, title: str, date: dt.date | None, outlet: str, file: Path | None) -> Document:
+    cleaned = clean.clean(text)
+    body = cleaned.text
+    if not title:
+        title = cleaned.title
+    if date is None:
+        date = find_dateline(body[:400])
+    if date is None and file is not None:
+        date = iso_in_name(file.name)
+    if not body.strip():
+        return Document(path=path, text="", title=title, date=date, outlet=outlet, removed=cleaned.removed,
+                        error="no article text left after removing boilerplate")
+    return Document(path=path, text=body, title=title, date=date, outlet=outlet,
+                    lang=lang.detect(body), removed=cleaned.removed)
+
+
+def _text_doc(path: str, text: str, file: Path) -> Document:
+    return _finish(path, text, "", None, _outlet_from_name(file), file)
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+_META_DATE = ("article:published_time", "datepublished", "date", "pubdate", "dc.date", "og:published_time",
+              "publish-date", "sailthru.date", "parsely-pub-date")
+
+
+class _Page(HTMLParser):
+    """Fallback HTML reader: text of block elements outside navigation, scripts and asides."""
+
+    SKIP = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "button", "svg",
+            "figure", "figcaption", "iframe", "select", "template"})
+    BLOCK = frozenset({"p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "article", "section", "br", "tr", "td",
+             "pre", "title"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip = 0
+        self.parts: list[str] = []
+        self.meta: dict[str, str] = {}
+        self.title = ""
+        self._in_title = False
+        self._in_h1 = False
+        self.h1 = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key and a.get("content"):
+                self.meta.setdefault(key, a["content"])
+            return
+        if tag == "time" and a.get("datetime"):
+            self.meta.setdefault("time", a["datetime"])
+        cls = (a.get("class", "") + " " + a.get("id", "")).lower()
+        if tag in self.SKIP or re.search(r"\b(nav|menu|subscribe|paywall|newsletter|promo|share|related|"
+                                         r"advert|ad-|cookie|footer|byline-bio|author-bio|caption)", cls):
+            if tag not in ("br", "img", "input", "meta", "link"):
+                self.skip += 1
+                self._stack_skip.append(tag)
+            return
+        if tag == "title":
+            self._in_title = True
+        if tag == "h1":
+            self._in_h1 = True
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    _stack_skip: list[str]
+
+    def reset(self) -> None:
+        super().reset()
+        self._stack_skip = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._stack_skip and tag == self._stack_skip[-1]:
+            self._stack_skip.pop()
+            self.skip -= 1
+            return
+        if tag == "title":
+            self._in_title = False
+        if tag == "h1":
+            self._in_h1 = False
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+            return
+        if self.skip:
+            return
+        if self._in_h1:
+            self.h1 += data
+        self.parts.append(data)
+
+
+def _html_doc(path: str, text: str, file: Path | None) -> Document:
+    page = _Page()
+    try:
+        page.feed(text)
+        page.close()
+    except Exception as e:  # html.parser is lenient; anything it still rejects is reported per file
+        return _failed(path, f"unreadable HTML: {e}")
+    body = _trafilatura(text)
+    if body is None:
+        body = "".join(page.parts)
+    title = " ".join((page.meta.get("og:title") or page.h1 or page.title).split())
+    date = None
+    for k in (*_META_DATE, "time"):
+        if page.meta.get(k):
+            date = _iso(page.meta[k])
+            if date:
+                break
+    outlet = page.meta.get("og:site_name", "") or (_outlet_from_name(file) if file else "")
+    if title and body.lstrip().startswith(title):
+        body = body.lstrip()[len(title):]
+    doc = _finish(path, (title + "\n" + body) if title else body, title, date, outlet, file)
+    return doc
+
+
+def _trafilatura(text: str) -> str | None:
+    """Main-text extraction with trafilatura when the `intel` extra is installed, else None."""
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    try:
+        out = trafilatura.extract(text, include_comments=False, include_tables=False, favor_precision=True)
+    except Exception:  # a page trafilatura cannot parse falls back to the built-in reader
+        return None
+    return out or None
+
+
+def _iso(value: str) -> dt.date | None:
+    m = re.search(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return find_dateline(value)
+
+
+# --- feeds --------------------------------------------------------------------------------------
+def _feed(path: str, text: str) -> Iterator[Document]:
+    """Items of an RSS 2.0, RSS 1.0 or Atom feed, each as its own document."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(text.encode("utf-8"))
+    except ET.ParseError as e:
+        yield _failed(path, f"broken feed XML: {e}")
+        return
+
+    def local(tag: str) -> str:
+        return tag.rsplit("}", 1)[-1].lower()
+
+    channel_title = ""
+    for el in root.iter():
+        if local(el.tag) == "title":
+            channel_title = (el.text or "").strip()
+            break
+    n = 0
+    for el in root.iter():
+        if local(el.tag) not in ("item", "entry"):
+            continue
+        n += 1
+        fields: dict[str, str] = {}
+        for child in el:
+            key = local(child.tag)
+            val = child.text or ""
+            if key == "link" and not val:
+                val = child.get("href", "")
+            fields.setdefault(key, val)
+        title = html.unescape(fields.get("title", "")).strip()
+        body = fields.get("encoded") or fields.get("content") or fields.get("description") or fields.get("summary", "")
+        if "<" in body:
+            page = _Page()
+            page.feed(body)
+            body = "".join(page.parts)
+        body = html.unescape(body)
+        date = None
+        for k in ("pubdate", "published", "updated", "date"):
+            if fields.get(k):
+                date = _iso(fields[k])
+                if date:
+                    break
+        doc = _finish(f"{path}#item-{n}", f"{title}\n{body}" if title else body, title, date, channel_title, None)
+        yield doc

@@ -1,0 +1,149 @@
+"""Values that flow through the news pipeline: documents, sentences, mentions, events, alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Measure(StrEnum):
+    """What a restriction does; the vocabulary of ../shared/docs/interfaces.md."""
+
+    PROCUREMENT_BAN = "procurement_ban"
+    NETWORK_EXCLUSION = "network_exclusion"
+    REMOVAL_ORDER = "removal_order"
+    ENTITY_LISTING = "entity_listing"
+    EQUIPMENT_AUTHORIZATION_BAN = "equipment_authorization_ban"
+    LICENSE_CONDITION = "license_condition"
+    ADVISORY = "advisory"
+    OTHER = "other"
+
+
+class Status(StrEnum):
+    """How far along the measure is, as the report tells it."""
+
+    REPORTED = "reported"
+    PROPOSED = "proposed"
+    DECIDED = "decided"
+    IN_FORCE = "in_force"
+    REVERSED = "reversed"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as read from disk (a feed file yields one per item)."""
+
+    path: str
+    """The file, or ``file#item-N`` for a feed item."""
+    text: str
+    """The report's own text after cleaning, paragraphs separated by newlines."""
+    title: str = ""
+    date: dt.date | None = None
+    """Publication date: page metadata, a dateline, or a date in the file name."""
+    outlet: str = ""
+    lang: str = ""
+    """ISO 639-1 code of the detected language, ``und`` when unknown."""
+    removed: tuple[str, ...] = ()
+    """The boilerplate lines that cleaning dropped (for ``--explain`` and tests)."""
+    error: str = ""
+    """Why the file could not be read; the text is empty then."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A company an event restricts, linked to the registry."""
+
+    name: str
+    """The registry name (or the text as written when no registry entity matched)."""
+    entity_id: str = ""
+    group: str = ""
+    """The designated group (huawei, zte, …) the entity belongs to, for grouping across outlets."""
+    mention: str = ""
+    """The words in the article."""
+
+
+@dataclass(frozen=True, slots=True)
+class Authority:
+    name: str
+    jurisdiction: str
+    kind: str
+    mention: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The sentence that supports one field of an event."""
+
+    field: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One article's account of one restriction: the unit that clustering groups."""
+
+    path: str
+    jurisdiction: str
+    measure: Measure
+    targets: tuple[Target, ...]
+    status: Status
+    date: dt.date | None
+    authority: str = ""
+    scope: str = ""
+    reasons: tuple[str, ...] = ()
+    deadlines: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    main: bool = True
+    """False for a background measure the article mentions in passing."""
+    quote: str = ""
+    """The sentence that best states the measure."""
+    denials: tuple[str, ...] = ()
+    """Sentences in the article that contradict the claim (an official saying nothing is decided)."""
+    outlet: str = ""
+    article_date: dt.date | None = None
+    words: frozenset[str] = field(default_factory=frozenset)
+    """Content words of the supporting sentences, for grouping by wording."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: str
+    quote: str
+    outlet: str = ""
+    status: Status = Status.REPORTED
+    main: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A real-world measure, with every article that reports it."""
+
+    id: str
+    jurisdiction: str
+    measure: Measure
+    targets: tuple[Target, ...]
+    status: Status
+    date: dt.date | None
+    sources: tuple[Source, ...]
+    authority: str = ""
+    scope: str = ""
+    reasons: tuple[str, ...] = ()
+    deadlines: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    conflicts: tuple[str, ...] = ()
+
+    @property
+    def corroboration(self) -> int:
+        """Distinct outlets reporting the event."""
+        return len({s.outlet or s.path for s in self.sources})
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """An event whose targets relate to items the user screened."""
+
+    event_id: str
+    items: tuple[str, ...]
+    """Refs of the screened items the event touches."""
+    reason: str

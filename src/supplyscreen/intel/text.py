@@ -1,0 +1,45 @@
+"""Sentences and words: rule-based, deterministic, fast (no model to load)."""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviations after which a full stop does not end a sentence.
+ABBREV = {"u.s", "u.k", "u.n", "e.u", "mr", "mrs", "ms", "dr", "prof", "co", "ltd", "inc", "corp", "jr", "sr",
+          "st", "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+          "gov", "govt", "dept", "sen", "rep", "gen", "lt", "col", "approx", "etc", "e.g", "i.e", "a.m", "p.m",
+          "u.s.a", "sra", "fig", "p.r.c", "s.a"}
+_END = re.compile(r"([.!?。！？…]+[\"”’')\]]*)(\s+|$)")
+_WORD = re.compile(r"[^\W_]+(?:[-'’&.][^\W_]+)*", re.UNICODE)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of ``text``; every line break ends one too (headlines, list items)."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        para = para.strip(" \t•*-–—")
+        if not para:
+            continue
+        start = 0
+        for m in _END.finditer(para):
+            end = m.end(1)
+            before = para[start:m.start(1)]
+            last = before.rsplit(None, 1)[-1].lower() if before.split() else ""
+            nxt = para[m.end():m.end() + 1]
+            if m.group(1).startswith(".") and (last.rstrip(".") in ABBREV or re.fullmatch(r"[a-z]", last)):
+                # "U.S. Commerce" continues; "the U.S. The ..." is ambiguous and kept together, the safer error.
+                continue
+            if nxt and not (nxt.isupper() or nxt in "\"“‘'(¿¡[" or nxt.isdigit() or ord(nxt) > 0x2E80):
+                continue
+            s = para[start:end].strip()
+            if s:
+                out.append(s)
+            start = m.end()
+        rest = para[start:].strip()
+        if rest:
+            out.append(rest)
+    return out
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
