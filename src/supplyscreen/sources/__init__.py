@@ -10,7 +10,9 @@ from supplyscreen.sources import (  # noqa: F401 - registers readers
     csv_items,
     cyclonedx_json,
     cyclonedx_xml,
+    hbom,
     json_items,
+    spdx,
     xlsx_items,
 )
 from supplyscreen.sources.base import (

@@ -215,9 +215,9 @@ def assemble(
             note_list.append(f"{len(loose)} top-level component(s) not in the product's dependency graph "
                              "placed directly under the product")
         for i in loose if root is not None else ():
-            if i not in kid_sets[root]:
-                kids[root].append(i)
-                kid_sets[root].add(i)
+            if i not in kid_sets[0]:  # the product is always first
+                kids[0].append(i)
+                kid_sets[0].add(i)
         starts = loose + [i for i in range(len(flat)) if i not in seen]
         extra_order, extra_parents, extra_cycles = _walk(kids, starts, skip=seen)
         if root is not None:
