@@ -1,0 +1,99 @@
+"""Bill-of-materials readers: every component once, paths from the product, makers, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from supplyscreen.errors import InputError
+from supplyscreen.model import Item
+from supplyscreen.sources import open_source
+
+BOM = Path(__file__).parent.parent / "assets" / "bom"
+
+
+def _items(name: str) -> dict[str, Item]:
+    source = open_source(BOM / name)
+    return {i.ref: i for i in source.items()}
+
+
+def test_cyclonedx_json_tree_paths_and_parents() -> None:
+    items = _items("router.cdx.json")
+    modem = items["rt-modem"]
+    assert modem.path == ("Harbor HR-10 router", "Mainboard", "ME909s LTE module")
+    assert modem.parent == "rt-board"
+    # A flat top-level component reached through the dependency graph gets that path.
+    assert items["rt-lib"].parent == "rt-fw"
+
+
+def test_every_component_once_duplicates_renamed_cycles_noted() -> None:
+    source = open_source(BOM / "router.cdx.json")
+    refs = [i.ref for i in source.items()]
+    assert len(refs) == len(set(refs)) == 10 == source.rows_in
+    assert {"rt-dram", "rt-dram#2"} <= set(refs)
+    notes = " ".join(source.info.notes)
+    assert "duplicate bom-ref" in notes and "dependency cycle" in notes and "rt-ghost" in notes
+
+
+def test_maker_roles_and_properties() -> None:
+    items = _items("router.cdx.json")
+    assert items["rt-modem"].fields["manufacturer"] == "Huawei Technologies Co., Ltd."
+    assert items["rt-modem"].fields["supplier"] == "Parts Depot Inc."
+    assert items["rt-lib"].fields["manufacturer"] == "Jean-loup Gailly"  # legacy author
+    assert items["rt-fw"].fields["cpe"].startswith("cpe:2.3:o:huawei")
+    assert items["rt-ssl"].fields["mac"] == "00:E0:FC:00:00:01"
+    assert items["rt-wlan"].fields["manufacturer"] == "unknown"
+    assert items["rt-ble"].fields.get("manufacturer") is None
+    # Parts without a purpose take their assembly's.
+    assert items["rt-modem"].fields["purpose"] == "office-network"
+
+
+def test_cyclonedx_xml_reads_like_json() -> None:
+    items = _items("router.cdx.xml")
+    soc = items["cam-soc"]
+    assert soc.fields["manufacturer"] == "HiSilicon Technologies Co., Ltd."
+    assert soc.path == ("Lumen C4 camera", "Camera board", "Hi3516 SoC")
+    assert soc.fields["purpose"] == "physical-security"
+
+
+@pytest.mark.parametrize("name", ["xxe.cdx.xml", "laughs.cdx.xml"])
+def test_xml_entities_refused(name: str) -> None:
+    with pytest.raises(InputError, match="refused"):
+        open_source(BOM / name)
+
+
+def test_schema_errors_name_json_path_and_xml_line() -> None:
+    with pytest.raises(InputError, match=r"\$\.components\[1\]\.type"):
+        open_source(BOM / "invalid.cdx.json")
+    with pytest.raises(InputError, match=r"invalid\.cdx\.xml:5:"):
+        open_source(BOM / "invalid.cdx.xml")
+
+
+def test_oversized_file_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from supplyscreen.sources import bom
+
+    monkeypatch.setattr(bom, "MAX_BOM_BYTES", 100)
+    with pytest.raises(InputError, match="over the"):
+        open_source(BOM / "router.cdx.json")
+
+
+def test_spdx_tag_value_json_and_3() -> None:
+    cam = _items("camera.spdx")
+    assert cam["SPDXRef-soc"].fields["manufacturer"] == "HiSilicon Technologies Co., Ltd."
+    assert cam["SPDXRef-sensor"].parent == "SPDXRef-cam"  # CONTAINED_BY
+    assert cam["SPDXRef-wifi"].fields["manufacturer"] == "unknown"  # NOASSERTION
+    assert cam["SPDXRef-soc"].fields["purpose"] == "physical-security"
+    app = _items("app.spdx.json")
+    assert app["SPDXRef-json"].parent == "SPDXRef-app"  # DEPENDENCY_OF
+    gw = _items("gateway.spdx3.json")
+    assert gw["urn:pkg:modem"].fields["manufacturer"] == "ZTE Corporation"
+    assert gw["urn:pkg:modem"].path == ("EG10 gateway", "LTE modem")
+
+
+def test_hbom_csv_parent_rows() -> None:
+    source = open_source(BOM / "radio.hbom.csv")
+    assert source.info.kind == "bom" and source.info.format == "hbom"
+    items = {i.ref: i for i in source.items()}
+    assert items["ps"].path == ("Dispatch radio kit", "DMR repeater", "Repeater power supply")
+    assert items["rep"].fields["part_number"] == "RD985S" and items["rep"].fields["country"] == "CN"
