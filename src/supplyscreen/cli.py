@@ -135,7 +135,7 @@ def _print_matches(names: list[str], results: list[tuple[Match, ...]]) -> None:
 @app.command()
 def check(
     file: Annotated[Path, typer.Argument(help="Item list (CSV/XLSX/JSON), bill of materials or device inventory.")],
-    policy: Annotated[str, typer.Option("--policy", "-p", help="Policy id.")] = DEFAULT_POLICY,
+    policy: Annotated[str, typer.Option("--policy", "-p", help="Policy pack id or pack file.")] = DEFAULT_POLICY,
     as_of: AsOf = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv")] = "table",
     kind: Annotated[str | None, typer.Option("--kind", help="items, bom or inventory (default: detect)")] = None,
@@ -146,6 +146,9 @@ def check(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     org: OrgFiles = None,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="Hide the progress bar.")] = False,
+    waivers: Annotated[
+        Path | None, typer.Option("--waivers", help="Waivers (YAML: scope, approver, justification, expiry).")
+    ] = None,
 ) -> None:
     """Screen every row of FILE: exclude / review / allow / unknown, with the evidence chain."""
     day = _date(as_of)
@@ -173,7 +176,8 @@ def check(
                 def tick(n: int) -> None:
                     bar.advance(task, n)
 
-            source, results, tally, reg = library.screen_file(file, policy, day, cols, kind, encoding, reg, tick)
+            source, results, tally, reg = library.screen_file(file, policy, day, cols, kind, encoding, reg, tick,
+                                                              waivers)
             run = Run(source.info, policy, day, reg)
             target = open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)  # noqa: SIM115
             with target as out:

@@ -17,7 +17,7 @@ from supplyscreen.inventory.conflicts import identifier_first
 from supplyscreen.matching.evidence import EvidenceFinder
 from supplyscreen.matching.matcher import Matcher
 from supplyscreen.model import ItemResult, Match, Report
-from supplyscreen.policy import DEFAULT_POLICY, get_policy
+from supplyscreen.policy import DEFAULT_POLICY, Policy, get_policy, load_waivers
 from supplyscreen.registry import Registry
 from supplyscreen.screen import Screener, Tally
 
@@ -54,9 +54,11 @@ def check(
     encoding: str | None = None,
     registry: Registry | None = None,
     progress: Callable[[int], None] | None = None,
+    waivers: Path | None = None,
 ) -> Report:
     """Screen a file and return the whole report (every row accounted for)."""
-    source, results, tally, _ = screen_file(path, policy, as_of, columns, kind, encoding, registry, progress)
+    source, results, tally, _ = screen_file(path, policy, as_of, columns, kind, encoding, registry, progress,
+                                            waivers)
     items = tuple(results)
     return Report(source.info, policy, as_of, items, tally.rows_in)
 
@@ -70,12 +72,14 @@ def screen_file(
     encoding: str | None = None,
     registry: Registry | None = None,
     progress: Callable[[int], None] | None = None,
+    waivers: Path | None = None,
 ) -> tuple[Any, Iterator[ItemResult], Tally, Registry]:
     """Open ``path`` and return (source, streaming results, tally, registry) for a writer."""
     from supplyscreen.sources import ReadOptions, open_source  # readers load on demand; `match` needs none
 
     reg = registry or load_registry()
-    pol = get_policy(policy)
+    # The registry's lists tell criteria-only packs whether an organisation's designations are loaded.
+    pol: Policy = get_policy(policy, waivers=load_waivers(waivers) if waivers else (), known_lists=reg.lists)
     # A label that only resembles a listed party yields to an identifier naming another maker; a
     # relabel (label X, MAC block of designated Y) is said in the reason (inventory/conflicts.py).
     pol = identifier_first(pol, matcher_for(reg))

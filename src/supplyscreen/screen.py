@@ -23,6 +23,7 @@ from supplyscreen.policy.base import Policy, Verdict
 DECIDING_FIELDS = (
     "manufacturer", "vendor", "brand", "supplier", "oem", "publisher", "author", "product", "model",
     "part_number", "mac", "sys_object_id", "cpe", "purl", "lei", "purpose", "role", "category", "country",
+    "exception", "exceptions", "component_role",
 )
 # Distinct rows remembered; a million-row inventory has a few thousand distinct rows (MAC blocks
 # repeat, full MACs do not, so the MAC is cut to its 36-bit prefix for the cache key).
@@ -61,6 +62,8 @@ class Screener:
 
     def screen_item(self, item: Item) -> ItemResult:
         key = _cache_key(item)
+        if key is not None and getattr(self.policy, "decides_per_ref", False):
+            key = (*key, item.ref)  # a waiver names this item: its verdict is its own
         hit = self._cache.get(key) if key is not None else None
         if hit is None:
             matches = self.finder.find(item, self.as_of)

@@ -1,23 +1,75 @@
-"""Policies: the rules that turn evidence into exclude / review / allow, per jurisdiction."""
+"""Policies: the rules that turn evidence into exclude / review / allow, per jurisdiction.
+
+Each jurisdiction is a pack file in ``packs/`` (the language is in ``packs/README.md``);
+``get_policy`` accepts a shipped pack id or the path of a custom pack file.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
 from supplyscreen.errors import PolicyError
 from supplyscreen.policy.base import Policy, Verdict
-from supplyscreen.policy.builtin import DefaultPolicy
+from supplyscreen.policy.evaluator import PackPolicy
+from supplyscreen.policy.loader import load_pack, load_waivers
+from supplyscreen.policy.rules import Pack, Waiver
 
 DEFAULT_POLICY = "us-ndaa-889"
 
 
+def packs_dir() -> Path:
+    return Path(str(resources.files("supplyscreen.policy") / "packs"))
+
+
+def shipped() -> dict[str, Path]:
+    """Shipped pack ids and their files (the file name is the id)."""
+    return {p.stem: p for p in sorted(packs_dir().glob("*.yaml")) if not p.name.endswith(".tests.yaml")}
+
+
+@lru_cache(maxsize=32)
+def _load(path: Path, mtime: float) -> Pack:
+    return load_pack(path)
+
+
+def load(policy: str) -> Pack:
+    """A shipped pack by id, or a custom pack by file path."""
+    packs = shipped()
+    path = packs.get(policy)
+    if path is None:
+        candidate = Path(policy)
+        if candidate.suffix.lower() in (".yaml", ".yml") or candidate.exists():
+            path = candidate
+        else:
+            raise PolicyError(f"unknown policy {policy!r}; available: {', '.join(sorted(packs))} "
+                              "or the path of a pack file")
+    if not path.is_file():
+        raise PolicyError(f"{path}: policy pack file not found")
+    pack = _load(path.resolve(), path.stat().st_mtime)
+    if path.parent == packs_dir() and pack.id != path.stem:
+        raise PolicyError(f"{path}:1: pack id {pack.id!r} differs from its file name")
+    return pack
+
+
 def available() -> dict[str, str]:
-    """Policy ids and names that ``get_policy`` accepts."""
-    return {DefaultPolicy.id: DefaultPolicy.name}
+    """Policy ids and names that ``get_policy`` accepts (besides a custom pack's path)."""
+    return {pid: load(pid).name for pid in shipped()}
 
 
-def get_policy(policy_id: str = DEFAULT_POLICY) -> Policy:
-    if policy_id == DefaultPolicy.id:
-        return DefaultPolicy()
-    raise PolicyError(f"unknown policy {policy_id!r}; available: {', '.join(sorted(available()))}")
+def get_policy(
+    policy_id: str = DEFAULT_POLICY,
+    *,
+    waivers: Iterable[Waiver] = (),
+    known_lists: Iterable[str] | None = None,
+) -> PackPolicy:
+    """The policy for a pack id or file. ``known_lists`` (the registry's list ids) lets criteria-only
+    packs tell whether an organisation's designations were loaded."""
+    return PackPolicy(load(policy_id), waivers, known_lists)
 
 
-__all__ = ["DEFAULT_POLICY", "Policy", "Verdict", "available", "get_policy"]
+__all__ = [
+    "DEFAULT_POLICY", "Pack", "PackPolicy", "Policy", "Verdict", "Waiver", "available", "get_policy", "load",
+    "load_waivers", "shipped",
+]

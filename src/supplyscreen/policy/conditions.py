@@ -1,0 +1,459 @@
+"""The condition kinds a pack's ``when`` block may use, and what an item says about itself.
+
+Each condition is a small function of a :class:`Subject` (the item, its facts, and for per-link
+conditions one designated link reached through one field match) returning True, False, or None
+when the item does not say (no category, no country). Its docstring is the explanation shown in
+``supplyscreen policy show`` and ``packs/README.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from supplyscreen.identifiers import parse_mac
+from supplyscreen.model import Band, DesignatedLink, FieldMatch, Item, RelationKind
+
+Tri = bool | None
+
+# --- What an item says about itself -------------------------------------------------------------
+
+# §889(f)(3)(B): Hytera, Hikvision and Dahua equipment is covered only "for the purpose of public
+# safety, security of Government facilities, physical security surveillance of critical
+# infrastructure, and other national security purposes". These words in an item's purpose, role or
+# category put it inside that limit: English, the inventory roles of a security estate (cctv-camera,
+# nvr, access-control, intercom, anpr-camera, perimeter-security, public-safety-radio,
+# emergency-satcom), and the Japanese a ministry's list would use.
+COVERED_PURPOSE = re.compile(
+    r"public[\s_-]*safety|physical[\s_-]*security|security|surveillance|cctv|ptz|nvr|dvr|anpr|lpr|"
+    r"access[\s_-]*control|intercom|perimeter|critical[\s_-]*infrastructure|national[\s_-]*security|"
+    r"government[\s_-]*facilit|police|emergency|first[\s_-]*responder|law[\s_-]*enforcement|"
+    r"防犯|監視|警備|保安|セキュリティ|入退室|治安|消防|警察|防災|重要インフラ|庁舎",
+    re.IGNORECASE,
+)
+PURPOSE_FIELDS = ("purpose", "role", "category")
+
+# Words in a maker field that state the maker is not known: the item is undecided, never clean.
+UNKNOWN_MAKER = re.compile(r"^\s*(unknown|n/?a|none|tbd|tba|\?+|-+|不明|未定|なし|未知|不详)\s*$", re.IGNORECASE)
+MAKER_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher")
+IDENTIFIER_FIELDS = ("mac", "sys_object_id", "cpe", "purl", "lei")
+
+# Item categories: a tag when one of its words appears in the item's category, product,
+# description, model or role text. An item may carry several tags (a 5G core router is telecom,
+# router, core-network and 5g). Words are matched at word starts so "ipc" does not hit "principal".
+CATEGORY_WORDS: dict[str, str] = {
+    "telecom": r"telecom|network|router|switch|base[\s_-]*station|enodeb|gnodeb|\bbbu\b|\brru\b|\bont\b|\bolt\b|"
+               r"modem|firewall|gateway|\blte\b|\b[345]g\b|wi-?fi|access[\s_-]*point|phone|handset|\bcpe\b|"
+               r"transmission|microwave|optical|ネットワーク|ルーター|ルータ|スイッチ|通信|基地局|携帯|電話",
+    "video-surveillance": r"camera|cctv|\bnvr\b|\bdvr\b|\bipc\b|surveillance|\bptz\b|\banpr\b|video[\s_-]*recorder|"
+                          r"カメラ|監視|防犯|録画",
+    "radio": r"radio|two[\s_-]*way|\bdmr\b|tetra|\bp25\b|repeater|walkie|transceiver|無線|トランシーバ",
+    "software": r"software|anti-?virus|antivirus|endpoint[\s_-]*(protection|security)|\bsdk\b|application|"
+                r"\bapp\b|library|ソフトウェア|ソフト|アプリ",
+    "services": r"service|cloud|hosting|maintenance|support|connectivity|saas|subscription|"
+                r"サービス|保守|クラウド",
+    "uas": r"drone|\buas\b|\buav\b|quadcopter|multicopter|uncrewed[\s_-]*aircraft|unmanned[\s_-]*aircraft|"
+           r"flight[\s_-]*controller|ドローン|無人航空機",
+    "router": r"router|ルーター|ルータ",
+    "power-inverter": r"inverter|インバーター|インバータ|パワコン",
+    "robot": r"robot|ロボット",
+    "core-network": r"\bcore\b|\bepc\b|\b5gc\b|\bims\b|コア",
+    "radio-access": r"\bran\b|radio[\s_-]*access|base[\s_-]*station|enodeb|gnodeb|\bbbu\b|\brru\b|\baau\b|基地局",
+    "transmission": r"transmission|transport|microwave|backhaul|伝送",
+    "full-fibre": r"full[\s_-]*fib(re|er)|\bftt[hp]\b|\bgpon\b|\bxgs-?pon\b|\bolt\b|\bont\b|光回線",
+    "management-system": r"management[\s_-]*system|\boss\b|\bnms\b|\bems\b|運用管理",
+    "5g": r"\b5g\b|\bnr\b|gnodeb|\b5gc\b",
+    "4g": r"\b4g\b|\blte\b|enodeb|\bepc\b",
+}
+CATEGORY_FIELDS = ("category", "product", "description", "model", "role")
+_CATEGORY_RE = {k: re.compile(v, re.IGNORECASE) for k, v in CATEGORY_WORDS.items()}
+
+# Country spellings seen in procurement lists, mapped to ISO 3166-1 alpha-2.
+COUNTRY_NAMES: dict[str, str] = {
+    "us": "US", "usa": "US", "united states": "US", "united states of america": "US", "america": "US",
+    "米国": "US", "アメリカ": "US", "美国": "US",
+    "cn": "CN", "china": "CN", "prc": "CN", "people's republic of china": "CN", "中国": "CN", "中華人民共和国": "CN",
+    "jp": "JP", "japan": "JP", "日本": "JP",
+    "tw": "TW", "taiwan": "TW", "台湾": "TW", "kr": "KR", "korea": "KR", "south korea": "KR", "韓国": "KR",
+    "vn": "VN", "vietnam": "VN", "viet nam": "VN", "mx": "MX", "mexico": "MX", "in": "IN", "india": "IN",
+    "de": "DE", "germany": "DE", "gb": "GB", "uk": "GB", "united kingdom": "GB", "se": "SE", "sweden": "SE",
+    "ca": "CA", "canada": "CA", "au": "AU", "australia": "AU", "hk": "HK", "hong kong": "HK",
+    "my": "MY", "malaysia": "MY", "th": "TH", "thailand": "TH", "fr": "FR", "france": "FR",
+}
+COUNTRY_FIELDS = ("country", "country_of_origin", "origin")
+
+# Component roles under FAR 4.2101: a "substantial or essential component" is one "necessary for the
+# proper function or performance"; "critical technology" is its own term. Other words say nothing.
+COMPONENT_ROLES: dict[str, str] = {
+    "substantial": "substantial", "essential": "essential", "substantial-or-essential": "essential",
+    "critical-technology": "critical-technology", "critical": "critical-technology",
+    "non-essential": "non-essential", "nonessential": "non-essential", "ancillary": "non-essential",
+    "accessory": "non-essential",
+}
+COMPONENT_ROLE_FIELDS = ("component_role", "role")
+
+# Exception assertions a user may make per item or component (a column or property `exception`).
+EXCEPTIONS: dict[str, str] = {
+    "backhaul": "backhaul", "roaming": "roaming", "interconnection": "interconnection",
+    "no-user-data": "no-user-data", "cannot-route-user-data": "no-user-data",
+    "blue-uas": "blue-uas", "buy-american": "buy-american", "conditional-approval": "conditional-approval",
+    "toy-drone": "toy-drone", "previously-authorized": "previously-authorized",
+    "existing-equipment": "existing-equipment",
+}
+EXCEPTION_FIELDS = ("exception", "exceptions")
+
+EVIDENCE_KINDS = {
+    # Fields naming a company.
+    "name": ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher", "author"),
+    # Exact identifiers, and the device's own SNMP self-description.
+    "identifier": ("mac", "sys_object_id", "cpe", "purl", "lei", "sys_descr"),
+    # Free text that merely mentions a designated firm (a part named in a description).
+    "mention": ("product", "description", "model", "notes"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What an item says about itself, worked out once per item."""
+
+    categories: frozenset[str]
+    purpose: str
+    purpose_class: str
+    """``covered`` (a §889(f)(3)(B) use), ``other`` or ``missing``."""
+    countries: frozenset[str]
+    component_role: str
+    exceptions: frozenset[str]
+    maker: str
+    """``known``, ``unknown`` (stated as unknown) or ``missing`` (no maker and no identifier)."""
+    maker_text: str
+    """For messages: the maker as stated, or which field said 'unknown'."""
+    component: bool
+
+
+def _words(value: str) -> list[str]:
+    return [w.strip().lower() for w in re.split(r"[;,|/]", value) if w.strip()]
+
+
+def _usable_mac(text: str) -> bool:
+    parsed = parse_mac(text)
+    return parsed.value is not None and not parsed.locally_administered
+
+
+def facts(item: Item) -> Facts:
+    f = item.fields
+    text = " ".join(f.get(k, "") for k in CATEGORY_FIELDS)
+    cats = frozenset(k for k, rx in _CATEGORY_RE.items() if rx.search(text))
+    purpose = " ".join(f.get(k, "") for k in PURPOSE_FIELDS).strip()
+    pclass = "missing" if not purpose else "covered" if COVERED_PURPOSE.search(purpose) else "other"
+    countries = frozenset(
+        COUNTRY_NAMES.get(w, w.upper()) for k in COUNTRY_FIELDS for w in _words(f.get(k, ""))
+    )
+    role = ""
+    for k in COMPONENT_ROLE_FIELDS:
+        role = COMPONENT_ROLES.get(f.get(k, "").strip().lower().replace(" ", "-"), "")
+        if role:
+            break
+    exc = frozenset(EXCEPTIONS.get(w.replace(" ", "-"), w) for k in EXCEPTION_FIELDS for w in _words(f.get(k, "")))
+    stated = {k: f.get(k, "").strip() for k in (*MAKER_FIELDS, *IDENTIFIER_FIELDS)}
+    if stated["mac"] and not _usable_mac(stated["mac"]):
+        stated["mac"] = ""  # a randomised or malformed MAC says nothing about the maker
+    unknown = [k for k in MAKER_FIELDS if stated[k] and UNKNOWN_MAKER.match(stated[k])]
+    known = [k for k in MAKER_FIELDS if stated[k] and k not in unknown]
+    if known or any(stated[k] for k in IDENTIFIER_FIELDS):
+        shown = [f"{k} '{stated[k]}'" for k in known]
+        if f.get("product", "").strip():
+            shown.append(f"product '{f['product'].strip()}'")
+        maker, maker_text = "known", ", ".join(shown) or "its identifiers"
+    elif unknown:
+        maker, maker_text = "unknown", f"{unknown[0]} is stated as '{stated[unknown[0]]}'"
+    else:
+        maker, maker_text = "missing", "no maker, vendor or identifier is given"
+    component = bool(item.parent) or len(item.path) > 1
+    return Facts(cats, purpose, pclass, countries, role, exc, maker, maker_text, component)
+
+
+# --- Organisation lists ------------------------------------------------------------------------
+
+
+@cache
+def public_lists() -> frozenset[str]:
+    """List ids the shipped registry defines; any other list came from an organisation file."""
+    path = resources.files("supplyscreen.registry") / "curated" / "lists.yaml"
+    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return frozenset(str(r["id"]) for r in rows if isinstance(r, dict) and "id" in r)
+
+
+def is_org_list(list_id: str) -> bool:
+    # The Consolidated Screening List's sub-lists are built into the snapshot, not curated by hand.
+    return list_id not in public_lists() and not list_id.startswith("us-csl-")
+
+
+def list_matches(list_id: str, patterns: tuple[str, ...]) -> bool:
+    """``org:*`` (or ``org:PATTERN``) matches an organisation's own lists; other patterns are
+    globs on the list id (``us-*``)."""
+    for p in patterns:
+        if p.startswith("org:"):
+            if is_org_list(list_id) and fnmatch.fnmatchcase(list_id, p[4:] or "*"):
+                return True
+        elif fnmatch.fnmatchcase(list_id, p):
+            return True
+    return False
+
+
+# --- Subjects and condition functions ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What one rule is tried against: an item, and for per-link rules one link of one match."""
+
+    item: Item
+    facts: Facts
+    matches: tuple[FieldMatch, ...]
+    day: dt.date
+    known_lists: frozenset[str] | None = None
+    """The lists of the registry in use; None when the policy was not told (``lists_loaded`` is
+    then unknown)."""
+    fm: FieldMatch | None = None
+    link: DesignatedLink | None = None
+    rule_lists: tuple[str, ...] = ()
+    """The enclosing rule's ``lists`` patterns, which ``scope_matches`` reads designations from."""
+
+
+def _strs(value: Any, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for v in items:
+        if isinstance(v, (dict, list)) or v is None:
+            raise ValueError("expected a string or a list of strings")
+        s = str(v).strip()
+        if allowed is not None and s not in allowed:
+            raise ValueError(f"{s!r} is not one of {', '.join(allowed)}")
+        out.append(s)
+    if not out:
+        raise ValueError("expected at least one value")
+    return tuple(out)
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+def _regex(value: Any) -> re.Pattern[str]:
+    if not isinstance(value, str):
+        raise ValueError("expected a regular expression (a string)")
+    try:
+        return re.compile(value, re.IGNORECASE)
+    except re.error as e:
+        raise ValueError(f"invalid regular expression: {e}") from None
+
+
+def _country(value: Any) -> tuple[str, tuple[str, ...]]:
+    if isinstance(value, dict) and len(value) == 1:
+        (op, codes), = value.items()
+        if op in ("in", "not_in"):
+            return op, tuple(COUNTRY_NAMES.get(c.lower(), c.upper()) for c in _strs(codes))
+    if isinstance(value, (str, list)):
+        return "in", tuple(COUNTRY_NAMES.get(c.lower(), c.upper()) for c in _strs(value))
+    raise ValueError("expected a list of country codes, or {in: [...]} / {not_in: [...]}")
+
+
+def _fields(value: Any) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    if not isinstance(value, dict) or not value:
+        raise ValueError("expected a mapping of field name to regular expression")
+    return tuple((str(k), _regex(v)) for k, v in value.items())
+
+
+def _depth(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError("expected the largest number of relation steps (0 = the designated party itself)")
+    return value
+
+
+RELATIONS = (*(k.value for k in RelationKind), "self")
+
+
+def c_lists(s: Subject, pats: tuple[str, ...]) -> Tri:
+    """The designated party reached is, on the screening date, on one of these lists (ids, globs,
+    or ``org:*`` for an organisation's own lists)."""
+    assert s.link is not None
+    return any(list_matches(d.list_id, pats) for d in s.link.designations)
+
+
+def c_scope_matches(s: Subject, rx: re.Pattern[str]) -> Tri:
+    """Every designation of the party on the rule's ``lists`` has scope or citation text matching
+    this pattern (how a list words a limited entry, e.g. §889(f)(3)(B)'s purpose limit)."""
+    assert s.link is not None
+    des = [d for d in s.link.designations if not s.rule_lists or list_matches(d.list_id, s.rule_lists)]
+    return bool(des) and all(rx.search(f"{d.scope} {d.citation}") for d in des)
+
+
+def c_party(s: Subject, ids: tuple[str, ...]) -> Tri:
+    """The designated party reached is one of these registry entity ids (for rules that name a
+    company, such as the UK's designation of Huawei)."""
+    assert s.link is not None
+    return s.link.entity.id in ids
+
+
+def c_relation(s: Subject, kinds: tuple[str, ...]) -> Tri:
+    """The path to the designated party uses one of these relation kinds (``self``: the matched
+    party is itself designated)."""
+    assert s.link is not None
+    walked = {k.value for k in s.link.relation_kinds} or {"self"}
+    return bool(walked & set(kinds))
+
+
+def c_depth(s: Subject, n: int) -> Tri:
+    """The designated party is at most this many relation steps from the matched one."""
+    assert s.link is not None
+    return len(s.link.path) <= n
+
+
+def c_former(s: Subject, want: bool) -> Tri:
+    """The path uses a relation that had ended on the screening date (a former owner)."""
+    assert s.link is not None
+    return s.link.former is want
+
+
+def c_band(s: Subject, bands: tuple[str, ...]) -> Tri:
+    """The match is in one of these bands: ``exact`` (identifier or exact alias), ``strong``,
+    ``possible``."""
+    assert s.fm is not None
+    return s.fm.match.band.value in bands
+
+
+def c_evidence(s: Subject, kinds: tuple[str, ...]) -> Tri:
+    """The match came from a field of this kind: ``name`` (maker, vendor, brand, supplier, ...),
+    ``identifier`` (MAC, SNMP, CPE, purl, LEI, sysDescr) or ``mention`` (a description or model
+    text that names the firm)."""
+    assert s.fm is not None
+    return any(s.fm.field in EVIDENCE_KINDS[k] for k in kinds)
+
+
+def c_field(s: Subject, names: tuple[str, ...]) -> Tri:
+    """The match came from one of these item fields (``vendor``, ``mac``, ...)."""
+    assert s.fm is not None
+    return s.fm.field in names
+
+
+def c_category(s: Subject, cats: tuple[str, ...]) -> Tri:
+    """The item is of one of these categories (from its category, product, description, model and
+    role text; see CATEGORY_WORDS). Unknown when the item names no category at all."""
+    if not s.facts.categories:
+        return None
+    return bool(s.facts.categories & set(cats))
+
+
+def c_purpose(s: Subject, classes: tuple[str, ...]) -> Tri:
+    """The item's stated use is ``covered`` (public safety, security of government facilities,
+    physical security surveillance of critical infrastructure, national security), ``other``, or
+    ``missing``."""
+    return s.facts.purpose_class in classes
+
+
+def c_country(s: Subject, spec: tuple[str, tuple[str, ...]]) -> Tri:
+    """A country of production (any stage) is ``in`` / ``not_in`` these ISO codes. Unknown when the
+    item gives no country."""
+    if not s.facts.countries:
+        return None
+    op, codes = spec
+    if op == "in":
+        return bool(s.facts.countries & set(codes))
+    return bool(s.facts.countries - set(codes))
+
+
+def c_component_role(s: Subject, roles: tuple[str, ...]) -> Tri:
+    """The component's stated role (``substantial``, ``essential``, ``critical-technology``,
+    ``non-essential``). Unknown when not stated."""
+    if not s.facts.component_role:
+        return None
+    return s.facts.component_role in roles
+
+
+def c_component(s: Subject, want: bool) -> Tri:
+    """The item is a part inside a larger product (a bill-of-materials child)."""
+    return s.facts.component is want
+
+
+def c_exception(s: Subject, names: tuple[str, ...]) -> Tri:
+    """The user asserts one of these exceptions for the item (column or property ``exception``)."""
+    return bool(s.facts.exceptions & set(names))
+
+
+def c_maker(s: Subject, states: tuple[str, ...]) -> Tri:
+    """The maker is ``known``, stated as ``unknown``, or ``missing`` (no maker and no identifier)."""
+    return s.facts.maker in states
+
+
+def c_matched(s: Subject, want: bool) -> Tri:
+    """Any field of the item matched a registry entity."""
+    return bool(s.matches) is want
+
+
+def c_listed(s: Subject, pats: tuple[str, ...]) -> Tri:
+    """A confident (exact or strong) match leads to a party on one of these lists."""
+    return any(
+        fm.match.band is not Band.POSSIBLE and not link.former
+        and any(list_matches(d.list_id, pats) for d in link.designations)
+        for fm in s.matches for link in fm.match.designated
+    )
+
+
+def c_lists_loaded(s: Subject, pats: tuple[str, ...]) -> Tri:
+    """The registry in use holds one of these lists (``org:*``: an organisation file was loaded)."""
+    if s.known_lists is None:
+        return None
+    return any(list_matches(x, pats) for x in s.known_lists)
+
+
+def c_fields(s: Subject, spec: tuple[tuple[str, re.Pattern[str]], ...]) -> Tri:
+    """Each named item field matches its regular expression (an escape hatch for criteria the
+    vocabulary lacks)."""
+    return all(rx.search(s.item.fields.get(name, "")) for name, rx in spec)
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionKind:
+    parse: Callable[[Any], Any]
+    test: Callable[[Subject, Any], Tri]
+    per_link: bool
+
+
+def _choice(allowed: tuple[str, ...]) -> Callable[[Any], tuple[str, ...]]:
+    return lambda v: _strs(v, allowed)
+
+
+CONDITIONS: dict[str, ConditionKind] = {
+    "lists": ConditionKind(_strs, c_lists, True),
+    "scope_matches": ConditionKind(_regex, c_scope_matches, True),
+    "party": ConditionKind(_strs, c_party, True),
+    "relation": ConditionKind(_choice(RELATIONS), c_relation, True),
+    "depth": ConditionKind(_depth, c_depth, True),
+    "former": ConditionKind(_bool, c_former, True),
+    "band": ConditionKind(_choice(tuple(b.value for b in Band)), c_band, True),
+    "evidence": ConditionKind(_choice(tuple(EVIDENCE_KINDS)), c_evidence, True),
+    "field": ConditionKind(_strs, c_field, True),
+    "category": ConditionKind(_choice(tuple(CATEGORY_WORDS)), c_category, False),
+    "purpose": ConditionKind(_choice(("covered", "other", "missing")), c_purpose, False),
+    "country": ConditionKind(_country, c_country, False),
+    "component_role": ConditionKind(
+        _choice(tuple(dict.fromkeys(COMPONENT_ROLES.values()))), c_component_role, False),
+    "component": ConditionKind(_bool, c_component, False),
+    "exception": ConditionKind(_choice(tuple(dict.fromkeys(EXCEPTIONS.values()))), c_exception, False),
+    "maker": ConditionKind(_choice(("known", "unknown", "missing")), c_maker, False),
+    "matched": ConditionKind(_bool, c_matched, False),
+    "listed": ConditionKind(_strs, c_listed, False),
+    "lists_loaded": ConditionKind(_strs, c_lists_loaded, False),
+    "fields": ConditionKind(_fields, c_fields, False),
+}
+"""Every condition kind; ``all``, ``any`` and ``not`` combine them (see ``evaluator.test``)."""
