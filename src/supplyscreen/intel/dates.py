@@ -29,7 +29,8 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _YEAR = re.compile(r"\b(?:in|since|from|en|desde|im|en)\s+((?:19|20)\d{2})\b", re.I)
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 # A weekday after these words is a step still to come ("as early as Monday"), not a past date.
-_FUTURE_LEAD = re.compile(r"(as early as|next|by|until|from|before|after|no later than|expected|on or)\s+(on\s+)?$", re.I)
+_FUTURE_LEAD = re.compile(r"(as early as|next|by|until|from|before|after|no later than|expected|on or|begins?|"
+                          r"starts?|effective|takes? effect|comes? into force)\s+(on\s+)?$", re.I)
 _DEADLINE = re.compile(
     rf"\b(?:by|until|before|from|after|no later than|at the latest by|antes de|hasta)\s+((?:the end of\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MON})\.?,?\s+\d{{4}}|(?:{_MON})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
@@ -109,11 +110,19 @@ def deadline_spans(text: str) -> list[tuple[int, int]]:
 
 
 def find_dateline(text: str) -> dt.date | None:
-    """A full date near the top of a report ("7 Dec 2018", "Aug 23, 2018", "December 5, 2022")."""
-    for d in find_dates(text):
-        if d.precision == "day":
-            return d.date
+    """A dateline: a line near the top that is little more than a full date ("7 Dec 2018",
+    "Aug 23, 2018", "Published December 5, 2022"). Dates inside sentences are news, not datelines."""
+    for line in text.split("\n")[:8]:
+        if len(line) > DATELINE_MAX:
+            continue
+        for d in find_dates(line):
+            if d.precision == "day":
+                return d.date
     return None
+
+
+# A dateline is short: a date, perhaps a weekday, "Published", "Updated" and a time.
+DATELINE_MAX = 48
 
 
 def iso_in_name(name: str) -> dt.date | None:

@@ -86,6 +86,11 @@ class Extractor:
         for s in sents:
             s.jur = self._jurisdictions(s, origin)
         main_j = self._main_jurisdiction(rs)
+        if not main_j or main_j in origin:
+            # The targets' home country is the actor only when no other government is named near
+            # the news (China restricting a US firm names no other); else read the lead.
+            main_j = self._main_jurisdiction(rs, exclude=origin) or self._main_jurisdiction(
+                sents[:LEAD + 2], exclude=origin) or main_j
         if not main_j:
             return []
         main = [s for s in rs if (main_j in s.jur or not s.jur) and not (s.background and not s.title and s.i >= LEAD)]
@@ -137,14 +142,15 @@ class Extractor:
             score[p.jurisdiction] += w
         return dict(score)
 
-    def _main_jurisdiction(self, rs: list[Sent]) -> str:
+    def _main_jurisdiction(self, rs: list[Sent], exclude: set[str] | frozenset[str] = frozenset()) -> str:
         votes: dict[str, float] = defaultdict(float)
         for s in rs:
             f = TITLE_FACTOR if s.title else LEAD_FACTOR if s.i < LEAD else 1.0
             if s.background and not s.title:
                 f *= 0.3
             for j, w in s.jur.items():
-                votes[j] += f * w
+                if j not in exclude:
+                    votes[j] += f * w
         if not votes:
             return ""
         return max(sorted(votes), key=lambda j: votes[j])
@@ -262,6 +268,9 @@ def _status(group: list[Sent], doc: Document) -> tuple[Status, str]:
                 if st in (Status.PROPOSED, Status.DECIDED) and any(rules.REPORTED.search(x.text) for x in lead):
                     return (Status.REPORTED if st == Status.PROPOSED else st), s.text
                 return st, s.text
+    for s in lead:
+        if rules.TENTATIVE.search(s.text):
+            return Status.PROPOSED, s.text
     return Status.REPORTED, lead[0].text
 
 

@@ -133,11 +133,12 @@ class CompanyLinker:
         if not ms:
             return None
         m = ms[0]
-        # One word alone must be an exact name ("ZTE", "Hikvision"); a longer span may be a strong
-        # match ("Huawei Technologies Co" for "Huawei Technologies Co., Ltd.").
-        if m.band == Band.POSSIBLE or (single and m.band != Band.EXACT):
-            return None
+        # A longer span may be a strong match ("Huawei Technologies Co" for "Huawei Technologies Co., Ltd.").
         e = self.registry.get(m.entity.id)
+        # One word alone must be an exact name ("ZTE") unless it is the head of a designated group
+        # the matcher ranked first for it ("Dahua" -> Zhejiang Dahua Technology, strong).
+        if m.band == Band.POSSIBLE or (single and m.band != Band.EXACT and not (e and e.group)):
+            return None
         if e is None or e.kind == "person":
             return None  # news names people by role; a person's alias ("Mate") is a false friend
         group = e.group

@@ -22,7 +22,7 @@ TRIGGER = _rx(
     r"phase[ds]? out|phasing out|rip (out|and replace)|strip(ped)? out|not be permitted|not permitted|cannot be "
     r"(sold|imported|authori[sz]ed)|(not|never) be (approved|authori[sz]ed|sold|licensed)|will not (license|authori[sz]e|"
     r"approve)|den(y|ied|ial) (of )?(licen|authori)|vetoe?d?|shut out|lock(ed)? out|cease (its )?use|must not|"
-    r"presumption of denial|covered list|"
+    r"presumption of denial|covered list|no longer (buy|use|purchase|procure|deploy|install)|"
     r"prohib\w*|vet(o|ar|ará|ado|ada)|excluid[oa]s?|exclui\w*|bloque\w*|restricci\w*|"  # es
     r"interdi\w*|exclu[se]?|bannis?\w*|"  # fr
     r"verbo(t|ten)\w*|ausgeschlossen|ausschluss|untersag\w*)\b"  # de
@@ -62,14 +62,16 @@ STATUS_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
                           r"rescind(s|ed)?|revok(es|ed) (the|its) (ban|restriction))\b")),
     (Status.IN_FORCE, _rx(r"\b(takes? effect|took effect|came into (force|effect)|comes into force|in force|"
                           r"entered into force|effective (immediately|today|now)|now (prohibited|banned))\b")),
-    (Status.PROPOSED, _rx(r"\b(plans? to|planned|intends? to|intention to|propos(ed|al|es)|consider(s|ing)?|could|may|"
-                          r"might|would|expected to|set to|likely to|is to ban|to (ban|bar|exclude|block) |draft|bill|"
-                          r"will soon|poised to|mulls?|weighs?)\b")),
+    (Status.PROPOSED, _rx(r"\b(plans? to|planned|intends? to|intention to|propos(ed|al|es)|considering|expected to|"
+                          r"set to|likely to|is to ban|to (ban|bar|exclude|block) |draft|bill|will soon|poised to|"
+                          r"mulls?|weighs?)\b")),
     (Status.DECIDED, _rx(r"\b(bans|banned|has banned|have banned|blocks|blocked|bars|barred|excluded|announced|"
                          r"decided|decision|confirmed|issued|adopted|added|imposed|ordered|prohibits|prohibited|"
                          r"will (be )?(ban|banned|bar|barred|prohibit|remove)|must (remove|not)|will not be "
-                         r"(permitted|approved)|serán excluid\w+|veta|prohíbe)\b")),
+                         r"(permitted|approved|authori[sz]ed)|no longer|adds|adding|placed|places|serán excluid\w+|veta|prohíbe)\b")),
 )
+# Modal verbs make a report tentative only when nothing states a decision.
+TENTATIVE = _rx(r"\b(could|may|might|would|consider(s|ing)?)\b")
 # Said by an outlet that only relays others; weakens a "decided" reading to "reported".
 REPORTED = _rx(r"\b(reportedly|reports? (said|says)|(newspaper|media|report) (reported|said)|according to (a |the )?"
                r"(report|source|newspaper|media)|sources? (said|says)|citing|unnamed|govt\.? source|japanese media "

@@ -16,7 +16,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’&.][^\W_]+)*", re.UNICODE)
 def sentences(text: str) -> list[str]:
     """Sentences of ``text``; every line break ends one too (headlines, list items)."""
     out: list[str] = []
-    for para in text.split("\n"):
+    for para in _unwrap(text.split("\n")):
         para = para.strip(" \t•*-–—")
         if not para:
             continue
@@ -43,3 +43,21 @@ def sentences(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+# A captured line this long that stops mid-sentence was wrapped by the page, not ended.
+WRAPPED_LINE = 60
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Rejoin hard-wrapped lines: a long line without final punctuation followed by a line that
+    starts in lower case or with a digit continues the same sentence."""
+    out: list[str] = []
+    for ln in lines:
+        s = ln.strip()
+        if (out and s and len(out[-1]) >= WRAPPED_LINE and out[-1][-1:].isalnum()
+                and (s[0].islower() or s[0].isdigit())):
+            out[-1] = out[-1] + " " + s
+        else:
+            out.append(s)
+    return out

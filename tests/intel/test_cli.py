@@ -1,0 +1,51 @@
+"""`supplyscreen intel` as a user runs it: pure JSON on stdout, messages on stderr."""
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from supplyscreen.cli import app
+
+ASSETS = Path(__file__).parents[1] / "assets" / "intel"
+
+
+def test_ingest_json_contract_and_errors_on_stderr():
+    r = CliRunner().invoke(app, ["intel", "ingest", str(ASSETS / "batch"), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert set(doc) >= {"articles", "events"}
+    ids = {e["id"] for e in doc["events"]}
+    for a in doc["articles"]:
+        assert {"path", "title", "date", "outlet", "events"} <= set(a)
+        assert set(a["events"]) <= ids
+    for e in doc["events"]:
+        assert {"id", "jurisdiction", "authority", "measure", "targets", "status", "date", "scope", "sources",
+                "conflicts"} <= set(e)
+        assert all({"name", "entity_id"} <= set(t) for t in e["targets"])
+        assert all({"path", "quote"} <= set(s) for s in e["sources"])
+    assert any(a.get("error") == "empty file" for a in doc["articles"])
+    assert "empty.txt: empty file" in r.stderr
+
+
+def test_watch_list_produces_alerts():
+    r = CliRunner().invoke(app, ["intel", "ingest", str(ASSETS / "batch"), "--format", "json",
+                                 "--watch", str(ASSETS / "watch.csv")])
+    doc = json.loads(r.stdout)
+    assert {i for a in doc["alerts"] for i in a["items"]} == {"1", "3"}
+
+
+def test_table_and_timeline_html(tmp_path):
+    r = CliRunner().invoke(app, ["intel", "ingest", str(ASSETS / "batch")])
+    assert r.exit_code == 0 and "Restriction events" in r.stdout
+    page = tmp_path / "timeline.html"
+    r = CliRunner().invoke(app, ["intel", "timeline", str(ASSETS / "batch"), "--html", str(page)])
+    assert r.exit_code == 0 and "Timeline of measures" in r.stdout
+    html = page.read_text(encoding="utf-8")
+    assert "<svg" in html and "<circle" in html and "network_exclusion" in html
+
+
+def test_missing_path_is_a_usage_error():
+    r = CliRunner().invoke(app, ["intel", "ingest", "no/such/folder", "--format", "json"])
+    assert r.exit_code == 2
+    assert "no such file" in r.stderr
