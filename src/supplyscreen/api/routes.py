@@ -1,0 +1,291 @@
+"""The API's endpoints. Each names the role it needs; each reads only the caller's team."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile, status
+from fastapi.responses import PlainTextResponse, Response
+from sqlalchemy import select
+
+from supplyscreen import library
+from supplyscreen.api import schemas
+from supplyscreen.api.deps import Caller, require, store
+from supplyscreen.api.uploads import UploadRefused, check_upload, csv_export, json_items_file
+from supplyscreen.errors import PolicyError
+from supplyscreen.policy import DEFAULT_POLICY
+from supplyscreen.registry.show import describe
+from supplyscreen.store import audit, review, screenings, users
+from supplyscreen.store import models as m
+from supplyscreen.store.db import Store
+
+router = APIRouter(prefix="/api/v1")
+Viewer = Annotated[Caller, Depends(require("viewer"))]
+Officer = Annotated[Caller, Depends(require("officer"))]
+Reviewer = Annotated[Caller, Depends(require("reviewer"))]
+Admin = Annotated[Caller, Depends(require("admin"))]
+StoreDep = Annotated[Store, Depends(store)]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found, or not your team's"}}
+
+
+def summary(sc: m.Screening) -> dict[str, Any]:
+    return {
+        "id": sc.id, "file_name": sc.file_name, "kind": sc.kind, "policy": sc.policy, "as_of": sc.as_of,
+        "status": sc.status, "decision": sc.decision,
+        "summary": {**json.loads(sc.counts or "{}"), "rows_in": sc.rows_in, "rows_out": sc.rows_out},
+        "started": sc.started, "finished": sc.finished, "registry_built": sc.registry_built, "error": sc.error,
+        "rerun_of": sc.rerun_of,
+    }
+
+
+def item_out(i: m.ScreeningItem) -> dict[str, Any]:
+    return {"id": i.id, "ref": i.ref, "decision": i.decision, "final_decision": i.final_decision,
+            "review_state": i.review_state, "note": i.note, "result": json.loads(i.result)}
+
+
+@router.post("/auth/token", response_model=schemas.TokenOut, tags=["auth"],
+             responses={401: {"description": "Wrong user name or password"}})
+def token(body: schemas.Login, st: StoreDep) -> dict[str, Any]:
+    """Exchange a user name and password for an API token (for pipelines)."""
+    with st.session() as s:
+        u = users.authenticate(s, body.username, body.password)
+        if u is None:
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong user name or password")
+        return {"token": users.issue_token(s, u, "api", body.token_name), "role": u.role}
+
+
+def _screen(st: Store, c: Caller, name: str, data: bytes, policy: str, as_of: dt.date | None,
+            kind: str | None) -> dict[str, Any]:
+    try:
+        sid = screenings.submit(st, screenings.Submission(c.team_id, c.username, c.user_id, name, data, policy,
+                                                          as_of, kind))
+    except PolicyError as e:
+        raise HTTPException(422, str(e)) from None
+    with st.session() as s:
+        return summary(screenings.get(s, c.team_id, sid))
+
+
+@router.post("/screenings", response_model=schemas.ScreeningSummary, status_code=201, tags=["screenings"],
+             responses={413: {"description": "Too large"}, 415: {"description": "Not a supported file"},
+                        422: {"description": "Unreadable request"}})
+async def submit_file(
+    request: Request,
+    c: Officer,
+    st: StoreDep,
+    file: Annotated[UploadFile, File(description="Item list (CSV/XLSX/JSON), bill of materials or inventory")],
+    policy: Annotated[str, Form()] = DEFAULT_POLICY,
+    as_of: Annotated[dt.date | None, Form()] = None,
+    kind: Annotated[str | None, Form(pattern="^(items|bom|inventory)$")] = None,
+) -> dict[str, Any]:
+    """Screen an uploaded file. The result's status is `complete` or `failed` (with the reason)."""
+    limit = request.app.state.upload_limit
+    data = await file.read(limit + 1)
+    try:
+        name = check_upload(file.filename or "", file.content_type or "", data, limit)
+    except UploadRefused as e:
+        raise HTTPException(e.status, str(e)) from None
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(_screen, st, c, name, data, policy, as_of, kind)
+
+
+@router.post("/screenings/json", response_model=schemas.ScreeningSummary, status_code=201, tags=["screenings"],
+             responses={422: {"description": "Unreadable request"}})
+def submit_json(body: schemas.JsonItems, c: Officer, st: StoreDep) -> dict[str, Any]:
+    """Screen items given as JSON objects (vendor, manufacturer, model, mac, purpose, ...)."""
+    name = body.name if body.name.lower().endswith(".json") else body.name + ".json"
+    return _screen(st, c, name, json_items_file(body.items), body.policy, body.as_of, "items")
+
+
+@router.get("/screenings", response_model=list[schemas.ScreeningSummary], tags=["screenings"])
+def list_screenings(c: Viewer, st: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[dict[str, Any]]:
+    with st.session() as s:
+        rows = s.scalars(select(m.Screening).where(m.Screening.team_id == c.team_id)
+                         .order_by(m.Screening.id.desc()).limit(limit))
+        return [summary(r) for r in rows]
+
+
+@router.get("/screenings/{sid}", response_model=schemas.ScreeningOut, tags=["screenings"], responses=NOT_FOUND)
+def get_screening(sid: int, c: Viewer, st: StoreDep) -> dict[str, Any]:
+    with st.session() as s:
+        sc = _get(s, c, sid)
+        return {**summary(sc), "items": [item_out(i) for i in sc.items]}
+
+
+def _get(s: Any, c: Caller, sid: int) -> m.Screening:
+    try:
+        return screenings.get(s, c.team_id, sid)
+    except screenings.NotFound:
+        raise HTTPException(404, f"screening {sid} not found") from None
+
+
+@router.get("/screenings/{sid}/export", tags=["exports"], responses={**NOT_FOUND, 200: {
+    "content": {"text/csv": {}, "application/json": {}}}})
+def export_screening(sid: int, c: Viewer, st: StoreDep,
+                     format: Annotated[str, Query(pattern="^(csv|json)$")] = "csv") -> Response:
+    """The screening for a spreadsheet (CSV, formula-safe) or as the CLI's JSON contract."""
+    with st.session() as s:
+        return export_response(_get(s, c, sid), format)
+
+
+def export_response(sc: m.Screening, format: str) -> Response:
+    docs = [(i, json.loads(i.result)) for i in sc.items]
+    name = sc.file_name.rsplit(".", 1)[0] or "screening"
+    if format == "json":
+        body = {**summary(sc), "items": [{**d, "final_decision": i.final_decision, "review_state": i.review_state,
+                                           "note": i.note} for i, d in docs]}
+        return Response(json.dumps(body, ensure_ascii=False, default=str), media_type="application/json",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.json"'})
+    rows = [{
+        "ref": i.ref, "decision": i.decision, "final_decision": i.final_decision, "review_state": i.review_state,
+        "entities": "; ".join(dict.fromkeys(fm["entity"]["name"] for fm in d["matches"])),
+        "lists": "; ".join(dict.fromkeys(x["id"] for fm in d["matches"] for dd in fm["designated"]
+                                         for x in dd["lists"])),
+        "reason": d["reason"], "note": i.note,
+    } for i, d in docs]
+    return Response(csv_export(rows), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+@router.post("/screenings/{sid}/rerun", response_model=schemas.Rerun, status_code=201, tags=["screenings"],
+             responses=NOT_FOUND)
+def rerun(sid: int, c: Officer, st: StoreDep) -> dict[str, Any]:
+    """Screen the same input again against today's registry; the changes per ref come back."""
+    try:
+        new = screenings.rerun(st, c.team_id, sid, c.username, c.user_id)
+    except screenings.NotFound:
+        raise HTTPException(404, f"screening {sid} not found") from None
+    return {"id": new, "rerun_of": sid, "changes": screenings.compare(st, c.team_id, sid, new)}
+
+
+@router.get("/screenings/{a}/compare/{b}", response_model=list[schemas.Change], tags=["screenings"],
+            responses=NOT_FOUND)
+def compare(a: int, b: int, c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
+    try:
+        return screenings.compare(st, c.team_id, a, b)
+    except screenings.NotFound as e:
+        raise HTTPException(404, f"{e} not found") from None
+
+
+@router.get("/review/queue", response_model=list[schemas.ItemOut], tags=["review"])
+def queue(c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
+    with st.session() as s:
+        return [item_out(i) for i, _ in review.queue(s, c.team_id)]
+
+
+@router.post("/items/{item_id}/review", response_model=schemas.ReviewOut, status_code=201, tags=["review"],
+             responses={**NOT_FOUND, 409: {"description": "The action does not apply to this item"}})
+def act(item_id: int, body: schemas.ReviewIn, c: Reviewer, st: StoreDep) -> dict[str, Any]:
+    """Confirm, mark a false positive (remembered) or grant a waiver; the reason is required."""
+    try:
+        with st.session() as s:
+            ra = review.act(s, c.team_id, item_id, c.username, body.action, body.reason, body.outcome,
+                            body.approver, body.expires, body.scope)
+            return {"id": ra.id, "item_id": ra.item_id, "actor": ra.actor, "action": ra.action,
+                    "outcome": ra.outcome, "reason": ra.reason, "at": ra.at}
+    except screenings.NotFound:
+        raise HTTPException(404, f"item {item_id} not found") from None
+    except review.ReviewError as e:
+        raise HTTPException(409, str(e)) from None
+
+
+@router.get("/items/{item_id}/history", response_model=list[schemas.ReviewOut], tags=["review"], responses=NOT_FOUND)
+def history(item_id: int, c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
+    try:
+        with st.session() as s:
+            return [{"id": r.id, "item_id": r.item_id, "actor": r.actor, "action": r.action, "outcome": r.outcome,
+                     "reason": r.reason, "at": r.at} for r in review.history(s, c.team_id, item_id)]
+    except screenings.NotFound:
+        raise HTTPException(404, f"item {item_id} not found") from None
+
+
+@router.get("/registry/entities/{entity_id}", tags=["registry"], responses=NOT_FOUND)
+def entity(entity_id: str, c: Viewer, st: StoreDep) -> dict[str, Any]:
+    """Aliases, identifiers, relations and designations of one entity, each with its source."""
+    with st.session() as s:
+        reg = screenings.team_registry(s, c.team_id)
+    e = reg.get(entity_id)
+    if e is None:
+        raise HTTPException(404, f"no registry entity {entity_id!r}")
+    return describe(reg, e)
+
+
+@router.get("/registry/match", tags=["registry"])
+def match(c: Viewer, st: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500)],
+          as_of: dt.date | None = None) -> dict[str, Any]:
+    from supplyscreen.formats import serialise
+
+    with st.session() as s:
+        reg = screenings.team_registry(s, c.team_id)
+    return {"query": q, "matches": [serialise.match(x, reg) for x in library.match(q, as_of, reg)]}
+
+
+@router.post("/registry/designations", response_model=schemas.EditOut, status_code=201, tags=["registry"])
+def designate(body: schemas.DesignationIn, c: Admin, st: StoreDep) -> dict[str, Any]:
+    """Add the team's own designation of a party (an existing entity by id, or a new name)."""
+    payload: dict[str, Any] = {"name": body.name}
+    if body.entity_id:
+        payload["id"] = body.entity_id
+    for k in ("scope", "citation"):
+        if getattr(body, k):
+            payload[k] = getattr(body, k)
+    if body.added:
+        payload["added"] = body.added.isoformat()
+    with st.session() as s:
+        e = m.RegistryEdit(team_id=c.team_id, actor=c.username, action="designate",
+                           entity_id=body.entity_id or body.name, entity_name=body.name,
+                           payload=audit.canonical(payload), reason=body.reason)
+        s.add(e)
+        s.flush()
+        audit.append(s, c.username, "registry.designate", f"entity:{e.entity_id}", {**payload, "reason": body.reason},
+                     c.team_id)
+        return {"id": e.id, "action": e.action, "entity_id": e.entity_id, "entity_name": e.entity_name,
+                "actor": e.actor, "at": e.at}
+
+
+@router.get("/registry/edits", response_model=list[schemas.EditOut], tags=["registry"])
+def edits(c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
+    with st.session() as s:
+        return [{"id": e.id, "action": e.action, "entity_id": e.entity_id, "entity_name": e.entity_name,
+                 "actor": e.actor, "at": e.at}
+                for e in s.scalars(select(m.RegistryEdit).where(m.RegistryEdit.team_id == c.team_id))]
+
+
+@router.get("/policies", tags=["registry"])
+def policies(c: Viewer) -> dict[str, str]:
+    from supplyscreen.policy import available
+
+    return available()
+
+
+@router.post("/users", response_model=schemas.UserOut, status_code=201, tags=["admin"],
+             responses={409: {"description": "The user name is taken"}})
+def create_user(body: schemas.UserIn, c: Admin, st: StoreDep) -> dict[str, Any]:
+    """Add a user to the administrator's own team."""
+    with st.session() as s:
+        if s.scalar(select(m.User).where(m.User.username == body.username)) is not None:
+            raise HTTPException(409, f"user {body.username!r} exists")
+        team = s.get_one(m.Team, c.team_id)
+        u = users.create_user(s, team.name, body.username, body.password, body.role, c.username)
+        return {"id": u.id, "username": u.username, "role": u.role}
+
+
+@router.get("/audit/export", tags=["exports"], response_class=PlainTextResponse,
+            responses={200: {"content": {"application/x-ndjson": {}}}})
+def audit_export(c: Admin, st: StoreDep) -> Response:
+    """The team's audit records as JSON lines, with their hashes."""
+    buf = io.StringIO()
+    with st.session() as s:
+        audit.export(s, buf, c.team_id)
+    return Response(buf.getvalue(), media_type="application/x-ndjson")
+
+
+@router.get("/audit/verify", response_model=schemas.Verified, tags=["exports"])
+def audit_verify(c: Admin, st: StoreDep) -> dict[str, Any]:
+    """Whether the whole chain verifies (records of other teams are checked, never shown)."""
+    with st.session() as s:
+        v = audit.verify(s)
+    return {"ok": v.ok, "records": v.records, "problem_record": v.seq}

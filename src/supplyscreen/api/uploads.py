@@ -1,0 +1,71 @@
+"""Checks on what comes in (uploads) and what goes out (CSV exports).
+
+An upload is refused when it is too large, when its declared type is not a table, list or bill of
+materials, or when its bytes contradict its name (an "xlsx" that is not a zip). File names are
+reduced to their last component, so no upload can name a path.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from supplyscreen.store.screenings import safe_file_name
+
+EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".json", ".jsonl", ".xml", ".cdx", ".spdx")
+CONTENT_TYPES = {
+    "text/csv", "text/plain", "text/tab-separated-values", "application/csv", "application/vnd.ms-excel",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/json",
+    "application/x-ndjson", "application/xml", "text/xml", "application/vnd.cyclonedx+json",
+    "application/vnd.cyclonedx+xml", "application/spdx+json",
+    # Browsers and curl send this for a file whose type they do not know; the name and bytes decide.
+    "application/octet-stream", "",
+}
+# Spreadsheet programs run a cell starting with one of these as a formula (OWASP: CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+class UploadRefused(ValueError):
+    def __init__(self, message: str, status: int = 415) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def check_upload(name: str, content_type: str, data: bytes, limit: int) -> str:
+    """The safe file name for an acceptable upload; raises UploadRefused otherwise."""
+    if len(data) > limit:
+        raise UploadRefused(f"the file is larger than the limit of {limit:,} bytes", 413)
+    if not data:
+        raise UploadRefused("the file is empty", 422)
+    safe = safe_file_name(name)
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    if ctype not in CONTENT_TYPES:
+        raise UploadRefused(f"content type {ctype!r} is not an item list, inventory or bill of materials")
+    if not safe.lower().endswith(EXTENSIONS):
+        raise UploadRefused(f"{safe!r}: accepted files end in {', '.join(EXTENSIONS)}")
+    if safe.lower().endswith(".xlsx") and not data.startswith(b"PK"):
+        raise UploadRefused(f"{safe!r} is not an XLSX workbook", 422)
+    return safe
+
+
+def json_items_file(items: list[dict[str, Any]]) -> bytes:
+    return json.dumps(items, ensure_ascii=False).encode("utf-8")
+
+
+def defuse(value: Any) -> str:
+    """A cell value that a spreadsheet shows as text, never runs as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_export(rows: Iterable[dict[str, Any]]) -> str:
+    cols = ["ref", "decision", "final_decision", "review_state", "entities", "lists", "reason", "note"]
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(cols)
+    for r in rows:
+        w.writerow([defuse(r.get(c, "")) for c in cols])
+    return buf.getvalue()

@@ -1,0 +1,1 @@
+"""Server-rendered pages (Jinja) on the same app and store as the API."""

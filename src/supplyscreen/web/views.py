@@ -1,0 +1,270 @@
+"""One view per page. Browser sessions are cookies (HttpOnly, SameSite=Strict) backed by the
+token table; every form carries a CSRF token derived from the session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import func, select
+
+from supplyscreen import library
+from supplyscreen.api.uploads import UploadRefused, check_upload
+from supplyscreen.errors import SupplyscreenError
+from supplyscreen.policy import DEFAULT_POLICY
+from supplyscreen.registry.show import describe
+from supplyscreen.store import audit, review, screenings, users
+from supplyscreen.store import models as m
+from supplyscreen.store.db import Store
+
+HERE = Path(__file__).parent
+COOKIE = "supplyscreen_session"
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+router = APIRouter(include_in_schema=False)
+
+
+class Redirect(Exception):
+    def __init__(self, to: str) -> None:
+        self.to = to
+
+
+def _store(request: Request) -> Store:
+    st: Store = request.app.state.store
+    return st
+
+
+def csrf_for(token: str) -> str:
+    return hashlib.sha256(b"csrf:" + token.encode()).hexdigest()
+
+
+def _user(request: Request, role: str = "viewer") -> dict[str, Any]:
+    token = request.cookies.get(COOKIE, "")
+    if token:
+        with _store(request).session() as s:
+            u = users.user_for_token(s, token)
+            if u is not None:
+                if not users.role_at_least(u.role, role):
+                    raise PermissionError(f"this page needs the {role} role; you are {u.role}")
+                return {"id": u.id, "username": u.username, "role": u.role, "team_id": u.team_id,
+                        "team": u.team.name, "csrf": csrf_for(token)}
+    raise Redirect("/login")
+
+
+async def _form_user(request: Request, role: str) -> tuple[dict[str, Any], Any]:
+    """The user of a POSTed form, after checking its CSRF token."""
+    user = _user(request, role)
+    form = await request.form()
+    if not hmac.compare_digest(str(form.get("csrf", "")), user["csrf"]):
+        raise PermissionError("the form has expired; reload the page and try again")
+    return user, form
+
+
+def page(request: Request, name: str, user: dict[str, Any] | None, **ctx: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, {"user": user, **ctx})
+
+
+def _items(sc: m.Screening) -> list[dict[str, Any]]:
+    return [{"row": i, "doc": json.loads(i.result)} for i in sc.items]
+
+
+@router.get("/login")
+def login_form(request: Request) -> HTMLResponse:
+    return page(request, "login.html", None, error="")
+
+
+@router.post("/login")
+def login(request: Request, username: str = Form(""), password: str = Form("")) -> Response:
+    with _store(request).session() as s:
+        u = users.authenticate(s, username, password)
+        if u is None:
+            refused = page(request, "login.html", None, error="Wrong user name or password.")
+            refused.status_code = 401
+            return refused
+        token = users.issue_token(s, u, "session")
+    resp = RedirectResponse("/", status_code=303)
+    resp.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https",
+                    max_age=users.SESSION_HOURS * 3600)
+    return resp
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    await _form_user(request, "viewer")
+    with _store(request).session() as s:
+        users.revoke(s, request.cookies.get(COOKIE, ""))
+    resp = RedirectResponse("/login", status_code=303)
+    resp.delete_cookie(COOKIE)
+    return resp
+
+
+@router.get("/")
+def dashboard(request: Request) -> HTMLResponse:
+    user = _user(request)
+    with _store(request).session() as s:
+        recent = list(s.scalars(select(m.Screening).where(m.Screening.team_id == user["team_id"])
+                                .order_by(m.Screening.id.desc()).limit(20)))
+        totals: dict[str, int] = {k: v for k, v in s.execute(
+            select(m.ScreeningItem.final_decision, func.count())
+            .join(m.Screening).where(m.Screening.team_id == user["team_id"], m.Screening.status == m.COMPLETE)
+            .group_by(m.ScreeningItem.final_decision)).all()}
+        pending = len(review.queue(s, user["team_id"], 1000))
+    rows = [{"s": r, "counts": json.loads(r.counts or "{}")} for r in recent]
+    return page(request, "dashboard.html", user, recent=rows, totals=totals, pending=pending,
+                policy=DEFAULT_POLICY)
+
+
+@router.post("/screenings")
+async def upload(request: Request, file: UploadFile) -> Response:
+    user, form = await _form_user(request, "officer")
+    limit = request.app.state.upload_limit
+    data = await file.read(limit + 1)
+    try:
+        name = check_upload(file.filename or "", file.content_type or "", data, limit)
+    except UploadRefused as e:
+        raise PermissionError(str(e)) from None
+    as_of_text = str(form.get("as_of") or "")
+    try:
+        as_of = dt.date.fromisoformat(as_of_text) if as_of_text else None
+    except ValueError:
+        raise PermissionError(f"{as_of_text!r} is not a date (YYYY-MM-DD)") from None
+    from starlette.concurrency import run_in_threadpool
+
+    sub = screenings.Submission(user["team_id"], user["username"], user["id"], name, data,
+                                str(form.get("policy") or DEFAULT_POLICY), as_of)
+    try:
+        sid = await run_in_threadpool(screenings.submit, _store(request), sub)
+    except SupplyscreenError as e:
+        raise PermissionError(str(e)) from None
+    return RedirectResponse(f"/screenings/{sid}", status_code=303)
+
+
+@router.get("/screenings/{sid}")
+def screening(request: Request, sid: int) -> HTMLResponse:
+    user = _user(request)
+    with _store(request).session() as s:
+        sc = screenings.get(s, user["team_id"], sid)
+        return page(request, "screening.html", user, s=sc, items=_items(sc), counts=json.loads(sc.counts or "{}"),
+                    source=json.loads(sc.source or "{}"))
+
+
+@router.get("/screenings/{sid}/export.{fmt}")
+def export(request: Request, sid: int, fmt: str) -> Response:
+    from supplyscreen.api.routes import export_response
+
+    user = _user(request)
+    if fmt not in ("csv", "json"):
+        raise screenings.NotFound(f"export format {fmt}")
+    with _store(request).session() as s:
+        return export_response(screenings.get(s, user["team_id"], sid), fmt)
+
+
+@router.post("/screenings/{sid}/rerun")
+async def rerun(request: Request, sid: int) -> Response:
+    user, _ = await _form_user(request, "officer")
+    from starlette.concurrency import run_in_threadpool
+
+    new = await run_in_threadpool(screenings.rerun, _store(request), user["team_id"], sid, user["username"],
+                                  user["id"])
+    return RedirectResponse(f"/screenings/{new}/compare/{sid}", status_code=303)
+
+
+@router.get("/screenings/{new}/compare/{old}")
+def compare(request: Request, new: int, old: int) -> HTMLResponse:
+    user = _user(request)
+    changes = screenings.compare(_store(request), user["team_id"], old, new)
+    return page(request, "compare.html", user, changes=changes, old=old, new=new)
+
+
+@router.get("/queue")
+def queue(request: Request) -> HTMLResponse:
+    user = _user(request)
+    with _store(request).session() as s:
+        rows = [{"row": i, "s": sc, "doc": json.loads(i.result)} for i, sc in review.queue(s, user["team_id"])]
+    return page(request, "queue.html", user, rows=rows, today=dt.date.today())
+
+
+@router.get("/items/{item_id}")
+def item(request: Request, item_id: int) -> HTMLResponse:
+    user = _user(request)
+    with _store(request).session() as s:
+        it = review.item(s, user["team_id"], item_id)
+        return page(request, "item.html", user, it=it, doc=json.loads(it.result),
+                    history=review.history(s, user["team_id"], item_id), today=dt.date.today())
+
+
+@router.post("/items/{item_id}/review")
+async def act(request: Request, item_id: int) -> Response:
+    user, form = await _form_user(request, "reviewer")
+    exp = str(form.get("expires") or "")
+    try:
+        with _store(request).session() as s:
+            review.act(s, user["team_id"], item_id, user["username"], str(form.get("action", "")),
+                       str(form.get("reason", "")), str(form.get("outcome") or "exclude"),
+                       str(form.get("approver", "")), dt.date.fromisoformat(exp) if exp else None,
+                       str(form.get("scope") or "entity"))
+    except (review.ReviewError, ValueError) as e:
+        raise PermissionError(str(e)) from None
+    back = str(form.get("back") or "/queue")
+    return RedirectResponse(back if back.startswith("/") and not back.startswith("//") else "/queue", status_code=303)
+
+
+@router.get("/entities")
+def entities(request: Request, q: str = "") -> HTMLResponse:
+    user = _user(request)
+    matches = []
+    if q.strip():
+        with _store(request).session() as s:
+            reg = screenings.team_registry(s, user["team_id"])
+        matches = list(library.match(q[:500], None, reg))
+    return page(request, "entities.html", user, q=q, matches=matches)
+
+
+@router.get("/entities/{entity_id}")
+def entity(request: Request, entity_id: str) -> HTMLResponse:
+    user = _user(request)
+    with _store(request).session() as s:
+        reg = screenings.team_registry(s, user["team_id"])
+    e = reg.get(entity_id)
+    if e is None:
+        raise screenings.NotFound(entity_id)
+    return page(request, "entity.html", user, e=describe(reg, e))
+
+
+@router.get("/audit")
+def audit_trail(request: Request) -> HTMLResponse:
+    user = _user(request, "reviewer")
+    with _store(request).session() as s:
+        recs = list(s.scalars(select(m.AuditRecord).where(m.AuditRecord.team_id == user["team_id"])
+                              .order_by(m.AuditRecord.seq.desc()).limit(200)))
+        v = audit.verify(s)
+    rows = [{"r": r, "payload": json.loads(r.payload)} for r in recs]
+    return page(request, "audit.html", user, rows=rows, verified=v)
+
+
+def mount(app: FastAPI) -> None:
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.exception_handler(Redirect)
+    async def _redirect(request: Request, exc: Redirect) -> Response:
+        return RedirectResponse(exc.to, status_code=303)
+
+    @app.exception_handler(PermissionError)
+    async def _refused(request: Request, exc: PermissionError) -> Response:
+        resp = page(request, "error.html", None, message=str(exc))
+        resp.status_code = 403 if "role" in str(exc) else 400
+        return resp
+
+    @app.exception_handler(screenings.NotFound)
+    async def _missing(request: Request, exc: screenings.NotFound) -> Response:
+        resp = page(request, "error.html", None, message=f"Not found: {exc}")
+        resp.status_code = 404
+        return resp

@@ -1,0 +1,166 @@
+"""The REST API through FastAPI's TestClient: roles, teams, uploads, review, exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the service extra is not installed")
+pytest.importorskip("httpx", reason="httpx is needed by FastAPI's TestClient")
+
+from fastapi.testclient import TestClient
+
+from supplyscreen.api.app import create_app
+from supplyscreen.store import users
+
+MIXED = (Path(__file__).parent.parent / "assets" / "check" / "mixed.csv").read_bytes()
+PW = "correct horse battery"
+
+
+@pytest.fixture
+def api(sqlite_store):  # type: ignore[no-untyped-def]
+    with sqlite_store.session() as s:
+        for team in ("red", "blue"):
+            for role in ("viewer", "officer", "reviewer", "admin"):
+                users.create_user(s, team, f"{role}-{team}", PW, role)
+    with TestClient(create_app(sqlite_store, web=False, upload_limit=64 * 1024)) as client:
+        yield client
+
+
+def auth(client: TestClient, who: str) -> dict[str, str]:
+    r = client.post("/api/v1/auth/token", json={"username": who, "password": PW})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def upload(client: TestClient, who: str, data: bytes = MIXED, name: str = "mixed.csv", ctype: str = "text/csv"):  # type: ignore[no-untyped-def]
+    return client.post("/api/v1/screenings", headers=auth(client, who), files={"file": (name, data, ctype)})
+
+
+def test_login_and_tokens(api: TestClient) -> None:
+    assert api.post("/api/v1/auth/token", json={"username": "admin-red", "password": "nope"}).status_code == 401
+    assert api.get("/api/v1/screenings").status_code == 401
+    assert api.get("/api/v1/screenings", headers={"Authorization": "Bearer sst_forged"}).status_code == 401
+    assert api.get("/api/v1/screenings", headers=auth(api, "viewer-red")).status_code == 200
+
+
+def test_submit_a_file_and_read_the_result(api: TestClient) -> None:
+    r = upload(api, "officer-red")
+    assert r.status_code == 201, r.text
+    sc = r.json()
+    assert sc["status"] == "complete" and sc["decision"] == "exclude" and sc["summary"]["rows_in"] == 7
+    full = api.get(f"/api/v1/screenings/{sc['id']}", headers=auth(api, "viewer-red")).json()
+    items = {i["ref"]: i for i in full["items"]}
+    assert items["A2"]["result"]["matches"][0]["entity"]["id"] == "huawei"
+    assert items["A4"]["review_state"] == "pending"
+
+
+def test_submit_json_items(api: TestClient) -> None:
+    r = api.post("/api/v1/screenings/json", headers=auth(api, "officer-red"),
+                 json={"items": [{"id": "X1", "vendor": "ZTE Corporation"}, {"id": "X2", "vendor": "NEC"}]})
+    assert r.status_code == 201, r.text
+    assert r.json()["decision"] == "exclude" and r.json()["summary"]["rows_out"] == 2
+
+
+@pytest.mark.parametrize(("who", "method", "path", "body"), [
+    ("viewer-red", "post", "/api/v1/screenings/json", {"items": [{"vendor": "x"}]}),
+    ("officer-red", "post", "/api/v1/items/1/review", {"action": "confirm", "reason": "x"}),
+    ("reviewer-red", "post", "/api/v1/registry/designations", {"name": "Acme", "reason": "x"}),
+    ("reviewer-red", "get", "/api/v1/audit/export", None),
+    ("officer-red", "post", "/api/v1/users", {"username": "eve", "password": "12345678", "role": "admin"}),
+])
+def test_every_endpoint_checks_the_role(api: TestClient, who: str, method: str, path: str, body: object) -> None:
+    r = getattr(api, method)(path, headers=auth(api, who), **({"json": body} if body is not None else {}))
+    assert r.status_code == 403, r.text
+
+
+def test_no_endpoint_leaks_another_teams_data(api: TestClient) -> None:
+    sid = upload(api, "officer-red").json()["id"]
+    red_item = api.get(f"/api/v1/screenings/{sid}", headers=auth(api, "viewer-red")).json()["items"][3]["id"]
+    blue = auth(api, "admin-blue")
+    assert api.get(f"/api/v1/screenings/{sid}", headers=blue).status_code == 404
+    assert api.get(f"/api/v1/screenings/{sid}/export", headers=blue).status_code == 404
+    assert api.post(f"/api/v1/screenings/{sid}/rerun", headers=blue).status_code == 404
+    assert api.get(f"/api/v1/screenings/{sid}/compare/{sid}", headers=blue).status_code == 404
+    assert api.get(f"/api/v1/items/{red_item}/history", headers=blue).status_code == 404
+    assert api.post(f"/api/v1/items/{red_item}/review", headers=blue,
+                    json={"action": "confirm", "reason": "x"}).status_code == 404
+    assert api.get("/api/v1/screenings", headers=blue).json() == []
+    assert api.get("/api/v1/review/queue", headers=blue).json() == []
+    exported = api.get("/api/v1/audit/export", headers=blue).text
+    assert "mixed.csv" not in exported and "red" not in exported
+
+
+def test_review_actions_through_the_api(api: TestClient) -> None:
+    sid = upload(api, "officer-red").json()["id"]
+    rev = auth(api, "reviewer-red")
+    queue = api.get("/api/v1/review/queue", headers=rev).json()
+    assert [q["ref"] for q in queue] == ["A4", "A7"]
+    iid = queue[0]["id"]
+    r = api.post(f"/api/v1/items/{iid}/review", headers=rev, json={"action": "waive", "reason": "legacy site",
+                 "approver": "CIO", "expires": str(dt.date.today() + dt.timedelta(days=10))})
+    assert r.status_code == 201, r.text
+    assert r.json()["actor"] == "reviewer-red"
+    assert [q["ref"] for q in api.get("/api/v1/review/queue", headers=rev).json()] == ["A7"]
+    hist = api.get(f"/api/v1/items/{iid}/history", headers=rev).json()
+    assert hist[0]["action"] == "waive" and hist[0]["reason"] == "legacy site"
+    waived = {i["ref"]: i for i in api.get(f"/api/v1/screenings/{sid}", headers=rev).json()["items"]}["A4"]
+    assert waived["final_decision"] == "allow" and "CIO" in waived["note"]
+    # A blank reason is refused.
+    assert api.post(f"/api/v1/items/{iid}/review", headers=rev, json={"action": "confirm", "reason": ""}).status_code == 422
+
+
+def test_uploads_are_checked(api: TestClient) -> None:
+    assert upload(api, "officer-red", b"x" * (65 * 1024)).status_code == 413
+    assert upload(api, "officer-red", b"<html></html>", "page.html", "text/html").status_code == 415
+    assert upload(api, "officer-red", MIXED, "mixed.exe", "application/octet-stream").status_code == 415
+    assert upload(api, "officer-red", b"id,vendor\n1,x\n", "book.xlsx",
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").status_code == 422
+    r = upload(api, "officer-red", MIXED, "../../../etc/cron.d/evil.csv")
+    assert r.status_code == 201 and r.json()["file_name"] == "evil.csv"
+
+
+def test_csv_export_defuses_formulas(api: TestClient) -> None:
+    data = b'id,vendor,product\n=HYPERLINK("http://x"),Huawei,"@SUM(1)"\n'
+    sid = upload(api, "officer-red", data, "evil.csv").json()["id"]
+    r = api.get(f"/api/v1/screenings/{sid}/export?format=csv", headers=auth(api, "viewer-red"))
+    assert r.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert rows[0]["ref"].startswith("'=")
+    js = api.get(f"/api/v1/screenings/{sid}/export?format=json", headers=auth(api, "viewer-red")).json()
+    assert js["items"][0]["decision"] == "exclude"
+
+
+def test_registry_reads_and_admin_writes(api: TestClient) -> None:
+    v = auth(api, "viewer-red")
+    assert api.get("/api/v1/registry/entities/huawei", headers=v).json()["name"].startswith("Huawei")
+    assert api.get("/api/v1/registry/entities/no-such", headers=v).status_code == 404
+    assert api.get("/api/v1/registry/match", params={"q": "ZTE Corp"}, headers=v).json()["matches"]
+    r = api.post("/api/v1/registry/designations", headers=auth(api, "admin-red"),
+                 json={"name": "Acme Surveillance Widgets Ltd", "reason": "agency decision 2025-04", "scope": "all"})
+    assert r.status_code == 201, r.text
+    res = api.post("/api/v1/screenings/json", headers=auth(api, "officer-red"),
+                   json={"items": [{"id": "1", "vendor": "Acme Surveillance Widgets Ltd"}]}).json()
+    assert res["decision"] != "allow"
+    # Another team's registry is untouched by red's edit.
+    blue = api.post("/api/v1/screenings/json", headers=auth(api, "officer-blue"),
+                    json={"items": [{"id": "1", "vendor": "Acme Surveillance Widgets Ltd"}]}).json()
+    assert blue["decision"] == "allow"
+
+
+def test_audit_export_and_verify(api: TestClient) -> None:
+    upload(api, "officer-red")
+    adm = auth(api, "admin-red")
+    lines = [json.loads(x) for x in api.get("/api/v1/audit/export", headers=adm).text.splitlines()]
+    assert "screening.completed" in [x["action"] for x in lines]
+    assert api.get("/api/v1/audit/verify", headers=adm).json()["ok"] is True
+
+
+def test_openapi_schema_lists_the_endpoints(api: TestClient) -> None:
+    paths = api.get("/openapi.json").json()["paths"]
+    assert "/api/v1/screenings" in paths and "/api/v1/items/{item_id}/review" in paths
