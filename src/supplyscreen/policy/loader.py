@@ -49,7 +49,11 @@ def _construct(loader: _Loader, node: yaml.MappingNode) -> _Map:
             from_merge.add(key)
         else:
             from_merge.discard(key)
-        out[key] = loader.construct_object(value_node, deep=True)
+        try:
+            out[key] = loader.construct_object(value_node, deep=True)
+        except ValueError as e:  # a date-looking scalar that is no date (2024-13-01)
+            raise PolicyError(f"{loader.name}:{value_node.start_mark.line + 1}: {key}: {e}; not a date (YYYY-MM-DD)"
+                              ) from None
         out.lines[key] = key_node.start_mark.line + 1
     return out
 
@@ -69,7 +73,9 @@ def _read(path: Path) -> Any:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = f":{mark.line + 1}" if mark is not None else ""
-        raise PolicyError(f"{path}{line}: invalid YAML: {e.problem or e}") from None
+        where = (f" ({e.context} at line {e.context_mark.line + 1})"
+                 if e.context and e.context_mark is not None and e.context_mark is not mark else "")
+        raise PolicyError(f"{path}{line}: invalid YAML: {e.problem or e}{where}") from None
     except yaml.YAMLError as e:
         raise PolicyError(f"{path}: invalid YAML: {e}") from None
     finally:

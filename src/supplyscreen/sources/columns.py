@@ -53,6 +53,10 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
         "purpose", "use", "intendeduse", "usage", "用途", "使用目的", "目的", "用途区分",
     ),
     "role": ("role", "devicerole", "役割"),
+    # A user's assertion that a statutory exception applies (s.889 backhaul, no-user-data; FCC
+    # Conditional Approval, ...): read by policy packs' exceptions.
+    "exception": ("exception", "exceptions", "exemption", "例外", "適用除外"),
+    "component_role": ("componentrole", "essential", "substantialoressential"),
     "country": (
         "country", "countryoforigin", "origin", "coo", "madein", "原産国", "製造国", "生産国",
         "原产国", "产地", "原產國",
