@@ -12,7 +12,8 @@ fills are documented on :func:`component_part`, which the XML reader shares.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -104,14 +105,38 @@ def _load(path: Path) -> tuple[str, Any]:
                          line=exc.lineno) from exc
 
 
-def validate_json(text: str, version: str, path: str) -> None:
-    """Raise InputError naming the JSON path of the first schema error."""
+def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[Any]:
+    """``uniqueItems`` by hashing each item's canonical JSON: jsonschema compares every pair, which
+    takes minutes on a 50,000-component list; this is linear and says the same thing."""
+    from jsonschema.exceptions import ValidationError
+
+    if not unique or not isinstance(instance, list):
+        return
+    seen: set[str] = set()
+    for n, item in enumerate(instance):
+        key = json.dumps(item, sort_keys=True)
+        if key in seen:
+            yield ValidationError(f"item {n} repeats an earlier item; the schema requires unique items")
+            return
+        seen.add(key)
+
+
+@lru_cache(maxsize=8)
+def _validator(version: str) -> Any:
+    """The official schema's validator (bundled with cyclonedx-python-lib), with a linear uniqueItems."""
     from cyclonedx.schema import SchemaVersion
     from cyclonedx.validation.json import JsonStrictValidator
+    from jsonschema import validators
 
-    error = JsonStrictValidator(SchemaVersion.from_version(version)).validate_str(text)
-    if error is not None:
-        detail = error.data
+    inner = JsonStrictValidator(SchemaVersion.from_version(version))._validator
+    fast = validators.extend(type(inner), {"uniqueItems": _unique_items})
+    return fast(inner.schema, registry=inner._registry, format_checker=inner.format_checker)
+
+
+def validate_json(doc: Any, version: str, path: str) -> None:
+    """Raise InputError naming the JSON path of the first schema error."""
+    detail = next(iter(_validator(version).iter_errors(doc)), None)
+    if detail is not None:
         where = getattr(detail, "json_path", "$")
         message = getattr(detail, "message", str(detail))
         if len(message) > 300:
@@ -128,8 +153,8 @@ def open_cyclonedx_json(path: Path, options: ReadOptions) -> BomSource:
     if version not in SUPPORTED:
         raise InputError(f"CycloneDX specVersion {version!r} is not supported; supported: {', '.join(SUPPORTED)}",
                          path=shown)
-    validate_json(text, version, shown)
     del text
+    validate_json(doc, version, shown)
     meta = doc.get("metadata") or {}
     product = component_part(meta["component"]) if isinstance(meta.get("component"), Mapping) else None
     parts = [component_part(c) for c in doc.get("components") or [] if isinstance(c, Mapping)]
