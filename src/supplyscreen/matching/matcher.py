@@ -11,6 +11,7 @@ import gc
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,8 +34,12 @@ POSSIBLE = 0.72
 # Results per query: enough for a reviewer to see the alternatives, short enough to read.
 LIMIT = 5
 # Joining two input words is tried when their concatenation is a registry word (Hik Vision ->
-# hikvision); such a match is strong, never exact, since the input was written differently.
+# hikvision), and a bracketed part is dropped or read alone ("LT Security Inc. (LTS)"); such a
+# match is strong, never exact, since the input was written differently.
 JOINED_SCORE = 0.96
+
+
+_BRACKETS = re.compile(r"[(（\[]([^()（）\[\]]{1,60})[)）\]]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +88,7 @@ class Matcher:
         if not query.tokens:
             return ()
         best: dict[str, _Scored] = {}
-        for variant, joined in self._variants(query):
+        for variant, joined in self._variants(query) + self._bracket_variants(text):
             for i in self.index.candidates(variant):
                 name = self.index.name(i)
                 cmp = compare(self.index, variant, name.norm)
@@ -115,6 +120,22 @@ class Matcher:
                 out.append((Normalised(merged, query.legal), True))
         return out
 
+    def _bracket_variants(self, text: str) -> list[tuple[Normalised, bool]]:
+        """"LT Security Inc. (LTS)": the name without its bracketed part, and a bracketed short name
+        on its own. A bracketed place ("Huawei Device (Dongguan)") is only dropped, never used alone."""
+        inner = _BRACKETS.findall(text)
+        if not inner:
+            return []
+        out = []
+        outer = normalise(_BRACKETS.sub(" ", text))
+        if outer.tokens:
+            out.append((outer, True))
+        for part in inner:
+            short = normalise(part)
+            if len(short.tokens) == 1 and short.tokens[0].kind is Kind.DISTINCT:
+                out.append((short, True))
+        return out
+
     def _to_match(self, text: str, query: Normalised, s: _Scored) -> Match:
         e = self.registry.entities[s.name.entity_id]
         if s.cmp.exact and not s.name.weak:
@@ -125,7 +146,7 @@ class Matcher:
             band = Band.POSSIBLE
         why = explain(text, s.name.text, e.name, s.cmp, query.legal)
         if s.joined:
-            why = why[:-1] + "; two input words were read as one."
+            why = why[:-1] + "; the input was read with two words joined or without its bracketed part."
         if s.name.weak and s.cmp.exact:
             why = why[:-1] + "; this short name is shared by other parties, so it is not conclusive."
         return Match(EntityRef(e.id, e.name), s.cmp.score, band, why, matched_name=s.name.text)

@@ -64,6 +64,12 @@ def component_part(c: Mapping[str, Any]) -> Part:
     supplier = _org(c.get("supplier"))
     if supplier:
         part.set("supplier", maker_value(supplier))
+    for who in ("manufacturer", "supplier"):
+        # Where the maker is based (its address), which tells a listed party from a namesake
+        # elsewhere; not the country of production, which `supplyscreen:country` states.
+        org = c.get(who)
+        if isinstance(org, Mapping) and isinstance(org.get("address"), Mapping):
+            part.set("maker_country", org["address"].get("country"))
     if isinstance(c.get("publisher"), str) and c["publisher"].strip():
         part.set("publisher", maker_value(c["publisher"]))
     for key in ("cpe", "purl", "group", "version", "description"):
