@@ -7,7 +7,7 @@ import io
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile, status
 from fastapi.responses import PlainTextResponse, Response
 from sqlalchemy import select
 
@@ -22,12 +22,16 @@ from supplyscreen.store import audit, review, screenings, users
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1", responses={
+    400: {"description": "The request body could not be parsed"},
+    401: {"description": "No valid bearer token"}, 403: {"description": "The caller's role is too low"}})
 Viewer = Annotated[Caller, Depends(require("viewer"))]
 Officer = Annotated[Caller, Depends(require("officer"))]
 Reviewer = Annotated[Caller, Depends(require("reviewer"))]
 Admin = Annotated[Caller, Depends(require("admin"))]
 StoreDep = Annotated[Store, Depends(store)]
+# Row ids fit a signed 64-bit integer in both databases; a larger one is a 422, not a driver error.
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found, or not your team's"}}
 
 
@@ -109,13 +113,13 @@ def list_screenings(c: Viewer, st: StoreDep, limit: Annotated[int, Query(ge=1, l
 
 
 @router.get("/screenings/{sid}", response_model=schemas.ScreeningOut, tags=["screenings"], responses=NOT_FOUND)
-def get_screening(sid: int, c: Viewer, st: StoreDep) -> dict[str, Any]:
+def get_screening(sid: Id, c: Viewer, st: StoreDep) -> dict[str, Any]:
     with st.session() as s:
         sc = _get(s, c, sid)
         return {**summary(sc), "items": [item_out(i) for i in sc.items]}
 
 
-def _get(s: Any, c: Caller, sid: int) -> m.Screening:
+def _get(s: Any, c: Caller, sid: Id) -> m.Screening:
     try:
         return screenings.get(s, c.team_id, sid)
     except screenings.NotFound:
@@ -124,7 +128,7 @@ def _get(s: Any, c: Caller, sid: int) -> m.Screening:
 
 @router.get("/screenings/{sid}/export", tags=["exports"], responses={**NOT_FOUND, 200: {
     "content": {"text/csv": {}, "application/json": {}}}})
-def export_screening(sid: int, c: Viewer, st: StoreDep,
+def export_screening(sid: Id, c: Viewer, st: StoreDep,
                      format: Annotated[str, Query(pattern="^(csv|json)$")] = "csv") -> Response:
     """The screening for a spreadsheet (CSV, formula-safe) or as the CLI's JSON contract."""
     with st.session() as s:
@@ -152,7 +156,7 @@ def export_response(sc: m.Screening, format: str) -> Response:
 
 @router.post("/screenings/{sid}/rerun", response_model=schemas.Rerun, status_code=201, tags=["screenings"],
              responses=NOT_FOUND)
-def rerun(sid: int, c: Officer, st: StoreDep) -> dict[str, Any]:
+def rerun(sid: Id, c: Officer, st: StoreDep) -> dict[str, Any]:
     """Screen the same input again against today's registry; the changes per ref come back."""
     try:
         new = screenings.rerun(st, c.team_id, sid, c.username, c.user_id)
@@ -163,7 +167,7 @@ def rerun(sid: int, c: Officer, st: StoreDep) -> dict[str, Any]:
 
 @router.get("/screenings/{a}/compare/{b}", response_model=list[schemas.Change], tags=["screenings"],
             responses=NOT_FOUND)
-def compare(a: int, b: int, c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
+def compare(a: Id, b: Id, c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
     try:
         return screenings.compare(st, c.team_id, a, b)
     except screenings.NotFound as e:
@@ -178,7 +182,7 @@ def queue(c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
 
 @router.post("/items/{item_id}/review", response_model=schemas.ReviewOut, status_code=201, tags=["review"],
              responses={**NOT_FOUND, 409: {"description": "The action does not apply to this item"}})
-def act(item_id: int, body: schemas.ReviewIn, c: Reviewer, st: StoreDep) -> dict[str, Any]:
+def act(item_id: Id, body: schemas.ReviewIn, c: Reviewer, st: StoreDep) -> dict[str, Any]:
     """Confirm, mark a false positive (remembered) or grant a waiver; the reason is required."""
     try:
         with st.session() as s:
@@ -193,7 +197,7 @@ def act(item_id: int, body: schemas.ReviewIn, c: Reviewer, st: StoreDep) -> dict
 
 
 @router.get("/items/{item_id}/history", response_model=list[schemas.ReviewOut], tags=["review"], responses=NOT_FOUND)
-def history(item_id: int, c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
+def history(item_id: Id, c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
     try:
         with st.session() as s:
             return [{"id": r.id, "item_id": r.item_id, "actor": r.actor, "action": r.action, "outcome": r.outcome,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from supplyscreen import library, settings
@@ -34,6 +34,10 @@ from supplyscreen.store.db import Store
 
 # Fields naming who made or sold an item, in the order that best identifies the maker.
 MAKER_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher", "author")
+# Items written per executemany: Core inserts in batches cost a fifth of ORM objects, and a batch
+# bounds memory on a million-row inventory.
+INSERT_BATCH = 2000
+ITEMS = m.ScreeningItem.metadata.tables["items"]
 _SAFE_NAME = re.compile(r"[^\w.\- ]+")
 
 
@@ -202,6 +206,7 @@ def _store_results(store: Store, sid: int, sub: Submission, report: Any, reg: Re
         fps = {f.key: f for f in s.scalars(select(m.FalsePositive).where(m.FalsePositive.team_id == sub.team_id))}
         digest = hashlib.sha256()
         finals: dict[str, int] = {}
+        rows: list[dict[str, Any]] = []
         for n, r in enumerate(report.results, 1):
             doc = serialise.item(r, reg)
             text = audit.canonical(doc)
@@ -210,9 +215,14 @@ def _store_results(store: Store, sid: int, sub: Submission, report: Any, reg: Re
             key = fp_key(maker, doc) if r.matches else ""
             state, final, note = _review_state(r.decision, doc, maker, key, sub.policy, waivers, fps)
             finals[final] = finals.get(final, 0) + 1
-            s.add(m.ScreeningItem(screening_id=sid, seq=n, ref=r.item.ref[:300], decision=r.decision.value,
-                                  result=text, maker=maker[:300], fp_key=key, review_state=state,
-                                  final_decision=final, note=note))
+            rows.append({"screening_id": sid, "seq": n, "ref": r.item.ref[:300], "decision": r.decision.value,
+                         "result": text, "maker": maker[:300], "fp_key": key, "review_state": state,
+                         "final_decision": final, "note": note})
+            if len(rows) >= INSERT_BATCH:
+                s.execute(insert(ITEMS), rows)
+                rows = []
+        if rows:
+            s.execute(insert(ITEMS), rows)
         row.status, row.finished = m.COMPLETE, m.utcnow()
         row.kind = report.source.kind
         row.decision = report.decision.value

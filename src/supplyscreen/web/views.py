@@ -8,9 +8,10 @@ import hashlib
 import hmac
 import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Form, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -29,6 +30,7 @@ HERE = Path(__file__).parent
 COOKIE = "supplyscreen_session"
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(include_in_schema=False)
+Id = Annotated[int, PathParam(ge=1, le=2**63 - 1)]  # larger ids overflow the database's integer
 
 
 class Redirect(Exception):
@@ -147,7 +149,7 @@ async def upload(request: Request, file: UploadFile) -> Response:
 
 
 @router.get("/screenings/{sid}")
-def screening(request: Request, sid: int) -> HTMLResponse:
+def screening(request: Request, sid: Id) -> HTMLResponse:
     user = _user(request)
     with _store(request).session() as s:
         sc = screenings.get(s, user["team_id"], sid)
@@ -156,7 +158,7 @@ def screening(request: Request, sid: int) -> HTMLResponse:
 
 
 @router.get("/screenings/{sid}/export.{fmt}")
-def export(request: Request, sid: int, fmt: str) -> Response:
+def export(request: Request, sid: Id, fmt: str) -> Response:
     from supplyscreen.api.routes import export_response
 
     user = _user(request)
@@ -167,7 +169,7 @@ def export(request: Request, sid: int, fmt: str) -> Response:
 
 
 @router.post("/screenings/{sid}/rerun")
-async def rerun(request: Request, sid: int) -> Response:
+async def rerun(request: Request, sid: Id) -> Response:
     user, _ = await _form_user(request, "officer")
     from starlette.concurrency import run_in_threadpool
 
@@ -177,7 +179,7 @@ async def rerun(request: Request, sid: int) -> Response:
 
 
 @router.get("/screenings/{new}/compare/{old}")
-def compare(request: Request, new: int, old: int) -> HTMLResponse:
+def compare(request: Request, new: Id, old: Id) -> HTMLResponse:
     user = _user(request)
     changes = screenings.compare(_store(request), user["team_id"], old, new)
     return page(request, "compare.html", user, changes=changes, old=old, new=new)
@@ -192,7 +194,7 @@ def queue(request: Request) -> HTMLResponse:
 
 
 @router.get("/items/{item_id}")
-def item(request: Request, item_id: int) -> HTMLResponse:
+def item(request: Request, item_id: Id) -> HTMLResponse:
     user = _user(request)
     with _store(request).session() as s:
         it = review.item(s, user["team_id"], item_id)
@@ -201,7 +203,7 @@ def item(request: Request, item_id: int) -> HTMLResponse:
 
 
 @router.post("/items/{item_id}/review")
-async def act(request: Request, item_id: int) -> Response:
+async def act(request: Request, item_id: Id) -> Response:
     user, form = await _form_user(request, "reviewer")
     exp = str(form.get("expires") or "")
     try:
