@@ -93,3 +93,18 @@ def test_an_unlisted_look_alike_explains_the_name_and_hides_weaker_leads():
     assert m.match("Teltronics Inc") == ()
     assert m.match_all("Teltronics Inc")[0].entity.id == "teltronics-inc"
     assert m.match("Teltronic SAU")[0].entity.id == "teltronic"
+
+
+def test_bracketed_short_name_counts_only_when_it_is_a_registry_name():
+    from builders import entity, registry, relation
+
+    reg = registry(
+        entity("hikvision", "Hangzhou Hikvision Digital Technology Co., Ltd.", lists=("us-ndaa-889",),
+               group="hikvision"),
+        entity("lts", "LT Security Inc.", "LTS"),
+        entity("poly-tech", "Poly Technologies Inc.", lists=("us-bis-entity-list",)),
+        relations=(relation("lts", "oem_relabel_of", "hikvision"),),
+    )
+    m = Matcher(reg)
+    assert m.match("LT Security Inc. (LTS)")[0].entity.id == "lts"
+    assert m.match("HP Inc. (Poly)") == ()

@@ -88,11 +88,12 @@ class Matcher:
         if not query.tokens:
             return ()
         best: dict[str, _Scored] = {}
-        for variant, joined in self._variants(query) + self._bracket_variants(text):
+        variants = [(v, j, False) for v, j in self._variants(query)] + self._bracket_variants(text)
+        for variant, joined, exact_only in variants:
             for i in self.index.candidates(variant):
                 name = self.index.name(i)
                 cmp = compare(self.index, variant, name.norm)
-                if cmp is None:
+                if cmp is None or (exact_only and not cmp.exact):
                     continue
                 if joined and cmp.exact:
                     cmp = replace(cmp, score=JOINED_SCORE, exact=False)
@@ -120,20 +121,21 @@ class Matcher:
                 out.append((Normalised(merged, query.legal), True))
         return out
 
-    def _bracket_variants(self, text: str) -> list[tuple[Normalised, bool]]:
+    def _bracket_variants(self, text: str) -> list[tuple[Normalised, bool, bool]]:
         """"LT Security Inc. (LTS)": the name without its bracketed part, and a bracketed short name
-        on its own. A bracketed place ("Huawei Device (Dongguan)") is only dropped, never used alone."""
+        on its own, which must then equal a registry name exactly: "HP Inc. (Poly)" is HP, not a
+        firm whose name merely contains Poly. A bracketed place is only dropped, never used alone."""
         inner = _BRACKETS.findall(text)
         if not inner:
             return []
         out = []
         outer = normalise(_BRACKETS.sub(" ", text))
         if outer.tokens:
-            out.append((outer, True))
+            out.append((outer, True, False))
         for part in inner:
             short = normalise(part)
             if len(short.tokens) == 1 and short.tokens[0].kind is Kind.DISTINCT:
-                out.append((short, True))
+                out.append((short, True, True))
         return out
 
     def _to_match(self, text: str, query: Normalised, s: _Scored) -> Match:

@@ -167,6 +167,10 @@ def facts(item: Item) -> Facts:
         stated["mac"] = ""  # a randomised or malformed MAC says nothing about the maker
     unknown = [k for k in MAKER_FIELDS if stated[k] and UNKNOWN_MAKER.match(stated[k])]
     known = [k for k in MAKER_FIELDS if stated[k] and k not in unknown]
+    if "manufacturer" in unknown:
+        # A maker stated as unknown is not settled by who sold the part: a distributor in the
+        # supplier or vendor column says nothing about who made it. Only a brand or OEM does.
+        known = [k for k in known if k in ("brand", "oem")]
     if known or any(stated[k] for k in IDENTIFIER_FIELDS):
         shown = [f"{k} '{stated[k]}'" for k in known]
         if f.get("product", "").strip():
@@ -354,6 +358,28 @@ def c_category(s: Subject, cats: tuple[str, ...]) -> Tri:
     return bool(s.facts.categories & set(cats))
 
 
+# Component types (CycloneDX `type`, SPDX purpose) that are software in its own right, as opposed
+# to firmware or an operating system that ships inside equipment.
+SOFTWARE_TYPES = frozenset({"library", "application", "framework", "platform", "file", "container", "sdk",
+                            "software", "app", "install", "archive", "source"})
+_SOFTWARE_TEXT = re.compile(r"\bsdk\b|\blibrary\b|\bapplication\b|\bapp\b|software|ソフトウェア|アプリ", re.IGNORECASE)
+_EQUIPMENT_TEXT = re.compile(r"firmware|operating[\s_-]*system|\bos\b|ファームウェア", re.IGNORECASE)
+
+
+def c_software(s: Subject, want: bool) -> Tri:
+    """The item is software on its own (a library, application or SDK), not equipment or the
+    firmware inside it. Read from the component type when the input has one, else from the product
+    text; never unknown, so an item that does not say is not software."""
+    f = s.item.fields
+    kind = f.get("category", "").strip().lower()
+    if kind:
+        is_software = kind in SOFTWARE_TYPES
+    else:
+        text = f"{f.get('product', '')} {f.get('description', '')}"
+        is_software = bool(_SOFTWARE_TEXT.search(text)) and not _EQUIPMENT_TEXT.search(text)
+    return is_software is want
+
+
 def c_purpose(s: Subject, classes: tuple[str, ...]) -> Tri:
     """The item's stated use is ``covered`` (public safety, security of government facilities,
     physical security surveillance of critical infrastructure, national security), ``other``, or
@@ -444,6 +470,7 @@ CONDITIONS: dict[str, ConditionKind] = {
     "evidence": ConditionKind(_choice(tuple(EVIDENCE_KINDS)), c_evidence, True),
     "field": ConditionKind(_strs, c_field, True),
     "category": ConditionKind(_choice(tuple(CATEGORY_WORDS)), c_category, False),
+    "software": ConditionKind(_bool, c_software, False),
     "purpose": ConditionKind(_choice(("covered", "other", "missing")), c_purpose, False),
     "country": ConditionKind(_country, c_country, False),
     "component_role": ConditionKind(
