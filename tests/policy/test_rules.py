@@ -180,3 +180,21 @@ def test_check_accepts_pack_paths_and_waivers(tmp_path: Path) -> None:
     res = runner.invoke(app, ["check", str(csv), "--waivers", str(ASSETS / "waivers.yaml"), "--as-of", "2024-06-01",
                               "--format", "json"])
     assert res.exit_code == 0 and "W-CURRENT" in res.stdout  # A1 waived, A2 not covered by s.889
+
+
+def test_software_of_an_equipment_designation_is_reviewed_but_kaspersky_software_is_excluded() -> None:
+    sdk = screen("us-ndaa-889", purl="pkg:maven/com.huaweicloud/esdk-obs-java@3.23.9", category="library")
+    assert sdk.decision is Decision.REVIEW and rules(sdk)[0] == "designated-publisher-software"
+    firmware = screen("us-ndaa-889", manufacturer="Huawei Technologies Co., Ltd.", category="firmware")
+    assert firmware.decision is Decision.EXCLUDE
+    av = screen("us-ndaa-889", manufacturer="AO Kaspersky Lab", category="application")
+    assert av.decision is Decision.EXCLUDE
+    # An item list without a component type: the product text decides.
+    assert screen("us-ndaa-889", vendor="Huawei", product="Huawei Cloud SDK").decision is Decision.REVIEW
+    assert screen("us-ndaa-889", vendor="Huawei", product="AR6120 router").decision is Decision.EXCLUDE
+
+
+def test_a_stated_unknown_manufacturer_is_not_settled_by_the_distributor() -> None:
+    v = screen("us-ndaa-889", manufacturer="unknown", supplier="Bayview Components Inc.")
+    assert v.decision is Decision.UNKNOWN
+    assert screen("us-ndaa-889", manufacturer="unknown", brand="Cisco").decision is Decision.ALLOW
