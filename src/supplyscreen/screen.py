@@ -11,6 +11,7 @@ each assembly can take the most severe decision of itself and its parts (:func:`
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -18,15 +19,18 @@ from dataclasses import dataclass, field
 from supplyscreen.matching.evidence import EvidenceFinder
 from supplyscreen.model import Decision, FieldMatch, Item, ItemResult
 from supplyscreen.policy.base import Policy, Verdict
+from supplyscreen.registry import Registry
 
 # Fields that decide an item's outcome; two rows equal on these get the same verdict.
 DECIDING_FIELDS = (
     "manufacturer", "vendor", "brand", "supplier", "oem", "publisher", "author", "product", "model",
     "part_number", "mac", "sys_object_id", "cpe", "purl", "lei", "purpose", "role", "category", "country",
     "exception", "exceptions", "component_role",
+    # Free text that evidence reads for makers' names and model numbers (evidence.MENTION_FIELDS).
+    "description", "sys_descr", "notes",
 )
 # Distinct rows remembered; a million-row inventory has a few thousand distinct rows (MAC blocks
-# repeat, full MACs do not, so the MAC is cut to its 36-bit prefix for the cache key).
+# repeat, full MACs do not, so the MAC is cut to its registered block for the cache key).
 CACHE_LIMIT = 500_000
 
 
@@ -59,9 +63,10 @@ class Screener:
         self.policy = policy
         self.as_of = as_of
         self._cache: dict[tuple[str, ...], tuple[tuple[FieldMatch, ...], Verdict]] = {}
+        self._mac_key = MacBlockKey(finder.registry)
 
     def screen_item(self, item: Item) -> ItemResult:
-        key = _cache_key(item)
+        key = _cache_key(item, self._mac_key)
         if key is not None and getattr(self.policy, "decides_per_ref", False):
             key = (*key, item.ref)  # a waiver names this item: its verdict is its own
         hit = self._cache.get(key) if key is not None else None
@@ -169,16 +174,63 @@ def _raised(assembly: ItemResult, part: ItemResult) -> ItemResult:
     return ItemResult(assembly.item, part.decision, (*own_designated, *carried, *own_other), rules, reason)
 
 
-def _cache_key(item: Item) -> tuple[str, ...] | None:
+def _cache_key(item: Item, mac_key: Callable[[str], str]) -> tuple[str, ...] | None:
     if item.problem:
         return None
-    f = item.fields
-    return tuple(f.get(k, "") if k != "mac" else _mac_key(f.get("mac", "")) for k in DECIDING_FIELDS)
+    get = item.fields.get
+    return tuple(get(k, "") if k != "mac" else mac_key(get("mac", "")) for k in DECIDING_FIELDS)
 
 
-def _mac_key(mac: str) -> str:
-    """A well-formed MAC is cached by its 36-bit prefix; anything else by its exact text."""
-    bare = "".join(ch for ch in mac if ch not in ":-. ").upper()
-    if len(bare) == 12 and all(ch in "0123456789ABCDEF" for ch in bare):
-        return bare[:9]
-    return "?" + mac
+# The common notations parse_mac reads as one exact address, matched without parsing; anything else
+# goes through parse_mac, so a malformed or mixed-separator MAC never borrows a well-formed verdict.
+_WELL_FORMED_MAC = re.compile(
+    r"[0-9A-Fa-f]{12}|[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}|"
+    r"[0-9A-Fa-f]{4}([.:-])[0-9A-Fa-f]{4}\2[0-9A-Fa-f]{4}"
+)
+
+
+class MacBlockKey:
+    """A MAC's cache key: what the MAC can tell about a maker, not its digits.
+
+    Evidence and policies see a MAC only through (a) the registry entities holding its block
+    (longest of MA-S, MA-M, MA-L), (b) the IEEE registrant of its block, (c) whether it is usable at
+    all. So every Intel laptop shares one key whatever its block, every randomised MAC shares "LA"
+    and every unreadable one "BAD". A million-row inventory then has tens of thousands of distinct
+    rows instead of hundreds of thousands. The screener re-quotes each row's own MAC in its evidence.
+    """
+
+    def __init__(self, registry: Registry) -> None:
+        from supplyscreen.identifiers import default_oui_table
+
+        self._oui = default_oui_table()
+        self._registry = registry
+        self._memo: dict[str, str] = {}
+
+    def __call__(self, mac: str) -> str:
+        if not mac:
+            return ""
+        text = mac.strip()
+        if _WELL_FORMED_MAC.fullmatch(text) is not None:
+            bare = text.replace(":", "").replace("-", "").replace(".", "").upper()
+        else:
+            from supplyscreen.identifiers import parse_mac
+
+            parsed = parse_mac(text)  # rarer notations (a:b:c:d:e:f, spaces) or not a MAC at all
+            if parsed.value is None:
+                return "BAD"
+            bare = parsed.value
+        if int(bare[:2], 16) & 0x02:
+            return "LA"  # locally administered (randomised): no maker, whatever the digits
+        hit = self._oui.lookup(bare)
+        block = hit.prefix if hit is not None else bare[:6]
+        for n in (9, 7):  # a registry block longer than the IEEE one this snapshot knows
+            if self._registry.by_identifier("mac", bare[:n]):
+                block = bare[:n]
+                break
+        key = self._memo.get(block)
+        if key is None:
+            ids = ",".join(e.id for n in (9, 7, 6) if len(block) >= n
+                           for e in self._registry.by_identifier("mac", block[:n]))
+            org = "" if hit is None or hit.is_ieee_parent or hit.is_private else hit.organization
+            key = self._memo[block] = f"{ids}|{org}|{int(bare[:2], 16) & 0x01}"
+        return key

@@ -7,7 +7,7 @@ a purl namespace) are exact: they either name a registry entity or say nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from supplyscreen import identifiers as ids
@@ -25,6 +25,9 @@ MENTION_FIELDS = ("product", "description", "model", "sys_descr", "notes")
 MIN_MENTION_LEN = 4
 # MAC blocks registered with the IEEE: MA-S (36 bits), MA-M (28) and MA-L (24), longest first.
 MAC_PREFIX_LENGTHS = (9, 7, 6)
+# Per-field evidence remembered: a million-row inventory has a few thousand vendor spellings and
+# blocks; the bound keeps a file of all-distinct values from growing memory without limit.
+MEMO_LIMIT = 200_000
 
 
 class EvidenceFinder:
@@ -34,6 +37,10 @@ class EvidenceFinder:
         self.matcher = matcher
         self.registry = matcher.registry
         self._mentions = self._mention_table()
+        # Inventories repeat the same vendor spellings and MAC blocks across rows that differ
+        # elsewhere, so each field's evidence is memoised on its own (bounded by MEMO_LIMIT).
+        self._memo: dict[tuple[object, ...], tuple[FieldMatch, ...]] = {}
+        self._pattern_memo: dict[tuple[str, ...], list[model_patterns.PatternHit]] = {}
 
     def _mention_table(self) -> dict[str, str]:
         """One-word names of designated groups' members (huawei, hisilicon, 海思 -> haisi)."""
@@ -73,7 +80,7 @@ class EvidenceFinder:
         for f in NAME_FIELDS:
             value = fields.get(f, "").strip()
             if value:
-                found.extend(FieldMatch(f, value, m) for m in self.matcher.match(value, as_of)[:1])
+                found.extend(self._names(f, value, as_of))
         if not found:
             for f in MENTION_FIELDS:
                 value = fields.get(f, "").strip()
@@ -84,7 +91,7 @@ class EvidenceFinder:
             found.extend(self._mac(mac, as_of))
         oid = fields.get("sys_object_id", "").strip()
         if oid:
-            found.extend(self._pen(oid, as_of))
+            found.extend(self._memoised(("pen", oid, as_of), lambda: tuple(self._pen(oid, as_of))))
         cpe = fields.get("cpe", "").strip()
         if cpe:
             vendor = (ids.vendor_of(cpe) or "").lower()
@@ -96,13 +103,35 @@ class EvidenceFinder:
         found.extend(self._model_patterns(fields, found, as_of))
         return tuple(found)
 
+    def _names(self, field: str, value: str, as_of: dt.date | None) -> tuple[FieldMatch, ...]:
+        key = ("name", field, value, as_of)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = tuple(FieldMatch(field, value, m) for m in self.matcher.match(value, as_of)[:1])
+            if len(self._memo) < MEMO_LIMIT:
+                self._memo[key] = hit
+        return hit
+
+    def _memoised(self, key: tuple[object, ...], compute: Callable[[], tuple[FieldMatch, ...]]) -> tuple[FieldMatch, ...]:
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = compute()
+            if len(self._memo) < MEMO_LIMIT:
+                self._memo[key] = hit
+        return hit
+
     def _model_patterns(self, fields: Mapping[str, str], found: list[FieldMatch],
                         as_of: dt.date | None) -> list[FieldMatch]:
         """Designated makers' product-line numbering (inventory/data/model_patterns.yaml): a lead
         for review (band possible), never proof. A MAC block or enterprise number that names a maker
         is exact and outranks a resemblance, so patterns are not consulted then; a maker already named
         is not repeated; a pattern another maker might share counts only when no label names one."""
-        hits = model_patterns.find_patterns(fields)
+        key = ("pattern", *(fields.get(f, "") for f in model_patterns.PATTERN_FIELDS))
+        hits = self._pattern_memo.get(key)
+        if hits is None:
+            hits = model_patterns.find_patterns(fields)
+            if len(self._pattern_memo) < MEMO_LIMIT:
+                self._pattern_memo[key] = hits
         if not hits or self._identifier_names_maker(fields):
             return []
         groups = {self.registry.entities[fm.match.entity.id].group or fm.match.entity.id

@@ -12,6 +12,7 @@ from supplyscreen.sources import (  # noqa: F401 - registers readers
     cyclonedx_xml,
     hbom,
     json_items,
+    nmap_xml,
     spdx,
     xlsx_items,
 )

@@ -1,0 +1,75 @@
+"""``supplyscreen report``: the rip-and-replace plan as a self-contained HTML page and work orders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"supplyscreen: error: {message}", err=True)
+    return typer.Exit(EXIT_ERROR)
+
+
+def report(
+    file: Annotated[Path, typer.Argument(help="Device inventory (CSV/XLSX/JSON, nmap XML).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("plan.html"),
+    jurisdiction: Annotated[
+        list[str] | None, typer.Option("--jurisdiction", "-j", help="Deadlines of GB, CA, DE, SE, US; repeatable.")
+    ] = None,
+    work_orders: Annotated[Path | None, typer.Option("--work-orders", help="Write one CSV per site here.")] = None,
+    roles: Annotated[Path | None, typer.Option("--roles", help="YAML mapping roles to classes.")] = None,
+    deadlines: Annotated[Path | None, typer.Option("--deadlines", help="YAML deadlines table.")] = None,
+    policy: Annotated[str, typer.Option("--policy", "-p", help="Policy id.")] = "us-ndaa-889",
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Plan as of this date (YYYY-MM-DD).")] = None,
+    column: Annotated[list[str] | None, typer.Option("--column", "-c", help="ROLE=HEADER; repeatable.")] = None,
+) -> None:
+    """Audit a device inventory and write the rip-and-replace plan: what, where, by when, under which rule."""
+    from supplyscreen import library
+    from supplyscreen.errors import SupplyscreenError
+    from supplyscreen.inventory.plan import build_plan, load_deadlines, load_roles, write_work_orders
+    from supplyscreen.inventory.report import render
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise _fail(f"--as-of {as_of!r} is not a date in the form YYYY-MM-DD") from None
+    cols = {}
+    for p in column or []:
+        role, sep, header = p.partition("=")
+        if not sep:
+            raise _fail(f"--column {p!r} must look like ROLE=HEADER")
+        cols[role.strip().lower()] = header.strip()
+    try:
+        role_map = load_roles(roles)
+        table = load_deadlines(deadlines)
+        known = {d.jurisdiction for d in table}
+        wanted = tuple(j.upper() for j in jurisdiction or ())
+        unknown = [j for j in wanted if j not in known]
+        if unknown:
+            raise _fail(f"--jurisdiction {', '.join(unknown)}: the deadlines table has {', '.join(sorted(known))}")
+        source, results, tally, reg = library.screen_file(file, policy, day, cols, "inventory")
+        plan = build_plan(results, reg, role_map, table, wanted, day)
+        output.write_text(render(plan, str(file), policy), encoding="utf-8")
+        written = write_work_orders(plan, work_orders) if work_orders else []
+    except SupplyscreenError as e:
+        raise _fail(str(e)) from None
+    except OSError as e:
+        raise _fail(f"{e.filename or file}: {e.strerror or e}") from None
+    typer.echo(f"{plan.devices:,} devices, {len(plan.work) + plan.truncated:,} to act on "
+               f"({plan.overdue:,} overdue); plan written to {output}"
+               + (f"; {len(written)} work-order file(s) in {work_orders}" if work_orders else ""), err=True)
+    if tally.rows_in != source.rows_in:
+        typer.echo(f"supplyscreen: warning: read {source.rows_in} rows but screened {tally.rows_in}", err=True)
+    sys.stdout.flush()
+    raise typer.Exit(EXIT_FINDINGS if plan.work or plan.truncated else EXIT_CLEAN)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

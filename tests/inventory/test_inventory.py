@@ -1,0 +1,174 @@
+"""Inventory audit: nmap input, model-number evidence, label/identifier conflicts, the plan, the
+HTML report and the work orders, on tiny real files in tests/assets/inventory."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from supplyscreen import library
+from supplyscreen.cli import app
+from supplyscreen.inventory.conflicts import names_agree
+from supplyscreen.inventory.patterns import bundled_patterns, find_patterns, load_patterns
+from supplyscreen.inventory.plan import build_plan, cell, load_deadlines, load_roles, write_work_orders
+from supplyscreen.inventory.report import render
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets" / "inventory"
+DEVICES = ASSETS / "devices.csv"
+
+
+@pytest.fixture(scope="module")
+def report():
+    return library.check(DEVICES)
+
+
+def _by_ref(report):
+    return {r.item.ref: r for r in report.results}
+
+
+def test_model_number_alone_is_review_with_pattern_and_source(report):
+    r = _by_ref(report)["M1"]
+    assert r.decision.value == "review"
+    fm = next(fm for fm in r.matches if fm.field == "model")
+    assert fm.match.band.value == "possible"
+    assert "dahua-ipc" in fm.match.explanation and "dahuasecurity.com" in fm.match.explanation
+    assert _by_ref(report)["M2"].decision.value == "review"
+
+
+def test_look_alike_model_number_with_another_makers_identifier_is_not_a_lead(report):
+    # Teltronics' IDS-2000 is not Hikvision's iDS- line, and its PEN names Teltronics.
+    assert _by_ref(report)["M3"].decision.value == "allow"
+
+
+def test_every_pattern_names_a_registry_maker_and_a_source():
+    reg = library.load_registry()
+    for p in bundled_patterns():
+        assert p.maker in reg.entities, p.id
+        assert p.source.startswith(("http", "Hikvision", "Dahua", "Huawei", "ZTE", "Hytera", "Kaspersky", "EZVIZ")), p.id
+        assert 0.6 <= p.confidence <= 1.0
+
+
+@pytest.mark.parametrize(("model", "maker"), [
+    ("DS-2CD2T47G2-L", "hikvision"), ("DS-K1T671M", "hikvision"), ("AirEngine 5761-11", "huawei"),
+    ("ZXA10 C600", "zte"), ("NVR5432-16P-EI", "dahua"), ("HR1065", "hytera"), ("CE6881-48S6CQ", "huawei"),
+])
+def test_patterns_find_product_lines(model, maker):
+    assert [h.pattern.maker for h in find_patterns({"model": model})] == [maker]
+
+
+@pytest.mark.parametrize("model", ["IDS-2000", "NVR301-04S3", "S5850-48S6Q", "USG1100", "Q6135-LE", "C9300-48P"])
+def test_patterns_leave_other_makers_alone(model):
+    assert find_patterns({"model": model}) == []
+
+
+def test_bad_pattern_file_names_the_file(tmp_path):
+    bad = tmp_path / "p.yaml"
+    bad.write_text("patterns:\n  - id: x\n    maker: huawei\n    regex: '('\n", encoding="utf-8")
+    with pytest.raises(Exception, match=r"p\.yaml"):
+        load_patterns(bad)
+
+
+def test_relabel_is_a_finding_with_both_pieces_of_evidence(report):
+    r = _by_ref(report)["R1"]
+    assert r.decision.value == "exclude"
+    fields = {fm.field for fm in r.matches}
+    assert {"vendor", "mac"} <= fields
+    assert "The vendor says 'LTS'" in r.reason and "made by Hangzhou Hikvision" in r.reason
+
+
+def test_identifier_beats_a_name_resemblance(report):
+    r = _by_ref(report)["P1"]
+    assert r.decision.value == "allow"
+    assert "Polycom" in r.reason and "resembles Poly Technologies" in r.reason
+
+
+def test_names_agree_needs_a_real_word():
+    assert names_agree("Poly", "Polycom")
+    assert not names_agree("Huawei", "Intel Corporate")
+    assert not names_agree("HP", "HPE")
+
+
+def test_duplicate_asset_ids_are_kept_with_unique_refs(report):
+    refs = [r.item.ref for r in report.results]
+    assert "D1" in refs and "D1#2" in refs
+    assert len(refs) == len(set(refs)) == report.rows_in == 10
+
+
+def test_bad_mac_row_is_kept_and_decided(report):
+    r = _by_ref(report)["X1"]
+    assert r.decision.value in ("review", "exclude")
+
+
+def test_nmap_xml_hosts_are_items():
+    rep = library.check(ASSETS / "scan.nmap.xml")
+    assert rep.source.format == "nmap-xml" and rep.rows_in == rep.rows_out == 4
+    by = _by_ref(rep)
+    assert by["10.0.0.4"].decision.value == "exclude"  # Huawei MAC block
+    assert by["10.0.0.3"].decision.value == "allow"
+    assert by["10.0.0.5"].decision.value == "unknown" and "only an IP address" in by["10.0.0.5"].reason
+
+
+def test_nmap_reader_refuses_entity_expansion(tmp_path):
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE nmaprun [<!ENTITY a "aaaa">]><nmaprun>&a;</nmaprun>',
+                    encoding="utf-8")
+    with pytest.raises(Exception, match="nmap"):
+        library.check(bomb)
+
+
+def _plan(report, jurisdictions, as_of):
+    return build_plan(report.results, library.load_registry(), load_roles(), load_deadlines(), jurisdictions, as_of)
+
+
+def test_plan_deadlines_per_role_and_jurisdiction(report):
+    before = _plan(report, ("GB",), dt.date(2023, 6, 1))
+    work = {w.ref: w for w in before.work}
+    assert work["H1"].cls == "core" and work["H1"].deadline == dt.date(2023, 12, 31)
+    assert work["H2"].cls == "aggregation" and work["H2"].deadline == dt.date(2027, 12, 31)
+    assert before.overdue == 0
+    after = _plan(report, ("GB",), dt.date(2024, 1, 2))
+    assert {w.ref for w in after.work if w.deadline and w.deadline < after.as_of} == {"H1"}
+    ca = {w.ref: w for w in _plan(report, ("CA",), dt.date(2024, 1, 1)).work}
+    assert ca["H2"].deadline == dt.date(2024, 6, 28)  # 5G date first; 4G date is the later rule
+    assert [d.rule for d in ca["H2"].rules] == ["ca-5g", "ca-4g"]
+
+
+def test_roles_are_user_mappable(tmp_path, report):
+    roles = tmp_path / "roles.yaml"
+    roles.write_text("classes:\n  core: ['mobile-backhaul', 'pe-router']\n", encoding="utf-8")
+    plan = build_plan(report.results, library.load_registry(), load_roles(roles), load_deadlines(), ("GB",),
+                      dt.date(2023, 6, 1))
+    assert {w.ref: w for w in plan.work}["H2"].deadline == dt.date(2023, 12, 31)
+
+
+def test_report_html_has_the_charts_and_escapes_input(report):
+    html = render(_plan(report, ("GB", "US"), dt.date(2026, 1, 1)), "devices.csv", "us-ndaa-889")
+    for chart in ('id="by-maker"', 'id="by-site"', 'id="by-deadline"', 'id="burn-down"'):
+        assert chart in html
+    assert "<script" not in html and "<svg" in html
+    assert "=HYPERLINK(\"" not in html  # input text is escaped, never markup
+
+
+def test_work_orders_escape_formulas(tmp_path, report):
+    files = write_work_orders(_plan(report, ("GB", "US"), dt.date(2026, 1, 1)), tmp_path)
+    assert files
+    rows = [row for f in files for row in csv.reader(f.open(encoding="utf-8-sig"))]
+    cells = [c for row in rows for c in row]
+    assert not any(c.lstrip(" ").startswith(("=", "+", "-", "@")) for c in cells)
+    assert any(c.startswith("'=HYPERLINK") for c in cells)
+    assert cell("-1+2") == "'-1+2" and cell("plain") == "plain"
+
+
+def test_report_command_writes_html_and_work_orders(tmp_path):
+    out = tmp_path / "plan.html"
+    res = CliRunner().invoke(app, ["report", str(DEVICES), "-o", str(out), "--jurisdiction", "GB",
+                                   "--work-orders", str(tmp_path / "wo")])
+    assert res.exit_code == 1, res.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert list((tmp_path / "wo").glob("*.csv"))
+    bad = CliRunner().invoke(app, ["report", str(DEVICES), "-o", str(out), "--jurisdiction", "XX"])
+    assert bad.exit_code == 2
