@@ -111,6 +111,12 @@ def test_review_actions_through_the_api(api: TestClient) -> None:
     assert hist[0]["action"] == "waive" and hist[0]["reason"] == "legacy site"
     waived = {i["ref"]: i for i in api.get(f"/api/v1/screenings/{sid}", headers=rev).json()["items"]}["A4"]
     assert waived["final_decision"] == "allow" and "CIO" in waived["note"]
+    ws = api.get("/api/v1/waivers", headers=rev).json()
+    assert ws[0]["approver"] == "CIO" and ws[0]["active"] is True
+    assert api.post(f"/api/v1/waivers/{ws[0]['id']}/revoke", headers=auth(api, "admin-blue"),
+                    params={"reason": "x"}).status_code == 404
+    r = api.post(f"/api/v1/waivers/{ws[0]['id']}/revoke", headers=rev, params={"reason": "site closed"})
+    assert r.json()["active"] is False
     # A blank reason is refused.
     assert api.post(f"/api/v1/items/{iid}/review", headers=rev, json={"action": "confirm", "reason": ""}).status_code == 422
 
@@ -151,6 +157,12 @@ def test_registry_reads_and_admin_writes(api: TestClient) -> None:
     blue = api.post("/api/v1/screenings/json", headers=auth(api, "officer-blue"),
                     json={"items": [{"id": "1", "vendor": "Acme Surveillance Widgets Ltd"}]}).json()
     assert blue["decision"] == "allow"
+    adm = auth(api, "admin-red")
+    assert api.post("/api/v1/registry/withdrawals", headers=adm,
+                    json={"entity_id": "Acme Surveillance Widgets Ltd", "reason": "lifted"}).status_code == 201
+    res = api.post("/api/v1/screenings/json", headers=auth(api, "officer-red"),
+                   json={"items": [{"id": "1", "vendor": "Acme Surveillance Widgets Ltd"}]}).json()
+    assert res["decision"] == "allow"
 
 
 def test_audit_export_and_verify(api: TestClient) -> None:

@@ -199,3 +199,13 @@ def test_passwords_are_argon2id_and_tokens_are_stored_hashed(store) -> None:  # 
         assert tok not in [t.digest for t in s.scalars(select(m.Token))]
         users.revoke(s, tok)
         assert users.user_for_token(s, tok) is None
+
+
+def test_an_edited_decision_fails_verification(store) -> None:  # type: ignore[no-untyped-def]
+    team, actor = _team(store)
+    _submit(store, team, actor)
+    with store.session() as s:
+        s.execute(text("UPDATE items SET result = replace(result, '\"exclude\"', '\"allow\"') WHERE ref = 'A2'"))
+    with store.session() as s:
+        v = audit.verify(s)
+        assert not v.ok and "items of screening" in v.problem and v.seq == 2

@@ -250,6 +250,54 @@ def designate(body: schemas.DesignationIn, c: Admin, st: StoreDep) -> dict[str, 
                 "actor": e.actor, "at": e.at}
 
 
+@router.post("/registry/withdrawals", response_model=schemas.EditOut, status_code=201, tags=["registry"],
+             responses=NOT_FOUND)
+def withdraw(body: schemas.Withdrawal, c: Admin, st: StoreDep) -> dict[str, Any]:
+    """Withdraw one of the team's own designations (the history stays in the edits and the audit log)."""
+    with st.session() as s:
+        last = s.scalar(select(m.RegistryEdit).where(m.RegistryEdit.team_id == c.team_id,
+                                                     m.RegistryEdit.entity_id == body.entity_id)
+                        .order_by(m.RegistryEdit.id.desc()).limit(1))
+        if last is None or last.action != "designate":
+            raise HTTPException(404, f"the team has no designation of {body.entity_id!r} to withdraw")
+        e = m.RegistryEdit(team_id=c.team_id, actor=c.username, action="withdraw", entity_id=body.entity_id,
+                           entity_name=last.entity_name, payload="{}", reason=body.reason)
+        s.add(e)
+        s.flush()
+        audit.append(s, c.username, "registry.withdraw", f"entity:{e.entity_id}", {"reason": body.reason},
+                     c.team_id)
+        return {"id": e.id, "action": e.action, "entity_id": e.entity_id, "entity_name": e.entity_name,
+                "actor": e.actor, "at": e.at}
+
+
+def _waiver(w: m.Waiver) -> dict[str, Any]:
+    return {"id": w.id, "entity_id": w.entity_id, "maker": w.maker, "policy": w.policy, "scope": w.scope,
+            "justification": w.justification, "approver": w.approver, "granted_by": w.granted_by,
+            "created": w.created, "expires": w.expires, "revoked": w.revoked,
+            "active": not w.revoked and w.expires >= dt.date.today()}
+
+
+@router.get("/waivers", response_model=list[schemas.WaiverOut], tags=["review"])
+def waivers(c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
+    """The team's waivers; expired or revoked ones are listed but no longer apply."""
+    with st.session() as s:
+        return [_waiver(w) for w in s.scalars(select(m.Waiver).where(m.Waiver.team_id == c.team_id)
+                                              .order_by(m.Waiver.id))]
+
+
+@router.post("/waivers/{waiver_id}/revoke", response_model=schemas.WaiverOut, tags=["review"], responses=NOT_FOUND)
+def revoke_waiver(waiver_id: Id, c: Reviewer, st: StoreDep,
+                  reason: Annotated[str, Query(min_length=1, max_length=5000)]) -> dict[str, Any]:
+    with st.session() as s:
+        w = s.get(m.Waiver, waiver_id)
+        if w is None or w.team_id != c.team_id:
+            raise HTTPException(404, f"waiver {waiver_id} not found")
+        w.revoked = True
+        audit.append(s, c.username, "waiver.revoked", f"waiver:{w.id}", {"waiver": w.id, "reason": reason},
+                     c.team_id)
+        return _waiver(w)
+
+
 @router.get("/registry/edits", response_model=list[schemas.EditOut], tags=["registry"])
 def edits(c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
     with st.session() as s:

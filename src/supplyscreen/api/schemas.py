@@ -121,3 +121,23 @@ class Verified(BaseModel):
     ok: bool
     records: int
     problem_record: int | None
+
+
+class WaiverOut(BaseModel):
+    id: int
+    entity_id: str
+    maker: str
+    policy: str
+    scope: str
+    justification: str
+    approver: str
+    granted_by: str
+    created: dt.datetime
+    expires: dt.date
+    revoked: bool
+    active: bool
+
+
+class Withdrawal(BaseModel):
+    entity_id: str = Field(min_length=1, max_length=300)
+    reason: str = Field(min_length=1, max_length=5000)

@@ -96,7 +96,8 @@ def records(s: Session, team_id: int | None = None, batch: int = 1000) -> Iterat
 
 
 def verify(s: Session) -> Verification:
-    """Recompute the chain from the first record; any edited, inserted or deleted record fails."""
+    """Recompute the chain from the first record; any edited, inserted or deleted record fails, and
+    so does a screening's item (its decision and evidence) edited after its record sealed it."""
     prev, expected, n = GENESIS, 1, 0
     for r in records(s):
         if r.seq != expected:
@@ -109,6 +110,9 @@ def verify(s: Session) -> Verification:
             return Verification(False, n, f"record {r.seq} payload is not JSON: edited", r.seq)
         if chain_hash(prev, doc) != r.hash:
             return Verification(False, n, f"record {r.seq} ({r.action} {r.subject}) was edited: its hash does not match", r.seq)
+        if r.action == "screening.completed" and not _items_match(s, doc["payload"]):
+            return Verification(False, n, f"the items of screening {doc['payload'].get('screening')} were edited "
+                                f"after record {r.seq} sealed them", r.seq)
         prev, expected, n = r.hash, expected + 1, n + 1
     head = s.execute(select(m.AuditHead).where(m.AuditHead.id == 1)).scalar_one_or_none()
     if head is None:
@@ -119,6 +123,18 @@ def verify(s: Session) -> Verification:
             n + 1,
         )
     return Verification(True, n)
+
+
+def _items_match(s: Session, payload: dict[str, Any]) -> bool:
+    """Whether a screening's stored items still hash to the digest its audit record sealed."""
+    sid, sealed = payload.get("screening"), payload.get("items_digest")
+    if sid is None or sealed is None:
+        return True
+    digest = hashlib.sha256()
+    q = select(m.ScreeningItem.result).where(m.ScreeningItem.screening_id == sid).order_by(m.ScreeningItem.seq)
+    for (text,) in s.execute(q):
+        digest.update(text.encode() + b"\n")
+    return digest.hexdigest() == sealed
 
 
 def export(s: Session, out: TextIO, team_id: int | None = None) -> int:
