@@ -5,6 +5,12 @@ and latency percentiles (p50/p95/p99). The issue's target: 50 clients, 60 s, no 
 300 ms on the machine it runs on.
 
     .venv/bin/python benchmarks/service_load.py --clients 50 --seconds 60
+
+Measured 2026-11-23 on the 2-core development machine (SQLite, one uvicorn process): 1,415
+requests in 62 s, 0 errors, 22.8 req/s (4,568 items/s), p50 1.9 s, p95 3.9 s, p99 5.5 s. The
+300 ms p99 target is out of reach here by queueing alone: 50 clients in a closed loop at 23 req/s
+wait 50 / 23 = 2.2 s on average (Little's law); p99 under 300 ms needs about 170 req/s. About half
+of each request's ~44 ms CPU is the core screening (policy evaluation per row), half the store.
 """
 
 from __future__ import annotations
