@@ -13,7 +13,7 @@ import fnmatch
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -120,22 +120,71 @@ EVIDENCE_KINDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
 class Facts:
-    """What an item says about itself, worked out once per item."""
+    """What an item says about itself, each fact worked out on first use.
 
-    categories: frozenset[str]
-    purpose: str
-    purpose_class: str
-    """``covered`` (a §889(f)(3)(B) use), ``other`` or ``missing``."""
-    countries: frozenset[str]
-    component_role: str
-    exceptions: frozenset[str]
-    maker: str
-    """``known``, ``unknown`` (stated as unknown) or ``missing`` (no maker and no identifier)."""
-    maker_text: str
-    """For messages: the maker as stated, or which field said 'unknown'."""
-    component: bool
+    Most rows of a large inventory match nothing, and for them only the maker rules run; working
+    out categories, purpose and countries for every row would cost more than the rest of the
+    screening, so each fact is computed lazily and kept.
+    """
+
+    def __init__(self, item: Item) -> None:
+        self.item = item
+        self._maker: tuple[str, str] | None = None
+
+    @cached_property
+    def categories(self) -> frozenset[str]:
+        f = self.item.fields
+        text = " ".join(f.get(k, "") for k in CATEGORY_FIELDS)
+        return frozenset(k for k, rx in _CATEGORY_RE.items() if rx.search(text)) if text.strip() else frozenset()
+
+    @cached_property
+    def purpose(self) -> str:
+        return " ".join(self.item.fields.get(k, "") for k in PURPOSE_FIELDS).strip()
+
+    @cached_property
+    def purpose_class(self) -> str:
+        """``covered`` (a §889(f)(3)(B) use), ``other`` or ``missing``."""
+        p = self.purpose
+        return "missing" if not p else "covered" if COVERED_PURPOSE.search(p) else "other"
+
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        f = self.item.fields
+        return frozenset(COUNTRY_NAMES.get(w, w.upper()) for k in COUNTRY_FIELDS for w in _words(f.get(k, "")))
+
+    @cached_property
+    def component_role(self) -> str:
+        f = self.item.fields
+        for k in COMPONENT_ROLE_FIELDS:
+            role = COMPONENT_ROLES.get(f.get(k, "").strip().lower().replace(" ", "-"), "")
+            if role:
+                return role
+        return ""
+
+    @cached_property
+    def exceptions(self) -> frozenset[str]:
+        f = self.item.fields
+        return frozenset(EXCEPTIONS.get(w.replace(" ", "-"), w) for k in EXCEPTION_FIELDS for w in _words(f.get(k, "")))
+
+    @property
+    def maker(self) -> str:
+        """``known``, ``unknown`` (stated as unknown) or ``missing`` (no maker and no identifier)."""
+        return self._maker_state()[0]
+
+    @property
+    def maker_text(self) -> str:
+        """For messages: the maker as stated, or which field said 'unknown'."""
+        return self._maker_state()[1]
+
+    @cached_property
+    def component(self) -> bool:
+        return bool(self.item.parent) or len(self.item.path) > 1
+
+    def _maker_state(self) -> tuple[str, str]:
+        if self._maker is None:
+            self._maker = _maker_state(self.item)
+        return self._maker
 
 
 def _words(value: str) -> list[str]:
@@ -148,20 +197,11 @@ def _usable_mac(text: str) -> bool:
 
 
 def facts(item: Item) -> Facts:
+    return Facts(item)
+
+
+def _maker_state(item: Item) -> tuple[str, str]:
     f = item.fields
-    text = " ".join(f.get(k, "") for k in CATEGORY_FIELDS)
-    cats = frozenset(k for k, rx in _CATEGORY_RE.items() if rx.search(text))
-    purpose = " ".join(f.get(k, "") for k in PURPOSE_FIELDS).strip()
-    pclass = "missing" if not purpose else "covered" if COVERED_PURPOSE.search(purpose) else "other"
-    countries = frozenset(
-        COUNTRY_NAMES.get(w, w.upper()) for k in COUNTRY_FIELDS for w in _words(f.get(k, ""))
-    )
-    role = ""
-    for k in COMPONENT_ROLE_FIELDS:
-        role = COMPONENT_ROLES.get(f.get(k, "").strip().lower().replace(" ", "-"), "")
-        if role:
-            break
-    exc = frozenset(EXCEPTIONS.get(w.replace(" ", "-"), w) for k in EXCEPTION_FIELDS for w in _words(f.get(k, "")))
     stated = {k: f.get(k, "").strip() for k in (*MAKER_FIELDS, *IDENTIFIER_FIELDS)}
     if stated["mac"] and not _usable_mac(stated["mac"]):
         stated["mac"] = ""  # a randomised or malformed MAC says nothing about the maker
@@ -175,13 +215,10 @@ def facts(item: Item) -> Facts:
         shown = [f"{k} '{stated[k]}'" for k in known]
         if f.get("product", "").strip():
             shown.append(f"product '{f['product'].strip()}'")
-        maker, maker_text = "known", ", ".join(shown) or "its identifiers"
-    elif unknown:
-        maker, maker_text = "unknown", f"{unknown[0]} is stated as '{stated[unknown[0]]}'"
-    else:
-        maker, maker_text = "missing", "no maker, vendor or identifier is given"
-    component = bool(item.parent) or len(item.path) > 1
-    return Facts(cats, purpose, pclass, countries, role, exc, maker, maker_text, component)
+        return "known", ", ".join(shown) or "its identifiers"
+    if unknown:
+        return "unknown", f"{unknown[0]} is stated as '{stated[unknown[0]]}'"
+    return "missing", "no maker, vendor or identifier is given"
 
 
 # --- Organisation lists ------------------------------------------------------------------------
