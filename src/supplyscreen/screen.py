@@ -15,6 +15,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from supplyscreen.matching.evidence import EvidenceFinder
 from supplyscreen.model import Decision, FieldMatch, Item, ItemResult
@@ -76,10 +77,12 @@ class Screener:
             if key is not None and len(self._cache) < CACHE_LIMIT:
                 self._cache[key] = hit
         matches, verdict = hit
-        if key is not None and item.fields.get("mac"):
-            # The cached evidence quotes another row's MAC; quote this row's own.
+        if key is not None and any(m.field in _REQUOTED for m in matches):
+            # The cached evidence may come from another row of the same MAC block or enterprise
+            # number; quote this row's own value.
+            get = item.fields.get
             matches = tuple(
-                FieldMatch(m.field, item.fields["mac"], m.match) if m.field == "mac" else m for m in matches
+                FieldMatch(m.field, get(m.field, m.value), m.match) if m.field in _REQUOTED else m for m in matches
             )
         return ItemResult(item, verdict.decision, matches, verdict.rules, verdict.reason)
 
@@ -174,11 +177,33 @@ def _raised(assembly: ItemResult, part: ItemResult) -> ItemResult:
     return ItemResult(assembly.item, part.decision, (*own_designated, *carried, *own_other), rules, reason)
 
 
+_REQUOTED = ("mac", "sys_object_id")
+
+
 def _cache_key(item: Item, mac_key: Callable[[str], str]) -> tuple[str, ...] | None:
     if item.problem:
         return None
     get = item.fields.get
-    return tuple(get(k, "") if k != "mac" else mac_key(get("mac", "")) for k in DECIDING_FIELDS)
+    key = [get(k, "") for k in DECIDING_FIELDS]
+    if key[_MAC_AT]:
+        key[_MAC_AT] = mac_key(key[_MAC_AT])
+    if key[_OID_AT]:
+        key[_OID_AT] = _oid_key(key[_OID_AT])
+    return tuple(key)
+
+
+_MAC_AT = DECIDING_FIELDS.index("mac")
+_OID_AT = DECIDING_FIELDS.index("sys_object_id")
+
+
+@lru_cache(maxsize=100_000)
+def _oid_key(oid: str) -> str:
+    """A sysObjectID's cache key: evidence reads only its enterprise number (and the OID text is
+    re-quoted per row), so 1.3.6.1.4.1.2011.2.23 and 1.3.6.1.4.1.2011.2.240.12 share one verdict."""
+    from supplyscreen.identifiers import parse_sys_object_id
+
+    number = parse_sys_object_id(oid)
+    return f"pen:{number}" if number is not None else "?" + oid
 
 
 # The common notations parse_mac reads as one exact address, matched without parsing; anything else

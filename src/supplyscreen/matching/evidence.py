@@ -198,7 +198,9 @@ class EvidenceFinder:
                 out = []
                 for e in hits:
                     why = (
-                        f"MAC {mac} lies in IEEE block {prefix} ({n * 4}-bit prefix) registered to {e.name}; "
+                        # The MAC itself is the match's value; the sentence names only the block, so
+                        # one verdict serves every device of that block.
+                        f"The MAC lies in IEEE block {prefix} ({n * 4}-bit prefix) registered to {e.name}; "
                         "on a whole device the block's registrant is, barring contrary evidence, its maker."
                     )
                     out.append(FieldMatch("mac", mac, self.matcher.match_entity(e.id, why, as_of)))
@@ -211,6 +213,6 @@ class EvidenceFinder:
             return []
         out = []
         for e in self.registry.by_identifier("pen", str(number)):
-            why = f"sysObjectID {oid} is under IANA enterprise number {number}, assigned to {e.name}."
+            why = f"The sysObjectID is under IANA enterprise number {number}, assigned to {e.name}."
             out.append(FieldMatch("sys_object_id", oid, self.matcher.match_entity(e.id, why, as_of)))
         return out
