@@ -204,6 +204,9 @@ def clean_value(raw: str) -> Cleaned:
     in the source's notes: the value stays screenable. Undecodable bytes become U+FFFD and are
     reported separately, because the value may then be wrong.
     """
+    if raw.isascii() and raw.isprintable():
+        # The common case (plain ASCII, no control characters): nothing to clean but the edges.
+        return Cleaned(raw.strip()) if raw[:1] == " " or raw[-1:] == " " else Cleaned(raw)
     bad = BAD_BYTES in raw
     if bad:
         raw = raw.replace(BAD_BYTES, "\ufffd")
