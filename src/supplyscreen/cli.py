@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -137,7 +137,7 @@ def check(
     file: Annotated[Path, typer.Argument(help="Item list (CSV/XLSX/JSON), bill of materials or device inventory.")],
     policy: Annotated[str, typer.Option("--policy", "-p", help="Policy pack id or pack file.")] = DEFAULT_POLICY,
     as_of: AsOf = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv, html (report), sarif (for CI) or cyclonedx (the input BOM annotated)")] = "table",
     kind: Annotated[str | None, typer.Option("--kind", help="items, bom or inventory (default: detect)")] = None,
     column: Annotated[
         list[str] | None, typer.Option("--column", "-c", help="ROLE=HEADER, e.g. vendor=メーカー; repeatable.")
@@ -176,12 +176,23 @@ def check(
                 def tick(n: int) -> None:
                     bar.advance(task, n)
 
-            source, results, tally, reg = library.screen_file(file, policy, day, cols, kind, encoding, reg, tick,
-                                                              waivers)
-            run = Run(source.info, policy, day, reg)
-            target = open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)  # noqa: SIM115
-            with target as out:
-                writer(fmt).write(run, results, tally, out)
+            def target() -> Any:
+                return open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)
+
+            from supplyscreen.parallel import screen_parallel
+
+            # A large CSV goes to two cores (no progress bar there); anything else, or a file the
+            # parallel path declines, is screened here in one process.
+            done = None if bar is not None else screen_parallel(file, fmt, policy, day, cols, kind, encoding, reg,
+                                                                waivers, target)
+            if done is not None:
+                source, tally = done
+            else:
+                source, results, tally, reg = library.screen_file(file, policy, day, cols, kind, encoding, reg,
+                                                                  tick, waivers)
+                run = Run(source.info, policy, day, reg)
+                with target() as out:
+                    writer(fmt).write(run, results, tally, out)
     except SupplyscreenError as e:
         raise _fail(str(e)) from None
     except OSError as e:

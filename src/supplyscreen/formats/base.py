@@ -30,12 +30,15 @@ class Writer(Protocol):
 
 def writer(name: str) -> Writer:
     """The writer for a ``--format`` value."""
-    from supplyscreen.formats import csv_format, json_format, table
+    from supplyscreen.formats import csv_format, cyclonedx_annotated, html_report, json_format, sarif, table
 
     writers: dict[str, Writer] = {
         "json": json_format.JsonWriter(),
         "csv": csv_format.CsvWriter(),
         "table": table.TableWriter(),
+        "html": html_report.HtmlReportWriter(),
+        "sarif": sarif.SarifWriter(),
+        "cyclonedx": cyclonedx_annotated.AnnotatedCycloneDxWriter(),
     }
     try:
         return writers[name]
@@ -43,4 +46,4 @@ def writer(name: str) -> Writer:
         raise ValueError(f"unknown format {name!r}; choose one of {', '.join(sorted(writers))}") from None
 
 
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "json", "csv", "html", "sarif", "cyclonedx")
