@@ -35,11 +35,13 @@ def entity(
     ids: tuple[tuple[str, str], ...] = (),
     group: str = "",
     kind: str = "organization",
+    country: str = "",
 ) -> Entity:
     return Entity(
         id=id,
         name=name,
         kind=kind,
+        country=country,
         aliases=tuple(Alias(a, source="test") for a in aliases),
         identifiers=tuple(Identifier(s, v, source="test") for s, v in ids),
         designations=tuple(

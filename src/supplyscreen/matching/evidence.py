@@ -20,7 +20,9 @@ from supplyscreen.model import Band, FieldMatch, Item
 NAME_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher", "author")
 # Free-text fields scanned for the names of designated firms (a HiSilicon SoC named in a product
 # description). Only whole words that are a complete name of a designated group's member count.
-MENTION_FIELDS = ("product", "description", "model", "sys_descr", "notes")
+# Free descriptions are not scanned: "power supply made by Delta for Huawei" names a customer, not a
+# maker. The item's own name and model, and a device's description of itself, are.
+MENTION_FIELDS = ("product", "model", "sys_descr")
 # Shorter words are too often something else (ZTE is kept by the acronym rule: three capitals).
 MIN_MENTION_LEN = 4
 # MAC blocks registered with the IEEE: MA-S (36 bits), MA-M (28) and MA-L (24), longest first.
@@ -77,10 +79,11 @@ class EvidenceFinder:
     def find(self, item: Item, as_of: dt.date | None) -> tuple[FieldMatch, ...]:
         found: list[FieldMatch] = []
         fields: Mapping[str, str] = item.fields
+        maker_country = fields.get("maker_country", "").strip().upper()
         for f in NAME_FIELDS:
             value = fields.get(f, "").strip()
             if value:
-                found.extend(self._names(f, value, as_of))
+                found.extend(m for m in self._names(f, value, as_of) if not self._elsewhere(m, maker_country))
         if not found:
             for f in MENTION_FIELDS:
                 value = fields.get(f, "").strip()
@@ -102,6 +105,22 @@ class EvidenceFinder:
             found.extend(self._purl(purl, as_of))
         found.extend(self._model_patterns(fields, found, as_of))
         return tuple(found)
+
+    def _elsewhere(self, fm: FieldMatch, maker_country: str) -> bool:
+        """A name shared with a listed party based in another country is that party's namesake.
+
+        Only for parties that are on no purchase-ban list and belong to no designated group: Delta
+        Electronics, Inc. of Taiwan is not the Iranian "General Electronic" a.k.a. Delta Electronic
+        on the Entity List. A designated group's subsidiaries sit in many countries, so their
+        matches are never dropped this way.
+        """
+        if len(maker_country) != 2:
+            return False
+        e = self.registry.entities.get(fm.match.entity.id)
+        if e is None or not e.country or e.country == maker_country or e.group:
+            return False
+        return not any(self.registry.lists.get(d.list_id) is not None and self.registry.lists[d.list_id].restricts_purchase
+                       for link in fm.match.designated for d in link.designations)
 
     def _names(self, field: str, value: str, as_of: dt.date | None) -> tuple[FieldMatch, ...]:
         key = ("name", field, value, as_of)
