@@ -188,7 +188,7 @@ class EvidenceFinder:
     ) -> list[FieldMatch]:
         out = []
         for e in self.registry.by_identifier(scheme, key):
-            why = f"The {what} in '{value}' belongs to {e.name}."
+            why = f"The {what} in '{value}' belongs to {e.name.rstrip('.')}."
             out.append(FieldMatch(field, value, self.matcher.match_entity(e.id, why, as_of)))
         return out
 
@@ -232,6 +232,6 @@ class EvidenceFinder:
             return []
         out = []
         for e in self.registry.by_identifier("pen", str(number)):
-            why = f"The sysObjectID is under IANA enterprise number {number}, assigned to {e.name}."
+            why = f"The sysObjectID is under IANA enterprise number {number}, assigned to {e.name.rstrip('.')}."
             out.append(FieldMatch("sys_object_id", oid, self.matcher.match_entity(e.id, why, as_of)))
         return out
