@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -176,12 +176,23 @@ def check(
                 def tick(n: int) -> None:
                     bar.advance(task, n)
 
-            source, results, tally, reg = library.screen_file(file, policy, day, cols, kind, encoding, reg, tick,
-                                                              waivers)
-            run = Run(source.info, policy, day, reg)
-            target = open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)  # noqa: SIM115
-            with target as out:
-                writer(fmt).write(run, results, tally, out)
+            def target() -> Any:
+                return open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)
+
+            from supplyscreen.parallel import screen_parallel
+
+            # A large CSV goes to two cores (no progress bar there); anything else, or a file the
+            # parallel path declines, is screened here in one process.
+            done = None if bar is not None else screen_parallel(file, fmt, policy, day, cols, kind, encoding, reg,
+                                                                waivers, target)
+            if done is not None:
+                source, tally = done
+            else:
+                source, results, tally, reg = library.screen_file(file, policy, day, cols, kind, encoding, reg,
+                                                                  tick, waivers)
+                run = Run(source.info, policy, day, reg)
+                with target() as out:
+                    writer(fmt).write(run, results, tally, out)
     except SupplyscreenError as e:
         raise _fail(str(e)) from None
     except OSError as e:

@@ -63,6 +63,17 @@ def check(
     return Report(source.info, policy, as_of, items, tally.rows_in)
 
 
+def make_screener(reg: Registry, policy: str = DEFAULT_POLICY, as_of: dt.date | None = None,
+                  waivers: Path | None = None) -> Screener:
+    """The screener for one policy pack (with waivers) as of one date."""
+    # The registry's lists tell criteria-only packs whether an organisation's designations are loaded.
+    pol: Policy = get_policy(policy, waivers=load_waivers(waivers) if waivers else (), known_lists=reg.lists)
+    # A label that only resembles a listed party yields to an identifier naming another maker; a
+    # relabel (label X, MAC block of designated Y) is said in the reason (inventory/conflicts.py).
+    pol = identifier_first(pol, matcher_for(reg))
+    return Screener(EvidenceFinder(matcher_for(reg)), pol, as_of)
+
+
 def screen_file(
     path: str | Path,
     policy: str = DEFAULT_POLICY,
@@ -78,13 +89,8 @@ def screen_file(
     from supplyscreen.sources import ReadOptions, open_source  # readers load on demand; `match` needs none
 
     reg = registry or load_registry()
-    # The registry's lists tell criteria-only packs whether an organisation's designations are loaded.
-    pol: Policy = get_policy(policy, waivers=load_waivers(waivers) if waivers else (), known_lists=reg.lists)
-    # A label that only resembles a listed party yields to an identifier naming another maker; a
-    # relabel (label X, MAC block of designated Y) is said in the reason (inventory/conflicts.py).
-    pol = identifier_first(pol, matcher_for(reg))
+    screener = make_screener(reg, policy, as_of, waivers)
     source = open_source(Path(path), ReadOptions(columns=dict(columns or {}), encoding=encoding, kind=kind))
-    screener = Screener(EvidenceFinder(matcher_for(reg)), pol, as_of)
     tally = Tally()
     if source.info.kind == "bom":
         # A bill of materials rolls each assembly up from its parts; a reader may give the part

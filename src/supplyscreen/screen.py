@@ -63,7 +63,7 @@ class Screener:
         self.finder = finder
         self.policy = policy
         self.as_of = as_of
-        self._cache: dict[tuple[str, ...], tuple[tuple[FieldMatch, ...], Verdict]] = {}
+        self._cache: dict[tuple[str, ...], tuple[tuple[FieldMatch, ...], Verdict, Item]] = {}
         self._mac_key = MacBlockKey(finder.registry)
 
     def screen_item(self, item: Item) -> ItemResult:
@@ -73,18 +73,28 @@ class Screener:
         hit = self._cache.get(key) if key is not None else None
         if hit is None:
             matches = self.finder.find(item, self.as_of)
-            hit = (matches, self.policy.evaluate(item, matches, self.as_of))
+            hit = (matches, self.policy.evaluate(item, matches, self.as_of), item)
             if key is not None and len(self._cache) < CACHE_LIMIT:
                 self._cache[key] = hit
-        matches, verdict = hit
-        if key is not None and any(m.field in _REQUOTED for m in matches):
+        matches, verdict, first = hit
+        reason = verdict.reason
+        if first is not item:
             # The cached evidence may come from another row of the same MAC block or enterprise
-            # number; quote this row's own value.
+            # number; quote this row's own value, in the evidence and in the reason (an identifier
+            # conflict names it: "the MAC block in 00:11:01:… is registered to …"), so a row's
+            # output never depends on which row of its block came first (nor on how a file is split
+            # between processes).
             get = item.fields.get
-            matches = tuple(
-                FieldMatch(m.field, get(m.field, m.value), m.match) if m.field in _REQUOTED else m for m in matches
-            )
-        return ItemResult(item, verdict.decision, matches, verdict.rules, verdict.reason)
+            if any(m.field in _REQUOTED for m in matches):
+                matches = tuple(
+                    FieldMatch(m.field, get(m.field, m.value), m.match) if m.field in _REQUOTED else m
+                    for m in matches
+                )
+            for f in _REQUOTED:
+                was, now = first.fields.get(f, ""), get(f, "")
+                if was and was != now and f" in {was} is registered to " in reason:
+                    reason = reason.replace(f" in {was} is registered to ", f" in {now} is registered to ")
+        return ItemResult(item, verdict.decision, matches, verdict.rules, reason)
 
     def screen(
         self, items: Iterator[Item], tally: Tally, progress: Callable[[int], None] | None = None

@@ -24,8 +24,12 @@ def safe(cell: object) -> str:
 
 class CsvWriter:
     def write(self, run: Run, results: Iterator[ItemResult], tally: Tally, out: TextIO) -> None:
+        csv.writer(out, lineterminator="\n").writerow(HEADER)
+        self.rows(results, out)
+
+    def rows(self, results: Iterator[ItemResult], out: TextIO) -> None:
+        """The data rows alone (a parallel worker writes its share of them; see parallel.py)."""
         w = csv.writer(out, lineterminator="\n")
-        w.writerow(HEADER)
         for r in results:
             top = r.matches[0] if r.matches else None
             des = top.match.designated if top else ()

@@ -10,9 +10,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +124,7 @@ class CsvSource:
         self.state = TableState(shown, "tsv" if self.delimiter == "\t" else "csv", self.encoding.name, cmap,
                                 options.kind, notes)
 
-    def _reader(self, fh: io.TextIOWrapper) -> Any:  # csv's reader type is private to _csv
+    def _reader(self, fh: Iterable[str]) -> Any:  # csv's reader type is private to _csv
         return csv.reader(fh, delimiter=self.delimiter, quotechar='"', doublequote=True, strict=False)
 
     @property
@@ -135,31 +136,68 @@ class CsvSource:
         return self.state.rows_in
 
     def items(self) -> Iterator[Item]:
+        with open_text(self.path, self.encoding) as fh:
+            yield from self.items_from(fh)
+
+    def items_from(self, fh: Iterator[str], past_header: bool = False, rows_before: int = 0,
+                   lines_before: int = 0) -> Iterator[Item]:
+        """Items from an open text stream of this file's records (all of it, or a slice of it for a
+        parallel worker: ``past_header`` when the slice starts below the header, with the data rows
+        and physical lines that come before it, so refs and line numbers equal a whole-file read)."""
         state = self.state
         state.reset()
-        with open_text(self.path, self.encoding) as fh:
-            reader = self._reader(fh)
-            seen = -1  # non-blank records read; the header is record number header_record
-            while True:
-                start = reader.line_num + 1
-                try:
-                    row = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as exc:
-                    if seen >= self.header_record:
-                        yield state.broken(start, f"line {start} cannot be read as CSV ({exc})")
-                    continue
-                if not any(c.strip() for c in row):
-                    if seen >= self.header_record:
-                        state.counts.blank += 1
-                    continue
-                seen += 1
-                if seen <= self.header_record:
-                    continue
-                yield state.item(row, start)
+        state.rows_in = rows_before
+        reader = self._reader(fh)
+        seen = self.header_record if past_header else -1  # non-blank records read; header = header_record
+        while True:
+            start = lines_before + reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                if seen >= self.header_record:
+                    yield state.broken(start, f"line {start} cannot be read as CSV ({exc})")
+                continue
+            if not any(c.strip() for c in row):
+                if seen >= self.header_record:
+                    state.counts.blank += 1
+                continue
+            seen += 1
+            if seen <= self.header_record:
+                continue
+            yield state.item(row, start)
         if state.rows_in == 0:
             state.counts.extra.append("no data rows below the header")
+
+    def count_before(self, fh: Iterator[str]) -> tuple[int, int] | None:
+        """(data rows, physical lines) in ``fh``, a stream of this file's first bytes up to a split
+        point, counted exactly as :meth:`items_from` would; None when the split point falls inside a
+        quoted cell (the stream then does not end on a record boundary)."""
+        sentinel = "\x00supplyscreen split\x00"
+        reader = self._reader(itertools.chain(fh, (sentinel + "\n",)))
+        seen = -1
+        rows = lines = 0
+        last: list[str] = []
+        while True:
+            try:
+                last = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:
+                if seen >= self.header_record:
+                    rows += 1
+                continue
+            if last == [sentinel]:
+                lines = reader.line_num - 1  # the sentinel's own line is not the file's
+                break
+            if not any(c.strip() for c in last):
+                continue
+            seen += 1
+            if seen > self.header_record:
+                rows += 1
+        # The sentinel line is a record of its own only when the split point is a record boundary.
+        return (rows, lines) if last == [sentinel] and seen >= self.header_record else None
 
 
 def _looks_textual(path: Path, head: bytes) -> bool:

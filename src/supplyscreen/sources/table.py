@@ -6,7 +6,7 @@ Keeps the one invariant every reader owes the orchestrator: each data row become
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -81,6 +81,10 @@ class TableState:
         self._refs[f"{ref}#{n}"] = 1
         self.counts.duplicate_refs += 1
         return f"{ref}#{n}"
+
+    def refs_used(self) -> Iterable[str]:
+        """Every ref handed out so far (with an id column), suffixed ones included."""
+        return self._refs.keys()
 
     @property
     def info(self) -> SourceInfo:

@@ -186,6 +186,11 @@ def open_text(path: Path, encoding: Encoding) -> io.TextIOWrapper:
     return io.TextIOWrapper(raw, encoding=encoding.codec, errors=_ERRORS, newline="")
 
 
+def text_of(data: bytes, encoding: Encoding) -> io.TextIOWrapper:
+    """``data`` (a slice of a file) as a text stream decoded like :func:`open_text` decodes the file."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding.codec, errors=_ERRORS, newline="")
+
+
 _NEWLINES = str.maketrans({"\r": " ", "\n": " ", "\u2028": " ", "\u2029": " "})
 
 
