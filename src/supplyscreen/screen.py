@@ -26,6 +26,7 @@ from supplyscreen.registry import Registry
 DECIDING_FIELDS = (
     "manufacturer", "vendor", "brand", "supplier", "oem", "publisher", "author", "product", "model",
     "part_number", "mac", "sys_object_id", "cpe", "purl", "lei", "purpose", "role", "category", "country",
+    "maker_country",
     "exception", "exceptions", "component_role",
     # Free text that evidence reads for makers' names and model numbers (evidence.MENTION_FIELDS).
     "description", "sys_descr", "notes",
@@ -267,5 +268,6 @@ class MacBlockKey:
             ids = ",".join(e.id for n in (9, 7, 6) if len(block) >= n
                            for e in self._registry.by_identifier("mac", block[:n]))
             org = "" if hit is None or hit.is_ieee_parent or hit.is_private else hit.organization
-            key = self._memo[block] = f"{ids}|{org}|{int(bare[:2], 16) & 0x01}"
+            # A block that the registry holds keeps its own key: the evidence sentence names the block.
+            key = self._memo[block] = f"{block if ids else ''}|{ids}|{org}|{int(bare[:2], 16) & 0x01}"
         return key

@@ -121,12 +121,17 @@ class NameIndex:
                     out.append((cand, int(dist)))
         return tuple(out)
 
-    def candidates(self, query: Normalised) -> set[int]:
-        """Names sharing a distinctive word with the query (after typo tolerance), or its key."""
+    def candidates(self, query: Normalised, skip: frozenset[str] = frozenset()) -> set[int]:
+        """Names sharing a distinctive word with the query (after typo tolerance), or its key.
+
+        Words in ``skip`` are not used for retrieval: the caller has worked out that a name sharing
+        only those words cannot reach the lowest band (see ``Matcher._weak_words``), so a common
+        word such as "bank" does not drag in every bank on the sanctions lists.
+        """
         found: set[int] = set(self.by_key.get(query.key, ()))
         found.update(self.by_compact.get(query.key.replace(" ", ""), ()))
         for tok in query.tokens:
-            if tok.kind is not Kind.DISTINCT:
+            if tok.kind is not Kind.DISTINCT or tok.text in skip:
                 continue
             for cand, _ in self.neighbours(tok.text):
                 found.update(self.postings[cand])

@@ -22,7 +22,7 @@ from pathlib import Path
 from supplyscreen import settings
 from supplyscreen.matching.index import IndexedName, NameIndex
 from supplyscreen.matching.normalise import Kind, Normalised, Token, normalise
-from supplyscreen.matching.scorer import Comparison, compare, explain
+from supplyscreen.matching.scorer import Comparison, compare, explain, weight
 from supplyscreen.model import Band, Entity, EntityRef, Match
 from supplyscreen.registry import Registry
 
@@ -90,7 +90,7 @@ class Matcher:
         best: dict[str, _Scored] = {}
         variants = [(v, j, False) for v, j in self._variants(query)] + self._bracket_variants(text)
         for variant, joined, exact_only in variants:
-            for i in self.index.candidates(variant):
+            for i in self.index.candidates(variant, self._weak_words(variant)):
                 name = self.index.name(i)
                 cmp = compare(self.index, variant, name.norm)
                 if cmp is None or (exact_only and not cmp.exact):
@@ -103,6 +103,24 @@ class Matcher:
         kept = [s for s in best.values() if s.cmp.score >= POSSIBLE]
         kept.sort(key=lambda s: self._rank(s), reverse=True)
         return tuple(self._to_match(text, query, s) for s in kept[: self.limit])
+
+    def _weak_words(self, query: Normalised) -> frozenset[str]:
+        """The query's commonest distinctive words that, even all matched together with every
+        generic and place word, give a weighted Dice score below POSSIBLE: a name reached only
+        through them could never be returned, so they need not fetch candidates."""
+        distinct = sorted((t for t in query.tokens if t.kind is Kind.DISTINCT), key=lambda t: weight(self.index, t))
+        if len(distinct) < 2:
+            return frozenset()
+        total = sum(weight(self.index, t) for t in query.tokens)
+        free = total - sum(weight(self.index, t) for t in distinct)  # generic and place words
+        skip: list[str] = []
+        shared = free
+        for t in distinct[:-1]:  # the rarest word always retrieves
+            shared += weight(self.index, t)
+            if 2 * shared / (total + shared) >= POSSIBLE:
+                break
+            skip.append(t.text)
+        return frozenset(skip)
 
     def _rank(self, s: _Scored) -> tuple[float, bool, bool, int]:
         # Ties go to the entity of a designated group, then to the name with fewer unmatched words:
