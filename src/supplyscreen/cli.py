@@ -259,7 +259,8 @@ def version() -> None:
 
 # Commands of other areas live beside their code; each module has `register(app)` that adds its
 # commands or groups. A module not present in this build is skipped.
-AREA_COMMANDS = ("supplyscreen.policy.cli", "supplyscreen.inventory.cli", "supplyscreen.intel.cli", "supplyscreen.store.cli")
+AREA_COMMANDS = ("supplyscreen.policy.cli", "supplyscreen.inventory.cli", "supplyscreen.intel.cli", "supplyscreen.store.cli",
+                 "supplyscreen.case.cli")
 
 
 def _register_areas() -> None:
