@@ -108,3 +108,34 @@ def test_bracketed_short_name_counts_only_when_it_is_a_registry_name():
     m = Matcher(reg)
     assert m.match("LT Security Inc. (LTS)")[0].entity.id == "lts"
     assert m.match("HP Inc. (Poly)") == ()
+
+
+def _traps():
+    from builders import entity, registry
+
+    return Matcher(registry(
+        entity("zte", "ZTE Corporation", "ZTE", lists=("us-ndaa-889",), group="zte"),
+        entity("hum", "Harakat ul-Mujahideen", "HUA", lists=("sdn",)),
+        entity("digisys", "Digitalsystem Technology Inc.", lists=("us-bis-entity-list",)),
+        entity("mendoza", "Mendoza Robles, Eduardo", "Zeta 33", lists=("sdn",), kind="person"),
+    ))
+
+
+def test_a_designated_name_inside_an_unknown_name_is_a_possible_match_to_check():
+    m = _traps().match("ZTE Kangxun Telecom Co Ltd")
+    assert [x.entity.id for x in m] == ["zte"]
+    assert m[0].band is Band.POSSIBLE
+    assert "no relation" in m[0].explanation and "check who owns it" in m[0].explanation
+
+
+@pytest.mark.parametrize("query", [
+    "Hua Hong Semiconductor",           # a three-letter alias inside a longer name is someone's initials
+    "Zeta Technologies",                # a firm is not a person who has a nickname with a shared word
+    "Advanced Digital Systems Co Ltd",  # two common words are not read as one listed word
+])
+def test_shared_words_that_are_not_evidence(query):
+    assert _traps().match_all(query) == ()
+
+
+def test_an_acronym_alias_alone_or_with_a_place_still_matches():
+    assert _traps().match_all("HUA")[0].entity.id == "hum"

@@ -78,3 +78,12 @@ def test_unknown_extension_is_an_input_error(tmp_path: Path) -> None:
     p.write_text("x")
     with pytest.raises(InputError, match="unknown registry file type"):
         load_any(p)
+
+
+def test_alias_lists_written_as_prose_lose_their_joining_word():
+    from supplyscreen.registry.assemble import Draft
+
+    d = Draft("x", "Center for High Pressure Science and Technology Advanced Research")
+    for alias in ("HPSTAR; and", "and", "and PJSC ASZ", "Marks and Spencer"):
+        d.add_alias(alias, "test")
+    assert [a.name for a in d.aliases] == ["HPSTAR", "PJSC ASZ", "Marks and Spencer"]

@@ -37,6 +37,13 @@ LIMIT = 5
 # hikvision), and a bracketed part is dropped or read alone ("LT Security Inc. (LTS)"); such a
 # match is strong, never exact, since the input was written differently.
 JOINED_SCORE = 0.96
+# An alias this short is an acronym ("HUA", "HMC"): inside a longer input it is as likely another
+# firm's initials or a Chinese syllable (Hua Hong Semiconductor) as this party, so it must stand alone.
+ACRONYM_LEN = 3
+# The name of a designated group's company or brand, alone as a word of a longer name that the
+# registry does not hold (ZTE Microelectronics, Hytera Mobilfunk GmbH): kept at the lowest band for
+# a person to check ownership, since subsidiaries come from recorded relations, never from names.
+CONTAINS_SCORE = POSSIBLE
 
 
 _BRACKETS = re.compile(r"[(（\[]([^()（）\[\]]{1,60})[)）\]]")
@@ -47,6 +54,7 @@ class _Scored:
     name: IndexedName
     cmp: Comparison
     joined: bool
+    contained: bool = False
 
 
 class Matcher:
@@ -56,6 +64,7 @@ class Matcher:
         self.registry = registry
         self.limit = limit
         self.index = cached_index(registry)
+        self._group_words = _group_words(registry, self.index)
 
     def match(self, text: str, as_of: dt.date | None = None) -> tuple[Match, ...]:
         """Listed or designated entities that ``text`` may name, best first, with their designated links.
@@ -93,7 +102,7 @@ class Matcher:
             for i in self.index.candidates(variant, self._weak_words(variant)):
                 name = self.index.name(i)
                 cmp = compare(self.index, variant, name.norm)
-                if cmp is None or (exact_only and not cmp.exact):
+                if cmp is None or (exact_only and not cmp.exact) or self._unlikely(variant, name, cmp):
                     continue
                 if joined and cmp.exact:
                     cmp = replace(cmp, score=JOINED_SCORE, exact=False)
@@ -101,8 +110,38 @@ class Matcher:
                 if old is None or (cmp.score, cmp.exact) > (old.cmp.score, old.cmp.exact):
                     best[name.entity_id] = _Scored(name, cmp, joined)
         kept = [s for s in best.values() if s.cmp.score >= POSSIBLE]
+        if not any(self.registry.entities[s.name.entity_id].group for s in kept):
+            kept.extend(self._group_word_hits(query, best))
         kept.sort(key=lambda s: self._rank(s), reverse=True)
         return tuple(self._to_match(text, query, s) for s in kept[: self.limit])
+
+    def _unlikely(self, query: Normalised, name: IndexedName, cmp: Comparison) -> bool:
+        """Pairs whose shared words are not evidence: a firm's name against a person's, or a short
+        acronym alias met as one word of a longer input beside words other than places."""
+        if cmp.exact:
+            return False
+        if self.registry.entities[name.entity_id].kind == "person" and (
+                query.legal or any(t.kind is Kind.GENERIC for t in query.tokens)):
+            return True  # "Zeta Technologies" is a firm; "ZETA 33" is a person's nickname
+        toks = name.norm.tokens
+        return (len(toks) == 1 and len(toks[0].text) <= ACRONYM_LEN
+                and name.text != self.registry.entities[name.entity_id].name
+                and any(t.kind is not Kind.PLACE for t in cmp.extra_query))
+
+    def _group_word_hits(self, query: Normalised, best: dict[str, _Scored]) -> list[_Scored]:
+        """Designated groups' one-word names found as a word of the input (see CONTAINS_SCORE)."""
+        out = []
+        for tok in query.tokens:
+            i = self._group_words.get(tok.text) if tok.kind is Kind.DISTINCT else None
+            if i is None:
+                continue
+            name = self.index.name(i)
+            extra = tuple(t for t in query.tokens if t is not tok)
+            cmp = Comparison(CONTAINS_SCORE, False, ((tok.text, tok.text, 0),), extra, ())
+            old = best.get(name.entity_id)
+            if old is None or old.cmp.score < POSSIBLE:
+                out.append(_Scored(name, cmp, False, contained=True))
+        return out
 
     def _weak_words(self, query: Normalised) -> frozenset[str]:
         """The query's commonest distinctive words that, even all matched together with every
@@ -133,6 +172,8 @@ class Matcher:
         out = [(query, False)]
         toks = query.tokens
         for i in range(len(toks) - 1):
+            if toks[i].kind is Kind.GENERIC and toks[i + 1].kind is Kind.GENERIC:
+                continue  # "Digital Systems" is two common words, not a misspelt "Digitalsystem"
             joined = toks[i].text + toks[i + 1].text
             if joined in self.index.postings:
                 merged = (*toks[:i], Token(joined, Kind.DISTINCT), *toks[i + 2 :])
@@ -167,6 +208,9 @@ class Matcher:
         why = explain(text, s.name.text, e.name, s.cmp, query.legal)
         if s.joined:
             why = why[:-1] + "; the input was read with two words joined or without its bracketed part."
+        if s.contained:
+            why = why[:-1] + ("; the input holds this designated company's name as a word, but the registry"
+                              " records no relation to the rest of the name: check who owns it.")
         if s.name.weak and s.cmp.exact:
             why = why[:-1] + "; this short name is shared by other parties, so it is not conclusive."
         return Match(EntityRef(e.id, e.name), s.cmp.score, band, why, matched_name=s.name.text)
@@ -224,6 +268,24 @@ def _no_gc() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def _group_words(registry: Registry, index: NameIndex) -> dict[str, int]:
+    """One-word, non-weak names of designated groups' entities (Huawei, ZTE, Hytera, EZVIZ) by
+    word, each to its indexed name; a word two groups share belongs to neither."""
+    found: dict[str, int | None] = {}
+    for i, (entity_id, _text, weak) in enumerate(index.meta):
+        if weak or not registry.entities[entity_id].group:
+            continue
+        toks = index.name(i).norm.tokens
+        if len(toks) != 1 or toks[0].kind is not Kind.DISTINCT or len(toks[0].text) < 3:
+            continue
+        word = toks[0].text
+        if word in found and found[word] is not None and index.meta[found[word]][0] != entity_id:
+            found[word] = None
+        else:
+            found.setdefault(word, i)
+    return {w: i for w, i in found.items() if i is not None}
 
 
 def _names(e: Entity) -> list[tuple[str, bool]]:

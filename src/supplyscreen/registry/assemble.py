@@ -78,7 +78,7 @@ class Draft:
     sources: list[str] = field(default_factory=list)
 
     def add_alias(self, name: str, source: str, *, script: str = "Latn", lang: str = "", weak: bool = False) -> None:
-        name = clean(name)
+        name = _LIST_CONJUNCTION.sub("", clean(name))
         if not name or name == self.name or any(a.name == name for a in self.aliases):
             return
         self.aliases.append(Alias(name, script, lang, source, weak))
@@ -96,6 +96,11 @@ class Draft:
     def add_source(self, source: str) -> None:
         if source and source not in self.sources:
             self.sources.append(source)
+
+
+# Alias lists written as prose ("HPSTAR; and Beijing ...") leave the joining word on one side of
+# a split: "HPSTAR; and", "and PJSC ASZ", or "and" alone. Lower case only: a name's own "And" stays.
+_LIST_CONJUNCTION = re.compile(r"^(?:(?:and|or)\b[\s;,]*)+|(?:[\s;,]+(?:and|or))+$|^(?:and|or)$")
 
 
 def clean(text: str) -> str:
