@@ -281,10 +281,10 @@ def _group_words(registry: Registry, index: NameIndex) -> dict[str, int]:
         if len(toks) != 1 or toks[0].kind is not Kind.DISTINCT or len(toks[0].text) < 3:
             continue
         word = toks[0].text
-        if word in found and found[word] is not None and index.meta[found[word]][0] != entity_id:
+        if word not in found:
+            found[word] = i
+        elif (seen := found[word]) is not None and index.meta[seen][0] != entity_id:
             found[word] = None
-        else:
-            found.setdefault(word, i)
     return {w: i for w, i in found.items() if i is not None}
 
 
