@@ -14,7 +14,7 @@ from supplyscreen import identifiers as ids
 from supplyscreen.inventory import patterns as model_patterns
 from supplyscreen.matching.matcher import Matcher
 from supplyscreen.matching.normalise import Kind, normalise
-from supplyscreen.model import Band, FieldMatch, Item
+from supplyscreen.model import Band, FieldMatch, Item, Match
 
 # Fields whose text is a company name, in the order a person would look at them.
 NAME_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher", "author")
@@ -224,7 +224,34 @@ class EvidenceFinder:
                     )
                     out.append(FieldMatch("mac", mac, self.matcher.match_entity(e.id, why, as_of)))
                 return out
-        return []
+        hit = ids.default_oui_table().lookup(parsed.value)
+        if hit is None or hit.is_ieee_parent or hit.is_private:
+            return []
+        return [FieldMatch("mac", mac, m) for m in self._registrant(
+            hit.organization, as_of, "The MAC's IEEE block is registered to")]
+
+    def _registrant(self, organization: str, as_of: dt.date | None, lead: str) -> tuple[Match, ...]:
+        """A block or enterprise number the registry does not hold, whose registrant's name is
+        exactly a listed party's (TP-LINK TECHNOLOGIES CO.,LTD. on the 1260H list). Registrants write
+        their formal names, so only an exact match with the same legal form counts: a look-alike
+        registrant proves nothing."""
+        key = ("registrant", organization, as_of)
+        hit = self._memo.get(key)
+        if hit is None:
+            found = []
+            legal = set(normalise(organization).legal)
+            for m in self.matcher.match(organization, as_of)[:1]:
+                # Same words under another legal form is another firm: Teltronic AG (Swiss) registered
+                # block 540237, not Hytera's Teltronic S.A.U.
+                theirs = set(normalise(m.matched_name).legal) if m.matched_name else set()
+                if m.band is Band.EXACT and (not legal or not theirs or legal == theirs):
+                    why = (f"{lead} '{organization}', which is the registry name of {m.entity.name.rstrip('.')}: "
+                           f"{m.explanation}")
+                    found.append(FieldMatch("", organization, replace(m, explanation=why)))
+            hit = tuple(found)
+            if len(self._memo) < MEMO_LIMIT:
+                self._memo[key] = hit
+        return tuple(fm.match for fm in hit)
 
     def _pen(self, oid: str, as_of: dt.date | None) -> list[FieldMatch]:
         number = ids.parse_sys_object_id(oid)
@@ -234,4 +261,9 @@ class EvidenceFinder:
         for e in self.registry.by_identifier("pen", str(number)):
             why = f"The sysObjectID is under IANA enterprise number {number}, assigned to {e.name.rstrip('.')}."
             out.append(FieldMatch("sys_object_id", oid, self.matcher.match_entity(e.id, why, as_of)))
+        if not out:
+            org = ids.default_pen_table().lookup(number)
+            if org:
+                out = [FieldMatch("sys_object_id", oid, m) for m in self._registrant(
+                    org, as_of, f"The sysObjectID's IANA enterprise number {number} is assigned to")]
         return out

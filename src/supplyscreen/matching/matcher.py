@@ -110,7 +110,8 @@ class Matcher:
                 if old is None or (cmp.score, cmp.exact) > (old.cmp.score, old.cmp.exact):
                     best[name.entity_id] = _Scored(name, cmp, joined)
         kept = [s for s in best.values() if s.cmp.score >= POSSIBLE]
-        if not any(self.registry.entities[s.name.entity_id].group for s in kept):
+        if not any(self.registry.entities[s.name.entity_id].group or s.cmp.score >= STRONG for s in kept):
+            # Only when nothing explains the name well: Shanghai Dahua Scale Factory is a known other firm.
             kept.extend(self._group_word_hits(query, best))
         kept.sort(key=lambda s: self._rank(s), reverse=True)
         return tuple(self._to_match(text, query, s) for s in kept[: self.limit])
