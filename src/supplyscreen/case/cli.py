@@ -1,0 +1,473 @@
+"""``supplyscreen case``: a procurement case from request to decision, on the service's store.
+
+    supplyscreen case new --agency A --title T --answer buyer=central-government ...
+    supplyscreen case add-bid CASE --bidder B --items offer.csv --bom router.cdx.json --rep 52.204-24.provide=will-not
+    supplyscreen case compare CASE [--format json] [--lang ja]
+    supplyscreen case ask CASE --unknown            # the questions the comparison suggests
+    supplyscreen case answer QUESTION --text "..."
+    supplyscreen case update-bid BID --bom v2.cdx.json --reason "..."   # re-screen; shows what changed
+    supplyscreen case package CASE -o out/ [--lang ja]                  # HTML + JSON (+ PDF with Chromium)
+    supplyscreen case consult CASE --outcome no-concern --reply "..."
+    supplyscreen case decide CASE --outcome award --bid 2 --reason "..."
+
+The store is the one ``serve`` and ``audit`` use (``--db`` or SUPPLYSCREEN_DATABASE_URL, else a
+local SQLite file); every action is in the same audit log. SQLAlchemy loads inside the commands.
+Exit codes: 0 clean (every bid allowed with no risk factor), 1 findings, 2 an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from supplyscreen.case.model import BidView, Comparison
+    from supplyscreen.store.cases import Actor
+    from supplyscreen.store.db import Store
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+case_app = typer.Typer(help="Procurement cases (Japan's 2018 process): classify, compare bids, consult, decide.",
+                       no_args_is_help=True)
+
+DbUrl = Annotated[str | None, typer.Option("--db", help="Database URL (default: SUPPLYSCREEN_DATABASE_URL or a local SQLite file).")]
+Team = Annotated[str, typer.Option("--team", help="The team the case belongs to (created on first use).")]
+ActorName = Annotated[str | None, typer.Option("--actor", help="Who acts, for the audit log (default: your login name).")]
+Lang = Annotated[str, typer.Option("--lang", help="en or ja.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(case_app, name="case")
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"supplyscreen: error: {message}", err=True)
+    return typer.Exit(EXIT_ERROR)
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"{option} {value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Errors a user can act on become exit code 2 with one line; anything else is a bug and raises."""
+    from supplyscreen.case.classify import ClassificationError
+    from supplyscreen.case.representations import RepresentationError
+    from supplyscreen.errors import SupplyscreenError
+    from supplyscreen.store.cases import CaseError
+    from supplyscreen.store.screenings import NotFound
+
+    try:
+        yield
+    except NotFound as e:
+        raise _fail(f"{e.args[0] if e.args else e} not found in this team") from None
+    except (CaseError, ClassificationError, RepresentationError, SupplyscreenError, ValueError) as e:
+        raise _fail(str(e)) from None
+    except OSError as e:
+        raise _fail(f"{e.filename or ''}: {e.strerror or e}") from None
+
+
+def _open(db: str | None, team: str, actor: str | None) -> tuple[Store, Actor]:
+    from sqlalchemy import select
+
+    from supplyscreen.store import models, open_store, users
+    from supplyscreen.store.cases import Actor
+
+    st = open_store(db)
+    name = (actor or getpass.getuser() or "cli").strip()
+    with st.session() as s:
+        t = users.team(s, team)
+        uid = s.scalar(select(models.User.id).where(models.User.username == name, models.User.team_id == t.id))
+        return st, Actor(t.id, name, uid)
+
+
+def _read(path: Path | None, role: str) -> Any:
+    from supplyscreen.store.cases import BidFile
+
+    if path is None:
+        return None
+    return BidFile(role, path.name, path.read_bytes())
+
+
+# -- new ----------------------------------------------------------------------------------------
+
+
+def _ask_missing(answers: dict[str, str], lang: str) -> None:
+    """Prompt for each unanswered question (on a terminal only)."""
+    from supplyscreen.case import classify
+
+    for q in classify.missing(answers):
+        typer.echo(q.text.get(lang))
+        if q.kind == "choice":
+            for n, c in enumerate(q.choices, 1):
+                typer.echo(f"  {n}. {c.id}: {c.label.get(lang)}")
+            while True:
+                v = typer.prompt("  choice").strip()
+                if v.isdigit() and 1 <= int(v) <= len(q.choices):
+                    v = q.choices[int(v) - 1].id
+                if v in q.allowed():
+                    answers[q.id] = v
+                    break
+                typer.echo(f"  one of {', '.join(q.allowed())}")
+        else:
+            answers[q.id] = "yes" if typer.confirm("  ", default=False) else "no"
+
+
+@case_app.command("new")
+def new(
+    agency: Annotated[str, typer.Option("--agency", help="The buying agency.")],
+    title: Annotated[str, typer.Option("--title", help="What is procured.")],
+    description: Annotated[str, typer.Option("--description", help="The system, in a sentence or two.")] = "",
+    budget: Annotated[int | None, typer.Option("--budget", help="Budget in whole currency units.")] = None,
+    currency: Annotated[str, typer.Option("--currency", help="ISO 4217 code.")] = "JPY",
+    deadline: Annotated[str | None, typer.Option("--deadline", help="YYYY-MM-DD.")] = None,
+    answer: Annotated[list[str] | None, typer.Option("--answer", "-a", help="QUESTION=ANSWER from the classification questionnaire; repeatable (asked on a terminal when missing).")] = None,
+    policy: Annotated[list[str] | None, typer.Option("--policy", "-p", help="A policy pack to screen with beyond those the classification brings; repeatable.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    lang: Lang = "en",
+    db: DbUrl = None,
+    team: Team = "default",
+    actor: ActorName = None,
+) -> None:
+    """Open a case and classify it with the agreement's categories (the answers are kept)."""
+    from supplyscreen.case import classify
+
+    answers: dict[str, str] = {}
+    for p in answer or []:
+        k, sep, v = p.partition("=")
+        if not sep:
+            raise _fail(f"--answer {p!r}: write QUESTION=ANSWER, e.g. --answer buyer=central-government")
+        answers[k.strip()] = v.strip()
+    if classify.missing(answers) and sys.stdin.isatty():
+        _ask_missing(answers, lang)
+    due = _date(deadline, "--deadline")
+    with _errors():
+        from supplyscreen.store import cases
+
+        st, who = _open(db, team, actor)
+        cid = cases.open_case(st, who, cases.CaseDraft(agency, title, answers, description, budget, currency, due,
+                                                       tuple(policy or ())))
+        info = cases.load(st, who.team_id, cid).info
+    c = info.classification
+    if fmt == "json":
+        doc = {"case": cid, **classify.to_doc(c)}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+        return
+    from supplyscreen.case.labels import Labels
+
+    L = Labels(lang)
+    cats = classify.categories()
+    typer.echo(f"case {cid} opened: {info.title} ({info.agency})")
+    typer.echo(L("review_required") if c.review_required else L("review_not_required"))
+    typer.echo(f"{L('categories')}: " + (", ".join(cats[x].get(lang) for x in c.categories) or L("no_category")))
+    typer.echo(f"{L('packs')}: " + (", ".join(c.packs) or L("no_packs")))
+    for n, r in enumerate(c.reasons, 1):
+        typer.echo(f"  {n}. {r.text.get(lang)}" + (f" [{', '.join(r.sources)}]" if r.sources else ""))
+
+
+@case_app.command("list")
+def list_(db: DbUrl = None, team: Team = "default", actor: ActorName = None) -> None:
+    """The team's cases, newest first."""
+    with _errors():
+        from supplyscreen.store import cases
+
+        st, who = _open(db, team, actor)
+        rows = cases.list_cases(st, who.team_id)
+    for c in rows:
+        review = "review required" if c.classification.review_required else "no review"
+        typer.echo(f"{c.id}\t{c.status}\t{c.agency}\t{c.title}\t{review}\t{', '.join(c.classification.packs)}")
+
+
+# -- bids ---------------------------------------------------------------------------------------
+
+
+@case_app.command("add-bid")
+def add_bid(
+    case: Annotated[int, typer.Argument(help="Case id.")],
+    bidder: Annotated[str, typer.Option("--bidder", help="The bidder's name.")],
+    items: Annotated[Path | None, typer.Option("--items", help="The offer as an item list (CSV/XLSX/JSON).")] = None,
+    bom: Annotated[Path | None, typer.Option("--bom", help="The offer's bill of materials (CycloneDX, SPDX, HBOM).")] = None,
+    representations: Annotated[Path | None, typer.Option("--representations", help="YAML/JSON: {52.204-24: {provide: will-not, use: does-not, disclosure: ''}, 52.204-26: {...}}")] = None,
+    rep: Annotated[list[str] | None, typer.Option("--rep", help="CLAUSE.FIELD=VALUE, e.g. 52.204-24.provide=will-not; repeatable.")] = None,
+    db: DbUrl = None,
+    team: Team = "default",
+    actor: ActorName = None,
+) -> None:
+    """Attach a bid and screen its files; a file that cannot be read is reported on the bid."""
+    import yaml
+
+    from supplyscreen.case import representations as reps
+
+    with _errors():
+        from supplyscreen.store import cases
+
+        doc = yaml.safe_load(representations.read_text(encoding="utf-8")) if representations else None
+        r = reps.parse(doc, rep or ())
+        files = tuple(f for f in (_read(items, "items"), _read(bom, "bom")) if f is not None)
+        st, who = _open(db, team, actor)
+        bid_id = cases.add_bid(st, who, case, cases.BidDraft(bidder, files, r))
+        view = _view(cases.comparison(st, who.team_id, case), bid_id)
+    typer.echo(f"bid {bid_id} added to case {case}: {view.bid.bidder}")
+    _print_bid(view, "en")
+    raise typer.Exit(EXIT_CLEAN if view.decision == "allow" and view.risk == "none" else EXIT_FINDINGS)
+
+
+def _view(cmp: Comparison, bid_id: int) -> BidView:
+    return next(v for v in cmp.bids if v.bid.id == bid_id)
+
+
+@case_app.command("update-bid")
+def update_bid(
+    bid: Annotated[int, typer.Argument(help="Bid id.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why a new version (recorded in the audit log).")],
+    items: Annotated[Path | None, typer.Option("--items", help="The new item list.")] = None,
+    bom: Annotated[Path | None, typer.Option("--bom", help="The new bill of materials.")] = None,
+    db: DbUrl = None,
+    team: Team = "default",
+    actor: ActorName = None,
+) -> None:
+    """Screen a new version of a bid's files and show what changed since the last one."""
+    with _errors():
+        from supplyscreen.store import cases
+
+        files = [f for f in (_read(items, "items"), _read(bom, "bom")) if f is not None]
+        st, who = _open(db, team, actor)
+        updates = cases.update_bid(st, who, bid, files, reason)
+        with st.session() as s:
+            case_id = s.get_one(cases.CaseBid, bid).case_id
+        view = _view(cases.comparison(st, who.team_id, case_id), bid)
+    for u in updates:
+        typer.echo(f"{u.role} version {u.version} under {u.policy}: {len(u.changes)} item(s) changed")
+        for c in u.changes:
+            typer.echo(f"  {c.ref}: {c.before or 'absent'} -> {c.after or 'absent'}")
+    _print_bid(view, "en")
+    raise typer.Exit(EXIT_CLEAN if view.decision == "allow" and view.risk == "none" else EXIT_FINDINGS)
+
+
+# -- questions ----------------------------------------------------------------------------------
+
+
+@case_app.command("ask")
+def ask(
+    case: Annotated[int, typer.Argument(help="Case id.")],
+    bid: Annotated[int | None, typer.Option("--bid", help="The bid asked (default: every bidder).")] = None,
+    item: Annotated[str, typer.Option("--item", help="The item ref the question is about.")] = "",
+    text: Annotated[str, typer.Option("--text", help="The question (default for --item: the suggested one).")] = "",
+    unknown: Annotated[bool, typer.Option("--unknown", help="Ask every suggested question (unknown makers) not asked yet.")] = False,
+    db: DbUrl = None,
+    team: Team = "default",
+    actor: ActorName = None,
+) -> None:
+    """Record a question to a bidder; --unknown asks about every maker the comparison cannot establish."""
+    with _errors():
+        from supplyscreen.case.questions import OTHER
+        from supplyscreen.store import cases
+
+        st, who = _open(db, team, actor)
+        if unknown:
+            ids = cases.ask_unknown(st, who, case, bid)
+        else:
+            kind = OTHER
+            if item and not text:
+                if bid is None:
+                    raise _fail("--item without --text needs --bid, to find the suggested question")
+                sugg = next((u for u in _view(cases.comparison(st, who.team_id, case), bid).unknown_makers
+                             if u.ref == item), None)
+                if sugg is None:
+                    raise _fail(f"no suggested question for item {item!r} of bid {bid}; give --text")
+                text, kind = sugg.question.en, sugg.kind
+            ids = [cases.ask(st, who, case, text, bid, item, kind)]
+    for i in ids:
+        typer.echo(f"question {i} recorded")
+    if not ids:
+        typer.echo("no question to ask: every maker is established or already asked about")
+
+
+@case_app.command("answer")
+def answer(
+    question: Annotated[int, typer.Argument(help="Question id.")],
+    text: Annotated[str, typer.Option("--text", help="The bidder's answer.")],
+    by: Annotated[str, typer.Option("--by", help="Who answered for the bidder.")] = "",
+    db: DbUrl = None,
+    team: Team = "default",
+    actor: ActorName = None,
+) -> None:
+    """Record a bidder's answer to a question."""
+    with _errors():
+        from supplyscreen.store import cases
+
+        st, who = _open(db, team, actor)
+        cases.answer(st, who, question, text, by)
+    typer.echo(f"answer to question {question} recorded")
+
+
+# -- compare ------------------------------------------------------------------------------------
+
+
+def _print_bid(v: BidView, lang: str) -> None:
+    from supplyscreen.case.labels import Labels
+
+    L = Labels(lang)
+    typer.echo(f"  {L('decision')}: {L.decision(v.decision)} · {L('risk')}: {L.level(v.risk)}"
+               + "".join(f" · {p} {L.decision(d)}" for p, d in sorted(v.by_policy.items())))
+    for e in v.errors:
+        typer.echo(f"  ! {L('file_failed')}: {e}")
+    for f in v.factors:
+        typer.echo(f"  [{L.level(f.level)}] {f.title.get(lang)}: {f.explanation.get(lang)}")
+    for r in v.representations:
+        typer.echo(f"  FAR {r.clause} ({L.of('rep', r.status)}): {r.text.get(lang)}")
+    for x in v.findings:
+        where = " › ".join(x.path) or f"{x.file_name} row {x.ref}"
+        typer.echo(f"  - {L.decision(x.final)}: {where} [{x.ref}] — {x.reason}")
+        for fm in x.doc.get("matches", ()):
+            if str(fm.get("field", "")).startswith("part:"):
+                continue
+            typer.echo(f"      {fm['field']} '{fm['value']}' → {fm['entity']['name']} ({fm['band']})")
+            for d in fm.get("designated", ()):
+                lists = ", ".join(x["id"] for x in d["lists"])
+                typer.echo(f"        {L('designated')}: {d['entity']['name']} — {lists}")
+                for step in d["path"]:
+                    typer.echo(f"          {step}")
+    for u in v.unknown_makers:
+        state = L("answered") if u.answered else f"{L('asked')} #{u.asked}" if u.asked else L("not_asked")
+        typer.echo(f"  ? ({state}) {u.question.get(lang)}")
+
+
+@case_app.command("compare")
+def compare(
+    case: Annotated[int, typer.Argument(help="Case id.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    lang: Lang = "en",
+    db: DbUrl = None,
+    team: Team = "default",
+    actor: ActorName = None,
+) -> None:
+    """The bids side by side: decision, offending items with evidence, makers to ask about, risk factors."""
+    if fmt not in ("text", "json"):
+        raise _fail(f"--format {fmt!r}: text or json")
+    with _errors():
+        from supplyscreen.case.labels import Labels
+        from supplyscreen.store import cases
+
+        L = Labels(lang)
+        st, who = _open(db, team, actor)
+        cmp = cases.comparison(st, who.team_id, case)
+    if fmt == "json":
+        from supplyscreen.case.package import _bid
+
+        info = cmp.case
+        doc = {"case": {"id": info.id, "agency": info.agency, "title": info.title, "status": info.status,
+                        "review_required": info.classification.review_required,
+                        "packs": list(info.classification.packs)},
+               "clean": cmp.clean, "bids": [_bid(v) for v in cmp.bids]}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1, default=str) + "\n")
+    else:
+        info = cmp.case
+        typer.echo(f"{L('case')} {info.id}: {info.title} ({info.agency}) · {L.of('status', info.status)}")
+        typer.echo(f"{L('packs')}: {', '.join(info.classification.packs) or L('no_packs')}")
+        width = max((len(v.bid.bidder) for v in cmp.bids), default=6)
+        for v in cmp.bids:
+            typer.echo(f"{L('bid')} {v.bid.id:<3} {v.bid.bidder:<{width}}  {L.decision(v.decision):<8} "
+                       f"{L('risk')} {L.level(v.risk):<8} "
+                       f"x{v.counts['exclude']} r{v.counts['review']} u{v.counts['unknown']} / {v.counts['items']}")
+        for v in cmp.bids:
+            typer.echo("")
+            typer.echo(f"{L('bid')} {v.bid.id}: {v.bid.bidder}")
+            _print_bid(v, lang)
+    raise typer.Exit(EXIT_CLEAN if cmp.clean else EXIT_FINDINGS)
+
+
+# -- package, reply, decision --------------------------------------------------------------------
+
+
+@case_app.command("package")
+def package(
+    case: Annotated[int, typer.Argument(help="Case id.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write case-N-package.{html,json,pdf} in.")] = Path("."),
+    lang: Lang = "en",
+    pdf: Annotated[bool | None, typer.Option("--pdf/--no-pdf", help="Print a PDF with headless Chromium (default: when Chromium is installed).")] = None,
+    db: DbUrl = None,
+    team: Team = "default",
+    actor: ActorName = None,
+) -> None:
+    """Generate the consultation package for the central body: HTML, JSON bundle and PDF."""
+    from supplyscreen.case import package as pkg
+
+    with _errors():
+        from supplyscreen.case.labels import check_lang
+        from supplyscreen.store import cases
+
+        check_lang(lang)
+        if pdf and pkg.chromium() is None:
+            raise pkg.PackageError("--pdf needs headless Chromium, which is not installed (Debian: apt-get install "
+                                   "chromium); --no-pdf writes the HTML and JSON only")
+        output.mkdir(parents=True, exist_ok=True)
+        st, who = _open(db, team, actor)
+        p = cases.package(st, who, case, lang)
+        base = output / f"case-{case}-package"
+        html_path, json_path = base.with_suffix(".html"), base.with_suffix(".json")
+        json_path.write_bytes(p.json_bytes)
+        html_path.write_text(p.html, encoding="utf-8")
+        typer.echo(f"wrote {html_path}")
+        typer.echo(f"wrote {json_path} (sha256 {p.json_sha256})")
+        if pdf or (pdf is None and pkg.chromium() is not None):
+            pdf_path = base.with_suffix(".pdf")
+            pkg.write_pdf(html_path, pdf_path)
+            typer.echo(f"wrote {pdf_path}")
+        elif pdf is None:
+            typer.echo("no PDF: headless Chromium is not installed (the HTML prints from any browser)", err=True)
+    typer.echo(f"consultation {p.consultation_id} recorded; record the reply with: supplyscreen case consult {case}")
+
+
+@case_app.command("consult")
+def consult(
+    case: Annotated[int, typer.Argument(help="Case id.")],
+    outcome: Annotated[str, typer.Option("--outcome", help="no-concern, concern or another-source.")],
+    reply: Annotated[str, typer.Option("--reply", help="The central body's reply, in its words.")],
+    on: Annotated[str | None, typer.Option("--on", help="Date of the reply (YYYY-MM-DD; default today).")] = None,
+    consultation: Annotated[int | None, typer.Option("--consultation", help="The package replied to (default: the newest).")] = None,
+    db: DbUrl = None,
+    team: Team = "default",
+    actor: ActorName = None,
+) -> None:
+    """Record the central body's reply to the consultation package."""
+    day = _date(on, "--on")
+    with _errors():
+        from supplyscreen.store import cases
+
+        st, who = _open(db, team, actor)
+        cid = cases.record_reply(st, who, case, outcome, reply, day, consultation)
+    typer.echo(f"reply to consultation {cid} recorded")
+
+
+@case_app.command("decide")
+def decide(
+    case: Annotated[int, typer.Argument(help="Case id.")],
+    outcome: Annotated[str, typer.Option("--outcome", help="award, cancel or retender.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why (recorded in the audit log).")],
+    bid: Annotated[int | None, typer.Option("--bid", help="The bid awarded.")] = None,
+    db: DbUrl = None,
+    team: Team = "default",
+    actor: ActorName = None,
+) -> None:
+    """Record the final decision with who, when and why."""
+    with _errors():
+        from supplyscreen.store import cases
+
+        st, who = _open(db, team, actor)
+        did = cases.decide(st, who, case, outcome, reason, bid)
+    typer.echo(f"decision {did} recorded: case {case} {outcome}" + (f" bid {bid}" if bid else ""))
