@@ -26,6 +26,8 @@ _DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+)?({_MON})\.?
 _MONTH_FIRST = re.compile(rf"\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b({_MON})\.?\s+(?:de\s+|of\s+)?(\d{{4}})\b", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# 11.07.2024: day first, as German, French and Spanish datelines write it.
+_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _YEAR = re.compile(r"\b(?:in|since|from|en|desde|im|en)\s+((?:19|20)\d{2})\b", re.I)
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 # A weekday after these words is a step still to come ("as early as Monday"), not a past date.
@@ -33,8 +35,17 @@ _FUTURE_LEAD = re.compile(r"(as early as|next|by|until|from|before|after|no late
                           r"starts?|effective|takes? effect|comes? into force)\s+(on\s+)?$", re.I)
 _DEADLINE = re.compile(
     rf"\b(?:by|until|before|from|after|no later than|at the latest by|antes de|hasta)\s+((?:the end of\s+)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MON})\.?,?\s+\d{{4}}|(?:{_MON})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MON})\.?,?\s+\d{{4}}|(?:{_MON})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     rf"|(?:{_MON})\.?\s+\d{{4}}|(?:19|20)\d{{2}}))", re.I)
+# Chinese and Japanese: 2018年12月10日, 2018年12月, a bare 10日 (a day of the report's month), 2026年末.
+_CJK_YMD = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_CJK_YM = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
+_CJK_DAY = re.compile(r"(?<![\d月])(\d{1,2})\s*日(?![本语語])")
+_CJK_DEADLINE = re.compile(
+    r"(?:(?:自|从|於)?(\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|末|底)?)\s*"
+    r"(?:までに|まで|前|以前|以降|から|起|底前|末まで))")
+# Full-width digits read as ASCII ones (one character for one, so offsets stay valid).
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _RELATIVE_YEAR = re.compile(r"\b(last year|earlier this year|this year|el año pasado|l'année dernière)\b", re.I)
 
 
@@ -67,8 +78,24 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
             out.append(DateMention(d, precision, m.group(0), m.start()))
             taken.append((m.start(), m.end()))
 
+    text = text.translate(_FULLWIDTH)
     for m in _ISO.finditer(text):
         add(_mk(int(m[1]), int(m[2]), int(m[3])), "day", m)
+    for m in _DOTTED.finditer(text):
+        add(_mk(int(m[3]), int(m[2]), int(m[1])), "day", m)
+    for m in _CJK_YMD.finditer(text):
+        add(_mk(int(m[1]), int(m[2]), int(m[3])), "day", m)
+    for m in _CJK_YM.finditer(text):
+        add(_mk(int(m[1]), int(m[2]), 1), "month", m)
+    if ref:
+        for m in _CJK_DAY.finditer(text):
+            # "政府は10日": the report's month, or the month before when that day is still to come.
+            day = int(m[1])
+            d = _mk(ref.year, ref.month, day) if 1 <= day <= 31 else None
+            if d is None or d > ref + dt.timedelta(days=3):
+                prev = ref.replace(day=1) - dt.timedelta(days=1)
+                d = _mk(prev.year, prev.month, day)
+            add(d, "day", m)
     for m in _DAY_FIRST.finditer(text):
         add(_mk(int(m[3]), MONTHS[m[2].lower()], int(m[1])), "day", m)
     for m in _MONTH_FIRST.finditer(text):
@@ -77,9 +104,12 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
             add(_mk(int(m[3]), mon, int(m[2])), "day", m)
         elif ref and int(m[2]) <= 31:
             # "Nov. 25" in a report: the most recent such day not after the report (+ a week of slack
-            # for "on May 21" announced ahead).
+            # for "on May 21" announced ahead); after "from", "by", "until" the next such day.
             d = _mk(ref.year, mon, int(m[2]))
-            if d and d > ref + dt.timedelta(days=7):
+            if _FUTURE_LEAD.search(text[max(0, m.start() - 25):m.start()]):
+                if d and d < ref - dt.timedelta(days=7):
+                    d = _mk(ref.year + 1, mon, int(m[2]))
+            elif d and d > ref + dt.timedelta(days=7):
                 d = _mk(ref.year - 1, mon, int(m[2]))
             add(d, "day", m)
     for m in _MONTH_YEAR.finditer(text):
@@ -101,12 +131,17 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
 
 
 def deadlines(text: str) -> list[str]:
-    """Deadline phrases ("by 2027", "by June 28, 2024") as written."""
-    return [m.group(0) for m in _DEADLINE.finditer(text)]
+    """Deadline phrases ("by 2027", "by June 28, 2024", "2026年末までに") as written."""
+    return [m.group(0) for m in _deadline_matches(text)]
 
 
 def deadline_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _DEADLINE.finditer(text)]
+    return [(m.start(), m.end()) for m in _deadline_matches(text)]
+
+
+def _deadline_matches(text: str) -> list[re.Match[str]]:
+    text = text.translate(_FULLWIDTH)
+    return sorted([*_DEADLINE.finditer(text), *_CJK_DEADLINE.finditer(text)], key=lambda m: m.start())
 
 
 def find_dateline(text: str) -> dt.date | None:

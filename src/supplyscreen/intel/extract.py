@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from supplyscreen.intel import rules
-from supplyscreen.intel.dates import DateMention, deadline_spans, deadlines, find_dates
+from supplyscreen.intel.dates import DATELINE_MAX, DateMention, deadline_spans, deadlines, find_dates
 from supplyscreen.intel.link import CompanyLinker, CompanyMention, PlaceLinker, PlaceMention
 from supplyscreen.intel.model import Claim, Document, Evidence, Measure, Status, Target
 from supplyscreen.intel.text import sentences, words
@@ -43,7 +43,15 @@ TITLE_FACTOR, LEAD_FACTOR = 3.0, 2.0
 DATE_WINDOW_BEFORE = dt.timedelta(days=31)
 DATE_WINDOW_AFTER = dt.timedelta(days=3)
 _OBJECT = re.compile(r"\b(vendors?|suppliers?|equipment|companies|firms|products|gear|kit|technolog(y|ies)|"
-                     r"proveedores|fabricantes|empresas|fournisseurs|hersteller)\b", re.I)
+                     r"routers?|drones?|cameras?|devices?|software|antivirus|handsets?|components?|radios?|"
+                     r"unmanned aircraft|proveedores|fabricantes|empresas|equipos|fournisseurs|équipements?|"
+                     r"hersteller|komponenten)\b|设备|設備|製品|产品|部品|機器|机器|企业|企業|公司", re.I)
+# In a restriction article, a sentence that names the targets without a restriction word of its own
+# ("ZTE is also affected", "China Mobile and China Telecom were added at the same time").
+_CONTINUES = re.compile(r"\b(added|affected|included|includes|including|named|listed|designated|targets?|"
+                        r"targeted|covers?|covered|also)\b|対象|对象|包括", re.I)
+# CJK: a country name right before 政府 ("ドイツ政府", "加拿大政府") is the acting government.
+_CJK_GOVERNMENT = re.compile(r"\s*(政府|当局|当局者)")
 _STOP = set("the a an and or of to in on for with by from at as is are was were be been has have had it its this "
             "that these those will would could said says say also which who their they them than but not more "
             "over after before into about such other some any all can may".split())
@@ -65,12 +73,20 @@ class Sent:
     def restriction(self) -> bool:
         return self.trigger is not None and (bool(self.companies) or bool(_OBJECT.search(self.text)))
 
+    @property
+    def furniture(self) -> bool:
+        """A dateline or time stamp on a line of its own: not news, and not part of the lead."""
+        if self.trigger or self.companies or self.places or len(self.text) > DATELINE_MAX:
+            return False
+        return any(d.precision != "year" for d in self.dates)
+
 
 class Extractor:
     def __init__(self, registry: Registry, companies: CompanyLinker, places: PlaceLinker) -> None:
         self.registry = registry
         self.companies = companies
         self.places = places
+        self._homes: dict[str, str] = {}
 
     def claims(self, doc: Document) -> list[Claim]:
         if doc.error or not doc.text:
@@ -96,7 +112,7 @@ class Extractor:
         main = [s for s in rs if (main_j in s.jur or not s.jur) and not (s.background and not s.title and s.i >= LEAD)]
         if not main:
             main = [s for s in rs if main_j in s.jur]
-        out = [self._claim(doc, main_j, main, sents, main=True)]
+        out = [self._claim(doc, main_j, main, sents, main=True, named=self._named(main_j, main, sents))]
         if not out[0].targets and not any(_OBJECT.search(s.text) for s in main):
             return []
         out += self._background(doc, main_j, [s for s in rs if s not in main], sents)
@@ -106,23 +122,53 @@ class Extractor:
     def _sentences(self, doc: Document) -> list[Sent]:
         texts = sentences(doc.text)
         has_title = bool(doc.title) and bool(texts) and texts[0] == doc.title
-        out = []
-        for i, t in enumerate(texts):
-            trig = rules.TRIGGER.search(t)
-            if trig and rules.NEGATED.search(t):
-                trig = None
-            out.append(Sent(i, t, has_title and i == 0, self.companies.find(t), self.places.find(t), trig,
-                            bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date)))
+        out: list[Sent] = []
+        for k, t in enumerate(texts):
+            s = Sent(len(out), t, has_title and k == 0, self.companies.find(t), self.places.find(t), rules.trigger(t),
+                     bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date))
+            if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
+                out.append(s)
         return out
 
+    def _named(self, j: str, main: list[Sent], sents: list[Sent]) -> tuple[CompanyMention, ...]:
+        """Designated firms the headline and lead name, or that a later sentence says the measure
+        also covers: in a restriction report these are its targets even without a restriction word."""
+        out = []
+        for s in sents:
+            if s in main or not s.companies or (s.background and not s.title):
+                continue
+            other = [jj for jj, w in s.jur.items() if jj != j and w > s.jur.get(j, 0.0)]
+            if other:
+                continue  # another government's sentence
+            if s.i < LEAD or s.title or _CONTINUES.search(s.text):
+                out += [c for c in s.companies if c.target.group]
+        return tuple(out)
+
     def _origin(self, rs: list[Sent]) -> set[str]:
-        codes: Counter[str] = Counter()
+        """Home countries of the firms named: a group's home, not its local subsidiary's
+        ("China Telecom (Americas)" is a US company of a Chinese group)."""
+        codes: set[str] = set()
         for s in rs:
             for c in s.companies:
-                e = self.registry.get(c.target.entity_id)
-                if e and e.country:
-                    codes[e.country.upper()] += 1
-        return set(codes)
+                home = self._home(c.target.group) if c.target.group else ""
+                if not home:
+                    e = self.registry.get(c.target.entity_id)
+                    home = e.country.upper() if e and e.country else ""
+                if home:
+                    codes.add(home)
+        return codes
+
+    def _home(self, group: str) -> str:
+        """The country most of a designated group's entities are registered in (its head's on a tie)."""
+        if group not in self._homes:
+            counts: Counter[str] = Counter(e.country.upper() for e in self.registry if e.group == group and e.country)
+            head = self.registry.get(group)
+            best = max(counts.values(), default=0)
+            tops = sorted(c for c, n in counts.items() if n == best)
+            home = head.country.upper() if head and head.country and head.country.upper() in tops else (
+                tops[0] if tops else "")
+            self._homes[group] = home
+        return self._homes[group]
 
     def _jurisdictions(self, s: Sent, origin: set[str]) -> dict[str, float]:
         score: dict[str, float] = defaultdict(float)
@@ -133,8 +179,9 @@ class Extractor:
                 w = CARRIER_WEIGHT
             if p.kind == "adjective" and rules.GOVERNMENT_NOUN.search(s.text[p.end:p.end + 30]):
                 w += 1.0
-            if p.kind == "name" and rules.GOVERNMENT_WORD.search(s.text[max(0, p.start - 20):p.start]):
-                w += 1.0  # "Gobierno de Japón", "Government of Canada"
+            if p.kind == "name" and (rules.GOVERNMENT_WORD.search(s.text[max(0, p.start - 20):p.start])
+                                     or _CJK_GOVERNMENT.match(s.text, p.end)):
+                w += 1.0  # "Gobierno de Japón", "Government of Canada", "ドイツ政府"
             if p.jurisdiction in origin or _possessive_origin(s.text, p):
                 w *= ORIGIN_FACTOR
             if p.start < pos:
@@ -156,10 +203,11 @@ class Extractor:
         return max(sorted(votes), key=lambda j: votes[j])
 
     # --- claims ---------------------------------------------------------------------------------
-    def _claim(self, doc: Document, j: str, group: list[Sent], sents: list[Sent], *, main: bool) -> Claim:
+    def _claim(self, doc: Document, j: str, group: list[Sent], sents: list[Sent], *, main: bool,
+               named: tuple[CompanyMention, ...] = ()) -> Claim:
         group = sorted(group, key=lambda s: s.i)
         lead = group[0]
-        targets = _targets(self.registry, [c for s in group for c in s.companies])
+        targets = _targets(self.registry, [*(c for s in group for c in s.companies), *named])
         measure, m_quote = _measure(group)
         status, s_quote = _status(group, doc)
         date, d_quote = self._date(doc, group, main)
@@ -212,22 +260,44 @@ class Extractor:
             return name, quote
         return f"Government of {self.places.country_name(j)}", ""
 
+    def _actor(self, s: Sent) -> str:
+        """The government a background sentence is about: a clear vote, else the place named nearest its trigger."""
+        own = [jj for jj, w in s.jur.items() if w >= PLACE_WEIGHT["adjective"] * ORIGIN_FACTOR * 2]
+        if len(own) <= 1:
+            return own[0] if own else ""
+        top = sorted(own, key=lambda jj: -s.jur[jj])
+        if s.jur[top[0]] >= 2 * s.jur[top[1]]:
+            return top[0]
+        return _nearest(s, own)
+
     def _background(self, doc: Document, main_j: str, rest: list[Sent], sents: list[Sent]) -> list[Claim]:
         """One claim per other jurisdiction (or per dated past measure of the main one) named with a trigger."""
         groups: dict[tuple[str, int], list[Sent]] = defaultdict(list)
         for s in rest:
-            own = [jj for jj, w in s.jur.items() if w >= PLACE_WEIGHT["adjective"] * ORIGIN_FACTOR * 2]
-            for jj in own:
-                year = next((d.date.year for d in s.dates), 0)
-                if jj == main_j and not (s.background and year and doc.date and year < doc.date.year):
-                    continue
-                groups[(jj, year)].append(s)
+            jj = self._actor(s)
+            if not jj:
+                continue
+            year = next((d.date.year for d in s.dates), 0)
+            if jj == main_j and not (s.background and year and doc.date and year < doc.date.year):
+                continue
+            groups[(jj, year)].append(s)
         out = []
         for (jj, _), g in sorted(groups.items()):
             c = self._claim(doc, jj, g, sents, main=False)
             if c.targets:
                 out.append(c)
         return out
+
+
+def _nearest(s: Sent, js: list[str]) -> str:
+    """Of the jurisdictions ``js``, the one named nearest before the trigger (else nearest after):
+    "Britain now joins Australia, which barred Huawei" is Australia's measure."""
+    pos = s.trigger.start() if s.trigger else len(s.text)
+    ms = [p for p in s.places if p.jurisdiction in js]
+    before = [p for p in ms if p.start < pos]
+    if before:
+        return max(before, key=lambda p: p.start).jurisdiction
+    return min(ms, key=lambda p: p.start).jurisdiction if ms else ""
 
 
 def _targets(registry: Registry, mentions: list[CompanyMention]) -> tuple[Target, ...]:

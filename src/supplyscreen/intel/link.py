@@ -23,20 +23,23 @@ from supplyscreen.registry import Registry
 GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
 # The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
 MAX_SPAN = 7
-# Capitalised words that start sentences or name roles, never a company on their own.
-_NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "Its", "This", "That", "These", "Those", "But", "And",
-              "Or", "For", "From", "With", "As", "By", "Of", "To", "After", "Before", "While", "When", "If",
-              "Under", "Chinese", "China", "Government", "Minister", "Ministry", "President", "Secretary",
-              "Commission", "Department", "Authority", "Agency", "Bureau", "Federal", "National", "State", "New",
-              "Telecom", "Telecoms", "Technology", "Technologies", "Communications", "Digital", "Mobile",
-              "Security", "Network", "Networks", "Group", "Corporation", "Company", "Inc", "Ltd", "Co", "Los",
-              "Las", "El", "La", "Le", "Les", "Der", "Die", "Das", "Y", "Et", "Und"}
+# Function words that start sentences: never the first word of a company name.
+_FUNCTION = {"The", "A", "An", "In", "On", "At", "It", "Its", "This", "That", "These", "Those", "But", "And",
+             "Or", "For", "From", "With", "As", "By", "Of", "To", "After", "Before", "While", "When", "If",
+             "Under", "Los", "Las", "El", "La", "Le", "Les", "Der", "Die", "Das", "Y", "Et", "Und"}
+# Words that name places or roles: part of a name ("China Mobile", "Telecom Italia"), never one alone.
+_NOT_NAMES = _FUNCTION | {
+    "Chinese", "China", "Government", "Minister", "Ministry", "President", "Secretary", "Commission", "Department",
+    "Authority", "Agency", "Bureau", "Federal", "National", "State", "New", "Telecom", "Telecoms", "Technology",
+    "Technologies", "Communications", "Digital", "Mobile", "Security", "Network", "Networks", "Group",
+    "Corporation", "Company", "Inc", "Ltd", "Co"}
 # Words that name ordinary things and collide with exact aliases of sanctioned parties.
 _GENERIC = {"World", "Post", "Mate", "Video", "Apple", "Orange", "Galaxy", "Pacific", "Global", "Union",
             "Star", "Sun", "Eagle", "Alpha", "Delta", "Omega", "Victory", "Ocean", "Liberty", "Unity"}
 _GOV_WORDS = re.compile(r"\b(Department|Party|Forces|Ministry|Affairs|Agency|Bureau|Office|Council|Committee|"
                         r"Administration|Intelligence|Army|Navy|Police|Court|Parliament|Congress)\b")
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w&.\-]*(?:['’][A-Za-z]+)?", re.UNICODE)
+# A Latin-script word; CJK characters are not part of it ("ZTEの" is "ZTE" then a particle).
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9](?:[^\W\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]|[&.\-])*(?:['’][A-Za-z]+)?")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
@@ -105,7 +108,7 @@ class CompanyLinker:
 
     def _scan(self, text: str, run: list[tuple[str, int, int]]) -> list[CompanyMention]:
         out = []
-        while run and run[0][0] in _NOT_NAMES:
+        while run and run[0][0] in _FUNCTION:
             run = run[1:]
         i = 0
         while i < len(run):
@@ -173,11 +176,18 @@ class PlaceLinker:
         for code, j in data["jurisdictions"].items():
             for kind in ("metonyms", "adjectives", "names"):  # names win over adjectives for "UK", "US"
                 for n in j.get(kind) or ():
-                    entries[str(n)] = (str(code), kind.rstrip("s").replace("metonym", "metonym"), None)
+                    entries[str(n)] = (str(code), kind.rstrip("s"), None)
+                    if kind != "adjectives" and len(str(n)) > 3 and not _CJK.search(str(n)):
+                        # Datelines capitalise the place ("OTTAWA —", "NEW DELHI:").
+                        entries.setdefault(str(n).upper(), (str(code), kind.rstrip("s"), None))
+        self.multinational: set[str] = set()
         for a in data["authorities"]:
             auth = Authority(a["name"], a["jurisdiction"], a["kind"])
             for n in (a["name"], *(a.get("aliases") or ())):
                 entries[str(n)] = (auth.jurisdiction, "authority", auth)
+                if a.get("multinational"):
+                    # Known so that it is not read as something else, but it names no jurisdiction.
+                    self.multinational.add(str(n))
         self.entries = entries
         self.names = {str(code): str((j.get("names") or [code])[0]) for code, j in data["jurisdictions"].items()}
         alts = sorted(entries, key=len, reverse=True)
@@ -193,11 +203,15 @@ class PlaceLinker:
         return self.names.get(code, code)
 
     def find(self, text: str) -> list[PlaceMention]:
-        out = []
+        out: list[PlaceMention] = []
         for m in self.rx.finditer(text):
-            code, kind, auth = self.entries[m.group(0)]
-            if kind == "name" and m.group(0) in ("US", "UK", "EU") and text[m.end():m.end() + 1] == "-":
-                pass  # "US-led", "UK-based" still name the country
-            out.append(PlaceMention(code, kind, m.group(0), m.start(), m.end(),
-                                    Authority(auth.name, auth.jurisdiction, auth.kind, m.group(0)) if auth else None))
+            word = m.group(0)
+            if word in self.multinational:
+                continue
+            code, kind, auth = self.entries[word]
+            if out and out[-1].end == m.start() and _CJK.match(word) and kind == "authority":
+                # "ドイツ政府は": the government is the one just named, not Japan's own.
+                continue
+            out.append(PlaceMention(code, kind, word, m.start(), m.end(),
+                                    Authority(auth.name, auth.jurisdiction, auth.kind, word) if auth else None))
         return out

@@ -19,17 +19,48 @@ def _rx(pattern: str) -> re.Pattern[str]:
 TRIGGER = _rx(
     r"\b(bans?|banned|banning|bar|bars|barred|barring|blocks?|blocked|blocking|excludes?|excluded|excluding|exclusion|"
     r"prohibit(s|ed|ing|ion)?|blacklist(s|ed|ing)?|entity list|restrict(s|ed|ing|ions?)|remov(e|es|ed|al|ing)|"
-    r"phase[ds]? out|phasing out|rip (out|and replace)|strip(ped)? out|not be permitted|not permitted|cannot be "
-    r"(sold|imported|authori[sz]ed)|(not|never) be (approved|authori[sz]ed|sold|licensed)|will not (license|authori[sz]e|"
-    r"approve)|den(y|ied|ial) (of )?(licen|authori)|vetoe?d?|shut out|lock(ed)? out|cease (its )?use|must not|"
-    r"presumption of denial|covered list|no longer (buy|use|purchase|procure|deploy|install)|"
-    r"prohib\w*|vet(o|ar|ará|ado|ada)|excluid[oa]s?|exclui\w*|bloque\w*|restricci\w*|"  # es
-    r"interdi\w*|exclu[se]?|bannis?\w*|"  # fr
-    r"verbo(t|ten)\w*|ausgeschlossen|ausschluss|untersag\w*)\b"  # de
+    r"phase[ds]? out|phasing out|rip (out|and replace)|strip(ped|ping|s)? (\w+ ){0,2}out|not be permitted|not permitted|"
+    r"cannot be (sold|imported|authori[sz]ed|marketed)|(not|never) be (approved|authori[sz]ed|sold|licensed)|"
+    r"will not (license|authori[sz]e|approve)|den(y|ied|ial) (of )?(licen|authori)|vetoe?d?|"
+    # keeping a vendor out: "shut it out of", "keep Huawei and ZTE out of", "leave Huawei out in the cold"
+    r"(shut|shuts|shutting|keep|keeps|kept|keeping|lock|locks|locked|leave|leaves|left)( [\w’'-]+){0,4} out (of|in)|"
+    r"shut out|lock(ed)? out|cut (\w+ ){0,2}off from|cease (its )?use|must not|presumption of denial|covered list|"
+    r"no longer (be able to )?(buy|use|purchase|procure|deploy|install|sell|receive|be (sold|authori[sz]ed|approved|allowed))|"
+    r"no longer (get|receive|be granted) (\w+ ){0,2}(approvals?|authori[sz]ations?|licen[cs]es?)|stop(s|ped|ping)? (using|buying|selling|purchasing|installing)|curb(s|ed|ing)?|"
+    r"limit(s|ed|ing)? (the )?(role|use|share|involvement|equipment)|cap(ped|s)? (at|on)|cap on|turn(ed|s)? down|"
+    r"not (be )?allowed|can(not|'t) (use|buy|sell)|only (\w+ ){0,2}trusted|trusted (sources?|products|vendors)|"
+    r"avoid\w* [^.;]{0,40}\b(equipment|products|kit|gear|vendors?|suppliers?)|"
+    # being listed: "added Kaspersky to its Covered List", "placed the firm on a trade blacklist"
+    r"add(s|ed|ing)?\b[^.;]{0,120}?\bto (its|the|a|an|their) ([\w-]+ ){0,6}(list|blacklist)|"
+    r"(placed|put|puts|places|placing|included|lands?|landed) (\w+ ){0,3}(on|in) (its|the|a|an) ([\w-]+ ){0,6}list|"
+    # a risk designation: "high-risk vendors", "materially higher risks", "unacceptable risk to national security"
+    r"high[- ]risk (vendors?|suppliers?)|(materially )?higher risks?|unacceptable risks?|"
+    r"(significant|serious) ([\w-]+ ){0,2}security risks?|threats? to ([\w.]+ ){0,2}national security|"
+    r"vendor direction|designation notice|"
+    r"proh[ií]b\w*|vet(o|ar|ará|ado|ada)|excluid[oa]s?|exclui\w*|bloque\w*|restricci\w*|retir(ar|a|an|en|ada|adas)|"
+    r"no podr[áa]n? (comprar|usar|utilizar|adquirir)|"  # es
+    r"interdi\w*|exclu[se]?|exclur\w*|bannis?\w*|restrei\w*|restreint\w*|haut risque|"  # fr
+    r"verbo(t|ten)\w*|ausgeschlossen|ausschluss|ausschlie\w*|untersag\w*|entfern\w*|verbann\w*|verschwinden)\b"  # de
 )
-# Wording that names a restriction only to say there is none.
-NEGATED = _rx(r"\b(is not banned|not (been )?banned|no ban|not (a )?ban|will not ban|won't ban|ruled out a ban|"
-              r"lifted? (the|its) ban)\b")
+# Chinese and Japanese words for the same, matched without word boundaries (no spaces in the script).
+TRIGGER_CJK = re.compile(
+    r"排除|禁止|禁用|禁售|禁輸|禁运|禁令|拆除|撤去|除外|締め出|排斥|封杀|限制|規制|规制|移除|剔除|取り除|置き換え|"
+    r"实体清单|實體清單|エンティティー?・?リスト|不得|列入[^。]{0,60}(清单|名单|清單)|リストに(追加|加え)|高风险|高リスク|"
+    r"調達しない|采购禁令")
+# Wording that names a restriction only to say there is none; it cancels the trigger it covers.
+NEGATED = _rx(r"\b(is not banned|not (been )?banned|no (outright )?ban|not (a )?ban|will not ban|won't ban|ruled out a ban|"
+              r"lifted? (the|its) ban|stop(ped|s)? short of \w+)\b")
+
+
+def trigger(text: str) -> re.Match[str] | None:
+    """The first restriction word in ``text`` that no negation covers ("no outright ban" is none)."""
+    negated = [(m.start(), m.end()) for m in NEGATED.finditer(text)]
+    for rx in (TRIGGER, TRIGGER_CJK):
+        for m in rx.finditer(text):
+            if not any(a <= m.start() < b for a, b in negated):
+                return m
+    return None
+
 
 # (measure, weight, pattern): a measure's score is the weight summed over the event's sentences
 # that match. Weights rank specific legal instruments above generic words: "licence conditions"
@@ -38,19 +69,25 @@ MEASURE_CUES: tuple[tuple[Measure, float, re.Pattern[str]], ...] = (
     (Measure.EQUIPMENT_AUTHORIZATION_BAN, 3.0,
      _rx(r"(equipment )?authori[sz](ation|ations|e|ed|ing)\b.{0,40}\b(sale|import|market)|authori[sz]ed for (import|sale)|"
          r"approved for sale|(being|be) sold in|import or sale|certification process|declaration of conformity|"
-         r"new licen[cs]es for the import|equipment authori[sz]ation")),
+         r"new licen[cs]es for the import|equipment authori[sz]ation|(FCC|regulatory) approvals?|approvals? of new|"
+         r"認証|认证|型式")),
     (Measure.ENTITY_LISTING, 3.0,
      _rx(r"entity list|trade blacklist|export (controls?|restrictions?|licen[cs]es?|administration)|"
-         r"(sale|transfer|export)s? of (u\.?s\.?|american) technology")),
+         r"(sale|transfer|export)s? of (u\.?s\.?|american) technology|实体清单|實體清單|エンティティー|禁輸|"
+         r"出口管制|輸出(規制|管理)")),
     (Measure.LICENSE_CONDITION, 3.0,
-     _rx(r"licen[cs](e|ing) conditions?|conditions? (set|for the licen)|spectrum (auction|licen)|\bauction\b")),
+     _rx(r"licen[cs](e|ing) conditions?|conditions? (set|for the licen)|spectrum (auction|licen)|\bauction\b|"
+         r"licen[cs]es? amendment|amend(ed|s|ing)? (the |their )?licen[cs]es|频谱|頻譜|周波数|拍卖|オークション")),
     (Measure.PROCUREMENT_BAN, 2.5,
      _rx(r"procurement|government (contracts|use|purchases|agencies|systems)|official contracts|public contracts|"
          r"federal (contracts|agencies|purchases)|purchases by the government|approved vendors|"
-         r"licitaci\w+|contrataci\w+ pública|compras? (del|públicas)|marchés publics|öffentliche auftr")),
+         r"licitaci\w+|contrataci\w+ pública|compras? (del|públicas)|marchés publics|öffentliche auftr|"
+         r"政府调达|政府調達|調達|调达|政府采购|采购")),
     (Measure.NETWORK_EXCLUSION, 1.2,
-     _rx(r"\b[345]G\b|networks?\b|carriers|telcos|operators|telecommunications (system|industry)|redes|réseaux|netze")),
-    (Measure.REMOVAL_ORDER, 1.0, _rx(r"remov(e|al)|rip (out|and replace)|phase[ds]? out|cease (its )?use|strip out")),
+     _rx(r"(?<![a-z0-9])[345]G(?![a-z0-9])|networks?\b|carriers|telcos|operators|telecommunications (system|industry)|"
+         r"redes|réseaux|netze|网络|網絡|基幹網|通信網|ネットワーク|运营商|通信会社")),
+    (Measure.REMOVAL_ORDER, 1.0, _rx(r"remov(e|al)|rip (out|and replace)|phase[ds]? out|cease (its )?use|strip(ped)? "
+                                     r"(\w+ ){0,2}out|replaced by|retirar|entfern\w*|拆除|撤去|移除|置き換え")),
     (Measure.ADVISORY, 0.8, _rx(r"\b(advis(e|ory|ed)|guidance|warn(s|ed|ing)?|recommend\w*)\b")),
 )
 # Ties between measures go to the more specific instrument.
@@ -61,40 +98,42 @@ STATUS_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
     (Status.REVERSED, _rx(r"\b(lift(s|ed)? (the|its) (ban|restriction)|revers(ed|es) (the|its)|overturn(s|ed)?|"
                           r"rescind(s|ed)?|revok(es|ed) (the|its) (ban|restriction))\b")),
     (Status.IN_FORCE, _rx(r"\b(takes? effect|took effect|came into (force|effect)|comes into force|in force|"
-                          r"entered into force|effective (immediately|today|now)|now (prohibited|banned))\b")),
+                          r"entered into force|effective (immediately|today|now)|now (prohibited|banned))\b|生效|施行|発効")),
     (Status.PROPOSED, _rx(r"\b(plans? to|planned|intends? to|intention to|propos(ed|al|es)|considering|expected to|"
                           r"set to|likely to|is to ban|to (ban|bar|exclude|block) |draft|bill|will soon|poised to|"
-                          r"mulls?|weighs?)\b")),
+                          r"mulls?|weighs?)\b|检讨|検討|方向で")),
     (Status.DECIDED, _rx(r"\b(bans|banned|has banned|have banned|blocks|blocked|bars|barred|excluded|announced|"
                          r"decided|decision|confirmed|issued|adopted|added|imposed|ordered|prohibits|prohibited|"
                          r"will (be )?(ban|banned|bar|barred|prohibit|remove)|must (remove|not)|will not be "
-                         r"(permitted|approved|authori[sz]ed)|no longer|adds|adding|placed|places|serán excluid\w+|veta|prohíbe)\b")),
+                         r"(permitted|approved|authori[sz]ed)|no longer|adds|adding|placed|places|serán excluid\w+|veta|prohíbe)\b|"
+                         r"宣布|発表|决定|決定|合意|まとめた")),
 )
 # Modal verbs make a report tentative only when nothing states a decision.
 TENTATIVE = _rx(r"\b(could|may|might|would|consider(s|ing)?)\b")
 # Said by an outlet that only relays others; weakens a "decided" reading to "reported".
 REPORTED = _rx(r"\b(reportedly|reports? (said|says)|(newspaper|media|report) (reported|said)|according to (a |the )?"
                r"(report|source|newspaper|media)|sources? (said|says)|citing|unnamed|govt\.? source|japanese media "
-               r"reported|según (fuentes|el diario))\b")
+               r"reported|según (fuentes|el diario))\b|据报道|據報導|関係者によると|消息人士")
 # An official or source contradicting the report: surfaced as a conflict.
 DENIAL = _rx(r"(not (yet )?made a (final )?decision|has not (yet )?decided|no (final )?decision has been (made|taken)|"
              r"not excluded specific compan\w+|not intended to exclude|no such (ban|plan)|den(y|ies|ied) (the|that|any) "
-             r"(report|ban|plan)|nothing has been decided|not (yet )?final)")
+             r"(report|ban|plan)|nothing has been decided|not (yet )?final|not aimed at any|"
+             r"目的としたものではない|并非针对|並非針對)")
 
 # Past-tense framing of a measure other than the article's own.
 BACKGROUND = _rx(r"\b(earlier (this|last) (year|month)|earlier,|previously|last (year|month)|already|have also|has also|"
                  r"had also|has been banned|were blacklisted|was blacklisted|also (banned|blocked|restricted)|"
                  r"in (19|20)\d\d|since (19|20)\d\d|follows?|following|comes after|came after|after the|"
                  r"similar (rules|bans?|measures)|like the|joins? a|joining|in (january|february|march|april|may|june|"
-                 r"july|august|september|october|november|december)\b)")
+                 r"july|august|september|october|november|december)\b)|此前|以前|すでに|既に|去年|昨年")
 
 # (label, pattern) for the scope of a measure.
 SCOPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("5G networks", _rx(r"\b5G\b")),
-    ("4G networks", _rx(r"\b4G\b")),
-    ("core network", _rx(r"\bcore (network|parts|functions)")),
+    ("5G networks", _rx(r"(?<![a-z0-9])5G(?![a-z0-9])")),
+    ("4G networks", _rx(r"(?<![a-z0-9])4G(?![a-z0-9])")),
+    ("core network", _rx(r"\bcore (network|parts|functions)|\bcores\b|kernnetz|基幹網|核心网")),
     ("government procurement", _rx(r"procurement|government (contracts|use|purchases)|official contracts|"
-                                   r"public contracts|licitaci\w+|federal contracts")),
+                                   r"public contracts|licitaci\w+|federal contracts|調達|调达|采购")),
     ("spectrum licences", _rx(r"spectrum|auction")),
     ("export controls (Entity List)", _rx(r"entity list|export")),
     ("equipment authorisation", _rx(r"authori[sz](ation|ed|e)\b|approved for sale|certification")),
