@@ -32,7 +32,8 @@ HUAWEI_PART = match("manufacturer", "HiSilicon Technologies Co., Ltd.", "HiSilic
                     designated="Huawei", path=("HiSilicon is a subsidiary of Huawei.",))
 
 
-def router(decision: str = "review", policy: str = "jp-gov-it-procurement-2018") -> BidScreening:
+def router(decision: str = "review", policy: str = "jp-gov-it-procurement-2018",
+           rule: str = "jp-designated-part") -> BidScreening:
     """A router whose SoC, three levels down, is HiSilicon; the assemblies above are raised by it."""
     carried = {**HUAWEI_PART, "field": "part:manufacturer"}
     soc_path = ("Router", "Board", "Module", "SoC")
@@ -40,6 +41,6 @@ def router(decision: str = "review", policy: str = "jp-gov-it-procurement-2018")
         item("rt", decision, soc_path[:1], (carried,), reason="Contains SoC ..."),
         item("board", decision, soc_path[:2], (carried,), reason="Contains SoC ..."),
         item("module", decision, soc_path[:3], (carried,), reason="Contains SoC ..."),
-        item("soc", decision, soc_path, (HUAWEI_PART,), rules=("jp-designated-part",)),
+        item("soc", decision, soc_path, (HUAWEI_PART,), rules=(rule,)),
         item("dram", "allow", ("Router", "Board", "Module", "DRAM")),
     ), policy=policy)

@@ -83,8 +83,9 @@ def test_a_finding_cleared_by_review_is_recorded_not_offending() -> None:
 
 
 def test_the_same_part_under_two_packs_is_one_finding_with_the_worst_decision() -> None:
-    v = compare.compare(_record(_bid(1, router("review"), router("exclude", "us-ndaa-889")))).bids[0]
+    v = compare.compare(_record(_bid(1, router("review"), router("exclude", "us-ndaa-889", "889-f3A-covered")))).bids[0]
     (f,) = v.findings
     assert f.final == "exclude" and f.policies == ("jp-gov-it-procurement-2018", "us-ndaa-889")
+    assert [r["id"] for r in f.doc["rules"]] == ["889-f3A-covered", "jp-designated-part"]  # both packs' rules
     assert v.by_policy == {"jp-gov-it-procurement-2018": "review", "us-ndaa-889": "exclude"}
     assert [x.id for x in v.factors] == ["excluded-items"] and v.risk == "blocking"

@@ -82,7 +82,9 @@ def merge(findings: Sequence[Finding]) -> list[Finding]:
             continue
         policies = tuple(dict.fromkeys((*seen.policies, *f.policies)))
         keep = f if severity(f.final) > severity(seen.final) else seen
-        by[key] = replace(keep, policies=policies)
+        # The rules of every pack that found the item stay in its evidence, most severe pack first.
+        rules = {r["id"]: r for d in (keep.doc, seen.doc if keep is f else f.doc) for r in d.get("rules", ())}
+        by[key] = replace(keep, policies=policies, doc={**keep.doc, "rules": list(rules.values())})
     return sorted(by.values(), key=lambda f: (-severity(f.final), f.role, f.ref))
 
 

@@ -27,6 +27,7 @@ _PROVIDE_CLAUSES = (
 _USE_CLAUSES = (("far_24_use", "52.204-24(d)(2)"), ("far_26_use", "52.204-26(c)(2)"))
 _ALLOWED = {"far_24_provide": ("will", "will-not"), "far_24_use": ("does", "does-not"),
             "far_26_provide": ("does", "does-not"), "far_26_use": ("does", "does-not")}
+_USE_JA = {"does": "使用している", "does-not": "使用していない"}
 # Input keys: `52.204-24.provide=will-not` on the command line, or nested YAML/JSON.
 _KEYS = {("52.204-24", "provide"): "far_24_provide", ("52.204-24", "use"): "far_24_use",
          ("52.204-26", "provide"): "far_26_provide", ("52.204-26", "use"): "far_26_use"}
@@ -172,6 +173,6 @@ def check(reps: Representations, findings: Sequence[Finding], required: bool,
         out.append(RepFinding(clause, "not-checkable", Text(
             f"FAR {clause}: the bidder {answer.replace('-', ' ')} use covered equipment or services. This concerns "
             "its own operations (§889(a)(1)(B)), which the offer cannot show: screen its inventory to check.",
-            f"FAR {clause}：入札者は自社での対象機器・役務の使用について「{answer}」と表明しています。これは自社の"
+            f"FAR {clause}：入札者は自社で対象機器・役務を{_USE_JA[answer]}と表明しています。これは自社の"
             "業務に関するもの（889条(a)(1)(B)）で、提案内容からは確認できません。確認には入札者の機器台帳をスクリーニングしてください。")))
-    return tuple(out)
+    return tuple(sorted(out, key=lambda r: r.clause))
