@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from supplyscreen.intel.model import Claim, Event, Measure, Source, Status, Target
+from supplyscreen.intel.rules import MEASURE_ORDER
 
 # Outlets report a measure within days of it; law-firm alerts and weekly round-ups within two weeks.
 # Distinct measures by one government against the same firms come months apart (UK Jan/Jul 2020).
@@ -87,7 +88,8 @@ def _event(eid: str, cl: list[Claim]) -> Event:
     votes: Counter[Measure] = Counter()
     for c in cl:
         votes[c.measure] += 2 if c.main else 1
-    measure = max(sorted(votes), key=lambda m: votes[m])
+    # A tie goes to the more specific instrument; "other" only when nothing else was said.
+    measure = max(votes, key=lambda m: (votes[m], -MEASURE_ORDER.index(m)))
     targets: dict[str, Target] = {}
     for c in sorted(cl, key=lambda c: not c.main):
         for t in c.targets:

@@ -37,10 +37,11 @@ _DEADLINE = re.compile(
     rf"\b(?:by|until|before|from|after|no later than|at the latest by|antes de|hasta)\s+((?:the end of\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MON})\.?,?\s+\d{{4}}|(?:{_MON})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     rf"|(?:{_MON})\.?\s+\d{{4}}|(?:19|20)\d{{2}}))", re.I)
-# Chinese and Japanese: 2018年12月10日, 2018年12月, a bare 10日 (a day of the report's month), 2026年末.
-_CJK_YMD = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
-_CJK_YM = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
-_CJK_DAY = re.compile(r"(?<![\d月])(\d{1,2})\s*日(?![本语語])")
+# Chinese, Japanese and Korean: 2018年12月10日 (2019년 5월 16일), 2018年12月, a bare 10日 or 15일 (a day
+# of the report's month), 2026年末.
+_CJK_YMD = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号일]")
+_CJK_YM = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월](?!\s*\d)")
+_CJK_DAY = re.compile(r"(?<![\d月월])(\d{1,2})\s*[日일](?![本语語본])")
 _CJK_DEADLINE = re.compile(
     r"(?:(?:自|从|於)?(\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|末|底)?)\s*"
     r"(?:までに|まで|前|以前|以降|から|起|底前|末まで))")

@@ -89,7 +89,7 @@ class Extractor:
         self._homes: dict[str, str] = {}
 
     def claims(self, doc: Document) -> list[Claim]:
-        if doc.error or not doc.text:
+        if doc.error or not doc.text or _opinion(doc):
             return []
         sents = self._sentences(doc)
         rs = [s for s in sents if s.restriction]
@@ -177,6 +177,8 @@ class Extractor:
             w = PLACE_WEIGHT[p.kind]
             if p.authority and p.authority.kind == "carrier":
                 w = CARRIER_WEIGHT
+            elif p.authority and p.authority.kind == "law":
+                w = PLACE_WEIGHT["name"]  # a law names its country as surely as the country's name
             if p.kind == "adjective" and rules.GOVERNMENT_NOUN.search(s.text[p.end:p.end + 30]):
                 w += 1.0
             if p.kind == "name" and (rules.GOVERNMENT_WORD.search(s.text[max(0, p.start - 20):p.start])
@@ -254,7 +256,7 @@ class Extractor:
     def _authority(self, j: str, group: list[Sent]) -> tuple[str, str]:
         ranked = {"regulator": 0, "agency": 1, "ministry": 2, "legislature": 3, "government": 4, "carrier": 5}
         found = [(ranked.get(p.authority.kind, 9), s.i, p.authority.name, s.text)
-                 for s in group for p in s.places if p.authority and p.jurisdiction == j]
+                 for s in group for p in s.places if p.authority and p.jurisdiction == j and p.authority.kind != "law"]
         if found:
             _, _, name, quote = min(found)
             return name, quote
@@ -289,6 +291,12 @@ class Extractor:
         return out
 
 
+def _opinion(doc: Document) -> bool:
+    """An opinion piece: its kicker or headline says so, or the author's note does."""
+    lines = doc.text.split("\n")
+    return any(rules.OPINION.search(ln) for ln in [doc.title, *lines[:2], *lines[-3:]] if ln)
+
+
 def _nearest(s: Sent, js: list[str]) -> str:
     """Of the jurisdictions ``js``, the one named nearest before the trigger (else nearest after):
     "Britain now joins Australia, which barred Huawei" is Australia's measure."""
@@ -301,7 +309,9 @@ def _nearest(s: Sent, js: list[str]) -> str:
 
 
 def _targets(registry: Registry, mentions: list[CompanyMention]) -> tuple[Target, ...]:
-    """One target per designated group (or entity), named by the group's head entity when there is one."""
+    """One target per designated group (or entity), named by the group's head entity, unless the
+    firm the article names is closer to its words ("China Unicom Americas" is China Unicom (Americas)
+    Operations, not the group head China United Network Communications)."""
     seen: dict[str, Target] = {}
     for m in mentions:
         t = m.target
@@ -309,10 +319,15 @@ def _targets(registry: Registry, mentions: list[CompanyMention]) -> tuple[Target
         if key in seen:
             continue
         head = registry.get(t.group) if t.group else None
-        if head is not None:
+        if head is not None and _overlap(head.name, t.mention) >= _overlap(t.name, t.mention):
             t = Target(head.name, head.id, t.group, t.mention)
         seen[key] = t
     return tuple(seen.values())
+
+
+def _overlap(name: str, mention: str) -> int:
+    ws = {w.lower() for w in words(mention)}
+    return len(ws & {w.lower() for w in words(name)})
 
 
 def _measure(group: list[Sent]) -> tuple[Measure, str]:

@@ -39,8 +39,10 @@ _GENERIC = {"World", "Post", "Mate", "Video", "Apple", "Orange", "Galaxy", "Paci
 _GOV_WORDS = re.compile(r"\b(Department|Party|Forces|Ministry|Affairs|Agency|Bureau|Office|Council|Committee|"
                         r"Administration|Intelligence|Army|Navy|Police|Court|Parliament|Congress)\b")
 # A Latin-script word; CJK characters are not part of it ("ZTEの" is "ZTE" then a particle).
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9](?:[^\W\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]|[&.\-])*(?:['’][A-Za-z]+)?")
-_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9](?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]|[&.\-])*"
+                    r"(?:['’][A-Za-z]+)?")
+# Scripts written without spaces between words (and Hangul, whose particles attach to names).
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +66,15 @@ class PlaceMention:
 
 
 class CompanyLinker:
-    def __init__(self, registry: Registry, matcher: Matcher) -> None:
+    def __init__(self, registry: Registry, matcher: Matcher, gazetteer: Path = GAZETTEER) -> None:
         self.registry = registry
         self.matcher = matcher
-        self._cjk = self._cjk_aliases()
+        news = yaml.safe_load(gazetteer.read_text(encoding="utf-8")).get("company_names") or {}
+        self._cjk = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
 
-    def _cjk_aliases(self) -> list[tuple[str, str]]:
-        """(alias, entity id) for names in Han or kana script, longest first, from designated groups."""
+    def _cjk_aliases(self, news: dict[str, str]) -> list[tuple[str, str]]:
+        """(alias, entity id) for names in Han, kana or Hangul script, longest first: the registry's
+        aliases of designated groups, and the gazetteer's news names for registry entities."""
         out = []
         for e in self.registry:
             if not e.group:
@@ -78,6 +82,7 @@ class CompanyLinker:
             for a in (e.name, *(x.name for x in e.aliases if not x.weak)):
                 if _CJK.search(a) and len(a) >= 2:
                     out.append((a, e.id))
+        out += [(name, eid) for name, eid in news.items() if self.registry.get(eid) is not None]
         return sorted(set(out), key=lambda x: -len(x[0]))
 
     def find(self, text: str) -> list[CompanyMention]:

@@ -24,9 +24,12 @@ TRIGGER = _rx(
     r"will not (license|authori[sz]e|approve)|den(y|ied|ial) (of )?(licen|authori)|vetoe?d?|"
     # keeping a vendor out: "shut it out of", "keep Huawei and ZTE out of", "leave Huawei out in the cold"
     r"(shut|shuts|shutting|keep|keeps|kept|keeping|lock|locks|locked|leave|leaves|left)( [\w’'-]+){0,4} out (of|in)|"
-    r"shut out|lock(ed)? out|cut (\w+ ){0,2}off from|cease (its )?use|must not|presumption of denial|covered list|"
+    r"shut out|lock(ed)? out|cease (its )?use|must not|presumption of denial|covered list|"
     r"no longer (be able to )?(buy|use|purchase|procure|deploy|install|sell|receive|be (sold|authori[sz]ed|approved|allowed))|"
-    r"no longer (get|receive|be granted) (\w+ ){0,2}(approvals?|authori[sz]ations?|licen[cs]es?)|stop(s|ped|ping)? (using|buying|selling|purchasing|installing)|curb(s|ed|ing)?|"
+    r"no longer (get|receive|be granted) (\w+ ){0,2}(approvals?|authori[sz]ations?|licen[cs]es?)|"
+    r"stop(s|ped|ping)? (using|buying|selling|purchasing|procuring|installing)|curb(s|ed|ing)?|"
+    r"may not (contract|buy|use|procure|purchase|install|sell)|can(not|'t) go ahead|"
+    r"(plan|proposal|bid|application)s? (was |were |is |has been )?rejected|rejected (the|its|a) (plan|proposal|bid)|"
     r"limit(s|ed|ing)? (the )?(role|use|share|involvement|equipment)|cap(ped|s)? (at|on)|cap on|turn(ed|s)? down|"
     r"not (be )?allowed|can(not|'t) (use|buy|sell)|only (\w+ ){0,2}trusted|trusted (sources?|products|vendors)|"
     r"avoid\w* [^.;]{0,40}\b(equipment|products|kit|gear|vendors?|suppliers?)|"
@@ -40,21 +43,38 @@ TRIGGER = _rx(
     r"proh[ií]b\w*|vet(o|ar|ará|ado|ada)|excluid[oa]s?|exclui\w*|bloque\w*|restricci\w*|retir(ar|a|an|en|ada|adas)|"
     r"no podr[áa]n? (comprar|usar|utilizar|adquirir)|"  # es
     r"interdi\w*|exclu[se]?|exclur\w*|bannis?\w*|restrei\w*|restreint\w*|haut risque|"  # fr
-    r"verbo(t|ten)\w*|ausgeschlossen|ausschluss|ausschlie\w*|untersag\w*|entfern\w*|verbann\w*|verschwinden)\b"  # de
+    r"verbo(t|ten)\w*|ausgeschlossen|ausschluss|ausschlie\w*|untersag\w*|entfern\w*|verbann\w*|verschwinden|"  # de
+    r"uteslut\w*|förbjud\w*|förbud\w*|inte får|fasas ut)\b"  # sv
 )
 # Chinese and Japanese words for the same, matched without word boundaries (no spaces in the script).
 TRIGGER_CJK = re.compile(
     r"排除|禁止|禁用|禁售|禁輸|禁运|禁令|拆除|撤去|除外|締め出|排斥|封杀|限制|規制|规制|移除|剔除|取り除|置き換え|"
     r"实体清单|實體清單|エンティティー?・?リスト|不得|列入[^。]{0,60}(清单|名单|清單)|リストに(追加|加え)|高风险|高リスク|"
-    r"調達しない|采购禁令")
+    r"調達しない|采购禁令|"
+    r"금지|배제|퇴출|거래제한|거래 제한|블랙리스트")  # ko
 # Wording that names a restriction only to say there is none; it cancels the trigger it covers.
 NEGATED = _rx(r"\b(is not banned|not (been )?banned|no (outright )?ban|not (a )?ban|will not ban|won't ban|ruled out a ban|"
               r"lifted? (the|its) ban|stop(ped|s)? short of \w+)\b")
 
 
+# A restriction named as the cause or setting of other news ("despite the US ban", "as US sanctions
+# bite"): a product launch or an earnings report, not a report of the measure.
+PASSING = _rx(r"\b((despite|amid|in spite of|because of|due to|hit by|hurt by|since) (the |its |a |an )?"
+              r"((u\.?s\.?|us|american|western|washington['’]s|trump['’]s|biden['’]s)[- ])?([\w-]+ ){0,2}"
+              r"(bans?|sanctions|restrictions|blacklisting|curbs|export controls)|"
+              r"(bans?|sanctions|restrictions|curbs|blacklisting)( on \w+)? (have |has |had )?(hit|hurt|bite|bit|bitten|"
+              r"crippled|crushed|weighed|hammered|took a toll|takes? a toll|slashed|dented))\b")
+# An opinion piece argues about measures; it does not report one. A kicker or the author's note says so.
+OPINION = _rx(r"^\s*(opinion|op-ed|commentary|editorial|column|viewpoint|perspective|guest essay|letters?)\s*[:|—–-]|"
+              r"\b(the )?views expressed (here |in this (article|column) )?(are|is) (his|her|their|the author['’]s|"
+              r"(those )?of the author)|\bthe (writer|author) is an? (former |senior )?(fellow|adviser|advisor|"
+              r"columnist|professor|lecturer)\b")
+
+
 def trigger(text: str) -> re.Match[str] | None:
-    """The first restriction word in ``text`` that no negation covers ("no outright ban" is none)."""
-    negated = [(m.start(), m.end()) for m in NEGATED.finditer(text)]
+    """The first restriction word in ``text`` that no negation covers ("no outright ban" is none)
+    and that is not named only as the setting of other news ("despite the US ban")."""
+    negated = [(m.start(), m.end()) for rx in (NEGATED, PASSING) for m in rx.finditer(text)]
     for rx in (TRIGGER, TRIGGER_CJK):
         for m in rx.finditer(text):
             if not any(a <= m.start() < b for a, b in negated):
@@ -74,7 +94,7 @@ MEASURE_CUES: tuple[tuple[Measure, float, re.Pattern[str]], ...] = (
     (Measure.ENTITY_LISTING, 3.0,
      _rx(r"entity list|trade blacklist|export (controls?|restrictions?|licen[cs]es?|administration)|"
          r"(sale|transfer|export)s? of (u\.?s\.?|american) technology|实体清单|實體清單|エンティティー|禁輸|"
-         r"出口管制|輸出(規制|管理)")),
+         r"出口管制|輸出(規制|管理)|거래\s?제한 기업 명단|수출 규제")),
     (Measure.LICENSE_CONDITION, 3.0,
      _rx(r"licen[cs](e|ing) conditions?|conditions? (set|for the licen)|spectrum (auction|licen)|\bauction\b|"
          r"licen[cs]es? amendment|amend(ed|s|ing)? (the |their )?licen[cs]es|频谱|頻譜|周波数|拍卖|オークション")),
@@ -99,6 +119,8 @@ STATUS_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
                           r"rescind(s|ed)?|revok(es|ed) (the|its) (ban|restriction))\b")),
     (Status.IN_FORCE, _rx(r"\b(takes? effect|took effect|came into (force|effect)|comes into force|in force|"
                           r"entered into force|effective (immediately|today|now)|now (prohibited|banned))\b|生效|施行|発効")),
+    (Status.DECIDED, _rx(r"\b(sign(s|ed)|approv(es|ed)|passe[sd]) (\w+ ){0,4}(law|act|bill|order|directive|rules?)\b|"
+                         r"\bsigned into law\b")),
     (Status.PROPOSED, _rx(r"\b(plans? to|planned|intends? to|intention to|propos(ed|al|es)|considering|expected to|"
                           r"set to|likely to|is to ban|to (ban|bar|exclude|block) |draft|bill|will soon|poised to|"
                           r"mulls?|weighs?)\b|检讨|検討|方向で")),
