@@ -47,6 +47,7 @@ _CJK_DEADLINE = re.compile(
     r"(?:までに|まで|前|以前|以降|から|起|底前|末まで))")
 # Full-width digits read as ASCII ones (one character for one, so offsets stay valid).
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_RELATIVE_MONTH = re.compile(r"\b(this month|earlier this month|last month)\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(last year|earlier this year|this year|el año pasado|l'année dernière)\b", re.I)
 
 
@@ -122,6 +123,9 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
             wd = WEEKDAYS[m[1].lower()]
             back = (ref.weekday() - wd) % 7
             add(ref - dt.timedelta(days=back), "day", m)
+        for m in _RELATIVE_MONTH.finditer(text):
+            first = ref.replace(day=1)
+            add(first if "this" in m[1].lower() else (first - dt.timedelta(days=1)).replace(day=1), "month", m)
         for m in _RELATIVE_YEAR.finditer(text):
             y = ref.year - 1 if "last" in m[1].lower() or "pasado" in m[1].lower() or "derni" in m[1].lower() else ref.year
             add(dt.date(y, 1, 1), "year", m)

@@ -109,13 +109,13 @@ class Extractor:
                 sents[:LEAD + 2], exclude=origin) or main_j
         if not main_j:
             return []
-        main = [s for s in rs if (main_j in s.jur or not s.jur) and not (s.background and not s.title and s.i >= LEAD)]
+        main = [s for s in rs if (main_j in s.jur or not s.jur) and not self._elsewhere(s, main_j)]
         if not main:
             main = [s for s in rs if main_j in s.jur]
         out = [self._claim(doc, main_j, main, sents, main=True, named=self._named(main_j, main, sents))]
         if not out[0].targets and not any(_OBJECT.search(s.text) for s in main):
             return []
-        out += self._background(doc, main_j, [s for s in rs if s not in main], sents)
+        out += self._background(doc, main_j, [s for s in rs if s not in main], sents, origin)
         return out
 
     # --- facts per sentence -------------------------------------------------------------------
@@ -129,6 +129,13 @@ class Extractor:
             if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
                 out.append(s)
         return out
+
+    def _elsewhere(self, s: Sent, j: str) -> bool:
+        """A background sentence that is not part of the article's own news: past the lead, or in
+        the lead but about another government's measure ("Britain joins Australia, which barred ...")."""
+        if not s.background or s.title:
+            return False
+        return s.i >= LEAD or self._actor(s) not in ("", j)
 
     def _named(self, j: str, main: list[Sent], sents: list[Sent]) -> tuple[CompanyMention, ...]:
         """Designated firms the headline and lead name, or that a later sentence says the measure
@@ -237,7 +244,7 @@ class Extractor:
             path=doc.path, jurisdiction=j, measure=measure, targets=targets, status=status, date=date,
             authority=authority, scope="; ".join(scope), reasons=tuple(reasons), deadlines=dl,
             evidence=tuple(evidence), main=main, quote=lead.text, denials=denials, outlet=doc.outlet,
-            article_date=doc.date, words=bag)
+            article_date=doc.date, words=bag, date_stated=bool(d_quote))
 
     def _date(self, doc: Document, group: list[Sent], main: bool) -> tuple[dt.date | None, str]:
         for s in group:
@@ -272,12 +279,14 @@ class Extractor:
             return top[0]
         return _nearest(s, own)
 
-    def _background(self, doc: Document, main_j: str, rest: list[Sent], sents: list[Sent]) -> list[Claim]:
-        """One claim per other jurisdiction (or per dated past measure of the main one) named with a trigger."""
+    def _background(self, doc: Document, main_j: str, rest: list[Sent], sents: list[Sent],
+                    origin: set[str]) -> list[Claim]:
+        """One claim per other jurisdiction (or per dated past measure of the main one) named with a trigger;
+        never the targets' own country, which a passing sentence names as their origin ("Chinese firms")."""
         groups: dict[tuple[str, int], list[Sent]] = defaultdict(list)
         for s in rest:
             jj = self._actor(s)
-            if not jj:
+            if not jj or jj in origin:
                 continue
             year = next((d.date.year for d in s.dates), 0)
             if jj == main_j and not (s.background and year and doc.date and year < doc.date.year):

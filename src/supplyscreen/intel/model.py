@@ -104,6 +104,8 @@ class Claim:
     article_date: dt.date | None = None
     words: frozenset[str] = field(default_factory=frozenset)
     """Content words of the supporting sentences, for grouping by wording."""
+    date_stated: bool = False
+    """Whether the date was read from the text; otherwise it is the publication date."""
 
 
 @dataclass(frozen=True, slots=True)
