@@ -49,6 +49,20 @@ ARTICLES = {
     "listing_2031-06-24.txt": "Kaspersky entities added to the Entity List\nJune 24, 2031\n"
                               "The Bureau of Industry and Security on Monday added three Kaspersky entities to "
                               "the Entity List, restricting exports to them.\n",
+    # A section label above the headline; the lead names no firm, a later sentence does. Then the
+    # rule's commencement three months on joins the decision.
+    "licence_2031-03-11.txt": "Telecom\nOperators must buy only from trusted sources under new licence terms\n"
+                              "March 11, 2031\nSynopsis\nThe Department of Telecommunications has amended "
+                              "operators' licences so that they can connect only trusted products from June 15.\n"
+                              "The rules name no vendor.\nExecutives expect Huawei and ZTE to be left off the list.\n",
+    "commence_2031-06-15.txt": "Trusted source rules kick in today\nJune 15, 2031\n"
+                               "From today, operators in India can only buy equipment certified as coming from "
+                               "trusted sources, under licence conditions the Department of Telecommunications "
+                               "set in March.\nHuawei and ZTE are not expected to be trusted.\n",
+    # Earnings years after a listing: history, not news.
+    "results_2031-03-29.txt": "Huawei profit doubles as phone sales recover\nMarch 29, 2031\n"
+                              "Huawei reported a jump in net profit, five years after it was placed on a US trade "
+                              "blacklist.\nRevenue rose 9 per cent.\n",
 }
 
 
@@ -119,3 +133,20 @@ def test_distinct_instruments_days_apart_stay_apart(result):
     assert sales.id != listing.id
     assert listing.measure.value == "entity_listing"
     assert _groups(sales) == _groups(listing) == {"kaspersky"}
+
+
+def test_label_above_headline_and_targets_named_further_down(result):
+    [e] = _events(result, "licence_2031-03-11.txt")
+    assert e.jurisdiction == "IN" and _groups(e) == {"huawei", "zte"}
+
+
+def test_commencement_joins_the_decision(result):
+    [decision] = _events(result, "licence_2031-03-11.txt")
+    [start] = _events(result, "commence_2031-06-15.txt")
+    assert start.id == decision.id
+    assert str(decision.date) == "2031-03-11"  # the decision's date, not the commencement's
+
+
+def test_a_listing_years_ago_is_not_the_news(result):
+    assert _events(result, "results_2031-03-29.txt") == []
+

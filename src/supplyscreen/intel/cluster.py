@@ -17,6 +17,9 @@ from supplyscreen.intel.rules import MEASURE_ORDER
 # Outlets report a measure within days of it; law-firm alerts and weekly round-ups within two weeks.
 # Distinct measures by one government against the same firms come months apart (UK Jan/Jul 2020).
 WINDOW = dt.timedelta(days=14)
+# Measures commence weeks or months after they are decided (India's trusted-source rule: decided
+# March 2021, in force June 2021; the Kaspersky sales ban: 30 days; the UK's core deadline: a year).
+COMMENCEMENT = dt.timedelta(days=366)
 # Two reports that call the same measure differently (a "5G ban" and "licence conditions") are one
 # event when their wording overlaps at least this much (Jaccard of content words); unrelated
 # stories about the same firms overlap less than 0.05 on the dev set.
@@ -74,7 +77,41 @@ def group(claims: Sequence[Claim]) -> list[list[Claim]]:
     out: dict[int, list[Claim]] = {}
     for i, c in enumerate(claims):
         out.setdefault(find(i), []).append(c)
-    return list(out.values())
+    return _attach_commencements(list(out.values()))
+
+
+def _attach_commencements(clusters: list[list[Claim]]) -> list[list[Claim]]:
+    """A report that a measure takes effect ("the rules kick in today") joins the latest earlier
+    decision of the same government against the same firms, of the same kind, within COMMENCEMENT;
+    one at a time, after grouping, so a commencement never bridges two decisions."""
+    def only_commencement(cl: list[Claim]) -> bool:
+        mains = [c for c in cl if c.main]
+        return bool(mains) and all(c.status == Status.IN_FORCE for c in mains)
+
+    def first_date(cl: list[Claim]) -> dt.date | None:
+        return min((c.date for c in cl if c.date and c.main), default=None)
+
+    for cl in [cl for cl in clusters if only_commencement(cl)]:
+        start = first_date(cl)
+        head = next(c for c in cl if c.main)
+        if start is None or not _keys(head):
+            continue
+        best: tuple[dt.date, list[Claim]] | None = None
+        for other in clusters:
+            d = first_date(other)
+            if other is cl or d is None or not (start - COMMENCEMENT <= d < start) or only_commencement(other):
+                continue
+            o = next(c for c in other if c.main)
+            if o.jurisdiction != head.jurisdiction or not (_keys(o) & _keys(head)):
+                continue
+            if not (o.measure == head.measure or {o.measure, head.measure} <= NETWORK_FAMILY):
+                continue
+            if best is None or d > best[0]:
+                best = (d, other)
+        if best is not None:
+            best[1].extend(cl)
+            clusters = [x for x in clusters if x is not cl]
+    return clusters
 
 
 def build_events(claims: Sequence[Claim]) -> tuple[list[Event], dict[int, str]]:
@@ -105,12 +142,16 @@ def _event(eid: str, cl: list[Claim]) -> Event:
             targets.setdefault(t.group or t.entity_id, t)
     latest = max(mains, key=lambda c: (c.article_date or dt.date.min, _RANK[c.status]))
     status = latest.status
-    # The date a report states beats a publication date; a decision's date beats a rumour's.
-    firm = [c for c in mains if c.date and c.status in (Status.DECIDED, Status.IN_FORCE)]
+    # The event's date is its decision's: a main report before a passing mention, the decision
+    # before its commencement, a date the report states before its publication date, a decision
+    # before a rumour.
+    def weight(c: Claim) -> tuple[bool, bool, bool, bool]:
+        return (not c.main, c.status == Status.IN_FORCE, not c.date_stated,
+                c.status not in (Status.DECIDED, Status.IN_FORCE))
+
     dated = [c for c in cl if c.date]
-    best = ([c for c in firm if c.date_stated] or [c for c in dated if c.date_stated and c.main] or firm
-            or [c for c in dated if c.date_stated] or dated)
-    dates = [c.date for c in best if c.date]
+    best = min((weight(c) for c in dated), default=None)
+    dates = [c.date for c in dated if c.date and weight(c) == best]
     date = min(dates) if dates else None
     auths = Counter(c.authority for c in mains if c.authority and not c.authority.startswith("Government of"))
     authority = auths.most_common(1)[0][0] if auths else mains[0].authority

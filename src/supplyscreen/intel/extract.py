@@ -26,6 +26,8 @@ from supplyscreen.registry import Registry
 # restriction named there is what the article is about (the dev set's positives all do; its
 # product reviews mention a ban first in their fifth sentence).
 LEAD = 3
+# A line of at most this many words without a full stop is a section label, not a sentence.
+LABEL_WORDS = 2
 # Without a lead mention, this many restriction sentences still make the article about one.
 MIN_BODY_SENTENCES = 2
 # Weights of a place mention for the jurisdiction vote: an authority identifies the acting
@@ -76,9 +78,11 @@ class Sent:
     @property
     def furniture(self) -> bool:
         """A dateline or time stamp on a line of its own: not news, and not part of the lead."""
-        if self.trigger or self.companies or self.places or len(self.text) > DATELINE_MAX:
+        if self.trigger or self.companies or self.places or self.title or len(self.text) > DATELINE_MAX:
             return False
-        return any(d.precision != "year" for d in self.dates)
+        # ... or a section label ("Telecom", "Synopsis") above the headline or the body.
+        return any(d.precision != "year" for d in self.dates) or (
+            len(self.text.split()) <= LABEL_WORDS and self.text[-1:].isalnum())
 
 
 class Extractor:
@@ -112,7 +116,12 @@ class Extractor:
         main = [s for s in rs if (main_j in s.jur or not s.jur) and not self._elsewhere(s, main_j)]
         if not main:
             main = [s for s in rs if main_j in s.jur]
-        out = [self._claim(doc, main_j, main, sents, main=True, named=self._named(main_j, main, sents))]
+        named = self._named(main_j, main, sents)
+        if not named and not any(s.companies for s in main):
+            # A report whose restriction sentences and lead name no firm ("the rules name no vendor")
+            # may still say further down which firms it is expected to hit.
+            named = self._named(main_j, main, sents, anywhere=True)
+        out = [self._claim(doc, main_j, main, sents, main=True, named=named)]
         if not out[0].targets and not any(_OBJECT.search(s.text) for s in main):
             return []
         out += self._background(doc, main_j, [s for s in rs if s not in main], sents, origin)
@@ -121,10 +130,11 @@ class Extractor:
     # --- facts per sentence -------------------------------------------------------------------
     def _sentences(self, doc: Document) -> list[Sent]:
         texts = sentences(doc.text)
-        has_title = bool(doc.title) and bool(texts) and texts[0] == doc.title
+        # The headline is usually first; a section label or kicker may come before it.
+        title_at = next((k for k, t in enumerate(texts[:3]) if doc.title and t == doc.title), -1)
         out: list[Sent] = []
         for k, t in enumerate(texts):
-            s = Sent(len(out), t, has_title and k == 0, self.companies.find(t), self.places.find(t), rules.trigger(t),
+            s = Sent(len(out), t, k == title_at, self.companies.find(t), self.places.find(t), rules.trigger(t),
                      bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date))
             if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
                 out.append(s)
@@ -137,7 +147,8 @@ class Extractor:
             return False
         return s.i >= LEAD or self._actor(s) not in ("", j)
 
-    def _named(self, j: str, main: list[Sent], sents: list[Sent]) -> tuple[CompanyMention, ...]:
+    def _named(self, j: str, main: list[Sent], sents: list[Sent], *,
+               anywhere: bool = False) -> tuple[CompanyMention, ...]:
         """Designated firms the headline and lead name, or that a later sentence says the measure
         also covers: in a restriction report these are its targets even without a restriction word."""
         out = []
@@ -147,7 +158,7 @@ class Extractor:
             other = [jj for jj, w in s.jur.items() if jj != j and w > s.jur.get(j, 0.0)]
             if other:
                 continue  # another government's sentence
-            if s.i < LEAD or s.title or _CONTINUES.search(s.text):
+            if anywhere or s.i < LEAD or s.title or _CONTINUES.search(s.text):
                 out += [c for c in s.companies if c.target.group]
         return tuple(out)
 

@@ -63,7 +63,10 @@ PASSING = _rx(r"\b((despite|amid|in spite of|because of|due to|hit by|hurt by|si
               r"((u\.?s\.?|us|american|western|washington['’]s|trump['’]s|biden['’]s)[- ])?([\w-]+ ){0,2}"
               r"(bans?|sanctions|restrictions|blacklisting|curbs|export controls)|"
               r"(bans?|sanctions|restrictions|curbs|blacklisting)( on \w+)? (have |has |had )?(hit|hurt|bite|bit|bitten|"
-              r"crippled|crushed|weighed|hammered|took a toll|takes? a toll|slashed|dented))\b")
+              r"crippled|crushed|weighed|hammered|took a toll|takes? a toll|slashed|dented)|"
+              # "five years after it was placed on a US trade blacklist": the measure is history here
+              r"((years?|months?) after|since) (it|the company|the firm|being|they) (was |were |had been |has been )?"
+              r"(placed|added|put|blacklisted|banned|sanctioned|restricted)[^.;,]{0,60})\b")
 # An opinion piece argues about measures; it does not report one. A kicker or the author's note says so.
 OPINION = _rx(r"^\s*(opinion|op-ed|commentary|editorial|column|viewpoint|perspective|guest essay|letters?)\s*[:|—–-]|"
               r"\b(the )?views expressed (here |in this (article|column) )?(are|is) (his|her|their|the author['’]s|"
@@ -117,7 +120,8 @@ MEASURE_ORDER = (*tuple(m for m, _, _ in MEASURE_CUES), Measure.OTHER)
 STATUS_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
     (Status.REVERSED, _rx(r"\b(lift(s|ed)? (the|its) (ban|restriction)|revers(ed|es) (the|its)|overturn(s|ed)?|"
                           r"rescind(s|ed)?|revok(es|ed) (the|its) (ban|restriction))\b")),
-    (Status.IN_FORCE, _rx(r"\b(takes? effect|took effect|came into (force|effect)|comes into force|in force|"
+    (Status.IN_FORCE, _rx(r"\b(takes? effect|took effect|came into (force|effect)|comes? into (force|effect)|in force|"
+                          r"kicks? in|kicked in|from today|starting today|as of today|"
                           r"entered into force|effective (immediately|today|now)|now (prohibited|banned))\b|生效|施行|発効")),
     (Status.DECIDED, _rx(r"\b(sign(s|ed)|approv(es|ed)|passe[sd]) (\w+ ){0,4}(law|act|bill|order|directive|rules?)\b|"
                          r"\bsigned into law\b")),
