@@ -94,8 +94,16 @@ def _drop_repeats(lines: list[str], removed: list[str]) -> list[str]:
 
 
 def _title(lines: list[str]) -> str:
-    """The first line when it reads like a headline: short, no final full stop."""
+    """The first line when it reads like a headline: short, no final full stop (in Chinese or
+    Japanese, where words have no spaces between them, 8 to 80 characters)."""
     for ln in lines[:3]:
-        if 15 <= len(ln) <= 160 and not ln.endswith((".", "…", ":", "?\"")) and len(ln.split()) >= 3:
+        if ln.endswith((".", "…", ":", "?\"", "。")):
+            continue
+        if 15 <= len(ln) <= 160 and len(ln.split()) >= 3:
+            return ln
+        if 8 <= len(ln) <= 80 and len(_CJK.findall(ln)) >= len(ln) / 2:
             return ln
     return ""
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")

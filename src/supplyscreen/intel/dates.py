@@ -20,7 +20,9 @@ MONTHS = {
     "juli": 7, "oktober": 10, "dezember": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-            "lunes": 0, "martes": 1, "miércoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6}
+            "lunes": 0, "martes": 1, "miércoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6,
+            "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+            "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonntag": 6}
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+)?({_MON})\.?,?\s+(?:de\s+)?(\d{{4}})\b", re.I)
 _MONTH_FIRST = re.compile(rf"\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
@@ -32,7 +34,8 @@ _YEAR = re.compile(r"\b(?:in|since|from|en|desde|im|en)\s+((?:19|20)\d{2})\b", r
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 # A weekday after these words is a step still to come ("as early as Monday"), not a past date.
 _FUTURE_LEAD = re.compile(r"(as early as|next|by|until|from|before|after|no later than|expected|on or|begins?|"
-                          r"starts?|effective|takes? effect|comes? into force)\s+(on\s+)?$", re.I)
+                          r"starts?|effective|takes? effect|comes? into force|am kommenden|kommenden|prochain|"
+                          r"d'ici|à partir du|ab|bis)\s+(on\s+|le\s+|am\s+)?$", re.I)
 _DEADLINE = re.compile(
     rf"\b(?:by|until|before|from|after|no later than|at the latest by|antes de|hasta)\s+((?:the end of\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MON})\.?,?\s+\d{{4}}|(?:{_MON})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"

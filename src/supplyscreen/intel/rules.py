@@ -41,9 +41,10 @@ TRIGGER = _rx(
     r"(significant|serious) ([\w-]+ ){0,2}security risks?|threats? to ([\w.]+ ){0,2}national security|"
     r"vendor direction|designation notice|"
     r"proh[ií]b\w*|vet(o|ar|ará|ado|ada)|excluid[oa]s?|exclui\w*|bloque\w*|restricci\w*|retir(ar|a|an|en|ada|adas)|"
-    r"no podr[áa]n? (comprar|usar|utilizar|adquirir)|"  # es
-    r"interdi\w*|exclu[se]?|exclur\w*|bannis?\w*|restrei\w*|restreint\w*|haut risque|"  # fr
-    r"verbo(t|ten)\w*|ausgeschlossen|ausschluss|ausschlie\w*|untersag\w*|entfern\w*|verbann\w*|verschwinden|"  # de
+    r"no podr[áa]n? (comprar|usar|utilizar|adquirir)|excluy\w*|excluir\w*|expuls\w*|"  # es
+    r"interdi\w*|exclu[se]?|exclut|excluent|exclur\w*|bannis?\w*|restrei\w*|restreint\w*|haut risque|"  # fr
+    r"vieta\w*|vietat\w*|esclud\w*|escluso|esclusa|proíbe\w*|proibi\w*|banir|banid[oa]s?|"  # it, pt
+    r"verbo(t|ten)\w*|verbiet\w*|ausgeschlossen|ausschluss|ausschlie\w*|untersag\w*|entfern\w*|verbann\w*|verschwinden|"  # de
     r"uteslut\w*|förbjud\w*|förbud\w*|inte får|fasas ut)\b"  # sv
 )
 # Chinese and Japanese words for the same, matched without word boundaries (no spaces in the script).
