@@ -187,8 +187,9 @@ def test_usage_errors_exit_2_with_a_sentence(tmp_path: Path) -> None:
     cli = Cli(f"sqlite:///{tmp_path / 'store.db'}")
     res = cli("new", "--agency", "A", "--title", "T", "--answer", "buyer=central-government", code=2)
     assert "not answered: it-procurement (yes|no)" in res.output
-    assert "not found" in cli("compare", "99", code=2).output
+    assert "no team named 'agency'" in cli("list", code=2).output  # only `case new` creates a team
     case = _new(cli)
+    assert "not found" in cli("compare", "99", code=2).output
     assert "No such file" in cli("add-bid", case, "--bidder", "X", "--items", tmp_path / "nope.csv", code=2).output
     res = cli("add-bid", case, "--bidder", "X", "--items", ASSETS / "clean-items.csv", "--rep",
               "52.204-24.provide=perhaps", code=2)

@@ -81,16 +81,20 @@ def _errors() -> Iterator[None]:
         raise _fail(f"{e.filename or ''}: {e.strerror or e}") from None
 
 
-def _open(db: str | None, team: str, actor: str | None) -> tuple[Store, Actor]:
+def _open(db: str | None, team: str, actor: str | None, create: bool = False) -> tuple[Store, Actor]:
+    """The store and the acting user. Only ``case new`` creates a team that does not exist yet, so a
+    mistyped --team elsewhere is an error, not a new empty team."""
     from sqlalchemy import select
 
     from supplyscreen.store import models, open_store, users
-    from supplyscreen.store.cases import Actor
+    from supplyscreen.store.cases import Actor, CaseError
 
     st = open_store(db)
     name = (actor or getpass.getuser() or "cli").strip()
     with st.session() as s:
-        t = users.team(s, team)
+        t = users.team(s, team) if create else s.scalar(select(models.Team).where(models.Team.name == team))
+        if t is None:
+            raise CaseError(f"no team named {team!r} in this store (case new creates it)")
         uid = s.scalar(select(models.User.id).where(models.User.username == name, models.User.team_id == t.id))
         return st, Actor(t.id, name, uid)
 
@@ -158,7 +162,8 @@ def new(
     with _errors():
         from supplyscreen.store import cases
 
-        st, who = _open(db, team, actor)
+        classify.classify(answers, dt.date.today())  # wrong answers are refused before a team is created
+        st, who = _open(db, team, actor, create=True)
         cid = cases.open_case(st, who, cases.CaseDraft(agency, title, answers, description, budget, currency, due,
                                                        tuple(policy or ())))
         info = cases.load(st, who.team_id, cid).info

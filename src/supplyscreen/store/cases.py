@@ -525,6 +525,8 @@ def ask(store: Store, actor: Actor, case_id: int, text: str, bid_id: int | None 
 def ask_unknown(store: Store, actor: Actor, case_id: int, bid_id: int | None = None) -> list[int]:
     """Ask each bidder (or one) every question the comparison suggests and nobody asked yet."""
     cmp = comparison(store, actor.team_id, case_id)
+    if bid_id is not None and not any(v.bid.id == bid_id for v in cmp.bids):
+        raise NotFound(f"bid {bid_id} of case {case_id}")
     out = []
     for v in cmp.bids:
         if bid_id is not None and v.bid.id != bid_id:
@@ -532,8 +534,6 @@ def ask_unknown(store: Store, actor: Actor, case_id: int, bid_id: int | None = N
         for u in v.unknown_makers:
             if u.asked is None:
                 out.append(ask(store, actor, case_id, u.question.en, v.bid.id, u.ref, u.kind))
-    if bid_id is not None and not any(v.bid.id == bid_id for v in cmp.bids):
-        raise NotFound(f"bid {bid_id} of case {case_id}")
     return out
 
 
