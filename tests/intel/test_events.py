@@ -25,7 +25,7 @@ ARTICLES = {
                           "The Federal Communications Commission on Tuesday added China Telecom (Americas) to the "
                           "Covered List of services that pose a risk to national security.\n",
     # A passing mention: the clause names Australia's older measure, not Britain's.
-    "uk_2031-07-14.txt": "Britain bans Huawei from its 5G networks\nJuly 14, 2031\n"
+    "uk_2031-07-14.txt": "Britain bans Huawei-made kit from its 5G networks\nJuly 14, 2031\n"
                          "The British government on Monday banned operators from buying new Huawei 5G "
                          "equipment.\nBritain now joins Australia, which barred Huawei and ZTE from its networks "
                          "in 2028.\n",
@@ -150,3 +150,14 @@ def test_commencement_joins_the_decision(result):
 def test_a_listing_years_ago_is_not_the_news(result):
     assert _events(result, "results_2031-03-29.txt") == []
 
+
+
+def test_firms_named_with_a_suffix_or_in_another_script():
+    from supplyscreen import library
+    from supplyscreen.intel.link import CompanyLinker
+
+    reg = library.load_registry()
+    linker = CompanyLinker(reg, library.matcher_for(reg))
+    found = linker.find("Operators must strip out Huawei-made and ZTE-supplied kit; TP-Link routers stay.")
+    assert [m.target.mention for m in found] == ["Huawei", "ZTE", "TP-Link"]
+    assert [m.target.group for m in linker.find("ZTEの部品と화웨이 장비")] == ["zte", "huawei"]

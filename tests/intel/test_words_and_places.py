@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from supplyscreen.intel import rules
+from supplyscreen.intel import clean, rules
 from supplyscreen.intel.dates import deadlines, find_dates
 from supplyscreen.intel.link import PlaceLinker
 from supplyscreen.intel.text import sentences
@@ -40,6 +40,10 @@ def test_a_dateline_under_a_long_headline_is_not_joined_to_it():
     "Die Komponenten müssen bis 2030 entfernt werden.",
     "政府は調達から特定の製品を排除する。",
     "加拿大宣布禁止两家公司的设备。",
+    "Suecia excluye al fabricante de su red.",
+    "La Suède exclut le fabricant.",
+    "Schweden verbietet die Komponenten.",
+    "L'Italia vieta le apparecchiature.",
 ])
 def test_restriction_wording(text):
     assert rules.trigger(text) is not None
@@ -54,6 +58,8 @@ def test_negation_cancels_only_the_word_it_covers():
 @pytest.mark.parametrize("text", [
     "The firm showed its new operating system despite the US trade ban.",
     "Revenue slowed as US sanctions bite and restrictions hit its phone business.",
+    "Profit doubled, five years after it was placed on a US trade blacklist.",
+    "受美国限制影响，该公司手机销量下滑。",
 ])
 def test_a_restriction_named_as_background_to_other_news_is_no_trigger(text):
     assert rules.trigger(text) is None
@@ -91,3 +97,10 @@ def test_dateline_capitals_laws_and_multinational_carriers(places):
             if p.authority] == [("US", "law")]
     # Vodafone works in many countries: it names no jurisdiction; Vodafone Idea is Indian.
     assert [p.jurisdiction for p in places.find("Vodafone and Vodafone Idea use the gear")] == ["IN"]
+
+
+def test_links_to_other_stories_are_not_the_report():
+    out = clean.clean("A headline about a launch\nAlso read: Country bans vendor from networks\nThe body.")
+    assert out.text.splitlines() == ["A headline about a launch", "The body."]
+    assert out.removed == ("related link: Also read: Country bans vendor from networks",)
+

@@ -33,6 +33,10 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                        r"read more|related( articles| stories)?|more from|skip to (main )?content|learn more|"
                        r"get more with \w+|post|video|comments?|sign up|newsletter|next|previous|top stories)\s*[:>»|]?\s*$"),
         ("navigation", r"^\s*(\w+\s*[|»›>]\s*){2,}\w*\s*$"),
+        # Links to other stories carry their own headlines ("Also read: US bans ..."), not this report.
+        ("related link", r"^\s*(also read|read also|read more|see also|related( stories| articles| coverage)?|"
+                         r"recommended|more on this( story)?|you may also like|trending|most read|watch|listen|"
+                         r"関連記事|相关阅读|相關新聞|延伸阅读)\s*[:|»>–—-]"),
         ("promotion", r"(download (our|the) app|follow us on|sign up for (our|the)|get (our|the) newsletter|"
                       r"a personali[sz]ed news feed|here[’']s what[’']s included)"),
     )

@@ -87,7 +87,7 @@ class CompanyLinker:
 
     def find(self, text: str) -> list[CompanyMention]:
         out: list[CompanyMention] = []
-        toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        toks = [_unhyphen(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         runs: list[list[tuple[str, int, int]]] = []
         cur: list[tuple[str, int, int]] = []
         for i, (w, s, e) in enumerate(toks):
@@ -172,6 +172,16 @@ class CompanyLinker:
                     out.append(CompanyMention(Target(e.name, e.id, e.group, alias), m.start(), m.end()))
                     taken.append((m.start(), m.end()))
         return out
+
+
+_MADE_BY = re.compile(r"([^\W_][\w&.]*)-[a-z]+")
+
+
+def _unhyphen(word: str, start: int, end: int) -> tuple[str, int, int]:
+    """"Huawei-made", "ZTE-supplied": the firm is the part before a lower-case suffix
+    ("TP-Link" and "Wi-Fi" keep their capitals and stay whole)."""
+    m = _MADE_BY.fullmatch(word)
+    return (m.group(1), start, start + len(m.group(1))) if m else (word, start, end)
 
 
 class PlaceLinker:

@@ -67,7 +67,10 @@ PASSING = _rx(r"\b((despite|amid|in spite of|because of|due to|hit by|hurt by|si
               r"crippled|crushed|weighed|hammered|took a toll|takes? a toll|slashed|dented)|"
               # "five years after it was placed on a US trade blacklist": the measure is history here
               r"((years?|months?) after|since) (it|the company|the firm|being|they) (was |were |had been |has been )?"
-              r"(placed|added|put|blacklisted|banned|sanctioned|restricted)[^.;,]{0,60})\b")
+              r"(placed|added|put|blacklisted|banned|sanctioned|restricted)[^.;,]{0,60})\b|"
+              # the same in Chinese and Japanese: "受美国制裁影响", "尽管美国禁令", "規制の影響で"
+              r"受[^。，,]{0,12}(制裁|限制|禁令|封杀)[^。，,]{0,4}(影响|冲击)|尽管[^。，,]{0,12}(禁令|制裁|限制)|"
+              r"(制裁|規制|禁輸)(の影響|にもかかわらず)")
 # An opinion piece argues about measures; it does not report one. A kicker or the author's note says so.
 OPINION = _rx(r"^\s*(opinion|op-ed|commentary|editorial|column|viewpoint|perspective|guest essay|letters?)\s*[:|—–-]|"
               r"\b(the )?views expressed (here |in this (article|column) )?(are|is) (his|her|their|the author['’]s|"
