@@ -202,5 +202,37 @@ def test_usage_errors_exit_2_with_a_sentence(tmp_path: Path) -> None:
 def test_case_help_lists_the_commands() -> None:
     res = runner.invoke(app, ["case", "--help"])
     assert res.exit_code == 0
-    for cmd in ("new", "add-bid", "update-bid", "compare", "ask", "answer", "package", "consult", "decide", "list"):
+    for cmd in ("new", "questions", "add-bid", "update-bid", "compare", "ask", "answer", "package", "consult", "decide", "list"):
         assert cmd in res.output
+    res = runner.invoke(app, ["case", "questions", "--lang", "ja"])
+    assert res.exit_code == 0 and "buyer: 調達を行う機関はどれですか。" in res.output and "central-government" in res.output
+
+
+def test_without_chromium_the_pdf_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pkg, "chromium", lambda: None)
+    with pytest.raises(pkg.PackageError, match="apt-get install chromium"):
+        pkg.write_pdf(tmp_path / "x.html", tmp_path / "x.pdf")
+    cli = Cli(f"sqlite:///{tmp_path / 'store.db'}")
+    case = _new(cli)
+    assert "--no-pdf writes the HTML" in cli("package", case, "-o", tmp_path / "p", "--pdf", code=2).output
+    res = cli("package", case, "-o", tmp_path / "p")  # by default: HTML and JSON, and a note
+    assert "no PDF" in res.output and (tmp_path / "p" / f"case-{case}-package.html").exists()
+
+
+def test_the_questionnaire_asks_what_was_not_answered() -> None:
+    import typer
+
+    from supplyscreen.case import cli as case_cli
+
+    got: dict[str, str] = {}
+    probe = typer.Typer()
+
+    @probe.command()
+    def ask(lang: str = "en") -> None:
+        case_cli._ask_missing(got, lang)
+
+    res = runner.invoke(probe, ["--lang", "ja"], input="ministry\n1\ny\nn\ny\nn\nn\n")
+    assert res.exit_code == 0, res.output
+    assert "調達を行う機関はどれですか。" in res.output and "one of central-government" in res.output
+    assert got == {"buyer": "central-government", "it-procurement": "yes", "national-security": "no",
+                   "core-infrastructure": "yes", "very-costly": "no", "us-federal": "no"}

@@ -89,3 +89,8 @@ def test_the_same_part_under_two_packs_is_one_finding_with_the_worst_decision() 
     assert [r["id"] for r in f.doc["rules"]] == ["889-f3A-covered", "jp-designated-part"]  # both packs' rules
     assert v.by_policy == {"jp-gov-it-procurement-2018": "review", "us-ndaa-889": "exclude"}
     assert [x.id for x in v.factors] == ["excluded-items"] and v.risk == "blocking"
+
+
+def test_a_bid_without_screenings_says_why() -> None:
+    (v,) = compare.compare(_record(_bid(1))).bids
+    assert v.decision == "unknown" and "not screened" in v.errors[0] and "send them again" in v.errors[0]

@@ -1,5 +1,6 @@
 """``supplyscreen case``: a procurement case from request to decision, on the service's store.
 
+    supplyscreen case questions                     # the classification questionnaire's ids and answers
     supplyscreen case new --agency A --title T --answer buyer=central-government ...
     supplyscreen case add-bid CASE --bidder B --items offer.csv --bom router.cdx.json --rep 52.204-24.provide=will-not
     supplyscreen case compare CASE [--format json] [--lang ja]
@@ -39,7 +40,7 @@ case_app = typer.Typer(help="Procurement cases (Japan's 2018 process): classify,
                        no_args_is_help=True)
 
 DbUrl = Annotated[str | None, typer.Option("--db", help="Database URL (default: SUPPLYSCREEN_DATABASE_URL or a local SQLite file).")]
-Team = Annotated[str, typer.Option("--team", help="The team the case belongs to (created on first use).")]
+Team = Annotated[str, typer.Option("--team", help="The team the case belongs to (case new creates it on first use).")]
 ActorName = Annotated[str | None, typer.Option("--actor", help="Who acts, for the audit log (default: your login name).")]
 Lang = Annotated[str, typer.Option("--lang", help="en or ja.")]
 
@@ -182,6 +183,24 @@ def new(
     typer.echo(f"{L('packs')}: " + (", ".join(c.packs) or L("no_packs")))
     for n, r in enumerate(c.reasons, 1):
         typer.echo(f"  {n}. {r.text.get(lang)}" + (f" [{', '.join(r.sources)}]" if r.sources else ""))
+
+
+@case_app.command("questions")
+def questions(lang: Lang = "en") -> None:
+    """The classification questionnaire: each question's id and its answers, for case new --answer."""
+    from supplyscreen.case import classify
+
+    with _errors():
+        from supplyscreen.case.labels import check_lang
+
+        check_lang(lang)
+    for q in classify.questions():
+        typer.echo(f"{q.id}: {q.text.get(lang)}")
+        if q.kind == "choice":
+            for c in q.choices:
+                typer.echo(f"    {c.id}: {c.label.get(lang)}")
+        else:
+            typer.echo("    yes | no")
 
 
 @case_app.command("list")

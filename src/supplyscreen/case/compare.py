@@ -160,7 +160,9 @@ def view(bid: Bid, record: CaseRecord) -> BidView:
     cleared = [f for f in merged if f.final == Decision.ALLOW.value]
     errors = tuple(f"{b.file_name}: {b.error}" for b in failed)
     if not bid.screenings:
-        errors = ("no policy pack applies to this case, so the bid was not screened",)
+        errors = (("the bid's files were not screened (screening stopped before it finished): send them again "
+                   "with a new version") if record.info.classification.packs else
+                  "no policy pack applies to this case, so the bid was not screened",)
     decision = worst([*by_policy.values(), *(["unknown"] if errors else [])])
     cls = record.info.classification
     screened_889 = any(b.policy == reps.NDAA_PACK and b.status == "complete" for b in bid.screenings)
