@@ -44,6 +44,8 @@ def test_a_dateline_under_a_long_headline_is_not_joined_to_it():
     "La Suède exclut le fabricant.",
     "Schweden verbietet die Komponenten.",
     "L'Italia vieta le apparecchiature.",
+    "El Gobierno ha impedido al fabricante participar.",
+    "Die Staaten sollen die Anbieter aus ihren Netzen auszuschließen.",
 ])
 def test_restriction_wording(text):
     assert rules.trigger(text) is not None
@@ -60,6 +62,8 @@ def test_negation_cancels_only_the_word_it_covers():
     "Revenue slowed as US sanctions bite and restrictions hit its phone business.",
     "Profit doubled, five years after it was placed on a US trade blacklist.",
     "受美国限制影响，该公司手机销量下滑。",
+    "Profit is back, a year after the firm was nearly crippled when Washington banned sales to it.",
+    "The ban was lifted in July after the firm paid a fine.",
 ])
 def test_a_restriction_named_as_background_to_other_news_is_no_trigger(text):
     assert rules.trigger(text) is None

@@ -41,10 +41,10 @@ TRIGGER = _rx(
     r"(significant|serious) ([\w-]+ ){0,2}security risks?|threats? to ([\w.]+ ){0,2}national security|"
     r"vendor direction|designation notice|"
     r"proh[ií]b\w*|vet(o|ar|ará|ado|ada)|excluid[oa]s?|exclui\w*|bloque\w*|restricci\w*|retir(ar|a|an|en|ada|adas)|"
-    r"no podr[áa]n? (comprar|usar|utilizar|adquirir)|excluy\w*|excluir\w*|expuls\w*|"  # es
+    r"no podr[áa]n? (comprar|usar|utilizar|adquirir)|excluy\w*|excluir\w*|expuls\w*|impedi\w*|impid\w*|"  # es
     r"interdi\w*|exclu[se]?|exclut|excluent|exclur\w*|bannis?\w*|restrei\w*|restreint\w*|haut risque|"  # fr
     r"vieta\w*|vietat\w*|esclud\w*|escluso|esclusa|proíbe\w*|proibi\w*|banir|banid[oa]s?|"  # it, pt
-    r"verbo(t|ten)\w*|verbiet\w*|ausgeschlossen|ausschluss|ausschlie\w*|untersag\w*|entfern\w*|verbann\w*|verschwinden|"  # de
+    r"verbo(t|ten)\w*|verbiet\w*|ausgeschlossen|ausschluss|ausschlie\w*|auszuschlie\w*|hochrisiko\w*|verzicht\w*|untersag\w*|entfern\w*|verbann\w*|verschwinden|"  # de
     r"uteslut\w*|förbjud\w*|förbud\w*|inte får|fasas ut)\b"  # sv
 )
 # Chinese and Japanese words for the same, matched without word boundaries (no spaces in the script).
@@ -55,7 +55,7 @@ TRIGGER_CJK = re.compile(
     r"금지|배제|퇴출|거래제한|거래 제한|블랙리스트")  # ko
 # Wording that names a restriction only to say there is none; it cancels the trigger it covers.
 NEGATED = _rx(r"\b(is not banned|not (been )?banned|no (outright )?ban|not (a )?ban|will not ban|won't ban|ruled out a ban|"
-              r"lifted? (the|its) ban|stop(ped|s)? short of \w+)\b")
+              r"lifted? (the|its) ban|bans? (was|were|has been|had been) lifted|stop(ped|s)? short of \w+)\b")
 
 
 # A restriction named as the cause or setting of other news ("despite the US ban", "as US sanctions
@@ -67,7 +67,8 @@ PASSING = _rx(r"\b((despite|amid|in spite of|because of|due to|hit by|hurt by|si
               r"crippled|crushed|weighed|hammered|took a toll|takes? a toll|slashed|dented)|"
               # "five years after it was placed on a US trade blacklist": the measure is history here
               r"((years?|months?) after|since) (it|the company|the firm|being|they) (was |were |had been |has been )?"
-              r"(placed|added|put|blacklisted|banned|sanctioned|restricted)[^.;,]{0,60})\b|"
+              r"(placed|added|put|blacklisted|banned|sanctioned|restricted)[^.;,]{0,60}|"
+              r"(a|one|two|three|four|five|six|several|\d+) (years?|months?) after [^.;]{0,90})\b|"
               # the same in Chinese and Japanese: "受美国制裁影响", "尽管美国禁令", "規制の影響で"
               r"受[^。，,]{0,12}(制裁|限制|禁令|封杀)[^。，,]{0,4}(影响|冲击)|尽管[^。，,]{0,12}(禁令|制裁|限制)|"
               r"(制裁|規制|禁輸)(の影響|にもかかわらず)")
