@@ -143,6 +143,7 @@ def test_three_bids_from_request_to_decision(tmp_path: Path, agency_designations
     cli("add-bid", case, "--bidder", "Late KK", "--items", ASSETS / "clean-items.csv", code=2)  # decided
     res = runner.invoke(app, ["audit", "verify", "--db", cli.db])
     assert res.exit_code == 0 and "audit log verifies" in res.output
+    assert "agrees with its audit records" in cli("verify", case).stdout
     export = tmp_path / "audit.jsonl"
     assert runner.invoke(app, ["audit", "export", "-o", str(export), "--db", cli.db]).exit_code == 0
     records = [json.loads(x) for x in export.read_text().splitlines()]
@@ -202,7 +203,7 @@ def test_usage_errors_exit_2_with_a_sentence(tmp_path: Path) -> None:
 def test_case_help_lists_the_commands() -> None:
     res = runner.invoke(app, ["case", "--help"])
     assert res.exit_code == 0
-    for cmd in ("new", "questions", "add-bid", "update-bid", "compare", "ask", "answer", "package", "consult", "decide", "list"):
+    for cmd in ("new", "questions", "verify", "add-bid", "update-bid", "compare", "ask", "answer", "package", "consult", "decide", "list"):
         assert cmd in res.output
     res = runner.invoke(app, ["case", "questions", "--lang", "ja"])
     assert res.exit_code == 0 and "buyer: 調達を行う機関はどれですか。" in res.output and "central-government" in res.output

@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("sqlalchemy", reason="the service extra is not installed")
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from supplyscreen.case.model import Representations
 from supplyscreen.store import audit, users
@@ -113,6 +113,16 @@ def test_a_case_from_request_to_decision(store) -> None:  # type: ignore[no-unty
     assert record.trail[-1]["payload"]["reason"].startswith("Best comprehensive") and record.trail[-1]["actor"] == who.name
     assert gateway
     _verify(store)
+    assert C.verify(store, who.team_id, cid) == []
+    # An edit behind the log's back is named: the decision's reason, an extra question.
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE case_decisions SET reason = 'cheapest' WHERE case_id = :c"), {"c": cid})
+        conn.execute(text("INSERT INTO case_questions (case_id, item_ref, kind, text, asked_by, asked, answer, "
+                          "answered_by) VALUES (:c, '', 'other', 'forged', 'mallory', CURRENT_TIMESTAMP, '', '')"),
+                     {"c": cid})
+    problems = C.verify(store, who.team_id, cid)
+    assert any(p.startswith("decision ") and "'cheapest'" in p for p in problems), problems
+    assert any("case_questions: 2 row(s)" in p for p in problems), problems
 
 
 def test_a_file_that_fails_to_parse_is_reported_on_its_bid_and_the_case_goes_on(store) -> None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@
     supplyscreen case package CASE -o out/ [--lang ja]                  # HTML + JSON (+ PDF with Chromium)
     supplyscreen case consult CASE --outcome no-concern --reply "..."
     supplyscreen case decide CASE --outcome award --bid 2 --reason "..."
+    supplyscreen case verify CASE                   # the case's rows against its audit records
 
 The store is the one ``serve`` and ``audit`` use (``--db`` or SUPPLYSCREEN_DATABASE_URL, else a
 local SQLite file); every action is in the same audit log. SQLAlchemy loads inside the commands.
@@ -495,3 +496,24 @@ def decide(
         st, who = _open(db, team, actor)
         did = cases.decide(st, who, case, outcome, reason, bid)
     typer.echo(f"decision {did} recorded: case {case} {outcome}" + (f" bid {bid}" if bid else ""))
+
+
+@case_app.command("verify")
+def verify(
+    case: Annotated[int, typer.Argument(help="Case id.")],
+    db: DbUrl = None,
+    team: Team = "default",
+    actor: ActorName = None,
+) -> None:
+    """Check the case's stored rows against its audit records; exit 1 naming what was edited."""
+    with _errors():
+        from supplyscreen.store import cases
+
+        st, who = _open(db, team, actor)
+        problems = cases.verify(st, who.team_id, case)
+    if not problems:
+        typer.echo(f"case {case} agrees with its audit records (run supplyscreen audit verify for the chain itself)")
+        return
+    for p in problems:
+        typer.echo(f"case {case}: {p}", err=True)
+    raise typer.Exit(EXIT_FINDINGS)

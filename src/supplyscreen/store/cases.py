@@ -21,7 +21,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    select,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from supplyscreen.case import classify as classification
@@ -652,3 +663,100 @@ def decide(store: Store, actor: Actor, case_id: int, outcome: str, reason: str, 
             "case": case_id, "decision": row.id, "outcome": outcome, "bid": bid_id, "reason": why, **detail,
         }, actor.team_id)
         return row.id
+
+
+# -- verification -------------------------------------------------------------------------------
+
+
+def verify(store: Store, team_id: int, case_id: int) -> list[str]:
+    """The case's stored rows against what its audit records sealed: a reason, reply, answer, file or
+    decision edited in the tables (not through this module) is named. Empty when everything agrees.
+
+    ``audit.verify`` proves the records themselves unchanged; this proves the case's rows still say
+    what the records say.
+    """
+    problems: list[str] = []
+
+    def expect(what: str, stored: Any, sealed: Any, seq: int) -> None:
+        if stored != sealed:
+            problems.append(f"{what}: stored {stored!r}, but audit record {seq} sealed {sealed!r}")
+
+    with store.session() as s:
+        c = _case(s, team_id, case_id)
+        q = (select(m.AuditRecord).where(m.AuditRecord.team_id == team_id, m.AuditRecord.subject == _subject(case_id))
+             .order_by(m.AuditRecord.seq))
+        records = [audit.record_doc(r) for r in s.scalars(q)]
+        files = {(f.bid_id, f.role, f.version, f.policy): f for f in s.scalars(
+            select(CaseBidFile).join(CaseBid, CaseBidFile.bid_id == CaseBid.id).where(CaseBid.case_id == case_id))}
+        sealed_files: set[tuple[int, str, int, str]] = set()
+        counts = {"case.question_asked": 0, "case.decided": 0, "case.package": 0}
+        for r in records:
+            p, seq, action = r["payload"], r["seq"], r["action"]
+            counts[action] = counts.get(action, 0) + 1
+            if action == "case.opened":
+                cls = json.loads(c.classification)
+                for what, stored, field_ in (("agency", c.agency, "agency"), ("title", c.title, "title"),
+                                          ("budget", c.budget, "budget"), ("answers", cls["answers"], "answers"),
+                                          ("policy packs", cls["packs"], "packs")):
+                    expect(f"case {case_id} {what}", stored, p[field_], seq)
+            elif action in ("case.bid_added", "case.bid_updated"):
+                bid = s.get(CaseBid, p["bid"])
+                if bid is None or bid.case_id != case_id:
+                    problems.append(f"bid {p['bid']} sealed by audit record {seq} is missing")
+                    continue
+                if action == "case.bid_added":
+                    expect(f"bid {bid.id} bidder", bid.bidder, p["bidder"], seq)
+                    expect(f"bid {bid.id} representations", json.loads(bid.representations), p["representations"], seq)
+                for fdoc in p["files"]:
+                    for policy, sdoc in fdoc["screenings"].items():
+                        fkey = (bid.id, fdoc["role"], fdoc["version"], policy)
+                        sealed_files.add(fkey)
+                        row = files.get(fkey)
+                        if row is None:
+                            problems.append(f"bid {bid.id} {fdoc['role']} version {fdoc['version']} under {policy} "
+                                            f"sealed by audit record {seq} is missing")
+                            continue
+                        expect(f"bid {bid.id} {fdoc['role']} file", (row.sha256, row.screening_id),
+                               (fdoc["sha256"], sdoc["screening"]), seq)
+            elif action in ("case.question_asked", "case.question_answered"):
+                qrow = s.get(CaseQuestion, p["question"])
+                if qrow is None or qrow.case_id != case_id:
+                    problems.append(f"question {p['question']} sealed by audit record {seq} is missing")
+                elif action == "case.question_asked":
+                    expect(f"question {qrow.id}", (qrow.text, qrow.bid_id, qrow.asked_by),
+                           (p["text"], p["bid"], r["actor"]), seq)
+                else:
+                    expect(f"answer to question {qrow.id}", (qrow.answer, qrow.answered_by),
+                           (p["answer"], p["answered_by"]), seq)
+            elif action in ("case.package", "case.reply_recorded"):
+                crow = s.get(CaseConsultation, p["consultation"])
+                if crow is None or crow.case_id != case_id:
+                    problems.append(f"consultation {p['consultation']} sealed by audit record {seq} is missing")
+                elif action == "case.package":
+                    expect(f"consultation {crow.id} package", (crow.json_sha256, crow.html_sha256),
+                           (p["json_sha256"], p["html_sha256"]), seq)
+                else:
+                    expect(f"reply to consultation {crow.id}",
+                           (crow.reply_outcome, crow.reply, _iso(crow.reply_on), crow.recorded_by),
+                           (p["outcome"], p["reply"], p["reply_on"], r["actor"]), seq)
+            elif action == "case.decided":
+                drow = s.get(CaseDecisionRow, p["decision"])
+                if drow is None or drow.case_id != case_id:
+                    problems.append(f"decision {p['decision']} sealed by audit record {seq} is missing")
+                else:
+                    expect(f"decision {drow.id}", (drow.outcome, drow.bid_id, drow.reason, drow.decided_by),
+                           (p["outcome"], p["bid"], p["reason"], r["actor"]), seq)
+        # Rows no record speaks for were added behind the log's back.
+        for b_id, role, version, policy in sorted(set(files) - sealed_files):
+            problems.append(f"bid {b_id} {role} version {version} under {policy} has no audit record")
+        for table, action in ((CaseQuestion, "case.question_asked"), (CaseDecisionRow, "case.decided"),
+                              (CaseConsultation, "case.package")):
+            n = s.scalar(select(func.count()).select_from(table).where(table.case_id == case_id)) or 0
+            if n != counts[action]:
+                problems.append(f"{table.__tablename__}: {n} row(s) for case {case_id}, "
+                                f"{counts[action]} sealed by {action} records")
+    return problems
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
