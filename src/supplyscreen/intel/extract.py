@@ -1,5 +1,6 @@
 """From one cleaned article to its claims: the main restriction it reports, and the background
-measures it mentions in passing.
+measures it mentions in passing. Opinion pieces, and restrictions named only as the setting of
+other news ("despite the US ban"), report none.
 
 Steps, each a small function: sentences -> per-sentence facts (companies, places, trigger, dates)
 -> is the article about a restriction at all (a trigger in its lead, or several in its body) ->

@@ -74,8 +74,9 @@ PASSING = _rx(r"\b((despite|amid|in spite of|because of|due to|hit by|hurt by|si
               r"(制裁|規制|禁輸)(の影響|にもかかわらず)")
 # An opinion piece argues about measures; it does not report one. A kicker or the author's note says so.
 OPINION = _rx(r"^\s*(opinion|op-ed|commentary|editorial|column|viewpoint|perspective|guest essay|letters?)\s*[:|—–-]|"
-              r"\b(the )?views expressed (here |in this (article|column) )?(are|is) (his|her|their|the author['’]s|"
-              r"(those )?of the author)|\bthe (writer|author) is an? (former |senior )?(fellow|adviser|advisor|"
+              # "the views expressed are his own" (a law firm's "views of the author" note is not enough)
+              r"\b(the )?views expressed (here |in this (article|column|piece) )?(are|is) (his|her|their|the author['’]s|"
+              r"the writer['’]s) own|\bthe (writer|author) is an? (former |senior )?(fellow|adviser|advisor|"
               r"columnist|professor|lecturer)\b")
 
 
