@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from case.case_builders import HUAWEI_PART, item, match, router, screening
 from supplyscreen.case import classify, compare
@@ -94,3 +95,9 @@ def test_the_same_part_under_two_packs_is_one_finding_with_the_worst_decision() 
 def test_a_bid_without_screenings_says_why() -> None:
     (v,) = compare.compare(_record(_bid(1))).bids
     assert v.decision == "unknown" and "not screened" in v.errors[0] and "send them again" in v.errors[0]
+
+
+def test_a_file_failing_under_two_packs_is_one_error() -> None:
+    bad = screening((), status="failed", error="not valid JSON")
+    (v,) = compare.compare(_record(_bid(1, bad, replace(bad, policy="us-ndaa-889")))).bids
+    assert v.errors == ("offer.cdx.json: not valid JSON",)

@@ -158,7 +158,7 @@ def view(bid: Bid, record: CaseRecord) -> BidView:
     merged = merge(raw)
     offending = [f for f in merged if f.final != Decision.ALLOW.value]
     cleared = [f for f in merged if f.final == Decision.ALLOW.value]
-    errors = tuple(f"{b.file_name}: {b.error}" for b in failed)
+    errors = tuple(dict.fromkeys(f"{b.file_name}: {b.error}" for b in failed))  # once, not once per pack
     if not bid.screenings:
         errors = (("the bid's files were not screened (screening stopped before it finished): send them again "
                    "with a new version") if record.info.classification.packs else
