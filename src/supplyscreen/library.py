@@ -55,10 +55,15 @@ def check(
     registry: Registry | None = None,
     progress: Callable[[int], None] | None = None,
     waivers: Path | None = None,
+    screener: Screener | None = None,
 ) -> Report:
-    """Screen a file and return the whole report (every row accounted for)."""
+    """Screen a file and return the whole report (every row accounted for).
+
+    A long-running caller (the service) passes its own warm ``screener`` (from :func:`make_screener`
+    with the same registry, policy and date), so rows seen in earlier files are not screened again.
+    """
     source, results, tally, _ = screen_file(path, policy, as_of, columns, kind, encoding, registry, progress,
-                                            waivers)
+                                            waivers, screener)
     items = tuple(results)
     return Report(source.info, policy, as_of, items, tally.rows_in)
 
@@ -84,12 +89,13 @@ def screen_file(
     registry: Registry | None = None,
     progress: Callable[[int], None] | None = None,
     waivers: Path | None = None,
+    screener: Screener | None = None,
 ) -> tuple[Any, Iterator[ItemResult], Tally, Registry]:
     """Open ``path`` and return (source, streaming results, tally, registry) for a writer."""
     from supplyscreen.sources import ReadOptions, open_source  # readers load on demand; `match` needs none
 
     reg = registry or load_registry()
-    screener = make_screener(reg, policy, as_of, waivers)
+    screener = screener or make_screener(reg, policy, as_of, waivers)
     source = open_source(Path(path), ReadOptions(columns=dict(columns or {}), encoding=encoding, kind=kind))
     tally = Tally()
     if source.info.kind == "bom":

@@ -176,3 +176,42 @@ def test_audit_export_and_verify(api: TestClient) -> None:
 def test_openapi_schema_lists_the_endpoints(api: TestClient) -> None:
     paths = api.get("/openapi.json").json()["paths"]
     assert "/api/v1/screenings" in paths and "/api/v1/items/{item_id}/review" in paths
+
+
+def test_submissions_are_limited_per_token(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    from supplyscreen.api.limits import Limits
+
+    with sqlite_store.session() as s:
+        users.create_user(s, "red", "officer-red", PW, "officer")
+    limits = Limits(submit_rate=0.01, submit_burst=2, login_rate=0.01, login_burst=3)
+    with TestClient(create_app(sqlite_store, web=False, limits=limits)) as client:
+        first, second = auth(client, "officer-red"), auth(client, "officer-red")
+        body = {"items": [{"id": "1", "vendor": "NEC"}]}
+        for _ in range(2):
+            assert client.post("/api/v1/screenings/json", headers=first, json=body).status_code == 201
+        refused = client.post("/api/v1/screenings/json", headers=first, json=body)
+        assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+        assert upload(client, "officer-red").status_code == 201  # each token has its own allowance
+        assert client.post("/api/v1/screenings/json", headers=second, json=body).status_code == 201
+        # Logins by user name: the fourth password try in a row waits, right or wrong.
+        assert client.post("/api/v1/auth/token", json={"username": "officer-red", "password": PW}).status_code == 429
+    limited = client.app.openapi()["paths"]["/api/v1/screenings"]["post"]["responses"]  # type: ignore[attr-defined]
+    assert "429" in limited
+
+
+def test_policy_is_a_shipped_pack_never_a_server_path(api: TestClient) -> None:
+    officer = auth(api, "officer-red")
+    for policy in ("/etc/passwd", "../../policy/packs/us-ndaa-889.yaml", "no-such-pack"):
+        r = api.post("/api/v1/screenings/json", headers=officer,
+                     json={"items": [{"id": "1", "vendor": "NEC"}], "policy": policy})
+        assert r.status_code == 422 and "unknown policy" in r.text
+    assert api.get("/api/v1/screenings", headers=officer).json() == []
+    r = api.post("/api/v1/screenings/json", headers=officer,
+                 json={"items": [{"id": "1", "vendor": "Huawei"}], "policy": "uk-huawei-dvd-2022"})
+    assert r.status_code == 201 and r.json()["policy"] == "uk-huawei-dvd-2022"
+
+
+def test_a_failed_screening_names_the_file_not_the_servers_folder(api: TestClient) -> None:
+    r = upload(api, "officer-red", b'{"not": "a list', "broken.json", "application/json")
+    assert r.status_code == 201 and r.json()["status"] == "failed"
+    assert "broken.json" in r.json()["error"] and "/tmp" not in r.json()["error"]

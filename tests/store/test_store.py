@@ -209,3 +209,24 @@ def test_an_edited_decision_fails_verification(store) -> None:  # type: ignore[n
     with store.session() as s:
         v = audit.verify(s)
         assert not v.ok and "items of screening" in v.problem and v.seq == 2
+
+
+def test_the_screener_stays_warm_across_submissions(store) -> None:  # type: ignore[no-untyped-def]
+    from supplyscreen import library
+
+    team, who = _team(store)
+    reg = library.load_registry()
+    warm = screenings.warm_screener(reg, "us-ndaa-889", None)
+    assert screenings.warm_screener(reg, "us-ndaa-889", None) is warm
+    assert screenings.warm_screener(reg, "us-ndaa-889", dt.date(2020, 1, 1)) is not warm
+    assert screenings.warm_screener(reg, "uk-huawei-dvd-2022", None) is not warm
+    sid = screenings.submit(store, screenings.Submission(team, who, None, "a.csv", MIXED, "us-ndaa-889"))
+    seen = len(warm._cache)
+    assert seen > 0
+    again = screenings.submit(store, screenings.Submission(team, who, None, "b.csv", MIXED, "us-ndaa-889"))
+    assert len(warm._cache) == seen  # every row of the second upload was decided before
+    with store.session() as s:
+        a = [(i.ref, i.decision, i.result) for i in screenings.get(s, team, sid).items]
+        b = [(i.ref, i.decision, i.result) for i in screenings.get(s, team, again).items]
+        assert a == b
+        assert audit.verify(s).ok

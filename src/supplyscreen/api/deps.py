@@ -1,15 +1,31 @@
-"""What every endpoint depends on: the store, the caller, and the role the endpoint needs."""
+"""What every endpoint depends on: the store, the caller, the role the endpoint needs, the
+caller's request limits, and the lane that screenings run in.
+
+Dependencies that only look at the request are ``async``: FastAPI runs a plain ``def`` dependency
+in a worker thread, a hop that costs more than the check itself. The one that asks the database
+(``caller``) stays a thread call, so the event loop never waits on a query.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
+import anyio
 from fastapi import Depends, HTTPException, Request, status
 
+from supplyscreen.api.limits import Bucket, Limits, Refused
 from supplyscreen.store import users
 from supplyscreen.store.db import Store
+
+T = TypeVar("T")
+# Screenings running at once in one server process. Screening is CPU work under one interpreter
+# lock: more threads only interleave requests, so each finishes later and the slowest much later
+# (50 clients, 2 cores: p99 4.8 s with FastAPI's 40 threads, see benchmarks/README.md); two
+# keep the core busy while the other waits on the database. The rest wait their turn in order.
+SCREENING_THREADS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,9 +34,11 @@ class Caller:
     username: str
     role: str
     team_id: int
+    token: str = ""
+    """The sha256 of the bearer token: the key of its request limits."""
 
 
-def store(request: Request) -> Store:
+async def store(request: Request) -> Store:
     st: Store = request.app.state.store
     return st
 
@@ -37,15 +55,64 @@ def caller(request: Request, st: Annotated[Store, Depends(store)]) -> Caller:
         if u is None:
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid or expired token",
                                 headers={"WWW-Authenticate": "Bearer"})
-        return Caller(u.id, u.username, u.role, u.team_id)
+        return Caller(u.id, u.username, u.role, u.team_id, users.token_digest(token.strip()))
 
 
-def require(role: str) -> Callable[[Caller], Caller]:
+def require(role: str) -> Callable[[Caller], Awaitable[Caller]]:
     """A dependency that lets through callers whose role is ``role`` or higher."""
 
-    def check(c: Annotated[Caller, Depends(caller)]) -> Caller:
+    async def check(c: Annotated[Caller, Depends(caller)]) -> Caller:
         if not users.role_at_least(c.role, role):
             raise HTTPException(status.HTTP_403_FORBIDDEN, f"this needs the {role} role; you are {c.role}")
         return c
 
     return check
+
+
+@dataclass(frozen=True, slots=True)
+class Buckets:
+    submit: Bucket
+    login: Bucket
+
+    @classmethod
+    def of(cls, limits: Limits) -> Buckets:
+        return cls(Bucket(limits.submit_rate, limits.submit_burst, limits.submit_in_flight),
+                   Bucket(limits.login_rate, limits.login_burst))
+
+
+def too_many(e: Refused) -> HTTPException:
+    return HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, str(e), headers={"Retry-After": str(e.retry_after)})
+
+
+async def buckets(request: Request) -> Buckets:
+    b: Buckets = request.app.state.buckets
+    return b
+
+
+def submitter(role: str = "officer") -> Callable[..., AsyncIterator[Caller]]:
+    """A caller with ``role`` whose token is within its submission limits; the submission counts
+    as running until the response is ready."""
+    needed = require(role)
+
+    # Defaults, not Annotated: annotations are strings here and FastAPI resolves them in the module,
+    # where the local ``needed`` does not exist.
+    async def slot(c: Caller = Depends(needed), b: Buckets = Depends(buckets)) -> AsyncIterator[Caller]:  # noqa: B008
+        try:
+            b.submit.start(c.token)
+        except Refused as e:
+            raise too_many(e) from None
+        try:
+            yield c
+        finally:
+            b.submit.done(c.token)
+
+    return slot
+
+
+async def in_screening_lane(request: Request, fn: Callable[..., T], *args: Any) -> T:
+    """Run a screening in a worker thread, at most SCREENING_THREADS at a time in this process."""
+    state = request.app.state
+    lane = getattr(state, "screening_lane", None)
+    if lane is None:  # made on first use, inside the running event loop
+        lane = state.screening_lane = anyio.CapacityLimiter(SCREENING_THREADS)
+    return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=lane)

@@ -7,13 +7,24 @@ import io
 import json
 from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile, status
 from fastapi.responses import PlainTextResponse, Response
 from sqlalchemy import select
 
 from supplyscreen import library
 from supplyscreen.api import schemas
-from supplyscreen.api.deps import Caller, require, store
+from supplyscreen.api.deps import (
+    Buckets,
+    Caller,
+    buckets,
+    in_screening_lane,
+    require,
+    store,
+    submitter,
+    too_many,
+)
+from supplyscreen.api.limits import Refused
 from supplyscreen.api.uploads import UploadRefused, check_upload, csv_export, json_items_file
 from supplyscreen.errors import PolicyError
 from supplyscreen.policy import DEFAULT_POLICY
@@ -29,10 +40,15 @@ Viewer = Annotated[Caller, Depends(require("viewer"))]
 Officer = Annotated[Caller, Depends(require("officer"))]
 Reviewer = Annotated[Caller, Depends(require("reviewer"))]
 Admin = Annotated[Caller, Depends(require("admin"))]
+# An officer within the token's submission limits (the endpoints that screen, i.e. cost CPU).
+Submitter = Annotated[Caller, Depends(submitter("officer"))]
 StoreDep = Annotated[Store, Depends(store)]
 # Row ids fit a signed 64-bit integer in both databases; a larger one is a 422, not a driver error.
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found, or not your team's"}}
+LIMITED: dict[int | str, dict[str, Any]] = {429: {
+    "description": "Too many requests from this token (or logins for this user name); see Retry-After",
+    "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}}}
 
 
 def summary(sc: m.Screening) -> dict[str, Any]:
@@ -51,9 +67,13 @@ def item_out(i: m.ScreeningItem) -> dict[str, Any]:
 
 
 @router.post("/auth/token", response_model=schemas.TokenOut, tags=["auth"],
-             responses={401: {"description": "Wrong user name or password"}})
-def token(body: schemas.Login, st: StoreDep) -> dict[str, Any]:
+             responses={401: {"description": "Wrong user name or password"}, **LIMITED})
+def token(body: schemas.Login, st: StoreDep, b: Annotated[Buckets, Depends(buckets)]) -> dict[str, Any]:
     """Exchange a user name and password for an API token (for pipelines)."""
+    try:
+        b.login.take(body.username.casefold())
+    except Refused as e:
+        raise too_many(e) from None
     with st.session() as s:
         u = users.authenticate(s, body.username, body.password)
         if u is None:
@@ -63,21 +83,30 @@ def token(body: schemas.Login, st: StoreDep) -> dict[str, Any]:
 
 def _screen(st: Store, c: Caller, name: str, data: bytes, policy: str, as_of: dt.date | None,
             kind: str | None) -> dict[str, Any]:
+    check_policy(policy)
     try:
-        sid = screenings.submit(st, screenings.Submission(c.team_id, c.username, c.user_id, name, data, policy,
+        row = screenings.screen(st, screenings.Submission(c.team_id, c.username, c.user_id, name, data, policy,
                                                           as_of, kind))
     except PolicyError as e:
         raise HTTPException(422, str(e)) from None
-    with st.session() as s:
-        return summary(screenings.get(s, c.team_id, sid))
+    return summary(row)
+
+
+def check_policy(policy: str) -> None:
+    """Only shipped packs by id: the library also takes a pack file's path, which from a client
+    would read files on the server."""
+    from supplyscreen.policy import shipped
+
+    if policy not in shipped():
+        raise HTTPException(422, f"unknown policy {policy!r}; available: {', '.join(sorted(shipped()))}")
 
 
 @router.post("/screenings", response_model=schemas.ScreeningSummary, status_code=201, tags=["screenings"],
              responses={413: {"description": "Too large"}, 415: {"description": "Not a supported file"},
-                        422: {"description": "Unreadable request"}})
+                        422: {"description": "Unreadable request"}, **LIMITED})
 async def submit_file(
     request: Request,
-    c: Officer,
+    c: Submitter,
     st: StoreDep,
     file: Annotated[UploadFile, File(description="Item list (CSV/XLSX/JSON), bill of materials or inventory")],
     policy: Annotated[str, Form()] = DEFAULT_POLICY,
@@ -91,17 +120,16 @@ async def submit_file(
         name = check_upload(file.filename or "", file.content_type or "", data, limit)
     except UploadRefused as e:
         raise HTTPException(e.status, str(e)) from None
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(_screen, st, c, name, data, policy, as_of, kind)
+    return await in_screening_lane(request, _screen, st, c, name, data, policy, as_of, kind)
 
 
 @router.post("/screenings/json", response_model=schemas.ScreeningSummary, status_code=201, tags=["screenings"],
-             responses={422: {"description": "Unreadable request"}})
-def submit_json(body: schemas.JsonItems, c: Officer, st: StoreDep) -> dict[str, Any]:
+             responses={422: {"description": "Unreadable request"}, **LIMITED})
+async def submit_json(request: Request, body: schemas.JsonItems, c: Submitter, st: StoreDep) -> dict[str, Any]:
     """Screen items given as JSON objects (vendor, manufacturer, model, mac, purpose, ...)."""
     name = body.name if body.name.lower().endswith(".json") else body.name + ".json"
-    return _screen(st, c, name, json_items_file(body.items), body.policy, body.as_of, "items")
+    return await in_screening_lane(request, _screen, st, c, name, json_items_file(body.items), body.policy,
+                                   body.as_of, "items")
 
 
 @router.get("/screenings", response_model=list[schemas.ScreeningSummary], tags=["screenings"])
@@ -155,14 +183,15 @@ def export_response(sc: m.Screening, format: str) -> Response:
 
 
 @router.post("/screenings/{sid}/rerun", response_model=schemas.Rerun, status_code=201, tags=["screenings"],
-             responses=NOT_FOUND)
-def rerun(sid: Id, c: Officer, st: StoreDep) -> dict[str, Any]:
+             responses={**NOT_FOUND, **LIMITED})
+async def rerun(request: Request, sid: Id, c: Submitter, st: StoreDep) -> dict[str, Any]:
     """Screen the same input again against today's registry; the changes per ref come back."""
     try:
-        new = screenings.rerun(st, c.team_id, sid, c.username, c.user_id)
+        new = await in_screening_lane(request, screenings.rerun, st, c.team_id, sid, c.username, c.user_id)
     except screenings.NotFound:
         raise HTTPException(404, f"screening {sid} not found") from None
-    return {"id": new, "rerun_of": sid, "changes": screenings.compare(st, c.team_id, sid, new)}
+    return {"id": new, "rerun_of": sid,
+            "changes": await anyio.to_thread.run_sync(screenings.compare, st, c.team_id, sid, new)}
 
 
 @router.get("/screenings/{a}/compare/{b}", response_model=list[schemas.Change], tags=["screenings"],

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from supplyscreen.store import models as m
@@ -44,31 +44,35 @@ def chain_hash(prev_hash: str, doc: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical(doc)).encode("utf-8")).hexdigest()
 
 
+HEAD = m.Base.metadata.tables["audit_head"]
+LOG = m.Base.metadata.tables["audit_log"]
+
+
 def append(
     s: Session, actor: str, action: str, subject: str, payload: dict[str, Any], team_id: int | None
 ) -> m.AuditRecord:
     """Append one record in the caller's transaction (so it commits or rolls back with the change)."""
-    # Taking the head row's write lock first serialises appenders: on PostgreSQL the UPDATE locks
-    # the row, on SQLite it takes the database write lock, before the head is read.
-    s.execute(update(m.AuditHead).where(m.AuditHead.id == 1).values(seq=m.AuditHead.seq))
-    head = s.execute(select(m.AuditHead).where(m.AuditHead.id == 1)).scalar_one()
-    s.refresh(head)
+    # Taking the head row's write lock first serialises appenders, threads and server processes
+    # alike: on PostgreSQL the UPDATE locks the row, on SQLite it takes the database write lock;
+    # RETURNING reads the head under that lock in the same statement.
+    seq, prev = s.execute(
+        update(HEAD).where(HEAD.c.id == 1).values(seq=HEAD.c.seq).returning(HEAD.c.seq, HEAD.c.hash)
+    ).one()
     rec = m.AuditRecord(
-        seq=head.seq + 1,
+        seq=seq + 1,
         at=dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
         team_id=team_id,
         actor=actor,
         action=action,
         subject=subject,
         payload=canonical(payload),
-        prev_hash=head.hash,
+        prev_hash=prev,
         hash="",
     )
-    rec.hash = chain_hash(head.hash, record_doc(rec))
-    s.add(rec)
-    s.flush()
-    head.seq, head.hash = rec.seq, rec.hash
-    s.flush()
+    rec.hash = chain_hash(prev, record_doc(rec))
+    # Core statements, not the unit of work: two statements instead of a flush with its bookkeeping.
+    s.execute(insert(LOG).values({c.key: getattr(rec, c.key) for c in LOG.columns}))
+    s.execute(update(HEAD).where(HEAD.c.id == 1).values(seq=rec.seq, hash=rec.hash))
     return rec
 
 

@@ -54,11 +54,15 @@ def serve(
     db: DbUrl = None,
     admin: Annotated[str, typer.Option(help="User name of the first administrator.")] = "admin",
     team: Annotated[str, typer.Option(help="Team of the first administrator.")] = "default",
+    workers: Annotated[int, typer.Option(min=0, max=64, help=(
+        "Server processes; screening is CPU work, so one per core (0: the machine's cores, at most 4)."))] = 0,
 ) -> None:
     """Start the web UI and REST API (/docs) on the store; creates a first admin on an empty store.
 
     The admin's password comes from SUPPLYSCREEN_ADMIN_PASSWORD, or is generated and printed once.
     """
+    import os
+
     import uvicorn
     from sqlalchemy import func, select
 
@@ -67,6 +71,7 @@ def serve(
     from supplyscreen.store import models, open_store, users
 
     st = open_store(db)
+    # Only here, before any worker starts: a screening still `running` now belongs to a stopped server.
     n = st.recover()
     if n:
         typer.echo(f"marked {n} screening(s) interrupted by the last stop", err=True)
@@ -78,8 +83,18 @@ def serve(
                 typer.echo(f"created user {admin!r} (admin) with password: {generated}  (shown once)")
             else:
                 typer.echo(f"created user {admin!r} (admin) with the password in SUPPLYSCREEN_ADMIN_PASSWORD")
-    typer.echo(f"supplyscreen on http://{host}:{port}/  (API docs at /docs; store {st.engine.url!r})", err=True)
-    uvicorn.run(create_app(st), host=host, port=port, log_level="warning")
+    # Beyond 4 processes the single SQLite writer, not the CPU, is the limit (benchmarks/README.md).
+    workers = workers or min(4, os.cpu_count() or 1)
+    typer.echo(f"supplyscreen on http://{host}:{port}/  (API docs at /docs; store {st.engine.url!r}; "
+               f"{workers} worker process{'es' if workers > 1 else ''})", err=True)
+    if workers == 1:
+        uvicorn.run(create_app(st), host=host, port=port, log_level="warning")
+        return
+    st.close()
+    # Worker processes start afresh and read the store's URL from the environment, as settings do.
+    os.environ["SUPPLYSCREEN_DATABASE_URL"] = st.engine.url.render_as_string(hide_password=False)
+    uvicorn.run("supplyscreen.api.app:served_app", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
 
 
 def register(app: typer.Typer) -> None:

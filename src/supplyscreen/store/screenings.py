@@ -7,18 +7,24 @@ then commit in one transaction. A process killed in between leaves only a ``runn
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import inspect
 import json
+import os
 import re
+import shutil
 import tempfile
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from supplyscreen import library, settings
@@ -28,9 +34,15 @@ from supplyscreen.matching.normalise import normalise
 from supplyscreen.model import Decision, ItemResult
 from supplyscreen.policy import get_policy
 from supplyscreen.registry import Registry
+from supplyscreen.screen import Screener
 from supplyscreen.store import audit
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
+
+try:
+    import orjson as _orjson
+except ImportError:  # the json module writes the same JSON, slower
+    _orjson = None  # type: ignore[assignment]
 
 # Fields naming who made or sold an item, in the order that best identifies the maker.
 MAKER_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher", "author")
@@ -91,20 +103,79 @@ def entity_ids(doc: dict[str, Any]) -> list[str]:
 
 
 def fp_key(maker: str, doc: dict[str, Any]) -> str:
-    return hashlib.sha256(audit.canonical([maker, entity_ids(doc), evidence_digest(doc)]).encode()).hexdigest()
+    return _fp_key(maker, entity_ids(doc), evidence_digest(doc))
+
+
+def _fp_key(maker: str, ids: list[str], digest: str) -> str:
+    return hashlib.sha256(audit.canonical([maker, ids, digest]).encode()).hexdigest()
+
+
+# (entity ids, evidence digest) per screened evidence. The warm screener hands out the very same
+# matches and rules objects for every row it has seen before, so this is worked out once per
+# distinct verdict rather than per row; the objects are held so that their ids stay theirs.
+EVIDENCE_MEMO = 50_000
+_evidence_memo: dict[tuple[int, int], tuple[object, object, list[str], str]] = {}
+
+
+def _evidence(r: ItemResult, doc: dict[str, Any]) -> tuple[list[str], str]:
+    key = (id(r.matches), id(r.rules))
+    hit = _evidence_memo.get(key)
+    if hit is not None and hit[0] is r.matches and hit[1] is r.rules:
+        return hit[2], hit[3]
+    ids, digest = entity_ids(doc), evidence_digest(doc)
+    if len(_evidence_memo) >= EVIDENCE_MEMO:
+        _evidence_memo.clear()  # rare: a long-running server that has seen 50,000 distinct verdicts
+    _evidence_memo[key] = (r.matches, r.rules, ids, digest)
+    return ids, digest
+
+
+def item_json(doc: dict[str, Any]) -> bytes:
+    """An item's stored JSON. It need not be the audit log's canonical text: its digest is taken
+    over these bytes as stored, and `audit verify` recomputes it from the stored text. orjson
+    writes it five times faster than the json module where it is installed."""
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(doc, option=_orjson.OPT_SORT_KEYS)
+        except (TypeError, _orjson.JSONEncodeError):  # a lone surrogate, an integer past 64 bits
+            pass
+    return audit.canonical(doc).encode()
 
 
 def policy_version(s: Session, policy_id: str) -> m.PolicyVersion:
     """The stored version of a policy: its id, name and the digest of the code that decides."""
-    pol = get_policy(policy_id)
-    body = audit.canonical({"id": pol.id, "name": pol.name, "sha256": _policy_digest(policy_id, pol)})
-    digest = hashlib.sha256(body.encode()).hexdigest()
-    found = s.scalar(select(m.PolicyVersion).where(m.PolicyVersion.policy_id == pol.id, m.PolicyVersion.digest == digest))
-    if found is None:
-        found = m.PolicyVersion(policy_id=pol.id, digest=digest, body=body)
-        s.add(found)
-        s.flush()
-    return found
+    return s.get_one(m.PolicyVersion, policy_version_id(s, policy_id, get_policy(policy_id)))
+
+
+# Version bodies per loaded pack (a changed pack file loads a new Pack object), and version row ids
+# per database: a version row is never changed or deleted, so a screening reads no pack file and
+# looks up no version once its policy has been used.
+_version_bodies: dict[tuple[str, int], tuple[Any, str, str]] = {}
+_version_ids: dict[tuple[str, str, str], int] = {}
+
+
+def policy_version_id(s: Session, policy_id: str, pol: Any) -> int:
+    """The id of the stored version of policy ``pol`` (a PackPolicy), stored on first use."""
+    pack = getattr(pol, "pack", pol)
+    known = _version_bodies.get((policy_id, id(pack)))
+    if known is None or known[0] is not pack:
+        body = audit.canonical({"id": pol.id, "name": pol.name, "sha256": _policy_digest(policy_id, pol)})
+        known = _version_bodies[(policy_id, id(pack))] = (pack, body, hashlib.sha256(body.encode()).hexdigest())
+    _, body, digest = known
+    where = (s.get_bind().engine.url.render_as_string(hide_password=False), pol.id, digest)
+    vid = _version_ids.get(where)
+    if vid is None:
+        found = s.scalar(select(m.PolicyVersion).where(m.PolicyVersion.policy_id == pol.id,
+                                                       m.PolicyVersion.digest == digest))
+        if found is None:
+            found = m.PolicyVersion(policy_id=pol.id, digest=digest, body=body)
+            try:
+                with s.begin_nested():  # another server process may store the same version first
+                    s.add(found)
+            except IntegrityError:
+                found = s.scalars(select(m.PolicyVersion).where(m.PolicyVersion.policy_id == pol.id,
+                                                                m.PolicyVersion.digest == digest)).one()
+        vid = _version_ids[where] = found.id
+    return vid
 
 
 def _policy_digest(policy_id: str, pol: Any) -> str:
@@ -169,38 +240,104 @@ class Submission:
 
 def submit(store: Store, sub: Submission) -> int:
     """Screen ``sub`` and store it; returns the screening id (status complete or failed)."""
+    return screen(store, sub).id
+
+
+def screen(store: Store, sub: Submission) -> m.Screening:
+    """Screen ``sub`` and store it; returns its screening row as committed (complete or failed),
+    detached from any session, without its items."""
     name = safe_file_name(sub.file_name)
+    pol = get_policy(sub.policy)  # an unknown policy is the caller's error, before anything is stored
     with store.session() as s:
-        get_policy(sub.policy)  # an unknown policy is the caller's error, before anything is stored
-        pv = policy_version(s, sub.policy)
         row = m.Screening(
-            team_id=sub.team_id, user_id=sub.user_id, file_name=name, policy=sub.policy, policy_version_id=pv.id,
-            as_of=sub.as_of, input=sub.data, status=m.RUNNING, rerun_of=sub.rerun_of, kind=sub.kind or "",
+            team_id=sub.team_id, user_id=sub.user_id, file_name=name, policy=sub.policy,
+            policy_version_id=policy_version_id(s, sub.policy, pol), as_of=sub.as_of, input=sub.data,
+            status=m.RUNNING, rerun_of=sub.rerun_of, kind=sub.kind or "",
         )
         s.add(row)
         s.flush()
-        sid = row.id
         reg = team_registry(s, sub.team_id)
+    folder = _scratch()
+    path = folder / name
     try:
-        with tempfile.TemporaryDirectory(prefix="supplyscreen-upload-") as tmp:
-            path = Path(tmp) / name
-            path.write_bytes(sub.data)
-            report = library.check(path, sub.policy, sub.as_of, kind=sub.kind, registry=reg)
+        path.write_bytes(sub.data)
+        report = library.check(path, sub.policy, sub.as_of, kind=sub.kind, registry=reg,
+                               screener=warm_screener(reg, sub.policy, sub.as_of, pol.pack))
     except (SupplyscreenError, OSError, ValueError) as e:
+        # Readers name the file by its path; the caller knows it by its own name, not our scratch folder.
+        error = str(e).replace(f"{folder}{os.sep}", "")
         with store.session() as s:
-            row = s.get_one(m.Screening, sid)
-            row.status, row.error, row.finished = m.FAILED, str(e), m.utcnow()
-            audit.append(s, sub.actor, "screening.failed", f"screening:{sid}", {"screening": sid, "file": name,
-                         "error": str(e)}, sub.team_id)
-        return sid
-    _store_results(store, sid, sub, report, reg)
-    return sid
+            s.add(row)
+            row.status, row.error, row.finished = m.FAILED, error, m.utcnow()
+            audit.append(s, sub.actor, "screening.failed", f"screening:{row.id}",
+                         {"screening": row.id, "file": name, "error": error}, sub.team_id)
+        return row
+    finally:
+        path.unlink(missing_ok=True)
+    _store_results(store, row, sub, report, reg)
+    return row
 
 
-def _store_results(store: Store, sid: int, sub: Submission, report: Any, reg: Registry) -> None:
-    today = dt.date.today()
+# Screeners kept warm across requests, newest last. A few registries (the shared one, teams with
+# their own designations) times a few policies; 16 covers that and bounds memory, since each one's
+# verdict cache holds up to screen.CACHE_LIMIT rows.
+WARM_SCREENERS = 16
+_screeners: OrderedDict[tuple[Any, ...], tuple[Registry, Any, Screener]] = OrderedDict()
+_screeners_lock = threading.Lock()
+
+
+def warm_screener(reg: Registry, policy: str, as_of: dt.date | None, pack: Any = None) -> Screener:
+    """The process's screener for this registry, policy pack and date, with its verdict cache.
+
+    Item lists repeat the same makers and models from one upload to the next, so a verdict worked
+    out for one request serves the next. The key holds the registry and pack objects themselves
+    (a team's registry edit or a changed pack file loads new ones, so a stale screener is never
+    reused), and today's date when no date is asked for, because then rules are evaluated as of
+    today.
+    """
+    from supplyscreen.policy import load as load_pack
+
+    pack = pack or load_pack(policy)  # the caller's, when it has just loaded the pack (a glob and a stat)
+    key = (id(reg), id(pack), as_of, dt.date.today() if as_of is None else None)
+    with _screeners_lock:
+        hit = _screeners.get(key)
+        if hit is not None and hit[0] is reg and hit[1] is pack:
+            _screeners.move_to_end(key)
+            return hit[2]
+    screener = library.make_screener(reg, policy, as_of)
+    with _screeners_lock:
+        _screeners[key] = (reg, pack, screener)
+        while len(_screeners) > WARM_SCREENERS:
+            _screeners.popitem(last=False)
+    return screener
+
+
+_local = threading.local()
+_scratch_dirs: list[str] = []
+
+
+def _scratch() -> Path:
+    """This thread's folder for an upload while it is read (readers take a path, and the file's
+    name tells them its format). One per thread, made once: a folder per request cost more than
+    the rest of a small screening's file handling."""
+    folder: Path | None = getattr(_local, "folder", None)
+    if folder is None or not folder.is_dir():
+        folder = _local.folder = Path(tempfile.mkdtemp(prefix="supplyscreen-upload-"))
+        _scratch_dirs.append(str(folder))
+    return folder
+
+
+@atexit.register
+def _remove_scratch() -> None:
+    for d in _scratch_dirs:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any, reg: Registry) -> None:
+    today, sid = dt.date.today(), row.id
     with store.session() as s:
-        row = s.get_one(m.Screening, sid)
+        # The row from the first transaction, attached again: its UPDATE needs no SELECT (of the input).
+        s.add(row)
         waivers = list(s.scalars(select(m.Waiver).where(
             m.Waiver.team_id == sub.team_id, m.Waiver.revoked.is_(False), m.Waiver.expires >= today)))
         fps = {f.key: f for f in s.scalars(select(m.FalsePositive).where(m.FalsePositive.team_id == sub.team_id))}
@@ -209,14 +346,18 @@ def _store_results(store: Store, sid: int, sub: Submission, report: Any, reg: Re
         rows: list[dict[str, Any]] = []
         for n, r in enumerate(report.results, 1):
             doc = serialise.item(r, reg)
-            text = audit.canonical(doc)
-            digest.update(text.encode() + b"\n")
+            raw = item_json(doc)
+            digest.update(raw + b"\n")
             maker = maker_of(r)
-            key = fp_key(maker, doc) if r.matches else ""
-            state, final, note = _review_state(r.decision, doc, maker, key, sub.policy, waivers, fps)
+            ids: list[str] = []
+            key = ""
+            if r.matches:
+                ids, evidence = _evidence(r, doc)
+                key = _fp_key(maker, ids, evidence)
+            state, final, note = _review_state(r.decision, ids, maker, key, sub.policy, waivers, fps)
             finals[final] = finals.get(final, 0) + 1
             rows.append({"screening_id": sid, "seq": n, "ref": r.item.ref[:300], "decision": r.decision.value,
-                         "result": text, "maker": maker[:300], "fp_key": key, "review_state": state,
+                         "result": raw.decode(), "maker": maker[:300], "fp_key": key, "review_state": state,
                          "final_decision": final, "note": note})
             if len(rows) >= INSERT_BATCH:
                 s.execute(insert(ITEMS), rows)
@@ -226,7 +367,8 @@ def _store_results(store: Store, sid: int, sub: Submission, report: Any, reg: Re
         row.status, row.finished = m.COMPLETE, m.utcnow()
         row.kind = report.source.kind
         row.decision = report.decision.value
-        row.counts = audit.canonical(report.counts())
+        counts = report.counts()  # a pass over every result: once
+        row.counts = audit.canonical(counts)
         row.rows_in, row.rows_out = report.rows_in, report.rows_out
         row.source = audit.canonical(serialise.source(report.source))
         row.registry_built = str(reg.data.built or "")
@@ -235,19 +377,19 @@ def _store_results(store: Store, sid: int, sub: Submission, report: Any, reg: Re
         audit.append(s, sub.actor, "screening.completed", f"screening:{sid}", {
             "screening": sid, "file": row.file_name, "policy": sub.policy, "policy_version": row.policy_version_id,
             "as_of": sub.as_of.isoformat() if sub.as_of else None, "registry": row.registry_fingerprint,
-            "decision": row.decision, "counts": report.counts(), "after_review": finals,
+            "decision": row.decision, "counts": counts, "after_review": finals,
             "rows_in": report.rows_in, "items_digest": row.items_digest, "rerun_of": sub.rerun_of,
         }, sub.team_id)
 
 
 def _review_state(
-    decision: Decision, doc: dict[str, Any], maker: str, key: str, policy: str,
+    decision: Decision, entities: list[str], maker: str, key: str, policy: str,
     waivers: list[m.Waiver], fps: dict[str, m.FalsePositive],
 ) -> tuple[str, str, str]:
     """(review state, decision after review, note) for a freshly screened item."""
     if decision not in (Decision.EXCLUDE, Decision.REVIEW):
         return m.NO_REVIEW, decision.value, ""
-    ids = set(entity_ids(doc))
+    ids = set(entities)
     for w in waivers:
         if w.entity_id in ids and (not w.maker or w.maker == maker) and (not w.policy or w.policy == policy):
             return m.WAIVED, Decision.ALLOW.value, (

@@ -61,7 +61,7 @@ def authenticate(s: Session, username: str, password: str) -> m.User | None:
     return u
 
 
-def _digest(token: str) -> str:
+def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -69,7 +69,7 @@ def issue_token(s: Session, user: m.User, kind: str = "api", name: str = "") -> 
     """A new random token; only its digest is stored, so the caller shows it once."""
     token = ("sst_" if kind == "api" else "sss_") + secrets.token_urlsafe(32)
     expires = m.utcnow() + dt.timedelta(hours=SESSION_HOURS) if kind == "session" else None
-    s.add(m.Token(user_id=user.id, kind=kind, name=name, digest=_digest(token), expires=expires))
+    s.add(m.Token(user_id=user.id, kind=kind, name=name, digest=token_digest(token), expires=expires))
     if kind == "api":
         audit.append(s, user.username, "token.issued", f"user:{user.id}", {"name": name}, user.team_id)
     s.flush()
@@ -77,17 +77,22 @@ def issue_token(s: Session, user: m.User, kind: str = "api", name: str = "") -> 
 
 
 def user_for_token(s: Session, token: str) -> m.User | None:
-    t = s.scalar(select(m.Token).where(m.Token.digest == _digest(token)))
-    if t is None or t.revoked:
+    """The active user a live token belongs to (one query: every API request asks)."""
+    row = s.execute(select(m.Token.revoked, m.Token.expires, m.User).join(m.User, m.Token.user_id == m.User.id)
+                    .where(m.Token.digest == token_digest(token))).first()
+    if row is None:
         return None
-    if t.expires is not None:
-        exp = t.expires if t.expires.tzinfo else t.expires.replace(tzinfo=dt.UTC)  # SQLite drops the zone
+    revoked, expires, user = row
+    if revoked:
+        return None
+    if expires is not None:
+        exp = expires if expires.tzinfo else expires.replace(tzinfo=dt.UTC)  # SQLite drops the zone
         if exp < m.utcnow():
             return None
-    return t.user if t.user.active else None
+    return user if user.active else None
 
 
 def revoke(s: Session, token: str) -> None:
-    t = s.scalar(select(m.Token).where(m.Token.digest == _digest(token)))
+    t = s.scalar(select(m.Token).where(m.Token.digest == token_digest(token)))
     if t is not None:
         t.revoked = True

@@ -18,9 +18,10 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import func, select
 
 from supplyscreen import library
+from supplyscreen.api.deps import in_screening_lane
 from supplyscreen.api.uploads import UploadRefused, check_upload
 from supplyscreen.errors import SupplyscreenError
-from supplyscreen.policy import DEFAULT_POLICY
+from supplyscreen.policy import DEFAULT_POLICY, shipped
 from supplyscreen.registry.show import describe
 from supplyscreen.store import audit, review, screenings, users
 from supplyscreen.store import models as m
@@ -137,12 +138,12 @@ async def upload(request: Request, file: UploadFile) -> Response:
         as_of = dt.date.fromisoformat(as_of_text) if as_of_text else None
     except ValueError:
         raise PermissionError(f"{as_of_text!r} is not a date (YYYY-MM-DD)") from None
-    from starlette.concurrency import run_in_threadpool
-
-    sub = screenings.Submission(user["team_id"], user["username"], user["id"], name, data,
-                                str(form.get("policy") or DEFAULT_POLICY), as_of)
+    policy = str(form.get("policy") or DEFAULT_POLICY)
+    if policy not in shipped():  # a pack file's path would read files on the server
+        raise PermissionError(f"unknown policy {policy!r}; available: {', '.join(sorted(shipped()))}")
+    sub = screenings.Submission(user["team_id"], user["username"], user["id"], name, data, policy, as_of)
     try:
-        sid = await run_in_threadpool(screenings.submit, _store(request), sub)
+        sid = await in_screening_lane(request, screenings.submit, _store(request), sub)
     except SupplyscreenError as e:
         raise PermissionError(str(e)) from None
     return RedirectResponse(f"/screenings/{sid}", status_code=303)
@@ -171,10 +172,8 @@ def export(request: Request, sid: Id, fmt: str) -> Response:
 @router.post("/screenings/{sid}/rerun")
 async def rerun(request: Request, sid: Id) -> Response:
     user, _ = await _form_user(request, "officer")
-    from starlette.concurrency import run_in_threadpool
-
-    new = await run_in_threadpool(screenings.rerun, _store(request), user["team_id"], sid, user["username"],
-                                  user["id"])
+    new = await in_screening_lane(request, screenings.rerun, _store(request), user["team_id"], sid,
+                                  user["username"], user["id"])
     return RedirectResponse(f"/screenings/{new}/compare/{sid}", status_code=303)
 
 
