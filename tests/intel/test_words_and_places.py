@@ -108,3 +108,11 @@ def test_links_to_other_stories_are_not_the_report():
     assert out.text.splitlines() == ["A headline about a launch", "The body."]
     assert out.removed == ("related link: Also read: Country bans vendor from networks",)
 
+
+
+def test_page_tools_and_caption_credits_are_not_the_report():
+    out = clean.clean("A headline about a measure\n3 min read\nListen to this article\n"
+                      "A logo at a trade fair in a city, March 1, 2031. REUTERS/Jane Roe/File Photo\n"
+                      "A poll by Reuters/Ipsos found support for the rules.\nThe body.")
+    assert out.text.splitlines() == ["A headline about a measure",
+                                     "A poll by Reuters/Ipsos found support for the rules.", "The body."]

@@ -15,7 +15,8 @@ from supplyscreen.model import ItemResult
 from supplyscreen.registry import Registry
 
 
-def _related(reg: Registry, entity_id: str) -> set[str]:
+def related(reg: Registry, entity_id: str) -> set[str]:
+    """The keys an entity relates through: itself, its group, the designated parties it leads to."""
     out = {entity_id}
     e = reg.get(entity_id)
     if e and e.group:
@@ -33,7 +34,7 @@ def _item_keys(reg: Registry, r: ItemResult) -> dict[str, str]:
     keys: dict[str, str] = {}
     for fm in r.matches:
         why = f"{fm.field} {fm.value!r} matches {fm.match.entity.name}"
-        for k in _related(reg, fm.match.entity.id):
+        for k in related(reg, fm.match.entity.id):
             keys.setdefault(k, why)
     return keys
 
@@ -43,21 +44,25 @@ def alerts_for(events: Sequence[Event], watch: Path, registry: Registry | None =
 
     reg = registry or library.load_registry()
     report = library.check(watch, registry=reg)
-    items = [(r, _item_keys(reg, r)) for r in report.results]
+    return match_events(events, [(r.item.ref, _item_keys(reg, r)) for r in report.results], reg)
+
+
+def match_events(events: Sequence[Event], items: Sequence[tuple[str, dict[str, str]]], reg: Registry) -> list[Alert]:
+    """Alerts for items given as (ref, related key -> evidence sentence), e.g. stored screenings."""
     out = []
     for e in events:
         targets: set[str] = set()
         for t in e.targets:
             if t.entity_id:
-                targets |= _related(reg, t.entity_id)
+                targets |= related(reg, t.entity_id)
             if t.group:
                 targets.add("group:" + t.group)
         hit_refs, whys = [], []
-        for r, keys in items:
+        for ref, keys in items:
             common = sorted(targets & keys.keys())
             if common:
-                hit_refs.append(r.item.ref)
-                whys.append(f"item {r.item.ref}: {keys[common[0]]}")
+                hit_refs.append(ref)
+                whys.append(f"item {ref}: {keys[common[0]]}")
         if hit_refs:
             where = f"{e.jurisdiction} {e.measure.value} ({e.status.value}, {e.date or 'undated'})"
             reason = (f"{where} against {', '.join(t.name for t in e.targets)} touches {len(hit_refs)} screened "

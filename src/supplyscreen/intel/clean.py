@@ -22,7 +22,13 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("price", r"^\s*\d+\s+(months?|years?|weeks?)\s*$"),
         ("image credit", r"(^\s*(file photo|photo|image|picture|credit|foto|imagen)\s*[:|]|"
                          r"\b(photo|image|picture|credit|foto)\s*:\s*[\w .,/&-]{2,60}\s*$|"
-                         r"\((reuters|ap|afp|getty|bloomberg|epa|xinhua)[^)]*\)\s*$|getty images\s*$|^\s*\(?(reuters|ap|afp) photos?\)?\s*$)"),
+                         r"\((reuters|ap|afp|getty|bloomberg|epa|xinhua)[^)]*\)\s*$|getty images\s*$|^\s*\(?(reuters|ap|afp) photos?\)?\s*$|"
+                         # a caption's trailing credit: "... REUTERS/Aly Song/File Photo"
+                         r"\b(reuters|afp|ap|epa|bloomberg|xinhua|kyodo|yonhap|pa)\s*/\s*(?-i:[A-Z][\w'’-]+( [A-Z][\w'’-]+){0,3})"
+                         r"(\s*/\s*file photo)?\s*$)"),
+        ("page tool", r"^\s*(\d+\s*min(ute)?s?( read)?|listen to (this )?(article|story)|reading time:?.{0,12}|"
+                      r"print (this )?(page|article)|save (for later|article|story)|copy link|\d+\s*comments?|"
+                      r"press play to listen to this article|voiced by artificial intelligence\.?|font size)\s*$"),
         ("author bio", r"(^\s*(additional reporting by|reporting by|editing by|written by|by [A-Z][\w.-]+( [A-Z][\w.-]+){0,3}\s*$)|"
                        r"\bis an? (staff |senior |freelance )?(reporter|writer|editor|correspondent|journalist)\b|"
                        r"^\s*about the author|follow (him|her|them) on (twitter|x)\b)"),

@@ -59,8 +59,9 @@ def print_timeline(events: Sequence[Event]) -> None:
     Console().print(t)
 
 
-def timeline_html(events: Sequence[Event]) -> str:
-    """One page: a chart (rows = jurisdictions, x = date, a dot per measure) and a table."""
+def timeline_svg(events: Sequence[Event]) -> str:
+    """The chart alone (rows = jurisdictions, x = date, a dot per measure, bigger when more outlets
+    report it), for a page of its own or the service's events page. Text in it is escaped."""
     dated = [e for e in events if e.date]
     jurs = sorted({e.jurisdiction for e in dated})
     width, left, top, row = 900, 60, 30, 34
@@ -93,7 +94,15 @@ def timeline_html(events: Sequence[Event]) -> str:
                 parts.append(f'<circle cx="{x(e.date):.1f}" cy="{yy:.1f}" r="{r}" fill="{COLOURS[e.measure]}" '
                              f'fill-opacity="0.8"><title>{html.escape(tip)}</title></circle>')
     parts.append("</svg>")
-    legend = " ".join(f'<span style="color:{c}">&#9679;</span> {m.value}' for m, c in COLOURS.items())
+    return "".join(parts)
+
+
+def legend_html() -> str:
+    return " ".join(f'<span style="color:{c}">&#9679;</span> {m.value}' for m, c in COLOURS.items())
+
+
+def timeline_html(events: Sequence[Event]) -> str:
+    """One page: a chart (rows = jurisdictions, x = date, a dot per measure) and a table."""
     rows = "".join(
         f"<tr><td>{e.date or 'undated'}</td><td>{html.escape(e.jurisdiction)}</td><td>{html.escape(e.authority)}</td>"
         f"<td>{e.measure.value}</td><td>{html.escape(', '.join(t.name for t in e.targets))}</td>"
@@ -102,6 +111,6 @@ def timeline_html(events: Sequence[Event]) -> str:
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Restriction timeline</title>"
             "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
             "td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px}</style></head><body>"
-            "<h1>Restriction measures by jurisdiction</h1>" + "".join(parts) + f"<p>{legend}</p>"
+            "<h1>Restriction measures by jurisdiction</h1>" + timeline_svg(events) + f"<p>{legend_html()}</p>"
             "<table><tr><th>date</th><th>jurisdiction</th><th>authority</th><th>measure</th><th>targets</th>"
             "<th>status</th><th>sources</th><th>conflicts</th></tr>" + rows + "</table></body></html>\n")
