@@ -49,6 +49,13 @@ ARTICLES = {
     "listing_2031-06-24.txt": "Kaspersky entities added to the Entity List\nJune 24, 2031\n"
                               "The Bureau of Industry and Security on Monday added three Kaspersky entities to "
                               "the Entity List, restricting exports to them.\n",
+    # Two reports of one Covered List addition, one about the listing, one about its effect on networks.
+    "covered_2031-03-27.txt": "FCC adds China Mobile to its Covered List\nMarch 27, 2031\n"
+                              "The Federal Communications Commission on Wednesday added China Mobile International "
+                              "USA to the Covered List of services that threaten national security.\n",
+    "networks_2031-03-28.txt": "Rural telcos lose subsidy access over China Mobile links\nMarch 28, 2031\n"
+                               "Small operators in the US may no longer spend Universal Service Fund support on "
+                               "China Mobile links, after regulators put them on the Covered List on Wednesday.\n",
     # A section label above the headline; the lead names no firm, a later sentence does. Then the
     # rule's commencement three months on joins the decision.
     "licence_2031-03-11.txt": "Telecom\nOperators must buy only from trusted sources under new licence terms\n"
@@ -161,3 +168,10 @@ def test_firms_named_with_a_suffix_or_in_another_script():
     found = linker.find("Operators must strip out Huawei-made and ZTE-supplied kit; TP-Link routers stay.")
     assert [m.target.mention for m in found] == ["Huawei", "ZTE", "TP-Link"]
     assert [m.target.group for m in linker.find("ZTEの部品と화웨이 장비")] == ["zte", "huawei"]
+
+
+def test_reports_naming_one_instrument_are_one_event(result):
+    [a] = _events(result, "covered_2031-03-27.txt")
+    [b] = _events(result, "networks_2031-03-28.txt")
+    assert a.id == b.id and _groups(a) == {"china-mobile"}
+

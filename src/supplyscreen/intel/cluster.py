@@ -52,6 +52,8 @@ def same_event(a: Claim, b: Claim) -> bool:
         return False  # an undated passing mention is not tied to a dated report
     elif not (a.article_date and b.article_date and abs(a.article_date - b.article_date) <= WINDOW):
         return False  # undated mentions in articles years apart may be any of a government's measures
+    if a.instruments and b.instruments:
+        return bool(a.instruments & b.instruments)  # the instrument named decides, whatever the verb
     if a.measure == b.measure or (a.measure in NETWORK_FAMILY and b.measure in NETWORK_FAMILY):
         return True
     if not (a.main and b.main):

@@ -256,7 +256,8 @@ class Extractor:
             path=doc.path, jurisdiction=j, measure=measure, targets=targets, status=status, date=date,
             authority=authority, scope="; ".join(scope), reasons=tuple(reasons), deadlines=dl,
             evidence=tuple(evidence), main=main, quote=lead.text, denials=denials, outlet=doc.outlet,
-            article_date=doc.date, words=bag, date_stated=bool(d_quote))
+            article_date=doc.date, words=bag, date_stated=bool(d_quote),
+            instruments=frozenset(_labels(rules.INSTRUMENT_CUES, [s for s in group if not s.background or s.title])))
 
     def _date(self, doc: Document, group: list[Sent], main: bool) -> tuple[dt.date | None, str]:
         for s in group:

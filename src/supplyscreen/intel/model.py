@@ -106,6 +106,8 @@ class Claim:
     """Content words of the supporting sentences, for grouping by wording."""
     date_stated: bool = False
     """Whether the date was read from the text; otherwise it is the publication date."""
+    instruments: frozenset[str] = frozenset()
+    """Legal instruments the report names for the measure (rules.INSTRUMENT_CUES)."""
 
 
 @dataclass(frozen=True, slots=True)

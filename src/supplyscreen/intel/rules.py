@@ -99,7 +99,7 @@ MEASURE_CUES: tuple[tuple[Measure, float, re.Pattern[str]], ...] = (
      _rx(r"(equipment )?authori[sz](ation|ations|e|ed|ing)\b.{0,40}\b(sale|import|market)|authori[sz]ed for (import|sale)|"
          r"approved for sale|(being|be) sold in|import or sale|certification process|declaration of conformity|"
          r"new licen[cs]es for the import|equipment authori[sz]ation|(FCC|regulatory) approvals?|approvals? of new|"
-         r"認証|认证|型式")),
+         r"認証|认证|型式|批准|認可")),
     (Measure.ENTITY_LISTING, 3.0,
      _rx(r"entity list|trade blacklist|export (controls?|restrictions?|licen[cs]es?|administration)|"
          r"(sale|transfer|export)s? of (u\.?s\.?|american) technology|实体清单|實體清單|エンティティー|禁輸|"
@@ -158,6 +158,21 @@ BACKGROUND = _rx(r"\b(earlier (this|last) (year|month)|earlier,|previously|last 
                  r"in (19|20)\d\d|since (19|20)\d\d|follows?|following|comes after|came after|after the|"
                  r"similar (rules|bans?|measures)|like the|joins? a|joining|in (january|february|march|april|may|june|"
                  r"july|august|september|october|november|december)\b)|此前|以前|すでに|既に|去年|昨年")
+
+# (label, pattern): legal instruments a report may name. Two reports naming the same instrument
+# for the same government and firms within days describe one measure whatever verb they use
+# ("added to the Covered List" / "designated a threat"), and a report naming one instrument is not
+# about another ("Entity List" is not the ICTS sales ban of four days before).
+INSTRUMENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("FCC Covered List", _rx(r"covered list|涵盖清单|涵蓋清單|対象リスト")),
+    ("Entity List", _rx(r"entity list|trade blacklist|实体清单|實體清單|エンティティー?・?リスト|거래\s?제한 기업 명단")),
+    ("NDAA section 889", _rx(r"section 889|\bndaa\b|national defense authori[sz]ation act|国防授权法|国防権限法")),
+    ("designated vendor direction", _rx(r"designated vendor direction|designation notice")),
+    ("ICTS final determination", _rx(r"final determination|\bICTS\b|information and communications technology and "
+                                     r"services supply chain")),
+    ("trusted sources", _rx(r"trusted (sources?|products)")),
+    ("5G toolbox", _rx(r"\btoolbox\b|boîte à outils|caja de herramientas")),
+)
 
 # (label, pattern) for the scope of a measure.
 SCOPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
