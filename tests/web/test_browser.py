@@ -23,6 +23,7 @@ if not Path(CHROMIUM).exists():
                 allow_module_level=True)
 
 MIXED = Path(__file__).parent.parent / "assets" / "check" / "mixed.csv"
+INTEL = Path(__file__).parent.parent / "assets" / "intel"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 PW = "correct horse battery"
@@ -97,5 +98,15 @@ def test_log_in_upload_review_and_see_the_audit_trail(server: str, tmp_path: Pat
             page.screenshot(path=tmp_path / "5-entity.png")
             page.goto(server + "/")
             page.screenshot(path=tmp_path / "6-dashboard.png", full_page=True)
+
+            page.click("text=Events")
+            page.wait_for_selector("h1:has-text('Restriction events')")
+            page.set_input_files("input[name=files]", [str(p) for p in sorted((INTEL / "batch").iterdir())
+                                                       if p.name.startswith(("alpha", "beta", "delta", "mixed"))]
+                                 + [str(INTEL / "feed.xml")])
+            page.click("form[action='/events/articles'] button[type=submit]")
+            page.wait_for_selector(".chart svg circle")
+            assert page.locator("table.events tbody tr").count() >= 3
+            page.screenshot(path=tmp_path / "7-events.png", full_page=True)
         finally:
             browser.close()

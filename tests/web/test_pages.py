@@ -80,3 +80,27 @@ def test_another_teams_pages_are_not_found(web: TestClient) -> None:
     login(web, "bob")
     assert web.get(f"/screenings/{sid}").status_code == 404
     assert "mixed.csv" not in web.get("/").text
+
+
+def test_events_page_timeline_alerts_and_articles(web: TestClient) -> None:
+    intel = Path(__file__).parent.parent / "assets" / "intel"
+    csrf = login(web, "rita")
+    assert web.post("/screenings", data={"csrf": csrf},
+                    files={"file": ("watch.csv", (intel / "watch.csv").read_bytes(), "text/csv")}).status_code == 200
+    files = [("files", (p.name, p.read_bytes(), "text/plain"))
+             for p in sorted((intel / "batch").iterdir()) if p.name.startswith(("alpha", "beta", "delta"))]
+    assert web.post("/events/articles", data={"csrf": "forged"}, files=files).status_code == 400
+    r = web.post("/events/articles", data={"csrf": csrf}, files=files)
+    assert r.status_code == 200 and str(r.url).endswith("/events")
+    assert "<svg" in r.text and "<circle" in r.text  # the timeline chart
+    assert "touches 1 screened item(s)" in r.text and 'href="/items/' in r.text  # an alert with its item
+    assert "alpha_2031-03-04.txt" in r.text
+    # Another team sees none of it; a viewer sees it but has no upload form.
+    login(web, "bob")
+    other = web.get("/events").text
+    assert "alpha_2031-03-04.txt" not in other and "No events yet" in other
+    login(web, "vic")
+    seen = web.get("/events").text
+    assert "alpha_2031-03-04.txt" in seen and 'action="/events/articles"' not in seen
+    article = int(re.search(r'/events/articles/(\d+)/delete', r.text).group(1))  # type: ignore[union-attr]
+    assert web.post(f"/events/articles/{article}/delete", data={"csrf": "x"}).status_code == 403

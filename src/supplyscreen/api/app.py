@@ -12,6 +12,7 @@ from supplyscreen.store.db import Store
 
 def create_app(store: Store, web: bool = True, upload_limit: int | None = None,
                limits: Limits | None = None) -> FastAPI:
+    from supplyscreen.api import intel
     from supplyscreen.api.routes import router
 
     app = FastAPI(title="supplyscreen", version="1", description=(
@@ -21,6 +22,7 @@ def create_app(store: Store, web: bool = True, upload_limit: int | None = None,
     app.state.upload_limit = upload_limit or settings.load().upload_limit
     app.state.buckets = Buckets.of(limits or Limits())
     app.include_router(router)
+    app.include_router(intel.router)
     if web:
         from supplyscreen.web.views import mount
 

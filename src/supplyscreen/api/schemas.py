@@ -141,3 +141,82 @@ class WaiverOut(BaseModel):
 class Withdrawal(BaseModel):
     entity_id: str = Field(min_length=1, max_length=300)
     reason: str = Field(min_length=1, max_length=5000)
+
+
+class ArticleOut(BaseModel):
+    id: int
+    file_name: str
+    title: str
+    outlet: str
+    published: dt.date | None
+    lang: str
+    error: str
+    """Why the file could not be read as an article; empty when it could."""
+    submitted_by: str
+    submitted: dt.datetime
+
+
+class ArticlesAdded(BaseModel):
+    added: list[ArticleOut]
+    already_stored: int
+    events: int
+    """Events of the team after the change."""
+
+
+class EventSource(BaseModel):
+    article: int
+    file_name: str
+    quote: str
+    outlet: str
+    status: str
+    main: bool
+
+
+class EventTarget(BaseModel):
+    name: str
+    entity_id: str
+    group: str
+    mention: str
+
+
+class EventOut(BaseModel):
+    """A restriction event as `supplyscreen intel ingest --format json` writes it; sources name
+    the team's articles."""
+
+    id: str
+    jurisdiction: str
+    authority: str
+    measure: str
+    targets: list[EventTarget]
+    status: str
+    date: dt.date | None
+    scope: str
+    sources: list[EventSource]
+    conflicts: list[str]
+    corroboration: int
+    reasons: list[str]
+    deadlines: list[str]
+    evidence: list[dict[str, str]]
+
+
+class TimelineRow(BaseModel):
+    jurisdiction: str
+    events: list[EventOut]
+    """Oldest first; undated events last."""
+
+
+class AlertItem(BaseModel):
+    screening: int
+    item: int
+    ref: str
+    file_name: str
+
+
+class AlertOut(BaseModel):
+    event: str
+    jurisdiction: str
+    measure: str
+    status: str
+    date: dt.date | None
+    items: list[AlertItem]
+    reason: str

@@ -24,6 +24,11 @@ CONTENT_TYPES = {
     # Browsers and curl send this for a file whose type they do not know; the name and bytes decide.
     "application/octet-stream", "",
 }
+ARTICLE_EXTENSIONS = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom")
+ARTICLE_TYPES = {
+    "text/plain", "text/markdown", "text/html", "application/xhtml+xml", "application/xml", "text/xml",
+    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/octet-stream", "",
+}
 # Spreadsheet programs run a cell starting with one of these as a formula (OWASP: CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -48,6 +53,36 @@ def check_upload(name: str, content_type: str, data: bytes, limit: int) -> str:
         raise UploadRefused(f"{safe!r}: accepted files end in {', '.join(EXTENSIONS)}")
     if safe.lower().endswith(".xlsx") and not data.startswith(b"PK"):
         raise UploadRefused(f"{safe!r} is not an XLSX workbook", 422)
+    return safe
+
+
+def check_article(name: str, content_type: str, data: bytes, limit: int) -> str:
+    """The safe file name for an acceptable news article; raises UploadRefused otherwise.
+
+    XML (a feed, XHTML) that declares entities is refused before any parser expands them (the
+    "billion laughs" and external-entity attacks); a DTD without entities is fine.
+    """
+    if len(data) > limit:
+        raise UploadRefused(f"the file is larger than the limit of {limit:,} bytes", 413)
+    if not data.strip():
+        raise UploadRefused("the file is empty", 422)
+    safe = safe_file_name(name)
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    if ctype not in ARTICLE_TYPES:
+        raise UploadRefused(f"content type {ctype!r} is not a news article (text, HTML, RSS or Atom)")
+    if not safe.lower().endswith(ARTICLE_EXTENSIONS):
+        raise UploadRefused(f"{safe!r}: accepted articles end in {', '.join(ARTICLE_EXTENSIONS)}")
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<?xml") or any(t in head for t in (b"<rss", b"<feed", b"<rdf:rdf", b"<!entity")):
+        import defusedxml.ElementTree as DET
+        from defusedxml import DefusedXmlException
+
+        try:
+            DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        except DefusedXmlException as e:
+            raise UploadRefused(f"{safe!r}: XML declaring entities is refused ({type(e).__name__})", 422) from None
+        except Exception:  # malformed XML is the reader's to report, as that article's error
+            pass
     return safe
 
 

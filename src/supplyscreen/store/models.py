@@ -227,3 +227,48 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class IntelArticle(Base):
+    """A news article (text, HTML or a feed) a team submitted for restriction events."""
+
+    __tablename__ = "intel_articles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    """The last component of the uploaded name; a date in it (2031-03-04) dates the article."""
+    digest: Mapped[str] = mapped_column(String(64))
+    """sha256 of the bytes: the same file twice is one article."""
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    """The bytes as uploaded, so events can be worked out again (a new article, a registry edit)."""
+    title: Mapped[str] = mapped_column(Text, default="")
+    outlet: Mapped[str] = mapped_column(String(300), default="")
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    lang: Mapped[str] = mapped_column(String(10), default="")
+    error: Mapped[str] = mapped_column(Text, default="")
+    """Why the file could not be read as an article; empty when it could."""
+    submitted_by: Mapped[str] = mapped_column(String(200))
+    submitted: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    __table_args__ = (UniqueConstraint("team_id", "digest"),)
+
+
+class IntelEvent(Base):
+    """A restriction event of a team, worked out from all of the team's articles together (reports
+    of one measure by several outlets are one event). Replaced whenever the articles change."""
+
+    __tablename__ = "intel_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    key: Mapped[str] = mapped_column(String(40))
+    """Stable while its first article stays: the API's and the web pages' event id."""
+    jurisdiction: Mapped[str] = mapped_column(String(100))
+    authority: Mapped[str] = mapped_column(String(300), default="")
+    measure: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    targets: Mapped[str] = mapped_column(Text)
+    """Entity ids and designated groups restricted, space-separated, for filtering."""
+    corroboration: Mapped[int] = mapped_column(Integer, default=1)
+    doc: Mapped[str] = mapped_column(Text)
+    """The event as ``intel.serialise.event`` renders it, sources naming article ids (JSON)."""
+    __table_args__ = (UniqueConstraint("team_id", "key"),)

@@ -16,10 +16,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import func, select
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from supplyscreen import library
 from supplyscreen.api.deps import in_screening_lane
-from supplyscreen.api.uploads import UploadRefused, check_upload
+from supplyscreen.api.uploads import ARTICLE_EXTENSIONS, UploadRefused, check_article, check_upload
 from supplyscreen.errors import SupplyscreenError
 from supplyscreen.policy import DEFAULT_POLICY, shipped
 from supplyscreen.registry.show import describe
@@ -248,6 +249,65 @@ def audit_trail(request: Request) -> HTMLResponse:
         v = audit.verify(s)
     rows = [{"r": r, "payload": json.loads(r.payload)} for r in recs]
     return page(request, "audit.html", user, rows=rows, verified=v)
+
+
+@router.get("/events")
+def events_page(request: Request) -> HTMLResponse:
+    """Restriction events from the team's articles: a timeline, alerts on its screened items, the
+    events with their sources, and the articles."""
+    from markupsafe import Markup
+
+    from supplyscreen.intel.views import legend_html, timeline_svg
+    from supplyscreen.store import intel
+
+    user = _user(request)
+    with _store(request).session() as s:
+        rows = intel.events(s, user["team_id"])
+        evs = [intel.as_event(r) for r in rows]
+        found = intel.alerts(s, user["team_id"])
+        arts = list(s.scalars(intel.articles(user["team_id"])))
+    by_key = {e.id: e for e in evs}
+    alerts = [{"a": a, "e": by_key[a.event_id], "hits": hits} for a, hits in found]
+    # The chart's and legend's text is escaped where they are built (intel.views).
+    return page(request, "events.html", user, events=evs, alerts=alerts, articles=arts,
+                chart=Markup(timeline_svg(evs)), legend=Markup(legend_html()),
+                accept=",".join(ARTICLE_EXTENSIONS), max_files=intel.MAX_FILES)
+
+
+@router.post("/events/articles")
+async def add_articles(request: Request) -> Response:
+    from supplyscreen.store import intel
+
+    user, form = await _form_user(request, "officer")
+    limit = min(request.app.state.upload_limit, intel.ARTICLE_LIMIT)
+    uploads = []
+    files = [f for f in form.getlist("files") if isinstance(f, StarletteUpload)]
+    if not files:
+        raise PermissionError("choose one or more article files")
+    if len(files) > intel.MAX_FILES:
+        raise PermissionError(f"{len(files)} files at once; at most {intel.MAX_FILES}")
+    for f in files:
+        data = await f.read(limit + 1)
+        try:
+            uploads.append(intel.Upload(check_article(f.filename or "", f.content_type or "", data, limit), data))
+        except UploadRefused as e:
+            raise PermissionError(f"{f.filename}: {e}") from None
+    try:
+        await in_screening_lane(request, intel.add_articles, _store(request), user["team_id"], user["username"],
+                                uploads)
+    except intel.IntelError as e:
+        raise PermissionError(str(e)) from None
+    return RedirectResponse("/events", status_code=303)
+
+
+@router.post("/events/articles/{article_id}/delete")
+async def delete_article(request: Request, article_id: Id) -> Response:
+    from supplyscreen.store import intel
+
+    user, _ = await _form_user(request, "reviewer")
+    await in_screening_lane(request, intel.delete_article, _store(request), user["team_id"], user["username"],
+                            article_id)
+    return RedirectResponse("/events", status_code=303)
 
 
 def mount(app: FastAPI) -> None:
