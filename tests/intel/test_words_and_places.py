@@ -46,6 +46,11 @@ def test_a_dateline_under_a_long_headline_is_not_joined_to_it():
     "L'Italia vieta le apparecchiature.",
     "El Gobierno ha impedido al fabricante participar.",
     "Die Staaten sollen die Anbieter aus ihren Netzen auszuschließen.",
+    "Carriers ditch the vendor's radios.",
+    "The regulator deems the firms a national security threat.",
+    "El Gobierno vetará al fabricante.",
+    "政府は同社製品の採用を見送る。",
+    "美国将该公司列入黑名单。",
 ])
 def test_restriction_wording(text):
     assert rules.trigger(text) is not None

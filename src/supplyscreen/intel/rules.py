@@ -39,19 +39,29 @@ TRIGGER = _rx(
     # a risk designation: "high-risk vendors", "materially higher risks", "unacceptable risk to national security"
     r"high[- ]risk (vendors?|suppliers?)|(materially )?higher risks?|unacceptable risks?|"
     r"(significant|serious) ([\w-]+ ){0,2}security risks?|threats? to ([\w.]+ ){0,2}national security|"
-    r"vendor direction|designation notice|"
-    r"proh[ií]b\w*|vet(o|ar|ará|ado|ada)|excluid[oa]s?|exclui\w*|bloque\w*|restricci\w*|retir(ar|a|an|en|ada|adas)|"
-    r"no podr[áa]n? (comprar|usar|utilizar|adquirir)|excluy\w*|excluir\w*|expuls\w*|impedi\w*|impid\w*|"  # es
+    r"vendor direction|designation notice|forbid\w*|outlaw(s|ed|ing)?|ditch(es|ed|ing)?|"
+    r"(boot|boots|booted|kick|kicks|kicked|freeze|freezes|froze|frozen)( [\w’'-]+){0,3} out|axe[sd]?|"
+    r"(halt|halts|halted|suspend|suspends|suspended) (\w+ ){0,2}(purchases|sales|use|imports|procurement)|"
+    r"revok(e|es|ed|ing) (\w+ ){0,3}(licen[cs]es?|authori[sz]ations?|certificat\w+)|"
+    r"(designat|deem|declar)\w* [^.;]{0,40}\b(national )?security (threats?|risks?)|"
+    r"pose[sd]? (an? )?(unacceptable|national security) (risks?|threats?)|failed (a )?security review|"
+    r"refrain from (using|buying|procuring)|swap(s|ped|ping)? out|"
+    r"replac(e|es|ed|ing) (\w+ ){0,3}(equipment|gear|kit|components)|"
+    r"proh[ií]b\w*|vet(o|ó|a|an|ar|ará|arán|ado|ada|ados|adas)|excluid[oa]s?|exclui\w*|bloque\w*|restricci\w*|"
+    r"restring\w*|retir(ar|a|an|en|ada|adas|ados|ará|arán)|lista negra|elimin(ar|ará|arán)|sustitu(ir|irá|irán)|"
+    r"prescind\w*|dejar fuera|dejará fuera|"
+    r"no podr[áa]n? (comprar|usar|utilizar|adquirir|instalar|vender|participar)|excluy\w*|excluir\w*|expuls\w*|impedi\w*|impid\w*|"  # es
     r"interdi\w*|exclu[se]?|exclut|excluent|exclur\w*|bannis?\w*|restrei\w*|restreint\w*|haut risque|"  # fr
     r"vieta\w*|vietat\w*|esclud\w*|escluso|esclusa|proíbe\w*|proibi\w*|banir|banid[oa]s?|"  # it, pt
-    r"verbo(t|ten)\w*|verbiet\w*|ausgeschlossen|ausschluss|ausschlie\w*|auszuschlie\w*|hochrisiko\w*|verzicht\w*|untersag\w*|entfern\w*|verbann\w*|verschwinden|"  # de
+    r"verbo(t|ten)\w*|verbiet\w*|ausgeschlossen|ausschluss|ausschlie\w*|auszuschlie\w*|hochrisiko\w*|verzicht\w*|d(ü|ue)rfen( \S+){0,8} (keine|nicht mehr)|untersag\w*|entfern\w*|verbann\w*|verschwinden|"  # de
     r"uteslut\w*|förbjud\w*|förbud\w*|inte får|fasas ut)\b"  # sv
 )
 # Chinese and Japanese words for the same, matched without word boundaries (no spaces in the script).
 TRIGGER_CJK = re.compile(
     r"排除|禁止|禁用|禁售|禁輸|禁运|禁令|拆除|撤去|除外|締め出|排斥|封杀|限制|規制|规制|移除|剔除|取り除|置き換え|"
     r"实体清单|實體清單|エンティティー?・?リスト|不得|列入[^。]{0,60}(清单|名单|清單)|リストに(追加|加え)|高风险|高リスク|"
-    r"調達しない|采购禁令|"
+    r"調達しない|采购禁令|制限|禁じ|認めない|使わない|採用しない|採用を見送|取引停止|"  # ja
+    r"黑名单|黑名單|停止(使用|采购|採購|购买|購買)|不再(使用|采购|採購|购买|購買)|禁購|封禁|"  # zh
     r"금지|배제|퇴출|거래제한|거래 제한|블랙리스트")  # ko
 # Wording that names a restriction only to say there is none; it cancels the trigger it covers.
 NEGATED = _rx(r"\b(is not banned|not (been )?banned|no (outright )?ban|not (a )?ban|will not ban|won't ban|ruled out a ban|"
