@@ -98,6 +98,7 @@ def test_cjk_government_names(places):
     assert [(p.jurisdiction, p.kind) for p in places.find("政府は10日、方針をまとめた")] == [("JP", "authority")]
     assert [p.jurisdiction for p in places.find("ドイツ政府は11日、合意した")] == ["DE"]
     assert [p.jurisdiction for p in places.find("英政府は14日、発表した")] == ["GB"]
+    assert [p.jurisdiction for p in places.find("カナダ政府は発表した。同政府は補償しない。")] == ["CA"]
 
 
 def test_dateline_capitals_laws_and_multinational_carriers(places):

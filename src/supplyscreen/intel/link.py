@@ -227,6 +227,8 @@ class PlaceLinker:
             if out and out[-1].end == m.start() and _CJK.match(word) and kind == "authority":
                 # "ドイツ政府は": the government is the one just named, not Japan's own.
                 continue
+            if word.startswith("政府") and m.start() and _CJK.match(text[m.start() - 1]):
+                continue  # "同政府は", "両政府が": a government named earlier, not Japan's own
             out.append(PlaceMention(code, kind, word, m.start(), m.end(),
                                     Authority(auth.name, auth.jurisdiction, auth.kind, word) if auth else None))
         return out
