@@ -25,7 +25,8 @@ TRIGGER = _rx(
     # keeping a vendor out: "shut it out of", "keep Huawei and ZTE out of", "leave Huawei out in the cold"
     r"(shut|shuts|shutting|keep|keeps|kept|keeping|lock|locks|locked|leave|leaves|left)( [\w’'-]+){0,4} out (of|in)|"
     r"shut out|lock(ed)? out|cease (its )?use|must not|presumption of denial|covered list|"
-    r"no longer (be able to )?(buy|use|purchase|procure|deploy|install|sell|receive|be (sold|authori[sz]ed|approved|allowed))|"
+    r"no longer (be able to )?(buy|use|purchase|procure|deploy|install|sell|receive|"
+    r"be (sold|authori[sz]ed|approved|allowed))|"
     r"no longer (get|receive|be granted) (\w+ ){0,2}(approvals?|authori[sz]ations?|licen[cs]es?)|"
     r"stop(s|ped|ping)? (using|buying|selling|purchasing|procuring|installing)|curb(s|ed|ing)?|"
     r"may not (contract|buy|use|procure|purchase|install|sell)|can(not|'t) go ahead|"
@@ -50,10 +51,12 @@ TRIGGER = _rx(
     r"proh[ií]b\w*|vet(o|ó|a|an|ar|ará|arán|ado|ada|ados|adas)|excluid[oa]s?|exclui\w*|bloque\w*|restricci\w*|"
     r"restring\w*|retir(ar|a|an|en|ada|adas|ados|ará|arán)|lista negra|elimin(ar|ará|arán)|sustitu(ir|irá|irán)|"
     r"prescind\w*|dejar fuera|dejará fuera|"
-    r"no podr[áa]n? (comprar|usar|utilizar|adquirir|instalar|vender|participar)|excluy\w*|excluir\w*|expuls\w*|impedi\w*|impid\w*|"  # es
+    r"no podr[áa]n? (comprar|usar|utilizar|adquirir|instalar|vender|participar)|"
+    r"excluy\w*|excluir\w*|expuls\w*|impedi\w*|impid\w*|"  # es
     r"interdi\w*|exclu[se]?|exclut|excluent|exclur\w*|bannis?\w*|restrei\w*|restreint\w*|haut risque|"  # fr
     r"vieta\w*|vietat\w*|esclud\w*|escluso|esclusa|proíbe\w*|proibi\w*|banir|banid[oa]s?|"  # it, pt
-    r"verbo(t|ten)\w*|verbiet\w*|ausgeschlossen|ausschluss|ausschlie\w*|auszuschlie\w*|hochrisiko\w*|verzicht\w*|d(ü|ue)rfen( \S+){0,8} (keine|nicht mehr)|untersag\w*|entfern\w*|verbann\w*|verschwinden|"  # de
+    r"verbo(t|ten)\w*|verbiet\w*|ausgeschlossen|ausschluss|ausschlie\w*|auszuschlie\w*|hochrisiko\w*|"
+    r"verzicht\w*|d(ü|ue)rfen( \S+){0,8} (keine|nicht mehr)|untersag\w*|entfern\w*|verbann\w*|verschwinden|"  # de
     r"uteslut\w*|förbjud\w*|förbud\w*|inte får|fasas ut)\b"  # sv
 )
 # Chinese and Japanese words for the same, matched without word boundaries (no spaces in the script).
