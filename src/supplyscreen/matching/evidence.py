@@ -7,11 +7,13 @@ a purl namespace) are exact: they either name a registry entity or say nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from supplyscreen import identifiers as ids
 from supplyscreen.inventory import patterns as model_patterns
+from supplyscreen.matching.macs import MacBlocks, locally_administered, mac_digits
 from supplyscreen.matching.matcher import Matcher
 from supplyscreen.matching.normalise import Kind, normalise
 from supplyscreen.model import Band, FieldMatch, Item, Match
@@ -27,6 +29,7 @@ MENTION_FIELDS = ("product", "model", "sys_descr")
 MIN_MENTION_LEN = 4
 # MAC blocks registered with the IEEE: MA-S (36 bits), MA-M (28) and MA-L (24), longest first.
 MAC_PREFIX_LENGTHS = (9, 7, 6)
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 # Per-field evidence remembered: a million-row inventory has a few thousand vendor spellings and
 # blocks; the bound keeps a file of all-distinct values from growing memory without limit.
 MEMO_LIMIT = 200_000
@@ -38,7 +41,19 @@ class EvidenceFinder:
     def __init__(self, matcher: Matcher) -> None:
         self.matcher = matcher
         self.registry = matcher.registry
+        self.mac_blocks = MacBlocks(self.registry)
         self._mentions = self._mention_table()
+        # Any one-word name as a run of letters and digits: an ASCII text whose letters and digits,
+        # run together, contain none of them cannot name one (its words are runs of those, joined
+        # single letters, or generic expansions), so it skips normalising (1,000,000 inventory rows:
+        # ~40,000 distinct models and sysDescr texts, ~40 µs each).
+        self._mention_words = re.compile("|".join(sorted(map(re.escape, self._mentions), key=len, reverse=True))
+                                         or "(?!)")
+        self._pattern_free: dict[str, bool] = {}
+        # One object per distinct match: rows whose evidence is equal (two MAC blocks of one
+        # registrant, two enterprise numbers of one firm) then hand the policy the same objects, and
+        # the policy reuses the verdict it recorded for them (evaluator.PackPolicy).
+        self._canon: dict[Match, Match] = {}
         # Inventories repeat the same vendor spellings and MAC blocks across rows that differ
         # elsewhere, so each field's evidence is memoised on its own (bounded by MEMO_LIMIT).
         self._memo: dict[tuple[object, ...], tuple[FieldMatch, ...]] = {}
@@ -56,7 +71,31 @@ class EvidenceFinder:
                     table.setdefault(toks[0].text, e.id)
         return table
 
-    def _mentions_in(self, field: str, text: str, as_of: dt.date | None) -> list[FieldMatch]:
+    def _canonical(self, found: Iterable[FieldMatch]) -> tuple[FieldMatch, ...]:
+        """``found`` with each match replaced by the one equal match object kept for it."""
+        out = []
+        canon = self._canon
+        for fm in found:
+            m = canon.get(fm.match)
+            if m is None:
+                m = fm.match
+                if len(canon) < MEMO_LIMIT:
+                    canon[m] = m
+            out.append(fm if m is fm.match else FieldMatch(fm.field, fm.value, m))
+        return tuple(out)
+
+    def _mentions_in(self, field: str, text: str, as_of: dt.date | None) -> tuple[FieldMatch, ...]:
+        key = ("mention", field, text, as_of)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._canonical(self._find_mentions(field, text, as_of))
+            if len(self._memo) < MEMO_LIMIT:
+                self._memo[key] = hit
+        return hit
+
+    def _find_mentions(self, field: str, text: str, as_of: dt.date | None) -> list[FieldMatch]:
+        if text.isascii() and self._mention_words.search(_NOT_ALNUM.sub("", text.lower())) is None:
+            return []
         out = []
         for tok in normalise(text).tokens:
             entity_id = self._mentions.get(tok.text)
@@ -94,16 +133,17 @@ class EvidenceFinder:
             found.extend(self._mac(mac, as_of))
         oid = fields.get("sys_object_id", "").strip()
         if oid:
-            found.extend(self._memoised(("pen", oid, as_of), lambda: tuple(self._pen(oid, as_of))))
+            found.extend(self._pen(oid, as_of))
         cpe = fields.get("cpe", "").strip()
         if cpe:
             vendor = (ids.vendor_of(cpe) or "").lower()
             if vendor:
-                found.extend(self._identifier("cpe", cpe, "cpe_vendor", vendor, f"CPE vendor '{vendor}'", as_of))
+                found.extend(self._canonical(
+                    self._identifier("cpe", cpe, "cpe_vendor", vendor, f"CPE vendor '{vendor}'", as_of)))
         purl = fields.get("purl", "").strip()
         if purl:
-            found.extend(self._purl(purl, as_of))
-        found.extend(self._model_patterns(fields, found, as_of))
+            found.extend(self._canonical(self._purl(purl, as_of)))
+        found.extend(self._canonical(self._model_patterns(fields, found, as_of)))
         return tuple(found)
 
     def _elsewhere(self, fm: FieldMatch, maker_country: str) -> bool:
@@ -126,7 +166,7 @@ class EvidenceFinder:
         key = ("name", field, value, as_of)
         hit = self._memo.get(key)
         if hit is None:
-            hit = tuple(FieldMatch(field, value, m) for m in self.matcher.match(value, as_of)[:1])
+            hit = self._canonical(FieldMatch(field, value, m) for m in self.matcher.match(value, as_of)[:1])
             if len(self._memo) < MEMO_LIMIT:
                 self._memo[key] = hit
         return hit
@@ -134,7 +174,7 @@ class EvidenceFinder:
     def _memoised(self, key: tuple[object, ...], compute: Callable[[], tuple[FieldMatch, ...]]) -> tuple[FieldMatch, ...]:
         hit = self._memo.get(key)
         if hit is None:
-            hit = compute()
+            hit = self._canonical(compute())
             if len(self._memo) < MEMO_LIMIT:
                 self._memo[key] = hit
         return hit
@@ -145,7 +185,10 @@ class EvidenceFinder:
         for review (band possible), never proof. A MAC block or enterprise number that names a maker
         is exact and outranks a resemblance, so patterns are not consulted then; a maker already named
         is not repeated; a pattern another maker might share counts only when no label names one."""
-        key = ("pattern", *(fields.get(f, "") for f in model_patterns.PATTERN_FIELDS))
+        values = [fields.get(f, "") for f in model_patterns.PATTERN_FIELDS]
+        if all(self._no_pattern(v) for v in values):
+            return []
+        key = ("pattern", *values)
         hits = self._pattern_memo.get(key)
         if hits is None:
             hits = model_patterns.find_patterns(fields)
@@ -171,6 +214,19 @@ class EvidenceFinder:
             m = self.matcher.match_entity(maker.id, why, as_of)
             out.append(FieldMatch(h.field, h.value, replace(m, band=Band.POSSIBLE, score=min(m.score, p.confidence))))
         return out
+
+    def _no_pattern(self, value: str) -> bool:
+        """Whether no product-line pattern is in this one text (most models and sysDescr texts): a
+        row none of whose texts holds one skips the patterns of every text combination."""
+        text = (value or "").strip()
+        if not text:
+            return True
+        free = self._pattern_free.get(text)
+        if free is None:
+            free = not model_patterns.find_patterns({"model": text})
+            if len(self._pattern_free) < MEMO_LIMIT:
+                self._pattern_free[text] = free
+        return free
 
     @staticmethod
     def _identifier_names_maker(fields: Mapping[str, str]) -> bool:
@@ -206,12 +262,23 @@ class EvidenceFinder:
                 return hits
         return []
 
-    def _mac(self, mac: str, as_of: dt.date | None) -> list[FieldMatch]:
-        parsed = ids.parse_mac(mac)
-        if parsed.value is None or parsed.locally_administered:
-            return []
+    def _mac(self, mac: str, as_of: dt.date | None) -> tuple[FieldMatch, ...]:
+        digits = mac_digits(mac)
+        if digits is None or locally_administered(digits):
+            return ()
+        # Everything the MAC says comes from its block: worked out once per block, then quoted with
+        # each row's own MAC (the sentence names only the block), so one verdict serves the block.
+        key = ("mac", self.mac_blocks.block_key(digits), as_of)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._canonical(self._mac_block(mac, digits, as_of))
+            if len(self._memo) < MEMO_LIMIT:
+                self._memo[key] = hit
+        return tuple(fm if fm.value == mac else FieldMatch("mac", mac, fm.match) for fm in hit)
+
+    def _mac_block(self, mac: str, digits: str, as_of: dt.date | None) -> list[FieldMatch]:
         for n in MAC_PREFIX_LENGTHS:
-            prefix = parsed.value[:n]
+            prefix = digits[:n]
             hits = self.registry.by_identifier("mac", prefix)
             if hits:
                 out = []
@@ -224,7 +291,7 @@ class EvidenceFinder:
                     )
                     out.append(FieldMatch("mac", mac, self.matcher.match_entity(e.id, why, as_of)))
                 return out
-        hit = ids.default_oui_table().lookup(parsed.value)
+        hit = ids.default_oui_table().lookup(digits)
         if hit is None or hit.is_ieee_parent or hit.is_private:
             return []
         return [FieldMatch("mac", mac, m) for m in self._registrant(
@@ -253,10 +320,15 @@ class EvidenceFinder:
                 self._memo[key] = hit
         return tuple(fm.match for fm in hit)
 
-    def _pen(self, oid: str, as_of: dt.date | None) -> list[FieldMatch]:
+    def _pen(self, oid: str, as_of: dt.date | None) -> tuple[FieldMatch, ...]:
         number = ids.parse_sys_object_id(oid)
         if number is None:
-            return []
+            return ()
+        # Like a MAC's block: worked out once per enterprise number, quoted with each row's own OID.
+        hit = self._memoised(("pen", number, as_of), lambda: tuple(self._pen_number(oid, number, as_of)))
+        return tuple(fm if fm.value == oid else FieldMatch("sys_object_id", oid, fm.match) for fm in hit)
+
+    def _pen_number(self, oid: str, number: int, as_of: dt.date | None) -> list[FieldMatch]:
         out = []
         for e in self.registry.by_identifier("pen", str(number)):
             why = f"The sysObjectID is under IANA enterprise number {number}, assigned to {e.name.rstrip('.')}."

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Any
 
 from supplyscreen.model import Decision, FieldMatch, Item, RuleHit
 from supplyscreen.policy.base import Verdict
@@ -67,32 +68,60 @@ class _Finding:
 
 
 def _fill(template: str, s: Subject, rule: Rule | ExceptionRule | None = None, lists: tuple[str, ...] = ()) -> str:
-    f: Facts = s.facts
-    link, fm = s.link, s.fm
-    shown_lists: tuple[str, ...] = ()
-    if link is not None:
-        shown_lists = tuple(dict.fromkeys(
-            d.list_id for d in link.designations if not lists or list_matches(d.list_id, lists)))
-    values = {
-        "designated": link.entity.name if link else "",
-        "lists": ", ".join(shown_lists),
-        "path": (" (" + " ".join(link.path) + ")") if link is not None and link.path else "",
-        "matched": fm.match.entity.name if fm else ", ".join(dict.fromkeys(m.match.entity.name for m in s.matches)),
-        "value": fm.value if fm else "",
-        "field": fm.field if fm else "",
-        "purpose": f"'{f.purpose}'" if f.purpose else "not stated",
-        "category": ", ".join(sorted(f.categories)) or "not stated",
-        "country": ", ".join(sorted(f.countries)) or "not stated",
-        "deadline": _iso(getattr(rule, "deadline", None)),
-        "effective": _iso(getattr(rule, "effective", None)),
-        "until": _iso(getattr(rule, "until", None)),
-        "date": s.day.isoformat(),
-        "ref": s.item.ref,
-        "maker": f.maker_text,
-        "exception": ", ".join(sorted(f.exceptions)) or "none",
-        "rule": getattr(rule, "id", ""),
-    }
-    return template.format_map(values)
+    return template.format_map(_Placeholders(s, rule, lists))
+
+
+class _Placeholders(dict[str, str]):
+    """A template's placeholders, each worked out only when the template uses it: the item facts a
+    sentence reads are what a recorded verdict is keyed on (see :class:`PackPolicy`)."""
+
+    def __init__(self, s: Subject, rule: Rule | ExceptionRule | None, lists: tuple[str, ...]) -> None:
+        super().__init__()
+        self.s, self.rule, self.lists = s, rule, lists
+
+    def __missing__(self, key: str) -> str:
+        s, rule = self.s, self.rule
+        f: Facts = s.facts
+        link, fm = s.link, s.fm
+        if key == "designated":
+            return link.entity.name if link else ""
+        if key == "lists":
+            if link is None:
+                return ""
+            return ", ".join(dict.fromkeys(
+                d.list_id for d in link.designations if not self.lists or list_matches(d.list_id, self.lists)))
+        if key == "path":
+            return (" (" + " ".join(link.path) + ")") if link is not None and link.path else ""
+        if key == "matched":
+            return fm.match.entity.name if fm else ", ".join(dict.fromkeys(m.match.entity.name for m in s.matches))
+        if key == "value":
+            if fm is None:
+                return ""
+            # The matched input value is read like a fact of the item, so a recorded verdict is
+            # reused only for an item whose matched value is the same.
+            at = next(i for i, x in enumerate(s.matches) if x is fm)
+            return f.note(f"value:{at}", fm.value)
+        if key == "field":
+            return fm.field if fm else ""
+        if key == "purpose":
+            return f"'{f.purpose}'" if f.purpose else "not stated"
+        if key == "category":
+            return ", ".join(sorted(f.categories)) or "not stated"
+        if key == "country":
+            return ", ".join(sorted(f.countries)) or "not stated"
+        if key in ("deadline", "effective", "until"):
+            return _iso(getattr(rule, key, None))
+        if key == "date":
+            return s.day.isoformat()
+        if key == "ref":
+            return f.ref
+        if key == "maker":
+            return f.maker_text
+        if key == "exception":
+            return ", ".join(sorted(f.exceptions)) or "none"
+        if key == "rule":
+            return getattr(rule, "id", "")
+        raise KeyError(key)
 
 
 def _iso(d: dt.date | None) -> str:
@@ -109,6 +138,7 @@ class PackPolicy:
         self.waivers = tuple(waivers)
         self.known_lists = frozenset(known_lists) if known_lists is not None else None
         self._rule_lists = {r.id: rule_lists(r.when) for r in pack.rules}
+        self._recorded: dict[tuple[Any, ...], tuple[tuple[FieldMatch, ...], _Recorded]] = {}
 
     @property
     def decides_per_ref(self) -> bool:
@@ -119,7 +149,30 @@ class PackPolicy:
         if item.problem:
             return Verdict(Decision.UNKNOWN, (), f"The row could not be read in full: {item.problem}.")
         day = as_of or dt.date.today()
-        base = Subject(item, facts(item), matches, day, self.known_lists)
+        known = facts(item)
+        if self.waivers:
+            return self._evaluate(Subject(item, known, matches, day, self.known_lists))
+        # Rows of a large inventory differ in text that no rule reads (a model number, a role that
+        # names no category): the verdict of an earlier item whose matches are the same objects and
+        # which said the same about every fact this evaluation reads is this item's too.
+        key = (day, tuple((fm.field, id(fm.match)) for fm in matches))
+        entry = self._recorded.get(key)
+        if entry is not None:
+            verdict = entry[1].find(known, matches)
+            if verdict is not None:
+                return verdict
+        known.reads = {}
+        verdict = self._evaluate(Subject(item, known, matches, day, self.known_lists))
+        if entry is None and len(self._recorded) < RECORDED_LIMIT:
+            # The entry keeps ``matches`` alive, so the ids in its key cannot be reused by others.
+            entry = self._recorded[key] = (matches, _Recorded())
+        if entry is not None:
+            entry[1].add(tuple(known.reads.items()), verdict)
+        known.reads = None
+        return verdict
+
+    def _evaluate(self, base: Subject) -> Verdict:
+        matches, day = base.matches, base.day
         findings = self._fire(base)
         findings = self._exceptions(findings, day)
         findings, notes = self._waivers(findings, base, day)
@@ -146,7 +199,8 @@ class PackPolicy:
                 continue
             lists = self._rule_lists[rule.id]
             subjects = (
-                [replace(base, fm=fm, link=link, rule_lists=lists) for fm, link in links] if rule.per_link else [base]
+                [Subject(base.item, base.facts, base.matches, base.day, base.known_lists, fm, link, lists)
+                 for fm, link in links] if rule.per_link else [base]
             )
             for s in subjects:
                 result = test(rule.when, s)
@@ -211,6 +265,73 @@ class PackPolicy:
                     f"Waiver {waived.id}, approved by {waived.approver} until {waived.expires.isoformat()}, "
                     f"covers rule {f.rule}: {waived.justification} (Waived: {f.sentence})", f.subject))
         return out, list(notes.values())
+
+
+# Distinct sets of matches whose verdicts are recorded. An inventory has a few thousand (one per
+# maker spelling or block); the bound keeps a file of all-distinct rows from growing memory.
+RECORDED_LIMIT = 50_000
+# Verdicts recorded per set of matches: the 1,000,000-row benchmark inventory needs about 8,000
+# for its no-match rows (one per maker text); the bound only stops unlimited growth.
+VERDICTS_LIMIT = 200_000
+
+
+class _Recorded:
+    """The verdicts recorded for one set of matches, as a decision tree over the facts read.
+
+    An evaluation is deterministic: which fact it reads next depends only on the matches and the
+    values of the facts read before. So the first recorded evaluation fixes the first fact read;
+    each value of it leads to the next fact read, and so on, down to a verdict. An item is looked
+    up by working out just the facts on its path.
+    """
+
+    __slots__ = ("root", "size")
+
+    def __init__(self) -> None:
+        self.root: _Node | Verdict | None = None
+        self.size = 0
+
+    def find(self, known: Facts, matches: tuple[FieldMatch, ...]) -> Verdict | None:
+        node = self.root
+        while isinstance(node, _Node):
+            node = node.next.get(_fact(known, matches, node.fact))
+        return node
+
+    def add(self, reads: tuple[tuple[str, Any], ...], verdict: Verdict) -> None:
+        if self.size >= VERDICTS_LIMIT:
+            return
+        if not reads:
+            if self.root is None:
+                self.root, self.size = verdict, self.size + 1
+            return
+        if self.root is None:
+            self.root = _Node(reads[0][0])
+        node = self.root
+        for i, (name, value) in enumerate(reads):
+            if not isinstance(node, _Node) or node.fact != name:
+                return  # cannot happen for a deterministic evaluation; record nothing rather than guess
+            nxt = node.next.get(value)
+            if i == len(reads) - 1:
+                if nxt is None:
+                    node.next[value] = verdict
+                    self.size += 1
+                return
+            if nxt is None:
+                nxt = node.next[value] = _Node(reads[i + 1][0])
+            node = nxt
+
+
+class _Node:
+    __slots__ = ("fact", "next")
+
+    def __init__(self, fact: str) -> None:
+        self.fact = fact
+        self.next: dict[Any, _Node | Verdict] = {}
+
+
+def _fact(known: Facts, matches: tuple[FieldMatch, ...], name: str) -> Any:
+    if name.startswith("value:"):
+        return matches[int(name[6:])].value
+    return known.read(name)
 
 
 def _about(w: Waiver, s: Subject) -> bool:

