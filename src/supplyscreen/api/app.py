@@ -13,6 +13,7 @@ from supplyscreen.store.db import Store
 def create_app(store: Store, web: bool = True, upload_limit: int | None = None,
                limits: Limits | None = None) -> FastAPI:
     from supplyscreen.api import intel
+    from supplyscreen.api.case_routes import router as case_router
     from supplyscreen.api.routes import router
 
     app = FastAPI(title="supplyscreen", version="1", description=(
@@ -23,10 +24,13 @@ def create_app(store: Store, web: bool = True, upload_limit: int | None = None,
     app.state.buckets = Buckets.of(limits or Limits())
     app.include_router(router)
     app.include_router(intel.router)
+    app.include_router(case_router)
     if web:
+        from supplyscreen.web import case_views
         from supplyscreen.web.views import mount
 
         mount(app)
+        app.include_router(case_views.router)
     return app
 
 
