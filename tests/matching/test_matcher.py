@@ -139,3 +139,18 @@ def test_shared_words_that_are_not_evidence(query):
 
 def test_an_acronym_alias_alone_or_with_a_place_still_matches():
     assert _traps().match_all("HUA")[0].entity.id == "hum"
+
+
+def test_a_real_company_word_is_not_read_as_a_typo_of_a_listed_name():
+    from builders import entity, registry
+
+    m = Matcher(registry(
+        entity("mikron", "Joint Stock Company Mikron", lists=("sdn",), country="RU"),
+        entity("hikvision", "Hangzhou Hikvision Digital Technology Co., Ltd.", "Hikvision", lists=("us-ndaa-889",),
+               group="hikvision"),
+        entity("sierra", "SIERRA", lists=("sdn",), kind="vessel"),
+    ))
+    assert m.match_all("Micron") == ()  # Micron Technology registered MAC blocks: a word, not a typo
+    assert m.match_all("Hikvison")[0].entity.id == "hikvision"  # no firm is called that: a typo
+    assert m.match_all("Sierra Wireless") == ()  # a vessel's name is not part of a firm's
+    assert m.match_all("SIERRA")[0].entity.id == "sierra"

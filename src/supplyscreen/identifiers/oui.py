@@ -109,6 +109,10 @@ class OuiTable:
                 return OuiAssignment(key[:n], n * 4, hit[0], hit[1])
         return None
 
+    def organizations(self) -> set[str]:
+        """Every registrant's name (the IEEE Registration Authority's own and "Private" included)."""
+        return {org for d in self._by_len.values() for _reg, org in d.values()}
+
     def blocks_of(self, organization: str) -> list[OuiAssignment]:
         """Every block registered under exactly this organization name (case-insensitive)."""
         want = organization.casefold()

@@ -101,6 +101,10 @@ class PenTable:
     def __len__(self) -> int:
         return len(self._names)
 
+    def organizations(self) -> set[str]:
+        """Every assignee's name."""
+        return set(self._names.values())
+
     def lookup(self, number: int) -> str | None:
         """The organization registered for an enterprise number, or None when unassigned."""
         return self._names.get(number)

@@ -54,7 +54,10 @@ class NameIndex:
     a name's normalised form is rebuilt only when it is a candidate for some query.
     """
 
-    def __init__(self, names: Iterable[tuple[str, str, bool]]) -> None:
+    def __init__(self, names: Iterable[tuple[str, str, bool]], known_words: frozenset[str] = frozenset()) -> None:
+        self.known_words = known_words
+        """Distinctive words of other firms' names (IEEE and IANA registrants): a query word that is
+        one of them is that word, not a typo of a registry word (Micron is not JSC Mikron)."""
         self.meta: list[tuple[str, str, bool]] = []
         self.token_codes: list[str] = []
         self.by_key: dict[str, list[int]] = defaultdict(list)
@@ -111,7 +114,7 @@ class NameIndex:
         out: list[tuple[str, int]] = []
         if word in self.postings:
             out.append((word, 0))
-        k = allowed_edits(word)
+        k = 0 if word in self.known_words else allowed_edits(word)
         if k:
             for cand, dist, _ in process.extract(
                 word, self.by_initial.get(word[:1], []), scorer=OSA.distance, score_cutoff=k, limit=20

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from supplyscreen import settings
@@ -117,11 +118,15 @@ class Matcher:
         return tuple(self._to_match(text, query, s) for s in kept[: self.limit])
 
     def _unlikely(self, query: Normalised, name: IndexedName, cmp: Comparison) -> bool:
-        """Pairs whose shared words are not evidence: a firm's name against a person's, or a short
-        acronym alias met as one word of a longer input beside words other than places."""
+        """Pairs whose shared words are not evidence: part of a vessel's or aircraft's name, a firm's
+        name against a person's, or a short acronym alias met as one word of a longer input beside
+        words other than places."""
         if cmp.exact:
             return False
-        if self.registry.entities[name.entity_id].kind == "person" and (
+        kind = self.registry.entities[name.entity_id].kind
+        if kind in ("vessel", "aircraft"):
+            return True  # a ship or aircraft is named in full: "Sierra Wireless" is not the vessel SIERRA
+        if kind == "person" and (
                 query.legal or any(t.kind is Kind.GENERIC for t in query.tokens)):
             return True  # "Zeta Technologies" is a firm; "ZETA 33" is a person's nickname
         toks = name.norm.tokens
@@ -229,11 +234,13 @@ def cached_index(registry: Registry) -> NameIndex:
     names = [(e.id, name, weak) for e in registry for name, weak in _names(e)]
     cache = settings.load().cache_dir
     if cache is None:
-        return NameIndex(names)
+        return NameIndex(names, known_words())
     digest = hashlib.sha256()
     here = Path(__file__).parent
     for module in ("vocabulary.py", "normalise.py", "index.py"):
         digest.update((here / module).read_bytes())
+    for table in _REGISTRANT_TABLES:
+        digest.update(resources.files("supplyscreen.identifiers").joinpath("data", table).read_bytes())
     if registry.fingerprint:
         digest.update(registry.fingerprint.encode())
     else:
@@ -247,7 +254,7 @@ def cached_index(registry: Registry) -> NameIndex:
             return index
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
-    index = NameIndex(names)
+    index = NameIndex(names, known_words())
     try:
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=cache, delete=False, suffix=".tmp") as tmp:
@@ -269,6 +276,19 @@ def _no_gc() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+_REGISTRANT_TABLES = ("ieee-oui.tsv.gz", "iana-pen.tsv.gz")
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Distinctive words of the firms that registered a MAC block or an enterprise number: about
+    25,000 real company words (micron, kingston, sierra), none of them a misspelling."""
+    from supplyscreen.identifiers import default_oui_table, default_pen_table
+
+    orgs = default_oui_table().organizations() | default_pen_table().organizations()
+    return frozenset(t.text for org in orgs for t in normalise(org).tokens if t.kind is Kind.DISTINCT)
 
 
 def _group_words(registry: Registry, index: NameIndex) -> dict[str, int]:

@@ -74,7 +74,8 @@ def compare(index: NameIndex, query: Normalised, name: Normalised) -> Comparison
         for j, nt in enumerate(name.tokens):
             if j in used or (nt.kind is Kind.DISTINCT) != (qt.kind is Kind.DISTINCT):
                 continue
-            d = 0 if qt.text == nt.text else (_edits(qt.text, nt.text) if qt.kind is Kind.DISTINCT else None)
+            d = 0 if qt.text == nt.text else (
+                _edits(qt.text, nt.text) if qt.kind is Kind.DISTINCT and qt.text not in index.known_words else None)
             if d is not None and (best is None or d < best[1]):
                 best = (j, d)
                 if d == 0:
