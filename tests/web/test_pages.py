@@ -104,3 +104,16 @@ def test_events_page_timeline_alerts_and_articles(web: TestClient) -> None:
     assert "alpha_2031-03-04.txt" in seen and 'action="/events/articles"' not in seen
     article = int(re.search(r'/events/articles/(\d+)/delete', r.text).group(1))  # type: ignore[union-attr]
     assert web.post(f"/events/articles/{article}/delete", data={"csrf": "x"}).status_code == 403
+
+
+def test_uploads_share_the_sessions_submission_limit(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    from supplyscreen.api.limits import Limits
+
+    with sqlite_store.session() as s:
+        users.create_user(s, "red", "olga", PW, "officer")
+    with TestClient(create_app(sqlite_store, limits=Limits(submit_rate=0.01, submit_burst=1))) as client:
+        csrf = login(client, "olga")
+        files = {"file": ("mixed.csv", MIXED, "text/csv")}
+        assert client.post("/screenings", data={"csrf": csrf}, files=files).status_code == 200
+        r = client.post("/screenings", data={"csrf": csrf}, files=files)
+        assert r.status_code == 429 and "Too many submissions" in r.text and int(r.headers["Retry-After"]) >= 1

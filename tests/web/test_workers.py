@@ -78,3 +78,9 @@ def test_two_workers_share_one_audit_chain(tmp_path: Path) -> None:
         done = s.query(m.AuditRecord).filter(m.AuditRecord.action == "screening.completed").count()
         assert done == 24 == s.query(m.Screening).filter(m.Screening.status == m.COMPLETE).count()
     st.close()
+
+
+def test_serve_documents_workers() -> None:
+    out = subprocess.run([sys.executable, "-m", "supplyscreen", "serve", "--help"], capture_output=True, text=True,
+                         env={**os.environ, "COLUMNS": "200"}, timeout=60).stdout
+    assert "--workers" in out and "one per core" in out

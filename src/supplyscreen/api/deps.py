@@ -23,8 +23,8 @@ from supplyscreen.store.db import Store
 T = TypeVar("T")
 # Screenings running at once in one server process. Screening is CPU work under one interpreter
 # lock: more threads only interleave requests, so each finishes later and the slowest much later
-# (50 clients, 2 cores: p99 4.8 s with FastAPI's 40 threads, see benchmarks/README.md); two
-# keep the core busy while the other waits on the database. The rest wait their turn in order.
+# (50 clients, 2 workers: p99 4.4 s with FastAPI's 40 threads, 1.7-2.3 s with 2, benchmarks/README.md);
+# two keep the core busy while the other waits on the database. The rest wait their turn in order.
 SCREENING_THREADS = 2
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 class Limits:
     submit_rate: float = 20.0
     """Submissions per second per token, sustained. One pipeline sending one file at a time rarely
-    goes past it (a 200-row list takes ~20 ms of server CPU); more is a script flooding the server,
+    goes past it (a 200-row list takes ~15 ms of server CPU); more is a script flooding the server,
     and rows merged into one file cost far less."""
     submit_burst: int = 60
     """Submissions a token may make at once after a quiet spell: a batch of files in a CI job."""

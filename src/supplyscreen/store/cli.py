@@ -83,7 +83,8 @@ def serve(
                 typer.echo(f"created user {admin!r} (admin) with password: {generated}  (shown once)")
             else:
                 typer.echo(f"created user {admin!r} (admin) with the password in SUPPLYSCREEN_ADMIN_PASSWORD")
-    # Beyond 4 processes the single SQLite writer, not the CPU, is the limit (benchmarks/README.md).
+    # Each worker holds its own registry, name index and verdict cache (~220 MB at start), so the
+    # default stops at 4 (under 1 GB); more workers than cores only add memory and contention.
     workers = workers or min(4, os.cpu_count() or 1)
     typer.echo(f"supplyscreen on http://{host}:{port}/  (API docs at /docs; store {st.engine.url!r}; "
                f"{workers} worker process{'es' if workers > 1 else ''})", err=True)

@@ -278,33 +278,36 @@ def screen(store: Store, sub: Submission) -> m.Screening:
     return row
 
 
-# Screeners kept warm across requests, newest last. A few registries (the shared one, teams with
-# their own designations) times a few policies; 16 covers that and bounds memory, since each one's
+# Screeners kept warm across requests, newest last: a few registries (the shared one, teams with
+# their own designations) times a few policies. 8 covers that and bounds memory, since each one's
 # verdict cache holds up to screen.CACHE_LIMIT rows.
-WARM_SCREENERS = 16
+WARM_SCREENERS = 8
 _screeners: OrderedDict[tuple[Any, ...], tuple[Registry, Any, Screener]] = OrderedDict()
 _screeners_lock = threading.Lock()
 
 
 def warm_screener(reg: Registry, policy: str, as_of: dt.date | None, pack: Any = None) -> Screener:
-    """The process's screener for this registry, policy pack and date, with its verdict cache.
+    """The process's screener for this registry and policy pack as of today, with its verdict cache;
+    a new one for a screening as of another date.
 
     Item lists repeat the same makers and models from one upload to the next, so a verdict worked
     out for one request serves the next. The key holds the registry and pack objects themselves
     (a team's registry edit or a changed pack file loads new ones, so a stale screener is never
-    reused), and today's date when no date is asked for, because then rules are evaluated as of
-    today.
+    reused) and today's date (rules are evaluated as of today). Screenings as of a chosen date are
+    rare (what did we know then?) and each date would keep a cache of its own, so they get none.
     """
+    if as_of is not None:
+        return library.make_screener(reg, policy, as_of)
     from supplyscreen.policy import load as load_pack
 
     pack = pack or load_pack(policy)  # the caller's, when it has just loaded the pack (a glob and a stat)
-    key = (id(reg), id(pack), as_of, dt.date.today() if as_of is None else None)
+    key = (id(reg), id(pack), dt.date.today())
     with _screeners_lock:
         hit = _screeners.get(key)
         if hit is not None and hit[0] is reg and hit[1] is pack:
             _screeners.move_to_end(key)
             return hit[2]
-    screener = library.make_screener(reg, policy, as_of)
+    screener = library.make_screener(reg, policy, None)
     with _screeners_lock:
         _screeners[key] = (reg, pack, screener)
         while len(_screeners) > WARM_SCREENERS:

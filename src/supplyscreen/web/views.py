@@ -3,10 +3,12 @@ token table; every form carries a CSRF token derived from the session."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +22,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 
 from supplyscreen import library
 from supplyscreen.api.deps import in_screening_lane
+from supplyscreen.api.limits import Refused
 from supplyscreen.api.uploads import ARTICLE_EXTENSIONS, UploadRefused, check_article, check_upload
 from supplyscreen.errors import SupplyscreenError
 from supplyscreen.policy import DEFAULT_POLICY, shipped
@@ -60,6 +63,27 @@ def _user(request: Request, role: str = "viewer") -> dict[str, Any]:
                 return {"id": u.id, "username": u.username, "role": u.role, "team_id": u.team_id,
                         "team": u.team.name, "csrf": csrf_for(token)}
     raise Redirect("/login")
+
+
+class TooMany(Exception):
+    def __init__(self, refused: Refused) -> None:
+        super().__init__(str(refused))
+        self.retry_after = refused.retry_after
+
+
+@contextlib.contextmanager
+def _submission(request: Request) -> Iterator[None]:
+    """The session's share of the submission limits (the API's, per browser session)."""
+    key = users.token_digest(request.cookies.get(COOKIE, ""))
+    bucket = request.app.state.buckets.submit
+    try:
+        bucket.start(key)
+    except Refused as e:
+        raise TooMany(e) from None
+    try:
+        yield
+    finally:
+        bucket.done(key)
 
 
 async def _form_user(request: Request, role: str) -> tuple[dict[str, Any], Any]:
@@ -144,7 +168,8 @@ async def upload(request: Request, file: UploadFile) -> Response:
         raise PermissionError(f"unknown policy {policy!r}; available: {', '.join(sorted(shipped()))}")
     sub = screenings.Submission(user["team_id"], user["username"], user["id"], name, data, policy, as_of)
     try:
-        sid = await in_screening_lane(request, screenings.submit, _store(request), sub)
+        with _submission(request):
+            sid = await in_screening_lane(request, screenings.submit, _store(request), sub)
     except SupplyscreenError as e:
         raise PermissionError(str(e)) from None
     return RedirectResponse(f"/screenings/{sid}", status_code=303)
@@ -173,8 +198,9 @@ def export(request: Request, sid: Id, fmt: str) -> Response:
 @router.post("/screenings/{sid}/rerun")
 async def rerun(request: Request, sid: Id) -> Response:
     user, _ = await _form_user(request, "officer")
-    new = await in_screening_lane(request, screenings.rerun, _store(request), user["team_id"], sid,
-                                  user["username"], user["id"])
+    with _submission(request):
+        new = await in_screening_lane(request, screenings.rerun, _store(request), user["team_id"], sid,
+                                      user["username"], user["id"])
     return RedirectResponse(f"/screenings/{new}/compare/{sid}", status_code=303)
 
 
@@ -293,8 +319,9 @@ async def add_articles(request: Request) -> Response:
         except UploadRefused as e:
             raise PermissionError(f"{f.filename}: {e}") from None
     try:
-        await in_screening_lane(request, intel.add_articles, _store(request), user["team_id"], user["username"],
-                                uploads)
+        with _submission(request):
+            await in_screening_lane(request, intel.add_articles, _store(request), user["team_id"],
+                                    user["username"], uploads)
     except intel.IntelError as e:
         raise PermissionError(str(e)) from None
     return RedirectResponse("/events", status_code=303)
@@ -322,6 +349,14 @@ def mount(app: FastAPI) -> None:
     async def _refused(request: Request, exc: PermissionError) -> Response:
         resp = page(request, "error.html", None, message=str(exc))
         resp.status_code = 403 if "role" in str(exc) else 400
+        return resp
+
+    @app.exception_handler(TooMany)
+    async def _too_many(request: Request, exc: TooMany) -> Response:
+        resp = page(request, "error.html", None, message=f"Too many submissions at once: {exc} "
+                    f"(try again in {exc.retry_after} s).")
+        resp.status_code = 429
+        resp.headers["Retry-After"] = str(exc.retry_after)
         return resp
 
     @app.exception_handler(screenings.NotFound)
