@@ -126,6 +126,10 @@ def test_three_bids_from_request_to_decision(api: TestClient) -> None:
     assert free.status_code == 201 and free.json()["bidder"] == ""
     assert len(api.get(f"{CASES}/{cid}/questions", headers=auth(api, "viewer-red")).json()) == 2
 
+    # Another case of the same team must not leak into this case's package.
+    other = new_case(api, title="Unrelated CCTV upgrade")["id"]
+    assert add_bid(api, other, "Unrelated Bidder KK", items="clean-items.csv").status_code == 201
+
     # Not consulted yet: no award. The package in Japanese, as the JSON bundle, then as a ZIP.
     early = api.post(f"{CASES}/{cid}/decision", headers=reviewer, json={"outcome": "award", "bid_id": 1,
                                                                         "reason": "too early"})
@@ -147,6 +151,8 @@ def test_three_bids_from_request_to_decision(api: TestClient) -> None:
     assert {f"case-{cid}-package.html", f"case-{cid}-package.json"} <= names
     assert f"{hashlib.sha256(raw).hexdigest()}  case-{cid}-package.json" in sums
     assert hashlib.sha256(raw).hexdigest() in html and "Supply-chain risk consultation package" in html
+    for text in (html, raw.decode(), json.dumps(bundle, ensure_ascii=False)):
+        assert "Unrelated" not in text and "Office LAN renewal" in text
     if pkg.chromium():
         assert f"case-{cid}-package.pdf" in names
 
@@ -309,3 +315,30 @@ def test_bad_input_is_a_4xx_with_a_sentence(api: TestClient, monkeypatch: pytest
     r = api.post(f"{CASES}/{cid}/package", headers=officer)
     with zipfile.ZipFile(io.BytesIO(r.content)) as z:
         assert not any(n.endswith(".pdf") for n in z.namelist())
+
+
+def test_a_case_row_edited_behind_the_log_fails_audit_verify(api: TestClient, sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+    from typer.testing import CliRunner
+
+    from supplyscreen.cli import app
+
+    cid = new_case(api)["id"]
+    assert add_bid(api, cid, "Sakura Systems", items="clean-items.csv").status_code == 201
+    r = api.post(f"{CASES}/{cid}/decision", headers=auth(api, "reviewer-red"),
+                 json={"outcome": "cancel", "reason": "The budget was withdrawn"})
+    assert r.status_code == 201
+    blue_case = new_case(api, "officer-blue", "Blue procurement")["id"]
+    url = sqlite_store.engine.url.render_as_string(hide_password=False)
+    assert CliRunner().invoke(app, ["audit", "verify", "--db", url]).exit_code == 0
+    with sqlite_store.engine.begin() as conn:
+        conn.execute(text("UPDATE case_decisions SET reason = 'The cheapest bid' WHERE case_id = :c"), {"c": cid})
+
+    v = api.get(f"{CASES}/{cid}/verify", headers=auth(api, "reviewer-red")).json()
+    assert v["ok"] is False and any("The cheapest bid" in p and "The budget was withdrawn" in p for p in v["problems"])
+    assert api.get("/api/v1/audit/verify", headers=auth(api, "admin-red")).json()["ok"] is False
+    res = CliRunner().invoke(app, ["audit", "verify", "--db", url])
+    assert res.exit_code == 1 and f"case {cid}: decision 1" in res.output
+    # Another agency learns that the log fails, never what another team's case says.
+    other = api.get(f"{CASES}/{blue_case}/verify", headers=auth(api, "reviewer-blue")).json()
+    assert other["ok"] is False and "cheapest" not in json.dumps(other) and "budget" not in json.dumps(other)

@@ -119,6 +119,7 @@ def test_a_case_with_three_bids_through_the_browser(server: str, tmp_path: Path)
             case_url = page.url
             assert "Supply-chain review required" in page.locator("#classification").inner_text()
 
+            page.locator("#add-bid").screenshot(path=shots / "1a-add-bid-form.png")
             # Three bids, one of them uploaded with two files.
             _add_bid(page, "Sakura Systems", items="clean-items.csv")
             _add_bid(page, "Yamato Networks", items="router-items.csv", bom="router-hisilicon.cdx.json")
@@ -221,5 +222,8 @@ def test_a_case_with_three_bids_through_the_browser(server: str, tmp_path: Path)
             page.goto(page.url + "?lang=ja")
             assert "監査ログのハッシュチェーンは正しく" in page.inner_text("p.verified")
             page.screenshot(path=shots / "7-audit-ja.png", full_page=True)
+            page.goto(server + "/cases/new")  # the questionnaire in Japanese (the choice is kept)
+            assert "調達を行う機関はどれですか。" in page.inner_text("main")
+            page.screenshot(path=shots / "8-new-case-ja.png", full_page=True)
         finally:
             browser.close()

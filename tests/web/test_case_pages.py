@@ -39,6 +39,7 @@ def web(sqlite_store):  # type: ignore[no-untyped-def]
         s.add(m.RegistryEdit(team_id=olga.team_id, actor="admin", action="designate", entity_id="huawei",
                              entity_name=payload["name"], payload=audit.canonical(payload), reason="agency list"))
         users.create_user(s, "red", "vic", PW, "viewer")
+        users.create_user(s, "red", "rita", PW, "reviewer")
         users.create_user(s, "blue", "bob", PW, "admin")
     with TestClient(create_app(sqlite_store)) as client:
         yield client
@@ -160,3 +161,19 @@ def test_another_teams_case_is_not_found(web: TestClient) -> None:
                        (f"/cases/{cid}/decision", {"outcome": "cancel", "reason": "x"})):
         r = web.post(path, data={"csrf": csrf, **form})
         assert r.status_code == 404 and "Office LAN" not in r.text, path
+
+
+def test_the_case_audit_trail_verifies_and_names_an_edited_row(web: TestClient, sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    csrf = login(web, "rita")
+    cid = open_case(web, csrf)
+    r = web.post(f"/cases/{cid}/decision", data={"csrf": csrf, "outcome": "cancel", "bid": "",
+                                                  "reason": "The budget was withdrawn"})
+    assert r.status_code == 200 and "The budget was withdrawn" in r.text and "decided" in r.text
+    page = web.get(f"/cases/{cid}/audit").text
+    assert "The audit chain verifies" in page and "case.decided" in page and "case.opened" in page
+    with sqlite_store.engine.begin() as conn:
+        conn.execute(text("UPDATE case_decisions SET reason = 'The cheapest bid' WHERE case_id = :c"), {"c": cid})
+    page = web.get(f"/cases/{cid}/audit").text
+    assert "does NOT verify" in page and "The cheapest bid" in page

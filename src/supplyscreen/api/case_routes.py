@@ -454,6 +454,12 @@ def verify(case_id: Id, c: Reviewer, st: StoreDep) -> dict[str, Any]:
     with st.session() as s:
         chain = audit.verify(s)
     if not chain.ok:
-        problems = [f"audit chain: {chain.problem}", *problems]
+        problems = [chain_problem(chain), *problems]
     return {"ok": chain.ok and not problems, "chain_ok": chain.ok, "chain_records": chain.records,
             "problems": problems}
+
+
+def chain_problem(v: audit.Verification) -> str:
+    """Where the whole audit log fails, never what: the problem may quote another team's records."""
+    where = f" at record {v.seq}" if v.seq else ""
+    return f"the audit log does not verify{where}; an administrator sees why with supplyscreen audit verify"

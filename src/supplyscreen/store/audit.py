@@ -101,7 +101,8 @@ def records(s: Session, team_id: int | None = None, batch: int = 1000) -> Iterat
 
 def verify(s: Session) -> Verification:
     """Recompute the chain from the first record; any edited, inserted or deleted record fails, and
-    so does a screening's item (its decision and evidence) edited after its record sealed it."""
+    so does a screening's item (its decision and evidence) edited after its record sealed it, or a
+    procurement case's row edited after its records sealed it."""
     prev, expected, n = GENESIS, 1, 0
     for r in records(s):
         if r.seq != expected:
@@ -126,7 +127,28 @@ def verify(s: Session) -> Verification:
             False, n, f"the chain ends at record {n} but its head records {head.seq}: record {n + 1} or later was deleted",
             n + 1,
         )
+    edited = _cases_match(s)
+    if edited:
+        return Verification(False, n, edited)
     return Verification(True, n)
+
+
+def _cases_match(s: Session) -> str:
+    """The first procurement-case row (a reason, reply, answer, file or decision) that no longer says
+    what its audit record sealed, or empty: the records verify, but a case edited behind the log
+    would not show it (``cases.verify``)."""
+    from sqlalchemy import Engine
+
+    from supplyscreen.store import cases  # here, not at the top: cases imports this module
+    from supplyscreen.store.db import Store
+
+    bind = s.get_bind()
+    st = Store(bind if isinstance(bind, Engine) else bind.engine)
+    for team_id, case_id in s.execute(select(cases.Case.team_id, cases.Case.id).order_by(cases.Case.id)).all():
+        problems = cases.verify(st, team_id, case_id)
+        if problems:
+            return f"case {case_id}: {problems[0]}"
+    return ""
 
 
 def _items_match(s: Session, payload: dict[str, Any]) -> bool:

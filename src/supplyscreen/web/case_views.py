@@ -332,5 +332,7 @@ def case_audit(request: Request, case_id: Id) -> HTMLResponse:
     st = _store(request)
     record = cases.load(st, user["team_id"], case_id)
     chain, problems = _verify(st, user["team_id"], case_id)
+    if not chain.ok:
+        problems = [api.chain_problem(chain), *problems]
     return _page(request, "case_audit.html", user, info=record.info, trail=list(reversed(record.trail)),
                  chain=chain, problems=problems)
