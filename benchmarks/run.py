@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
 """supplyscreen benchmarks: our figures side by side with baselines, in one run.
 
-    python benchmarks/run.py names|speed|all [--rows N] [--quick] [--json OUT]
+    python benchmarks/run.py names|speed|bom|all [--rows N] [--quick] [--json OUT]
 
 names   accuracy (the metrics of ../shared/benchmarks/score.py names) and names/s on
         benchmarks/data/names-dev.csv for supplyscreen's matcher, a rapidfuzz WRatio baseline and
         (when installed) nomenklatura's logic-v2; registry load, index build (cold / cached) and
         single-name latency (median, p99).
 speed   `supplyscreen check` on a generated inventory of N rows (default 1,000,000): wall time,
-        rows/s, peak memory (RSS of the child process), recall at scale against the generator's
-        truth file; a naive per-row rapidfuzz baseline timed on a sample and extrapolated to N.
+        CPU time (user + sys, both processes), rows/s, peak memory (RSS of the child process),
+        recall at scale against the generator's truth file, once more with the progress bar drawn
+        on a pseudo-terminal; a naive per-row rapidfuzz baseline timed on a sample and
+        extrapolated to N.
+bom     `supplyscreen check` on a generated 50,000-component CycloneDX JSON BOM (make_bom.py):
+        wall, CPU, peak memory; baseline: cyclonedx-python-lib's own schema validation of the same
+        file (what validating alone cost before).
 
 Run from the project root with the project's virtual environment (see benchmarks/README.md).
-Targets (issue): 1,000,000 rows under 20 s and under 2 GB; one name under 5 ms after load;
-registry load under 1 s.
+Targets (issues): 1,000,000 rows under 15 s on the 2-core machine, progress bar on a terminal, and
+under 2 GB; a 50,000-component CycloneDX BOM under 10 s; one name under 5 ms after load; registry
+load under 1 s.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +46,8 @@ NAMES_SET = HERE / "data" / "names-dev.csv"
 BIN = Path(sys.executable).parent
 
 TARGETS = {
-    "check_1m_wall_s": 20.0,  # issue: 1,000,000 rows in under 20 s
+    "check_1m_wall_s": 15.0,  # issue 5: 1,000,000 rows in under 15 s on 2 cores (first issue: 20 s)
+    "bom_50k_wall_s": 10.0,  # issue 4: a 50,000-component CycloneDX JSON BOM in under 10 s
     "check_peak_mb": 2048.0,  # issue: peak memory under 2 GB
     "match_ms": 5.0,  # issue: one name under 5 ms after load
     "registry_load_s": 1.0,  # issue: registry load under 1 s
@@ -53,6 +61,8 @@ NK_THRESHOLD = 0.7
 NK_CANDIDATES = 20
 # Rows the naive baseline really runs before extrapolating to N (it is ~1000x slower than check).
 NAIVE_SAMPLE = 2000
+# Components of the generated bill of materials (issue 4's size).
+BOM_COMPONENTS = 50_000
 
 # --- the scorer's group rules, mirrored from ../shared/benchmarks/score.py (names) ------------------
 NOT_GROUP = re.compile(r"dahua\s+electronics|dahua\s+scale|teltronics", re.I)
@@ -427,15 +437,58 @@ def make_inventory(n: int, out: Path, truth: Path) -> float:
     return time.perf_counter() - t0
 
 
-def timed_child(argv: list[str], env: dict[str, str], log: Path) -> tuple[float, int, float]:
-    """(wall s, exit code, peak RSS MB) of one child process, its own rusage via wait4."""
+@dataclass
+class Timed:
+    """One timed child process."""
+
+    wall_s: float
+    exit_code: int
+    peak_mb: float
+    cpu_s: float
+    """User + system CPU of the child and the processes it waited for (a parallel check's worker)."""
+    load: tuple[float, float]
+    """1-minute load average before and after: other work on the machine stretches wall time."""
+
+
+def timed_child(argv: list[str], env: dict[str, str], log: Path, tty: bool = False) -> Timed:
+    """Wall, exit code, peak RSS and CPU of one child process, its own rusage via wait4. With
+    ``tty`` its stdin, stdout and stderr are a pseudo-terminal (so a progress bar is drawn), read
+    and kept in ``log``."""
+    load0 = os.getloadavg()[0]
     with open(log, "wb") as fh:
-        t0 = time.perf_counter()
-        p = subprocess.Popen(argv, env=env, stdout=fh, stderr=subprocess.STDOUT, cwd=ROOT)
-        _, status, usage = os.wait4(p.pid, 0)
-        wall = time.perf_counter() - t0
+        if tty:
+            import pty
+            import threading
+
+            master, slave = pty.openpty()
+
+            def drain() -> None:
+                while True:
+                    try:
+                        chunk = os.read(master, 65536)
+                    except OSError:
+                        return
+                    if not chunk:
+                        return
+                    fh.write(chunk)
+
+            reader = threading.Thread(target=drain, daemon=True)
+            reader.start()
+            t0 = time.perf_counter()
+            p = subprocess.Popen(argv, env=env, stdin=slave, stdout=slave, stderr=slave, cwd=ROOT)
+            _, status, usage = os.wait4(p.pid, 0)
+            wall = time.perf_counter() - t0
+            os.close(slave)
+            reader.join(timeout=5)
+            os.close(master)
+        else:
+            t0 = time.perf_counter()
+            p = subprocess.Popen(argv, env=env, stdout=fh, stderr=subprocess.STDOUT, cwd=ROOT)
+            _, status, usage = os.wait4(p.pid, 0)
+            wall = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
-    return wall, p.returncode, usage.ru_maxrss / 1024  # ru_maxrss is KiB on Linux
+    return Timed(wall, p.returncode, usage.ru_maxrss / 1024,  # ru_maxrss is KiB on Linux
+                 usage.ru_utime + usage.ru_stime, (load0, os.getloadavg()[0]))
 
 
 def recall_at_scale(result_csv: Path, truth_csv: Path) -> dict[str, Any]:
@@ -530,22 +583,61 @@ def bench_speed(a: argparse.Namespace) -> dict[str, Any]:
         # Warm the index cache once, as any second run on a user's machine would find it.
         subprocess.run([cli, "match", "Huawei"], env=env, capture_output=True, check=False, cwd=ROOT)
         argv = [cli, "check", str(inv), "--format", "csv", "-o", str(result), "--no-progress"]
-        wall, rc, peak = timed_child(argv, env, tmpd / "check.log")
-        if rc not in (0, 1):
+        t = timed_child(argv, env, tmpd / "check.log")
+        if t.exit_code not in (0, 1):
             log = (tmpd / "check.log").read_text(errors="replace")[-2000:]
-            raise SystemExit(f"supplyscreen check exited {rc}:\n{log}")
-        out["supplyscreen"] = {"wall_s": wall, "rows_per_s": n / wall, "peak_mb": peak, "exit_code": rc,
-                               "projected_1m_wall_s": wall * 1_000_000 / n,
+            raise SystemExit(f"supplyscreen check exited {t.exit_code}:\n{log}")
+        out["supplyscreen"] = {"wall_s": t.wall_s, "cpu_s": t.cpu_s, "load": t.load, "rows_per_s": n / t.wall_s,
+                               "peak_mb": t.peak_mb, "exit_code": t.exit_code,
+                               "projected_1m_wall_s": t.wall_s * 1_000_000 / n,
                                **recall_at_scale(result, truth)}
+        # The same run as a user at a terminal sees it: progress bar drawn (on a pseudo-terminal).
+        bar = tmpd / "result-tty.csv"
+        t = timed_child([cli, "check", str(inv), "--format", "csv", "-o", str(bar)], env, tmpd / "tty.log", tty=True)
+        out["supplyscreen_tty"] = {"wall_s": t.wall_s, "cpu_s": t.cpu_s, "load": t.load, "peak_mb": t.peak_mb,
+                                   "same_output": bar.read_bytes() == result.read_bytes()}
         if a.profile:
             prof = Path(a.profile)
             subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), cli, "check", str(inv),
-                            "--format", "csv", "-o", os.devnull, "--no-progress"], env=env, check=False,
-                           cwd=ROOT, stdout=subprocess.DEVNULL)
+                            "--format", "csv", "-o", os.devnull, "--no-progress"], env=dict(
+                                env, SUPPLYSCREEN_PARALLEL_MIN_BYTES="0"),  # one process, so the profile sees it all
+                           check=False, cwd=ROOT, stdout=subprocess.DEVNULL)
             out["profile"] = str(prof)
             out["hotspots"] = hotspots(prof)
         sample = min(NAIVE_SAMPLE // (4 if a.quick else 1), n)
         out["naive_rapidfuzz"] = naive_baseline(inv, truth, n, sample)
+    return out
+
+
+def bench_bom(a: argparse.Namespace) -> dict[str, Any]:
+    """`check` on a generated 50,000-component CycloneDX JSON BOM, against the reference schema
+    validation of the same file alone."""
+    out: dict[str, Any] = {"components": BOM_COMPONENTS}
+    with tempfile.TemporaryDirectory(prefix="ss-bench-bom-") as tmp:
+        tmpd = Path(tmp)
+        bom, result = tmpd / "bom.cdx.json", tmpd / "result.json"
+        subprocess.run([sys.executable, str(HERE / "make_bom.py"), str(BOM_COMPONENTS), str(bom)], check=True,
+                       cwd=ROOT)
+        out["input_mb"] = bom.stat().st_size / 1e6
+        env = dict(os.environ, SUPPLYSCREEN_CACHE_DIR=str(tmpd / "cache"), NO_COLOR="1")
+        cli = str(BIN / "supplyscreen")
+        subprocess.run([cli, "match", "Huawei"], env=env, capture_output=True, check=False, cwd=ROOT)
+        t = timed_child([cli, "check", str(bom), "--format", "json", "-o", str(result)], env, tmpd / "check.log")
+        if t.exit_code not in (0, 1):
+            log = (tmpd / "check.log").read_text(errors="replace")[-2000:]
+            raise SystemExit(f"supplyscreen check exited {t.exit_code}:\n{log}")
+        doc = json.loads(result.read_text(encoding="utf-8"))
+        out["supplyscreen"] = {"wall_s": t.wall_s, "cpu_s": t.cpu_s, "load": t.load, "peak_mb": t.peak_mb,
+                               "exit_code": t.exit_code, "decision": doc["decision"], "summary": doc["summary"]}
+        # Baseline: cyclonedx-python-lib's strict JSON validation of the same text, in a fresh process
+        # (what the reader did before jsonschema-rs, imports included).
+        snippet = ("import sys\nfrom cyclonedx.schema import SchemaVersion\n"
+                   "from cyclonedx.validation.json import JsonStrictValidator\n"
+                   "v = JsonStrictValidator(SchemaVersion.from_version('1.6'))\n"
+                   "sys.exit(1 if v.validate_str(open(sys.argv[1], encoding='utf-8').read()) else 0)\n")
+        t = timed_child([sys.executable, "-c", snippet, str(bom)], env, tmpd / "validate.log")
+        out["cyclonedx_lib_validation"] = {"wall_s": t.wall_s, "cpu_s": t.cpu_s, "load": t.load,
+                                           "valid": t.exit_code == 0}
     return out
 
 
@@ -588,28 +680,52 @@ def print_names(r: dict[str, Any]) -> None:
 
 
 def print_speed(r: dict[str, Any]) -> None:
-    s, b = r["supplyscreen"], r["naive_rapidfuzz"]
+    s, b, tty = r["supplyscreen"], r["naive_rapidfuzz"], r["supplyscreen_tty"]
     n = r["rows"]
     print(f"\n== speed: supplyscreen check on {n:,} generated inventory rows ({r['input_mb']:.0f} MB, "
           f"generated in {r['generate_s']:.1f} s) ==")
-    print(f"{'approach':<44}{'wall s':>10}{'rows/s':>12}{'peak MB':>10}{'recall':>9}")
-    print(f"{'supplyscreen check --format csv':<44}{s['wall_s']:>10.1f}{s['rows_per_s']:>12,.0f}"
-          f"{s['peak_mb']:>10.0f}{s['recall']:>9.4f}")
+    print(f"{'approach':<46}{'wall s':>9}{'CPU s':>8}{'rows/s':>11}{'peak MB':>9}{'recall':>9}{'load':>12}")
+    print(f"{'supplyscreen check --format csv':<46}{s['wall_s']:>9.1f}{s['cpu_s']:>8.1f}{s['rows_per_s']:>11,.0f}"
+          f"{s['peak_mb']:>9.0f}{s['recall']:>9.4f}{_load(s['load']):>12}")
+    print(f"{'  the same with the progress bar (terminal)':<46}{tty['wall_s']:>9.1f}{tty['cpu_s']:>8.1f}"
+          f"{n / tty['wall_s']:>11,.0f}{tty['peak_mb']:>9.0f}{'same' if tty['same_output'] else 'DIFFERS':>9}"
+          f"{_load(tty['load']):>12}")
     rec = "-" if b["sample_recall"] is None else f"{b['sample_recall']:.4f}"
     label = f"naive rapidfuzz per row (EXTRAPOLATED from {b['sample_rows']:,})"
-    print(f"{label:<44}{b['extrapolated_wall_s']:>10.0f}{b['rows_per_s']:>12,.0f}{'-':>10}{rec:>9}")
-    proj = s["projected_1m_wall_s"]
+    print(f"{label:<46}{b['extrapolated_wall_s']:>9.0f}{'-':>8}{b['rows_per_s']:>11,.0f}{'-':>9}{rec:>9}")
+    proj = max(s["projected_1m_wall_s"], tty["wall_s"] * 1_000_000 / n)
     scale = "measured" if n == 1_000_000 else f"projected linearly from {n:,} rows"
-    print(f"1M rows: {proj:.1f} s ({scale}) [target < 20 s: {_ok(proj, TARGETS['check_1m_wall_s'])}]; "
-          f"peak {s['peak_mb']:.0f} MB [target < 2048 MB: {_ok(s['peak_mb'], TARGETS['check_peak_mb'])}]")
+    target = TARGETS["check_1m_wall_s"]
+    print(f"1M rows: {proj:.1f} s, the slower of the two runs ({scale}) [target < {target:g} s: "
+          f"{_ok(proj, target)}]; peak {s['peak_mb']:.0f} MB [target < 2048 MB: "
+          f"{_ok(s['peak_mb'], TARGETS['check_peak_mb'])}]; {os.cpu_count()} CPUs, load average before/after "
+          "in the last column (other work on the machine stretches wall time; CPU time much less)")
     print(f"recall at scale: {s['recall']:.4f} of {s['positives']:,} designated rows flagged exclude/review "
           f"({s['exclude_share_of_positives']:.3f} exclude); clean rows flagged: "
           f"{s['negatives_flagged_rate']:.4f}; rows out {s['rows_out']:,} of {s['rows_in_truth']:,}; "
           f"decisions {s['decisions']}")
     if r.get("hotspots"):
-        print(f"cProfile of the same check (slower under the profiler), top own time ({r['profile']}):")
+        print(f"cProfile of the same check in one process (slower under the profiler), top own time "
+              f"({r['profile']}):")
         for h in r["hotspots"]:
             print(f"  {h}")
+
+
+def print_bom(r: dict[str, Any]) -> None:
+    s, v = r["supplyscreen"], r["cyclonedx_lib_validation"]
+    print(f"\n== bom: supplyscreen check on a {r['components']:,}-component CycloneDX 1.6 JSON BOM "
+          f"({r['input_mb']:.1f} MB) ==")
+    print(f"{'approach':<52}{'wall s':>9}{'CPU s':>8}{'peak MB':>9}{'load':>12}")
+    print(f"{'supplyscreen check --format json':<52}{s['wall_s']:>9.1f}{s['cpu_s']:>8.1f}{s['peak_mb']:>9.0f}"
+          f"{_load(s['load']):>12}")
+    print(f"{'cyclonedx-python-lib validation alone (baseline)':<52}{v['wall_s']:>9.1f}{v['cpu_s']:>8.1f}"
+          f"{'-':>9}{_load(v['load']):>12}")
+    target = TARGETS["bom_50k_wall_s"]
+    print(f"decision {s['decision']}, summary {s['summary']} [target < {target:g} s: {_ok(s['wall_s'], target)}]")
+
+
+def _load(load: tuple[float, float]) -> str:
+    return f"{load[0]:.1f}/{load[1]:.1f}"
 
 
 def _commit() -> str:
@@ -623,7 +739,7 @@ def _commit() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="benchmarks/run.py", description=__doc__.split("\n\n")[0])
-    ap.add_argument("what", choices=("names", "speed", "all"))
+    ap.add_argument("what", choices=("names", "speed", "bom", "all"))
     ap.add_argument("--rows", type=int, default=1_000_000, help="inventory rows for speed (default 1,000,000)")
     ap.add_argument("--quick", action="store_true", help="fewer repeats and a smaller baseline sample")
     ap.add_argument("--json", metavar="OUT", help="write every figure to this JSON file")
@@ -648,6 +764,9 @@ def main(argv: list[str] | None = None) -> int:
     if a.what in ("speed", "all"):
         report["speed"] = bench_speed(a)
         print_speed(report["speed"])
+    if a.what in ("bom", "all"):
+        report["bom"] = bench_bom(a)
+        print_bom(report["bom"])
     if a.json:
         Path(a.json).write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n",
                                 encoding="utf-8")

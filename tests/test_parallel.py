@@ -43,9 +43,9 @@ def _check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, src: Path, fmt: str)
     return outs[0], outs[1]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json"])
 @pytest.mark.parametrize("with_id", [True, False])
-def test_two_cores_same_output_as_one(tmp_path, monkeypatch, with_id):
-    fmt = "csv"
+def test_two_cores_same_output_as_one(tmp_path, monkeypatch, with_id, fmt):
     src = tmp_path / "inv.csv"
     _inventory(src, with_id)
     monkeypatch.setenv("SUPPLYSCREEN_PARALLEL_MIN_BYTES", "1")
@@ -60,12 +60,32 @@ def test_two_cores_same_output_as_one(tmp_path, monkeypatch, with_id):
     assert ("A0#2" in single) is with_id
 
 
-def test_json_stays_in_one_process(tmp_path, monkeypatch):
+def test_rows_of_a_shared_mac_block_read_the_same_in_either_part(tmp_path, monkeypatch):
+    # Every row of one maker's MAC blocks shares a verdict; each must still quote its own MAC, in
+    # the evidence and in a relabel sentence, whichever process screened the block first.
     src = tmp_path / "inv.csv"
-    _inventory(src, with_id=True)
+    rows = ["asset_id,vendor,mac"]
+    for n in range(300):
+        rows.append(f"R{n},LTS,C0:56:E3:{n % 256:02X}:{n // 256:02X}:0{n % 7}")  # LTS label, Hikvision block
+        rows.append(f"S{n},Intel,BC:0F:64:{n % 256:02X}:00:{n % 9:02X}")
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for fmt in ("csv", "json"):
+        single, parallel = _check(tmp_path, monkeypatch, src, fmt)
+        assert parallel == single
+    assert "the MAC block in C0:56:E3:2B:01:05 is registered to" in single
+
+
+def test_progress_counts_both_processes(tmp_path, monkeypatch):
+    src = tmp_path / "inv.csv"
+    _inventory(src, with_id=True, rows=5000)
     monkeypatch.setenv("SUPPLYSCREEN_PARALLEL_MIN_BYTES", "1")
-    assert screen_parallel(src, "json", "us-ndaa-889", None, {}, None, None, library.load_registry(), None,
-                           lambda: None) is None
+    ticks: list[int] = []
+    with open(tmp_path / "direct", "w", encoding="utf-8") as fh:
+        done = screen_parallel(src, "csv", "us-ndaa-889", None, {}, None, None, library.load_registry(), None,
+                               lambda: fh, ticks.append)
+    assert done is not None
+    # Each process reports every thousand rows it screens: about 2,500 each here.
+    assert sum(ticks) == 4000
 
 
 def test_ref_repeated_across_parts_falls_back(tmp_path, monkeypatch):

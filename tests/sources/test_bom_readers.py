@@ -97,3 +97,42 @@ def test_hbom_csv_parent_rows() -> None:
     items = {i.ref: i for i in source.items()}
     assert items["ps"].path == ("Dispatch radio kit", "DMR repeater", "Repeater power supply")
     assert items["rep"].fields["part_number"] == "RD985S" and items["rep"].fields["country"] == "CN"
+
+
+def _doc(**extra: object) -> dict[str, object]:
+    return {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+            "components": [{"type": "device", "bom-ref": "a", "name": "A"}], **extra}
+
+
+@pytest.mark.parametrize(("extra", "valid"), [
+    ({}, True),
+    ({"metadata": {"timestamp": "2025-01-02T03:04:05Z"}}, True),
+    ({"metadata": {"timestamp": "yesterday"}}, False),  # format checked by the reference's own check
+    ({"externalReferences": [{"type": "website", "url": "https://example.org/a b"}]}, False),
+    ({"components": [{"type": "gadget", "name": "A"}]}, False),
+    # Python's $ also matches before a final newline: the fast validator rejects, the reference
+    # validator decides (accepts), as it always did.
+    ({"serialNumber": "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79\n"}, True),
+])
+def test_fast_schema_check_accepts_only_what_the_reference_accepts(extra: dict[str, object], valid: bool) -> None:
+    from supplyscreen.sources import cyclonedx_json
+
+    doc = _doc(**extra)
+    reference = next(iter(cyclonedx_json._validator("1.6").iter_errors(doc)), None) is None
+    fast = cyclonedx_json._fast_validator("1.6")
+    assert reference is valid
+    assert fast is not None and (not fast.is_valid(doc) or reference)  # fast accepts ⇒ reference accepts
+    if valid:
+        cyclonedx_json.validate_json(doc, "1.6", "x.cdx.json")
+    else:
+        with pytest.raises(InputError, match=r"not a valid CycloneDX 1\.6 document at"):
+            cyclonedx_json.validate_json(doc, "1.6", "x.cdx.json")
+
+
+def test_schema_check_without_the_fast_validator(monkeypatch: pytest.MonkeyPatch) -> None:
+    from supplyscreen.sources import cyclonedx_json
+
+    monkeypatch.setattr(cyclonedx_json, "_fast_validator", lambda version: None)
+    with pytest.raises(InputError, match=r"\$\.components\[1\]\.type"):
+        open_source(BOM / "invalid.cdx.json")
+    assert len(list(open_source(BOM / "router.cdx.json").items())) == 10

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from supplyscreen import identifiers as ids
@@ -50,10 +50,6 @@ class EvidenceFinder:
         self._mention_words = re.compile("|".join(sorted(map(re.escape, self._mentions), key=len, reverse=True))
                                          or "(?!)")
         self._pattern_free: dict[str, bool] = {}
-        # One object per distinct match: rows whose evidence is equal (two MAC blocks of one
-        # registrant, two enterprise numbers of one firm) then hand the policy the same objects, and
-        # the policy reuses the verdict it recorded for them (evaluator.PackPolicy).
-        self._canon: dict[Match, Match] = {}
         # Inventories repeat the same vendor spellings and MAC blocks across rows that differ
         # elsewhere, so each field's evidence is memoised on its own (bounded by MEMO_LIMIT).
         self._memo: dict[tuple[object, ...], tuple[FieldMatch, ...]] = {}
@@ -71,24 +67,11 @@ class EvidenceFinder:
                     table.setdefault(toks[0].text, e.id)
         return table
 
-    def _canonical(self, found: Iterable[FieldMatch]) -> tuple[FieldMatch, ...]:
-        """``found`` with each match replaced by the one equal match object kept for it."""
-        out = []
-        canon = self._canon
-        for fm in found:
-            m = canon.get(fm.match)
-            if m is None:
-                m = fm.match
-                if len(canon) < MEMO_LIMIT:
-                    canon[m] = m
-            out.append(fm if m is fm.match else FieldMatch(fm.field, fm.value, m))
-        return tuple(out)
-
     def _mentions_in(self, field: str, text: str, as_of: dt.date | None) -> tuple[FieldMatch, ...]:
         key = ("mention", field, text, as_of)
         hit = self._memo.get(key)
         if hit is None:
-            hit = self._canonical(self._find_mentions(field, text, as_of))
+            hit = tuple(self._find_mentions(field, text, as_of))
             if len(self._memo) < MEMO_LIMIT:
                 self._memo[key] = hit
         return hit
@@ -138,12 +121,11 @@ class EvidenceFinder:
         if cpe:
             vendor = (ids.vendor_of(cpe) or "").lower()
             if vendor:
-                found.extend(self._canonical(
-                    self._identifier("cpe", cpe, "cpe_vendor", vendor, f"CPE vendor '{vendor}'", as_of)))
+                found.extend(self._identifier("cpe", cpe, "cpe_vendor", vendor, f"CPE vendor '{vendor}'", as_of))
         purl = fields.get("purl", "").strip()
         if purl:
-            found.extend(self._canonical(self._purl(purl, as_of)))
-        found.extend(self._canonical(self._model_patterns(fields, found, as_of)))
+            found.extend(self._purl(purl, as_of))
+        found.extend(self._model_patterns(fields, found, as_of))
         return tuple(found)
 
     def _elsewhere(self, fm: FieldMatch, maker_country: str) -> bool:
@@ -166,7 +148,7 @@ class EvidenceFinder:
         key = ("name", field, value, as_of)
         hit = self._memo.get(key)
         if hit is None:
-            hit = self._canonical(FieldMatch(field, value, m) for m in self.matcher.match(value, as_of)[:1])
+            hit = tuple(FieldMatch(field, value, m) for m in self.matcher.match(value, as_of)[:1])
             if len(self._memo) < MEMO_LIMIT:
                 self._memo[key] = hit
         return hit
@@ -174,7 +156,7 @@ class EvidenceFinder:
     def _memoised(self, key: tuple[object, ...], compute: Callable[[], tuple[FieldMatch, ...]]) -> tuple[FieldMatch, ...]:
         hit = self._memo.get(key)
         if hit is None:
-            hit = self._canonical(compute())
+            hit = compute()
             if len(self._memo) < MEMO_LIMIT:
                 self._memo[key] = hit
         return hit
@@ -271,7 +253,7 @@ class EvidenceFinder:
         key = ("mac", self.mac_blocks.block_key(digits), as_of)
         hit = self._memo.get(key)
         if hit is None:
-            hit = self._canonical(self._mac_block(mac, digits, as_of))
+            hit = tuple(self._mac_block(mac, digits, as_of))
             if len(self._memo) < MEMO_LIMIT:
                 self._memo[key] = hit
         return tuple(fm if fm.value == mac else FieldMatch("mac", mac, fm.match) for fm in hit)

@@ -138,7 +138,10 @@ class PackPolicy:
         self.waivers = tuple(waivers)
         self.known_lists = frozenset(known_lists) if known_lists is not None else None
         self._rule_lists = {r.id: rule_lists(r.when) for r in pack.rules}
-        self._recorded: dict[tuple[Any, ...], tuple[tuple[FieldMatch, ...], _Recorded]] = {}
+        # What a rule can see of a match: its field, entity, band and designated links (rules and
+        # sentences never read its score or explanation), per set of matches; the value is read as
+        # a fact. See evaluate().
+        self._recorded: dict[tuple[Any, ...], _Recorded] = {}
 
     @property
     def decides_per_ref(self) -> bool:
@@ -153,21 +156,21 @@ class PackPolicy:
         if self.waivers:
             return self._evaluate(Subject(item, known, matches, day, self.known_lists))
         # Rows of a large inventory differ in text that no rule reads (a model number, a role that
-        # names no category): the verdict of an earlier item whose matches are the same objects and
-        # which said the same about every fact this evaluation reads is this item's too.
-        key = (day, tuple((fm.field, id(fm.match)) for fm in matches))
-        entry = self._recorded.get(key)
-        if entry is not None:
-            verdict = entry[1].find(known, matches)
+        # names no category, which of a maker's MAC blocks): the verdict of an earlier item whose
+        # matches say the same to a rule, and which said the same about every fact this evaluation
+        # read, is this item's too.
+        key = (day, tuple((fm.field, fm.match.entity, fm.match.band, fm.match.designated) for fm in matches))
+        recorded = self._recorded.get(key)
+        if recorded is not None:
+            verdict = recorded.find(known, matches)
             if verdict is not None:
                 return verdict
         known.reads = {}
         verdict = self._evaluate(Subject(item, known, matches, day, self.known_lists))
-        if entry is None and len(self._recorded) < RECORDED_LIMIT:
-            # The entry keeps ``matches`` alive, so the ids in its key cannot be reused by others.
-            entry = self._recorded[key] = (matches, _Recorded())
-        if entry is not None:
-            entry[1].add(tuple(known.reads.items()), verdict)
+        if recorded is None and len(self._recorded) < RECORDED_LIMIT:
+            recorded = self._recorded[key] = _Recorded()
+        if recorded is not None:
+            recorded.add(tuple(known.reads.items()), verdict)
         known.reads = None
         return verdict
 
@@ -267,11 +270,11 @@ class PackPolicy:
         return out, list(notes.values())
 
 
-# Distinct sets of matches whose verdicts are recorded. An inventory has a few thousand (one per
-# maker spelling or block); the bound keeps a file of all-distinct rows from growing memory.
+# Distinct sets of matches (as a rule sees them) whose verdicts are recorded: the 1,000,000-row
+# benchmark inventory has a few hundred; the bound keeps odd input from growing memory.
 RECORDED_LIMIT = 50_000
-# Verdicts recorded per set of matches: the 1,000,000-row benchmark inventory needs about 8,000
-# for its no-match rows (one per maker text); the bound only stops unlimited growth.
+# Verdicts recorded per set of matches: that inventory needs about 8,000 for its rows that match
+# nothing (one per maker text); the bound only stops unlimited growth.
 VERDICTS_LIMIT = 200_000
 
 

@@ -148,25 +148,26 @@ class CsvSource:
         state.reset()
         state.rows_in = rows_before
         reader = self._reader(fh)
-        seen = self.header_record if past_header else -1  # non-blank records read; header = header_record
+        header = self.header_record
+        seen = header if past_header else -1  # non-blank records read; the header is record number `header`
+        base = lines_before + 1
+        start = base  # the physical line the next record starts on
         while True:
-            start = lines_before + reader.line_num + 1
             try:
-                row = next(reader)
-            except StopIteration:
+                # A plain loop over the reader: a million-row file spends most of its reading here.
+                for row in reader:
+                    if "".join(row).strip():  # some cell is not blank, as any(c.strip() ...) asks
+                        seen += 1
+                        if seen > header:
+                            yield state.item(row, start)
+                    elif seen >= header:
+                        state.counts.blank += 1
+                    start = base + reader.line_num
                 break
             except csv.Error as exc:
-                if seen >= self.header_record:
+                if seen >= header:
                     yield state.broken(start, f"line {start} cannot be read as CSV ({exc})")
-                continue
-            if not any(c.strip() for c in row):
-                if seen >= self.header_record:
-                    state.counts.blank += 1
-                continue
-            seen += 1
-            if seen <= self.header_record:
-                continue
-            yield state.item(row, start)
+                start = base + reader.line_num
         if state.rows_in == 0:
             state.counts.extra.append("no data rows below the header")
 
@@ -177,27 +178,31 @@ class CsvSource:
         sentinel = "\x00supplyscreen split\x00"
         reader = self._reader(itertools.chain(fh, (sentinel + "\n",)))
         seen = -1
-        rows = lines = 0
+        rows = 0
         last: list[str] = []
-        while True:
+        header = self.header_record
+        ended = False
+        while not ended:
             try:
-                last = next(reader)
-            except StopIteration:
-                break
+                # A plain loop over the reader (the child counts half a file before it can start).
+                for last in reader:
+                    if last == [sentinel]:
+                        ended = True
+                        break
+                    if "".join(last).strip():  # some cell is not blank, as any(c.strip() ...) asks
+                        seen += 1
+                        if seen > header:
+                            rows += 1
+                else:
+                    ended = True
             except csv.Error:
-                if seen >= self.header_record:
+                last = []
+                if seen >= header:
                     rows += 1
-                continue
-            if last == [sentinel]:
-                lines = reader.line_num - 1  # the sentinel's own line is not the file's
-                break
-            if not any(c.strip() for c in last):
-                continue
-            seen += 1
-            if seen > self.header_record:
-                rows += 1
         # The sentinel line is a record of its own only when the split point is a record boundary.
-        return (rows, lines) if last == [sentinel] and seen >= self.header_record else None
+        if last == [sentinel] and seen >= header:
+            return rows, reader.line_num - 1  # the sentinel's own line is not the file's
+        return None
 
 
 def _looks_textual(path: Path, head: bytes) -> bool:
