@@ -177,3 +177,17 @@ def test_the_case_audit_trail_verifies_and_names_an_edited_row(web: TestClient, 
         conn.execute(text("UPDATE case_decisions SET reason = 'The cheapest bid' WHERE case_id = :c"), {"c": cid})
     page = web.get(f"/cases/{cid}/audit").text
     assert "does NOT verify" in page and "The cheapest bid" in page
+
+
+def test_bids_share_the_sessions_submission_limits(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    from supplyscreen.api.limits import Limits
+
+    with sqlite_store.session() as s:
+        users.create_user(s, "red", "olga", PW, "officer")
+    with TestClient(create_app(sqlite_store, limits=Limits(submit_rate=0.01, submit_burst=1))) as client:
+        csrf = login(client, "olga")
+        cid = open_case(client, csrf)
+        assert upload(client, csrf, cid, "Sakura Systems", items="clean-items.csv").status_code == 200
+        r = upload(client, csrf, cid, "Yamato Networks", items="router-items.csv")
+        assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
+        assert "Yamato Networks" not in client.get(f"/cases/{cid}").text

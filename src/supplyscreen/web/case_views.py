@@ -33,7 +33,7 @@ from supplyscreen.policy import shipped
 from supplyscreen.store import audit, cases, screenings, users
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
-from supplyscreen.web.views import Id, _form_user, _store, _user, page
+from supplyscreen.web.views import Id, _form_user, _store, _submission, _user, page
 
 router = APIRouter(include_in_schema=False)
 LANG_COOKIE = "supplyscreen_lang"
@@ -209,7 +209,9 @@ async def add_bid(request: Request, case_id: Id) -> Response:
             if given[k] is not None and given[k] not in allowed:
                 raise HTTPException(422, f"{k}: one of {', '.join(allowed)}")
         r = Representations(**given, disclosure=_text(form, "disclosure"))
-        with api.case_errors():
+        if not _text(form, "bidder"):
+            raise HTTPException(422, "a bid needs the bidder's name")
+        with api.case_errors(), _submission(request):  # the session's share of the submission limits
             bid_id = await in_screening_lane(request, cases.add_bid, _store(request), _actor(user), case_id,
                                              cases.BidDraft(_text(form, "bidder"), files, r))
     except HTTPException as e:
@@ -229,8 +231,9 @@ async def update_bid(request: Request, case_id: Id, bid_id: Id) -> Response:
             raise HTTPException(422, "choose the new item list, bill of materials, or both")
         with api.case_errors():
             api.check_bid(st, user["team_id"], case_id, bid_id)
-            await in_screening_lane(request, cases.update_bid, st, _actor(user), bid_id, files,
-                                    _text(form, "reason"))
+            with _submission(request):
+                await in_screening_lane(request, cases.update_bid, st, _actor(user), bid_id, files,
+                                        _text(form, "reason"))
     except HTTPException as e:
         return _refused(request, user, case_id, e)
     return _back(case_id, f"bid-{bid_id}")
