@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import lru_cache
 
 from supplyscreen import identifiers as ids
 from supplyscreen.inventory import patterns as model_patterns
@@ -30,6 +31,13 @@ MIN_MENTION_LEN = 4
 # MAC blocks registered with the IEEE: MA-S (36 bits), MA-M (28) and MA-L (24), longest first.
 MAC_PREFIX_LENGTHS = (9, 7, 6)
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=100_000)
+def enterprise_number(oid: str) -> int | None:
+    """:func:`identifiers.parse_sys_object_id`, remembered: the screener keys rows by it and
+    evidence reads it again for each new row (a million-row inventory has ~40,000 distinct OIDs)."""
+    return ids.parse_sys_object_id(oid or None)
 # Per-field evidence remembered: a million-row inventory has a few thousand vendor spellings and
 # blocks; the bound keeps a file of all-distinct values from growing memory without limit.
 MEMO_LIMIT = 200_000
@@ -218,7 +226,7 @@ class EvidenceFinder:
             hit = ids.default_oui_table().lookup(parsed.value)
             if hit is not None and not hit.is_ieee_parent and not hit.is_private:
                 return True
-        pen = ids.parse_sys_object_id(fields.get("sys_object_id", "").strip() or None)
+        pen = enterprise_number(fields.get("sys_object_id", "").strip())
         return pen is not None and ids.default_pen_table().lookup(pen) is not None
 
     def _identifier(
@@ -303,7 +311,7 @@ class EvidenceFinder:
         return tuple(fm.match for fm in hit)
 
     def _pen(self, oid: str, as_of: dt.date | None) -> tuple[FieldMatch, ...]:
-        number = ids.parse_sys_object_id(oid)
+        number = enterprise_number(oid)
         if number is None:
             return ()
         # Like a MAC's block: worked out once per enterprise number, quoted with each row's own OID.

@@ -15,7 +15,7 @@ from supplyscreen.registry import Registry
 
 # The common notations parse_mac reads as one exact address, matched without parsing; anything else
 # goes through parse_mac, so a malformed or mixed-separator MAC is never read differently.
-_WELL_FORMED = re.compile(
+WELL_FORMED_MAC = re.compile(
     r"[0-9A-Fa-f]{12}|[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}|"
     r"[0-9A-Fa-f]{4}([.:-])[0-9A-Fa-f]{4}\2[0-9A-Fa-f]{4}"
 )
@@ -26,7 +26,7 @@ def mac_digits(text: str) -> str | None:
     """Twelve upper-case hex digits, exactly as :func:`identifiers.parse_mac` reads ``text``, or None
     when it is not a MAC address."""
     s = text.strip()
-    if _WELL_FORMED.fullmatch(s) is not None:
+    if WELL_FORMED_MAC.fullmatch(s) is not None:
         return s.translate(_SEPARATORS).upper()
     return ids.parse_mac(s).value  # rarer notations (a:b:c:d:e:f, spaces) or not a MAC at all
 
