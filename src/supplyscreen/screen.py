@@ -120,10 +120,11 @@ class Screener:
         self, items: Iterator[Item], tally: Tally, progress: Callable[[int], None] | None = None
     ) -> Iterator[ItemResult]:
         """Screen a stream of items, counting into ``tally``; every item yields exactly one result."""
+        screen_item, counts = self.screen_item, tally.counts
         for n, item in enumerate(items, 1):
-            result = self.screen_item(item)
+            result = screen_item(item)
             tally.rows_in += 1
-            tally.counts[result.decision.value] += 1
+            counts[result.decision] += 1  # a StrEnum member finds its value's key (no .value lookup)
             if progress is not None and n % 1000 == 0:
                 progress(1000)
             yield result

@@ -6,9 +6,10 @@ never renamed or dropped.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from supplyscreen.model import DesignatedLink, FieldMatch, ItemResult, Match, Report, SourceInfo
+from supplyscreen.model import DesignatedLink, FieldMatch, ItemResult, Match, Report, RuleHit, SourceInfo
 from supplyscreen.registry import Registry
 
 
@@ -54,10 +55,7 @@ def item(r: ItemResult, registry: Registry) -> dict[str, Any]:
         "path": list(r.item.path),
         "decision": r.decision.value,
         "matches": [field_match(fm, registry) for fm in r.matches],
-        "rules": [
-            {"id": h.id, "outcome": h.outcome.value, "citation": h.citation, "rationale": h.rationale}
-            for h in r.rules
-        ],
+        "rules": rule_hits(r.rules),
         "reason": r.reason,
     }
     if r.item.line is not None:
@@ -65,6 +63,11 @@ def item(r: ItemResult, registry: Registry) -> dict[str, Any]:
     if r.item.problem:
         out["problem"] = r.item.problem
     return out
+
+
+def rule_hits(rules: Iterable[RuleHit]) -> list[dict[str, Any]]:
+    return [{"id": h.id, "outcome": h.outcome.value, "citation": h.citation, "rationale": h.rationale}
+            for h in rules]
 
 
 def source(info: SourceInfo) -> dict[str, Any]:
