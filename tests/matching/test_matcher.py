@@ -154,3 +154,19 @@ def test_a_real_company_word_is_not_read_as_a_typo_of_a_listed_name():
     assert m.match_all("Hikvison")[0].entity.id == "hikvision"  # no firm is called that: a typo
     assert m.match_all("Sierra Wireless") == ()  # a vessel's name is not part of a firm's
     assert m.match_all("SIERRA")[0].entity.id == "sierra"
+
+
+def test_listed_name_of_only_common_words_is_a_lead_not_a_match():
+    from builders import entity, registry
+
+    m = Matcher(registry(
+        entity("smic", "Semiconductor Manufacturing International Corporation", "SMIC", lists=("us-bis-entity-list",)),
+        entity("dt", "Digital Technology Co., Ltd.", lists=("us-bis-entity-list",)),
+    ))
+    got = m.match_all("SEMICONDUCTOR MANUFACTURING INTERNATIONAL CORP.")
+    assert [x.entity.id for x in got] == ["smic"]
+    assert got[0].band == Band.POSSIBLE
+    assert "common business word" in got[0].explanation
+    # Two common words equal to a listed name are chance, and a longer name is another firm.
+    assert m.match_all("Digital Technology Co Ltd") == ()
+    assert m.match_all("Semiconductor Manufacturing International Trading Corp") == ()

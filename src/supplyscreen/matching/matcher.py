@@ -217,6 +217,10 @@ class Matcher:
         if s.contained:
             why = why[:-1] + ("; the input holds this designated company's name as a word, but the registry"
                               " records no relation to the rest of the name: check who owns it.")
+        if not s.cmp.exact and not s.cmp.extra_query and not s.cmp.extra_name and all(
+                t.kind is Kind.GENERIC for t in query.tokens):
+            why = why[:-1] + ("; every word of this name is a common business word, so another firm may"
+                              " bear the same name: confirm who the supplier is.")
         if s.name.weak and s.cmp.exact:
             why = why[:-1] + "; this short name is shared by other parties, so it is not conclusive."
         return Match(EntityRef(e.id, e.name), s.cmp.score, band, why, matched_name=s.name.text)

@@ -75,7 +75,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u206
 _CYR = re.compile(r"[\u0400-\u04ff]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
-_SPLIT = re.compile(r"[^\w\u3040-\u30ff]+|_")
+# Kana are word letters, but the katakana middle dot (・, U+30FB) separates words like a space:
+# ファーウェイ・ジャパン is two words.
+_SPLIT = re.compile(r"[^\w\u3040-\u30fa\u30fc-\u30ff]+|_")
 _DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}[a-z]?\b\.?")
 _APOSTROPHE = re.compile(r"['’`´]")
 

@@ -28,6 +28,12 @@ TYPO_DISCOUNT = 0.10
 # Names that differ on both sides keep 85 % of their score: Dahua Technology vs Dahua Electronics
 # drops from strong to possible, a shared common word alone drops below POSSIBLE.
 DIVERGENCE_PENALTY = 0.85
+# A listed name made only of common words (Semiconductor Manufacturing International, Advanced
+# Technology Solutions) met word for word: three such words in that order are rarely chance, two
+# ("Digital Technology") often are. Scored at the lowest band (0.72, matcher.POSSIBLE): a lead for
+# a reviewer, never conclusive.
+ALL_GENERIC_MIN_WORDS = 3
+ALL_GENERIC_SCORE = 0.72
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +65,12 @@ def _edits(a: str, b: str) -> int | None:
 def compare(index: NameIndex, query: Normalised, name: Normalised) -> Comparison | None:
     """Align the words of ``query`` with those of ``name`` and score the pair, or None."""
     if query.key == name.key:
+        toks = tuple((t.text, t.text, 0) for t in query.tokens)
         if not any(t.kind is not Kind.GENERIC for t in query.tokens):
             # "Digital Technology Co Ltd" equals a listed name but identifies nobody.
-            return None
-        toks = tuple((t.text, t.text, 0) for t in query.tokens)
+            if len(query.tokens) < ALL_GENERIC_MIN_WORDS:
+                return None
+            return Comparison(ALL_GENERIC_SCORE, False, toks, (), ())
         return Comparison(1.0, True, toks, (), ())
     used: set[int] = set()
     matched: list[tuple[str, str, int]] = []
