@@ -73,3 +73,49 @@ def test_a_cached_verdict_never_crosses_a_difference_a_rule_reads() -> None:
                    {"vendor": "Hikvision", "role": "cctv-camera", "mac": "C0:56:E3:00:00:03"}])
     assert [r.decision for r in out] == [Decision.EXCLUDE, Decision.REVIEW, Decision.EXCLUDE]
     assert "laptop" in out[1].reason
+
+
+def test_shared_evidence_and_silent_sysdescr_give_what_screening_afresh_gives() -> None:
+    rows = [
+        {"vendor": "LTS", "role": "nvr", "mac": "C0:56:E3:00:00:01", "sys_descr": "NVR firmware build 101"},
+        {"vendor": "LTS", "role": "lab-test", "mac": "C0:56:E3:00:00:02", "sys_descr": "NVR firmware build 102"},
+        {"vendor": "", "role": "router", "mac": "", "sys_descr": "Linux 5.10 build 7"},
+        {"vendor": "", "role": "router", "mac": "", "sys_descr": "Huawei Versatile Routing Platform build 7"},
+        {"vendor": "", "role": "router", "mac": "", "sys_descr": "Linux 5.10 build 8"},
+        {"vendor": "", "role": "router", "mac": "", "sys_descr": ""},
+    ]
+    cached = _screen(rows)
+    afresh = [_screen([row])[0] for row in rows]
+    for c, a in zip(cached, afresh, strict=True):
+        assert (c.decision, c.reason, c.rules) == (a.decision, a.reason, a.rules)
+        assert [(m.field, m.value, m.match) for m in c.matches] == [(m.field, m.value, m.match) for m in a.matches]
+    # The sysDescr naming Huawei is evidence; the others only say the device described itself.
+    assert cached[3].decision is Decision.EXCLUDE and cached[3].matches[0].field == "sys_descr"
+    assert cached[2].decision is cached[4].decision is cached[5].decision is Decision.UNKNOWN
+    assert cached[0].decision is Decision.EXCLUDE and cached[1].decision is Decision.REVIEW
+
+
+def test_a_pack_reading_raw_fields_or_quoting_rows_gets_each_rows_own_verdict(tmp_path) -> None:
+    pack = tmp_path / "quoting.yaml"
+    pack.write_text(
+        "pack: {id: quoting, name: Quoting pack, jurisdiction: XX}\n"
+        "sources:\n  - {id: s, title: A source, url: 'https://example.org'}\n"
+        "rules:\n"
+        "  - id: q-site\n    outcome: exclude\n    citation: c\n"
+        "    rationale: \"Row {ref} is at a listed site.\"\n"
+        "    when: {fields: {site: '^HQ$'}}\n"
+        "  - id: q-listed\n    outcome: review\n    citation: c\n"
+        "    rationale: \"'{value}' leads to {matched}.\"\n"
+        "    when: {lists: ['*']}\n",
+        encoding="utf-8")
+    reg = library.load_registry()
+    screener = library.make_screener(reg, policy=str(pack))
+    rows = [{"vendor": "Acme", "site": "HQ"}, {"vendor": "Acme", "site": "HQ"}, {"vendor": "Acme", "site": "Branch"},
+            {"mac": "C0:56:E3:00:00:01", "site": "Branch"}, {"mac": "C0:56:E3:00:00:02", "site": "Branch"}]
+    items = (Item(f"r{n}", MappingProxyType(r), line=n + 1) for n, r in enumerate(rows))
+    out = list(screener.screen(items, Tally()))
+    assert [r.decision for r in out] == [Decision.EXCLUDE, Decision.EXCLUDE, Decision.ALLOW,
+                                         Decision.REVIEW, Decision.REVIEW]
+    assert out[1].reason == "Row r1 is at a listed site."
+    assert out[3].reason.startswith("'C0:56:E3:00:00:01' leads to")
+    assert out[4].reason.startswith("'C0:56:E3:00:00:02' leads to")

@@ -26,6 +26,10 @@ NAME_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher"
 # Free descriptions are not scanned: "power supply made by Delta for Huawei" names a customer, not a
 # maker. The item's own name and model, and a device's description of itself, are.
 MENTION_FIELDS = ("product", "model", "sys_descr")
+# Every field find() reads: two items equal on these (MACs by block, see screen.MacBlockKey) get
+# the same evidence, whatever their role, purpose or site.
+READ_FIELDS = (*NAME_FIELDS, "maker_country", *MENTION_FIELDS, "mac", "sys_object_id", "cpe", "purl",
+               *model_patterns.PATTERN_FIELDS)
 # Shorter words are too often something else (ZTE is kept by the acronym rule: three capitals).
 MIN_MENTION_LEN = 4
 # MAC blocks registered with the IEEE: MA-S (36 bits), MA-M (28) and MA-L (24), longest first.
@@ -107,6 +111,8 @@ class EvidenceFinder:
         return out
 
     def find(self, item: Item, as_of: dt.date | None) -> tuple[FieldMatch, ...]:
+        # Reads only READ_FIELDS, and a sysDescr only as silent_text() allows: the screener shares
+        # evidence and verdicts between rows on that promise.
         found: list[FieldMatch] = []
         fields: Mapping[str, str] = item.fields
         maker_country = fields.get("maker_country", "").strip().upper()
@@ -204,6 +210,14 @@ class EvidenceFinder:
             m = self.matcher.match_entity(maker.id, why, as_of)
             out.append(FieldMatch(h.field, h.value, replace(m, band=Band.POSSIBLE, score=min(m.score, p.confidence))))
         return out
+
+    def silent_text(self, text: str) -> bool:
+        """Whether a device's sysDescr can give no evidence: it names no designated firm and holds
+        no product-line pattern, so find() reads nothing in it. The screener keys its verdicts on
+        this (screen.SilentTextKey): keep it in step with what find() reads in a sysDescr."""
+        value = text.strip()
+        return (value.isascii() and self._mention_words.search(_NOT_ALNUM.sub("", value.lower())) is None
+                and self._no_pattern(value))
 
     def _no_pattern(self, value: str) -> bool:
         """Whether no product-line pattern is in this one text (most models and sysDescr texts): a

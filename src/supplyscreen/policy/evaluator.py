@@ -18,7 +18,7 @@ from typing import Any
 from supplyscreen.model import Decision, FieldMatch, Item, RuleHit
 from supplyscreen.policy.base import Verdict
 from supplyscreen.policy.conditions import CONDITIONS, Facts, Subject, Tri, facts, list_matches
-from supplyscreen.policy.loader import rule_lists
+from supplyscreen.policy.loader import raw_fields, rule_lists
 from supplyscreen.policy.rules import Condition, ExceptionRule, Pack, Rule, Waiver
 
 PLACEHOLDERS = (
@@ -142,6 +142,20 @@ class PackPolicy:
         # sentences never read its score or explanation), per set of matches; the value is read as
         # a fact. See evaluate().
         self._recorded: dict[tuple[Any, ...], _Recorded] = {}
+
+    @property
+    def raw_fields(self) -> frozenset[str]:
+        """Item fields the pack's rules or exceptions read as raw text (``fields`` conditions): the
+        screener must not share a verdict between rows that differ there."""
+        conds = [r.when for r in self.pack.rules] + [e.when for e in self.pack.exceptions]
+        return frozenset().union(*(raw_fields(c) for c in conds))
+
+    @property
+    def quotes_ref(self) -> bool:
+        """True when a sentence quotes the item's ref ({ref}): no two rows share such a reason."""
+        texts = [r.rationale for r in self.pack.rules] + [e.rationale for e in self.pack.exceptions]
+        texts.append(self.pack.allow_rationale or "")
+        return any("{ref}" in t for t in texts)
 
     @property
     def decides_per_ref(self) -> bool:

@@ -179,6 +179,20 @@ def per_link(conds: tuple[Condition, ...]) -> bool:
     return False
 
 
+def raw_fields(conds: tuple[Condition, ...]) -> frozenset[str]:
+    """The item fields that ``fields`` conditions (nested included) read as raw text."""
+    out: set[str] = set()
+    for c in conds:
+        if c.kind in ("all", "any"):
+            for p in c.value:
+                out |= raw_fields(p)
+        elif c.kind == "not":
+            out |= raw_fields(c.value)
+        elif c.kind == "fields":
+            out.update(name for name, _ in c.value)
+    return frozenset(out)
+
+
 def rule_lists(conds: tuple[Condition, ...]) -> tuple[str, ...]:
     """The top-level ``lists`` patterns of a rule (what ``scope_matches`` reads)."""
     return tuple(p for c in conds if c.kind == "lists" for p in c.value)
