@@ -46,3 +46,10 @@ def test_normalisation_is_idempotent(text):
 @given(st.text(max_size=200))
 def test_normalise_never_raises(text):
     normalise(text)
+
+
+def test_katakana_middle_dot_separates_words_and_the_long_vowel_mark_does_not() -> None:
+    from supplyscreen.matching.normalise import normalise
+
+    assert [t.text for t in normalise("ファーウェイ・ジャパン株式会社").tokens] == ["ファーウェイ", "japan"]
+    assert normalise("ファーウェイ・テクノロジーズ").key == normalise("ファーウェイ テクノロジーズ").key
