@@ -170,3 +170,19 @@ def test_listed_name_of_only_common_words_is_a_lead_not_a_match():
     # Two common words equal to a listed name are chance, and a longer name is another firm.
     assert m.match_all("Digital Technology Co Ltd") == ()
     assert m.match_all("Semiconductor Manufacturing International Trading Corp") == ()
+
+
+def test_five_letter_group_names_allow_one_neighbouring_swap_and_nothing_else():
+    from builders import entity, registry
+
+    m = Matcher(registry(
+        entity("dahua", "Zhejiang Dahua Technology Co., Ltd.", "Dahua Technology", lists=("us-ndaa-889",),
+               group="dahua"),
+        entity("hamid", "Hamid Trading Company", lists=("us-bis-entity-list",)),
+    ))
+    got = m.match_all("Dahau Technology")
+    assert got and got[0].entity.id == "dahua" and "1 typo" in got[0].explanation
+    assert m.match_all("Dhaua Technology") != ()  # any neighbouring pair after the first letter
+    assert m.match_all("Adhua Technology") == ()  # the first letter stays
+    assert m.match_all("Dahue Technology") == ()  # a changed letter is another name
+    assert m.match_all("Hamdi Trading Company") == ()  # only designated groups' names widen

@@ -43,6 +43,27 @@ def allowed_edits(word: str) -> int:
     return 2
 
 
+# Five-letter words of designated groups' names (NameIndex.swap_targets) allow one swap of two
+# neighbouring letters after the first (Dahau for Dahua, Nubai for Nubia), never a changed letter:
+# a swap keeps every letter of the name, a substitution makes another name (Huami/Huayi,
+# Cisco/COSCO). Other listed names are not widened: among their five-letter words are many
+# transliterated personal names that differ exactly so (Hamid/Hamdi, Maria/Maira).
+SWAP_LEN = 5
+
+
+def swapped(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with two neighbouring letters after the first exchanged."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[0] > 0 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def swaps(word: str) -> list[str]:
+    """``word`` with each pair of neighbouring letters after the first exchanged."""
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, len(word) - 1) if word[i] != word[i + 1]]
+
+
 _KIND_CODE = {Kind.DISTINCT: "d", Kind.GENERIC: "g", Kind.PLACE: "p"}
 _CODE_KIND = {v: k for k, v in _KIND_CODE.items()}
 
@@ -88,6 +109,8 @@ class NameIndex:
         for w in self.vocab:
             self.by_initial[w[:1]].append(w)
         self._names: dict[int, IndexedName] = {}
+        self.swap_targets: frozenset[str] = frozenset()
+        """Registry words a five-letter query word may reach by one swap (set by the matcher)."""
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
@@ -115,6 +138,8 @@ class NameIndex:
         if word in self.postings:
             out.append((word, 0))
         k = 0 if word in self.known_words else allowed_edits(word)
+        if not k and len(word) == SWAP_LEN and word not in self.known_words and word.isalpha():
+            out.extend((cand, 1) for cand in swaps(word) if cand in self.swap_targets)
         if k:
             for cand, dist, _ in process.extract(
                 word, self.by_initial.get(word[:1], []), scorer=OSA.distance, score_cutoff=k, limit=20

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from supplyscreen import settings
-from supplyscreen.matching.index import IndexedName, NameIndex
+from supplyscreen.matching.index import SWAP_LEN, IndexedName, NameIndex
 from supplyscreen.matching.normalise import Kind, Normalised, Token, normalise
 from supplyscreen.matching.scorer import Comparison, compare, explain, weight
 from supplyscreen.model import Band, Entity, EntityRef, Match
@@ -66,6 +66,7 @@ class Matcher:
         self.limit = limit
         self.index = cached_index(registry)
         self._group_words = _group_words(registry, self.index)
+        self.index.swap_targets = _swap_targets(registry, self.index)
 
     def match(self, text: str, as_of: dt.date | None = None) -> tuple[Match, ...]:
         """Listed or designated entities that ``text`` may name, best first, with their designated links.
@@ -311,6 +312,20 @@ def _group_words(registry: Registry, index: NameIndex) -> dict[str, int]:
         elif (seen := found[word]) is not None and index.meta[seen][0] != entity_id:
             found[word] = None
     return {w: i for w, i in found.items() if i is not None}
+
+
+def _swap_targets(registry: Registry, index: NameIndex) -> frozenset[str]:
+    """Five-letter words that alone make a designated group's entity's name distinctive (Dahua
+    in "Dahua Technology Company", EZVIZ, Nubia; see index.SWAP_LEN): the words such a group is
+    known by, not any word of its members' names."""
+    out = set()
+    for i, (entity_id, _text, _weak) in enumerate(index.meta):
+        if not registry.entities[entity_id].group:
+            continue
+        distinct = [t.text for t in index.name(i).norm.tokens if t.kind is Kind.DISTINCT]
+        if len(distinct) == 1 and len(w := distinct[0]) == SWAP_LEN and w.isascii() and w.isalpha():
+            out.add(w)
+    return frozenset(out)
 
 
 def _names(e: Entity) -> list[tuple[str, bool]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from supplyscreen.matching.index import NameIndex, allowed_edits
+from supplyscreen.matching.index import SWAP_LEN, NameIndex, allowed_edits, swapped
 from supplyscreen.matching.normalise import Kind, Normalised, Token
 
 # Weights of the word classes, relative to a distinctive word (0.5..1.0 by rarity). Chosen on the
@@ -52,10 +52,12 @@ def weight(index: NameIndex, tok: Token) -> float:
     return PLACE_WEIGHT if tok.kind is Kind.PLACE else GENERIC_WEIGHT
 
 
-def _edits(a: str, b: str) -> int | None:
+def _edits(index: NameIndex, a: str, b: str) -> int | None:
     if a == b:
         return 0
     k = min(allowed_edits(a), allowed_edits(b))
+    if not k and len(a) == SWAP_LEN and b in index.swap_targets and a.isalpha() and swapped(a, b):
+        return 1
     if not k or a[:1] != b[:1]:
         return None
     d = OSA.distance(a, b, score_cutoff=k)
@@ -83,7 +85,7 @@ def compare(index: NameIndex, query: Normalised, name: Normalised) -> Comparison
             if j in used or (nt.kind is Kind.DISTINCT) != (qt.kind is Kind.DISTINCT):
                 continue
             d = 0 if qt.text == nt.text else (
-                _edits(qt.text, nt.text) if qt.kind is Kind.DISTINCT and qt.text not in index.known_words else None)
+                _edits(index, qt.text, nt.text) if qt.kind is Kind.DISTINCT and qt.text not in index.known_words else None)
             if d is not None and (best is None or d < best[1]):
                 best = (j, d)
                 if d == 0:
