@@ -186,3 +186,9 @@ def test_five_letter_group_names_allow_one_neighbouring_swap_and_nothing_else():
     assert m.match_all("Adhua Technology") == ()  # the first letter stays
     assert m.match_all("Dahue Technology") == ()  # a changed letter is another name
     assert m.match_all("Hamdi Trading Company") == ()  # only designated groups' names widen
+
+
+def test_words_read_as_one_with_more_words_left_over_are_only_a_lead(matcher):
+    loose = top(matcher, "Hua Wei Trading Co")
+    assert loose is not None and loose.entity.id == "huawei" and loose.band == Band.POSSIBLE
+    assert top(matcher, "Hua Wei Technologies Co").band == Band.STRONG

@@ -108,6 +108,10 @@ class Matcher:
                     continue
                 if joined and cmp.exact:
                     cmp = replace(cmp, score=JOINED_SCORE, exact=False)
+                elif joined and any(t.kind is not Kind.PLACE for t in cmp.extra_query):
+                    # Two words read as one and still more words than the name: "Hua Wei Trading"
+                    # may be 华为 or any 华威 trading firm. A lead, not a match.
+                    cmp = replace(cmp, score=min(cmp.score, POSSIBLE))
                 old = best.get(name.entity_id)
                 if old is None or (cmp.score, cmp.exact) > (old.cmp.score, old.cmp.exact):
                     best[name.entity_id] = _Scored(name, cmp, joined)
