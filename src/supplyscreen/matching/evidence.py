@@ -35,6 +35,13 @@ MIN_MENTION_LEN = 4
 # MAC blocks registered with the IEEE: MA-S (36 bits), MA-M (28) and MA-L (24), longest first.
 MAC_PREFIX_LENGTHS = (9, 7, 6)
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+# A net-snmp agent's sysDescr is `uname -a`: system name, then the host's own name ("Linux
+# huawei-mirror 5.15.0-91-generic ..."). A host named after a maker it replaced says nothing of its
+# own maker, so that word is not read.
+_UNAME_NODENAME = re.compile(r"^((?:GNU/)?(?:Linux|FreeBSD|NetBSD|OpenBSD|DragonFly|Darwin|SunOS|AIX|HP-UX)\s+)\S+")
+# A model or product text that begins with a designated maker's name states that maker ("HUAWEI
+# S5720-52X", "Kaspersky IoT Secure Gateway 100"), unless it says the item only fits that maker's kit.
+_FITS_ONLY = re.compile(r"(?<![a-z])(?:compatible|compat|replacement|for|fits|works with)(?![a-z])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=100_000)
@@ -55,12 +62,13 @@ class EvidenceFinder:
         self.registry = matcher.registry
         self.mac_blocks = MacBlocks(self.registry)
         self._mentions = self._mention_table()
+        self._short_mentions = self._short_mention_table()
         # Any one-word name as a run of letters and digits: an ASCII text whose letters and digits,
         # run together, contain none of them cannot name one (its words are runs of those, joined
         # single letters, or generic expansions), so it skips normalising (1,000,000 inventory rows:
         # ~40,000 distinct models and sysDescr texts, ~40 µs each).
-        self._mention_words = re.compile("|".join(sorted(map(re.escape, self._mentions), key=len, reverse=True))
-                                         or "(?!)")
+        self._mention_words = re.compile("|".join(sorted(map(re.escape, [*self._mentions, *self._short_mentions]),
+                                                         key=len, reverse=True)) or "(?!)")
         self._pattern_free: dict[str, bool] = {}
         # Inventories repeat the same vendor spellings and MAC blocks across rows that differ
         # elsewhere, so each field's evidence is memoised on its own (bounded by MEMO_LIMIT).
@@ -79,6 +87,28 @@ class EvidenceFinder:
                     table.setdefault(toks[0].text, e.id)
         return table
 
+    def _short_mention_table(self) -> dict[str, str]:
+        """Shorter one-word names (ZTE, 화웨이): they count only as a whole word in another script
+        or written in capitals, as makers write them in their own banners."""
+        table: dict[str, str] = {}
+        for e in self.registry:
+            if not e.group:
+                continue
+            for name in e.all_names():
+                toks = normalise(name).tokens
+                if len(toks) == 1 and toks[0].kind is Kind.DISTINCT and 3 <= len(toks[0].text) < MIN_MENTION_LEN:
+                    table.setdefault(toks[0].text, e.id)
+        return table
+
+    def _short_mention(self, word: str, text: str) -> str | None:
+        entity_id = self._short_mentions.get(word)
+        if entity_id is None:
+            return None
+        if not word.isascii():
+            return entity_id
+        capitals = re.compile(r"(?<![A-Za-z0-9])" + re.escape(word.upper()) + r"(?![A-Za-z0-9])")
+        return entity_id if capitals.search(text) else None
+
     def _mentions_in(self, field: str, text: str, as_of: dt.date | None) -> tuple[FieldMatch, ...]:
         key = ("mention", field, text, as_of)
         hit = self._memo.get(key)
@@ -89,11 +119,12 @@ class EvidenceFinder:
         return hit
 
     def _find_mentions(self, field: str, text: str, as_of: dt.date | None) -> list[FieldMatch]:
-        if text.isascii() and self._mention_words.search(_NOT_ALNUM.sub("", text.lower())) is None:
+        scanned = _UNAME_NODENAME.sub(r"\1", text) if field == "sys_descr" else text
+        if scanned.isascii() and self._mention_words.search(_NOT_ALNUM.sub("", scanned.lower())) is None:
             return []
         out = []
-        for tok in normalise(text).tokens:
-            entity_id = self._mentions.get(tok.text)
+        for i, tok in enumerate(normalise(scanned).tokens):
+            entity_id = self._mentions.get(tok.text) or self._short_mention(tok.text, scanned)
             if entity_id is None:
                 continue
             e = self.registry.entities[entity_id]
@@ -104,6 +135,9 @@ class EvidenceFinder:
                 # A device describing itself over SNMP names its own maker: strong evidence.
                 m = replace(m, band=Band.STRONG, score=0.9, explanation=(
                     f"The device's SNMP sysDescr '{text}' names its maker, {e.name} ('{tok.text}')."))
+            elif field in ("model", "product") and i == 0 and not _FITS_ONLY.search(text):
+                m = replace(m, band=Band.STRONG, score=0.9, explanation=(
+                    f"The {field} '{text}' begins with its maker's name, {e.name} ('{tok.text}')."))
             else:
                 m = replace(m, band=Band.POSSIBLE, score=0.75)
             out.append(FieldMatch(field, text, m))

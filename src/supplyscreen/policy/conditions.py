@@ -481,9 +481,13 @@ def c_band(s: Subject, bands: tuple[str, ...]) -> Tri:
 def c_evidence(s: Subject, kinds: tuple[str, ...]) -> Tri:
     """The match came from a field of this kind: ``name`` (maker, vendor, brand, supplier, ...),
     ``identifier`` (MAC, SNMP, CPE, purl, LEI, sysDescr) or ``mention`` (a description or model
-    text that names the firm)."""
+    text that names the firm). A model or product text that states its maker (evidence gives such a
+    match a confident band: "HUAWEI S5720-52X" begins with the maker's name) is ``name`` evidence."""
     assert s.fm is not None
-    return any(s.fm.field in EVIDENCE_KINDS[k] for k in kinds)
+    field = s.fm.field
+    if field in EVIDENCE_KINDS["mention"] and s.fm.match.band is not Band.POSSIBLE:
+        return "name" in kinds
+    return any(field in EVIDENCE_KINDS[k] for k in kinds)
 
 
 def c_field(s: Subject, names: tuple[str, ...]) -> Tri:
