@@ -136,3 +136,30 @@ def test_schema_check_without_the_fast_validator(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(InputError, match=r"\$\.components\[1\]\.type"):
         open_source(BOM / "invalid.cdx.json")
     assert len(list(open_source(BOM / "router.cdx.json").items())) == 10
+
+
+@pytest.mark.parametrize("name", ["makers-elsewhere.cdx.json", "makers-elsewhere.cdx.xml"])
+def test_maker_from_site_and_package_from_group(name: str) -> None:
+    """An organisation given only by its web address is named by its host; a component known only
+    by group and name gets the package URL they imply (noted), and a stated purl is kept."""
+    source = open_source(BOM / name)
+    items = {i.ref: i for i in source.items()}
+    assert items["me-ont"].fields["manufacturer"] == "zte.com.cn"
+    assert items["me-push"].fields["purl"] == "pkg:maven/com.huawei.hms/push@6.12.0.300"
+    assert items["me-node"].fields["maker_country"] == "JP"
+    assert "worked out from other fields" in " ".join(source.info.notes)
+    if name.endswith(".json"):
+        assert items["me-ups"].fields["manufacturer"] == "se.com"
+        assert items["me-npm"].fields["purl"] == "pkg:npm/%40huaweicloud/huaweicloud-sdk-core"
+        assert items["me-own"].fields["purl"] == "pkg:maven/org.example/core@1.0"
+
+
+def test_group_and_scoped_packages_reach_their_publisher() -> None:
+    """A maven group with no purl, and an npm scope that is the organisation of a registered maven
+    namespace (com.huaweicloud), lead to the publisher: designated software is for review."""
+    import supplyscreen
+
+    report = supplyscreen.check(BOM / "makers-elsewhere.cdx.json", as_of=None)
+    got = {r.item.ref: r.decision.value for r in report.results}
+    assert got["me-push"] == "review" and got["me-npm"] == "review"
+    assert got["me-own"] == "allow" and got["me-ups"] == "allow"

@@ -17,7 +17,7 @@ from supplyscreen.inventory import patterns as model_patterns
 from supplyscreen.matching.macs import MacBlocks, locally_administered, mac_digits
 from supplyscreen.matching.matcher import Matcher
 from supplyscreen.matching.normalise import Kind, normalise
-from supplyscreen.model import Band, FieldMatch, Item, Match
+from supplyscreen.model import Band, Entity, FieldMatch, Item, Match
 
 # Fields whose text is a company name, in the order a person would look at them.
 NAME_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher", "author")
@@ -74,6 +74,7 @@ class EvidenceFinder:
         # elsewhere, so each field's evidence is memoised on its own (bounded by MEMO_LIMIT).
         self._memo: dict[tuple[object, ...], tuple[FieldMatch, ...]] = {}
         self._pattern_memo: dict[tuple[str, ...], list[model_patterns.PatternHit]] = {}
+        self._org_table: dict[str, tuple[Entity, ...]] | None = None  # built on the first purl that needs it
 
     def _mention_table(self) -> dict[str, str]:
         """One-word names of designated groups' members (huawei, hisilicon, 海思 -> haisi)."""
@@ -290,15 +291,39 @@ class EvidenceFinder:
         """A package namespace, tried from the most specific reverse-DNS prefix to the shortest
         (pkg:maven/com.huawei.hms, then pkg:maven/com.huawei)."""
         parsed = ids.parse_purl(purl)
-        if parsed is None or not parsed.namespace:
+        if parsed is None:
             return []
-        parts = parsed.namespace.lower().split(".")
-        for n in range(len(parts), 1, -1):
+        parts = (parsed.namespace or "").lower().split(".")
+        for n in range(len(parts), 0, -1):
+            if not parts[0]:
+                break
             key = f"pkg:{parsed.type}/{'.'.join(parts[:n])}"
             hits = self._identifier("purl", purl, "purl_namespace", key, f"package namespace '{key}'", as_of)
             if hits:
                 return hits
-        return []
+        # Another ecosystem or a code host (an npm scope, a GitHub or Go owner, a vendor qualifier):
+        # the organisation it names is a designated firm's when that firm holds the same name as a
+        # CPE vendor or as the organisation of a registered namespace (pkg:maven/com.huaweicloud →
+        # huaweicloud, so pkg:npm/%40huaweicloud/x and pkg:github/huaweicloud/x are its too).
+        org = ids.organization_hint(parsed)
+        out = []
+        for e in self._organisations().get(org or "", ()):
+            why = f"The package URL '{purl}' names the organisation '{org}', which is {e.name.rstrip('.')}'s."
+            out.append(FieldMatch("purl", purl, self.matcher.match_entity(e.id, why, as_of)))
+        return out
+
+    def _organisations(self) -> dict[str, tuple[Entity, ...]]:
+        """Organisation names (CPE vendors, registered namespaces' organisations) → entities."""
+        table = self._org_table
+        if table is None:
+            found: dict[str, list[Entity]] = {}
+            pairs = [(v, e) for v, e in self.registry.identifiers("cpe_vendor")]
+            pairs += [(ids.organization_hint(v + "/x") or "", e) for v, e in self.registry.identifiers("purl_namespace")]
+            for name, e in pairs:
+                if name and e not in found.setdefault(name, []):
+                    found[name].append(e)
+            table = self._org_table = {k: tuple(v) for k, v in found.items()}
+        return table
 
     def _mac(self, mac: str, as_of: dt.date | None) -> tuple[FieldMatch, ...]:
         digits = mac_digits(mac)

@@ -97,6 +97,8 @@ class Part:
     """Parts nested inside this one in the document."""
     line: int | None = None
     problem: str = ""
+    derived: list[str] = field(default_factory=list)
+    """What the reader worked out rather than read (an implied package URL), for the notes."""
 
     def set(self, role: str, value: object) -> None:
         """Set a role once (the first source in resolution order wins), ignoring blank values."""
@@ -256,6 +258,9 @@ def assemble(
                          "and each assembly rolled up once")
     if inherited:
         note_list.append(f"{inherited} part(s) with no stated purpose take their assembly's purpose")
+    derived = [f"{final[i]}: {d}" for i in order for d in flat[i][0].derived]
+    if derived:
+        note_list.append(f"{len(derived)} identifier(s) worked out from other fields ({_examples(derived)})")
     edges = {final[i]: tuple(final[k] for k in ks) for i, ks in enumerate(kids) if ks}
     info = SourceInfo(path=path, kind="bom", format=fmt, encoding="utf-8", notes=tuple(note_list))
     return BomSource(info, tuple(items), MappingProxyType(edges))

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from supplyscreen.errors import InputError
 from supplyscreen.sources.base import Reader, ReadOptions, bom_format, register_reader
@@ -32,10 +33,54 @@ SUPPORTED = ("1.4", "1.5", "1.6", "1.7")
 
 
 def _org(value: Any) -> str:
-    """The name of an organizational entity (``{"name": ...}``) or a bare string."""
+    """The name of an organizational entity (``{"name": ...}``) or a bare string; an entity that
+    gives no name but a web address is named by its site's host (``{"url": ["https://www.zte.com.cn"]}``
+    → ``zte.com.cn``): the address says who the organisation is, so it is never a missing maker."""
     if isinstance(value, Mapping):
-        return str(value.get("name") or "")
+        name = str(value.get("name") or "").strip()
+        if name:
+            return name
+        urls = value.get("url")
+        for url in urls if isinstance(urls, list) else [urls]:
+            host = site_host(url) if isinstance(url, str) else ""
+            if host:
+                return host
+        return ""
     return str(value or "") if isinstance(value, str) else ""
+
+
+def site_host(url: str) -> str:
+    """The host of a web address, lower case, without ``www.`` (``https://www.zte.com.cn/x`` →
+    ``zte.com.cn``); empty when the text has no host."""
+    text = url.strip()
+    if not text:
+        return ""
+    try:
+        host = urlsplit(text if "//" in text else "//" + text).hostname or ""
+    except ValueError:
+        return ""
+    host = host.rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    return host if "." in host else ""
+
+
+def group_purl(group: str, name: str, version: str | None) -> str | None:
+    """The package URL a component's ``group`` and ``name`` imply when it states none: a reverse
+    domain (``com.huawei.hms``) is a Maven groupId, an ``@scope`` an npm scope, any other group a
+    generic namespace (CycloneDX: the group is "the source package or domain name" or "a
+    shortened, single name of the company or project that produced the component"). None when
+    the two do not make one."""
+    from packageurl import PackageURL
+
+    g, n = group.strip(), name.strip()
+    if not g or not n or any(ch.isspace() for ch in g):
+        return None
+    kind = "npm" if g.startswith("@") else "maven" if "." in g and "/" not in g else "generic"
+    try:
+        return str(PackageURL(type=kind, namespace=g, name=n, version=(version or "").strip() or None).to_string())
+    except ValueError:
+        return None
 
 
 def _authors(c: Mapping[str, Any]) -> str:
@@ -55,7 +100,10 @@ def component_part(c: Mapping[str, Any]) -> Part:
     publisher → author) and the ``cpe`` vendor and ``purl`` namespace as exact identifiers, so a
     firmware image known only by ``cpe:2.3:o:huawei:...`` is still traced to its maker. ``group``,
     ``product`` (name), ``version``, ``description`` and ``category`` (the component type) describe
-    it; properties fill ``mac`` (``cdx:device:macAddress``), ``part_number`` (``cdx:device:sku``),
+    it, and a ``group`` with no ``purl`` gives the package URL it implies (:func:`group_purl`: a
+    library known only as ``com.huawei.hms:push`` is still traced to its publisher); an
+    organisation with no name but a ``url`` is named by its site (:func:`_org`); properties fill
+    ``mac`` (``cdx:device:macAddress``), ``part_number`` (``cdx:device:sku``),
     and ``purpose``, ``brand``, ``oem``, ``role``, ``country`` (``supplyscreen:*``); a
     ``supplyscreen:manufacturer`` property is the last resort for the maker. A maker stated as
     ``unknown``/``NOASSERTION`` stays ``unknown`` so the policy sees it.
@@ -82,6 +130,11 @@ def component_part(c: Mapping[str, Any]) -> Part:
     for key in ("cpe", "purl", "group", "version", "description"):
         if isinstance(c.get(key), str):
             part.set(key, c[key])
+    if "purl" not in part.fields and "group" in part.fields and isinstance(c.get("name"), str):
+        implied = group_purl(part.fields["group"], c["name"], part.fields.get("version"))
+        if implied:
+            part.set("purl", implied)
+            part.derived.append(f"purl {implied} from its group")
     part.set("product", c.get("name"))
     part.set("category", c.get("type"))
     for prop in c.get("properties") or []:

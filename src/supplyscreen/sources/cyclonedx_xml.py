@@ -43,8 +43,20 @@ def _text(el: Element | None) -> str:
     return (el.text or "").strip() if el is not None else ""
 
 
-def _org(el: Element | None) -> dict[str, str] | None:
-    return {"name": _text(_child(el, "name"))} if el is not None else None
+def _org(el: Element | None) -> dict[str, Any] | None:
+    """An organizational entity in the JSON shape: name, address country and web addresses (the
+    country tells a listed party from a namesake; an address names an organisation with no name)."""
+    if el is None:
+        return None
+    out: dict[str, Any] = {"name": _text(_child(el, "name"))}
+    address = _child(el, "address")
+    country = _text(_child(address, "country")) if address is not None else ""
+    if country:
+        out["address"] = {"country": country}
+    urls = [_text(u) for u in _children(el, "url") if _text(u)]
+    if urls:
+        out["url"] = urls
+    return out
 
 
 def component_dict(el: Element) -> dict[str, Any]:
