@@ -163,3 +163,22 @@ def test_group_and_scoped_packages_reach_their_publisher() -> None:
     got = {r.item.ref: r.decision.value for r in report.results}
     assert got["me-push"] == "review" and got["me-npm"] == "review"
     assert got["me-own"] == "allow" and got["me-ups"] == "allow"
+
+
+def test_makers_known_by_site_or_trade_name() -> None:
+    """Registry facts behind the readers: a designated group's web domain names it exactly (an ONT
+    whose manufacturer is only https://www.zte.com.cn is ZTE's, so excluded), the Huawei Cloud SDK
+    author and HIKMICRO's legal name lead to their groups; a clean site stays clean."""
+    import supplyscreen
+
+    report = supplyscreen.check(BOM / "makers-elsewhere.cdx.json", as_of=None)
+    by_ref = {r.item.ref: r for r in report.results}
+    assert by_ref["me-ont"].decision.value == "exclude"
+    assert by_ref["me-cam"].decision.value == "exclude"  # hikvision.com, physical security
+    assert by_ref["me-obs"].decision.value == "review"
+    assert by_ref["me-thermal"].decision.value == "review"
+    groups = {ref: {d.entity.name for m in by_ref[ref].matches for d in m.match.designated}
+              for ref in ("me-obs", "me-thermal")}
+    assert "Huawei Technologies Co., Ltd." in groups["me-obs"]
+    assert "Hangzhou Hikvision Digital Technology Co., Ltd." in groups["me-thermal"]
+    assert by_ref["me-ups"].decision.value == "allow"

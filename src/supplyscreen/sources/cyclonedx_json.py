@@ -49,9 +49,15 @@ def _org(value: Any) -> str:
     return str(value or "") if isinstance(value, str) else ""
 
 
+# Second-level labels under a country code that belong to the registry, not the organisation
+# (zte.com.cn, example.co.uk, example.co.jp).
+_GENERIC_SLD = frozenset({"com", "co", "org", "net", "gov", "edu", "ac", "or", "ne", "go", "ltd", "plc"})
+
+
 def site_host(url: str) -> str:
-    """The host of a web address, lower case, without ``www.`` (``https://www.zte.com.cn/x`` →
-    ``zte.com.cn``); empty when the text has no host."""
+    """The organisation's domain in a web address, lower case: the registered name with its
+    suffix, without subdomains (``https://www.zte.com.cn/x`` → ``zte.com.cn``,
+    ``https://consumer.huawei.com`` → ``huawei.com``); empty when the text has no host name."""
     text = url.strip()
     if not text:
         return ""
@@ -59,10 +65,11 @@ def site_host(url: str) -> str:
         host = urlsplit(text if "//" in text else "//" + text).hostname or ""
     except ValueError:
         return ""
-    host = host.rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
-    return host if "." in host else ""
+    labels = [x for x in host.rstrip(".").split(".") if x]
+    if len(labels) < 2 or labels[-1].isdigit():
+        return ""  # a bare word or an IP address names no organisation
+    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _GENERIC_SLD else 2
+    return ".".join(labels[-keep:])
 
 
 def group_purl(group: str, name: str, version: str | None) -> str | None:
