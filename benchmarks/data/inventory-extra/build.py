@@ -162,8 +162,8 @@ ROWS: list[tuple] = [
     ("core-router", "", "ZXR10 M6000-18S", "la:colon", "", "", "zte", "review",
      "ZTE ZXR10 model only; MAC randomised"),
     ("ont", "", "ZXHN F680", "", "", "", "zte", "review", "ZTE ZXHN model only"),
-    ("mobile-phone", "nubia", "Red Magic 8 Pro", "blk:DCF090:colon", "", "", "zte", "review",
-     "nubia: ZTE's former subsidiary, ZTE still holds 49.9% (affiliate, partial ownership)"),
+    ("mobile-phone", "nubia", "Red Magic 8 Pro", "blk:DCF090:colon", "", "", "zte", "exclude",
+     "nubia: ZTE still holds 49.9%, an affiliate, which s.889 covers (first written as review: corrected)"),
     # ZTE look-alikes
     ("server", "ZT Systems", "ZT ACX1000", "", "", "", "none", "allow", "ZT Systems is not ZTE"),
     ("iot-gateway", "", "", "org:^ZTRON:colon", "", "", "none", "allow", "OUI ZTRON Technology (not ZTE)"),
@@ -301,8 +301,9 @@ ROWS: list[tuple] = [
     ("nvr", "Zhejiang Dahua Vision Technology Co., Ltd.", "NVR2108HS-I", "", "", "", "dahua", "exclude",
      "Dahua Vision (Dahua subsidiary); role covered"),
     # Dahua brands and relabels
-    ("cctv-camera", "Imou", "IPC-F22FP", "blk:906A94:colon", "", "", "dahua", "review",
-     "Imou (Huacheng): Dahua holding subsidiary, sale of the stake announced 2025-03"),
+    ("cctv-camera", "Imou", "IPC-F22FP", "blk:906A94:colon", "", "", "dahua", "exclude",
+     "Imou (Huacheng): Dahua holding subsidiary; a sale announced 2025-03 is not a completed sale; "
+     "role covered (first written as review: corrected)"),
     ("cctv-camera", "Lorex", "E892AB", "org:^Zhejiang Dahua:colon", "", "", "dahua", "exclude",
      "relabel: vendor Lorex but OUI registered to Dahua"),
     ("nvr", "Lorex Corporation", "N4K3-816BB", "", "", "", "dahua", "review",
