@@ -52,3 +52,10 @@ def test_a_net_snmp_host_name_is_not_the_maker():
     assert finder().find(item(sys_descr="Linux huawei-mirror 5.15.0-91-generic #101-Ubuntu SMP x86_64"), None) == ()
     (fm,) = finder().find(item(sys_descr="Linux ap01 4.4.60 Huawei AirEngine"), None)
     assert fm.match.entity.id == "huawei"
+
+
+def test_a_seller_in_the_vendor_column_leaves_a_weak_model_pattern_standing():
+    # B535-333 is Huawei's LTE-router numbering (confidence below standalone): a carrier's name is no maker.
+    (fm,) = finder().find(item(vendor="Vodafone", model="B535-333"), None)
+    assert (fm.field, fm.match.entity.id, fm.match.band) == ("model", "huawei", Band.POSSIBLE)
+    assert finder().find(item(vendor="Netgear", model="B535-333"), None) == ()

@@ -27,6 +27,19 @@ PATTERN_FIELDS = ("model", "part_number", "product", "sys_descr")
 STANDALONE_CONFIDENCE = 0.85
 # A maker field that says the maker is not known names no maker (a weak pattern may still count).
 NO_MAKER = re.compile(r"^\s*(unknown|n/?a|none|tbd|tba|\?+|-+|不明|未定|なし|未知|不详)\s*$", re.IGNORECASE)
+# A maker field that names a seller, not a maker: a carrier that brands others' routers and hotspots
+# (Vodafone GigaCube, EE 4GEE, Telstra 4GX are Huawei or ZTE devices) or a government IT reseller
+# (CDW, SHI, Insight, Carahsoft). It names no maker, so a weak product-line pattern still counts.
+SELLER = re.compile(
+    r"^\s*(?:vodafone|ee|three|o2|t-mobile|telstra|optus|verizon(?: wireless)?|at&t|sprint|orange|"
+    r"(?:deutsche )?telekom|swisscom|kpn|telia|telenor|softbank|(?:ntt )?docomo|kddi|rakuten mobile|"
+    r"bell|rogers|telus|airtel|jio|movistar|telef[oó]nica|tim|bouygues(?: telecom)?|sfr|mtn|"
+    r"cdw(?:-g)?|shi|insight|carahsoft|(?:pc )?connection|ingram micro|td synnex|softchoice|presidio|"
+    r"world wide technology|wwt)"
+    r"(?:\s+(?:government|public sector|international|business|uk|us|usa|inc\.?|ltd\.?|llc|gmbh|"
+    r"group|corp\.?|corporation|plc|ag|s\.?a\.?))*\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -230,7 +230,8 @@ class EvidenceFinder:
         groups = {self.registry.entities[fm.match.entity.id].group or fm.match.entity.id
                   for fm in found if fm.match.entity.id in self.registry.entities}
         named = bool(found) or any(
-            (v := fields.get(f, "").strip()) and not model_patterns.NO_MAKER.match(v) for f in NAME_FIELDS)
+            (v := fields.get(f, "").strip()) and not model_patterns.NO_MAKER.match(v)
+            and not model_patterns.SELLER.match(v) for f in NAME_FIELDS)
         out = []
         for h in hits:
             p = h.pattern
