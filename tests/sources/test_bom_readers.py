@@ -182,3 +182,28 @@ def test_makers_known_by_site_or_trade_name() -> None:
     assert "Huawei Technologies Co., Ltd." in groups["me-obs"]
     assert "Hangzhou Hikvision Digital Technology Co., Ltd." in groups["me-thermal"]
     assert by_ref["me-ups"].decision.value == "allow"
+
+
+@pytest.mark.parametrize(("url", "name"), [
+    ("https://www.zte.com.cn/global/", "zte.com.cn"),
+    ("https://consumer.huawei.com/en/", "huawei.com"),
+    ("www.example.co.uk", "example.co.uk"),
+    ("https://github.com/huaweicloud/huaweicloud-sdk-python-v3", "huaweicloud"),
+    ("https://github.com", ""),
+    ("http://192.168.1.10/", ""),
+    ("intranet", ""),
+])
+def test_site_host_names_the_organisation(url: str, name: str) -> None:
+    from supplyscreen.sources.cyclonedx_json import site_host
+
+    assert site_host(url) == name
+
+
+@pytest.mark.parametrize(("name", "role"), [
+    ("cdx:device:macAddress", "mac"), ("cdx:device:mac", "mac"), ("MAC_Address", "mac"),
+    ("supplyscreen:purpose", "purpose"), ("supplyscreen:intended-use", "purpose"), ("cdx:device:color", None),
+])
+def test_property_names_fill_roles(name: str, role: str | None) -> None:
+    from supplyscreen.sources.bom import property_role
+
+    assert property_role(name) == role

@@ -42,12 +42,18 @@ stated-unknown maker rather than a missing field (SPDX writes NOASSERTION)."""
 # `supplyscreen:*` (and a few common) property names → Item.fields roles.
 PROPERTY_ROLES: Mapping[str, str] = MappingProxyType({
     "cdx:device:macaddress": "mac",
+    "cdx:device:mac": "mac",
+    "macaddress": "mac",
+    "mac_address": "mac",
+    "mac-address": "mac",
     "cdx:device:sku": "part_number",
     "cdx:device:partnumber": "part_number",
     "cdx:device:serialnumber": "serial",
     "cdx:device:countryoforigin": "country",
     "supplyscreen:purpose": "purpose",
     "supplyscreen:use": "purpose",
+    "supplyscreen:intended_use": "purpose",
+    "supplyscreen:intended-use": "purpose",
     "supplyscreen:brand": "brand",
     "supplyscreen:oem": "oem",
     "supplyscreen:role": "role",

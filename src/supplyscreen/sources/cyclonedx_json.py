@@ -52,12 +52,14 @@ def _org(value: Any) -> str:
 # Second-level labels under a country code that belong to the registry, not the organisation
 # (zte.com.cn, example.co.uk, example.co.jp).
 _GENERIC_SLD = frozenset({"com", "co", "org", "net", "gov", "edu", "ac", "or", "ne", "go", "ltd", "plc"})
+_CODE_HOSTS = frozenset({"github.com", "gitlab.com", "gitee.com", "bitbucket.org", "codeberg.org", "sourceforge.net"})
 
 
 def site_host(url: str) -> str:
     """The organisation's domain in a web address, lower case: the registered name with its
     suffix, without subdomains (``https://www.zte.com.cn/x`` → ``zte.com.cn``,
-    ``https://consumer.huawei.com`` → ``huawei.com``); empty when the text has no host name."""
+    ``https://consumer.huawei.com`` → ``huawei.com``), or the owner of a code-host page
+    (``https://github.com/huaweicloud/x`` → ``huaweicloud``); empty when it names none."""
     text = url.strip()
     if not text:
         return ""
@@ -69,7 +71,12 @@ def site_host(url: str) -> str:
     if len(labels) < 2 or labels[-1].isdigit():
         return ""  # a bare word or an IP address names no organisation
     keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _GENERIC_SLD else 2
-    return ".".join(labels[-keep:])
+    domain = ".".join(labels[-keep:])
+    if domain in _CODE_HOSTS:
+        # A project page on a code host: the organisation is the owner in the path, not the host.
+        owner = urlsplit(text if "//" in text else "//" + text).path.strip("/").split("/")[0]
+        return owner.lower()
+    return domain
 
 
 def group_purl(group: str, name: str, version: str | None) -> str | None:
