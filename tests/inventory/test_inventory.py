@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from typer.testing import CliRunner
@@ -81,7 +82,17 @@ def test_relabel_is_a_finding_with_both_pieces_of_evidence(report):
 
 
 def test_identifier_beats_a_name_resemblance(report):
+    # "Poly" is the name of a firm that registered MAC blocks, not Poly Technologies (Entity List).
     r = _by_ref(report)["P1"]
+    assert r.decision.value == "allow" and not any(fm.match.designated for fm in r.matches)
+    # A label that only resembles the listed firm yields to the MAC block's registrant.
+    from supplyscreen import library
+    from supplyscreen.model import Item
+    from supplyscreen.screen import Tally
+
+    screener = library.make_screener(library.load_registry())
+    item = Item("P2", MappingProxyType({"vendor": "Poly Comms", "mac": "64:16:7F:6D:22:A4"}), line=2)
+    (r,) = list(screener.screen(iter([item]), Tally()))
     assert r.decision.value == "allow"
     assert "Polycom" in r.reason and "resembles Poly Technologies" in r.reason
 

@@ -192,3 +192,20 @@ def test_words_read_as_one_with_more_words_left_over_are_only_a_lead(matcher):
     loose = top(matcher, "Hua Wei Trading Co")
     assert loose is not None and loose.entity.id == "huawei" and loose.band == Band.POSSIBLE
     assert top(matcher, "Hua Wei Technologies Co").band == Band.STRONG
+
+
+def test_a_registered_firms_own_name_is_not_a_listed_namesake():
+    from builders import entity, registry
+
+    m = Matcher(registry(
+        entity("schneider", "Schneider GmbH", lists=("us-bis-entity-list",)),
+        entity("wingtech", "Wingtech", lists=("us-bis-entity-list",)),
+        entity("huawei", "Huawei Technologies Co., Ltd.", lists=("us-ndaa-889",), group="huawei"),
+    ))
+    # Schneider Electric registered MAC blocks; many registered firms are called Schneider.
+    assert m.match_all("Schneider Electric") == ()
+    assert m.match_all("Schneider GmbH")[0].entity.id == "schneider"  # the listed name itself
+    # Few registered firms bear "Wingtech": a Wingtech firm is the listed one's kin.
+    assert m.match_all("Wingtech Mobile Communications Co., Ltd.")[0].entity.id == "wingtech"
+    # A designated group's members are curated: its registered names always lead to it.
+    assert m.match_all("Huawei Device Co., Ltd.")[0].entity.id == "huawei"

@@ -68,6 +68,15 @@ _KIND_CODE = {Kind.DISTINCT: "d", Kind.GENERIC: "g", Kind.PLACE: "p"}
 _CODE_KIND = {v: k for k, v in _KIND_CODE.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class KnownFirms:
+    """Real firms outside the registry (IEEE and IANA registrants)."""
+
+    words: frozenset[str]
+    keys_with: dict[str, frozenset[str]]
+    """Distinctive word -> the normalised names of the firms whose name holds it."""
+
+
 class NameIndex:
     """Inverted index from distinctive words (and whole keys) to registry names.
 
@@ -75,7 +84,8 @@ class NameIndex:
     a name's normalised form is rebuilt only when it is a candidate for some query.
     """
 
-    def __init__(self, names: Iterable[tuple[str, str, bool]], known_words: frozenset[str] = frozenset()) -> None:
+    def __init__(self, names: Iterable[tuple[str, str, bool]], known_words: frozenset[str] = frozenset(),
+                 known_keys_with: dict[str, frozenset[str]] | None = None) -> None:
         self.known_words = known_words
         """Distinctive words of other firms' names (IEEE and IANA registrants): a query word that is
         one of them is that word, not a typo of a registry word (Micron is not JSC Mikron)."""
@@ -103,6 +113,10 @@ class NameIndex:
         self.entity_count = max(1, len({m[0] for m in self.meta}))
         self.doc_freq = {w: len(ids) for w, ids in entities_with.items()}
         self.vocab: list[str] = sorted(self.postings)
+        # Registered firms' whole names, for the registry's distinctive words only (a name sharing
+        # none could never be compared): word -> those names.
+        self.known_keys_with: dict[str, frozenset[str]] = {
+            w: k for w, k in (known_keys_with or {}).items() if w in self.postings}
         # Typo candidates must share the first letter (see neighbours), so the fuzzy search only
         # scans the words with that initial: about a twentieth of the vocabulary.
         self.by_initial: dict[str, list[str]] = defaultdict(list)
@@ -125,6 +139,14 @@ class NameIndex:
             tokens = tuple(Token(code[1:], _CODE_KIND[code[0]]) for code in self.token_codes[i].split(" "))
             got = self._names[i] = IndexedName(entity_id, text, Normalised(tokens, ()), weak)
         return got
+
+    def known_firm(self, key: str, word: str) -> bool:
+        """Whether ``key`` is the whole normalised name of a registered firm whose name holds ``word``."""
+        return key in self.known_keys_with.get(word, ())
+
+    def firms_with(self, word: str) -> int:
+        """How many registered firms' names hold the distinctive ``word``."""
+        return len(self.known_keys_with.get(word, ()))
 
     def weight_of_distinct(self, word: str) -> float:
         """Rare words count more: 0.5 for a word in every entity's name, 1.0 for a unique one."""

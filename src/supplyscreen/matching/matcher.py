@@ -13,6 +13,7 @@ import os
 import pickle
 import re
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -21,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from supplyscreen import settings
-from supplyscreen.matching.index import SWAP_LEN, IndexedName, NameIndex
+from supplyscreen.matching.index import SWAP_LEN, IndexedName, KnownFirms, NameIndex
 from supplyscreen.matching.normalise import Kind, Normalised, Token, normalise
 from supplyscreen.matching.scorer import Comparison, compare, explain, weight
 from supplyscreen.model import Band, Entity, EntityRef, Match
@@ -38,6 +39,9 @@ LIMIT = 5
 # hikvision), and a bracketed part is dropped or read alone ("LT Security Inc. (LTS)"); such a
 # match is strong, never exact, since the input was written differently.
 JOINED_SCORE = 0.96
+# A distinctive word in at most this many registered firms' names (IEEE/IANA) is a brand rather
+# than a naming word (wingtech 4, alibaba 3, fibocom 2 against poly 6, orion 17, schneider 27).
+RARE_REGISTRANT_FIRMS = 4
 # An alias this short is an acronym ("HUA", "HMC"): inside a longer input it is as likely another
 # firm's initials or a Chinese syllable (Hua Hong Semiconductor) as this party, so it must stand alone.
 ACRONYM_LEN = 3
@@ -106,6 +110,8 @@ class Matcher:
                 cmp = compare(self.index, variant, name.norm)
                 if cmp is None or (exact_only and not cmp.exact) or self._unlikely(variant, name, cmp):
                     continue
+                if (joined or not cmp.exact) and self._another_firm(query, name, cmp):
+                    continue
                 if joined and cmp.exact:
                     cmp = replace(cmp, score=JOINED_SCORE, exact=False)
                 elif joined and any(t.kind is not Kind.PLACE for t in cmp.extra_query):
@@ -138,6 +144,20 @@ class Matcher:
         return (len(toks) == 1 and len(toks[0].text) <= ACRONYM_LEN
                 and name.text != self.registry.entities[name.entity_id].name
                 and any(t.kind is not Kind.PLACE for t in cmp.extra_query))
+
+    def _another_firm(self, query: Normalised, name: IndexedName, cmp: Comparison) -> bool:
+        """The input is, word for word, the name of a firm that registered a MAC block or an
+        enterprise number (Schneider Electric, Quantum Corporation, Poly), and shares with a listed
+        party that is in no designated group only words that many registered firms use: it names
+        that firm, not the listed one. A word few registered firms use (at most
+        RARE_REGISTRANT_FIRMS) is a brand, and the firm most likely the listed party's kin
+        (Wingtech Mobile Communications and Wingtech Technology)."""
+        if self.registry.entities[name.entity_id].group:
+            return False
+        shared = [q for q, n, _ in cmp.matched if n in self.index.postings]
+        if not shared or not self.index.known_firm(query.key, shared[0]):
+            return False
+        return all(self.index.firms_with(w) > RARE_REGISTRANT_FIRMS for w in shared)
 
     def _group_word_hits(self, query: Normalised, best: dict[str, _Scored]) -> list[_Scored]:
         """Designated groups' one-word names found as a word of the input (see CONTAINS_SCORE)."""
@@ -243,10 +263,10 @@ def cached_index(registry: Registry) -> NameIndex:
     names = [(e.id, name, weak) for e in registry for name, weak in _names(e)]
     cache = settings.load().cache_dir
     if cache is None:
-        return NameIndex(names, known_words())
+        return NameIndex(names, known_words(), known_firms().keys_with)
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    for module in ("vocabulary.py", "normalise.py", "index.py"):
+    for module in ("vocabulary.py", "normalise.py", "index.py", "matcher.py"):
         digest.update((here / module).read_bytes())
     for table in _REGISTRANT_TABLES:
         digest.update(resources.files("supplyscreen.identifiers").joinpath("data", table).read_bytes())
@@ -263,7 +283,7 @@ def cached_index(registry: Registry) -> NameIndex:
             return index
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
-    index = NameIndex(names, known_words())
+    index = NameIndex(names, known_words(), known_firms().keys_with)
     try:
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=cache, delete=False, suffix=".tmp") as tmp:
@@ -291,13 +311,26 @@ _REGISTRANT_TABLES = ("ieee-oui.tsv.gz", "iana-pen.tsv.gz")
 
 
 @lru_cache(maxsize=1)
-def known_words() -> frozenset[str]:
-    """Distinctive words of the firms that registered a MAC block or an enterprise number: about
-    25,000 real company words (micron, kingston, sierra), none of them a misspelling."""
+def known_firms() -> KnownFirms:
+    """The firms that registered a MAC block or an enterprise number (about 89,000 names): their
+    distinctive words (micron, kingston, sierra: none of them a misspelling) and their whole
+    normalised names."""
     from supplyscreen.identifiers import default_oui_table, default_pen_table
 
     orgs = default_oui_table().organizations() | default_pen_table().organizations()
-    return frozenset(t.text for org in orgs for t in normalise(org).tokens if t.kind is Kind.DISTINCT)
+    words: set[str] = set()
+    keys_with: dict[str, set[str]] = defaultdict(set)
+    for org in orgs:
+        norm = normalise(org)
+        for t in norm.tokens:
+            if t.kind is Kind.DISTINCT:
+                words.add(t.text)
+                keys_with[t.text].add(norm.key)
+    return KnownFirms(frozenset(words), {w: frozenset(k) for w, k in keys_with.items()})
+
+
+def known_words() -> frozenset[str]:
+    return known_firms().words
 
 
 def _group_words(registry: Registry, index: NameIndex) -> dict[str, int]:
