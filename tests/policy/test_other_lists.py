@@ -37,3 +37,19 @@ def test_an_organisations_own_designation_is_reviewed(tmp_path: Path) -> None:
     org.write_text(ORG_FILE, encoding="utf-8")
     v = screen((org,), vendor="Widgetron Surveillance Ltd")
     assert v.decision is Decision.REVIEW and "org-designation" in [r.id for r in v.rules]
+
+
+def test_a_product_type_is_not_a_stated_use_and_a_use_is_quoted_once() -> None:
+    from types import MappingProxyType
+
+    from supplyscreen.model import Item
+    from supplyscreen.policy.conditions import facts
+
+    typed = facts(Item("c1", MappingProxyType({"category": "device"})))
+    assert typed.purpose == "" and typed.purpose_class == "missing"
+    cctv = facts(Item("c2", MappingProxyType({"category": "CCTV camera"})))
+    assert cctv.purpose_class == "covered"
+    twice = facts(Item("c3", MappingProxyType({"role": "anpr-camera", "purpose": "anpr-camera", "category": "device"})))
+    assert twice.purpose == "anpr-camera"
+    lab = facts(Item("c4", MappingProxyType({"role": "lab-test", "category": "CCTV camera"})))
+    assert lab.purpose_class == "other"  # the stated use decides, not the product type

@@ -227,7 +227,15 @@ def _categories(f: Facts) -> frozenset[str]:
 
 
 def _purpose(f: Facts) -> str:
-    return " ".join(f.item.fields.get(k, "") for k in PURPOSE_FIELDS).strip()
+    """The stated use: the purpose and role fields (each value once). A category is a use only
+    when it names one (a "CCTV" category); a product type ("device", "camera") leaves the use
+    unstated rather than making it some other use."""
+    fields = f.item.fields
+    stated = dict.fromkeys(v for k in PURPOSE_FIELDS if k != "category" and (v := fields.get(k, "").strip()))
+    if stated:
+        return " ".join(stated)
+    category = fields.get("category", "").strip()
+    return category if COVERED_PURPOSE.search(category) else ""
 
 
 def _purpose_class(f: Facts) -> str:
