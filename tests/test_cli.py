@@ -94,6 +94,11 @@ def test_registry_show_finds_by_native_name():
     assert any(d["list"] == "us-fcc-covered-list" for d in doc["designations"])
 
 
+def test_registry_show_finds_an_entity_on_no_list_by_name():
+    res = run("registry", "show", "Honor", "--format", "json")
+    assert res.exit_code == 0 and json.loads(res.stdout)["id"] == "honor"
+
+
 def test_readme_commands_exist_in_help():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for cmd in set(re.findall(r"(?:^|bin/)supplyscreen ((?:registry )?[a-z]+)", readme, re.M)):

@@ -236,7 +236,8 @@ def registry_show(
         reg = _registry(org)
         entity = reg.get(query)
         if entity is None:
-            ms = library.match(query, day, reg)
+            # Any entity, listed or not: Honor or Lorex Industries are shown to tell them apart.
+            ms = library.matcher_for(reg).match_all(query, day)
             entity = reg.get(ms[0].entity.id) if ms else None
         if entity is None:
             raise _fail(f"no registry entity matches {query!r}")
