@@ -183,3 +183,13 @@ def test_report_command_writes_html_and_work_orders(tmp_path):
     assert list((tmp_path / "wo").glob("*.csv"))
     bad = CliRunner().invoke(app, ["report", str(DEVICES), "-o", str(out), "--jurisdiction", "XX"])
     assert bad.exit_code == 2
+
+
+def test_no_conflict_without_designated_evidence():
+    from supplyscreen import library
+    from supplyscreen.inventory.conflicts import ConflictFinder
+    from supplyscreen.model import Item
+
+    finder = ConflictFinder(library.matcher_for(library.load_registry()))
+    clean = Item("c", MappingProxyType({"vendor": "Acme Networks", "mac": "64:16:7F:6D:22:A4"}))
+    assert finder.find(clean, (), None) == []

@@ -129,6 +129,11 @@ class ConflictFinder:
         return self._listed[key]
 
     def find(self, item: Item, matches: tuple[FieldMatch, ...], as_of: dt.date | None) -> list[Conflict]:
+        if not any(fm.match.designated for fm in matches):
+            # Both kinds of conflict need designated evidence: an identifier naming a designated
+            # maker (relabel) or a label resembling a listed party (name collision). Most rows of
+            # an inventory have none, and need not parse their MAC again.
+            return []
         makers = identified_makers(item, matches)
         if not makers:
             return []
