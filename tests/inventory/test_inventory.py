@@ -193,3 +193,16 @@ def test_no_conflict_without_designated_evidence():
     finder = ConflictFinder(library.matcher_for(library.load_registry()))
     clean = Item("c", MappingProxyType({"vendor": "Acme Networks", "mac": "64:16:7F:6D:22:A4"}))
     assert finder.find(clean, (), None) == []
+
+
+def test_burn_down_date_labels_close_together_take_two_lines(report):
+    import re
+    from itertools import pairwise
+
+    from supplyscreen.inventory.report import burn_down_chart
+
+    svg = burn_down_chart(_plan(report, ("GB", "US"), dt.date(2026, 11, 23)))
+    labels = [(float(x), float(y)) for x, y in re.findall(r'<text x="([\d.]+)" y="([\d.]+)" font-size="10"', svg)]
+    assert labels
+    for (x1, y1), (x2, y2) in pairwise(labels):
+        assert x2 - x1 >= 66 or y1 != y2  # no two dates drawn over each other

@@ -40,6 +40,10 @@ def bar_chart(title: str, data: list[tuple[str, int]], chart_id: str, colour: st
     return "".join(parts)
 
 
+# Width given to one ISO date under the burn-down chart (10 px font: about 60 px, plus a gap).
+DATE_LABEL_PX = 66
+
+
 def burn_down_chart(plan: Plan, chart_id: str = "burn-down") -> str:
     """Devices left to remove over time, if each deadline is met; deadlines as dashed lines and
     today as a solid one. Overdue work shows as the part of the line left of today."""
@@ -74,15 +78,21 @@ def burn_down_chart(plan: Plan, chart_id: str = "burn-down") -> str:
     parts.append(f'<path d="{" ".join(path)}" fill="none" stroke="{_COLOURS["exclude"]}" stroke-width="2.5"/>')
     parts.append(f'<text x="{x(end) - 4:.1f}" y="{y(points[-1][1]) - 6:.1f}" font-size="11" text-anchor="end">'
                  f'{points[-1][1]:,} with no fixed date</text>')
+    last_label_x, row = -1e9, 0
     for day, v in points[1:]:
         parts.append(f'<line x1="{x(day):.1f}" y1="{top_pad}" x2="{x(day):.1f}" y2="{top_pad + plot_h}" '
                      f'stroke="#999" stroke-dasharray="4 3"><title>deadline {day}: {v:,} left</title></line>')
-        parts.append(f'<text x="{x(day):.1f}" y="{top_pad + plot_h + 14}" font-size="10" '
+        # A date label is about 60 px wide at this size: one too close to the last drops a line.
+        row = 1 - row if x(day) - last_label_x < DATE_LABEL_PX else 0
+        last_label_x = x(day)
+        parts.append(f'<text x="{x(day):.1f}" y="{top_pad + plot_h + 14 + 12 * row}" font-size="10" '
                      f'text-anchor="middle">{day.isoformat()}</text>')
     parts.append(f'<line x1="{x(plan.as_of):.1f}" y1="{top_pad}" x2="{x(plan.as_of):.1f}" y2="{top_pad + plot_h}" '
                  f'stroke="#2c6fbb" stroke-width="2"/>')
-    parts.append(f'<text x="{x(plan.as_of) + 4:.1f}" y="{top_pad + 12}" font-size="11" fill="#2c6fbb">today '
-                 f'{plan.as_of.isoformat()}</text>')
+    # "today YYYY-MM-DD" is about 100 px wide: near the right edge it goes left of the line.
+    near_edge = x(plan.as_of) > width - 110
+    parts.append(f'<text x="{x(plan.as_of) + (-4 if near_edge else 4):.1f}" y="{top_pad + 12}" font-size="11" '
+                 f'fill="#2c6fbb" text-anchor="{"end" if near_edge else "start"}">today {plan.as_of.isoformat()}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
