@@ -78,26 +78,26 @@ class EvidenceFinder:
 
     def _mention_table(self) -> dict[str, str]:
         """One-word names of designated groups' members (huawei, hisilicon, 海思 -> haisi)."""
-        table: dict[str, str] = {}
-        for e in self.registry:
-            if not e.group:
-                continue
-            for name in e.all_names():
-                toks = normalise(name).tokens
-                if len(toks) == 1 and toks[0].kind is Kind.DISTINCT and len(toks[0].text) >= MIN_MENTION_LEN:
-                    table.setdefault(toks[0].text, e.id)
-        return table
+        return self._one_word_names(MIN_MENTION_LEN, None)
 
     def _short_mention_table(self) -> dict[str, str]:
         """Shorter one-word names (ZTE, 화웨이): they count only as a whole word in another script
         or written in capitals, as makers write them in their own banners."""
+        return self._one_word_names(3, MIN_MENTION_LEN)
+
+    def _one_word_names(self, shortest: int, too_long: int | None) -> dict[str, str]:
+        """Designated groups' members' one-word names of ``shortest`` letters or more (and fewer
+        than ``too_long``), each to its entity."""
         table: dict[str, str] = {}
         for e in self.registry:
             if not e.group:
                 continue
             for name in e.all_names():
                 toks = normalise(name).tokens
-                if len(toks) == 1 and toks[0].kind is Kind.DISTINCT and 3 <= len(toks[0].text) < MIN_MENTION_LEN:
+                if len(toks) != 1 or toks[0].kind is not Kind.DISTINCT:
+                    continue
+                n = len(toks[0].text)
+                if n >= shortest and (too_long is None or n < too_long):
                     table.setdefault(toks[0].text, e.id)
         return table
 
