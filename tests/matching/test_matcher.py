@@ -30,6 +30,10 @@ def top(matcher, text, as_of=None):
         ("HiSilicon", "hisilicon", Band.STRONG),
         ("Dahua Electronics Corporation", "dahua-electronics", Band.EXACT),
         ("DAHUA TECH CO LTD", "dahua", Band.EXACT),
+        # A designated name with a country (in any language) and a local legal form: a subsidiary.
+        ("ZTE Hungary Kft", "zte", Band.STRONG),
+        ("Huawei Technologies España S.L.", "huawei", Band.STRONG),
+        ("Hikvision Deutschland GmbH", "hikvision", Band.STRONG),
     ],
 )
 def test_finds_the_right_entity(matcher, query, entity, band):

@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -49,7 +50,21 @@ def test_normalise_never_raises(text):
 
 
 def test_katakana_middle_dot_separates_words_and_the_long_vowel_mark_does_not() -> None:
-    from supplyscreen.matching.normalise import normalise
-
     assert [t.text for t in normalise("ファーウェイ・ジャパン株式会社").tokens] == ["ファーウェイ", "japan"]
     assert normalise("ファーウェイ・テクノロジーズ").key == normalise("ファーウェイ テクノロジーズ").key
+
+
+@pytest.mark.parametrize("name, legal, words", [
+    ("ZTE Hungary Kft", "kft", ["zte", "hungary"]),
+    ("Huawei Polska Sp. z o.o.", "sp zoo", ["huawei", "polska"]),
+    ("ZTE Czech s.r.o.", "sro", ["zte", "czech"]),
+    ("Hikvision Korea 주식회사", "주식회사", ["hikvision", "korea"]),
+])
+def test_central_european_and_korean_legal_forms_are_removed(name, legal, words):
+    n = normalise(name)
+    assert legal in n.legal and [t.text for t in n.tokens] == words
+
+
+def test_countries_in_their_own_languages_are_places():
+    for name in ("Huawei Technologies España", "ZTE do Brasil", "Huawei Nederland"):
+        assert normalise(name).tokens[-1].kind is Kind.PLACE

@@ -20,7 +20,7 @@ from supplyscreen.matching.normalise import Kind, Normalised, Token
 # names benchmark: a place must not outweigh the rarest distinctive word, and a generic word only
 # breaks ties between two entities that share their distinctive word (Dahua Technology vs Dahua
 # Electronics).
-PLACE_WEIGHT = 0.3
+PLACE_WEIGHT = 0.25
 GENERIC_WEIGHT = 0.15
 # A word with one typo counts 90 % of an exact word, two typos 80 %: a typo is still evidence,
 # but an exactly spelt alternative should win.

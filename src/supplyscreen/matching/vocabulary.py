@@ -22,6 +22,11 @@ LEGAL_FORMS: tuple[str, ...] = (
     "sa de cv", "s a de c v", "de cv", "ltda", "eireli", "spa", "s p a", "sapi de cv",
     # Russian and CIS (after transliteration: АО, ООО, ЗАО, ПАО, ОАО)
     "ao", "ooo", "zao", "pao", "oao", "jsc", "cjsc", "ojsc", "pjsc", "tov", "fze", "fzco", "fzc", "fz llc",
+    # Central and Eastern Europe, Turkey (Kft., Sp. z o.o., s.r.o., a.s., A.Ş., d.o.o., S.R.L.)
+    # (short forms that are also names, such as BT, AD or SIA, are left out: legal forms are removed
+    # wherever they stand)
+    "kft", "zrt", "nyrt", "sp z o o", "sp zoo", "spolka z o o", "spółka z o o", "sro", "s r o",
+    "a s", "a ş", "aş", "ltd şti", "ltd sti", "d o o", "eood",
     # Asia
     "kk", "k k", "gk", "yk", "bhd", "sdn bhd", "tbk", "pt", "jsc", "co ltd", "corp ltd",
     # Transliterated Russian long forms
@@ -34,6 +39,7 @@ LEGAL_FORMS: tuple[str, ...] = (
 CJK_LEGAL_FORMS: tuple[str, ...] = (
     "股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "股份公司", "集团公司", "集團公司",
     "株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "公司", "(株)", "㈱", "（株）",
+    "주식회사", "유한회사", "(주)", "㈜",
 )
 
 # Abbreviations written in lists and spreadsheets, mapped to one spelling.
@@ -72,6 +78,9 @@ GENERIC: frozenset[str] = frozenset(
     institute center centre university academy bureau department ministry administration
     ecommerce e commerce shipping transport import-export machine machines tools tool sales
     distribution distributor agency venture ventures
+    sucursal filiale niederlassung zweigniederlassung representative subsidiary
+    tecnologia tecnologias tecnologia technologie technologies teknoloji tekhnologii tekhnologiya
+    tekhkompaniya teknolodzhiz tekhnolodzhiz telecomunicaciones telecomunicacoes telekommunikation
     """.split()
 )
 
@@ -97,12 +106,15 @@ PLACES: frozenset[str] = frozenset(
     honduras salvador nicaragua dominican paraguay uruguay portugal greece romania hungary
     czech slovakia bulgaria serbia croatia slovenia ireland scotland wales luxembourg
     lithuania latvia estonia cyprus malta iceland hongkong
+    españa espana brasil polska nederland türkiye turkiye magyarorszag česko cesko ceska slovensko
+    österreich osterreich schweiz suisse svizzera sverige norge danmark suomi россия belgique belgie
+    méxico mexique perú nippon rossiya
     """.split()
 )
 
 # Small words that carry no identity.
 STOPWORDS: frozenset[str] = frozenset(
-    "and of the de la le du der die das und y e et da do dos des von van fka aka dba formerly nka".split()
+    "and of the de la le du der die das und y e et da do dos des von van fka aka dba formerly nka en em".split()
 )
 
 # Han words mapped to English so 华为技术 and "Huawei Technologies" meet, and so generic and place
