@@ -213,3 +213,18 @@ def test_a_registered_firms_own_name_is_not_a_listed_namesake():
     assert m.match_all("Wingtech Mobile Communications Co., Ltd.")[0].entity.id == "wingtech"
     # A designated group's members are curated: its registered names always lead to it.
     assert m.match_all("Huawei Device Co., Ltd.")[0].entity.id == "huawei"
+
+
+def test_a_short_han_alias_read_in_pinyin_inside_a_longer_name_is_only_a_lead():
+    import dataclasses
+
+    from builders import entity, registry
+    from supplyscreen.model import Alias
+
+    imou = entity("imou", "Hangzhou Huacheng Network Technology Co., Ltd.", "Imou", lists=("us-ndaa-889",),
+                  group="dahua")
+    imou = dataclasses.replace(imou, aliases=(*imou.aliases, Alias("乐橙", "Hans", weak=True)))
+    m = Matcher(registry(imou))
+    got = m.match_all("Lecheng Trading")  # 乐橙 is lecheng, and so are 乐成 and many firms' names
+    assert got and got[0].entity.id == "imou" and got[0].band == Band.POSSIBLE
+    assert m.match_all("Imou Trading")[0].band == Band.STRONG  # a Latin name keeps its weight

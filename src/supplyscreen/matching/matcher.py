@@ -112,6 +112,12 @@ class Matcher:
                     continue
                 if (joined or not cmp.exact) and self._another_firm(query, name, cmp):
                     continue
+                if name.weak and not cmp.exact and not name.text.isascii():
+                    # A short Han name read in pinyin (乐橙 as lecheng, 萤石 as yingshi, also 影视)
+                    # met inside a longer input: the reading is shared by many firms' names. A lead,
+                    # not a match. (Latin short names such as Dahua keep their score: the other
+                    # parties sharing them are in the registry to be told apart.)
+                    cmp = replace(cmp, score=min(cmp.score, POSSIBLE))
                 if joined and cmp.exact:
                     cmp = replace(cmp, score=JOINED_SCORE, exact=False)
                 elif joined and any(t.kind is not Kind.PLACE for t in cmp.extra_query):
