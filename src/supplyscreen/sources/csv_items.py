@@ -125,7 +125,9 @@ class CsvSource:
                                 options.kind, notes)
 
     def _reader(self, fh: Iterable[str]) -> Any:  # csv's reader type is private to _csv
-        return csv.reader(fh, delimiter=self.delimiter, quotechar='"', doublequote=True, strict=False)
+        # strict: a quoted cell never closed, or text after a closing quote, is a malformed row to
+        # report (the row is kept with its problem), not text to guess at.
+        return csv.reader(fh, delimiter=self.delimiter, quotechar='"', doublequote=True, strict=True)
 
     @property
     def info(self) -> SourceInfo:
@@ -166,7 +168,7 @@ class CsvSource:
                 break
             except csv.Error as exc:
                 if seen >= header:
-                    yield state.broken(start, f"line {start} cannot be read as CSV ({exc})")
+                    yield state.broken(start, f"line {start} cannot be read as CSV ({_plain(exc)})")
                 start = base + reader.line_num
         if state.rows_in == 0:
             state.counts.extra.append("no data rows below the header")
@@ -217,3 +219,14 @@ register_reader(Reader(
     extensions=(".csv", ".tsv", ".tab", ".txt"),
     guess=_looks_textual,
 ))
+
+
+def _plain(exc: csv.Error) -> str:
+    """The csv module's message, with what it means for the file."""
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return ("a quoted cell opened here is never closed, so every line after it up to the end of the "
+                "file was read into it; close the quote or remove it")
+    if "expected after" in text:
+        return f"{text}: text follows a closing quote; quote the whole cell or remove the quote"
+    return text
