@@ -228,3 +228,15 @@ def test_a_short_han_alias_read_in_pinyin_inside_a_longer_name_is_only_a_lead():
     got = m.match_all("Lecheng Trading")  # 乐橙 is lecheng, and so are 乐成 and many firms' names
     assert got and got[0].entity.id == "imou" and got[0].band == Band.POSSIBLE
     assert m.match_all("Imou Trading")[0].band == Band.STRONG  # a Latin name keeps its weight
+
+
+def test_a_latin_input_meeting_only_a_han_name_through_pinyin_is_a_lead():
+    from builders import entity, registry
+
+    m = Matcher(registry(entity("ezviz", "Hangzhou Ezviz Software Co., Ltd.", "EZVIZ", "杭州萤石网络股份有限公司",
+                                lists=("us-ndaa-889",), group="hikvision")))
+    lead = m.match_all("Yingshi Network")  # 萤石网络 read in pinyin; also 影视网络, film and TV
+    assert lead and lead[0].band == Band.POSSIBLE
+    assert m.match_all("杭州萤石网络股份有限公司")[0].band == Band.EXACT
+    assert m.match_all("EZVIZ Network")[0].band == Band.STRONG
+

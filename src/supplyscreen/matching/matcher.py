@@ -112,11 +112,13 @@ class Matcher:
                     continue
                 if (joined or not cmp.exact) and self._another_firm(query, name, cmp):
                     continue
-                if name.weak and not cmp.exact and not name.text.isascii():
-                    # A short Han name read in pinyin (乐橙 as lecheng, 萤石 as yingshi, also 影视)
-                    # met inside a longer input: the reading is shared by many firms' names. A lead,
-                    # not a match. (Latin short names such as Dahua keep their score: the other
-                    # parties sharing them are in the registry to be told apart.)
+                if not name.text.isascii() and (
+                        (text.isascii() and not (cmp.exact and not name.weak)) or (name.weak and not cmp.exact)):
+                    # A Han name read in pinyin and met by a Latin input other than word for word
+                    # (Yingshi Network for 杭州萤石网络: also 影视, film and TV; Zhongxing for 中兴通讯),
+                    # or a short Han name met inside a longer input: pinyin readings are shared by
+                    # many firms' names. A lead, not a match. (Designated firms' Latin names are
+                    # aliases of their own, matched as usual.)
                     cmp = replace(cmp, score=min(cmp.score, POSSIBLE))
                 if joined and cmp.exact:
                     cmp = replace(cmp, score=JOINED_SCORE, exact=False)
