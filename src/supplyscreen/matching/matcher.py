@@ -39,6 +39,7 @@ LIMIT = 5
 # hikvision), and a bracketed part is dropped or read alone ("LT Security Inc. (LTS)"); such a
 # match is strong, never exact, since the input was written differently.
 JOINED_SCORE = 0.96
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # A distinctive word in at most this many registered firms' names (IEEE/IANA) is a brand rather
 # than a naming word (wingtech 4, alibaba 3, fibocom 2 against poly 6, orion 17, schneider 27).
 RARE_REGISTRANT_FIRMS = 4
@@ -112,19 +113,20 @@ class Matcher:
                     continue
                 if (joined or not cmp.exact) and self._another_firm(query, name, cmp):
                     continue
-                if not name.text.isascii() and (
-                        (text.isascii() and not (cmp.exact and not name.weak)) or (name.weak and not cmp.exact)):
-                    # A Han name read in pinyin and met by a Latin input other than word for word
-                    # (Yingshi Network for 杭州萤石网络: also 影视, film and TV; Zhongxing for 中兴通讯),
-                    # or a short Han name met inside a longer input: pinyin readings are shared by
-                    # many firms' names. A lead, not a match. (Designated firms' Latin names are
-                    # aliases of their own, matched as usual.)
-                    cmp = replace(cmp, score=min(cmp.score, POSSIBLE))
                 if joined and cmp.exact:
                     cmp = replace(cmp, score=JOINED_SCORE, exact=False)
                 elif joined and any(t.kind is not Kind.PLACE for t in cmp.extra_query):
                     # Two words read as one and still more words than the name: "Hua Wei Trading"
                     # may be 华为 or any 华威 trading firm. A lead, not a match.
+                    cmp = replace(cmp, score=min(cmp.score, POSSIBLE))
+                if _HAN.search(name.text) and (
+                        (not _HAN.search(text) and not (cmp.exact and not name.weak and not joined))
+                        or (name.weak and not cmp.exact)):
+                    # A Han name read in pinyin and met by a Latin input other than word for word
+                    # (Yingshi Network for 杭州萤石网络: also 影视, film and TV; Zhongxing for 中兴通讯),
+                    # or a short Han name met inside a longer input: pinyin readings are shared by
+                    # many firms' names. A lead, not a match. (Designated firms' Latin names are
+                    # aliases of their own, matched as usual.)
                     cmp = replace(cmp, score=min(cmp.score, POSSIBLE))
                 old = best.get(name.entity_id)
                 if old is None or (cmp.score, cmp.exact) > (old.cmp.score, old.cmp.exact):
