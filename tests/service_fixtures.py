@@ -10,8 +10,10 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -121,3 +123,28 @@ def sqlite_store(tmp_path: Path):  # type: ignore[no-untyped-def]
     st = open_store(f"sqlite:///{tmp_path / 'store.db'}")
     yield st
     st.close()
+
+
+@contextmanager
+def live_app(store) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The service on ``store``, served by uvicorn on a free loopback port in a thread, for the
+    browser tests: yields its base URL and stops it afterwards."""
+    import uvicorn
+
+    from supplyscreen.api.app import create_app
+
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        if time.monotonic() > deadline:
+            pytest.fail("the server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+

@@ -5,13 +5,12 @@ trail. Screenshots of each step are left in the test's temporary folder."""
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from service_fixtures import live_app
 
 pytest.importorskip("fastapi", reason="the service extra is not installed")
 pytest.importorskip("uvicorn", reason="the service extra is not installed")
@@ -31,27 +30,12 @@ PW = "correct horse battery"
 
 @pytest.fixture
 def server(sqlite_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    import uvicorn
-
-    from supplyscreen.api.app import create_app
     from supplyscreen.store import users
 
     with sqlite_store.session() as s:
         users.create_user(s, "procurement", "rita", PW, "reviewer")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(sqlite_store), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline:
-            pytest.fail("the server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with live_app(sqlite_store) as url:
+        yield url
 
 
 def test_log_in_upload_review_and_see_the_audit_trail(server: str, tmp_path: Path) -> None:

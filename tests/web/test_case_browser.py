@@ -11,14 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import socket
-import threading
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from service_fixtures import live_app
 
 pytest.importorskip("fastapi", reason="the service extra is not installed")
 pytest.importorskip("uvicorn", reason="the service extra is not installed")
@@ -41,9 +40,6 @@ ANSWERS = {"buyer": "central-government", "it-procurement": "yes", "national-sec
 def server(sqlite_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """The app on a free port, with an officer and a reviewer of an agency whose administrators put
     Huawei on the team's own list (the agency's list under the 2018 agreement, which names no one)."""
-    import uvicorn
-
-    from supplyscreen.api.app import create_app
     from supplyscreen.store import audit, users
     from supplyscreen.store import models as m
 
@@ -53,20 +49,8 @@ def server(sqlite_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
         payload = {"id": "huawei", "name": "Huawei Technologies Co., Ltd."}
         s.add(m.RegistryEdit(team_id=olga.team_id, actor="admin", action="designate", entity_id="huawei",
                              entity_name=payload["name"], payload=audit.canonical(payload), reason="agency list"))
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(sqlite_store), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline:
-            pytest.fail("the server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with live_app(sqlite_store) as url:
+        yield url
 
 
 def _log_in(page, server: str, who: str) -> None:  # type: ignore[no-untyped-def]
