@@ -31,12 +31,23 @@ from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
 import anyio
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from supplyscreen.api import case_schemas as cs
-from supplyscreen.api.deps import Caller, in_screening_lane, require, store, submitter
+from supplyscreen.api.deps import (
+    ERRORS,
+    NOT_FOUND,
+    Caller,
+    Id,
+    Officer,
+    Reviewer,
+    StoreDep,
+    Submitter,
+    Viewer,
+    in_screening_lane,
+)
 from supplyscreen.api.uploads import UploadRefused, check_upload
 from supplyscreen.case import classify
 from supplyscreen.case import representations as reps
@@ -46,18 +57,8 @@ from supplyscreen.errors import PolicyError
 from supplyscreen.store import audit, cases, screenings
 from supplyscreen.store.db import Store
 
-router = APIRouter(prefix="/api/v1/cases", tags=["cases"], responses={
-    400: {"description": "The request body could not be parsed"},
-    401: {"description": "No valid bearer token"}, 403: {"description": "The caller's role is too low"}})
-Viewer = Annotated[Caller, Depends(require("viewer"))]
-Officer = Annotated[Caller, Depends(require("officer"))]
-Reviewer = Annotated[Caller, Depends(require("reviewer"))]
-# An officer within the token's submission limits: attaching a bid screens its files.
-Submitter = Annotated[Caller, Depends(submitter("officer"))]
-StoreDep = Annotated[Store, Depends(store)]
-Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+router = APIRouter(prefix="/api/v1/cases", tags=["cases"], responses=ERRORS)
 Lang = Annotated[Literal["en", "ja"], Query(description="Language of the package (en or ja)")]
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found, or not your team's"}}
 CONFLICT: dict[int | str, dict[str, Any]] = {409: {
     "description": "The case's state does not allow this (decided, not consulted yet, ...); the message says what to do"}}
 UPLOAD: dict[int | str, dict[str, Any]] = {

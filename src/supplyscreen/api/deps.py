@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 import anyio
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Path, Request, status
 
 from supplyscreen.api.limits import Bucket, Limits, Refused
 from supplyscreen.store import users
@@ -116,3 +116,20 @@ async def in_screening_lane(request: Request, fn: Callable[..., T], *args: Any) 
     if lane is None:  # made on first use, inside the running event loop
         lane = state.screening_lane = anyio.CapacityLimiter(SCREENING_THREADS)
     return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=lane)
+
+
+# What the routers share: the role each endpoint needs, the store, row ids, and documented errors.
+Viewer = Annotated[Caller, Depends(require("viewer"))]
+Officer = Annotated[Caller, Depends(require("officer"))]
+Reviewer = Annotated[Caller, Depends(require("reviewer"))]
+Admin = Annotated[Caller, Depends(require("admin"))]
+# An officer within the token's submission limits (the endpoints that screen, i.e. cost CPU).
+Submitter = Annotated[Caller, Depends(submitter("officer"))]
+StoreDep = Annotated[Store, Depends(store)]
+# Row ids fit a signed 64-bit integer in both databases; a larger one is a 422, not a driver error.
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "The request body could not be parsed"},
+    401: {"description": "No valid bearer token"}, 403: {"description": "The caller's role is too low"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found, or not your team's"}}
+

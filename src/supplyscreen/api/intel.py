@@ -10,7 +10,6 @@ from typing import Annotated, Any
 import anyio
 from fastapi import (
     APIRouter,
-    Depends,
     File,
     HTTPException,
     Path,
@@ -22,22 +21,22 @@ from fastapi import (
 )
 
 from supplyscreen.api import schemas
-from supplyscreen.api.deps import Caller, in_screening_lane, require, store, submitter
+from supplyscreen.api.deps import (
+    ERRORS,
+    NOT_FOUND,
+    Id,
+    Reviewer,
+    StoreDep,
+    Submitter,
+    Viewer,
+    in_screening_lane,
+)
 from supplyscreen.api.uploads import UploadRefused, check_article
 from supplyscreen.intel.model import Measure
 from supplyscreen.store import intel, screenings
 from supplyscreen.store import models as m
-from supplyscreen.store.db import Store
 
-router = APIRouter(prefix="/api/v1/intel", tags=["intel"], responses={
-    400: {"description": "The request body could not be parsed"},
-    401: {"description": "No valid bearer token"}, 403: {"description": "The caller's role is too low"}})
-Viewer = Annotated[Caller, Depends(require("viewer"))]
-Reviewer = Annotated[Caller, Depends(require("reviewer"))]
-Submitter = Annotated[Caller, Depends(submitter("officer"))]
-StoreDep = Annotated[Store, Depends(store)]
-Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found, or not your team's"}}
+router = APIRouter(prefix="/api/v1/intel", tags=["intel"], responses=ERRORS)
 MEASURES = "^(" + "|".join(x.value for x in Measure) + ")$"
 
 

@@ -8,20 +8,25 @@ import json
 from typing import Annotated, Any
 
 import anyio
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile, status
 from fastapi.responses import PlainTextResponse, Response
 from sqlalchemy import select
 
 from supplyscreen import library
 from supplyscreen.api import schemas
 from supplyscreen.api.deps import (
+    ERRORS,
+    NOT_FOUND,
+    Admin,
     Buckets,
     Caller,
+    Id,
+    Reviewer,
+    StoreDep,
+    Submitter,
+    Viewer,
     buckets,
     in_screening_lane,
-    require,
-    store,
-    submitter,
     too_many,
 )
 from supplyscreen.api.limits import Refused
@@ -33,19 +38,7 @@ from supplyscreen.store import audit, review, screenings, users
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
 
-router = APIRouter(prefix="/api/v1", responses={
-    400: {"description": "The request body could not be parsed"},
-    401: {"description": "No valid bearer token"}, 403: {"description": "The caller's role is too low"}})
-Viewer = Annotated[Caller, Depends(require("viewer"))]
-Officer = Annotated[Caller, Depends(require("officer"))]
-Reviewer = Annotated[Caller, Depends(require("reviewer"))]
-Admin = Annotated[Caller, Depends(require("admin"))]
-# An officer within the token's submission limits (the endpoints that screen, i.e. cost CPU).
-Submitter = Annotated[Caller, Depends(submitter("officer"))]
-StoreDep = Annotated[Store, Depends(store)]
-# Row ids fit a signed 64-bit integer in both databases; a larger one is a 422, not a driver error.
-Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found, or not your team's"}}
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
 LIMITED: dict[int | str, dict[str, Any]] = {429: {
     "description": "Too many requests from this token (or logins for this user name); see Retry-After",
     "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}}}
