@@ -84,9 +84,8 @@ class NameIndex:
     a name's normalised form is rebuilt only when it is a candidate for some query.
     """
 
-    def __init__(self, names: Iterable[tuple[str, str, bool]], known_words: frozenset[str] = frozenset(),
-                 known_keys_with: dict[str, frozenset[str]] | None = None) -> None:
-        self.known_words = known_words
+    def __init__(self, names: Iterable[tuple[str, str, bool]], known: KnownFirms | None = None) -> None:
+        self.known_words = known.words if known else frozenset()
         """Distinctive words of other firms' names (IEEE and IANA registrants): a query word that is
         one of them is that word, not a typo of a registry word (Micron is not JSC Mikron)."""
         self.meta: list[tuple[str, str, bool]] = []
@@ -116,7 +115,7 @@ class NameIndex:
         # Registered firms' whole names, for the registry's distinctive words only (a name sharing
         # none could never be compared): word -> those names.
         self.known_keys_with: dict[str, frozenset[str]] = {
-            w: k for w, k in (known_keys_with or {}).items() if w in self.postings}
+            w: k for w, k in (known.keys_with if known else {}).items() if w in self.postings}
         # Typo candidates must share the first letter (see neighbours), so the fuzzy search only
         # scans the words with that initial: about a twentieth of the vocabulary.
         self.by_initial: dict[str, list[str]] = defaultdict(list)

@@ -111,23 +111,9 @@ class Matcher:
                 cmp = compare(self.index, variant, name.norm)
                 if cmp is None or (exact_only and not cmp.exact) or self._unlikely(variant, name, cmp):
                     continue
-                if (joined or not cmp.exact) and self._another_firm(query, name, cmp):
+                cmp = self._weighed(text, query, name, cmp, joined)
+                if cmp is None:
                     continue
-                if joined and cmp.exact:
-                    cmp = replace(cmp, score=JOINED_SCORE, exact=False)
-                elif joined and any(t.kind is not Kind.PLACE for t in cmp.extra_query):
-                    # Two words read as one and still more words than the name: "Hua Wei Trading"
-                    # may be 华为 or any 华威 trading firm. A lead, not a match.
-                    cmp = replace(cmp, score=min(cmp.score, POSSIBLE))
-                if _HAN.search(name.text) and (
-                        (not _HAN.search(text) and not (cmp.exact and not name.weak and not joined))
-                        or (name.weak and not cmp.exact)):
-                    # A Han name read in pinyin and met by a Latin input other than word for word
-                    # (Yingshi Network for 杭州萤石网络: also 影视, film and TV; Zhongxing for 中兴通讯),
-                    # or a short Han name met inside a longer input: pinyin readings are shared by
-                    # many firms' names. A lead, not a match. (Designated firms' Latin names are
-                    # aliases of their own, matched as usual.)
-                    cmp = replace(cmp, score=min(cmp.score, POSSIBLE))
                 old = best.get(name.entity_id)
                 if old is None or (cmp.score, cmp.exact) > (old.cmp.score, old.cmp.exact):
                     best[name.entity_id] = _Scored(name, cmp, joined)
@@ -137,6 +123,26 @@ class Matcher:
             kept.extend(self._group_word_hits(query, best))
         kept.sort(key=lambda s: self._rank(s), reverse=True)
         return tuple(self._to_match(text, query, s) for s in kept[: self.limit])
+
+    def _weighed(self, text: str, query: Normalised, name: IndexedName, cmp: Comparison,
+                 joined: bool) -> Comparison | None:
+        """``cmp`` as evidence: None when the input names another registered firm, else its score
+        capped at POSSIBLE where the reading that made it is only a lead."""
+        if (joined or not cmp.exact) and self._another_firm(query, name, cmp):
+            return None
+        if joined and cmp.exact:
+            cmp = replace(cmp, score=JOINED_SCORE, exact=False)
+        lead = (
+            # Two words read as one and still more words than the name: "Hua Wei Trading" may be
+            # 华为 or any 华威 trading firm.
+            (joined and any(t.kind is not Kind.PLACE for t in cmp.extra_query))
+            # A Han name read in pinyin and met by a Latin input other than word for word (Yingshi
+            # Network for 杭州萤石网络: also 影视, film and TV), or a short Han name met inside a
+            # longer input: pinyin readings are shared by many firms' names. (Designated firms'
+            # Latin names are aliases of their own, matched as usual.)
+            or (_HAN.search(name.text) is not None and (
+                (_HAN.search(text) is None and not (cmp.exact and not name.weak)) or (name.weak and not cmp.exact))))
+        return replace(cmp, score=min(cmp.score, POSSIBLE)) if lead else cmp
 
     def _unlikely(self, query: Normalised, name: IndexedName, cmp: Comparison) -> bool:
         """Pairs whose shared words are not evidence: part of a vessel's or aircraft's name, a firm's
@@ -273,7 +279,7 @@ def cached_index(registry: Registry) -> NameIndex:
     names = [(e.id, name, weak) for e in registry for name, weak in _names(e)]
     cache = settings.load().cache_dir
     if cache is None:
-        return NameIndex(names, known_words(), known_firms().keys_with)
+        return NameIndex(names, known_firms())
     digest = hashlib.sha256()
     here = Path(__file__).parent
     for module in ("vocabulary.py", "normalise.py", "index.py", "matcher.py"):
@@ -293,7 +299,7 @@ def cached_index(registry: Registry) -> NameIndex:
             return index
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
-    index = NameIndex(names, known_words(), known_firms().keys_with)
+    index = NameIndex(names, known_firms())
     try:
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=cache, delete=False, suffix=".tmp") as tmp:
@@ -338,9 +344,6 @@ def known_firms() -> KnownFirms:
                 keys_with[t.text].add(norm.key)
     return KnownFirms(frozenset(words), {w: frozenset(k) for w, k in keys_with.items()})
 
-
-def known_words() -> frozenset[str]:
-    return known_firms().words
 
 
 def _group_words(registry: Registry, index: NameIndex) -> dict[str, int]:
