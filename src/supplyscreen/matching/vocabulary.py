@@ -79,7 +79,7 @@ GENERIC: frozenset[str] = frozenset(
     ecommerce e commerce shipping transport import-export machine machines tools tool sales
     distribution distributor agency venture ventures
     sucursal filiale niederlassung zweigniederlassung representative subsidiary
-    tecnologia tecnologias tecnologia technologie technologies teknoloji tekhnologii tekhnologiya
+    tecnologia tecnologias technologie teknoloji tekhnologii tekhnologiya
     tekhkompaniya teknolodzhiz tekhnolodzhiz telecomunicaciones telecomunicacoes telekommunikation
     """.split()
 )
