@@ -202,6 +202,7 @@ def run_once(args: argparse.Namespace) -> dict[str, float]:
                        files={"file": ("w.csv", item_list(args.items, 10**6 + k), "text/csv")}, timeout=120)
         pids = family(server.pid)
         server_cpu, client_cpu = cpu_seconds(pids), time.process_time()
+        web_cpu = cpu_seconds([server.pid])
         t0 = time.perf_counter()
         if args.client == "httpx":
             _httpx_clients(base, tokens, lists, args.clients, args.seconds, latencies, errors)
@@ -211,6 +212,7 @@ def run_once(args: argparse.Namespace) -> dict[str, float]:
                                        args.reconnect))
         wall = time.perf_counter() - t0
         server_cpu, client_cpu = cpu_seconds(pids) - server_cpu, time.process_time() - client_cpu
+        web_cpu = cpu_seconds([server.pid]) - web_cpu
     finally:
         server.terminate()
         server.wait(30)
@@ -219,11 +221,13 @@ def run_once(args: argparse.Namespace) -> dict[str, float]:
     n = max(1, len(lat) + len(errors))
     res = {"ok": len(lat), "errors": len(errors), "wall": wall, "rps": len(lat) / wall, "p50": q[49] * 1000,
            "p95": q[94] * 1000, "p99": q[98] * 1000, "max": (lat[-1] if lat else float("nan")) * 1000,
-           "server_ms": server_cpu * 1000 / n, "client_ms": client_cpu * 1000 / n}
+           "server_ms": server_cpu * 1000 / n, "client_ms": client_cpu * 1000 / n, "web_ms": web_cpu * 1000 / n}
     print(f"requests ok={res['ok']} errors={res['errors']} in {wall:.1f} s: {res['rps']:.1f} req/s "
           f"({res['rps'] * args.items:,.0f} items/s)")
     print(f"latency p50={res['p50']:.0f} ms p95={res['p95']:.0f} ms p99={res['p99']:.0f} ms max={res['max']:.0f} ms")
-    print(f"CPU per request: server {res['server_ms']:.1f} ms, load client {res['client_ms']:.1f} ms")
+    print(f"CPU per request: server {res['server_ms']:.1f} ms (web process {res['web_ms']:.1f} ms, "
+          f"screening processes {res['server_ms'] - res['web_ms']:.1f} ms), load client {res['client_ms']:.1f} ms; "
+          f"cores busy: server {res['server_ms'] * res['rps'] / 1000:.2f}, client {res['client_ms'] * res['rps'] / 1000:.2f}")
     for e in errors[:5]:
         print("error:", e)
     return res

@@ -1,5 +1,5 @@
 """SIGKILL the server during a screening: after a restart the screening is `interrupted`, never
-complete, and the audit chain verifies."""
+complete, and the audit chain verifies; the screening processes die with the server."""
 
 from __future__ import annotations
 
@@ -27,10 +27,11 @@ def _port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _serve(url: str, port: int, tmp: Path) -> subprocess.Popen[bytes]:
+def _serve(url: str, port: int, tmp: Path, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "SUPPLYSCREEN_ADMIN_PASSWORD": PW, "SUPPLYSCREEN_DATABASE_URL": url,
            "SUPPLYSCREEN_UPLOAD_LIMIT": str(50 * 1024 * 1024)}
-    proc = subprocess.Popen([sys.executable, "-m", "supplyscreen", "serve", "--port", str(port)], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "supplyscreen", "serve", "--port", str(port),
+                             "--workers", str(workers)], env=env,
                             stdout=subprocess.DEVNULL, stderr=(tmp / f"serve-{port}.log").open("wb"))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -43,7 +44,28 @@ def _serve(url: str, port: int, tmp: Path) -> subprocess.Popen[bytes]:
     pytest.fail("the server did not start: " + (tmp / f"serve-{port}.log").read_text())
 
 
-def test_sigkill_during_screening_leaves_no_complete_partial(tmp_path: Path) -> None:
+def _children(pid: int) -> set[int]:
+    out = set()
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                if int((d / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    out.add(int(d.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+# 1: the screening runs in the web process; 2: in one of two screening processes, which must die
+# with it rather than finish the screening behind the restarted server's back.
+@pytest.mark.parametrize("workers", [1, 2])
+def test_sigkill_during_screening_leaves_no_complete_partial(tmp_path: Path, workers: int) -> None:
     from supplyscreen.store import audit, open_store
     from supplyscreen.store import models as m
 
@@ -52,7 +74,7 @@ def test_sigkill_during_screening_leaves_no_complete_partial(tmp_path: Path) -> 
     rows = "\n".join(f"R{n},Maker{n} Widgets {n % 97} Ltd,Model {n}" for n in range(60_000))
     data = ("id,vendor,product\n" + rows + "\n").encode()
     port = _port()
-    proc = _serve(url, port, tmp_path)
+    proc = _serve(url, port, tmp_path, workers)
     try:
         base = f"http://127.0.0.1:{port}"
         token = httpx.post(f"{base}/api/v1/auth/token", json={"username": "admin", "password": PW}).json()["token"]
@@ -74,12 +96,19 @@ def test_sigkill_during_screening_leaves_no_complete_partial(tmp_path: Path) -> 
         else:
             pytest.fail("the screening never started")
         time.sleep(0.5)
+        children = _children(proc.pid) if sys.platform.startswith("linux") else set()
+        if workers > 1:
+            assert len(children) >= workers, "the screening processes were not started"
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
         t.join(10)
+        deadline = time.monotonic() + 10
+        while any(_alive(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(c) for c in children), "a screening process outlived the server"
         with st.session() as s:
             assert s.query(m.Screening).filter(m.Screening.status == m.COMPLETE).count() == 0
-        proc = _serve(url, port, tmp_path)  # a restart recovers the store
+        proc = _serve(url, port, tmp_path, workers)  # a restart recovers the store
         listed = httpx.get(f"{base}/api/v1/screenings", headers={"Authorization": f"Bearer {token}"}).json()
         assert [x["status"] for x in listed] == ["interrupted"]
         with st.session() as s:

@@ -330,7 +330,7 @@ async def add_bid(
         raise HTTPException(422, "a bid needs an item list (items), a bill of materials (bom), or both")
     r = reps.Representations(far_24_provide, far_24_use, far_26_provide, far_26_use, disclosure.strip())
     with case_errors():
-        bid_id = await in_screening_lane(request, cases.add_bid, st, actor(c), case_id,
+        bid_id = await in_screening_lane(request, cases.add_bid, actor(c), case_id,
                                          cases.BidDraft(bidder, files, r))
         return await anyio.to_thread.run_sync(bid_view, st, c.team_id, case_id, bid_id)
 
@@ -352,7 +352,7 @@ async def update_bid(
         raise HTTPException(422, "send the new item list (items), bill of materials (bom), or both")
     with case_errors():
         await anyio.to_thread.run_sync(check_bid, st, c.team_id, case_id, bid_id)
-        updates = await in_screening_lane(request, cases.update_bid, st, actor(c), bid_id, files, reason)
+        updates = await in_screening_lane(request, cases.update_bid, actor(c), bid_id, files, reason)
         view = await anyio.to_thread.run_sync(bid_view, st, c.team_id, case_id, bid_id)
     return {"bid": view, "updates": [{**dataclasses.asdict(u), "changes": [dataclasses.asdict(x) for x in u.changes]}
                                      for u in updates]}

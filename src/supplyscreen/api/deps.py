@@ -17,6 +17,7 @@ import anyio
 from fastapi import Depends, HTTPException, Path, Request, status
 
 from supplyscreen.api.limits import Bucket, Limits, Refused
+from supplyscreen.api.pool import PoolStopped
 from supplyscreen.store import users
 from supplyscreen.store.db import Store
 
@@ -110,12 +111,20 @@ def submitter(role: str = "officer") -> Callable[..., AsyncIterator[Caller]]:
 
 
 async def in_screening_lane(request: Request, fn: Callable[..., T], *args: Any) -> T:
-    """Run a screening in a worker thread, at most SCREENING_THREADS at a time in this process."""
+    """``fn(store, *args)``: in a screening process when the server has them (``fn`` and the
+    arguments then travel by pickle), else in a worker thread, at most SCREENING_THREADS at a
+    time in this process. Either way in arrival order."""
     state = request.app.state
+    pool = getattr(state, "screening_pool", None)
+    if pool is not None:
+        try:
+            return await pool.run(fn, *args)
+        except PoolStopped as e:
+            raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(e)) from None
     lane = getattr(state, "screening_lane", None)
     if lane is None:  # made on first use, inside the running event loop
         lane = state.screening_lane = anyio.CapacityLimiter(SCREENING_THREADS)
-    return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=lane)
+    return await anyio.to_thread.run_sync(functools.partial(fn, state.store, *args), limiter=lane)
 
 
 # What the routers share: the role each endpoint needs, the store, row ids, and documented errors.

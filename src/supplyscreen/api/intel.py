@@ -68,7 +68,7 @@ async def add_articles(
             raise HTTPException(e.status, f"{f.filename}: {e}") from None
         uploads.append(intel.Upload(name, data))
     try:
-        added, dupes = await in_screening_lane(request, intel.add_articles, st, c.team_id, c.username, uploads)
+        added, dupes = await in_screening_lane(request, intel.add_articles, c.team_id, c.username, uploads)
     except intel.IntelError as e:
         raise HTTPException(409, str(e)) from None
 

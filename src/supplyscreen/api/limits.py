@@ -5,10 +5,10 @@ A token bucket per key: ``burst`` requests at once, refilled at ``rate`` per sec
 ``in_flight`` submissions of one token running at a time, so one pipeline cannot hold every
 worker thread. A refused request is a 429 with ``Retry-After``.
 
-The buckets live in the server process: with ``serve --workers N`` each process keeps its own, so
-a client spread over N processes gets up to N times the rate (a keep-alive connection stays with
-one process). Keeping them in the database would cost a write per request, more than the
-screening of a small list.
+The buckets live in the web process, the one process that serves HTTP (``serve --workers N``
+adds screening processes behind it, not more web processes), so a limit holds for the whole
+server. Two servers on one store would each keep their own; keeping them in the database would
+cost a write per request, more than the screening of a small list.
 """
 
 from __future__ import annotations

@@ -100,7 +100,6 @@ def check_policy(policy: str) -> None:
 async def submit_file(
     request: Request,
     c: Submitter,
-    st: StoreDep,
     file: Annotated[UploadFile, File(description="Item list (CSV/XLSX/JSON), bill of materials or inventory")],
     policy: Annotated[str, Form()] = DEFAULT_POLICY,
     as_of: Annotated[dt.date | None, Form()] = None,
@@ -113,15 +112,15 @@ async def submit_file(
         name = check_upload(file.filename or "", file.content_type or "", data, limit)
     except UploadRefused as e:
         raise HTTPException(e.status, str(e)) from None
-    return await in_screening_lane(request, _screen, st, c, name, data, policy, as_of, kind)
+    return await in_screening_lane(request, _screen, c, name, data, policy, as_of, kind)
 
 
 @router.post("/screenings/json", response_model=schemas.ScreeningSummary, status_code=201, tags=["screenings"],
              responses={422: {"description": "Unreadable request"}, **LIMITED})
-async def submit_json(request: Request, body: schemas.JsonItems, c: Submitter, st: StoreDep) -> dict[str, Any]:
+async def submit_json(request: Request, body: schemas.JsonItems, c: Submitter) -> dict[str, Any]:
     """Screen items given as JSON objects (vendor, manufacturer, model, mac, purpose, ...)."""
     name = body.name if body.name.lower().endswith(".json") else body.name + ".json"
-    return await in_screening_lane(request, _screen, st, c, name, json_items_file(body.items), body.policy,
+    return await in_screening_lane(request, _screen, c, name, json_items_file(body.items), body.policy,
                                    body.as_of, "items")
 
 
@@ -180,7 +179,7 @@ def export_response(sc: m.Screening, format: str) -> Response:
 async def rerun(request: Request, sid: Id, c: Submitter, st: StoreDep) -> dict[str, Any]:
     """Screen the same input again against today's registry; the changes per ref come back."""
     try:
-        new = await in_screening_lane(request, screenings.rerun, st, c.team_id, sid, c.username, c.user_id)
+        new = await in_screening_lane(request, screenings.rerun, c.team_id, sid, c.username, c.user_id)
     except screenings.NotFound:
         raise HTTPException(404, f"screening {sid} not found") from None
     return {"id": new, "rerun_of": sid,

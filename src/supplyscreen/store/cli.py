@@ -55,7 +55,8 @@ def serve(
     admin: Annotated[str, typer.Option(help="User name of the first administrator.")] = "admin",
     team: Annotated[str, typer.Option(help="Team of the first administrator.")] = "default",
     workers: Annotated[int, typer.Option(min=0, max=64, help=(
-        "Server processes; screening is CPU work, so one per core (0: the machine's cores, at most 4)."))] = 0,
+        "Screening processes; screening is CPU work, so one per core (0: the machine's cores, at most 4; "
+        "1: screen in the web process itself)."))] = 0,
 ) -> None:
     """Start the web UI and REST API (/docs) on the store; creates a first admin on an empty store.
 
@@ -83,18 +84,12 @@ def serve(
                 typer.echo(f"created user {admin!r} (admin) with password: {generated}  (shown once)")
             else:
                 typer.echo(f"created user {admin!r} (admin) with the password in SUPPLYSCREEN_ADMIN_PASSWORD")
-    # Each worker holds its own registry, name index and verdict cache (~220 MB at start), so the
-    # default stops at 4 (under 1 GB); more workers than cores only add memory and contention.
+    # Each screening process holds its own registry, name index and verdict cache (~220 MB at
+    # start), so the default stops at 4 (under 1 GB); more processes than cores only add memory.
     workers = workers or min(4, os.cpu_count() or 1)
     typer.echo(f"supplyscreen on http://{host}:{port}/  (API docs at /docs; store {st.engine.url!r}; "
-               f"{workers} worker process{'es' if workers > 1 else ''})", err=True)
-    if workers == 1:
-        uvicorn.run(create_app(st), host=host, port=port, log_level="warning")
-        return
-    st.close()
-    # Worker processes start afresh and read the store's URL from the environment, as settings do.
-    os.environ["SUPPLYSCREEN_DATABASE_URL"] = st.engine.url.render_as_string(hide_password=False)
-    uvicorn.run("supplyscreen.api.app:served_app", factory=True, workers=workers, host=host, port=port,
+               + (f"{workers} screening processes)" if workers > 1 else "screening in this process)"), err=True)
+    uvicorn.run(create_app(st, screening_processes=workers if workers > 1 else 0), host=host, port=port,
                 log_level="warning")
 
 

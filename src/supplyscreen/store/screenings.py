@@ -8,6 +8,7 @@ then commit in one transaction. A process killed in between leaves only a ``runn
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import hashlib
 import inspect
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -50,6 +51,7 @@ MAKER_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher
 # bounds memory on a million-row inventory.
 INSERT_BATCH = 2000
 ITEMS = m.ScreeningItem.metadata.tables["items"]
+SCREENINGS = m.Screening.metadata.tables["screenings"]
 _SAFE_NAME = re.compile(r"[^\w.\- ]+")
 
 
@@ -249,14 +251,15 @@ def screen(store: Store, sub: Submission) -> m.Screening:
     name = safe_file_name(sub.file_name)
     pol = get_policy(sub.policy)  # an unknown policy is the caller's error, before anything is stored
     with store.session() as s:
+        reg = team_registry(s, sub.team_id)
+        version = policy_version_id(s, sub.policy, pol)  # a write only the first time a version is seen
+    with store.writing() as s:
         row = m.Screening(
             team_id=sub.team_id, user_id=sub.user_id, file_name=name, policy=sub.policy,
-            policy_version_id=policy_version_id(s, sub.policy, pol), as_of=sub.as_of, input=sub.data,
+            policy_version_id=version, as_of=sub.as_of, input=sub.data,
             status=m.RUNNING, rerun_of=sub.rerun_of, kind=sub.kind or "",
         )
         s.add(row)
-        s.flush()
-        reg = team_registry(s, sub.team_id)
     folder = _scratch()
     path = folder / name
     try:
@@ -339,11 +342,19 @@ def _remove_scratch() -> None:
 def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any, reg: Registry) -> None:
     today, sid = dt.date.today(), row.id
     with store.session() as s:
-        # The row from the first transaction, attached again: its UPDATE needs no SELECT (of the input).
-        s.add(row)
         waivers = list(s.scalars(select(m.Waiver).where(
             m.Waiver.team_id == sub.team_id, m.Waiver.revoked.is_(False), m.Waiver.expires >= today)))
         fps = {f.key: f for f in s.scalars(select(m.FalsePositive).where(m.FalsePositive.team_id == sub.team_id))}
+    with contextlib.ExitStack() as stack:
+        # The writers' turn is taken when the first rows are ready to go in: a list of up to
+        # INSERT_BATCH rows is worked out before, so other writers do not wait while it is.
+        writer: list[Session] = []
+
+        def write() -> Session:
+            if not writer:
+                writer.append(stack.enter_context(store.writing()))
+            return writer[0]
+
         digest = hashlib.sha256()
         finals: dict[str, int] = {}
         rows: list[dict[str, Any]] = []
@@ -363,26 +374,31 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
                          "result": raw.decode(), "maker": maker[:300], "fp_key": key, "review_state": state,
                          "final_decision": final, "note": note})
             if len(rows) >= INSERT_BATCH:
-                s.execute(insert(ITEMS), rows)
+                write().execute(insert(ITEMS), rows)
                 rows = []
+        counts = report.counts()  # a pass over every result: once
+        done = {
+            "status": m.COMPLETE, "finished": m.utcnow(), "kind": report.source.kind,
+            "decision": report.decision.value, "counts": audit.canonical(counts),
+            "rows_in": report.rows_in, "rows_out": report.rows_out,
+            "source": audit.canonical(serialise.source(report.source)),
+            "registry_built": str(reg.data.built or ""), "registry_fingerprint": reg.fingerprint,
+            "items_digest": digest.hexdigest(),
+        }
+        s = write()
         if rows:
             s.execute(insert(ITEMS), rows)
-        row.status, row.finished = m.COMPLETE, m.utcnow()
-        row.kind = report.source.kind
-        row.decision = report.decision.value
-        counts = report.counts()  # a pass over every result: once
-        row.counts = audit.canonical(counts)
-        row.rows_in, row.rows_out = report.rows_in, report.rows_out
-        row.source = audit.canonical(serialise.source(report.source))
-        row.registry_built = str(reg.data.built or "")
-        row.registry_fingerprint = reg.fingerprint
-        row.items_digest = digest.hexdigest()
+        # A Core UPDATE of the row: the unit of work would cost more than the statement.
+        s.execute(update(SCREENINGS).where(SCREENINGS.c.id == sid).values(done))
         audit.append(s, sub.actor, "screening.completed", f"screening:{sid}", {
             "screening": sid, "file": row.file_name, "policy": sub.policy, "policy_version": row.policy_version_id,
-            "as_of": sub.as_of.isoformat() if sub.as_of else None, "registry": row.registry_fingerprint,
-            "decision": row.decision, "counts": counts, "after_review": finals,
-            "rows_in": report.rows_in, "items_digest": row.items_digest, "rerun_of": sub.rerun_of,
+            "as_of": sub.as_of.isoformat() if sub.as_of else None, "registry": done["registry_fingerprint"],
+            "decision": done["decision"], "counts": counts, "after_review": finals,
+            "rows_in": report.rows_in, "items_digest": done["items_digest"], "rerun_of": sub.rerun_of,
         }, sub.team_id)
+    # The caller's copy of the row (detached) says what was committed.
+    for k, v in done.items():
+        setattr(row, k, v)
 
 
 def _review_state(

@@ -212,7 +212,7 @@ async def add_bid(request: Request, case_id: Id) -> Response:
         if not _text(form, "bidder"):
             raise HTTPException(422, "a bid needs the bidder's name")
         with api.case_errors(), _submission(request):  # the session's share of the submission limits
-            bid_id = await in_screening_lane(request, cases.add_bid, _store(request), _actor(user), case_id,
+            bid_id = await in_screening_lane(request, cases.add_bid, _actor(user), case_id,
                                              cases.BidDraft(_text(form, "bidder"), files, r))
     except HTTPException as e:
         return _refused(request, user, case_id, e)
@@ -232,7 +232,7 @@ async def update_bid(request: Request, case_id: Id, bid_id: Id) -> Response:
         with api.case_errors():
             api.check_bid(st, user["team_id"], case_id, bid_id)
             with _submission(request):
-                await in_screening_lane(request, cases.update_bid, st, _actor(user), bid_id, files,
+                await in_screening_lane(request, cases.update_bid, _actor(user), bid_id, files,
                                         _text(form, "reason"))
     except HTTPException as e:
         return _refused(request, user, case_id, e)

@@ -169,7 +169,7 @@ async def upload(request: Request, file: UploadFile) -> Response:
     sub = screenings.Submission(user["team_id"], user["username"], user["id"], name, data, policy, as_of)
     try:
         with _submission(request):
-            sid = await in_screening_lane(request, screenings.submit, _store(request), sub)
+            sid = await in_screening_lane(request, screenings.submit, sub)
     except SupplyscreenError as e:
         raise PermissionError(str(e)) from None
     return RedirectResponse(f"/screenings/{sid}", status_code=303)
@@ -199,7 +199,7 @@ def export(request: Request, sid: Id, fmt: str) -> Response:
 async def rerun(request: Request, sid: Id) -> Response:
     user, _ = await _form_user(request, "officer")
     with _submission(request):
-        new = await in_screening_lane(request, screenings.rerun, _store(request), user["team_id"], sid,
+        new = await in_screening_lane(request, screenings.rerun, user["team_id"], sid,
                                       user["username"], user["id"])
     return RedirectResponse(f"/screenings/{new}/compare/{sid}", status_code=303)
 
@@ -320,7 +320,7 @@ async def add_articles(request: Request) -> Response:
             raise PermissionError(f"{f.filename}: {e}") from None
     try:
         with _submission(request):
-            await in_screening_lane(request, intel.add_articles, _store(request), user["team_id"],
+            await in_screening_lane(request, intel.add_articles, user["team_id"],
                                     user["username"], uploads)
     except intel.IntelError as e:
         raise PermissionError(str(e)) from None
@@ -332,7 +332,7 @@ async def delete_article(request: Request, article_id: Id) -> Response:
     from supplyscreen.store import intel
 
     user, _ = await _form_user(request, "reviewer")
-    await in_screening_lane(request, intel.delete_article, _store(request), user["team_id"], user["username"],
+    await in_screening_lane(request, intel.delete_article, user["team_id"], user["username"],
                             article_id)
     return RedirectResponse("/events", status_code=303)
 

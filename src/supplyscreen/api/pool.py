@@ -1,0 +1,133 @@
+"""Screening processes behind one web process, fed from one queue in arrival order.
+
+Screening is CPU work under one interpreter lock, so a server uses its cores through processes.
+Several uvicorn workers each accepting their own connections share the work badly: the kernel
+hands each new connection to one process for its whole life, so with keep-alive clients one
+process queues twice the requests of another, and its clients wait twice as long (50 clients,
+2 workers: p50 0.26 s, p99 1.2 s). Here one process serves HTTP and hands each screening to the
+first free screening process, so every request waits behind the same queue.
+
+A screening process dies with the server, even by SIGKILL (a process left behind would finish a
+screening the restarted server has already marked interrupted). One that dies alone (out of
+memory) fails the screenings it held with a clear error, and a new set of processes takes over.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import multiprocessing
+import threading
+from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from supplyscreen.store.db import Store
+
+T = TypeVar("T")
+# How long a new screening process may take to load the registry and name index (about a
+# second on the development machine; a cold name-index build takes longer).
+START_SECONDS = 300
+
+_store: Store | None = None
+
+
+class PoolStopped(RuntimeError):
+    """A screening process died while it held this screening (the screening stays `running`
+    until the server's next start marks it interrupted)."""
+
+
+def _start(url: str) -> None:
+    """Each screening process, once: die with the server, connect, warm the screener."""
+    from supplyscreen import library
+    from supplyscreen.policy import DEFAULT_POLICY
+    from supplyscreen.store import open_store, screenings
+
+    global _store
+    die_with_parent()
+    _store = open_store(url, migrate=False)
+    screenings.warm_screener(library.load_registry(), DEFAULT_POLICY, None)
+    library.match("Huawei Technologies")  # builds or loads the name index
+
+
+def _ready() -> int:
+    import os
+    import time
+
+    time.sleep(0.05)  # long enough that each process takes one of start()'s jobs, not several
+    return os.getpid()
+
+
+def _run(fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+    assert _store is not None, "a screening process runs jobs only after _start"
+    return fn(_store, *args)
+
+
+class ScreeningPool:
+    """``processes`` screening processes on the store at ``url``."""
+
+    def __init__(self, url: str, processes: int) -> None:
+        self.url, self.processes = url, processes
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def _executor(self) -> concurrent.futures.ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                # spawn, not fork: the web process has threads and open database connections.
+                self._pool = concurrent.futures.ProcessPoolExecutor(
+                    self.processes, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_start, initargs=(self.url,))
+            return self._pool
+
+    def start(self) -> set[int]:
+        """Start every process and wait until each has warmed up; returns their ids. Call it on
+        a thread that lasts as long as the server: Linux sends a process's parent-death signal
+        when the thread that started it ends.
+
+        The executor starts a process for each job it cannot give to an idle one, so as many
+        jobs at once start them all; each runs its start-up before its first job."""
+        import time
+
+        pool = self._executor()
+        seen: set[int] = set()
+        deadline = time.monotonic() + START_SECONDS
+        while len(seen) < self.processes and time.monotonic() < deadline:
+            jobs = [pool.submit(_ready) for _ in range(self.processes)]
+            seen.update(j.result(timeout=START_SECONDS) for j in jobs)
+        return seen
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(store, *args)`` in a screening process, with that process's store. ``fn`` and
+        its arguments travel by pickle: module-level functions and plain values. Call it on the
+        event loop's thread: a process it starts (after one died) lives as long as that thread."""
+        pool = self._executor()
+        try:
+            return await asyncio.wrap_future(pool.submit(_run, fn, args))
+        except BrokenProcessPool:
+            with self._lock:
+                if self._pool is pool:  # the first to notice replaces it
+                    self._pool = None
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise PoolStopped("a screening process stopped during this screening; submit it again") from None
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies, even by SIGKILL."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import contextlib
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1  # <linux/prctl.h>
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
