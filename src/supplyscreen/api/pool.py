@@ -17,7 +17,9 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import multiprocessing
+import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -28,6 +30,9 @@ T = TypeVar("T")
 # How long a new screening process may take to load the registry and name index (about a
 # second on the development machine; a cold name-index build takes longer).
 START_SECONDS = 300
+# How often a screening process checks that the server is still there, should the kernel's
+# parent-death signal not come: a second bounds how long an orphan could go on.
+PARENT_CHECK_SECONDS = 1.0
 
 _store: Store | None = None
 
@@ -37,7 +42,7 @@ class PoolStopped(RuntimeError):
     until the server's next start marks it interrupted)."""
 
 
-def _start(url: str) -> None:
+def _start(url: str, parent: int) -> None:
     """Each screening process, once: die with the server, connect, warm the screener."""
     from supplyscreen import library
     from supplyscreen.policy import DEFAULT_POLICY
@@ -45,15 +50,23 @@ def _start(url: str) -> None:
 
     global _store
     die_with_parent()
+    # The server may have died before the line above armed the signal; and the signal follows the
+    # thread that started this process, so a watcher covers whatever else slips through.
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent,), name="parent-watch", daemon=True).start()
     _store = open_store(url, migrate=False)
     screenings.warm_screener(library.load_registry(), DEFAULT_POLICY, None)
     library.match("Huawei Technologies")  # builds or loads the name index
 
 
-def _ready() -> int:
-    import os
-    import time
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
+
+def _ready() -> int:
     time.sleep(0.05)  # long enough that each process takes one of start()'s jobs, not several
     return os.getpid()
 
@@ -77,7 +90,7 @@ class ScreeningPool:
                 # spawn, not fork: the web process has threads and open database connections.
                 self._pool = concurrent.futures.ProcessPoolExecutor(
                     self.processes, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_start, initargs=(self.url,))
+                    initializer=_start, initargs=(self.url, os.getpid()))
             return self._pool
 
     def start(self) -> set[int]:
@@ -87,8 +100,6 @@ class ScreeningPool:
 
         The executor starts a process for each job it cannot give to an idle one, so as many
         jobs at once start them all; each runs its start-up before its first job."""
-        import time
-
         pool = self._executor()
         seen: set[int] = set()
         deadline = time.monotonic() + START_SECONDS
