@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("sqlalchemy", reason="the service extra is not installed")
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from supplyscreen.store import audit, review, screenings, users
 from supplyscreen.store import models as m
@@ -51,7 +51,7 @@ def test_screening_is_stored_with_every_item_and_its_context(store) -> None:  # 
         assert sc.rows_in == sc.rows_out == len(sc.items) == 7
         by_ref = {i.ref: i for i in sc.items}
         assert by_ref["A2"].decision == "exclude"
-        assert json.loads(by_ref["A2"].result)["matches"][0]["entity"]["id"] == "huawei"
+        assert by_ref["A2"].doc()["matches"][0]["entity"]["id"] == "huawei"
         assert by_ref["A4"].review_state == m.PENDING
         assert by_ref["A1"].review_state == m.NO_REVIEW
         assert "A4" in [i.ref for i, _ in review.queue(s, team)]
@@ -209,6 +209,64 @@ def test_an_edited_decision_fails_verification(store) -> None:  # type: ignore[n
     with store.session() as s:
         v = audit.verify(s)
         assert not v.ok and "items of screening" in v.problem and v.seq == 2
+
+
+SAME_MAKER = (b"id,vendor,product\nS1,Huawei Technologies,AR6120\nS2,Huawei Technologies,AR6120\n"
+              b"S3,Huawei Technologies,AR6120\nS4,Cisco Systems,ISR 1100\n")
+
+
+def test_evidence_is_stored_once_and_items_read_whole(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from supplyscreen import library
+    from supplyscreen.formats import serialise
+
+    team, actor = _team(store)
+    first = _submit(store, team, actor, data=SAME_MAKER, name="same.csv")
+    again = _submit(store, team, actor, data=SAME_MAKER, name="same-again.csv")
+    path = tmp_path / "same.csv"
+    path.write_bytes(SAME_MAKER)
+    reg = library.load_registry()
+    expected = [serialise.item(r, reg) for r in library.check(path, "us-ndaa-889", registry=reg).results]
+    with store.session() as s:
+        # Three flagged rows in each of two screenings, one evidence; the allowed row has none.
+        assert s.scalar(select(func.count()).select_from(m.Evidence)) == 1
+        for sid in (first, again):
+            items = screenings.get(s, team, sid).items
+            assert [i.evidence_id is not None for i in items] == [True, True, True, False]
+            assert [i.doc() for i in items] == expected  # what the CLI's JSON says of each item
+        assert audit.verify(s).ok
+
+
+def test_an_edited_evidence_fails_verification(store) -> None:  # type: ignore[no-untyped-def]
+    team, actor = _team(store)
+    _submit(store, team, actor, data=SAME_MAKER, name="same.csv")
+    with store.session() as s:
+        s.execute(text("UPDATE evidence SET body = replace(body, '\"exact\"', '\"possible\"')"))
+    with store.session() as s:
+        v = audit.verify(s)
+        assert not v.ok and "items of screening" in v.problem
+
+
+def test_items_stored_whole_before_the_evidence_table_still_read_and_verify(store) -> None:  # type: ignore[no-untyped-def]
+    import hashlib
+
+    team, actor = _team(store)
+    whole = {"decision": "exclude", "line": 2, "path": [], "ref": "A1", "reason": "Huawei.", "rules": [],
+             "matches": [{"field": "vendor", "value": "Huawei", "band": "exact", "entity": {"id": "huawei",
+                                                                                          "name": "Huawei"},
+                          "designated": []}]}
+    old_text = json.dumps(whole, sort_keys=True, separators=(",", ":"))
+    with store.session() as s:
+        sc = m.Screening(team_id=team, file_name="old.csv", policy="us-ndaa-889", input=b"", status=m.COMPLETE)
+        s.add(sc)
+        s.flush()
+        s.add(m.ScreeningItem(screening_id=sc.id, seq=1, ref="A1", decision="exclude", result=old_text,
+                              final_decision="exclude"))
+        audit.append(s, actor, "screening.completed", f"screening:{sc.id}", {
+            "screening": sc.id, "items_digest": hashlib.sha256(old_text.encode() + b"\n").hexdigest()}, team)
+        sid = sc.id
+    with store.session() as s:
+        assert audit.verify(s).ok
+        assert screenings.get(s, team, sid).items[0].doc() == whole
 
 
 def test_the_screener_stays_warm_across_submissions(store) -> None:  # type: ignore[no-untyped-def]

@@ -56,7 +56,7 @@ def summary(sc: m.Screening) -> dict[str, Any]:
 
 def item_out(i: m.ScreeningItem) -> dict[str, Any]:
     return {"id": i.id, "ref": i.ref, "decision": i.decision, "final_decision": i.final_decision,
-            "review_state": i.review_state, "note": i.note, "result": json.loads(i.result)}
+            "review_state": i.review_state, "note": i.note, "result": i.doc()}
 
 
 @router.post("/auth/token", response_model=schemas.TokenOut, tags=["auth"],
@@ -156,7 +156,7 @@ def export_screening(sid: Id, c: Viewer, st: StoreDep,
 
 
 def export_response(sc: m.Screening, format: str) -> Response:
-    docs = [(i, json.loads(i.result)) for i in sc.items]
+    docs = [(i, i.doc()) for i in sc.items]
     name = sc.file_name.rsplit(".", 1)[0] or "screening"
     if format == "json":
         body = {**summary(sc), "items": [{**d, "final_decision": i.final_decision, "review_state": i.review_state,

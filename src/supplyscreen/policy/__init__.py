@@ -20,13 +20,22 @@ from supplyscreen.policy.rules import Pack, Waiver
 DEFAULT_POLICY = "us-ndaa-889"
 
 
+@lru_cache(maxsize=1)
 def packs_dir() -> Path:
     return Path(str(resources.files("supplyscreen.policy") / "packs"))
 
 
 def shipped() -> dict[str, Path]:
     """Shipped pack ids and their files (the file name is the id)."""
-    return {p.stem: p for p in sorted(packs_dir().glob("*.yaml")) if not p.name.endswith(".tests.yaml")}
+    folder = packs_dir()
+    # Listed again only when the folder changes (a pack added or removed): the server asks on
+    # every submission, and a listing cost more than the rest of choosing the policy.
+    return dict(_listing(folder, folder.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=4)
+def _listing(folder: Path, mtime_ns: int) -> tuple[tuple[str, Path], ...]:
+    return tuple((p.stem, p) for p in sorted(folder.glob("*.yaml")) if not p.name.endswith(".tests.yaml"))
 
 
 @lru_cache(maxsize=32)

@@ -157,9 +157,14 @@ def _items_match(s: Session, payload: dict[str, Any]) -> bool:
     if sid is None or sealed is None:
         return True
     digest = hashlib.sha256()
-    q = select(m.ScreeningItem.result).where(m.ScreeningItem.screening_id == sid).order_by(m.ScreeningItem.seq)
-    for (text,) in s.execute(q):
+    # An item's own text, then its evidence's (items stored before evidence had a table have none).
+    q = (select(m.ScreeningItem.result, m.Evidence.body)
+         .outerjoin(m.Evidence, m.ScreeningItem.evidence_id == m.Evidence.id)
+         .where(m.ScreeningItem.screening_id == sid).order_by(m.ScreeningItem.seq))
+    for text, evidence in s.execute(q):
         digest.update(text.encode() + b"\n")
+        if evidence is not None:
+            digest.update(evidence.encode() + b"\n")
     return digest.hexdigest() == sealed
 
 

@@ -371,10 +371,11 @@ def _screening(s: Session, f: CaseBidFile) -> BidScreening:
                             note=f.note)
     sc = s.get_one(m.Screening, f.screening_id)
     q = (select(m.ScreeningItem.seq, m.ScreeningItem.ref, m.ScreeningItem.decision, m.ScreeningItem.final_decision,
-                m.ScreeningItem.review_state, m.ScreeningItem.note, m.ScreeningItem.result)
+                m.ScreeningItem.review_state, m.ScreeningItem.note, m.ScreeningItem.result, m.Evidence.body)
+         .outerjoin(m.Evidence, m.ScreeningItem.evidence_id == m.Evidence.id)
          .where(m.ScreeningItem.screening_id == sc.id).order_by(m.ScreeningItem.seq))
-    items = tuple(ItemRow(seq, ref, d, final, state, note, json.loads(result))
-                  for seq, ref, d, final, state, note, result in s.execute(q))
+    items = tuple(ItemRow(seq, ref, d, final, state, note, m.item_doc(result, evidence))
+                  for seq, ref, d, final, state, note, result, evidence in s.execute(q))
     status = sc.status if sc.status != m.RUNNING else m.INTERRUPTED
     error = sc.error or ("the screening did not finish" if status != m.COMPLETE else "")
     return BidScreening(sc.id, f.role, f.version, f.policy, f.file_name, status, error, sc.decision or "unknown",

@@ -232,7 +232,7 @@ class Hit:
 
 # Screened items whose evidence names no entity cannot relate to an event; their stored JSON says
 # so in these bytes, so the database leaves them out instead of Python parsing each one.
-_NO_MATCHES = '"matches":[]'
+_SOME_MATCHES = '"matches":[{'
 
 
 def alerts(s: Session, team_id: int, screening: int | None = None) -> list[tuple[Alert, list[Hit]]]:
@@ -245,19 +245,23 @@ def alerts(s: Session, team_id: int, screening: int | None = None) -> list[tuple
     if not rows:
         return []
     reg = screenings.team_registry(s, team_id)
-    q = (select(m.ScreeningItem.id, m.ScreeningItem.ref, m.ScreeningItem.result, m.Screening.id, m.Screening.file_name)
+    q = (select(m.ScreeningItem.id, m.ScreeningItem.ref, m.ScreeningItem.result, m.Evidence.body, m.Screening.id,
+                m.Screening.file_name)
          .join(m.Screening, m.ScreeningItem.screening_id == m.Screening.id)
+         .outerjoin(m.Evidence, m.ScreeningItem.evidence_id == m.Evidence.id)
          .where(m.Screening.team_id == team_id, m.Screening.status == m.COMPLETE,
-                ~m.ScreeningItem.result.contains(_NO_MATCHES))
+                # Items with evidence, and items stored whole before evidence had a table (the
+                # JSON writers leave no space after the colon).
+                m.ScreeningItem.evidence_id.is_not(None) | m.ScreeningItem.result.contains(_SOME_MATCHES))
          .order_by(m.Screening.id, m.ScreeningItem.seq))
     if screening is not None:
         q = q.where(m.Screening.id == screening)
     memo: dict[str, set[str]] = {}
     items: list[tuple[str, dict[str, str]]] = []
     hits: dict[str, Hit] = {}
-    for item_id, ref, result, sid, file_name in s.execute(q):
+    for item_id, ref, result, evidence, sid, file_name in s.execute(q):
         keys: dict[str, str] = {}
-        for fm in json.loads(result).get("matches", ()):
+        for fm in m.item_doc(result, evidence)["matches"]:
             eid = fm["entity"]["id"]
             if eid not in memo:
                 memo[eid] = related(reg, eid)

@@ -7,6 +7,8 @@ text reads back byte-for-byte the same on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
 from sqlalchemy import (
     Date,
@@ -117,6 +119,18 @@ class Screening(Base):
     )
 
 
+class Evidence(Base):
+    """The evidence and rules of a decision (``matches`` and ``rules`` of ``serialise.item``),
+    stored once for every item it decided: a list names the same makers again and again, and
+    the evidence of one flagged item is ~3 KB against ~150 bytes of its own."""
+
+    __tablename__ = "evidence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    """sha256 of ``body``: the same evidence is one row."""
+    body: Mapped[str] = mapped_column(Text)
+
+
 class ScreeningItem(Base):
     __tablename__ = "items"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -126,7 +140,11 @@ class ScreeningItem(Base):
     decision: Mapped[str] = mapped_column(String(20))
     """The policy's decision, as screened."""
     result: Mapped[str] = mapped_column(Text)
-    """The item as ``formats.serialise.item`` renders it (JSON)."""
+    """The item's own part of ``formats.serialise.item`` (JSON): ref, path, line, decision and
+    reason; its matches and rules are in ``evidence`` (none when ``evidence_id`` is empty).
+    Items stored before evidence had a table of its own hold the whole rendering here."""
+    evidence_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"))
+    evidence: Mapped[Evidence | None] = relationship(lazy="selectin")
     maker: Mapped[str] = mapped_column(String(300), default="")
     fp_key: Mapped[str] = mapped_column(String(64), default="")
     review_state: Mapped[str] = mapped_column(String(20), default=NO_REVIEW)
@@ -138,6 +156,21 @@ class ScreeningItem(Base):
         UniqueConstraint("screening_id", "seq"),
         Index("ix_items_review", "review_state"),
     )
+
+    def doc(self) -> dict[str, Any]:
+        """The item as ``formats.serialise.item`` renders it."""
+        return item_doc(self.result, self.evidence.body if self.evidence is not None else None)
+
+
+def item_doc(result: str, evidence: str | None) -> dict[str, Any]:
+    """An item's rendering from its stored parts (``ScreeningItem.result`` and its evidence body)."""
+    doc: dict[str, Any] = json.loads(result)
+    if evidence is not None:
+        doc.update(json.loads(evidence))
+    else:
+        doc.setdefault("matches", [])
+        doc.setdefault("rules", [])
+    return doc
 
 
 class ReviewAction(Base):

@@ -66,7 +66,7 @@ def act(
     it = item(s, team_id, item_id)
     if it.decision not in (Decision.EXCLUDE.value, Decision.REVIEW.value):
         raise ReviewError(f"item {item_id} was decided {it.decision}: nothing to review")
-    doc = json.loads(it.result)
+    doc = it.doc()
     detail: dict[str, Any] = {}
     if action == "confirm":
         if outcome not in (Decision.EXCLUDE.value, Decision.ALLOW.value):

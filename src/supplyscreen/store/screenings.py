@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -52,6 +52,7 @@ MAKER_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher
 INSERT_BATCH = 2000
 ITEMS = m.ScreeningItem.metadata.tables["items"]
 SCREENINGS = m.Screening.metadata.tables["screenings"]
+EVIDENCE = m.Evidence.metadata.tables["evidence"]
 _SAFE_NAME = re.compile(r"[^\w.\- ]+")
 
 
@@ -112,23 +113,92 @@ def _fp_key(maker: str, ids: list[str], digest: str) -> str:
     return hashlib.sha256(audit.canonical([maker, ids, digest]).encode()).hexdigest()
 
 
-# (entity ids, evidence digest) per screened evidence. The warm screener hands out the very same
-# matches and rules objects for every row it has seen before, so this is worked out once per
-# distinct verdict rather than per row; the objects are held so that their ids stay theirs.
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """One distinct evidence of a screening run, worked out once: its stored body and what the
+    false-positive key reads from it. The objects it came from are held so their ids stay theirs."""
+
+    matches: object
+    rules: object
+    registry: object
+    body: bytes | None
+    """The stored JSON of {matches, rules}; None when the item has neither."""
+    digest: str
+    entities: list[str]
+    fp_evidence: str
+
+
+# Evidence per (matches, rules, registry) objects. The warm screener hands out the very same
+# matches and rules objects for every row it has seen before, so each distinct verdict is
+# rendered, hashed and keyed once rather than per row.
 EVIDENCE_MEMO = 50_000
-_evidence_memo: dict[tuple[int, int], tuple[object, object, list[str], str]] = {}
+_evidence_memo: dict[tuple[int, int, int], _Evidence] = {}
 
 
-def _evidence(r: ItemResult, doc: dict[str, Any]) -> tuple[list[str], str]:
-    key = (id(r.matches), id(r.rules))
+def _evidence(r: ItemResult, reg: Registry) -> _Evidence:
+    key = (id(r.matches), id(r.rules), id(reg))
     hit = _evidence_memo.get(key)
-    if hit is not None and hit[0] is r.matches and hit[1] is r.rules:
-        return hit[2], hit[3]
-    ids, digest = entity_ids(doc), evidence_digest(doc)
+    if hit is not None and hit.matches is r.matches and hit.rules is r.rules and hit.registry is reg:
+        return hit
+    doc = {"matches": [serialise.field_match(fm, reg) for fm in r.matches], "rules": serialise.rule_hits(r.rules)}
+    body = item_json(doc) if (r.matches or r.rules) else None
+    hit = _Evidence(r.matches, r.rules, reg, body, hashlib.sha256(body).hexdigest() if body is not None else "",
+                    entity_ids(doc), evidence_digest(doc))
     if len(_evidence_memo) >= EVIDENCE_MEMO:
         _evidence_memo.clear()  # rare: a long-running server that has seen 50,000 distinct verdicts
-    _evidence_memo[key] = (r.matches, r.rules, ids, digest)
-    return ids, digest
+    _evidence_memo[key] = hit
+    return hit
+
+
+def own_part(r: ItemResult) -> dict[str, Any]:
+    """What ``serialise.item`` says of the item itself, without its matches and rules."""
+    out: dict[str, Any] = {"ref": r.item.ref, "path": list(r.item.path), "decision": r.decision.value,
+                           "reason": r.reason}
+    if r.item.line is not None:
+        out["line"] = r.item.line
+    if r.item.problem:
+        out["problem"] = r.item.problem
+    return out
+
+
+# Evidence row ids by (database, digest), for evidence committed by this process or found in the
+# store: an evidence row is never changed or deleted, so it is looked up once.
+EVIDENCE_IDS = 200_000
+_evidence_ids: dict[tuple[str, str], int] = {}
+
+
+def _evidence_rows(s: Session, where: str, rows: list[dict[str, Any]], bodies: dict[str, bytes],
+                   new: dict[str, int]) -> None:
+    """Give ``rows`` their evidence ids (they hold the digest until now), storing new evidence.
+    ``new`` collects the ids this transaction stored or found; they join the memo once it commits."""
+    wanted = {r["evidence_id"] for r in rows if r["evidence_id"]}
+    unknown = [d for d in wanted if (where, d) not in _evidence_ids and d not in new]
+    for i in range(0, len(unknown), 500):  # well under any database's bound on parameters
+        chunk = unknown[i:i + 500]
+        found = s.execute(select(EVIDENCE.c.digest, EVIDENCE.c.id).where(EVIDENCE.c.digest.in_(chunk)))
+        new.update({digest: eid for digest, eid in found})
+    for d in unknown:
+        if d not in new:
+            # Another server on the same PostgreSQL database may store the same evidence first:
+            # ON CONFLICT waits for it and then does nothing, and the SELECT finds its row.
+            s.execute(_insert_ignoring(s).values(digest=d, body=bodies[d].decode()))
+            new[d] = s.execute(select(EVIDENCE.c.id).where(EVIDENCE.c.digest == d)).scalar_one()
+    for r in rows:
+        d = r["evidence_id"]
+        if d:
+            r["evidence_id"] = _evidence_ids.get((where, d)) or new[d]
+        else:
+            r["evidence_id"] = None
+
+
+def _insert_ignoring(s: Session) -> Any:
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(EVIDENCE).on_conflict_do_nothing(index_elements=["digest"])
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(EVIDENCE).on_conflict_do_nothing(index_elements=["digest"])
 
 
 def item_json(doc: dict[str, Any]) -> bytes:
@@ -253,6 +323,10 @@ def screen(store: Store, sub: Submission) -> m.Screening:
     with store.session() as s:
         reg = team_registry(s, sub.team_id)
         version = policy_version_id(s, sub.policy, pol)  # a write only the first time a version is seen
+        # What review has decided so far, as of this submission.
+        waivers = list(s.scalars(select(m.Waiver).where(
+            m.Waiver.team_id == sub.team_id, m.Waiver.revoked.is_(False), m.Waiver.expires >= dt.date.today())))
+        fps = {f.key: f for f in s.scalars(select(m.FalsePositive).where(m.FalsePositive.team_id == sub.team_id))}
     with store.writing() as s:
         row = m.Screening(
             team_id=sub.team_id, user_id=sub.user_id, file_name=name, policy=sub.policy,
@@ -277,7 +351,7 @@ def screen(store: Store, sub: Submission) -> m.Screening:
         return row
     finally:
         path.unlink(missing_ok=True)
-    _store_results(store, row, sub, report, reg)
+    _store_results(store, row, sub, report, reg, waivers, fps)
     return row
 
 
@@ -339,12 +413,10 @@ def _remove_scratch() -> None:
         shutil.rmtree(d, ignore_errors=True)
 
 
-def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any, reg: Registry) -> None:
-    today, sid = dt.date.today(), row.id
-    with store.session() as s:
-        waivers = list(s.scalars(select(m.Waiver).where(
-            m.Waiver.team_id == sub.team_id, m.Waiver.revoked.is_(False), m.Waiver.expires >= today)))
-        fps = {f.key: f for f in s.scalars(select(m.FalsePositive).where(m.FalsePositive.team_id == sub.team_id))}
+def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any, reg: Registry,
+                   waivers: list[m.Waiver], fps: dict[str, m.FalsePositive]) -> None:
+    sid = row.id
+    where = store.engine.url.render_as_string(hide_password=False)
     with contextlib.ExitStack() as stack:
         # The writers' turn is taken when the first rows are ready to go in: a list of up to
         # INSERT_BATCH rows is worked out before, so other writers do not wait while it is.
@@ -358,24 +430,28 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
         digest = hashlib.sha256()
         finals: dict[str, int] = {}
         rows: list[dict[str, Any]] = []
+        bodies: dict[str, bytes] = {}
+        new_ids: dict[str, int] = {}
         for n, r in enumerate(report.results, 1):
-            doc = serialise.item(r, reg)
-            raw = item_json(doc)
-            digest.update(raw + b"\n")
+            ev = _evidence(r, reg)
+            own = item_json(own_part(r))
+            digest.update(own + b"\n")
+            if ev.body is not None:
+                digest.update(ev.body + b"\n")
+                bodies[ev.digest] = ev.body
             maker = maker_of(r)
-            ids: list[str] = []
-            key = ""
-            if r.matches:
-                ids, evidence = _evidence(r, doc)
-                key = _fp_key(maker, ids, evidence)
+            ids = ev.entities if r.matches else []
+            key = _fp_key(maker, ids, ev.fp_evidence) if r.matches else ""
             state, final, note = _review_state(r.decision, ids, maker, key, sub.policy, waivers, fps)
             finals[final] = finals.get(final, 0) + 1
             rows.append({"screening_id": sid, "seq": n, "ref": r.item.ref[:300], "decision": r.decision.value,
-                         "result": raw.decode(), "maker": maker[:300], "fp_key": key, "review_state": state,
-                         "final_decision": final, "note": note})
+                         "result": own.decode(), "evidence_id": ev.digest, "maker": maker[:300], "fp_key": key,
+                         "review_state": state, "final_decision": final, "note": note})
             if len(rows) >= INSERT_BATCH:
-                write().execute(insert(ITEMS), rows)
-                rows = []
+                w = write()
+                _evidence_rows(w, where, rows, bodies, new_ids)
+                _insert_items(w, rows)
+                rows, bodies = [], {}
         counts = report.counts()  # a pass over every result: once
         done = {
             "status": m.COMPLETE, "finished": m.utcnow(), "kind": report.source.kind,
@@ -387,7 +463,8 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
         }
         s = write()
         if rows:
-            s.execute(insert(ITEMS), rows)
+            _evidence_rows(s, where, rows, bodies, new_ids)
+            _insert_items(s, rows)
         # A Core UPDATE of the row: the unit of work would cost more than the statement.
         s.execute(update(SCREENINGS).where(SCREENINGS.c.id == sid).values(done))
         audit.append(s, sub.actor, "screening.completed", f"screening:{sid}", {
@@ -396,9 +473,28 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
             "decision": done["decision"], "counts": counts, "after_review": finals,
             "rows_in": report.rows_in, "items_digest": done["items_digest"], "rerun_of": sub.rerun_of,
         }, sub.team_id)
+    if len(_evidence_ids) + len(new_ids) > EVIDENCE_IDS:
+        _evidence_ids.clear()
+    _evidence_ids.update(((where, d), i) for d, i in new_ids.items())
     # The caller's copy of the row (detached) says what was committed.
     for k, v in done.items():
         setattr(row, k, v)
+
+
+_item_sql: dict[str, tuple[str, tuple[str, ...] | None]] = {}
+
+
+def _insert_items(s: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert item rows with the driver's executemany: SQLAlchemy's per-row parameter handling
+    cost as much as SQLite's own work (none of these columns converts its value on the way in)."""
+    conn = s.connection()
+    sql = _item_sql.get(conn.dialect.name)
+    if sql is None:
+        compiled = insert(ITEMS).values({k: bindparam(k) for k in rows[0]}).compile(dialect=conn.dialect)
+        order = tuple(compiled.positiontup) if compiled.positiontup else None
+        sql = _item_sql[conn.dialect.name] = (str(compiled), order)
+    text, order = sql
+    conn.exec_driver_sql(text, [tuple(r[k] for k in order) for r in rows] if order else rows)
 
 
 def _review_state(

@@ -100,7 +100,7 @@ def page(request: Request, name: str, user: dict[str, Any] | None, **ctx: Any) -
 
 
 def _items(sc: m.Screening) -> list[dict[str, Any]]:
-    return [{"row": i, "doc": json.loads(i.result)} for i in sc.items]
+    return [{"row": i, "doc": i.doc()} for i in sc.items]
 
 
 @router.get("/login")
@@ -215,7 +215,7 @@ def compare(request: Request, new: Id, old: Id) -> HTMLResponse:
 def queue(request: Request) -> HTMLResponse:
     user = _user(request)
     with _store(request).session() as s:
-        rows = [{"row": i, "s": sc, "doc": json.loads(i.result)} for i, sc in review.queue(s, user["team_id"])]
+        rows = [{"row": i, "s": sc, "doc": i.doc()} for i, sc in review.queue(s, user["team_id"])]
     return page(request, "queue.html", user, rows=rows, today=dt.date.today())
 
 
@@ -224,7 +224,7 @@ def item(request: Request, item_id: Id) -> HTMLResponse:
     user = _user(request)
     with _store(request).session() as s:
         it = review.item(s, user["team_id"], item_id)
-        return page(request, "item.html", user, it=it, doc=json.loads(it.result),
+        return page(request, "item.html", user, it=it, doc=it.doc(),
                     history=review.history(s, user["team_id"], item_id), today=dt.date.today())
 
 
