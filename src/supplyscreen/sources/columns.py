@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 
 from supplyscreen.errors import InputError
@@ -118,6 +119,9 @@ for _role, _words in SYNONYMS.items():
 ROLES: tuple[str, ...] = tuple(r for r in SYNONYMS if r != REF)
 
 
+# Cells looked at as headers: the header search scores the first rows under four delimiters, so
+# the same cells come back many times; 4096 covers a few files' worth, bounded on odd input.
+@lru_cache(maxsize=4096)
 def role_of(header: str) -> str | None:
     """The role a header names, or None."""
     key = normalise_header(header)
