@@ -201,14 +201,19 @@ def test_passwords_are_argon2id_and_tokens_are_stored_hashed(store) -> None:  # 
         assert users.user_for_token(s, tok) is None
 
 
+def _verify_after(store, sql: str) -> audit.Verification:  # type: ignore[no-untyped-def]
+    """The audit chain's verdict once ``sql`` has edited the store behind its back."""
+    with store.session() as s:
+        s.execute(text(sql))
+    with store.session() as s:
+        return audit.verify(s)
+
+
 def test_an_edited_decision_fails_verification(store) -> None:  # type: ignore[no-untyped-def]
     team, actor = _team(store)
     _submit(store, team, actor)
-    with store.session() as s:
-        s.execute(text("UPDATE items SET result = replace(result, '\"exclude\"', '\"allow\"') WHERE ref = 'A2'"))
-    with store.session() as s:
-        v = audit.verify(s)
-        assert not v.ok and "items of screening" in v.problem and v.seq == 2
+    v = _verify_after(store, "UPDATE items SET result = replace(result, '\"exclude\"', '\"allow\"') WHERE ref = 'A2'")
+    assert not v.ok and "items of screening" in v.problem and v.seq == 2
 
 
 SAME_MAKER = (b"id,vendor,product\nS1,Huawei Technologies,AR6120\nS2,Huawei Technologies,AR6120\n"
@@ -239,11 +244,8 @@ def test_evidence_is_stored_once_and_items_read_whole(store, tmp_path: Path) -> 
 def test_an_edited_evidence_fails_verification(store) -> None:  # type: ignore[no-untyped-def]
     team, actor = _team(store)
     _submit(store, team, actor, data=SAME_MAKER, name="same.csv")
-    with store.session() as s:
-        s.execute(text("UPDATE evidence SET body = replace(body, '\"exact\"', '\"possible\"')"))
-    with store.session() as s:
-        v = audit.verify(s)
-        assert not v.ok and "items of screening" in v.problem
+    v = _verify_after(store, "UPDATE evidence SET body = replace(body, '\"exact\"', '\"possible\"')")
+    assert not v.ok and "items of screening" in v.problem
 
 
 def test_items_stored_whole_before_the_evidence_table_still_read_and_verify(store) -> None:  # type: ignore[no-untyped-def]
