@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from supplyscreen.store import models as m
@@ -55,9 +55,7 @@ def append(
     # Taking the head row's write lock first serialises appenders, threads and server processes
     # alike: on PostgreSQL the UPDATE locks the row, on SQLite it takes the database write lock;
     # RETURNING reads the head under that lock in the same statement.
-    seq, prev = s.execute(
-        update(HEAD).where(HEAD.c.id == 1).values(seq=HEAD.c.seq).returning(HEAD.c.seq, HEAD.c.hash)
-    ).one()
+    seq, prev = s.execute(_TAKE_HEAD).one()
     rec = m.AuditRecord(
         seq=seq + 1,
         at=dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
@@ -71,9 +69,15 @@ def append(
     )
     rec.hash = chain_hash(prev, record_doc(rec))
     # Core statements, not the unit of work: two statements instead of a flush with its bookkeeping.
-    s.execute(insert(LOG).values({c.key: getattr(rec, c.key) for c in LOG.columns}))
-    s.execute(update(HEAD).where(HEAD.c.id == 1).values(seq=rec.seq, hash=rec.hash))
+    s.execute(_ADD, {c.key: getattr(rec, c.key) for c in LOG.columns})
+    s.execute(_MOVE_HEAD, {"new_seq": rec.seq, "new_hash": rec.hash})
     return rec
+
+
+# The three statements of an append, built once (building them cost as much as running them).
+_TAKE_HEAD = update(HEAD).where(HEAD.c.id == 1).values(seq=HEAD.c.seq).returning(HEAD.c.seq, HEAD.c.hash)
+_ADD = insert(LOG)
+_MOVE_HEAD = update(HEAD).where(HEAD.c.id == 1).values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
 
 
 @dataclass(frozen=True, slots=True)

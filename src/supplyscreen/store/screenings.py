@@ -19,7 +19,9 @@ import shutil
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +73,14 @@ def maker_of(r: ItemResult) -> str:
     for f in MAKER_FIELDS:
         v = r.item.fields.get(f, "")
         if v.strip():
-            return normalise(v).key or v.strip().casefold()
+            return _maker_key(v)
     return ""
+
+
+# Maker texts seen: a list names a few makers many times over; bounded for odd input.
+@lru_cache(maxsize=65_536)
+def _maker_key(text: str) -> str:
+    return normalise(text).key or text.strip().casefold()
 
 
 def evidence_digest(doc: dict[str, Any]) -> str:
@@ -113,6 +121,12 @@ def _fp_key(maker: str, ids: list[str], digest: str) -> str:
     return hashlib.sha256(audit.canonical([maker, ids, digest]).encode()).hexdigest()
 
 
+# The same maker with the same evidence comes back on many rows of a list and across lists.
+@lru_cache(maxsize=65_536)
+def _fp_key_of(maker: str, ids: tuple[str, ...], digest: str) -> str:
+    return _fp_key(maker, list(ids), digest)
+
+
 @dataclass(frozen=True, slots=True)
 class _Evidence:
     """One distinct evidence of a screening run, worked out once: its stored body and what the
@@ -124,7 +138,7 @@ class _Evidence:
     body: bytes | None
     """The stored JSON of {matches, rules}; None when the item has neither."""
     digest: str
-    entities: list[str]
+    entities: tuple[str, ...]
     fp_evidence: str
 
 
@@ -143,7 +157,7 @@ def _evidence(r: ItemResult, reg: Registry) -> _Evidence:
     doc = {"matches": [serialise.field_match(fm, reg) for fm in r.matches], "rules": serialise.rule_hits(r.rules)}
     body = item_json(doc) if (r.matches or r.rules) else None
     hit = _Evidence(r.matches, r.rules, reg, body, hashlib.sha256(body).hexdigest() if body is not None else "",
-                    entity_ids(doc), evidence_digest(doc))
+                    tuple(entity_ids(doc)), evidence_digest(doc))
     if len(_evidence_memo) >= EVIDENCE_MEMO:
         _evidence_memo.clear()  # rare: a long-running server that has seen 50,000 distinct verdicts
     _evidence_memo[key] = hit
@@ -443,8 +457,8 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
                 digest.update(ev.body + b"\n")
                 bodies[ev.digest] = ev.body
             maker = maker_of(r)
-            ids = ev.entities if r.matches else []
-            key = _fp_key(maker, ids, ev.fp_evidence) if r.matches else ""
+            ids = ev.entities if r.matches else ()
+            key = _fp_key_of(maker, ids, ev.fp_evidence) if r.matches else ""
             state, final, note = _review_state(r.decision, ids, maker, key, sub.policy, waivers, fps)
             finals[final] = finals.get(final, 0) + 1
             rows.append({"screening_id": sid, "seq": n, "ref": r.item.ref[:300], "decision": r.decision.value,
@@ -469,7 +483,7 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
             _evidence_rows(s, where, rows, bodies, new_ids)
             _insert_items(s, rows)
         # A Core UPDATE of the row: the unit of work would cost more than the statement.
-        s.execute(update(SCREENINGS).where(SCREENINGS.c.id == sid).values(done))
+        s.execute(_FINISH, {"sid": sid, **{f"new_{k}": v for k, v in done.items()}})
         audit.append(s, sub.actor, "screening.completed", f"screening:{sid}", {
             "screening": sid, "file": row.file_name, "policy": sub.policy, "policy_version": row.policy_version_id,
             "as_of": sub.as_of.isoformat() if sub.as_of else None, "registry": done["registry_fingerprint"],
@@ -484,6 +498,10 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
         setattr(row, k, v)
 
 
+# Built once: a statement built per call cost more than running it.
+_FINISH = update(SCREENINGS).where(SCREENINGS.c.id == bindparam("sid")).values(
+    {k: bindparam(f"new_{k}") for k in ("status", "finished", "kind", "decision", "counts", "rows_in", "rows_out", "source",
+                               "registry_built", "registry_fingerprint", "items_digest")})
 _item_sql: dict[str, tuple[str, tuple[str, ...] | None]] = {}
 
 
@@ -501,7 +519,7 @@ def _insert_items(s: Session, rows: list[dict[str, Any]]) -> None:
 
 
 def _review_state(
-    decision: Decision, entities: list[str], maker: str, key: str, policy: str,
+    decision: Decision, entities: Sequence[str], maker: str, key: str, policy: str,
     waivers: list[m.Waiver], fps: dict[str, m.FalsePositive],
 ) -> tuple[str, str, str]:
     """(review state, decision after review, note) for a freshly screened item."""
