@@ -12,6 +12,7 @@ from supplyscreen import settings
 from supplyscreen.api.deps import Buckets
 from supplyscreen.api.limits import Limits
 from supplyscreen.api.pool import ScreeningPool
+from supplyscreen.store import screenings
 from supplyscreen.store.db import Store
 
 
@@ -28,12 +29,12 @@ def create_app(store: Store, web: bool = True, upload_limit: int | None = None,
         if not screening_processes:
             yield
             return
-        pool = ScreeningPool(store.engine.url.render_as_string(hide_password=False), screening_processes)
+        pool = ScreeningPool(store.url, screening_processes)
         # On this thread, not a worker thread: Linux kills a screening process when the thread
         # that started it ends (the parent-death signal follows the thread), and this one serves
         # until the server stops. Nothing is served while they start.
         pool.start()
-        _warm()  # this process answers the registry, entity and match pages
+        screenings.warm_up()  # this process answers the registry, entity and match pages
         app.state.screening_pool = pool
         try:
             yield
@@ -58,14 +59,3 @@ def create_app(store: Store, web: bool = True, upload_limit: int | None = None,
         mount(app)
         app.include_router(case_views.router)
     return app
-
-
-def _warm() -> None:
-    """Load the registry, name index and default screener before the first request (a cold one
-    costs about a second)."""
-    from supplyscreen import library
-    from supplyscreen.policy import DEFAULT_POLICY
-    from supplyscreen.store import screenings
-
-    screenings.warm_screener(library.load_registry(), DEFAULT_POLICY, None)
-    library.match("Huawei Technologies")

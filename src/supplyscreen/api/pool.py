@@ -44,8 +44,6 @@ class PoolStopped(RuntimeError):
 
 def _start(url: str, parent: int) -> None:
     """Each screening process, once: die with the server, connect, warm the screener."""
-    from supplyscreen import library
-    from supplyscreen.policy import DEFAULT_POLICY
     from supplyscreen.store import open_store, screenings
 
     global _store
@@ -56,8 +54,7 @@ def _start(url: str, parent: int) -> None:
         os._exit(1)
     threading.Thread(target=_watch, args=(parent,), name="parent-watch", daemon=True).start()
     _store = open_store(url, migrate=False)
-    screenings.warm_screener(library.load_registry(), DEFAULT_POLICY, None)
-    library.match("Huawei Technologies")  # builds or loads the name index
+    screenings.warm_up()
 
 
 def _watch(parent: int) -> None:

@@ -50,19 +50,26 @@ def field_match(fm: FieldMatch, registry: Registry) -> dict[str, Any]:
 
 
 def item(r: ItemResult, registry: Registry) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "ref": r.item.ref,
-        "path": list(r.item.path),
-        "decision": r.decision.value,
-        "matches": [field_match(fm, registry) for fm in r.matches],
-        "rules": rule_hits(r.rules),
-        "reason": r.reason,
-    }
+    own = item_own(r)
+    # The contract's key order: ref, path, decision, matches, rules, reason, then line and problem.
+    return {"ref": own["ref"], "path": own["path"], "decision": own["decision"], **evidence(r, registry), **own}
+
+
+def item_own(r: ItemResult) -> dict[str, Any]:
+    """What ``item`` says of the item itself: everything but its matches and rules."""
+    out: dict[str, Any] = {"ref": r.item.ref, "path": list(r.item.path), "decision": r.decision.value,
+                           "reason": r.reason}
     if r.item.line is not None:
         out["line"] = r.item.line
     if r.item.problem:
         out["problem"] = r.item.problem
     return out
+
+
+def evidence(r: ItemResult, registry: Registry) -> dict[str, Any]:
+    """What ``item`` says the decision rests on: its matches and rules (the store keeps this part
+    once for every item it decided)."""
+    return {"matches": [field_match(fm, registry) for fm in r.matches], "rules": rule_hits(r.rules)}
 
 
 def rule_hits(rules: Iterable[RuleHit]) -> list[dict[str, Any]]:

@@ -161,15 +161,20 @@ def _items_match(s: Session, payload: dict[str, Any]) -> bool:
     if sid is None or sealed is None:
         return True
     digest = hashlib.sha256()
-    # An item's own text, then its evidence's (items stored before evidence had a table have none).
     q = (select(m.ScreeningItem.result, m.Evidence.body)
          .outerjoin(m.Evidence, m.ScreeningItem.evidence_id == m.Evidence.id)
          .where(m.ScreeningItem.screening_id == sid).order_by(m.ScreeningItem.seq))
     for text, evidence in s.execute(q):
-        digest.update(text.encode() + b"\n")
-        if evidence is not None:
-            digest.update(evidence.encode() + b"\n")
+        add_item(digest, text.encode(), evidence.encode() if evidence is not None else None)
     return digest.hexdigest() == sealed
+
+
+def add_item(digest: Any, own: bytes, evidence: bytes | None) -> None:
+    """One stored item into a screening's items digest: its own text, then its evidence's (items
+    stored before evidence had a table have none, and their digest is what it was)."""
+    digest.update(own + b"\n")
+    if evidence is not None:
+        digest.update(evidence + b"\n")
 
 
 def export(s: Session, out: TextIO, team_id: int | None = None) -> int:

@@ -68,6 +68,8 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.url = engine.url.render_as_string(hide_password=False)
+        """The full URL, for other processes to connect with and as the key of per-database memos."""
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         self._writer_lock: tuple[threading.Lock, int] | None = None
         self._writer_lock_made = threading.Lock()

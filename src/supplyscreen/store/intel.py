@@ -230,8 +230,9 @@ class Hit:
     file_name: str
 
 
-# Screened items whose evidence names no entity cannot relate to an event; their stored JSON says
-# so in these bytes, so the database leaves them out instead of Python parsing each one.
+# Only screened items whose evidence names an entity can relate to an event: those with a stored
+# evidence row, and items stored whole before evidence had a table, whose JSON then holds these
+# bytes (the JSON writers leave no space after the colon); the database picks them out.
 _SOME_MATCHES = '"matches":[{'
 
 
@@ -250,8 +251,6 @@ def alerts(s: Session, team_id: int, screening: int | None = None) -> list[tuple
          .join(m.Screening, m.ScreeningItem.screening_id == m.Screening.id)
          .outerjoin(m.Evidence, m.ScreeningItem.evidence_id == m.Evidence.id)
          .where(m.Screening.team_id == team_id, m.Screening.status == m.COMPLETE,
-                # Items with evidence, and items stored whole before evidence had a table (the
-                # JSON writers leave no space after the colon).
                 m.ScreeningItem.evidence_id.is_not(None) | m.ScreeningItem.result.contains(_SOME_MATCHES))
          .order_by(m.Screening.id, m.ScreeningItem.seq))
     if screening is not None:

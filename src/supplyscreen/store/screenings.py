@@ -35,7 +35,7 @@ from supplyscreen.errors import SupplyscreenError
 from supplyscreen.formats import serialise
 from supplyscreen.matching.normalise import normalise
 from supplyscreen.model import Decision, ItemResult
-from supplyscreen.policy import get_policy
+from supplyscreen.policy import DEFAULT_POLICY, get_policy
 from supplyscreen.registry import Registry
 from supplyscreen.screen import Screener
 from supplyscreen.store import audit
@@ -154,7 +154,7 @@ def _evidence(r: ItemResult, reg: Registry) -> _Evidence:
     hit = _evidence_memo.get(key)
     if hit is not None and hit.matches is r.matches and hit.rules is r.rules and hit.registry is reg:
         return hit
-    doc = {"matches": [serialise.field_match(fm, reg) for fm in r.matches], "rules": serialise.rule_hits(r.rules)}
+    doc = serialise.evidence(r, reg)
     body = item_json(doc) if (r.matches or r.rules) else None
     hit = _Evidence(r.matches, r.rules, reg, body, hashlib.sha256(body).hexdigest() if body is not None else "",
                     tuple(entity_ids(doc)), evidence_digest(doc))
@@ -162,17 +162,6 @@ def _evidence(r: ItemResult, reg: Registry) -> _Evidence:
         _evidence_memo.clear()  # rare: a long-running server that has seen 50,000 distinct verdicts
     _evidence_memo[key] = hit
     return hit
-
-
-def own_part(r: ItemResult) -> dict[str, Any]:
-    """What ``serialise.item`` says of the item itself, without its matches and rules."""
-    out: dict[str, Any] = {"ref": r.item.ref, "path": list(r.item.path), "decision": r.decision.value,
-                           "reason": r.reason}
-    if r.item.line is not None:
-        out["line"] = r.item.line
-    if r.item.problem:
-        out["problem"] = r.item.problem
-    return out
 
 
 # Evidence row ids by (database, digest), for evidence committed by this process or found in the
@@ -406,6 +395,13 @@ def warm_screener(reg: Registry, policy: str, as_of: dt.date | None, pack: Any =
     return screener
 
 
+def warm_up() -> None:
+    """Load the registry, its name index and the default policy's screener now, so the first
+    request does not pay for them (about a second)."""
+    warm_screener(library.load_registry(), DEFAULT_POLICY, None)
+    library.match("Huawei Technologies")  # builds or loads the name index
+
+
 _local = threading.local()
 _scratch_dirs: list[str] = []
 
@@ -433,17 +429,10 @@ def _remove_scratch() -> None:
 def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any, reg: Registry,
                    waivers: list[m.Waiver], fps: dict[str, m.FalsePositive]) -> None:
     sid = row.id
-    where = store.engine.url.render_as_string(hide_password=False)
     with contextlib.ExitStack() as stack:
         # The writers' turn is taken when the first rows are ready to go in: a list of up to
         # INSERT_BATCH rows is worked out before, so other writers do not wait while it is.
-        writer: list[Session] = []
-
-        def write() -> Session:
-            if not writer:
-                writer.append(stack.enter_context(store.writing()))
-            return writer[0]
-
+        s: Session | None = None
         digest = hashlib.sha256()
         finals: dict[str, int] = {}
         rows: list[dict[str, Any]] = []
@@ -451,10 +440,9 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
         new_ids: dict[str, int] = {}
         for n, r in enumerate(report.results, 1):
             ev = _evidence(r, reg)
-            own = item_json(own_part(r))
-            digest.update(own + b"\n")
+            own = item_json(serialise.item_own(r))
+            audit.add_item(digest, own, ev.body)
             if ev.body is not None:
-                digest.update(ev.body + b"\n")
                 bodies[ev.digest] = ev.body
             maker = maker_of(r)
             ids = ev.entities if r.matches else ()
@@ -465,9 +453,8 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
                          "result": own.decode(), "evidence_id": ev.digest, "maker": maker[:300], "fp_key": key,
                          "review_state": state, "final_decision": final, "note": note})
             if len(rows) >= INSERT_BATCH:
-                w = write()
-                _evidence_rows(w, where, rows, bodies, new_ids)
-                _insert_items(w, rows)
+                s = s or stack.enter_context(store.writing())
+                _write_items(s, store.url, rows, bodies, new_ids)
                 rows, bodies = [], {}
         counts = report.counts()  # a pass over every result: once
         done = {
@@ -478,12 +465,11 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
             "registry_built": str(reg.data.built or ""), "registry_fingerprint": reg.fingerprint,
             "items_digest": digest.hexdigest(),
         }
-        s = write()
+        s = s or stack.enter_context(store.writing())
         if rows:
-            _evidence_rows(s, where, rows, bodies, new_ids)
-            _insert_items(s, rows)
+            _write_items(s, store.url, rows, bodies, new_ids)
         # A Core UPDATE of the row: the unit of work would cost more than the statement.
-        s.execute(_FINISH, {"sid": sid, **{f"new_{k}": v for k, v in done.items()}})
+        s.execute(_finish(tuple(done)), {"sid": sid, **{f"new_{k}": v for k, v in done.items()}})
         audit.append(s, sub.actor, "screening.completed", f"screening:{sid}", {
             "screening": sid, "file": row.file_name, "policy": sub.policy, "policy_version": row.policy_version_id,
             "as_of": sub.as_of.isoformat() if sub.as_of else None, "registry": done["registry_fingerprint"],
@@ -492,22 +478,28 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
         }, sub.team_id)
     if len(_evidence_ids) + len(new_ids) > EVIDENCE_IDS:
         _evidence_ids.clear()
-    _evidence_ids.update(((where, d), i) for d, i in new_ids.items())
+    _evidence_ids.update(((store.url, d), i) for d, i in new_ids.items())
     # The caller's copy of the row (detached) says what was committed.
     for k, v in done.items():
         setattr(row, k, v)
 
 
-# Built once: a statement built per call cost more than running it.
-_FINISH = update(SCREENINGS).where(SCREENINGS.c.id == bindparam("sid")).values(
-    {k: bindparam(f"new_{k}") for k in ("status", "finished", "kind", "decision", "counts", "rows_in", "rows_out", "source",
-                               "registry_built", "registry_fingerprint", "items_digest")})
+@lru_cache(maxsize=4)
+def _finish(columns: tuple[str, ...]) -> Any:
+    """The closing UPDATE of a screening row, built once (building it cost more than running it)."""
+    return update(SCREENINGS).where(SCREENINGS.c.id == bindparam("sid")).values(
+        {k: bindparam(f"new_{k}") for k in columns})
+
+
 _item_sql: dict[str, tuple[str, tuple[str, ...] | None]] = {}
 
 
-def _insert_items(s: Session, rows: list[dict[str, Any]]) -> None:
-    """Insert item rows with the driver's executemany: SQLAlchemy's per-row parameter handling
-    cost as much as SQLite's own work (none of these columns converts its value on the way in)."""
+def _write_items(s: Session, where: str, rows: list[dict[str, Any]], bodies: dict[str, bytes],
+                 new_ids: dict[str, int]) -> None:
+    """Store ``rows`` (their evidence first) with the driver's executemany: SQLAlchemy's per-row
+    parameter handling cost as much as SQLite's own work (none of these columns converts its
+    value on the way in)."""
+    _evidence_rows(s, where, rows, bodies, new_ids)
     conn = s.connection()
     sql = _item_sql.get(conn.dialect.name)
     if sql is None:
