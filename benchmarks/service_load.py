@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -216,6 +217,7 @@ def run_once(args: argparse.Namespace) -> dict[str, float]:
     finally:
         server.terminate()
         server.wait(30)
+        shutil.rmtree(tmp, ignore_errors=True)  # a minute of load leaves a store of ~300 MB
     lat = sorted(latencies)
     q = statistics.quantiles(lat, n=100) if len(lat) >= 2 else [float("nan")] * 99
     n = max(1, len(lat) + len(errors))

@@ -187,6 +187,50 @@ def test_interrupted_screening_is_never_complete(store) -> None:  # type: ignore
         assert audit.verify(s).ok
 
 
+class _Killed(BaseException):
+    """Stands for the process dying mid-screening: nothing in the store handles it."""
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_screening_killed_midway_leaves_nothing_complete(store, monkeypatch, large) -> None:  # type: ignore[no-untyped-def]
+    # A small upload goes in whole in one transaction (killed, it leaves nothing); a large one is
+    # recorded as running first, so people see it and a restart marks it interrupted.
+    team, actor = _team(store)
+    monkeypatch.setattr(screenings, "RUNNING_ROW_BYTES", len(MIXED) - 1 if large else len(MIXED))
+    seen: list[list[str]] = []
+
+    def dies(*_a, **_k):  # type: ignore[no-untyped-def]
+        with store.session() as s:
+            seen.append(list(s.scalars(select(m.Screening.status))))
+        raise _Killed
+
+    monkeypatch.setattr(screenings.library, "check", dies)
+    with pytest.raises(_Killed):
+        _submit(store, team, actor)
+    assert seen == ([[m.RUNNING]] if large else [[]])
+    assert store.recover() == (1 if large else 0)
+    with store.session() as s:
+        assert list(s.scalars(select(m.Screening.status))) == ([m.INTERRUPTED] if large else [])
+        assert s.scalar(select(func.count()).select_from(m.ScreeningItem)) == 0
+        assert audit.verify(s).ok
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_small_and_large_uploads_store_the_same_screening(store, monkeypatch, large) -> None:  # type: ignore[no-untyped-def]
+    team, actor = _team(store)
+    if large:
+        monkeypatch.setattr(screenings, "RUNNING_ROW_BYTES", 0)
+    monkeypatch.setattr(screenings, "INSERT_BATCH", 3)  # 7 rows: two batches before the last
+    sid = _submit(store, team, actor)
+    bad = _submit(store, team, actor, data=b"\x00\x01garbage", name="x.xlsx")
+    with store.session() as s:
+        sc = screenings.get(s, team, sid)
+        assert sc.status == m.COMPLETE and sc.finished and sc.started <= sc.finished
+        assert [i.seq for i in sc.items] == list(range(1, 8))
+        assert screenings.get(s, team, bad).status == m.FAILED
+        assert audit.verify(s).ok
+
+
 def test_passwords_are_argon2id_and_tokens_are_stored_hashed(store) -> None:  # type: ignore[no-untyped-def]
     with store.session() as s:
         u = users.create_user(s, "t", "alice", "long enough pw", "reviewer")
@@ -290,3 +334,4 @@ def test_the_screener_stays_warm_across_submissions(store) -> None:  # type: ign
         b = [(i.ref, i.decision, i.result) for i in screenings.get(s, team, again).items]
         assert a == b
         assert audit.verify(s).ok
+
