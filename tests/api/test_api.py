@@ -49,6 +49,22 @@ def test_login_and_tokens(api: TestClient) -> None:
     assert api.get("/api/v1/screenings", headers=auth(api, "viewer-red")).status_code == 200
 
 
+def test_a_token_revoked_in_the_database_stops_working_within_the_trust_time(api: TestClient, sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from supplyscreen.api.deps import TrustedTokens
+    from supplyscreen.store import models as m
+
+    api.app.state.trusted_tokens = TrustedTokens(seconds=0.5)  # type: ignore[attr-defined]
+    headers = auth(api, "viewer-red")
+    assert api.get("/api/v1/screenings", headers=headers).status_code == 200
+    with sqlite_store.session() as s:  # as an administrator would, outside this server
+        s.query(m.Token).update({m.Token.revoked: True})
+    assert api.get("/api/v1/screenings", headers=headers).status_code == 200  # trusted a moment longer
+    time.sleep(0.6)
+    assert api.get("/api/v1/screenings", headers=headers).status_code == 401
+
+
 def test_submit_a_file_and_read_the_result(api: TestClient) -> None:
     r = upload(api, "officer-red")
     assert r.status_code == 201, r.text

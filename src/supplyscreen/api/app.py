@@ -9,7 +9,7 @@ import anyio
 from fastapi import FastAPI
 
 from supplyscreen import settings
-from supplyscreen.api.deps import Buckets
+from supplyscreen.api.deps import Buckets, TrustedTokens
 from supplyscreen.api.limits import Limits
 from supplyscreen.api.pool import ScreeningPool
 from supplyscreen.store import screenings
@@ -48,6 +48,7 @@ def create_app(store: Store, web: bool = True, upload_limit: int | None = None,
     app.state.store = store
     app.state.upload_limit = upload_limit or settings.load().upload_limit
     app.state.buckets = Buckets.of(limits or Limits())
+    app.state.trusted_tokens = TrustedTokens()
     app.state.screening_pool = None
     app.include_router(router)
     app.include_router(intel.router)

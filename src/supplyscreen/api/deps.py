@@ -2,13 +2,15 @@
 caller's request limits, and the lane that screenings run in.
 
 Dependencies that only look at the request are ``async``: FastAPI runs a plain ``def`` dependency
-in a worker thread, a hop that costs more than the check itself. The one that asks the database
-(``caller``) stays a thread call, so the event loop never waits on a query.
+in a worker thread, a hop that costs more than the check itself. ``caller`` asks the database in a
+worker thread, so the event loop never waits on a query, and only for a token it has not checked
+in the last TOKEN_TRUST_SECONDS.
 """
 
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
@@ -27,6 +29,13 @@ T = TypeVar("T")
 # (50 clients, 2 workers: p99 4.4 s with FastAPI's 40 threads, 1.7-2.3 s with 2, benchmarks/README.md);
 # two keep the core busy while the other waits on the database. The rest wait their turn in order.
 SCREENING_THREADS = 2
+# How long the server trusts a bearer token it has looked up: a pipeline sends many requests a
+# second on one token, and the lookup (a thread hop and a query) was a fifth of the web process's
+# CPU per screening request. A token revoked or a user deactivated in the database stops working
+# within this time; two seconds is shorter than any person takes to notice.
+TOKEN_TRUST_SECONDS = 2.0
+# Bounds the trusted tokens' memory; past it they are all looked up again.
+TRUSTED_TOKENS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,19 +53,50 @@ async def store(request: Request) -> Store:
     return st
 
 
-def caller(request: Request, st: Annotated[Store, Depends(store)]) -> Caller:
+class TrustedTokens:
+    """Callers by token digest, each until its token must be looked up again."""
+
+    def __init__(self, seconds: float = TOKEN_TRUST_SECONDS) -> None:
+        self.seconds = seconds
+        self._callers: dict[str, tuple[float, Caller]] = {}
+
+    def get(self, digest: str) -> Caller | None:
+        hit = self._callers.get(digest)
+        if hit is None or hit[0] <= time.monotonic():
+            return None
+        return hit[1]
+
+    def put(self, c: Caller) -> None:
+        if len(self._callers) >= TRUSTED_TOKENS:
+            self._callers.clear()
+        self._callers[c.token] = (time.monotonic() + self.seconds, c)
+
+
+async def caller(request: Request, st: Annotated[Store, Depends(store)]) -> Caller:
     """The user behind the request's bearer token (API) — never a cookie, so no CSRF on the API."""
     auth = request.headers.get("authorization", "")
     scheme, _, token = auth.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a bearer token is required",
                             headers={"WWW-Authenticate": "Bearer"})
+    digest = users.token_digest(token)
+    trusted: TrustedTokens | None = getattr(request.app.state, "trusted_tokens", None)
+    c = trusted.get(digest) if trusted is not None else None
+    if c is None:
+        c = await anyio.to_thread.run_sync(_look_up, st, token, digest)
+        if trusted is not None:
+            trusted.put(c)
+    return c
+
+
+def _look_up(st: Store, token: str, digest: str) -> Caller:
     with st.session() as s:
-        u = users.user_for_token(s, token.strip())
+        u = users.user_for_token(s, token)
         if u is None:
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid or expired token",
                                 headers={"WWW-Authenticate": "Bearer"})
-        return Caller(u.id, u.username, u.role, u.team_id, users.token_digest(token.strip()))
+        return Caller(u.id, u.username, u.role, u.team_id, digest)
 
 
 def require(role: str) -> Callable[[Caller], Awaitable[Caller]]:
