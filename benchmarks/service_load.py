@@ -16,7 +16,7 @@ cores). The lists are `--lists` fixed 200-row lists cycled (17 makers, 50 models
 a team re-screens similar lists; `--fresh` gives every row a made-up maker never seen before, so no
 cached verdict applies (such names also match nothing, so it is not the slowest case).
 
-Results on the 2-core development machine, and why 300 ms is missed there: benchmarks/README.md
+Results on the 2-core development machine, and where the time goes: benchmarks/README.md
 ("Service load").
 """
 
