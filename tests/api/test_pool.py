@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 pytest.importorskip("fastapi", reason="the service extra is not installed")
 pytest.importorskip("httpx", reason="httpx is needed by FastAPI's TestClient")
@@ -65,6 +66,34 @@ def test_a_process_that_dies_fails_its_job_and_the_next_job_gets_new_processes(s
         sid = asyncio.run(pool.run(screenings.submit, sub))
         with sqlite_store.session() as s:
             assert s.get_one(m.Screening, sid).status == m.COMPLETE
+    finally:
+        pool.close()
+
+
+def _die_midway(store: Any, team_id: int) -> None:
+    """A large screening recorded as running, then its process dies (out of memory, say)."""
+    with store.writing() as s:
+        s.add(m.Screening(team_id=team_id, file_name="big.csv", policy="us-ndaa-889", input=b"", status=m.RUNNING))
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_screening_whose_process_dies_is_marked_interrupted(sqlite_store: Any) -> None:
+    from supplyscreen.store import audit
+
+    with sqlite_store.session() as s:
+        team = m.Team(name="red")
+        s.add(team)
+        s.flush()
+        team_id = team.id
+    pool = ScreeningPool(sqlite_store.url, 1, sqlite_store)
+    try:
+        pool.start()
+        with pytest.raises(PoolStopped):
+            asyncio.run(pool.run(_die_midway, team_id))
+        with sqlite_store.session() as s:
+            sc = s.scalars(select(m.Screening)).one()
+            assert sc.status == m.INTERRUPTED and "screening process stopped" in sc.error
+            assert audit.verify(s).ok
     finally:
         pool.close()
 

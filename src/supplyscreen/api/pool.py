@@ -9,7 +9,8 @@ first free screening process, so every request waits behind the same queue.
 
 A screening process dies with the server, even by SIGKILL (a process left behind would finish a
 screening the restarted server has already marked interrupted). One that dies alone (out of
-memory) fails the screenings it held with a clear error, and a new set of processes takes over.
+memory) fails the screenings it held with a clear error, the screenings its set left `running`
+are marked `interrupted`, and a new set of processes takes over.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
 
 T = TypeVar("T")
@@ -38,8 +40,8 @@ _store: Store | None = None
 
 
 class PoolStopped(RuntimeError):
-    """A screening process died while it held this screening (the screening stays `running`
-    until the server's next start marks it interrupted)."""
+    """A screening process died while it held this screening (a screening it had recorded as
+    `running` is marked `interrupted`)."""
 
 
 def _start(url: str, parent: int) -> None:
@@ -76,8 +78,10 @@ def _run(fn: Callable[..., T], args: tuple[Any, ...]) -> T:
 class ScreeningPool:
     """``processes`` screening processes on the store at ``url``."""
 
-    def __init__(self, url: str, processes: int) -> None:
-        self.url, self.processes = url, processes
+    def __init__(self, url: str, processes: int, store: Store | None = None) -> None:
+        """``store``: this process's connection to the same database, to mark the screenings of
+        a set of processes that broke as interrupted."""
+        self.url, self.processes, self.store = url, processes, store
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
@@ -113,11 +117,22 @@ class ScreeningPool:
         try:
             return await asyncio.wrap_future(pool.submit(_run, fn, args))
         except BrokenProcessPool:
+            broke = m.utcnow()
             with self._lock:
-                if self._pool is pool:  # the first to notice replaces it
+                first = self._pool is pool  # the first to notice replaces it
+                if first:
                     self._pool = None
-            pool.shutdown(wait=False, cancel_futures=True)
+            if first:
+                await asyncio.to_thread(self._after_break, pool, broke)
             raise PoolStopped("a screening process stopped during this screening; submit it again") from None
+
+    def _after_break(self, pool: concurrent.futures.ProcessPoolExecutor, broke: Any) -> None:
+        """Once every process of the broken set is gone, no screening started before ``broke``
+        is still being worked on: those left running are interrupted. (Screenings all run in
+        these processes; a new set's start after ``broke``.)"""
+        pool.shutdown(wait=True, cancel_futures=True)
+        if self.store is not None:
+            self.store.recover(started_before=broke, reason="a screening process stopped during screening")
 
     def close(self) -> None:
         with self._lock:

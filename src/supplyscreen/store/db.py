@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import threading
 from collections.abc import Iterator
@@ -127,21 +128,26 @@ class Store:
                 self._writer_lock = (threading.Lock(), fd)
         return self._writer_lock
 
-    def recover(self) -> int:
+    def recover(self, started_before: dt.datetime | None = None,
+                reason: str = "the server stopped during screening") -> int:
         """Mark screenings left `running` by a killed process as `interrupted`; returns how many.
 
         Call once at start-up, before serving: a screening still running in another live process
-        would be marked too, so only one server process may own a store.
+        would be marked too, so only one server process may own a store. ``started_before``
+        limits it to screenings started before then (those of screening processes that are gone).
         """
         from supplyscreen.store import audit
 
         with self.session() as s:
-            ids = list(s.scalars(select(m.Screening.id).where(m.Screening.status == m.RUNNING)))
+            running = select(m.Screening.id).where(m.Screening.status == m.RUNNING)
+            if started_before is not None:
+                running = running.where(m.Screening.started < started_before)
+            ids = list(s.scalars(running))
             if ids:
                 s.execute(
                     update(m.Screening)
                     .where(m.Screening.id.in_(ids))
-                    .values(status=m.INTERRUPTED, finished=m.utcnow(), error="the server stopped during screening")
+                    .values(status=m.INTERRUPTED, finished=m.utcnow(), error=reason)
                 )
                 for i in ids:
                     audit.append(s, "system", "screening.interrupted", f"screening:{i}", {"screening": i}, None)
