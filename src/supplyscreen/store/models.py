@@ -27,8 +27,9 @@ ROLES = ("viewer", "officer", "reviewer", "admin")
 """Each role can do what the ones before it can."""
 
 # Screening status: a screening is `complete` only when its items and its audit record were
-# committed in the same transaction; one killed midway stays `running` until the next start marks
-# it `interrupted`.
+# committed in the same transaction. A large upload is `running` while it is screened; killed
+# midway it stays so until the server's next start (or, for a screening process that died, the
+# web process) marks it `interrupted`. A small one is stored only complete or failed.
 RUNNING, COMPLETE, FAILED, INTERRUPTED = "running", "complete", "failed", "interrupted"
 
 # Review state of one item.
