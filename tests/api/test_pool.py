@@ -1,5 +1,6 @@
 """Screening processes: the API hands screenings to them in arrival order; one that dies fails
-only the screening it held, and the next screening gets a new set."""
+only the screening it held (left running, it is marked interrupted), and the next screening gets a
+new set."""
 
 from __future__ import annotations
 
@@ -51,25 +52,6 @@ def test_jobs_run_in_the_screening_processes_on_the_same_store(sqlite_store: Any
         pool.close()
 
 
-def test_a_process_that_dies_fails_its_job_and_the_next_job_gets_new_processes(sqlite_store: Any) -> None:
-    with sqlite_store.session() as s:
-        team = m.Team(name="red")
-        s.add(team)
-        s.flush()
-        team_id = team.id
-    pool = ScreeningPool(sqlite_store.url, 1)
-    try:
-        pool.start()
-        with pytest.raises(PoolStopped, match="submit it again"):
-            asyncio.run(pool.run(_die))
-        sub = screenings.Submission(team_id, "someone", None, "mixed.csv", MIXED, "us-ndaa-889")
-        sid = asyncio.run(pool.run(screenings.submit, sub))
-        with sqlite_store.session() as s:
-            assert s.get_one(m.Screening, sid).status == m.COMPLETE
-    finally:
-        pool.close()
-
-
 def _die_midway(store: Any, team_id: int) -> None:
     """A large screening recorded as running, then its process dies (out of memory, say)."""
     with store.writing() as s:
@@ -77,7 +59,7 @@ def _die_midway(store: Any, team_id: int) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def test_a_screening_whose_process_dies_is_marked_interrupted(sqlite_store: Any) -> None:
+def test_a_process_that_dies_fails_its_job_and_the_next_job_gets_new_processes(sqlite_store: Any) -> None:
     from supplyscreen.store import audit
 
     with sqlite_store.session() as s:
@@ -88,12 +70,18 @@ def test_a_screening_whose_process_dies_is_marked_interrupted(sqlite_store: Any)
     pool = ScreeningPool(sqlite_store.url, 1, sqlite_store)
     try:
         pool.start()
+        with pytest.raises(PoolStopped, match="submit it again"):
+            asyncio.run(pool.run(_die))
         with pytest.raises(PoolStopped):
             asyncio.run(pool.run(_die_midway, team_id))
-        with sqlite_store.session() as s:
+        with sqlite_store.session() as s:  # what it left running is interrupted, not running forever
             sc = s.scalars(select(m.Screening)).one()
             assert sc.status == m.INTERRUPTED and "screening process stopped" in sc.error
             assert audit.verify(s).ok
+        sub = screenings.Submission(team_id, "someone", None, "mixed.csv", MIXED, "us-ndaa-889")
+        sid = asyncio.run(pool.run(screenings.submit, sub))
+        with sqlite_store.session() as s:
+            assert s.get_one(m.Screening, sid).status == m.COMPLETE
     finally:
         pool.close()
 
