@@ -30,8 +30,8 @@ T = TypeVar("T")
 # two keep the core busy while the other waits on the database. The rest wait their turn in order.
 SCREENING_THREADS = 2
 # How long the server trusts a bearer token it has looked up: a pipeline sends many requests a
-# second on one token, and the lookup (a thread hop and a query) was a fifth of the web process's
-# CPU per screening request. A token revoked or a user deactivated in the database stops working
+# second on one token, and the lookup (a thread hop and a query) was about half the web process's
+# CPU per screening request (benchmarks/README.md). A token revoked or a user deactivated in the database stops working
 # within this time; two seconds is shorter than any person takes to notice.
 TOKEN_TRUST_SECONDS = 2.0
 # Bounds the trusted tokens' memory; past it they are all looked up again.
