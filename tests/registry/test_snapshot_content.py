@@ -62,6 +62,19 @@ def test_dahua_electronics_is_not_dahua(reg: Registry) -> None:
     assert _targets(reg, hits[0].id, D(2020, 1, 1)).keys() == {hits[0].id}
 
 
+def test_h3c_is_not_its_listed_semiconductor_namesake(reg: Registry) -> None:
+    from supplyscreen.matching.matcher import Matcher
+
+    h3c = reg.get("new-h3c")
+    assert h3c is not None and not h3c.designations and not reg.designated_links("new-h3c")
+    m = Matcher(reg)
+    for name in ("H3C", "New H3C Technologies Co., Ltd.", "新华三技术有限公司"):
+        assert m.match(name) == (), name  # a sure match to the maker, not a look-alike of the listed firm
+    listed = m.match("New H3C Semiconductor Technologies Co., Ltd.")
+    assert listed and listed[0].entity.name == "New H3C Semiconductor Technologies Co., Ltd."
+    assert reg.get(listed[0].entity.id).designations  # type: ignore[union-attr]
+
+
 def test_mac_blocks_go_to_the_exact_registrant(reg: Registry) -> None:
     honor_macs = {i.value for i in reg.get("honor").identifiers if i.scheme == "mac"}  # type: ignore[union-attr]
     huawei_macs = {i.value for i in reg.get("huawei").identifiers if i.scheme == "mac"}  # type: ignore[union-attr]
