@@ -122,6 +122,8 @@ def _traps():
         entity("hum", "Harakat ul-Mujahideen", "HUA", lists=("sdn",)),
         entity("digisys", "Digitalsystem Technology Inc.", lists=("us-bis-entity-list",)),
         entity("mendoza", "Mendoza Robles, Eduardo", "Zeta 33", lists=("sdn",), kind="person"),
+        entity("djermane", "Djermane, Kamel", "Adel", lists=("sdn",), kind="person"),
+        entity("idi", "International Diamond Industries", "IDI", lists=("sdn",)),
     ))
 
 
@@ -143,6 +145,19 @@ def test_shared_words_that_are_not_evidence(query):
 
 def test_an_acronym_alias_alone_or_with_a_place_still_matches():
     assert _traps().match_all("HUA")[0].entity.id == "hum"
+
+
+def test_a_firm_is_not_a_person_whose_alias_its_name_spells():
+    m = _traps()
+    assert m.match("AD.EL s.r.l.") == ()  # an Italian firm, not the person known as Adel
+    assert m.match("Adel")[0].entity.id == "djermane"
+
+
+def test_a_bracketed_acronym_alone_is_a_lead_unless_a_designated_group_uses_it():
+    m = _traps()
+    (idi,) = m.match("Intelligent Devices Inc. (IDI)")  # the firm's own initials
+    assert idi.entity.id == "idi" and idi.band is Band.POSSIBLE
+    assert m.match("Acme Reseller Ltd (ZTE)")[0].band is Band.STRONG
 
 
 def test_a_real_company_word_is_not_read_as_a_typo_of_a_listed_name():

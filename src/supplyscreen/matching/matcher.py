@@ -111,7 +111,7 @@ class Matcher:
                 cmp = compare(self.index, variant, name.norm)
                 if cmp is None or (exact_only and not cmp.exact) or self._unlikely(variant, name, cmp):
                     continue
-                cmp = self._weighed(text, query, name, cmp, joined)
+                cmp = self._weighed(text, query, name, cmp, joined, exact_only)
                 if cmp is None:
                     continue
                 old = best.get(name.entity_id)
@@ -125,17 +125,23 @@ class Matcher:
         return tuple(self._to_match(text, query, s) for s in kept[: self.limit])
 
     def _weighed(self, text: str, query: Normalised, name: IndexedName, cmp: Comparison,
-                 joined: bool) -> Comparison | None:
+                 joined: bool, alone: bool = False) -> Comparison | None:
         """``cmp`` as evidence: None when the input names another registered firm, else its score
-        capped at POSSIBLE where the reading that made it is only a lead."""
+        capped at POSSIBLE where the reading that made it is only a lead. ``alone``: the reading
+        is the input's bracketed part on its own."""
         if (joined or not cmp.exact) and self._another_firm(query, name, cmp):
             return None
         if joined and cmp.exact:
             cmp = replace(cmp, score=JOINED_SCORE, exact=False)
         lead = (
+            # A bracketed acronym read alone names a party only of a designated group: else it is
+            # as likely the firm's own initials ("Intelligent Devices Inc. (IDI)") or a status
+            # ("(MSC)") as a listed party's short name; the rest of the input is read as well.
+            (alone and not self.registry.entities[name.entity_id].group
+             and all(len(t.text) <= ACRONYM_LEN for t in name.norm.tokens))
             # Two words read as one and still more words than the name: "Hua Wei Trading" may be
             # 华为 or any 华威 trading firm.
-            (joined and any(t.kind is not Kind.PLACE for t in cmp.extra_query))
+            or (joined and any(t.kind is not Kind.PLACE for t in cmp.extra_query))
             # A Han name read in pinyin and met by a Latin input other than word for word (Yingshi
             # Network for 杭州萤石网络: also 影视, film and TV), or a short Han name met inside a
             # longer input: pinyin readings are shared by many firms' names. (Designated firms'
@@ -148,9 +154,11 @@ class Matcher:
         """Pairs whose shared words are not evidence: part of a vessel's or aircraft's name, a firm's
         name against a person's, or a short acronym alias met as one word of a longer input beside
         words other than places."""
+        kind = self.registry.entities[name.entity_id].kind
+        if kind == "person" and query.legal:
+            return True  # "AD.EL s.r.l." is a firm, even where its words are a person's alias ("Adel")
         if cmp.exact:
             return False
-        kind = self.registry.entities[name.entity_id].kind
         if kind in ("vessel", "aircraft"):
             return True  # a ship or aircraft is named in full: "Sierra Wireless" is not the vessel SIERRA
         if kind == "person" and (
