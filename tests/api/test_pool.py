@@ -37,7 +37,7 @@ def _die(store: Any) -> None:
 
 
 def test_jobs_run_in_the_screening_processes_on_the_same_store(sqlite_store: Any) -> None:
-    pool = ScreeningPool(sqlite_store.url, 2)
+    pool = ScreeningPool(sqlite_store, 2)
     try:
         started = pool.start()
         assert len(started) == 2 and os.getpid() not in started
@@ -67,7 +67,7 @@ def test_a_process_that_dies_fails_its_job_and_the_next_job_gets_new_processes(s
         s.add(team)
         s.flush()
         team_id = team.id
-    pool = ScreeningPool(sqlite_store.url, 1, sqlite_store)
+    pool = ScreeningPool(sqlite_store, 1)
     try:
         pool.start()
         with pytest.raises(PoolStopped, match="submit it again"):

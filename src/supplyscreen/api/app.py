@@ -29,7 +29,7 @@ def create_app(store: Store, web: bool = True, upload_limit: int | None = None,
         if not screening_processes:
             yield
             return
-        pool = ScreeningPool(store.url, screening_processes, store)
+        pool = ScreeningPool(store, screening_processes)
         # On this thread, not a worker thread: Linux kills a screening process when the thread
         # that started it ends (the parent-death signal follows the thread), and this one serves
         # until the server stops. Nothing is served while they start.

@@ -31,8 +31,8 @@ T = TypeVar("T")
 SCREENING_THREADS = 2
 # How long the server trusts a bearer token it has looked up: a pipeline sends many requests a
 # second on one token, and the lookup (a thread hop and a query) was about half the web process's
-# CPU per screening request (benchmarks/README.md). A token revoked or a user deactivated in the database stops working
-# within this time; two seconds is shorter than any person takes to notice.
+# CPU per screening request (benchmarks/README.md). A token revoked or a user deactivated in the
+# database stops working within this time; two seconds is shorter than any person takes to notice.
 TOKEN_TRUST_SECONDS = 2.0
 # Bounds the trusted tokens' memory; past it they are all looked up again.
 TRUSTED_TOKENS = 10_000
@@ -81,12 +81,11 @@ async def caller(request: Request, st: Annotated[Store, Depends(store)]) -> Call
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a bearer token is required",
                             headers={"WWW-Authenticate": "Bearer"})
     digest = users.token_digest(token)
-    trusted: TrustedTokens | None = getattr(request.app.state, "trusted_tokens", None)
-    c = trusted.get(digest) if trusted is not None else None
+    trusted: TrustedTokens = request.app.state.trusted_tokens
+    c = trusted.get(digest)
     if c is None:
         c = await anyio.to_thread.run_sync(_look_up, st, token, digest)
-        if trusted is not None:
-            trusted.put(c)
+        trusted.put(c)
     return c
 
 
@@ -155,7 +154,7 @@ async def in_screening_lane(request: Request, fn: Callable[..., T], *args: Any) 
     arguments then travel by pickle), else in a worker thread, at most SCREENING_THREADS at a
     time in this process. Either way in arrival order."""
     state = request.app.state
-    pool = getattr(state, "screening_pool", None)
+    pool = state.screening_pool
     if pool is not None:
         try:
             return await pool.run(fn, *args)

@@ -76,12 +76,11 @@ def _run(fn: Callable[..., T], args: tuple[Any, ...]) -> T:
 
 
 class ScreeningPool:
-    """``processes`` screening processes on the store at ``url``."""
+    """``processes`` screening processes, each with its own connection to ``store``'s database;
+    ``store`` itself (this process's) marks the screenings of a set that broke as interrupted."""
 
-    def __init__(self, url: str, processes: int, store: Store | None = None) -> None:
-        """``store``: this process's connection to the same database, to mark the screenings of
-        a set of processes that broke as interrupted."""
-        self.url, self.processes, self.store = url, processes, store
+    def __init__(self, store: Store, processes: int) -> None:
+        self.store, self.processes = store, processes
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
@@ -91,7 +90,7 @@ class ScreeningPool:
                 # spawn, not fork: the web process has threads and open database connections.
                 self._pool = concurrent.futures.ProcessPoolExecutor(
                     self.processes, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_start, initargs=(self.url, os.getpid()))
+                    initializer=_start, initargs=(self.store.url, os.getpid()))
             return self._pool
 
     def start(self) -> set[int]:
@@ -131,8 +130,7 @@ class ScreeningPool:
         is still being worked on: those left running are interrupted. (Screenings all run in
         these processes; a new set's start after ``broke``.)"""
         pool.shutdown(wait=True, cancel_futures=True)
-        if self.store is not None:
-            self.store.recover(started_before=broke, reason="a screening process stopped during screening")
+        self.store.recover(started_before=broke, reason="a screening process stopped during screening")
 
     def close(self) -> None:
         with self._lock:

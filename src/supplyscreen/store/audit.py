@@ -162,7 +162,7 @@ def _items_match(s: Session, payload: dict[str, Any]) -> bool:
         return True
     digest = hashlib.sha256()
     q = (select(m.ScreeningItem.result, m.Evidence.body)
-         .outerjoin(m.Evidence, m.ScreeningItem.evidence_id == m.Evidence.id)
+         .outerjoin(m.ScreeningItem.evidence)
          .where(m.ScreeningItem.screening_id == sid).order_by(m.ScreeningItem.seq))
     for text, evidence in s.execute(q):
         add_item(digest, text.encode(), evidence.encode() if evidence is not None else None)

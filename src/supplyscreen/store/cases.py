@@ -372,7 +372,7 @@ def _screening(s: Session, f: CaseBidFile) -> BidScreening:
     sc = s.get_one(m.Screening, f.screening_id)
     q = (select(m.ScreeningItem.seq, m.ScreeningItem.ref, m.ScreeningItem.decision, m.ScreeningItem.final_decision,
                 m.ScreeningItem.review_state, m.ScreeningItem.note, m.ScreeningItem.result, m.Evidence.body)
-         .outerjoin(m.Evidence, m.ScreeningItem.evidence_id == m.Evidence.id)
+         .outerjoin(m.ScreeningItem.evidence)
          .where(m.ScreeningItem.screening_id == sc.id).order_by(m.ScreeningItem.seq))
     items = tuple(ItemRow(seq, ref, d, final, state, note, m.item_doc(result, evidence))
                   for seq, ref, d, final, state, note, result, evidence in s.execute(q))

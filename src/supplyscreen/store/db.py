@@ -119,6 +119,8 @@ class Store:
 
     def _writers(self) -> tuple[threading.Lock, int] | None:
         """This process's handle on the writers' lock file (next to the database), opened once."""
+        if self._writer_lock is not None:
+            return self._writer_lock
         db = self.engine.url.database
         if fcntl is None or self.dialect != "sqlite" or not db or db == ":memory:" or db.startswith("file:"):
             return None

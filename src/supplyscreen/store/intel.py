@@ -249,7 +249,7 @@ def alerts(s: Session, team_id: int, screening: int | None = None) -> list[tuple
     q = (select(m.ScreeningItem.id, m.ScreeningItem.ref, m.ScreeningItem.result, m.Evidence.body, m.Screening.id,
                 m.Screening.file_name)
          .join(m.Screening, m.ScreeningItem.screening_id == m.Screening.id)
-         .outerjoin(m.Evidence, m.ScreeningItem.evidence_id == m.Evidence.id)
+         .outerjoin(m.ScreeningItem.evidence)
          .where(m.Screening.team_id == team_id, m.Screening.status == m.COMPLETE,
                 m.ScreeningItem.evidence_id.is_not(None) | m.ScreeningItem.result.contains(_SOME_MATCHES))
          .order_by(m.Screening.id, m.ScreeningItem.seq))

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -61,7 +61,6 @@ INSERT_BATCH = 2000
 # benchmark the extra turn per screening cost 6-16 % of throughput (benchmarks/README.md).
 RUNNING_ROW_BYTES = 64 * 1024
 ITEMS = m.ScreeningItem.metadata.tables["items"]
-SCREENINGS = m.Screening.metadata.tables["screenings"]
 EVIDENCE = m.Evidence.metadata.tables["evidence"]
 _SAFE_NAME = re.compile(r"[^\w.\- ]+")
 
@@ -470,45 +469,27 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
                 _write_items(s, store.url, row.id, rows, bodies, new_ids)
                 rows, bodies = [], {}
         counts = report.counts()  # a pass over every result: once
-        done = {
-            "status": m.COMPLETE, "finished": m.utcnow(), "kind": report.source.kind,
-            "decision": report.decision.value, "counts": audit.canonical(counts),
-            "rows_in": report.rows_in, "rows_out": report.rows_out,
-            "source": audit.canonical(serialise.source(report.source)),
-            "registry_built": str(reg.data.built or ""), "registry_fingerprint": reg.fingerprint,
-            "items_digest": digest.hexdigest(),
-        }
+        row.status, row.finished = m.COMPLETE, m.utcnow()
+        row.kind, row.decision = report.source.kind, report.decision.value
+        row.counts, row.rows_in, row.rows_out = audit.canonical(counts), report.rows_in, report.rows_out
+        row.source = audit.canonical(serialise.source(report.source))
+        row.registry_built, row.registry_fingerprint = str(reg.data.built or ""), reg.fingerprint
+        row.items_digest = digest.hexdigest()
         s = s or stack.enter_context(store.writing())
-        if row.id is None:  # not stored yet: it goes in complete, with its items, in this transaction
-            for k, v in done.items():
-                setattr(row, k, v)
-            s.add(row)
-            s.flush()
-        else:
-            # A Core UPDATE of the row: the unit of work would cost more than the statement.
-            s.execute(_finish(tuple(done)), {"sid": row.id, **{f"new_{k}": v for k, v in done.items()}})
-        sid = row.id
+        # Inserted complete with its items in this transaction, or (recorded as running first) updated.
+        s.add(row)
+        s.flush()
         if rows:
-            _write_items(s, store.url, sid, rows, bodies, new_ids)
-        audit.append(s, sub.actor, "screening.completed", f"screening:{sid}", {
-            "screening": sid, "file": row.file_name, "policy": sub.policy, "policy_version": row.policy_version_id,
-            "as_of": sub.as_of.isoformat() if sub.as_of else None, "registry": done["registry_fingerprint"],
-            "decision": done["decision"], "counts": counts, "after_review": finals,
-            "rows_in": report.rows_in, "items_digest": done["items_digest"], "rerun_of": sub.rerun_of,
+            _write_items(s, store.url, row.id, rows, bodies, new_ids)
+        audit.append(s, sub.actor, "screening.completed", f"screening:{row.id}", {
+            "screening": row.id, "file": row.file_name, "policy": sub.policy, "policy_version": row.policy_version_id,
+            "as_of": sub.as_of.isoformat() if sub.as_of else None, "registry": row.registry_fingerprint,
+            "decision": row.decision, "counts": counts, "after_review": finals,
+            "rows_in": report.rows_in, "items_digest": row.items_digest, "rerun_of": sub.rerun_of,
         }, sub.team_id)
     if len(_evidence_ids) + len(new_ids) > EVIDENCE_IDS:
         _evidence_ids.clear()
     _evidence_ids.update(((store.url, d), i) for d, i in new_ids.items())
-    # The caller's copy of the row (detached) says what was committed.
-    for k, v in done.items():
-        setattr(row, k, v)
-
-
-@lru_cache(maxsize=4)
-def _finish(columns: tuple[str, ...]) -> Any:
-    """The closing UPDATE of a screening row, built once (building it cost more than running it)."""
-    return update(SCREENINGS).where(SCREENINGS.c.id == bindparam("sid")).values(
-        {k: bindparam(f"new_{k}") for k in columns})
 
 
 _item_sql: dict[str, tuple[str, tuple[str, ...] | None]] = {}
