@@ -131,7 +131,7 @@ def live_app(store) -> Iterator[str]:  # type: ignore[no-untyped-def]
     browser tests: yields its base URL and stops it afterwards."""
     import uvicorn
 
-    from supplyscreen.api.app import create_app
+    from supplyscreen.server import create_app
 
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))

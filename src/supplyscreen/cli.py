@@ -6,7 +6,6 @@ review or unknown; for ``match``, any match), 2 a usage or input error.
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import json
 import sys
@@ -18,6 +17,10 @@ from typing import Annotated, Any
 import typer
 
 from supplyscreen import library, settings
+from supplyscreen.commands.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, AsOf, OrgFiles
+from supplyscreen.commands.common import columns as _columns
+from supplyscreen.commands.common import date as _date
+from supplyscreen.commands.common import fail as _fail
 from supplyscreen.errors import SupplyscreenError
 from supplyscreen.formats import serialise
 from supplyscreen.formats.base import FORMATS, Run, writer
@@ -32,41 +35,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-registry_app = typer.Typer(help="Inspect and rebuild the registry of designated entities.", no_args_is_help=True)
-app.add_typer(registry_app, name="registry")
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"supplyscreen: error: {message}", err=True)
-    return typer.Exit(EXIT_ERROR)
-
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"--as-of {value!r} is not a date in the form YYYY-MM-DD") from None
-
-
-def _columns(pairs: list[str]) -> dict[str, str]:
-    out = {}
-    for p in pairs:
-        role, sep, header = p.partition("=")
-        if not sep or not role.strip() or not header.strip():
-            raise _fail(f"--column {p!r} must look like ROLE=HEADER, e.g. --column vendor=メーカー")
-        out[role.strip().lower()] = header.strip()
-    return out
-
-
-AsOf = Annotated[str | None, typer.Option("--as-of", help="Screen as of this date (YYYY-MM-DD); default today.")]
-OrgFiles = Annotated[
-    list[Path] | None,
-    typer.Option("--org-designations", help="An organisation's own designations (YAML/CSV); repeatable."),
-]
 
 
 def _registry(org: list[Path] | None) -> Registry:
@@ -221,54 +189,6 @@ def _young_collections_only() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-@registry_app.command("show")
-def registry_show(
-    query: Annotated[str, typer.Argument(help="Entity id or name, e.g. huawei or 華為.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
-    as_of: AsOf = None,
-    org: OrgFiles = None,
-) -> None:
-    """Aliases, identifiers, relations, designations and sources of one entity."""
-    from supplyscreen.registry.show import describe, render
-
-    day = _date(as_of)
-    try:
-        reg = _registry(org)
-        entity = reg.get(query)
-        if entity is None:
-            # Any entity, listed or not: Honor or Lorex Industries are shown to tell them apart.
-            ms = library.matcher_for(reg).match_all(query, day)
-            entity = reg.get(ms[0].entity.id) if ms else None
-        if entity is None:
-            raise _fail(f"no registry entity matches {query!r}")
-        doc = describe(reg, entity, day)
-    except SupplyscreenError as e:
-        raise _fail(str(e)) from None
-    if fmt == "json":
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
-    else:
-        render(doc)
-
-
-@registry_app.command("build")
-def registry_build(
-    raw: Annotated[Path | None, typer.Option("--raw", help="Folder of raw public lists (default: data/raw).")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Snapshot to write (default: the bundled one).")] = None,
-) -> None:
-    """Rebuild the registry snapshot from the raw public lists, with provenance."""
-    from supplyscreen.registry import build
-
-    argv: list[str] = []
-    if raw:
-        argv += ["--raw", str(raw)]
-    if out:
-        argv += ["--out", str(out)]
-    try:
-        build.main(argv)
-    except SupplyscreenError as e:
-        raise _fail(str(e)) from None
-
-
 @app.command()
 def version() -> None:
     """Print the version."""
@@ -277,10 +197,10 @@ def version() -> None:
     typer.echo(v("supplyscreen"))
 
 
-# Commands of other areas live beside their code; each module has `register(app)` that adds its
-# commands or groups. A module not present in this build is skipped.
-AREA_COMMANDS = ("supplyscreen.policy.cli", "supplyscreen.inventory.cli", "supplyscreen.intel.cli", "supplyscreen.store.cli",
-                 "supplyscreen.case.cli")
+# The other areas' commands live in supplyscreen.commands, one module each with `register(app)`
+# that adds its commands or groups. A module not present in this build is skipped.
+AREA_COMMANDS = tuple(f"supplyscreen.commands.{name}"
+                      for name in ("registry", "policy", "inventory", "intel", "serve", "audit", "case"))
 
 
 def _register_areas() -> None:

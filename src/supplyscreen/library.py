@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from supplyscreen import settings
-from supplyscreen.inventory.conflicts import identifier_first
 from supplyscreen.matching.evidence import EvidenceFinder
 from supplyscreen.matching.matcher import Matcher
 from supplyscreen.model import ItemResult, Match, Report
 from supplyscreen.policy import DEFAULT_POLICY, Policy, get_policy, load_waivers
+from supplyscreen.policy.identifier_first import identifier_first
 from supplyscreen.registry import Registry
 from supplyscreen.screen import Screener, Tally
 

@@ -15,8 +15,8 @@ pytest.importorskip("httpx", reason="httpx is needed by FastAPI's TestClient")
 
 from fastapi.testclient import TestClient
 
-from supplyscreen.api.app import create_app
-from supplyscreen.store import users
+from supplyscreen.server import create_app
+from supplyscreen.service import users
 
 MIXED = (Path(__file__).parent.parent / "assets" / "check" / "mixed.csv").read_bytes()
 PW = "correct horse battery"
@@ -195,7 +195,7 @@ def test_openapi_schema_lists_the_endpoints(api: TestClient) -> None:
 
 
 def test_submissions_are_limited_per_token(sqlite_store) -> None:  # type: ignore[no-untyped-def]
-    from supplyscreen.api.limits import Limits
+    from supplyscreen.service.limits import Limits
 
     with sqlite_store.session() as s:
         users.create_user(s, "red", "officer-red", PW, "officer")

@@ -19,9 +19,9 @@ pytest.importorskip("httpx", reason="httpx is needed by FastAPI's TestClient")
 
 from fastapi.testclient import TestClient
 
-from supplyscreen.api.app import create_app
 from supplyscreen.case import package as pkg
-from supplyscreen.store import users
+from supplyscreen.server import create_app
+from supplyscreen.service import users
 
 ASSETS = Path(__file__).parent.parent / "assets" / "case"
 PW = "correct horse battery"

@@ -11,8 +11,8 @@ pytest.importorskip("fastapi", reason="the service extra is not installed")
 
 from fastapi.testclient import TestClient
 
-from supplyscreen.api.app import create_app
-from supplyscreen.store import users
+from supplyscreen.server import create_app
+from supplyscreen.service import users
 
 INTEL = Path(__file__).parent.parent / "assets" / "intel"
 PW = "correct horse battery"

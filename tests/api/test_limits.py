@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from supplyscreen.api.limits import Bucket, Refused
+from supplyscreen.service.limits import Bucket, Refused
 
 
 def test_bucket_allows_a_burst_then_the_rate(monkeypatch: pytest.MonkeyPatch) -> None:
     now = [100.0]
-    monkeypatch.setattr("supplyscreen.api.limits.time.monotonic", lambda: now[0])
+    monkeypatch.setattr("supplyscreen.service.limits.time.monotonic", lambda: now[0])
     b = Bucket(rate=2.0, burst=3)
     for _ in range(3):
         b.take("k")

@@ -18,10 +18,11 @@ pytest.importorskip("httpx", reason="httpx is needed by FastAPI's TestClient")
 
 from fastapi.testclient import TestClient
 
-from supplyscreen.api.app import create_app
-from supplyscreen.api.pool import PoolStopped, ScreeningPool
+from supplyscreen.server import create_app
+from supplyscreen.service import screenings, users
+from supplyscreen.service.pool import PoolStopped, ScreeningPool
+from supplyscreen.service.verify import verify_chain
 from supplyscreen.store import models as m
-from supplyscreen.store import screenings, users
 
 MIXED = (Path(__file__).parent.parent / "assets" / "check" / "mixed.csv").read_bytes()
 PW = "correct horse battery"
@@ -60,7 +61,6 @@ def _die_midway(store: Any, team_id: int) -> None:
 
 
 def test_a_process_that_dies_fails_its_job_and_the_next_job_gets_new_processes(sqlite_store: Any) -> None:
-    from supplyscreen.store import audit
 
     with sqlite_store.session() as s:
         team = m.Team(name="red")
@@ -77,7 +77,7 @@ def test_a_process_that_dies_fails_its_job_and_the_next_job_gets_new_processes(s
         with sqlite_store.session() as s:  # what it left running is interrupted, not running forever
             sc = s.scalars(select(m.Screening)).one()
             assert sc.status == m.INTERRUPTED and "screening process stopped" in sc.error
-            assert audit.verify(s).ok
+            assert verify_chain(s).ok
         sub = screenings.Submission(team_id, "someone", None, "mixed.csv", MIXED, "us-ndaa-889")
         sid = asyncio.run(pool.run(screenings.submit, sub))
         with sqlite_store.session() as s:

@@ -12,8 +12,9 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import status_code_conformance
 
-from supplyscreen.api.app import create_app
-from supplyscreen.store import open_store, users
+from supplyscreen.server import create_app
+from supplyscreen.service import users
+from supplyscreen.store import open_store
 
 
 def _app():  # type: ignore[no-untyped-def]

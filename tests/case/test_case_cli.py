@@ -223,7 +223,7 @@ def test_without_chromium_the_pdf_is_a_clear_error(tmp_path: Path, monkeypatch: 
 def test_the_questionnaire_asks_what_was_not_answered() -> None:
     import typer
 
-    from supplyscreen.case import cli as case_cli
+    from supplyscreen.commands import case as case_cli
 
     got: dict[str, str] = {}
     probe = typer.Typer()

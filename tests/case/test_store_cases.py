@@ -13,10 +13,12 @@ pytest.importorskip("sqlalchemy", reason="the service extra is not installed")
 from sqlalchemy import select, text
 
 from supplyscreen.case.model import Representations
-from supplyscreen.store import audit, users
-from supplyscreen.store import cases as C
+from supplyscreen.service import cases as C
+from supplyscreen.service import users
+from supplyscreen.service.screenings import NotFound
+from supplyscreen.service.verify import verify_case, verify_chain
+from supplyscreen.store import audit
 from supplyscreen.store import models as m
-from supplyscreen.store.screenings import NotFound
 
 ASSETS = Path(__file__).parent.parent / "assets" / "case"
 LAN = {"buyer": "central-government", "it-procurement": "yes", "national-security": "no",
@@ -44,7 +46,7 @@ def _case(store, who: C.Actor, **answers: str) -> int:  # type: ignore[no-untype
 
 def _verify(store) -> None:  # type: ignore[no-untyped-def]
     with store.session() as s:
-        v = audit.verify(s)
+        v = verify_chain(s)
     assert v.ok, v.problem
 
 
@@ -113,14 +115,14 @@ def test_a_case_from_request_to_decision(store) -> None:  # type: ignore[no-unty
     assert record.trail[-1]["payload"]["reason"].startswith("Best comprehensive") and record.trail[-1]["actor"] == who.name
     assert gateway
     _verify(store)
-    assert C.verify(store, who.team_id, cid) == []
+    assert verify_case(store, who.team_id, cid) == []
     # An edit behind the log's back is named: the decision's reason, an extra question.
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE case_decisions SET reason = 'cheapest' WHERE case_id = :c"), {"c": cid})
         conn.execute(text("INSERT INTO case_questions (case_id, item_ref, kind, text, asked_by, asked, answer, "
                           "answered_by) VALUES (:c, '', 'other', 'forged', 'mallory', CURRENT_TIMESTAMP, '', '')"),
                      {"c": cid})
-    problems = C.verify(store, who.team_id, cid)
+    problems = verify_case(store, who.team_id, cid)
     assert any(p.startswith("decision ") and "'cheapest'" in p for p in problems), problems
     assert any("case_questions: 2 row(s)" in p for p in problems), problems
 

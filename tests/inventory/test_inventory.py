@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from supplyscreen import library
 from supplyscreen.cli import app
-from supplyscreen.inventory.conflicts import names_agree
-from supplyscreen.inventory.patterns import bundled_patterns, find_patterns, load_patterns
 from supplyscreen.inventory.plan import build_plan, cell, load_deadlines, load_roles, write_work_orders
 from supplyscreen.inventory.report import render
+from supplyscreen.matching.conflicts import names_agree
+from supplyscreen.matching.patterns import bundled_patterns, find_patterns, load_patterns
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets" / "inventory"
 DEVICES = ASSETS / "devices.csv"
@@ -187,7 +187,7 @@ def test_report_command_writes_html_and_work_orders(tmp_path):
 
 def test_no_conflict_without_designated_evidence():
     from supplyscreen import library
-    from supplyscreen.inventory.conflicts import ConflictFinder
+    from supplyscreen.matching.conflicts import ConflictFinder
     from supplyscreen.model import Item
 
     finder = ConflictFinder(library.matcher_for(library.load_registry()))

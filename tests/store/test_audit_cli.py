@@ -15,7 +15,8 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from supplyscreen.cli import app
-from supplyscreen.store import open_store, screenings, users
+from supplyscreen.service import screenings, users
+from supplyscreen.store import open_store
 
 MIXED = (Path(__file__).parent.parent / "assets" / "check" / "mixed.csv").read_bytes()
 

@@ -8,7 +8,8 @@ import pytest
 
 pytest.importorskip("sqlalchemy", reason="the service extra is not installed")
 
-from supplyscreen.store import audit, intel, screenings, users
+from supplyscreen.service import intel, screenings, users
+from supplyscreen.service.verify import verify_chain
 from supplyscreen.store import models as m
 
 INTEL = Path(__file__).parent.parent / "assets" / "intel"
@@ -23,7 +24,7 @@ def test_migrations_build_exactly_the_models(store) -> None:  # type: ignore[no-
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    import supplyscreen.store.cases  # noqa: F401  (its tables are in the same metadata)
+    import supplyscreen.service.cases  # noqa: F401  (its tables are in the same metadata)
 
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), m.Base.metadata) == []
@@ -50,7 +51,7 @@ def test_events_follow_the_articles_and_keys_stay(store) -> None:  # type: ignor
     with store.session() as s:
         ca = next(e for e in intel.events(s, team) if e.jurisdiction == "CA")
         assert ca.corroboration == 2
-        v = audit.verify(s)
+        v = verify_chain(s)
         assert v.ok, v.problem
         actions = [r.action for r in s.query(m.AuditRecord).order_by(m.AuditRecord.seq)]
         assert actions.count("intel.articles_added") == 2 and actions.count("intel.article_deleted") == 1

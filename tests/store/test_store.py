@@ -13,7 +13,9 @@ pytest.importorskip("sqlalchemy", reason="the service extra is not installed")
 
 from sqlalchemy import func, select, text
 
-from supplyscreen.store import audit, review, screenings, users
+from supplyscreen.service import review, screenings, users
+from supplyscreen.service.verify import Verification, verify_chain
+from supplyscreen.store import audit
 from supplyscreen.store import models as m
 
 MIXED = (Path(__file__).parent.parent / "assets" / "check" / "mixed.csv").read_bytes()
@@ -147,7 +149,7 @@ def test_audit_chain_verifies_and_detects_edits_and_deletions(store) -> None:  #
     with store.session() as s:
         review.act(s, team, _pending(store, team, sid, "A4"), "rita", "confirm", "camera on the loading dock")
     with store.session() as s:
-        v = audit.verify(s)
+        v = verify_chain(s)
         assert v.ok and v.records == 3  # user created, screening completed, review
         buf = io.StringIO()
         assert audit.export(s, buf) == 3
@@ -157,12 +159,12 @@ def test_audit_chain_verifies_and_detects_edits_and_deletions(store) -> None:  #
     with store.session() as s:
         s.execute(text("UPDATE audit_log SET payload = replace(payload, 'loading dock', 'office') WHERE seq = 3"))
     with store.session() as s:
-        v = audit.verify(s)
+        v = verify_chain(s)
         assert not v.ok and v.seq == 3 and "record 3" in v.problem
     with store.session() as s:
         s.execute(text("DELETE FROM audit_log WHERE seq = 2"))
     with store.session() as s:
-        v = audit.verify(s)
+        v = verify_chain(s)
         assert not v.ok and "record 2" in v.problem
 
 
@@ -172,7 +174,7 @@ def test_deleting_the_last_record_is_detected(store) -> None:  # type: ignore[no
     with store.session() as s:
         s.execute(text("DELETE FROM audit_log WHERE seq = 2"))
     with store.session() as s:
-        v = audit.verify(s)
+        v = verify_chain(s)
         assert not v.ok and "record 2" in v.problem
 
 
@@ -184,7 +186,7 @@ def test_interrupted_screening_is_never_complete(store) -> None:  # type: ignore
     with store.session() as s:
         sc = s.scalars(select(m.Screening)).one()
         assert sc.status == m.INTERRUPTED
-        assert audit.verify(s).ok
+        assert verify_chain(s).ok
 
 
 class _Killed(BaseException):
@@ -212,7 +214,7 @@ def test_a_screening_killed_midway_leaves_nothing_complete(store, monkeypatch, l
     with store.session() as s:
         assert list(s.scalars(select(m.Screening.status))) == ([m.INTERRUPTED] if large else [])
         assert s.scalar(select(func.count()).select_from(m.ScreeningItem)) == 0
-        assert audit.verify(s).ok
+        assert verify_chain(s).ok
 
 
 @pytest.mark.parametrize("large", [False, True])
@@ -228,7 +230,7 @@ def test_small_and_large_uploads_store_the_same_screening(store, monkeypatch, la
         assert sc.status == m.COMPLETE and sc.finished and sc.started <= sc.finished
         assert [i.seq for i in sc.items] == list(range(1, 8))
         assert screenings.get(s, team, bad).status == m.FAILED
-        assert audit.verify(s).ok
+        assert verify_chain(s).ok
 
 
 def test_passwords_are_argon2id_and_tokens_are_stored_hashed(store) -> None:  # type: ignore[no-untyped-def]
@@ -245,12 +247,12 @@ def test_passwords_are_argon2id_and_tokens_are_stored_hashed(store) -> None:  # 
         assert users.user_for_token(s, tok) is None
 
 
-def _verify_after(store, sql: str) -> audit.Verification:  # type: ignore[no-untyped-def]
+def _verify_after(store, sql: str) -> Verification:  # type: ignore[no-untyped-def]
     """The audit chain's verdict once ``sql`` has edited the store behind its back."""
     with store.session() as s:
         s.execute(text(sql))
     with store.session() as s:
-        return audit.verify(s)
+        return verify_chain(s)
 
 
 def test_an_edited_decision_fails_verification(store) -> None:  # type: ignore[no-untyped-def]
@@ -282,7 +284,7 @@ def test_evidence_is_stored_once_and_items_read_whole(store, tmp_path: Path) -> 
             items = screenings.get(s, team, sid).items
             assert [i.evidence_id is not None for i in items] == [True, True, True, False]
             assert [i.doc() for i in items] == expected  # what the CLI's JSON says of each item
-        assert audit.verify(s).ok
+        assert verify_chain(s).ok
 
 
 def test_an_edited_evidence_fails_verification(store) -> None:  # type: ignore[no-untyped-def]
@@ -311,7 +313,7 @@ def test_items_stored_whole_before_the_evidence_table_still_read_and_verify(stor
             "screening": sc.id, "items_digest": hashlib.sha256(old_text.encode() + b"\n").hexdigest()}, team)
         sid = sc.id
     with store.session() as s:
-        assert audit.verify(s).ok
+        assert verify_chain(s).ok
         assert screenings.get(s, team, sid).items[0].doc() == whole
 
 
@@ -333,5 +335,5 @@ def test_the_screener_stays_warm_across_submissions(store) -> None:  # type: ign
         a = [(i.ref, i.decision, i.result) for i in screenings.get(s, team, sid).items]
         b = [(i.ref, i.decision, i.result) for i in screenings.get(s, team, again).items]
         assert a == b
-        assert audit.verify(s).ok
+        assert verify_chain(s).ok
 

@@ -30,7 +30,7 @@ PW = "correct horse battery"
 
 @pytest.fixture
 def server(sqlite_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    from supplyscreen.store import users
+    from supplyscreen.service import users
 
     with sqlite_store.session() as s:
         users.create_user(s, "procurement", "rita", PW, "reviewer")

@@ -40,7 +40,8 @@ ANSWERS = {"buyer": "central-government", "it-procurement": "yes", "national-sec
 def server(sqlite_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """The app on a free port, with an officer and a reviewer of an agency whose administrators put
     Huawei on the team's own list (the agency's list under the 2018 agreement, which names no one)."""
-    from supplyscreen.store import audit, users
+    from supplyscreen.service import users
+    from supplyscreen.store import audit
     from supplyscreen.store import models as m
 
     with sqlite_store.session() as s:

@@ -14,9 +14,9 @@ pytest.importorskip("httpx", reason="httpx is needed by FastAPI's TestClient")
 
 from fastapi.testclient import TestClient
 
-from supplyscreen.api.app import create_app
 from supplyscreen.case.labels import all_labels, data
-from supplyscreen.store import users
+from supplyscreen.server import create_app
+from supplyscreen.service import users
 from supplyscreen.web import case_views
 
 ASSETS = Path(__file__).parent.parent / "assets" / "case"
@@ -180,7 +180,7 @@ def test_the_case_audit_trail_verifies_and_names_an_edited_row(web: TestClient, 
 
 
 def test_bids_share_the_sessions_submission_limits(sqlite_store) -> None:  # type: ignore[no-untyped-def]
-    from supplyscreen.api.limits import Limits
+    from supplyscreen.service.limits import Limits
 
     with sqlite_store.session() as s:
         users.create_user(s, "red", "olga", PW, "officer")

@@ -12,8 +12,8 @@ pytest.importorskip("httpx", reason="httpx is needed by FastAPI's TestClient")
 
 from fastapi.testclient import TestClient
 
-from supplyscreen.api.app import create_app
-from supplyscreen.store import users
+from supplyscreen.server import create_app
+from supplyscreen.service import users
 
 MIXED = (Path(__file__).parent.parent / "assets" / "check" / "mixed.csv").read_bytes()
 PW = "correct horse battery"
@@ -107,7 +107,7 @@ def test_events_page_timeline_alerts_and_articles(web: TestClient) -> None:
 
 
 def test_uploads_share_the_sessions_submission_limit(sqlite_store) -> None:  # type: ignore[no-untyped-def]
-    from supplyscreen.api.limits import Limits
+    from supplyscreen.service.limits import Limits
 
     with sqlite_store.session() as s:
         users.create_user(s, "red", "olga", PW, "officer")

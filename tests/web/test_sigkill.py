@@ -66,8 +66,9 @@ def _alive(pid: int) -> bool:
 # with it rather than finish the screening behind the restarted server's back.
 @pytest.mark.parametrize("workers", [1, 2])
 def test_sigkill_during_screening_leaves_no_complete_partial(tmp_path: Path, workers: int) -> None:
-    from supplyscreen.store import audit, open_store
+    from supplyscreen.service.verify import verify_chain
     from supplyscreen.store import models as m
+    from supplyscreen.store import open_store
 
     url = f"sqlite:///{tmp_path / 'store.db'}"
     # Distinct made-up makers defeat the screener's cache, so the screening takes seconds.
@@ -112,7 +113,7 @@ def test_sigkill_during_screening_leaves_no_complete_partial(tmp_path: Path, wor
         listed = httpx.get(f"{base}/api/v1/screenings", headers={"Authorization": f"Bearer {token}"}).json()
         assert [x["status"] for x in listed] == ["interrupted"]
         with st.session() as s:
-            assert audit.verify(s).ok
+            assert verify_chain(s).ok
             assert s.query(m.ScreeningItem).count() == 0
         st.close()
     finally:

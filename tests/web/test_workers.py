@@ -28,8 +28,9 @@ def _port() -> int:
 
 
 def test_two_workers_share_one_audit_chain(tmp_path: Path) -> None:
-    from supplyscreen.store import audit, open_store
+    from supplyscreen.service.verify import verify_chain
     from supplyscreen.store import models as m
+    from supplyscreen.store import open_store
 
     url = f"sqlite:///{tmp_path / 'store.db'}"
     port = _port()
@@ -73,7 +74,7 @@ def test_two_workers_share_one_audit_chain(tmp_path: Path) -> None:
             proc.kill()
     st = open_store(url)
     with st.session() as s:
-        v = audit.verify(s)
+        v = verify_chain(s)
         assert v.ok, v.problem
         done = s.query(m.AuditRecord).filter(m.AuditRecord.action == "screening.completed").count()
         assert done == 24 == s.query(m.Screening).filter(m.Screening.status == m.COMPLETE).count()

@@ -2,7 +2,7 @@
 and new versions of their files, compare the bids, ask bidders questions, generate the
 consultation package, record the central body's reply and the final decision, verify the case.
 
-Everything goes through ``store/cases.py``, the service the CLI and the web pages call, so the
+Everything goes through ``service/cases.py``, the service the CLI and the web pages call, so the
 three share one store and one audit log. Roles (the choice, and why):
 
 - **viewer** reads: cases, the questionnaire, the comparison, questions.
@@ -21,19 +21,11 @@ case's state forbids (a decided case, an award before the reply, a bidder that a
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import io
-import tempfile
-import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
 import anyio
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
-from starlette.datastructures import UploadFile as StarletteUpload
 
 from supplyscreen.api import case_schemas as cs
 from supplyscreen.api.deps import (
@@ -46,15 +38,13 @@ from supplyscreen.api.deps import (
     StoreDep,
     Submitter,
     Viewer,
-    in_screening_lane,
 )
-from supplyscreen.api.uploads import UploadRefused, check_upload
 from supplyscreen.case import classify
 from supplyscreen.case import representations as reps
 from supplyscreen.case.model import Bid, BidScreening, CaseInfo, CaseRecord, Comparison
-from supplyscreen.case.questions import OTHER
-from supplyscreen.errors import PolicyError
-from supplyscreen.store import audit, cases, screenings
+from supplyscreen.http import in_screening_lane, package_response, read_bid_file, refusals
+from supplyscreen.service import cases, screenings
+from supplyscreen.service.verify import chain_problem, verify_case, verify_chain
 from supplyscreen.store.db import Store
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"], responses=ERRORS)
@@ -67,24 +57,6 @@ UPLOAD: dict[int | str, dict[str, Any]] = {
           "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}}}
 REP_24 = Annotated[Literal["will", "will-not"] | None, Form(description="FAR 52.204-24(d)(1): will / will-not provide")]
 REP_USE = Annotated[Literal["does", "does-not"] | None, Form()]
-PACKAGE_TYPES = {"zip": "application/zip", "json": "application/json", "html": "text/html; charset=utf-8",
-                 "pdf": "application/pdf"}
-
-
-@contextmanager
-def case_errors() -> Iterator[None]:
-    """The service's refusals as HTTP statuses (the web pages map them to their own pages)."""
-    from supplyscreen.case.classify import ClassificationError
-    from supplyscreen.case.representations import RepresentationError
-
-    try:
-        yield
-    except screenings.NotFound as e:
-        raise HTTPException(404, f"{e.args[0] if e.args else e} not found") from None
-    except cases.CaseError as e:
-        raise HTTPException(409, str(e)) from None
-    except (ClassificationError, RepresentationError, PolicyError) as e:
-        raise HTTPException(422, str(e)) from None
 
 
 # -- shapes -------------------------------------------------------------------------------------
@@ -145,123 +117,6 @@ def actor(c: Caller) -> cases.Actor:
 # -- checks shared with the web pages -------------------------------------------------------------
 
 
-def check_packs(packs: list[str]) -> tuple[str, ...]:
-    """Only shipped packs by id: the library also takes a pack file's path, which from a client
-    would read files on the server."""
-    from supplyscreen.policy import shipped
-
-    unknown = [p for p in packs if p not in shipped()]
-    if unknown:
-        raise HTTPException(422, f"unknown policy {unknown[0]!r}; available: {', '.join(sorted(shipped()))}")
-    return tuple(dict.fromkeys(packs))
-
-
-async def read_bid_file(f: Any, role: str, limit: int) -> cases.BidFile | None:
-    """A bid file from a multipart field after the upload checks; None for a field left empty
-    (a browser sends a file input nobody filled as a part with no name and no bytes)."""
-    if not isinstance(f, StarletteUpload):  # FastAPI's UploadFile subclasses it; forms hold Starlette's
-        return None
-    data = await f.read(limit + 1)
-    if not f.filename and not data:
-        return None
-    try:
-        name = check_upload(f.filename or "", f.content_type or "", data, limit)
-    except UploadRefused as e:
-        raise HTTPException(e.status, f"{f.filename}: {e}") from None
-    return cases.BidFile(role, name, data)
-
-
-def check_bid(st: Store, team_id: int, case_id: int, bid_id: int) -> None:
-    """Raise NotFound unless ``bid_id`` is a bid of the team's case ``case_id``."""
-    with st.session() as s:
-        c = s.get(cases.Case, case_id)
-        b = s.get(cases.CaseBid, bid_id)
-        if c is None or c.team_id != team_id or b is None or b.case_id != case_id:
-            raise screenings.NotFound(f"bid {bid_id} of case {case_id}")
-
-
-def check_question(st: Store, team_id: int, case_id: int, question_id: int) -> None:
-    with st.session() as s:
-        c = s.get(cases.Case, case_id)
-        q = s.get(cases.CaseQuestion, question_id)
-        if c is None or c.team_id != team_id or q is None or q.case_id != case_id:
-            raise screenings.NotFound(f"question {question_id} of case {case_id}")
-
-
-def ask_about(st: Store, who: cases.Actor, case_id: int, text: str, bid_id: int | None, item_ref: str,
-              lang: str = "en") -> int:
-    """Ask a question; about an item the comparison suggests a question for, the suggested words
-    (in ``lang``) when no text is given, and the suggestion's kind either way."""
-    kind, text = OTHER, text.strip()
-    if item_ref and bid_id is not None:
-        cmp = cases.comparison(st, who.team_id, case_id)
-        view = next((v for v in cmp.bids if v.bid.id == bid_id), None)
-        if view is None:
-            raise screenings.NotFound(f"bid {bid_id} of case {case_id}")
-        sugg = next((u for u in view.unknown_makers if u.ref == item_ref), None)
-        if sugg is not None:
-            kind, text = sugg.kind, text or sugg.question.get(lang)
-    if not text:
-        raise HTTPException(422, "a question needs its text (only an item with a suggested question, named with "
-                                 "its bid, may leave it out)")
-    return cases.ask(st, who, case_id, text, bid_id, item_ref, kind)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class PackageFile:
-    name: str
-    media_type: str
-    data: bytes
-    consultation_id: int
-    json_sha256: str
-
-
-def make_package(st: Store, who: cases.Actor, case_id: int, lang: str, fmt: str) -> PackageFile:
-    """Generate (and record) the consultation package and return it in ``fmt``: ``zip`` (HTML, JSON,
-    PDF when Chromium is installed, and their SHA-256 sums), ``json``, ``html`` or ``pdf``."""
-    from supplyscreen.case import package as pkg
-
-    if fmt == "pdf" and pkg.chromium() is None:
-        raise pkg.PackageError("this server has no headless Chromium to print a PDF; the HTML (or the ZIP) holds "
-                               "the same content and prints from any browser")
-    p = cases.package(st, who, case_id, lang)
-    base = f"case-{case_id}-package"
-    html = p.html.encode("utf-8")
-    if fmt == "json":
-        return PackageFile(f"{base}.json", PACKAGE_TYPES[fmt], p.json_bytes, p.consultation_id, p.json_sha256)
-    if fmt == "html":
-        return PackageFile(f"{base}.html", PACKAGE_TYPES[fmt], html, p.consultation_id, p.json_sha256)
-    files = {f"{base}.html": html, f"{base}.json": p.json_bytes}
-    if fmt == "pdf" or pkg.chromium() is not None:
-        with tempfile.TemporaryDirectory(prefix="supplyscreen-package-") as tmp:
-            html_path, pdf_path = FilePath(tmp) / f"{base}.html", FilePath(tmp) / f"{base}.pdf"
-            html_path.write_bytes(html)
-            try:
-                pkg.write_pdf(html_path, pdf_path)
-            except pkg.PackageError as e:
-                if fmt == "pdf":
-                    raise
-                files[f"{base}.pdf-not-printed.txt"] = f"{e}\n".encode()
-            else:
-                files[f"{base}.pdf"] = pdf_path.read_bytes()
-    if fmt == "pdf":
-        return PackageFile(f"{base}.pdf", PACKAGE_TYPES[fmt], files[f"{base}.pdf"], p.consultation_id,
-                           p.json_sha256)
-    sums = "".join(f"{hashlib.sha256(b).hexdigest()}  {n}\n" for n, b in files.items())
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for n, b in files.items():
-            z.writestr(n, b)
-        z.writestr("SHA256SUMS", sums)
-    return PackageFile(f"{base}.zip", PACKAGE_TYPES["zip"], buf.getvalue(), p.consultation_id, p.json_sha256)
-
-
-def package_response(f: PackageFile, status_code: int = 201) -> Response:
-    return Response(f.data, status_code=status_code, media_type=f.media_type, headers={
-        "Content-Disposition": f'attachment; filename="{f.name}"', "X-Consultation-Id": str(f.consultation_id),
-        "X-Package-Sha256": f.json_sha256})
-
-
 # -- endpoints ----------------------------------------------------------------------------------
 
 
@@ -278,10 +133,11 @@ def questionnaire(c: Viewer) -> list[dict[str, Any]]:
 def open_case(body: cs.CaseIn, c: Officer, st: StoreDep) -> dict[str, Any]:
     """Open a case and classify it from the questionnaire's answers (kept with the case): whether the
     supply-chain review applies, and which policy packs screen the bids."""
-    packs = check_packs(body.extra_packs)
+    with refusals():
+        packs = screenings.shipped_only(body.extra_packs)
     draft = cases.CaseDraft(body.agency, body.title, body.answers, body.description, body.budget,
                             body.currency.upper(), body.deadline, packs)
-    with case_errors():
+    with refusals():
         cid = cases.open_case(st, actor(c), draft)
         return case_out(cases.load(st, c.team_id, cid))
 
@@ -295,7 +151,7 @@ def list_cases(c: Viewer, st: StoreDep, limit: Annotated[int, Query(ge=1, le=500
 @router.get("/{case_id}", response_model=cs.CaseOut, responses=NOT_FOUND)
 def get_case(case_id: Id, c: Viewer, st: StoreDep) -> dict[str, Any]:
     """A case: its fields, classification, bids and their newest files, questions, consultations, decisions."""
-    with case_errors():
+    with refusals():
         return case_out(cases.load(st, c.team_id, case_id))
 
 
@@ -303,7 +159,7 @@ def get_case(case_id: Id, c: Viewer, st: StoreDep) -> dict[str, Any]:
 def comparison(case_id: Id, c: Viewer, st: StoreDep) -> dict[str, Any]:
     """The bids side by side: per bid the decision, offending items with their evidence chains, makers
     to ask about, representations checked against screening, and documented risk factors."""
-    with case_errors():
+    with refusals():
         return comparison_out(cases.comparison(st, c.team_id, case_id))
 
 
@@ -329,7 +185,7 @@ async def add_bid(
     if not files:
         raise HTTPException(422, "a bid needs an item list (items), a bill of materials (bom), or both")
     r = reps.Representations(far_24_provide, far_24_use, far_26_provide, far_26_use, disclosure.strip())
-    with case_errors():
+    with refusals():
         bid_id = await in_screening_lane(request, cases.add_bid, actor(c), case_id,
                                          cases.BidDraft(bidder, files, r))
         return await anyio.to_thread.run_sync(bid_view, st, c.team_id, case_id, bid_id)
@@ -350,8 +206,8 @@ async def update_bid(
              if f is not None]
     if not files:
         raise HTTPException(422, "send the new item list (items), bill of materials (bom), or both")
-    with case_errors():
-        await anyio.to_thread.run_sync(check_bid, st, c.team_id, case_id, bid_id)
+    with refusals():
+        await anyio.to_thread.run_sync(cases.check_bid, st, c.team_id, case_id, bid_id)
         updates = await in_screening_lane(request, cases.update_bid, actor(c), bid_id, files, reason)
         view = await anyio.to_thread.run_sync(bid_view, st, c.team_id, case_id, bid_id)
     return {"bid": view, "updates": [{**dataclasses.asdict(u), "changes": [dataclasses.asdict(x) for x in u.changes]}
@@ -361,7 +217,7 @@ async def update_bid(
 @router.get("/{case_id}/questions", response_model=list[cs.QuestionOut], responses=NOT_FOUND)
 def questions(case_id: Id, c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
     """Questions to bidders and their answers, oldest first."""
-    with case_errors():
+    with refusals():
         return [dataclasses.asdict(q) for q in cases.load(st, c.team_id, case_id).questions]
 
 
@@ -376,8 +232,8 @@ def ask(case_id: Id, body: cs.AskIn, c: Officer, st: StoreDep,
         ) -> dict[str, Any]:
     """Record a question to a bidder (``bid_id``) or to every bidder. About an item the comparison
     suggests a question for (``item_ref`` and ``bid_id``), the text may be left out."""
-    with case_errors():
-        qid = ask_about(st, actor(c), case_id, body.text, body.bid_id, body.item_ref, lang)
+    with refusals():
+        qid = cases.ask_about(st, actor(c), case_id, body.text, body.bid_id, body.item_ref, lang)
         return _question(st, c.team_id, case_id, qid)
 
 
@@ -386,7 +242,7 @@ def ask(case_id: Id, body: cs.AskIn, c: Officer, st: StoreDep,
 def ask_unknown(case_id: Id, body: cs.AskUnknownIn, c: Officer, st: StoreDep) -> list[dict[str, Any]]:
     """Ask every bidder (or one) each question the comparison suggests and nobody asked yet (makers
     not established, names that merely resemble a designated party); the new questions come back."""
-    with case_errors():
+    with refusals():
         ids = set(cases.ask_unknown(st, actor(c), case_id, body.bid_id))
         return [dataclasses.asdict(q) for q in cases.load(st, c.team_id, case_id).questions if q.id in ids]
 
@@ -395,8 +251,8 @@ def ask_unknown(case_id: Id, body: cs.AskUnknownIn, c: Officer, st: StoreDep) ->
              responses={**NOT_FOUND, **CONFLICT})
 def answer(case_id: Id, question_id: Id, body: cs.AnswerIn, c: Officer, st: StoreDep) -> dict[str, Any]:
     """Record the bidder's answer to a question (once; ask a new question to follow up)."""
-    with case_errors():
-        check_question(st, c.team_id, case_id, question_id)
+    with refusals():
+        cases.check_question(st, c.team_id, case_id, question_id)
         cases.answer(st, actor(c), question_id, body.text, body.answered_by)
         return _question(st, c.team_id, case_id, question_id)
 
@@ -404,7 +260,7 @@ def answer(case_id: Id, question_id: Id, body: cs.AnswerIn, c: Officer, st: Stor
 @router.post("/{case_id}/package", status_code=201, response_class=Response, responses={
     **NOT_FOUND, **CONFLICT,
     201: {"description": "The package, recorded as a consultation with its digests",
-          "content": {t: {} for t in PACKAGE_TYPES.values()},
+          "content": {t: {} for t in cases.PACKAGE_TYPES.values()},
           "headers": {"X-Consultation-Id": {"description": "The consultation recorded", "schema": {"type": "integer"}},
                       "X-Package-Sha256": {"description": "SHA-256 of the JSON bundle", "schema": {"type": "string"}}}},
     503: {"description": "A PDF was asked for and this server cannot print one (no headless Chromium)"}})
@@ -418,9 +274,9 @@ async def package(
     sent are in the audit log, and the reply is recorded against the newest."""
     from supplyscreen.case.package import PackageError
 
-    with case_errors():
+    with refusals():
         try:
-            f = await anyio.to_thread.run_sync(make_package, st, actor(c), case_id, lang, format)
+            f = await anyio.to_thread.run_sync(cases.package_file, st, actor(c), case_id, lang, format)
         except PackageError as e:
             raise HTTPException(503, str(e)) from None
     return package_response(f)
@@ -430,7 +286,7 @@ async def package(
              responses={**NOT_FOUND, **CONFLICT})
 def reply(case_id: Id, body: cs.ReplyIn, c: Reviewer, st: StoreDep) -> dict[str, Any]:
     """Record the central body's reply to the newest package (or the one named)."""
-    with case_errors():
+    with refusals():
         xid = cases.record_reply(st, actor(c), case_id, body.outcome, body.reply, body.reply_on, body.consultation_id)
         return next(dataclasses.asdict(x) for x in cases.load(st, c.team_id, case_id).consultations if x.id == xid)
 
@@ -441,7 +297,7 @@ def decide(case_id: Id, body: cs.DecisionIn, c: Reviewer, st: StoreDep) -> dict[
     """Record the final decision (award a bid, cancel, re-tender) with who, when and why. An award is
     refused for a bid with a blocking risk factor, and, where the supply-chain review applies,
     before the central body's reply."""
-    with case_errors():
+    with refusals():
         did = cases.decide(st, actor(c), case_id, body.outcome, body.reason, body.bid_id)
         return next(dataclasses.asdict(d) for d in cases.load(st, c.team_id, case_id).decisions if d.id == did)
 
@@ -450,17 +306,11 @@ def decide(case_id: Id, body: cs.DecisionIn, c: Reviewer, st: StoreDep) -> dict[
 def verify(case_id: Id, c: Reviewer, st: StoreDep) -> dict[str, Any]:
     """The audit chain, and the case's rows (reasons, answers, replies, files, decisions) against what
     its audit records sealed: a row edited behind the log is named."""
-    with case_errors():
-        problems = cases.verify(st, c.team_id, case_id)
+    with refusals():
+        problems = verify_case(st, c.team_id, case_id)
     with st.session() as s:
-        chain = audit.verify(s)
+        chain = verify_chain(s)
     if not chain.ok:
         problems = [chain_problem(chain), *problems]
     return {"ok": chain.ok and not problems, "chain_ok": chain.ok, "chain_records": chain.records,
             "problems": problems}
-
-
-def chain_problem(v: audit.Verification) -> str:
-    """Where the whole audit log fails, never what: the problem may quote another team's records."""
-    where = f" at record {v.seq}" if v.seq else ""
-    return f"the audit log does not verify{where}; an administrator sees why with supplyscreen audit verify"

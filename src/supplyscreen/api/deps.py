@@ -1,5 +1,5 @@
 """What every endpoint depends on: the store, the caller, the role the endpoint needs, the
-caller's request limits, and the lane that screenings run in.
+caller's request limits. (The lane screenings run in is ``supplyscreen.http``'s, shared with the web pages.)
 
 Dependencies that only look at the request are ``async``: FastAPI runs a plain ``def`` dependency
 in a worker thread, a hop that costs more than the check itself. ``caller`` asks the database in a
@@ -9,7 +9,6 @@ in the last TOKEN_TRUST_SECONDS.
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -18,17 +17,11 @@ from typing import Annotated, Any, TypeVar
 import anyio
 from fastapi import Depends, HTTPException, Path, Request, status
 
-from supplyscreen.api.limits import Bucket, Limits, Refused
-from supplyscreen.api.pool import PoolStopped
-from supplyscreen.store import users
+from supplyscreen.service import users
+from supplyscreen.service.limits import Buckets, Refused
 from supplyscreen.store.db import Store
 
 T = TypeVar("T")
-# Screenings running at once in one server process. Screening is CPU work under one interpreter
-# lock: more threads only interleave requests, so each finishes later and the slowest much later
-# (50 clients, 2 workers: p99 4.4 s with FastAPI's 40 threads, 1.7-2.3 s with 2, benchmarks/README.md);
-# two keep the core busy while the other waits on the database. The rest wait their turn in order.
-SCREENING_THREADS = 2
 # How long the server trusts a bearer token it has looked up: a pipeline sends many requests a
 # second on one token, and the lookup (a thread hop and a query) was about half the web process's
 # CPU per screening request (benchmarks/README.md). A token revoked or a user deactivated in the
@@ -109,17 +102,6 @@ def require(role: str) -> Callable[[Caller], Awaitable[Caller]]:
     return check
 
 
-@dataclass(frozen=True, slots=True)
-class Buckets:
-    submit: Bucket
-    login: Bucket
-
-    @classmethod
-    def of(cls, limits: Limits) -> Buckets:
-        return cls(Bucket(limits.submit_rate, limits.submit_burst, limits.submit_in_flight),
-                   Bucket(limits.login_rate, limits.login_burst))
-
-
 def too_many(e: Refused) -> HTTPException:
     return HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, str(e), headers={"Retry-After": str(e.retry_after)})
 
@@ -147,23 +129,6 @@ def submitter(role: str = "officer") -> Callable[..., AsyncIterator[Caller]]:
             b.submit.done(c.token)
 
     return slot
-
-
-async def in_screening_lane(request: Request, fn: Callable[..., T], *args: Any) -> T:
-    """``fn(store, *args)``: in a screening process when the server has them (``fn`` and the
-    arguments then travel by pickle), else in a worker thread, at most SCREENING_THREADS at a
-    time in this process. Either way in arrival order."""
-    state = request.app.state
-    pool = state.screening_pool
-    if pool is not None:
-        try:
-            return await pool.run(fn, *args)
-        except PoolStopped as e:
-            raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(e)) from None
-    lane = getattr(state, "screening_lane", None)
-    if lane is None:  # made on first use, inside the running event loop
-        lane = state.screening_lane = anyio.CapacityLimiter(SCREENING_THREADS)
-    return await anyio.to_thread.run_sync(functools.partial(fn, state.store, *args), limiter=lane)
 
 
 # What the routers share: the role each endpoint needs, the store, row ids, and documented errors.

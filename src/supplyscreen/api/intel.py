@@ -29,11 +29,11 @@ from supplyscreen.api.deps import (
     StoreDep,
     Submitter,
     Viewer,
-    in_screening_lane,
 )
-from supplyscreen.api.uploads import UploadRefused, check_article
+from supplyscreen.http import in_screening_lane
 from supplyscreen.intel.model import Measure
-from supplyscreen.store import intel, screenings
+from supplyscreen.service import intel, screenings
+from supplyscreen.service.uploads import UploadRefused, check_article
 from supplyscreen.store import models as m
 
 router = APIRouter(prefix="/api/v1/intel", tags=["intel"], responses=ERRORS)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 from typing import Annotated, Any
 
 import anyio
@@ -26,15 +25,17 @@ from supplyscreen.api.deps import (
     Submitter,
     Viewer,
     buckets,
-    in_screening_lane,
     too_many,
 )
-from supplyscreen.api.limits import Refused
-from supplyscreen.api.uploads import UploadRefused, check_upload, csv_export, json_items_file
 from supplyscreen.errors import PolicyError
+from supplyscreen.http import export_response, in_screening_lane, refusals
 from supplyscreen.policy import DEFAULT_POLICY
 from supplyscreen.registry.show import describe
-from supplyscreen.store import audit, review, screenings, users
+from supplyscreen.service import review, screenings, users
+from supplyscreen.service.limits import Refused
+from supplyscreen.service.uploads import UploadRefused, check_upload, json_items_file
+from supplyscreen.service.verify import verify_chain
+from supplyscreen.store import audit
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
 
@@ -42,16 +43,6 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS)
 LIMITED: dict[int | str, dict[str, Any]] = {429: {
     "description": "Too many requests from this token (or logins for this user name); see Retry-After",
     "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}}}
-
-
-def summary(sc: m.Screening) -> dict[str, Any]:
-    return {
-        "id": sc.id, "file_name": sc.file_name, "kind": sc.kind, "policy": sc.policy, "as_of": sc.as_of,
-        "status": sc.status, "decision": sc.decision,
-        "summary": {**json.loads(sc.counts or "{}"), "rows_in": sc.rows_in, "rows_out": sc.rows_out},
-        "started": sc.started, "finished": sc.finished, "registry_built": sc.registry_built, "error": sc.error,
-        "rerun_of": sc.rerun_of,
-    }
 
 
 def item_out(i: m.ScreeningItem) -> dict[str, Any]:
@@ -76,22 +67,14 @@ def token(body: schemas.Login, st: StoreDep, b: Annotated[Buckets, Depends(bucke
 
 def _screen(st: Store, c: Caller, name: str, data: bytes, policy: str, as_of: dt.date | None,
             kind: str | None) -> dict[str, Any]:
-    check_policy(policy)
+    with refusals():
+        screenings.shipped_only([policy])
     try:
         row = screenings.screen(st, screenings.Submission(c.team_id, c.username, c.user_id, name, data, policy,
                                                           as_of, kind))
     except PolicyError as e:
         raise HTTPException(422, str(e)) from None
-    return summary(row)
-
-
-def check_policy(policy: str) -> None:
-    """Only shipped packs by id: the library also takes a pack file's path, which from a client
-    would read files on the server."""
-    from supplyscreen.policy import shipped
-
-    if policy not in shipped():
-        raise HTTPException(422, f"unknown policy {policy!r}; available: {', '.join(sorted(shipped()))}")
+    return screenings.summary(row)
 
 
 @router.post("/screenings", response_model=schemas.ScreeningSummary, status_code=201, tags=["screenings"],
@@ -129,14 +112,14 @@ def list_screenings(c: Viewer, st: StoreDep, limit: Annotated[int, Query(ge=1, l
     with st.session() as s:
         rows = s.scalars(select(m.Screening).where(m.Screening.team_id == c.team_id)
                          .order_by(m.Screening.id.desc()).limit(limit))
-        return [summary(r) for r in rows]
+        return [screenings.summary(r) for r in rows]
 
 
 @router.get("/screenings/{sid}", response_model=schemas.ScreeningOut, tags=["screenings"], responses=NOT_FOUND)
 def get_screening(sid: Id, c: Viewer, st: StoreDep) -> dict[str, Any]:
     with st.session() as s:
         sc = _get(s, c, sid)
-        return {**summary(sc), "items": [item_out(i) for i in sc.items]}
+        return {**screenings.summary(sc), "items": [item_out(i) for i in sc.items]}
 
 
 def _get(s: Any, c: Caller, sid: Id) -> m.Screening:
@@ -153,25 +136,6 @@ def export_screening(sid: Id, c: Viewer, st: StoreDep,
     """The screening for a spreadsheet (CSV, formula-safe) or as the CLI's JSON contract."""
     with st.session() as s:
         return export_response(_get(s, c, sid), format)
-
-
-def export_response(sc: m.Screening, format: str) -> Response:
-    docs = [(i, i.doc()) for i in sc.items]
-    name = sc.file_name.rsplit(".", 1)[0] or "screening"
-    if format == "json":
-        body = {**summary(sc), "items": [{**d, "final_decision": i.final_decision, "review_state": i.review_state,
-                                           "note": i.note} for i, d in docs]}
-        return Response(json.dumps(body, ensure_ascii=False, default=str), media_type="application/json",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.json"'})
-    rows = [{
-        "ref": i.ref, "decision": i.decision, "final_decision": i.final_decision, "review_state": i.review_state,
-        "entities": "; ".join(dict.fromkeys(fm["entity"]["name"] for fm in d["matches"])),
-        "lists": "; ".join(dict.fromkeys(x["id"] for fm in d["matches"] for dd in fm["designated"]
-                                         for x in dd["lists"])),
-        "reason": d["reason"], "note": i.note,
-    } for i, d in docs]
-    return Response(csv_export(rows), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
 @router.post("/screenings/{sid}/rerun", response_model=schemas.Rerun, status_code=201, tags=["screenings"],
@@ -360,5 +324,5 @@ def audit_export(c: Admin, st: StoreDep) -> Response:
 def audit_verify(c: Admin, st: StoreDep) -> dict[str, Any]:
     """Whether the whole chain verifies (records of other teams are checked, never shown)."""
     with st.session() as s:
-        v = audit.verify(s)
+        v = verify_chain(s)
     return {"ok": v.ok, "records": v.records, "problem_record": v.seq}

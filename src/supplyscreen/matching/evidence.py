@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from supplyscreen import identifiers as ids
-from supplyscreen.inventory import patterns as model_patterns
+from supplyscreen.matching import patterns as model_patterns
 from supplyscreen.matching.macs import MacBlocks, locally_administered, mac_digits
 from supplyscreen.matching.matcher import Matcher
 from supplyscreen.matching.normalise import Kind, normalise

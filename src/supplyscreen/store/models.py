@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Date,
     DateTime,
     ForeignKey,
@@ -22,6 +23,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from supplyscreen.case.questions import OTHER
 
 ROLES = ("viewer", "officer", "reviewer", "admin")
 """Each role can do what the ones before it can."""
@@ -306,3 +309,105 @@ class IntelEvent(Base):
     doc: Mapped[str] = mapped_column(Text)
     """The event as ``intel.serialise.event`` renders it, sources naming article ids (JSON)."""
     __table_args__ = (UniqueConstraint("team_id", "key"),)
+
+
+# Case status: open → consulting (a package went to the central body) → replied → decided.
+OPEN, CONSULTING, REPLIED, DECIDED = "open", "consulting", "replied", "decided"
+
+
+# -- procurement cases (service/cases.py) -------------------------------------------------------------------------------------
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    agency: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    budget: Mapped[int | None] = mapped_column(BigInteger)
+    """Whole units of ``currency`` (a large system's yen budget overflows a 32-bit integer)."""
+    currency: Mapped[str] = mapped_column(String(3), default="JPY")
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    classification: Mapped[str] = mapped_column(Text)
+    """``classify.to_doc``: the questionnaire's answers and what they decided, as canonical JSON."""
+    status: Mapped[str] = mapped_column(String(20), default=OPEN)
+    opened: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    opened_by: Mapped[str] = mapped_column(String(200))
+
+
+class CaseBid(Base):
+    __tablename__ = "case_bids"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    bidder: Mapped[str] = mapped_column(String(300))
+    representations: Mapped[str] = mapped_column(Text, default="{}")
+    added: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    added_by: Mapped[str] = mapped_column(String(200))
+    __table_args__ = (UniqueConstraint("case_id", "bidder"),)
+
+
+class CaseBidFile(Base):
+    """One version of one bid file screened under one policy pack."""
+
+    __tablename__ = "case_bid_files"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bid_id: Mapped[int] = mapped_column(ForeignKey("case_bids.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(10))
+    version: Mapped[int] = mapped_column(Integer)
+    policy: Mapped[str] = mapped_column(String(100))
+    file_name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    screening_id: Mapped[int | None] = mapped_column(ForeignKey("screenings.id"))
+    """None only when screening itself broke; ``error`` then says how."""
+    error: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    added: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    added_by: Mapped[str] = mapped_column(String(200))
+    __table_args__ = (UniqueConstraint("bid_id", "role", "version", "policy"),)
+
+
+class CaseQuestion(Base):
+    __tablename__ = "case_questions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    bid_id: Mapped[int | None] = mapped_column(ForeignKey("case_bids.id", ondelete="CASCADE"))
+    item_ref: Mapped[str] = mapped_column(String(300), default="")
+    kind: Mapped[str] = mapped_column(String(20), default=OTHER)
+    text: Mapped[str] = mapped_column(Text)
+    asked_by: Mapped[str] = mapped_column(String(200))
+    asked: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[str] = mapped_column(String(200), default="")
+    answered: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CaseConsultation(Base):
+    """A consultation package as generated (its digests) and the central body's reply."""
+
+    __tablename__ = "case_consultations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(String(300))
+    json_sha256: Mapped[str] = mapped_column(String(64))
+    html_sha256: Mapped[str] = mapped_column(String(64))
+    lang: Mapped[str] = mapped_column(String(5))
+    prepared: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    prepared_by: Mapped[str] = mapped_column(String(200))
+    reply_outcome: Mapped[str] = mapped_column(String(20), default="")
+    reply: Mapped[str] = mapped_column(Text, default="")
+    reply_on: Mapped[dt.date | None] = mapped_column(Date)
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    recorded: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CaseDecisionRow(Base):
+    __tablename__ = "case_decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    outcome: Mapped[str] = mapped_column(String(20))
+    bid_id: Mapped[int | None] = mapped_column(ForeignKey("case_bids.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

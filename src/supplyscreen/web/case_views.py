@@ -3,7 +3,7 @@ case page (bids side by side with their evidence, makers to ask about, questions
 versions of bid files with what changed, the consultation package, the reply and the decision) and
 the case's audit trail.
 
-Every action goes through ``store/cases.py`` (the service the CLI and the REST API call, so all
+Every action goes through ``service/cases.py`` (the service the CLI and the REST API call, so all
 three share one store and one audit log), with the same roles as the API (``api/case_routes.py``)
 and the same session cookie and CSRF token as the other pages (``views.py``).
 
@@ -22,15 +22,15 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supplyscreen.api import case_routes as api
-from supplyscreen.api.deps import in_screening_lane
 from supplyscreen.case import classify
 from supplyscreen.case import package as pkg
 from supplyscreen.case.compare import compare
 from supplyscreen.case.labels import Labels, all_labels, data, text
 from supplyscreen.case.model import LANGS, OUTCOMES, REPLY_OUTCOMES, Representations, Text
+from supplyscreen.http import in_screening_lane, package_response, read_bid_file, refusals
 from supplyscreen.policy import shipped
-from supplyscreen.store import audit, cases, screenings, users
+from supplyscreen.service import cases, screenings, users
+from supplyscreen.service.verify import Verification, chain_problem, verify_case, verify_chain
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
 from supplyscreen.web.views import Id, _form_user, _store, _submission, _user, page
@@ -155,8 +155,8 @@ async def open_case(request: Request) -> Response:
         if len(currency) != 3 or not currency.isalpha():
             raise HTTPException(422, f"currency {currency!r}: a three-letter code such as JPY")
         deadline = _date(form, "deadline")
-        packs = api.check_packs(values["packs"])
-        with api.case_errors():
+        with refusals():
+            packs = screenings.shipped_only(values["packs"])
             result = classify.classify(values["answers"], dt.date.today())
             if _text(form, "step") == "preview":
                 return _new_form(request, user, values, result=result)
@@ -200,8 +200,8 @@ async def add_bid(request: Request, case_id: Id) -> Response:
     user, form = await _form_user(request, "officer")
     limit = request.app.state.upload_limit
     try:
-        files = tuple(f for f in (await api.read_bid_file(form.get("items"), "items", limit),
-                                  await api.read_bid_file(form.get("bom"), "bom", limit)) if f is not None)
+        files = tuple(f for f in (await read_bid_file(form.get("items"), "items", limit),
+                                  await read_bid_file(form.get("bom"), "bom", limit)) if f is not None)
         if not files:
             raise HTTPException(422, "a bid needs an item list, a bill of materials, or both")
         given = {k: _text(form, k) or None for k, _ in FAR_FIELDS}
@@ -211,7 +211,7 @@ async def add_bid(request: Request, case_id: Id) -> Response:
         r = Representations(**given, disclosure=_text(form, "disclosure"))
         if not _text(form, "bidder"):
             raise HTTPException(422, "a bid needs the bidder's name")
-        with api.case_errors(), _submission(request):  # the session's share of the submission limits
+        with refusals(), _submission(request):  # the session's share of the submission limits
             bid_id = await in_screening_lane(request, cases.add_bid, _actor(user), case_id,
                                              cases.BidDraft(_text(form, "bidder"), files, r))
     except HTTPException as e:
@@ -225,12 +225,12 @@ async def update_bid(request: Request, case_id: Id, bid_id: Id) -> Response:
     limit = request.app.state.upload_limit
     st = _store(request)
     try:
-        files = [f for f in (await api.read_bid_file(form.get("items"), "items", limit),
-                             await api.read_bid_file(form.get("bom"), "bom", limit)) if f is not None]
+        files = [f for f in (await read_bid_file(form.get("items"), "items", limit),
+                             await read_bid_file(form.get("bom"), "bom", limit)) if f is not None]
         if not files:
             raise HTTPException(422, "choose the new item list, bill of materials, or both")
-        with api.case_errors():
-            api.check_bid(st, user["team_id"], case_id, bid_id)
+        with refusals():
+            cases.check_bid(st, user["team_id"], case_id, bid_id)
             with _submission(request):
                 await in_screening_lane(request, cases.update_bid, _actor(user), bid_id, files,
                                         _text(form, "reason"))
@@ -243,8 +243,8 @@ async def update_bid(request: Request, case_id: Id, bid_id: Id) -> Response:
 async def ask(request: Request, case_id: Id) -> Response:
     user, form = await _form_user(request, "officer")
     try:
-        with api.case_errors():
-            api.ask_about(_store(request), _actor(user), case_id, _text(form, "text"), _int(form, "bid"),
+        with refusals():
+            cases.ask_about(_store(request), _actor(user), case_id, _text(form, "text"), _int(form, "bid"),
                           _text(form, "item"), _lang(request))
     except HTTPException as e:
         return _refused(request, user, case_id, e)
@@ -255,7 +255,7 @@ async def ask(request: Request, case_id: Id) -> Response:
 async def ask_unknown(request: Request, case_id: Id) -> Response:
     user, form = await _form_user(request, "officer")
     try:
-        with api.case_errors():
+        with refusals():
             cases.ask_unknown(_store(request), _actor(user), case_id, _int(form, "bid"))
     except HTTPException as e:
         return _refused(request, user, case_id, e)
@@ -267,8 +267,8 @@ async def answer(request: Request, case_id: Id, question_id: Id) -> Response:
     user, form = await _form_user(request, "officer")
     st = _store(request)
     try:
-        with api.case_errors():
-            api.check_question(st, user["team_id"], case_id, question_id)
+        with refusals():
+            cases.check_question(st, user["team_id"], case_id, question_id)
             cases.answer(st, _actor(user), question_id, _text(form, "text"), _text(form, "by"))
     except HTTPException as e:
         return _refused(request, user, case_id, e)
@@ -284,21 +284,21 @@ async def package(request: Request, case_id: Id) -> Response:
     lang = _text(form, "lang") if _text(form, "lang") in LANGS else _lang(request)
     fmt = _text(form, "format") if _text(form, "format") in FORMATS else "zip"
     try:
-        with api.case_errors():
+        with refusals():
             try:
-                f = await anyio.to_thread.run_sync(api.make_package, _store(request), _actor(user), case_id, lang, fmt)
+                f = await anyio.to_thread.run_sync(cases.package_file, _store(request), _actor(user), case_id, lang, fmt)
             except pkg.PackageError as e:
                 raise HTTPException(503, str(e)) from None
     except HTTPException as e:
         return _refused(request, user, case_id, e)
-    return api.package_response(f, 200)
+    return package_response(f, 200)
 
 
 @router.post("/cases/{case_id}/reply")
 async def reply(request: Request, case_id: Id) -> Response:
     user, form = await _form_user(request, "reviewer")
     try:
-        with api.case_errors():
+        with refusals():
             cases.record_reply(_store(request), _actor(user), case_id, _text(form, "outcome"), _text(form, "reply"),
                                _date(form, "reply_on"))
     except HTTPException as e:
@@ -312,7 +312,7 @@ async def decide(request: Request, case_id: Id) -> Response:
     outcome = _text(form, "outcome")
     try:
         bid = _int(form, "bid") if outcome == "award" else None
-        with api.case_errors():
+        with refusals():
             cases.decide(_store(request), _actor(user), case_id, outcome, _text(form, "reason"), bid)
     except HTTPException as e:
         return _refused(request, user, case_id, e)
@@ -322,10 +322,10 @@ async def decide(request: Request, case_id: Id) -> Response:
 # -- the audit trail ----------------------------------------------------------------------------
 
 
-def _verify(st: Store, team_id: int, case_id: int) -> tuple[audit.Verification, list[str]]:
-    problems = cases.verify(st, team_id, case_id)
+def _verify(st: Store, team_id: int, case_id: int) -> tuple[Verification, list[str]]:
+    problems = verify_case(st, team_id, case_id)
     with st.session() as s:
-        return audit.verify(s), problems
+        return verify_chain(s), problems
 
 
 @router.get("/cases/{case_id}/audit")
@@ -336,6 +336,6 @@ def case_audit(request: Request, case_id: Id) -> HTMLResponse:
     record = cases.load(st, user["team_id"], case_id)
     chain, problems = _verify(st, user["team_id"], case_id)
     if not chain.ok:
-        problems = [api.chain_problem(chain), *problems]
+        problems = [chain_problem(chain), *problems]
     return _page(request, "case_audit.html", user, info=record.info, trail=list(reversed(record.trail)),
                  chain=chain, problems=problems)

@@ -21,13 +21,14 @@ from sqlalchemy import func, select
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from supplyscreen import library
-from supplyscreen.api.deps import in_screening_lane
-from supplyscreen.api.limits import Refused
-from supplyscreen.api.uploads import ARTICLE_EXTENSIONS, UploadRefused, check_article, check_upload
 from supplyscreen.errors import SupplyscreenError
+from supplyscreen.http import export_response, in_screening_lane
 from supplyscreen.policy import DEFAULT_POLICY, shipped
 from supplyscreen.registry.show import describe
-from supplyscreen.store import audit, review, screenings, users
+from supplyscreen.service import review, screenings, users
+from supplyscreen.service.limits import Refused
+from supplyscreen.service.uploads import ARTICLE_EXTENSIONS, UploadRefused, check_article, check_upload
+from supplyscreen.service.verify import verify_chain
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
 
@@ -186,8 +187,6 @@ def screening(request: Request, sid: Id) -> HTMLResponse:
 
 @router.get("/screenings/{sid}/export.{fmt}")
 def export(request: Request, sid: Id, fmt: str) -> Response:
-    from supplyscreen.api.routes import export_response
-
     user = _user(request)
     if fmt not in ("csv", "json"):
         raise screenings.NotFound(f"export format {fmt}")
@@ -272,7 +271,7 @@ def audit_trail(request: Request) -> HTMLResponse:
     with _store(request).session() as s:
         recs = list(s.scalars(select(m.AuditRecord).where(m.AuditRecord.team_id == user["team_id"])
                               .order_by(m.AuditRecord.seq.desc()).limit(200)))
-        v = audit.verify(s)
+        v = verify_chain(s)
     rows = [{"r": r, "payload": json.loads(r.payload)} for r in recs]
     return page(request, "audit.html", user, rows=rows, verified=v)
 
@@ -284,7 +283,7 @@ def events_page(request: Request) -> HTMLResponse:
     from markupsafe import Markup
 
     from supplyscreen.intel.views import legend_html, timeline_svg
-    from supplyscreen.store import intel
+    from supplyscreen.service import intel
 
     user = _user(request)
     with _store(request).session() as s:
@@ -302,7 +301,7 @@ def events_page(request: Request) -> HTMLResponse:
 
 @router.post("/events/articles")
 async def add_articles(request: Request) -> Response:
-    from supplyscreen.store import intel
+    from supplyscreen.service import intel
 
     user, form = await _form_user(request, "officer")
     limit = min(request.app.state.upload_limit, intel.ARTICLE_LIMIT)
@@ -329,7 +328,7 @@ async def add_articles(request: Request) -> Response:
 
 @router.post("/events/articles/{article_id}/delete")
 async def delete_article(request: Request, article_id: Id) -> Response:
-    from supplyscreen.store import intel
+    from supplyscreen.service import intel
 
     user, _ = await _form_user(request, "reviewer")
     await in_screening_lane(request, intel.delete_article, user["team_id"], user["username"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from supplyscreen.inventory.patterns import SELLER, find_patterns
+from supplyscreen.matching.patterns import SELLER, find_patterns
 
 
 @pytest.mark.parametrize("model", ["SD49425GB-HNR", "SD6AL445XA-HNR", "SD22404DB-GNY", "DH-SD1A404XB-GNR"])

@@ -23,30 +23,17 @@ from typing import Annotated, Any
 
 import typer
 
+from supplyscreen.commands.common import EXIT_CLEAN, EXIT_FINDINGS
+from supplyscreen.commands.common import date as _date
+from supplyscreen.commands.common import fail as _fail
 from supplyscreen.errors import SupplyscreenError
 from supplyscreen.model import Decision, Item
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 policy_app = typer.Typer(help="Policy packs: the rules per jurisdiction, as reviewable YAML.", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(policy_app, name="policy")
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"supplyscreen: error: {message}", err=True)
-    return typer.Exit(EXIT_ERROR)
-
-
-def _date(value: str | None, flag: str = "--as-of") -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise _fail(f"{flag} {value!r} is not a date in the form YYYY-MM-DD") from None
 
 
 @policy_app.command("list")

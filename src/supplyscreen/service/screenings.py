@@ -41,6 +41,7 @@ from supplyscreen.model import Decision, ItemResult
 from supplyscreen.policy import DEFAULT_POLICY, get_policy
 from supplyscreen.registry import Registry
 from supplyscreen.screen import Screener
+from supplyscreen.service.errors import Invalid
 from supplyscreen.store import audit
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
@@ -67,6 +68,17 @@ _SAFE_NAME = re.compile(r"[^\w.\- ]+")
 
 class NotFound(LookupError):
     """The record does not exist, or belongs to another team (the two are not told apart)."""
+
+
+def shipped_only(packs: Sequence[str]) -> tuple[str, ...]:
+    """``packs`` without repeats, refused unless each is a shipped pack's id: the library also takes
+    a pack file's path, which from a client would read files on the server."""
+    from supplyscreen.policy import shipped
+
+    unknown = [p for p in packs if p not in shipped()]
+    if unknown:
+        raise Invalid(f"unknown policy {unknown[0]!r}; available: {', '.join(sorted(shipped()))}")
+    return tuple(dict.fromkeys(packs))
 
 
 def safe_file_name(name: str) -> str:
@@ -566,3 +578,38 @@ def compare(store: Store, team_id: int, a: int, b: int) -> list[dict[str, Any]]:
         if before != after:
             out.append({"ref": ref, "before": before, "after": after})
     return out
+
+
+# -- what the faces show of a screening ----------------------------------------------------------
+
+
+def summary(sc: m.Screening) -> dict[str, Any]:
+    """A screening without its items: what it screened, how, and what came of it."""
+    return {
+        "id": sc.id, "file_name": sc.file_name, "kind": sc.kind, "policy": sc.policy, "as_of": sc.as_of,
+        "status": sc.status, "decision": sc.decision,
+        "summary": {**json.loads(sc.counts or "{}"), "rows_in": sc.rows_in, "rows_out": sc.rows_out},
+        "started": sc.started, "finished": sc.finished, "registry_built": sc.registry_built, "error": sc.error,
+        "rerun_of": sc.rerun_of,
+    }
+
+
+def export_file(sc: m.Screening, format: str) -> tuple[str, str, str]:
+    """The screening as a file: (text, media type, file name). ``json`` is the CLI's JSON contract
+    with each item's review; ``csv`` one row per item for a spreadsheet, formula-safe."""
+    from supplyscreen.service.uploads import csv_export
+
+    docs = [(i, i.doc()) for i in sc.items]
+    name = sc.file_name.rsplit(".", 1)[0] or "screening"
+    if format == "json":
+        body = {**summary(sc), "items": [{**d, "final_decision": i.final_decision, "review_state": i.review_state,
+                                           "note": i.note} for i, d in docs]}
+        return json.dumps(body, ensure_ascii=False, default=str), "application/json", f"{name}.json"
+    rows = [{
+        "ref": i.ref, "decision": i.decision, "final_decision": i.final_decision, "review_state": i.review_state,
+        "entities": "; ".join(dict.fromkeys(fm["entity"]["name"] for fm in d["matches"])),
+        "lists": "; ".join(dict.fromkeys(x["id"] for fm in d["matches"] for dd in fm["designated"]
+                                         for x in dd["lists"])),
+        "reason": d["reason"], "note": i.note,
+    } for i, d in docs]
+    return csv_export(rows), "text/csv; charset=utf-8", f"{name}.csv"

@@ -9,10 +9,10 @@ import anyio
 from fastapi import FastAPI
 
 from supplyscreen import settings
-from supplyscreen.api.deps import Buckets, TrustedTokens
-from supplyscreen.api.limits import Limits
-from supplyscreen.api.pool import ScreeningPool
-from supplyscreen.store import screenings
+from supplyscreen.api.deps import TrustedTokens
+from supplyscreen.service import screenings
+from supplyscreen.service.limits import Buckets, Limits
+from supplyscreen.service.pool import ScreeningPool
 from supplyscreen.store.db import Store
 
 

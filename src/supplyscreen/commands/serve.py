@@ -1,51 +1,16 @@
-"""`supplyscreen audit verify|export` and `supplyscreen serve`. SQLAlchemy, FastAPI and uvicorn
-load inside the commands, so `check` and `match` start as fast as before."""
+"""``supplyscreen serve``: the web UI and REST API on the store.
+
+SQLAlchemy, FastAPI and uvicorn load inside the command, so ``check`` and ``match`` start as fast
+as before."""
 
 from __future__ import annotations
 
 import secrets
-import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-audit_app = typer.Typer(help="Verify and export the hash-chained audit log of the service's store.",
-                        no_args_is_help=True)
-DbUrl = Annotated[str | None, typer.Option("--db", help="Database URL (default: SUPPLYSCREEN_DATABASE_URL or a local SQLite file).")]
-
-
-@audit_app.command("verify")
-def verify(db: DbUrl = None) -> None:
-    """Recompute the audit chain; exit 1 naming the first edited or deleted record."""
-    from supplyscreen.store import audit, open_store
-
-    st = open_store(db)
-    with st.session() as s:
-        v = audit.verify(s)
-    if v.ok:
-        typer.echo(f"audit log verifies: {v.records} records")
-        return
-    typer.echo(f"audit log does NOT verify after {v.records} good records: {v.problem}", err=True)
-    raise typer.Exit(1)
-
-
-@audit_app.command("export")
-def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="JSON lines file to write ('-' for stdout).")],
-    db: DbUrl = None,
-) -> None:
-    """Write every audit record, with its hashes, as JSON lines for an auditor."""
-    from supplyscreen.store import audit, open_store
-
-    st = open_store(db)
-    with st.session() as s:
-        if str(output) == "-":
-            n = audit.export(s, sys.stdout)
-        else:
-            with open(output, "w", encoding="utf-8") as out:
-                n = audit.export(s, out)
-    typer.echo(f"{n} records written", err=True)
+from supplyscreen.commands.common import DbUrl
 
 
 def serve(
@@ -68,8 +33,9 @@ def serve(
     from sqlalchemy import func, select
 
     from supplyscreen import settings
-    from supplyscreen.api.app import create_app
-    from supplyscreen.store import models, open_store, users
+    from supplyscreen.server import create_app
+    from supplyscreen.service import users
+    from supplyscreen.store import models, open_store
 
     st = open_store(db)
     # Only here, before any worker starts: a screening still `running` now belongs to a stopped server.
@@ -94,5 +60,4 @@ def serve(
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(audit_app, name="audit")
     app.command("serve")(serve)

@@ -30,17 +30,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from supplyscreen.commands.common import EXIT_CLEAN, EXIT_FINDINGS, DbUrl
+from supplyscreen.commands.common import date as _date
+from supplyscreen.commands.common import fail as _fail
+
 if TYPE_CHECKING:
     from supplyscreen.case.model import BidView, Comparison
-    from supplyscreen.store.cases import Actor
+    from supplyscreen.service.cases import Actor
     from supplyscreen.store.db import Store
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 case_app = typer.Typer(help="Procurement cases (Japan's 2018 process): classify, compare bids, consult, decide.",
                        no_args_is_help=True)
 
-DbUrl = Annotated[str | None, typer.Option("--db", help="Database URL (default: SUPPLYSCREEN_DATABASE_URL or a local SQLite file).")]
 Team = Annotated[str, typer.Option("--team", help="The team the case belongs to (case new creates it on first use).")]
 ActorName = Annotated[str | None, typer.Option("--actor", help="Who acts, for the audit log (default: your login name).")]
 Lang = Annotated[str, typer.Option("--lang", help="en or ja.")]
@@ -50,28 +51,14 @@ def register(app: typer.Typer) -> None:
     app.add_typer(case_app, name="case")
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"supplyscreen: error: {message}", err=True)
-    return typer.Exit(EXIT_ERROR)
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"{option} {value!r} is not a date in the form YYYY-MM-DD") from None
-
-
 @contextmanager
 def _errors() -> Iterator[None]:
     """Errors a user can act on become exit code 2 with one line; anything else is a bug and raises."""
     from supplyscreen.case.classify import ClassificationError
     from supplyscreen.case.representations import RepresentationError
     from supplyscreen.errors import SupplyscreenError
-    from supplyscreen.store.cases import CaseError
-    from supplyscreen.store.screenings import NotFound
+    from supplyscreen.service.cases import CaseError
+    from supplyscreen.service.screenings import NotFound
 
     try:
         yield
@@ -88,8 +75,9 @@ def _open(db: str | None, team: str, actor: str | None, create: bool = False) ->
     mistyped --team elsewhere is an error, not a new empty team."""
     from sqlalchemy import select
 
-    from supplyscreen.store import models, open_store, users
-    from supplyscreen.store.cases import Actor, CaseError
+    from supplyscreen.service import users
+    from supplyscreen.service.cases import Actor, CaseError
+    from supplyscreen.store import models, open_store
 
     st = open_store(db)
     name = (actor or getpass.getuser() or "cli").strip()
@@ -102,7 +90,7 @@ def _open(db: str | None, team: str, actor: str | None, create: bool = False) ->
 
 
 def _read(path: Path | None, role: str) -> Any:
-    from supplyscreen.store.cases import BidFile
+    from supplyscreen.service.cases import BidFile
 
     if path is None:
         return None
@@ -162,7 +150,7 @@ def new(
         _ask_missing(answers, lang)
     due = _date(deadline, "--deadline")
     with _errors():
-        from supplyscreen.store import cases
+        from supplyscreen.service import cases
 
         classify.classify(answers, dt.date.today())  # wrong answers are refused before a team is created
         st, who = _open(db, team, actor, create=True)
@@ -208,7 +196,7 @@ def questions(lang: Lang = "en") -> None:
 def list_(db: DbUrl = None, team: Team = "default", actor: ActorName = None) -> None:
     """The team's cases, newest first."""
     with _errors():
-        from supplyscreen.store import cases
+        from supplyscreen.service import cases
 
         st, who = _open(db, team, actor)
         rows = cases.list_cases(st, who.team_id)
@@ -238,7 +226,7 @@ def add_bid(
     from supplyscreen.case import representations as reps
 
     with _errors():
-        from supplyscreen.store import cases
+        from supplyscreen.service import cases
 
         doc = yaml.safe_load(representations.read_text(encoding="utf-8")) if representations else None
         r = reps.parse(doc, rep or ())
@@ -267,7 +255,7 @@ def update_bid(
 ) -> None:
     """Screen a new version of a bid's files and show what changed since the last one."""
     with _errors():
-        from supplyscreen.store import cases
+        from supplyscreen.service import cases
 
         files = [f for f in (_read(items, "items"), _read(bom, "bom")) if f is not None]
         st, who = _open(db, team, actor)
@@ -300,7 +288,7 @@ def ask(
     """Record a question to a bidder; --unknown asks about every maker the comparison cannot establish."""
     with _errors():
         from supplyscreen.case.questions import OTHER
-        from supplyscreen.store import cases
+        from supplyscreen.service import cases
 
         st, who = _open(db, team, actor)
         if unknown:
@@ -333,7 +321,7 @@ def answer(
 ) -> None:
     """Record a bidder's answer to a question."""
     with _errors():
-        from supplyscreen.store import cases
+        from supplyscreen.service import cases
 
         st, who = _open(db, team, actor)
         cases.answer(st, who, question, text, by)
@@ -386,7 +374,7 @@ def compare(
         raise _fail(f"--format {fmt!r}: text or json")
     with _errors():
         from supplyscreen.case.labels import Labels
-        from supplyscreen.store import cases
+        from supplyscreen.service import cases
 
         L = Labels(lang)
         st, who = _open(db, team, actor)
@@ -434,7 +422,7 @@ def package(
 
     with _errors():
         from supplyscreen.case.labels import check_lang
-        from supplyscreen.store import cases
+        from supplyscreen.service import cases
 
         check_lang(lang)
         if pdf and pkg.chromium() is None:
@@ -472,7 +460,7 @@ def consult(
     """Record the central body's reply to the consultation package."""
     day = _date(on, "--on")
     with _errors():
-        from supplyscreen.store import cases
+        from supplyscreen.service import cases
 
         st, who = _open(db, team, actor)
         cid = cases.record_reply(st, who, case, outcome, reply, day, consultation)
@@ -491,7 +479,7 @@ def decide(
 ) -> None:
     """Record the final decision with who, when and why."""
     with _errors():
-        from supplyscreen.store import cases
+        from supplyscreen.service import cases
 
         st, who = _open(db, team, actor)
         did = cases.decide(st, who, case, outcome, reason, bid)
@@ -506,11 +494,11 @@ def verify(
     actor: ActorName = None,
 ) -> None:
     """Check the case's stored rows against its audit records; exit 1 naming what was edited."""
-    with _errors():
-        from supplyscreen.store import cases
+    from supplyscreen.service.verify import verify_case
 
+    with _errors():
         st, who = _open(db, team, actor)
-        problems = cases.verify(st, who.team_id, case)
+        problems = verify_case(st, who.team_id, case)
     if not problems:
         typer.echo(f"case {case} agrees with its audit records (run supplyscreen audit verify for the chain itself)")
         return

@@ -83,3 +83,16 @@ class Bucket:
             st = self._state.get(key)
             if st is not None and st[2] > 0:
                 st[2] -= 1
+
+
+@dataclass(frozen=True, slots=True)
+class Buckets:
+    """The server's buckets: submissions per API token, password logins per user name."""
+
+    submit: Bucket
+    login: Bucket
+
+    @classmethod
+    def of(cls, limits: Limits) -> Buckets:
+        return cls(Bucket(limits.submit_rate, limits.submit_burst, limits.submit_in_flight),
+                   Bucket(limits.login_rate, limits.login_burst))

@@ -76,7 +76,7 @@ def _compile(text: str, ignore_case: bool = False) -> re.Pattern[str]:
 def load_patterns(path: Path | None = None) -> tuple[ModelPattern, ...]:
     """Read a pattern file (the bundled one by default); raises InputError on a bad entry."""
     if path is None:
-        text = resources.files("supplyscreen.inventory").joinpath("data/model_patterns.yaml").read_text("utf-8")
+        text = resources.files("supplyscreen.matching").joinpath("data/model_patterns.yaml").read_text("utf-8")
         shown = "model_patterns.yaml"
     else:
         text = Path(path).read_text("utf-8")

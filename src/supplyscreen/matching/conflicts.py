@@ -23,12 +23,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from supplyscreen import identifiers as ids
-from supplyscreen.inventory.patterns import NO_MAKER
 from supplyscreen.matching.evidence import NAME_FIELDS
 from supplyscreen.matching.matcher import Matcher
 from supplyscreen.matching.normalise import normalise
+from supplyscreen.matching.patterns import NO_MAKER
 from supplyscreen.model import Band, FieldMatch, Item, RelationKind
-from supplyscreen.policy.base import Policy, Verdict
 
 IDENTIFIER_FIELDS = {"mac": "MAC block", "sys_object_id": "SNMP enterprise number"}
 # A label word this long that begins a registrant's word (or the reverse) names that registrant:
@@ -176,33 +175,3 @@ def _same_maker(fm: FieldMatch, entity_id: str) -> bool:
         return True
     return any(link.entity.id == entity_id and RelationKind.OEM_SOURCE not in link.relation_kinds
                for link in fm.match.designated)
-
-
-class IdentifierFirst:
-    """Wraps a policy: drops name resemblances an identifier overrules, and adds conflict sentences
-    to the reason. Any policy (the built-in one or a pack) can be wrapped."""
-
-    def __init__(self, inner: Policy, matcher: Matcher) -> None:
-        self.inner = inner
-        self.id = inner.id
-        self.name = inner.name
-        self.conflicts = ConflictFinder(matcher)
-
-    def __getattr__(self, name: str) -> object:
-        # Packs expose more than the Policy protocol (deadlines, waivers); pass those through.
-        return getattr(self.inner, name)
-
-    def evaluate(self, item: Item, matches: tuple[FieldMatch, ...], as_of: dt.date | None) -> Verdict:
-        found = self.conflicts.find(item, matches, as_of) if not item.problem else []
-        if not found:
-            return self.inner.evaluate(item, matches, as_of)
-        dropped = {id(c.superseded) for c in found if c.superseded is not None}
-        kept = tuple(fm for fm in matches if id(fm) not in dropped)
-        verdict = self.inner.evaluate(item, kept, as_of)
-        extra = " ".join(dict.fromkeys(c.sentence for c in found))
-        return Verdict(verdict.decision, verdict.rules, f"{verdict.reason} {extra}".strip())
-
-
-def identifier_first(policy: Policy, matcher: Matcher) -> Policy:
-    """``policy`` with label/identifier conflicts applied (idempotent)."""
-    return policy if isinstance(policy, IdentifierFirst) else IdentifierFirst(policy, matcher)

@@ -24,7 +24,8 @@ from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from supplyscreen.intel.model import Alert, Event, Measure, Source, Status, Target
-from supplyscreen.store import audit, screenings
+from supplyscreen.service import screenings
+from supplyscreen.store import audit
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
 

@@ -14,9 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from supplyscreen.model import Decision
+from supplyscreen.service.screenings import NotFound, entity_ids, evidence_digest
 from supplyscreen.store import audit
 from supplyscreen.store import models as m
-from supplyscreen.store.screenings import NotFound, entity_ids, evidence_digest
 
 ACTIONS = ("confirm", "false_positive", "waive")
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from supplyscreen.store.screenings import safe_file_name
+from supplyscreen.service.screenings import safe_file_name
 
 EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".json", ".jsonl", ".xml", ".cdx", ".spdx")
 CONTENT_TYPES = {

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"supplyscreen: error: {message}", err=True)
-    return typer.Exit(EXIT_ERROR)
+from supplyscreen.commands.common import EXIT_CLEAN, EXIT_FINDINGS, columns, date
+from supplyscreen.commands.common import fail as _fail
 
 
 def report(
@@ -36,16 +31,8 @@ def report(
     from supplyscreen.inventory.plan import build_plan, load_deadlines, load_roles, write_work_orders
     from supplyscreen.inventory.report import render
 
-    try:
-        day = dt.date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        raise _fail(f"--as-of {as_of!r} is not a date in the form YYYY-MM-DD") from None
-    cols = {}
-    for p in column or []:
-        role, sep, header = p.partition("=")
-        if not sep:
-            raise _fail(f"--column {p!r} must look like ROLE=HEADER")
-        cols[role.strip().lower()] = header.strip()
+    day = date(as_of)
+    cols = columns(column or [])
     try:
         role_map = load_roles(roles)
         table = load_deadlines(deadlines)

@@ -46,7 +46,8 @@ class PoolStopped(RuntimeError):
 
 def _start(url: str, parent: int) -> None:
     """Each screening process, once: die with the server, connect, warm the screener."""
-    from supplyscreen.store import open_store, screenings
+    from supplyscreen.service import screenings
+    from supplyscreen.store import open_store
 
     global _store
     die_with_parent()

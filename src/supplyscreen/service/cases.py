@@ -7,33 +7,29 @@ ones); the tables here only link them to the case. Every action appends a record
 actor), when (the record's time) and why (the reason, where the action needs one).
 
 Each function takes the caller as an :class:`Actor` (team, user name, user id) or a team id for
-reads; a case, bid or question of another team is :class:`~supplyscreen.store.screenings.NotFound`,
+reads; a case, bid or question of another team is :class:`~supplyscreen.service.screenings.NotFound`,
 exactly as if it did not exist. An action the case's state does not allow is a :class:`CaseError`
 with a sentence saying what to do instead.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import io
 import json
+import tempfile
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path as FilePath
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
-    Date,
-    DateTime,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    func,
     select,
 )
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
 from supplyscreen.case import classify as classification
 from supplyscreen.case import representations as reps
@@ -55,116 +51,31 @@ from supplyscreen.case.model import (
 )
 from supplyscreen.case.questions import KINDS, OTHER
 from supplyscreen.policy import get_policy
-from supplyscreen.store import audit, screenings
+from supplyscreen.service import screenings
+from supplyscreen.service.errors import Invalid
+from supplyscreen.service.screenings import NotFound
+from supplyscreen.store import audit
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
-from supplyscreen.store.screenings import NotFound
+from supplyscreen.store.models import (
+    CONSULTING,
+    DECIDED,
+    OPEN,
+    REPLIED,
+    Case,
+    CaseBid,
+    CaseBidFile,
+    CaseConsultation,
+    CaseDecisionRow,
+    CaseQuestion,
+)
 
-OPEN, CONSULTING, REPLIED, DECIDED = "open", "consulting", "replied", "decided"
 ROLES = ("items", "bom")
 """A bid file is an item list or a bill of materials; the role is also the reader's kind."""
 
 
 class CaseError(ValueError):
     """An action the case cannot take as asked; the message says why and what to do."""
-
-
-# -- tables -------------------------------------------------------------------------------------
-
-
-class Case(m.Base):
-    __tablename__ = "cases"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    agency: Mapped[str] = mapped_column(String(300))
-    title: Mapped[str] = mapped_column(String(300))
-    description: Mapped[str] = mapped_column(Text, default="")
-    budget: Mapped[int | None] = mapped_column(BigInteger)
-    """Whole units of ``currency`` (a large system's yen budget overflows a 32-bit integer)."""
-    currency: Mapped[str] = mapped_column(String(3), default="JPY")
-    deadline: Mapped[dt.date | None] = mapped_column(Date)
-    classification: Mapped[str] = mapped_column(Text)
-    """``classify.to_doc``: the questionnaire's answers and what they decided, as canonical JSON."""
-    status: Mapped[str] = mapped_column(String(20), default=OPEN)
-    opened: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=m.utcnow)
-    opened_by: Mapped[str] = mapped_column(String(200))
-
-
-class CaseBid(m.Base):
-    __tablename__ = "case_bids"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    bidder: Mapped[str] = mapped_column(String(300))
-    representations: Mapped[str] = mapped_column(Text, default="{}")
-    added: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=m.utcnow)
-    added_by: Mapped[str] = mapped_column(String(200))
-    __table_args__ = (UniqueConstraint("case_id", "bidder"),)
-
-
-class CaseBidFile(m.Base):
-    """One version of one bid file screened under one policy pack."""
-
-    __tablename__ = "case_bid_files"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    bid_id: Mapped[int] = mapped_column(ForeignKey("case_bids.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(String(10))
-    version: Mapped[int] = mapped_column(Integer)
-    policy: Mapped[str] = mapped_column(String(100))
-    file_name: Mapped[str] = mapped_column(String(300))
-    sha256: Mapped[str] = mapped_column(String(64))
-    screening_id: Mapped[int | None] = mapped_column(ForeignKey("screenings.id"))
-    """None only when screening itself broke; ``error`` then says how."""
-    error: Mapped[str] = mapped_column(Text, default="")
-    note: Mapped[str] = mapped_column(Text, default="")
-    added: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=m.utcnow)
-    added_by: Mapped[str] = mapped_column(String(200))
-    __table_args__ = (UniqueConstraint("bid_id", "role", "version", "policy"),)
-
-
-class CaseQuestion(m.Base):
-    __tablename__ = "case_questions"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    bid_id: Mapped[int | None] = mapped_column(ForeignKey("case_bids.id", ondelete="CASCADE"))
-    item_ref: Mapped[str] = mapped_column(String(300), default="")
-    kind: Mapped[str] = mapped_column(String(20), default=OTHER)
-    text: Mapped[str] = mapped_column(Text)
-    asked_by: Mapped[str] = mapped_column(String(200))
-    asked: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=m.utcnow)
-    answer: Mapped[str] = mapped_column(Text, default="")
-    answered_by: Mapped[str] = mapped_column(String(200), default="")
-    answered: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-
-
-class CaseConsultation(m.Base):
-    """A consultation package as generated (its digests) and the central body's reply."""
-
-    __tablename__ = "case_consultations"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    body: Mapped[str] = mapped_column(String(300))
-    json_sha256: Mapped[str] = mapped_column(String(64))
-    html_sha256: Mapped[str] = mapped_column(String(64))
-    lang: Mapped[str] = mapped_column(String(5))
-    prepared: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=m.utcnow)
-    prepared_by: Mapped[str] = mapped_column(String(200))
-    reply_outcome: Mapped[str] = mapped_column(String(20), default="")
-    reply: Mapped[str] = mapped_column(Text, default="")
-    reply_on: Mapped[dt.date | None] = mapped_column(Date)
-    recorded_by: Mapped[str] = mapped_column(String(200), default="")
-    recorded: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-
-
-class CaseDecisionRow(m.Base):
-    __tablename__ = "case_decisions"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    outcome: Mapped[str] = mapped_column(String(20))
-    bid_id: Mapped[int | None] = mapped_column(ForeignKey("case_bids.id"))
-    reason: Mapped[str] = mapped_column(Text)
-    decided_by: Mapped[str] = mapped_column(String(200))
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=m.utcnow)
 
 
 # -- inputs -------------------------------------------------------------------------------------
@@ -238,7 +149,7 @@ class Package:
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _case(s: Session, team_id: int, case_id: int) -> Case:
+def case_row(s: Session, team_id: int, case_id: int) -> Case:
     c = s.get(Case, case_id)
     if c is None or c.team_id != team_id:
         raise NotFound(f"case {case_id}")
@@ -246,7 +157,7 @@ def _case(s: Session, team_id: int, case_id: int) -> Case:
 
 
 def _writable(s: Session, team_id: int, case_id: int) -> Case:
-    c = _case(s, team_id, case_id)
+    c = case_row(s, team_id, case_id)
     if c.status == DECIDED:
         raise CaseError(f"case {case_id} is decided; open a new case to procure again")
     return c
@@ -256,10 +167,10 @@ def _bid(s: Session, team_id: int, bid_id: int) -> tuple[CaseBid, Case]:
     b = s.get(CaseBid, bid_id)
     if b is None:
         raise NotFound(f"bid {bid_id}")
-    return b, _case(s, team_id, b.case_id)
+    return b, case_row(s, team_id, b.case_id)
 
 
-def _subject(case_id: int) -> str:
+def subject(case_id: int) -> str:
     return f"case:{case_id}"
 
 
@@ -296,7 +207,7 @@ def open_case(store: Store, actor: Actor, draft: CaseDraft) -> int:
                  deadline=draft.deadline, classification=audit.canonical(doc), status=OPEN, opened_by=actor.name)
         s.add(c)
         s.flush()
-        audit.append(s, actor.name, "case.opened", _subject(c.id), {
+        audit.append(s, actor.name, "case.opened", subject(c.id), {
             "case": c.id, "agency": agency, "title": title, "budget": draft.budget, "currency": c.currency,
             "deadline": draft.deadline.isoformat() if draft.deadline else None, "answers": doc["answers"],
             "categories": doc["categories"], "review_required": doc["review_required"], "packs": doc["packs"],
@@ -321,7 +232,7 @@ def list_cases(store: Store, team_id: int, limit: int = 200) -> list[CaseInfo]:
 def load(store: Store, team_id: int, case_id: int) -> CaseRecord:
     """Everything about one case of the team (and nothing about another), newest file versions."""
     with store.session() as s:
-        c = _case(s, team_id, case_id)
+        c = case_row(s, team_id, case_id)
         info = _info(c)
         bid_rows = list(s.scalars(select(CaseBid).where(CaseBid.case_id == case_id).order_by(CaseBid.id)))
         files = list(s.scalars(select(CaseBidFile).where(CaseBidFile.bid_id.in_([b.id for b in bid_rows]))
@@ -394,7 +305,7 @@ def _consultation(x: CaseConsultation) -> Consultation:
 
 
 def _trail(s: Session, team_id: int, case_id: int, screening_ids: Sequence[int]) -> tuple[dict[str, Any], ...]:
-    subjects = [_subject(case_id), *(f"screening:{i}" for i in screening_ids)]
+    subjects = [subject(case_id), *(f"screening:{i}" for i in screening_ids)]
     q = (select(m.AuditRecord).where(m.AuditRecord.team_id == team_id, m.AuditRecord.subject.in_(subjects))
          .order_by(m.AuditRecord.seq))
     return tuple({**audit.record_doc(r), "hash": r.hash, "prev_hash": r.prev_hash} for r in s.scalars(q))
@@ -466,7 +377,7 @@ def add_bid(store: Store, actor: Actor, case_id: int, draft: BidDraft) -> int:
         bid_id = b.id
     files = [_screen(store, actor, bid_id, f, 1, packs, "") for f in draft.files]
     with store.session() as s:
-        audit.append(s, actor.name, "case.bid_added", _subject(case_id), {
+        audit.append(s, actor.name, "case.bid_added", subject(case_id), {
             "case": case_id, "bid": bid_id, "bidder": bidder, "files": files,
             "representations": reps.to_doc(draft.representations),
         }, actor.team_id)
@@ -498,7 +409,7 @@ def update_bid(store: Store, actor: Actor, bid_id: int, files: Sequence[BidFile]
                                 for x in screenings.compare(store, actor.team_id, before.screening_id, after))
             out.append(FileUpdate(f.role, policy, version, before.screening_id if before else None, after, changes))
     with store.session() as s:
-        audit.append(s, actor.name, "case.bid_updated", _subject(case_id), {
+        audit.append(s, actor.name, "case.bid_updated", subject(case_id), {
             "case": case_id, "bid": bid_id, "reason": why, "files": done,
             "changes": [{"role": u.role, "policy": u.policy, "version": u.version, "changed": len(u.changes)}
                         for u in out],
@@ -527,7 +438,7 @@ def ask(store: Store, actor: Actor, case_id: int, text: str, bid_id: int | None 
                            asked_by=actor.name)
         s.add(row)
         s.flush()
-        audit.append(s, actor.name, "case.question_asked", _subject(case_id), {
+        audit.append(s, actor.name, "case.question_asked", subject(case_id), {
             "case": case_id, "question": row.id, "bid": bid_id, "bidder": bidder, "item": item_ref, "kind": kind,
             "text": body,
         }, actor.team_id)
@@ -560,7 +471,7 @@ def answer(store: Store, actor: Actor, question_id: int, text: str, answered_by:
         if q.answered is not None:
             raise CaseError(f"question {question_id} was answered on {q.answered:%Y-%m-%d}; ask a new question")
         q.answer, q.answered_by, q.answered = body, (answered_by.strip() or actor.name)[:200], m.utcnow()
-        audit.append(s, actor.name, "case.question_answered", _subject(q.case_id), {
+        audit.append(s, actor.name, "case.question_answered", subject(q.case_id), {
             "case": q.case_id, "question": q.id, "bid": q.bid_id, "item": q.item_ref, "answer": body,
             "answered_by": q.answered_by,
         }, actor.team_id)
@@ -582,14 +493,14 @@ def package(store: Store, actor: Actor, case_id: int, lang: str = "en") -> Packa
     html = pkg.render_html(bundle, json_sha)
     html_sha = hashlib.sha256(html.encode("utf-8")).hexdigest()
     with store.session() as s:
-        c = _case(s, actor.team_id, case_id)
+        c = case_row(s, actor.team_id, case_id)
         row = CaseConsultation(case_id=case_id, body=bundle["addressed_to"]["en"], json_sha256=json_sha,
                                html_sha256=html_sha, lang=lang, prepared=at, prepared_by=actor.name)
         s.add(row)
         s.flush()
         if c.status in (OPEN, REPLIED):
             c.status = CONSULTING
-        audit.append(s, actor.name, "case.package", _subject(case_id), {
+        audit.append(s, actor.name, "case.package", subject(case_id), {
             "case": case_id, "consultation": row.id, "lang": lang, "json_sha256": json_sha, "html_sha256": html_sha,
             "bids": [b.id for b in record.bids],
         }, actor.team_id)
@@ -616,7 +527,7 @@ def record_reply(store: Store, actor: Actor, case_id: int, outcome: str, reply: 
         row.reply_outcome, row.reply, row.reply_on = outcome, body, reply_on or dt.date.today()
         row.recorded_by, row.recorded = actor.name, m.utcnow()
         c.status = REPLIED
-        audit.append(s, actor.name, "case.reply_recorded", _subject(case_id), {
+        audit.append(s, actor.name, "case.reply_recorded", subject(case_id), {
             "case": case_id, "consultation": row.id, "body": row.body, "outcome": outcome, "reply": body,
             "reply_on": row.reply_on.isoformat(), "package_json_sha256": row.json_sha256,
         }, actor.team_id)
@@ -660,104 +571,99 @@ def decide(store: Store, actor: Actor, case_id: int, outcome: str, reason: str, 
         s.add(row)
         s.flush()
         c.status = DECIDED
-        audit.append(s, actor.name, "case.decided", _subject(case_id), {
+        audit.append(s, actor.name, "case.decided", subject(case_id), {
             "case": case_id, "decision": row.id, "outcome": outcome, "bid": bid_id, "reason": why, **detail,
         }, actor.team_id)
         return row.id
 
-
-# -- verification -------------------------------------------------------------------------------
-
-
-def verify(store: Store, team_id: int, case_id: int) -> list[str]:
-    """The case's stored rows against what its audit records sealed: a reason, reply, answer, file or
-    decision edited in the tables (not through this module) is named. Empty when everything agrees.
-
-    ``audit.verify`` proves the records themselves unchanged; this proves the case's rows still say
-    what the records say.
-    """
-    problems: list[str] = []
-
-    def expect(what: str, stored: Any, sealed: Any, seq: int) -> None:
-        if stored != sealed:
-            problems.append(f"{what}: stored {stored!r}, but audit record {seq} sealed {sealed!r}")
-
-    with store.session() as s:
-        c = _case(s, team_id, case_id)
-        q = (select(m.AuditRecord).where(m.AuditRecord.team_id == team_id, m.AuditRecord.subject == _subject(case_id))
-             .order_by(m.AuditRecord.seq))
-        records = [audit.record_doc(r) for r in s.scalars(q)]
-        files = {(f.bid_id, f.role, f.version, f.policy): f for f in s.scalars(
-            select(CaseBidFile).join(CaseBid, CaseBidFile.bid_id == CaseBid.id).where(CaseBid.case_id == case_id))}
-        sealed_files: set[tuple[int, str, int, str]] = set()
-        counts = {"case.question_asked": 0, "case.decided": 0, "case.package": 0}
-        for r in records:
-            p, seq, action = r["payload"], r["seq"], r["action"]
-            counts[action] = counts.get(action, 0) + 1
-            if action == "case.opened":
-                cls = json.loads(c.classification)
-                for what, stored, field_ in (("agency", c.agency, "agency"), ("title", c.title, "title"),
-                                          ("budget", c.budget, "budget"), ("answers", cls["answers"], "answers"),
-                                          ("policy packs", cls["packs"], "packs")):
-                    expect(f"case {case_id} {what}", stored, p[field_], seq)
-            elif action in ("case.bid_added", "case.bid_updated"):
-                bid = s.get(CaseBid, p["bid"])
-                if bid is None or bid.case_id != case_id:
-                    problems.append(f"bid {p['bid']} sealed by audit record {seq} is missing")
-                    continue
-                if action == "case.bid_added":
-                    expect(f"bid {bid.id} bidder", bid.bidder, p["bidder"], seq)
-                    expect(f"bid {bid.id} representations", json.loads(bid.representations), p["representations"], seq)
-                for fdoc in p["files"]:
-                    for policy, sdoc in fdoc["screenings"].items():
-                        fkey = (bid.id, fdoc["role"], fdoc["version"], policy)
-                        sealed_files.add(fkey)
-                        row = files.get(fkey)
-                        if row is None:
-                            problems.append(f"bid {bid.id} {fdoc['role']} version {fdoc['version']} under {policy} "
-                                            f"sealed by audit record {seq} is missing")
-                            continue
-                        expect(f"bid {bid.id} {fdoc['role']} file", (row.sha256, row.screening_id),
-                               (fdoc["sha256"], sdoc["screening"]), seq)
-            elif action in ("case.question_asked", "case.question_answered"):
-                qrow = s.get(CaseQuestion, p["question"])
-                if qrow is None or qrow.case_id != case_id:
-                    problems.append(f"question {p['question']} sealed by audit record {seq} is missing")
-                elif action == "case.question_asked":
-                    expect(f"question {qrow.id}", (qrow.text, qrow.bid_id, qrow.asked_by),
-                           (p["text"], p["bid"], r["actor"]), seq)
-                else:
-                    expect(f"answer to question {qrow.id}", (qrow.answer, qrow.answered_by),
-                           (p["answer"], p["answered_by"]), seq)
-            elif action in ("case.package", "case.reply_recorded"):
-                crow = s.get(CaseConsultation, p["consultation"])
-                if crow is None or crow.case_id != case_id:
-                    problems.append(f"consultation {p['consultation']} sealed by audit record {seq} is missing")
-                elif action == "case.package":
-                    expect(f"consultation {crow.id} package", (crow.json_sha256, crow.html_sha256),
-                           (p["json_sha256"], p["html_sha256"]), seq)
-                else:
-                    expect(f"reply to consultation {crow.id}",
-                           (crow.reply_outcome, crow.reply, _iso(crow.reply_on), crow.recorded_by),
-                           (p["outcome"], p["reply"], p["reply_on"], r["actor"]), seq)
-            elif action == "case.decided":
-                drow = s.get(CaseDecisionRow, p["decision"])
-                if drow is None or drow.case_id != case_id:
-                    problems.append(f"decision {p['decision']} sealed by audit record {seq} is missing")
-                else:
-                    expect(f"decision {drow.id}", (drow.outcome, drow.bid_id, drow.reason, drow.decided_by),
-                           (p["outcome"], p["bid"], p["reason"], r["actor"]), seq)
-        # Rows no record speaks for were added behind the log's back.
-        for b_id, role, version, policy in sorted(set(files) - sealed_files):
-            problems.append(f"bid {b_id} {role} version {version} under {policy} has no audit record")
-        for table, action in ((CaseQuestion, "case.question_asked"), (CaseDecisionRow, "case.decided"),
-                              (CaseConsultation, "case.package")):
-            n = s.scalar(select(func.count()).select_from(table).where(table.case_id == case_id)) or 0
-            if n != counts[action]:
-                problems.append(f"{table.__tablename__}: {n} row(s) for case {case_id}, "
-                                f"{counts[action]} sealed by {action} records")
-    return problems
+# -- what the API, the web pages and the commands share ---------------------------------------
 
 
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d else None
+def check_bid(st: Store, team_id: int, case_id: int, bid_id: int) -> None:
+    """Raise NotFound unless ``bid_id`` is a bid of the team's case ``case_id``."""
+    with st.session() as s:
+        c = s.get(Case, case_id)
+        b = s.get(CaseBid, bid_id)
+        if c is None or c.team_id != team_id or b is None or b.case_id != case_id:
+            raise NotFound(f"bid {bid_id} of case {case_id}")
+
+
+def check_question(st: Store, team_id: int, case_id: int, question_id: int) -> None:
+    """Raise NotFound unless ``question_id`` is a question of the team's case ``case_id``."""
+    with st.session() as s:
+        c = s.get(Case, case_id)
+        q = s.get(CaseQuestion, question_id)
+        if c is None or c.team_id != team_id or q is None or q.case_id != case_id:
+            raise NotFound(f"question {question_id} of case {case_id}")
+
+
+def ask_about(st: Store, who: Actor, case_id: int, text: str, bid_id: int | None, item_ref: str,
+              lang: str = "en") -> int:
+    """Ask a question; about an item the comparison suggests a question for, the suggested words
+    (in ``lang``) when no text is given, and the suggestion's kind either way."""
+    kind, text = OTHER, text.strip()
+    if item_ref and bid_id is not None:
+        cmp = comparison(st, who.team_id, case_id)
+        view = next((v for v in cmp.bids if v.bid.id == bid_id), None)
+        if view is None:
+            raise NotFound(f"bid {bid_id} of case {case_id}")
+        sugg = next((u for u in view.unknown_makers if u.ref == item_ref), None)
+        if sugg is not None:
+            kind, text = sugg.kind, text or sugg.question.get(lang)
+    if not text:
+        raise Invalid("a question needs its text (only an item with a suggested question, named with "
+                                 "its bid, may leave it out)")
+    return ask(st, who, case_id, text, bid_id, item_ref, kind)
+
+
+PACKAGE_TYPES = {"zip": "application/zip", "json": "application/json", "html": "text/html; charset=utf-8",
+                 "pdf": "application/pdf"}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PackageFile:
+    name: str
+    media_type: str
+    data: bytes
+    consultation_id: int
+    json_sha256: str
+
+
+def package_file(st: Store, who: Actor, case_id: int, lang: str, fmt: str) -> PackageFile:
+    """Generate (and record) the consultation package and return it in ``fmt``: ``zip`` (HTML, JSON,
+    PDF when Chromium is installed, and their SHA-256 sums), ``json``, ``html`` or ``pdf``."""
+    from supplyscreen.case import package as pkg
+
+    if fmt == "pdf" and pkg.chromium() is None:
+        raise pkg.PackageError("this server has no headless Chromium to print a PDF; the HTML (or the ZIP) holds "
+                               "the same content and prints from any browser")
+    p = package(st, who, case_id, lang)
+    base = f"case-{case_id}-package"
+    html = p.html.encode("utf-8")
+    if fmt == "json":
+        return PackageFile(f"{base}.json", PACKAGE_TYPES[fmt], p.json_bytes, p.consultation_id, p.json_sha256)
+    if fmt == "html":
+        return PackageFile(f"{base}.html", PACKAGE_TYPES[fmt], html, p.consultation_id, p.json_sha256)
+    files = {f"{base}.html": html, f"{base}.json": p.json_bytes}
+    if fmt == "pdf" or pkg.chromium() is not None:
+        with tempfile.TemporaryDirectory(prefix="supplyscreen-package-") as tmp:
+            html_path, pdf_path = FilePath(tmp) / f"{base}.html", FilePath(tmp) / f"{base}.pdf"
+            html_path.write_bytes(html)
+            try:
+                pkg.write_pdf(html_path, pdf_path)
+            except pkg.PackageError as e:
+                if fmt == "pdf":
+                    raise
+                files[f"{base}.pdf-not-printed.txt"] = f"{e}\n".encode()
+            else:
+                files[f"{base}.pdf"] = pdf_path.read_bytes()
+    if fmt == "pdf":
+        return PackageFile(f"{base}.pdf", PACKAGE_TYPES[fmt], files[f"{base}.pdf"], p.consultation_id,
+                           p.json_sha256)
+    sums = "".join(f"{hashlib.sha256(b).hexdigest()}  {n}\n" for n, b in files.items())
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in files.items():
+            z.writestr(n, b)
+        z.writestr("SHA256SUMS", sums)
+    return PackageFile(f"{base}.zip", PACKAGE_TYPES["zip"], buf.getvalue(), p.consultation_id, p.json_sha256)
