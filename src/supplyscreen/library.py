@@ -74,7 +74,7 @@ def make_screener(reg: Registry, policy: str = DEFAULT_POLICY, as_of: dt.date | 
     # The registry's lists tell criteria-only packs whether an organisation's designations are loaded.
     pol: Policy = get_policy(policy, waivers=load_waivers(waivers) if waivers else (), known_lists=reg.lists)
     # A label that only resembles a listed party yields to an identifier naming another maker; a
-    # relabel (label X, MAC block of designated Y) is said in the reason (inventory/conflicts.py).
+    # relabel (label X, MAC block of designated Y) is said in the reason (matching/conflicts.py, policy/identifier_first.py).
     pol = identifier_first(pol, matcher_for(reg))
     return Screener(EvidenceFinder(matcher_for(reg)), pol, as_of)
 

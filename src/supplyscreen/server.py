@@ -1,4 +1,5 @@
-"""The application factory: the API, and the web pages when asked for."""
+"""The application factory: the REST API (``api/``), and the web pages (``web/``) when asked for, on
+one store, with the request limits, the trusted tokens and the screening processes they share."""
 
 from __future__ import annotations
 

@@ -57,7 +57,7 @@ def test_migration_creates_exactly_the_case_tables_of_the_models(store) -> None:
     with store.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), m.Base.metadata)
 
-    assert diffs == []  # the migrations build what the models (store/models.py and store/cases.py) declare
+    assert diffs == []  # the migrations build what the models (store/models.py) declare
 
 
 def test_a_case_from_request_to_decision(store) -> None:  # type: ignore[no-untyped-def]

@@ -1,1 +1,2 @@
-"""The REST API (FastAPI). ``create_app`` builds it on a store; pydantic lives only here."""
+"""The REST API (FastAPI routers); ``supplyscreen.server.create_app`` mounts it. Pydantic lives only
+here. Endpoints call ``service/``; what they share with the web pages is in ``supplyscreen.http``."""

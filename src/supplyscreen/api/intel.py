@@ -74,7 +74,7 @@ async def add_articles(
 
     def read() -> dict[str, Any]:
         with st.session() as s:
-            rows = [s.get_one(m.IntelArticle, i) for i in added]
+            rows = intel.articles_by_id(s, c.team_id, added)
             n = len(intel.events(s, c.team_id))
             return {"added": [article_out(a) for a in rows], "already_stored": dupes, "events": n}
 
@@ -84,7 +84,7 @@ async def add_articles(
 @router.get("/articles", response_model=list[schemas.ArticleOut])
 def articles(c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
     with st.session() as s:
-        return [article_out(a) for a in s.scalars(intel.articles(c.team_id))]
+        return [article_out(a) for a in intel.team_articles(s, c.team_id)]
 
 
 @router.delete("/articles/{article_id}", status_code=204, responses=NOT_FOUND)

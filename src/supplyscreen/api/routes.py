@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import anyio
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile, status
 from fastapi.responses import PlainTextResponse, Response
-from sqlalchemy import select
 
 from supplyscreen import library
 from supplyscreen.api import schemas
@@ -31,7 +30,7 @@ from supplyscreen.errors import PolicyError
 from supplyscreen.http import export_response, in_screening_lane, refusals
 from supplyscreen.policy import DEFAULT_POLICY
 from supplyscreen.registry.show import describe
-from supplyscreen.service import review, screenings, users
+from supplyscreen.service import designations, review, screenings, users
 from supplyscreen.service.limits import Refused
 from supplyscreen.service.uploads import UploadRefused, check_upload, json_items_file
 from supplyscreen.service.verify import verify_chain
@@ -110,9 +109,7 @@ async def submit_json(request: Request, body: schemas.JsonItems, c: Submitter) -
 @router.get("/screenings", response_model=list[schemas.ScreeningSummary], tags=["screenings"])
 def list_screenings(c: Viewer, st: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[dict[str, Any]]:
     with st.session() as s:
-        rows = s.scalars(select(m.Screening).where(m.Screening.team_id == c.team_id)
-                         .order_by(m.Screening.id.desc()).limit(limit))
-        return [screenings.summary(r) for r in rows]
+        return [screenings.summary(r) for r in screenings.recent(s, c.team_id, limit)]
 
 
 @router.get("/screenings/{sid}", response_model=schemas.ScreeningOut, tags=["screenings"], responses=NOT_FOUND)
@@ -215,44 +212,25 @@ def match(c: Viewer, st: StoreDep, q: Annotated[str, Query(min_length=1, max_len
 @router.post("/registry/designations", response_model=schemas.EditOut, status_code=201, tags=["registry"])
 def designate(body: schemas.DesignationIn, c: Admin, st: StoreDep) -> dict[str, Any]:
     """Add the team's own designation of a party (an existing entity by id, or a new name)."""
-    payload: dict[str, Any] = {"name": body.name}
-    if body.entity_id:
-        payload["id"] = body.entity_id
-    for k in ("scope", "citation"):
-        if getattr(body, k):
-            payload[k] = getattr(body, k)
-    if body.added:
-        payload["added"] = body.added.isoformat()
     with st.session() as s:
-        e = m.RegistryEdit(team_id=c.team_id, actor=c.username, action="designate",
-                           entity_id=body.entity_id or body.name, entity_name=body.name,
-                           payload=audit.canonical(payload), reason=body.reason)
-        s.add(e)
-        s.flush()
-        audit.append(s, c.username, "registry.designate", f"entity:{e.entity_id}", {**payload, "reason": body.reason},
-                     c.team_id)
-        return {"id": e.id, "action": e.action, "entity_id": e.entity_id, "entity_name": e.entity_name,
-                "actor": e.actor, "at": e.at}
+        return _edit(designations.designate(s, c.team_id, c.username, body.name, body.reason, body.entity_id or "",
+                                            body.scope or "", body.citation or "", body.added))
 
 
 @router.post("/registry/withdrawals", response_model=schemas.EditOut, status_code=201, tags=["registry"],
              responses=NOT_FOUND)
 def withdraw(body: schemas.Withdrawal, c: Admin, st: StoreDep) -> dict[str, Any]:
     """Withdraw one of the team's own designations (the history stays in the edits and the audit log)."""
-    with st.session() as s:
-        last = s.scalar(select(m.RegistryEdit).where(m.RegistryEdit.team_id == c.team_id,
-                                                     m.RegistryEdit.entity_id == body.entity_id)
-                        .order_by(m.RegistryEdit.id.desc()).limit(1))
-        if last is None or last.action != "designate":
-            raise HTTPException(404, f"the team has no designation of {body.entity_id!r} to withdraw")
-        e = m.RegistryEdit(team_id=c.team_id, actor=c.username, action="withdraw", entity_id=body.entity_id,
-                           entity_name=last.entity_name, payload="{}", reason=body.reason)
-        s.add(e)
-        s.flush()
-        audit.append(s, c.username, "registry.withdraw", f"entity:{e.entity_id}", {"reason": body.reason},
-                     c.team_id)
-        return {"id": e.id, "action": e.action, "entity_id": e.entity_id, "entity_name": e.entity_name,
-                "actor": e.actor, "at": e.at}
+    try:
+        with st.session() as s:
+            return _edit(designations.withdraw(s, c.team_id, c.username, body.entity_id, body.reason))
+    except screenings.NotFound as e:
+        raise HTTPException(404, str(e)) from None
+
+
+def _edit(e: m.RegistryEdit) -> dict[str, Any]:
+    return {"id": e.id, "action": e.action, "entity_id": e.entity_id, "entity_name": e.entity_name,
+            "actor": e.actor, "at": e.at}
 
 
 def _waiver(w: m.Waiver) -> dict[str, Any]:
@@ -266,29 +244,23 @@ def _waiver(w: m.Waiver) -> dict[str, Any]:
 def waivers(c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
     """The team's waivers; expired or revoked ones are listed but no longer apply."""
     with st.session() as s:
-        return [_waiver(w) for w in s.scalars(select(m.Waiver).where(m.Waiver.team_id == c.team_id)
-                                              .order_by(m.Waiver.id))]
+        return [_waiver(w) for w in review.waivers(s, c.team_id)]
 
 
 @router.post("/waivers/{waiver_id}/revoke", response_model=schemas.WaiverOut, tags=["review"], responses=NOT_FOUND)
 def revoke_waiver(waiver_id: Id, c: Reviewer, st: StoreDep,
                   reason: Annotated[str, Query(min_length=1, max_length=5000)]) -> dict[str, Any]:
-    with st.session() as s:
-        w = s.get(m.Waiver, waiver_id)
-        if w is None or w.team_id != c.team_id:
-            raise HTTPException(404, f"waiver {waiver_id} not found")
-        w.revoked = True
-        audit.append(s, c.username, "waiver.revoked", f"waiver:{w.id}", {"waiver": w.id, "reason": reason},
-                     c.team_id)
-        return _waiver(w)
+    try:
+        with st.session() as s:
+            return _waiver(review.revoke_waiver(s, c.team_id, waiver_id, c.username, reason))
+    except screenings.NotFound:
+        raise HTTPException(404, f"waiver {waiver_id} not found") from None
 
 
 @router.get("/registry/edits", response_model=list[schemas.EditOut], tags=["registry"])
 def edits(c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
     with st.session() as s:
-        return [{"id": e.id, "action": e.action, "entity_id": e.entity_id, "entity_name": e.entity_name,
-                 "actor": e.actor, "at": e.at}
-                for e in s.scalars(select(m.RegistryEdit).where(m.RegistryEdit.team_id == c.team_id))]
+        return [_edit(e) for e in designations.edits(s, c.team_id)]
 
 
 @router.get("/policies", tags=["registry"])
@@ -302,12 +274,12 @@ def policies(c: Viewer) -> dict[str, str]:
              responses={409: {"description": "The user name is taken"}})
 def create_user(body: schemas.UserIn, c: Admin, st: StoreDep) -> dict[str, Any]:
     """Add a user to the administrator's own team."""
-    with st.session() as s:
-        if s.scalar(select(m.User).where(m.User.username == body.username)) is not None:
-            raise HTTPException(409, f"user {body.username!r} exists")
-        team = s.get_one(m.Team, c.team_id)
-        u = users.create_user(s, team.name, body.username, body.password, body.role, c.username)
-        return {"id": u.id, "username": u.username, "role": u.role}
+    try:
+        with st.session() as s:
+            u = users.add_to_team(s, c.team_id, body.username, body.password, body.role, c.username)
+            return {"id": u.id, "username": u.username, "role": u.role}
+    except users.Taken as e:
+        raise HTTPException(409, str(e)) from None
 
 
 @router.get("/audit/export", tags=["exports"], response_class=PlainTextResponse,

@@ -73,19 +73,17 @@ def _errors() -> Iterator[None]:
 def _open(db: str | None, team: str, actor: str | None, create: bool = False) -> tuple[Store, Actor]:
     """The store and the acting user. Only ``case new`` creates a team that does not exist yet, so a
     mistyped --team elsewhere is an error, not a new empty team."""
-    from sqlalchemy import select
-
     from supplyscreen.service import users
     from supplyscreen.service.cases import Actor, CaseError
-    from supplyscreen.store import models, open_store
+    from supplyscreen.store import open_store
 
     st = open_store(db)
     name = (actor or getpass.getuser() or "cli").strip()
     with st.session() as s:
-        t = users.team(s, team) if create else s.scalar(select(models.Team).where(models.Team.name == team))
+        t = users.team(s, team) if create else users.find_team(s, team)
         if t is None:
             raise CaseError(f"no team named {team!r} in this store (case new creates it)")
-        uid = s.scalar(select(models.User.id).where(models.User.username == name, models.User.team_id == t.id))
+        uid = users.user_id_in(s, t.id, name)
         return st, Actor(t.id, name, uid)
 
 
@@ -260,8 +258,7 @@ def update_bid(
         files = [f for f in (_read(items, "items"), _read(bom, "bom")) if f is not None]
         st, who = _open(db, team, actor)
         updates = cases.update_bid(st, who, bid, files, reason)
-        with st.session() as s:
-            case_id = s.get_one(cases.CaseBid, bid).case_id
+        case_id = cases.case_of_bid(st, who.team_id, bid)
         view = _view(cases.comparison(st, who.team_id, case_id), bid)
     for u in updates:
         typer.echo(f"{u.role} version {u.version} under {u.policy}: {len(u.changes)} item(s) changed")

@@ -30,26 +30,25 @@ def serve(
     import os
 
     import uvicorn
-    from sqlalchemy import func, select
 
     from supplyscreen import settings
     from supplyscreen.server import create_app
     from supplyscreen.service import users
-    from supplyscreen.store import models, open_store
+    from supplyscreen.store import open_store
 
     st = open_store(db)
     # Only here, before any worker starts: a screening still `running` now belongs to a stopped server.
     n = st.recover()
     if n:
         typer.echo(f"marked {n} screening(s) interrupted by the last stop", err=True)
+    password = settings.load().admin_password
+    generated = secrets.token_urlsafe(12)
     with st.session() as s:
-        if not s.scalar(select(func.count()).select_from(models.User)):
-            password = settings.load().admin_password
-            users.create_user(s, team, admin, password or (generated := secrets.token_urlsafe(12)), "admin")
-            if not password:
-                typer.echo(f"created user {admin!r} (admin) with password: {generated}  (shown once)")
-            else:
-                typer.echo(f"created user {admin!r} (admin) with the password in SUPPLYSCREEN_ADMIN_PASSWORD")
+        created = users.first_admin(s, team, admin, password or generated)
+    if created and not password:
+        typer.echo(f"created user {admin!r} (admin) with password: {generated}  (shown once)")
+    elif created:
+        typer.echo(f"created user {admin!r} (admin) with the password in SUPPLYSCREEN_ADMIN_PASSWORD")
     # Each screening process holds its own registry, name index and verdict cache (~220 MB at
     # start), so the default stops at 4 (under 1 GB); more processes than cores only add memory.
     workers = workers or min(4, os.cpu_count() or 1)

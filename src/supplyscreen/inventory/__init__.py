@@ -1,2 +1,3 @@
-"""Device inventory audit: model-number evidence, identifier conflicts, roles and deadlines, and the
-rip-and-replace plan with its HTML report and per-site work orders."""
+"""Device inventory audit: the rip-and-replace plan (roles, deadlines per jurisdiction, work orders)
+and its self-contained HTML report. The evidence it plans from (model-number patterns, label/identifier
+conflicts) is the matcher's: ``matching/patterns.py`` and ``matching/conflicts.py``."""

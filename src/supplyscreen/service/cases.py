@@ -588,6 +588,12 @@ def check_bid(st: Store, team_id: int, case_id: int, bid_id: int) -> None:
             raise NotFound(f"bid {bid_id} of case {case_id}")
 
 
+def case_of_bid(st: Store, team_id: int, bid_id: int) -> int:
+    """The id of the team's case that bid ``bid_id`` belongs to (NotFound for another team's bid)."""
+    with st.session() as s:
+        return _bid(s, team_id, bid_id)[1].id
+
+
 def check_question(st: Store, team_id: int, case_id: int, question_id: int) -> None:
     """Raise NotFound unless ``question_id`` is a question of the team's case ``case_id``."""
     with st.session() as s:

@@ -179,6 +179,17 @@ def articles(team_id: int) -> Select[m.IntelArticle]:
     return select(m.IntelArticle).where(m.IntelArticle.team_id == team_id).order_by(m.IntelArticle.id.desc())
 
 
+def team_articles(s: Session, team_id: int) -> list[m.IntelArticle]:
+    """The team's articles, newest first."""
+    return list(s.scalars(articles(team_id)))
+
+
+def articles_by_id(s: Session, team_id: int, ids: Sequence[int]) -> list[m.IntelArticle]:
+    """The team's articles with these ids, in the order given."""
+    rows = {a.id: a for a in s.scalars(articles(team_id).where(m.IntelArticle.id.in_(list(ids))))}
+    return [rows[i] for i in ids if i in rows]
+
+
 def event_out(row: m.IntelEvent) -> dict[str, Any]:
     doc: dict[str, Any] = json.loads(row.doc)
     return doc

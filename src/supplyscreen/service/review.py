@@ -122,3 +122,18 @@ def act(
 def history(s: Session, team_id: int, item_id: int) -> list[m.ReviewAction]:
     item(s, team_id, item_id)
     return list(s.scalars(select(m.ReviewAction).where(m.ReviewAction.item_id == item_id).order_by(m.ReviewAction.id)))
+
+
+def waivers(s: Session, team_id: int) -> list[m.Waiver]:
+    """The team's waivers, oldest first; expired or revoked ones are listed but no longer apply."""
+    return list(s.scalars(select(m.Waiver).where(m.Waiver.team_id == team_id).order_by(m.Waiver.id)))
+
+
+def revoke_waiver(s: Session, team_id: int, waiver_id: int, actor: str, reason: str) -> m.Waiver:
+    """Revoke one of the team's waivers, with the reason in the audit log."""
+    w = s.get(m.Waiver, waiver_id)
+    if w is None or w.team_id != team_id:
+        raise NotFound(f"waiver {waiver_id}")
+    w.revoked = True
+    audit.append(s, actor, "waiver.revoked", f"waiver:{w.id}", {"waiver": w.id, "reason": reason}, team_id)
+    return w

@@ -583,6 +583,22 @@ def compare(store: Store, team_id: int, a: int, b: int) -> list[dict[str, Any]]:
 # -- what the faces show of a screening ----------------------------------------------------------
 
 
+def recent(s: Session, team_id: int, limit: int = 50) -> list[m.Screening]:
+    """The team's newest screenings first."""
+    return list(s.scalars(select(m.Screening).where(m.Screening.team_id == team_id)
+                          .order_by(m.Screening.id.desc()).limit(limit)))
+
+
+def decision_totals(s: Session, team_id: int) -> dict[str, int]:
+    """How many items of the team's complete screenings have each final decision."""
+    from sqlalchemy import func
+
+    return {k: v for k, v in s.execute(
+        select(m.ScreeningItem.final_decision, func.count())
+        .join(m.Screening).where(m.Screening.team_id == team_id, m.Screening.status == m.COMPLETE)
+        .group_by(m.ScreeningItem.final_decision)).all()}
+
+
 def summary(sc: m.Screening) -> dict[str, Any]:
     """A screening without its items: what it screened, how, and what came of it."""
     return {

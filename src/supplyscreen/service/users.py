@@ -22,6 +22,10 @@ SESSION_HOURS = 12
 _DUMMY = _hasher.hash("not a password")
 
 
+class Taken(ValueError):
+    """The user name belongs to someone already (user names are unique across teams)."""
+
+
 def role_at_least(role: str, needed: str) -> bool:
     return m.ROLES.index(role) >= m.ROLES.index(needed)
 
@@ -96,3 +100,30 @@ def revoke(s: Session, token: str) -> None:
     t = s.scalar(select(m.Token).where(m.Token.digest == token_digest(token)))
     if t is not None:
         t.revoked = True
+
+
+def add_to_team(s: Session, team_id: int, username: str, password: str, role: str, actor: str) -> m.User:
+    """A new user in the team ``team_id`` (an administrator adding a colleague); Taken when the name is."""
+    if s.scalar(select(m.User).where(m.User.username == username)) is not None:
+        raise Taken(f"user {username!r} exists")
+    return create_user(s, s.get_one(m.Team, team_id).name, username, password, role, actor)
+
+
+def first_admin(s: Session, team_name: str, username: str, password: str) -> bool:
+    """On a store with no users, create the first administrator; whether one was created."""
+    from sqlalchemy import func
+
+    if s.scalar(select(func.count()).select_from(m.User)):
+        return False
+    create_user(s, team_name, username, password, "admin")
+    return True
+
+
+def find_team(s: Session, name: str) -> m.Team | None:
+    """The team called ``name``, or None."""
+    return s.scalar(select(m.Team).where(m.Team.name == name))
+
+
+def user_id_in(s: Session, team_id: int, username: str) -> int | None:
+    """The id of the team's user called ``username`` (None for a name with no account)."""
+    return s.scalar(select(m.User.id).where(m.User.username == username, m.User.team_id == team_id))

@@ -1,4 +1,6 @@
-"""The persistent store: SQLAlchemy models, Alembic migrations, audit log and review workflow.
+"""The persistent store: SQLAlchemy tables (``models``), Alembic migrations, the session and its
+writers' turns (``db``), and the audit chain's append and read (``audit``). What the application does
+with them is ``service/``.
 
 SQLite file by default (``SUPPLYSCREEN_DATABASE_URL``), PostgreSQL by URL. Nothing here is
 imported at CLI start-up; ``open_store`` loads SQLAlchemy on first use.

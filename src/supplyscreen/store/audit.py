@@ -93,6 +93,12 @@ def records(s: Session, team_id: int | None = None, batch: int = 1000) -> Iterat
         s.expunge_all()
 
 
+def newest(s: Session, team_id: int, limit: int = 200) -> list[m.AuditRecord]:
+    """The team's newest records first (for a page; ``records`` reads the whole chain in order)."""
+    return list(s.scalars(select(m.AuditRecord).where(m.AuditRecord.team_id == team_id)
+                          .order_by(m.AuditRecord.seq.desc()).limit(limit)))
+
+
 def add_item(digest: Any, own: bytes, evidence: bytes | None) -> None:
     """One stored item into a screening's items digest: its own text, then its evidence's (items
     stored before evidence had a table have none, and their digest is what it was)."""

@@ -17,7 +17,6 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import func, select
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from supplyscreen import library
@@ -29,6 +28,7 @@ from supplyscreen.service import review, screenings, users
 from supplyscreen.service.limits import Refused
 from supplyscreen.service.uploads import ARTICLE_EXTENSIONS, UploadRefused, check_article, check_upload
 from supplyscreen.service.verify import verify_chain
+from supplyscreen.store import audit
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
 
@@ -138,12 +138,8 @@ async def logout(request: Request) -> Response:
 def dashboard(request: Request) -> HTMLResponse:
     user = _user(request)
     with _store(request).session() as s:
-        recent = list(s.scalars(select(m.Screening).where(m.Screening.team_id == user["team_id"])
-                                .order_by(m.Screening.id.desc()).limit(20)))
-        totals: dict[str, int] = {k: v for k, v in s.execute(
-            select(m.ScreeningItem.final_decision, func.count())
-            .join(m.Screening).where(m.Screening.team_id == user["team_id"], m.Screening.status == m.COMPLETE)
-            .group_by(m.ScreeningItem.final_decision)).all()}
+        recent = screenings.recent(s, user["team_id"], 20)
+        totals = screenings.decision_totals(s, user["team_id"])
         pending = len(review.queue(s, user["team_id"], 1000))
     rows = [{"s": r, "counts": json.loads(r.counts or "{}")} for r in recent]
     return page(request, "dashboard.html", user, recent=rows, totals=totals, pending=pending,
@@ -269,8 +265,7 @@ def entity(request: Request, entity_id: str) -> HTMLResponse:
 def audit_trail(request: Request) -> HTMLResponse:
     user = _user(request, "reviewer")
     with _store(request).session() as s:
-        recs = list(s.scalars(select(m.AuditRecord).where(m.AuditRecord.team_id == user["team_id"])
-                              .order_by(m.AuditRecord.seq.desc()).limit(200)))
+        recs = audit.newest(s, user["team_id"], 200)
         v = verify_chain(s)
     rows = [{"r": r, "payload": json.loads(r.payload)} for r in recs]
     return page(request, "audit.html", user, rows=rows, verified=v)
@@ -290,7 +285,7 @@ def events_page(request: Request) -> HTMLResponse:
         rows = intel.events(s, user["team_id"])
         evs = [intel.as_event(r) for r in rows]
         found = intel.alerts(s, user["team_id"])
-        arts = list(s.scalars(intel.articles(user["team_id"])))
+        arts = intel.team_articles(s, user["team_id"])
     by_key = {e.id: e for e in evs}
     alerts = [{"a": a, "e": by_key[a.event_id], "hits": hits} for a, hits in found]
     # The chart's and legend's text is escaped where they are built (intel.views).
