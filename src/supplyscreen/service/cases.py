@@ -54,6 +54,7 @@ from supplyscreen.policy import get_policy
 from supplyscreen.service import screenings
 from supplyscreen.service.errors import Invalid
 from supplyscreen.service.screenings import NotFound
+from supplyscreen.service.uploads import safe_file_name
 from supplyscreen.store import audit
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
@@ -334,7 +335,7 @@ def _screen(store: Store, actor: Actor, bid_id: int, f: BidFile, version: int, p
             note: str) -> dict[str, Any]:
     """Screen one file under each pack and link the screenings to the bid. A file that cannot be
     read is a failed screening (its error kept) and the bid stays in the case."""
-    name = screenings.safe_file_name(f.name)
+    name = safe_file_name(f.name)
     digest = hashlib.sha256(f.data).hexdigest()
     out: dict[str, Any] = {"role": f.role, "file": name, "sha256": digest, "version": version, "screenings": {}}
     for policy in packs:

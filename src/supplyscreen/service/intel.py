@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from supplyscreen.intel.model import Alert, Event, Measure, Source, Status, Target
 from supplyscreen.service import screenings
+from supplyscreen.service.uploads import safe_file_name
 from supplyscreen.store import audit
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
@@ -66,7 +67,7 @@ def add_articles(store: Store, team_id: int, actor: str, files: Sequence[Upload]
                 dupes += 1
                 continue
             known.add(digest)
-            rows.append(m.IntelArticle(team_id=team_id, file_name=screenings.safe_file_name(f.file_name),
+            rows.append(m.IntelArticle(team_id=team_id, file_name=safe_file_name(f.file_name),
                                        digest=digest, body=f.data, submitted_by=actor))
         if have + len(rows) > MAX_TEAM_ARTICLES:
             raise IntelError(f"the team would have {have + len(rows)} articles; at most {MAX_TEAM_ARTICLES} are kept "

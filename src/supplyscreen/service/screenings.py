@@ -17,7 +17,6 @@ import hashlib
 import inspect
 import json
 import os
-import re
 import shutil
 import tempfile
 import threading
@@ -42,6 +41,7 @@ from supplyscreen.policy import DEFAULT_POLICY, get_policy
 from supplyscreen.registry import Registry
 from supplyscreen.screen import Screener
 from supplyscreen.service.errors import Invalid
+from supplyscreen.service.uploads import csv_export, safe_file_name
 from supplyscreen.store import audit
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
@@ -63,7 +63,6 @@ INSERT_BATCH = 2000
 RUNNING_ROW_BYTES = 64 * 1024
 ITEMS = m.ScreeningItem.metadata.tables["items"]
 EVIDENCE = m.Evidence.metadata.tables["evidence"]
-_SAFE_NAME = re.compile(r"[^\w.\- ]+")
 
 
 class NotFound(LookupError):
@@ -79,13 +78,6 @@ def shipped_only(packs: Sequence[str]) -> tuple[str, ...]:
     if unknown:
         raise Invalid(f"unknown policy {unknown[0]!r}; available: {', '.join(sorted(shipped()))}")
     return tuple(dict.fromkeys(packs))
-
-
-def safe_file_name(name: str) -> str:
-    """The last path component with odd characters replaced: never a path, never empty."""
-    base = re.split(r"[\\/]", name or "")[-1].strip().lstrip(".")
-    base = _SAFE_NAME.sub("_", base)[:200]
-    return base or "upload"
 
 
 def maker_of(r: ItemResult) -> str:
@@ -613,8 +605,6 @@ def summary(sc: m.Screening) -> dict[str, Any]:
 def export_file(sc: m.Screening, format: str) -> tuple[str, str, str]:
     """The screening as a file: (text, media type, file name). ``json`` is the CLI's JSON contract
     with each item's review; ``csv`` one row per item for a spreadsheet, formula-safe."""
-    from supplyscreen.service.uploads import csv_export
-
     docs = [(i, i.doc()) for i in sc.items]
     name = sc.file_name.rsplit(".", 1)[0] or "screening"
     if format == "json":

@@ -10,10 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
-
-from supplyscreen.service.screenings import safe_file_name
 
 EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".json", ".jsonl", ".xml", ".cdx", ".spdx")
 CONTENT_TYPES = {
@@ -31,6 +30,16 @@ ARTICLE_TYPES = {
 }
 # Spreadsheet programs run a cell starting with one of these as a formula (OWASP: CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+_SAFE_NAME = re.compile(r"[^\w.\- ]+")
+
+
+def safe_file_name(name: str) -> str:
+    """The last path component with odd characters replaced: never a path, never empty."""
+    base = re.split(r"[\\/]", name or "")[-1].strip().lstrip(".")
+    base = _SAFE_NAME.sub("_", base)[:200]
+    return base or "upload"
 
 
 class UploadRefused(ValueError):
