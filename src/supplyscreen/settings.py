@@ -26,6 +26,8 @@ class Settings:
     random one is generated and printed once."""
     upload_limit: int = 20 * 1024 * 1024
     """SUPPLYSCREEN_UPLOAD_LIMIT: largest accepted upload in bytes (20 MiB: a 100,000-row item list)."""
+    home: Path = Path.home() / ".supplyscreen"
+    """SUPPLYSCREEN_HOME: the folder of the default store and of an updated registry snapshot."""
     parallel_min_bytes: int = 20 * 1024 * 1024
     """SUPPLYSCREEN_PARALLEL_MIN_BYTES: a CSV input at least this big is screened on two cores
     (20 MiB, about 180,000 inventory rows: below it the second process's ~0.5 s start and the
@@ -46,6 +48,7 @@ def load() -> Settings:
         admin_password=env.get("SUPPLYSCREEN_ADMIN_PASSWORD", ""),
         upload_limit=int(env.get("SUPPLYSCREEN_UPLOAD_LIMIT", "") or 20 * 1024 * 1024),
         parallel_min_bytes=int(env.get("SUPPLYSCREEN_PARALLEL_MIN_BYTES", "") or 20 * 1024 * 1024),
+        home=home,
     )
 
 
