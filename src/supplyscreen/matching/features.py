@@ -24,7 +24,7 @@ from enum import Enum
 from functools import lru_cache
 
 from supplyscreen.matching.index import IndexedName, NameIndex
-from supplyscreen.matching.normalise import Kind, Normalised
+from supplyscreen.matching.normalise import Aspect, Kind, Normalised, form, normalise
 from supplyscreen.matching.scorer import Comparison
 from supplyscreen.model import Band, Entity, FeatureEffect
 
@@ -41,6 +41,11 @@ JOINED_SCORE = 0.96
 # as likely another firm's initials or a Chinese syllable (Hua Hong Semiconductor) as a listed
 # party's short name.
 ACRONYM_LEN = 3
+# A name whose distinctive words are all this short is a set of initials or a short word that many
+# firms bear: among the 89,000 IEEE/IANA registrants' names, 42 % of the three-letter words and
+# 27 % of the four-letter ones are in two or more firms' names (23 % at five letters, 13 % at nine
+# or more). Such a name identifies a party only written as the registry writes it.
+SHORT_NAME_LEN = 4
 # A distinctive word in at most this many registered firms' names (IEEE/IANA) is a brand rather
 # than a naming word (wingtech 4, alibaba 3, fibocom 2 against poly 6, orion 17, schneider 27).
 RARE_REGISTRANT_FIRMS = 4
@@ -81,6 +86,8 @@ class Pair:
     reading: Reading
     detail: str
     """What the reading changed: the joined word, or the bracketed part."""
+    read: str
+    """The text the reading compared: the input, without its bracketed part, or that part alone."""
     index: NameIndex
 
     @property
@@ -97,6 +104,7 @@ class Pair:
         """The pair's values for a feature's sentence."""
         return {
             "text": self.text,
+            "read": self.read,
             "name": self.name.text,
             "entity": self.entity.name,
             "kind": self.entity.kind,
@@ -112,6 +120,8 @@ class Pair:
             "penalty": f"{round(100 * (1 - DIVERGENCE_PENALTY))}",
             "acronym_len": str(ACRONYM_LEN),
             "firms": str(RARE_REGISTRANT_FIRMS),
+            "shared_distinct": _quoted(_shared_distinct(self)),
+            "short_len": str(SHORT_NAME_LEN),
         }
 
 
@@ -155,10 +165,14 @@ def bracket_part_not_exact(p: Pair) -> bool:
     return p.reading is Reading.BRACKET_ALONE and not p.cmp.exact
 
 
-def firm_not_person(p: Pair) -> bool:
+def legal_form_firm(p: Pair) -> bool:
     """'{text}' carries the legal form {legal} of a firm, and {entity} is a {kind}: 'AD.EL s.r.l.'
-    is a firm, even where its words are a person's alias ('Adel')."""
-    return p.entity.kind == "person" and bool(p.query.legal)
+    is a firm, even where its words are a person's alias ('Adel'), and 'ALPHA Corporation' is not
+    the vessel ALPHA."""
+    return p.entity.kind in _NOT_FIRMS and bool(p.query.legal)
+
+
+_NOT_FIRMS = ("person", "vessel", "aircraft")
 
 
 def craft_named_in_full(p: Pair) -> bool:
@@ -284,6 +298,47 @@ def designated_name_inside(p: Pair) -> bool:
     return p.reading is Reading.CONTAINED
 
 
+def short_name(p: Pair) -> bool:
+    """The words '{read}' shares with '{name}' ({shared_distinct}) are at most {short_len} letters
+    long, initials or a short word that many firms bear, and the two names differ beyond case,
+    punctuation and script: a short name identifies {entity} only written out as the registry
+    writes it, so this is only a lead."""
+    if p.grouped:
+        return False
+    shared = _shared_distinct(p)
+    return (bool(shared) and all(len(w) <= SHORT_NAME_LEN for w in shared)
+            and form(p.read, Aspect.SCRIPT) != form(p.name.text, Aspect.SCRIPT))
+
+
+def initials_alias(p: Pair) -> bool:
+    """'{name}' is a short alias of {entity}, not a word of its name (initials or a nickname), and
+    many firms bear such a name: it is only a lead."""
+    if p.grouped or p.name.text == p.entity.name:
+        return False
+    toks = p.name.norm.tokens
+    if len(toks) != 1 or len(toks[0].text) > SHORT_NAME_LEN:
+        return False
+    return toks[0].text not in normalise(p.entity.name).key.split()
+
+
+def typo_one_word(p: Pair) -> bool:
+    """'{text}' meets '{name}' through a misspelt word ({typos}) and shares no other distinctive
+    word: a misspelling of a name outside the designated groups is as likely another firm's name,
+    so it is only a lead."""
+    return (not p.grouped and any(d for _, _, d in p.cmp.matched) and len(_shared_distinct(p)) < 2)
+
+
+def craft_name(p: Pair) -> bool:
+    """{entity} is a {kind}, which makes no equipment: a supplier that bears its name is only a
+    lead."""
+    return p.entity.kind in ("vessel", "aircraft")
+
+
+def _shared_distinct(p: Pair) -> list[str]:
+    """The registry name's distinctive words that the input shares (exactly or misspelt)."""
+    return [n for _, n, _ in p.cmp.matched if n in p.index.postings]
+
+
 def weak_alias(p: Pair) -> bool:
     """This short name is shared by other parties, so it is not conclusive."""
     return p.name.weak and p.exact
@@ -292,7 +347,7 @@ def weak_alias(p: Pair) -> bool:
 FEATURES: tuple[Feature, ...] = (
     # Vetoes first: a pair they drop is not scored further.
     Feature("bracket-part-not-exact", FeatureEffect.VETO, bracket_part_not_exact),
-    Feature("firm-not-person", FeatureEffect.VETO, firm_not_person),
+    Feature("legal-form-firm", FeatureEffect.VETO, legal_form_firm),
     Feature("craft-named-in-full", FeatureEffect.VETO, craft_named_in_full),
     Feature("firm-words-not-person", FeatureEffect.VETO, firm_words_not_person),
     Feature("acronym-alias-among-words", FeatureEffect.VETO, acronym_alias_among_words),
@@ -311,6 +366,10 @@ FEATURES: tuple[Feature, ...] = (
     Feature("han-name-in-pinyin", FeatureEffect.CAP, han_name_in_pinyin, band=Band.POSSIBLE),
     Feature("short-han-name-inside", FeatureEffect.CAP, short_han_name_inside, band=Band.POSSIBLE),
     Feature("designated-name-inside", FeatureEffect.CAP, designated_name_inside, band=Band.POSSIBLE),
+    Feature("short-name", FeatureEffect.CAP, short_name, band=Band.POSSIBLE),
+    Feature("initials-alias", FeatureEffect.CAP, initials_alias, band=Band.POSSIBLE),
+    Feature("typo-one-word", FeatureEffect.CAP, typo_one_word, band=Band.POSSIBLE),
+    Feature("craft-name", FeatureEffect.CAP, craft_name, band=Band.POSSIBLE),
     Feature("weak-alias", FeatureEffect.CAP, weak_alias, band=Band.STRONG),
 )
 """Every feature, in the order it applies."""

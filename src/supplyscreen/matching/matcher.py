@@ -95,7 +95,7 @@ class Matcher:
         if not query.tokens:
             return ()
         best: dict[str, _Scored] = {}
-        for variant, reading, detail in self._variants(query) + self._bracket_variants(text):
+        for variant, reading, detail, read in self._variants(text, query) + self._bracket_variants(text):
             for i in self.index.candidates(variant, self._weak_words(variant)):
                 name = self.index.name(i)
                 cmp = compare(self.index, variant, name.norm)
@@ -103,7 +103,7 @@ class Matcher:
                 if cmp is None or cmp.score < POSSIBLE:
                     continue
                 pair = Pair(text, query, variant, name, self.registry.entities[name.entity_id], cmp, reading,
-                            detail, self.index)
+                            detail, read, self.index)
                 out = feat.decide(pair, self.fired)
                 if out is None:
                     continue
@@ -130,7 +130,7 @@ class Matcher:
             old = best.get(name.entity_id)
             if old is None or old.outcome.score < POSSIBLE:
                 pair = Pair(text, query, query, name, self.registry.entities[name.entity_id], cmp,
-                            Reading.CONTAINED, tok.text, self.index)
+                            Reading.CONTAINED, tok.text, text, self.index)
                 decided = feat.decide(pair, self.fired)
                 if decided is not None:
                     out.append(_Scored(pair, decided, i))
@@ -165,9 +165,9 @@ class Matcher:
         return (s.outcome.score, s.outcome.exact, bool(p.entity.group), -len(p.cmp.extra_name),
                 len(p.entity.designations), -s.order)
 
-    def _variants(self, query: Normalised) -> list[tuple[Normalised, Reading, str]]:
+    def _variants(self, text: str, query: Normalised) -> list[tuple[Normalised, Reading, str, str]]:
         """The query, and the query with two neighbouring words joined where that is a registry word."""
-        out = [(query, Reading.AS_WRITTEN, "")]
+        out = [(query, Reading.AS_WRITTEN, "", text)]
         toks = query.tokens
         for i in range(len(toks) - 1):
             if toks[i].kind is Kind.GENERIC and toks[i + 1].kind is Kind.GENERIC:
@@ -175,10 +175,10 @@ class Matcher:
             joined = toks[i].text + toks[i + 1].text
             if joined in self.index.postings:
                 merged = (*toks[:i], Token(joined, Kind.DISTINCT), *toks[i + 2 :])
-                out.append((Normalised(merged, query.legal), Reading.JOINED, joined))
+                out.append((Normalised(merged, query.legal), Reading.JOINED, joined, text))
         return out
 
-    def _bracket_variants(self, text: str) -> list[tuple[Normalised, Reading, str]]:
+    def _bracket_variants(self, text: str) -> list[tuple[Normalised, Reading, str, str]]:
         """"LT Security Inc. (LTS)": the name without its bracketed part, and a bracketed short name
         on its own (which must then equal a registry name exactly: see features). A bracketed place
         is only dropped, never used alone."""
@@ -186,13 +186,14 @@ class Matcher:
         if not inner:
             return []
         out = []
-        outer = normalise(_BRACKETS.sub(" ", text))
+        without = " ".join(_BRACKETS.sub(" ", text).split())
+        outer = normalise(without)
         if outer.tokens:
-            out.append((outer, Reading.WITHOUT_BRACKETS, ", ".join(f"({x})" for x in inner)))
+            out.append((outer, Reading.WITHOUT_BRACKETS, ", ".join(f"({x})" for x in inner), without))
         for part in inner:
             short = normalise(part)
             if len(short.tokens) == 1 and short.tokens[0].kind is Kind.DISTINCT:
-                out.append((short, Reading.BRACKET_ALONE, part))
+                out.append((short, Reading.BRACKET_ALONE, part, part))
         return out
 
     def _to_match(self, s: _Scored) -> Match:

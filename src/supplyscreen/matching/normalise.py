@@ -17,6 +17,7 @@ from enum import Enum
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
+from rapidfuzz.distance import Levenshtein
 
 from supplyscreen.matching.vocabulary import (
     ABBREVIATIONS,
@@ -262,7 +263,7 @@ def form(text: str, upto: Aspect | None) -> str:
     and Cyrillic in Latin letters, ``LEGAL`` drops legal forms, ``WORDING`` expands abbreviations
     and drops small words: ``form(t, Aspect.WORDING) == normalise(t).key``."""
     if upto is None:
-        return unicodedata.normalize("NFKC", text).strip()
+        return " ".join(unicodedata.normalize("NFKC", text).split())
     if upto is Aspect.CASE:
         return " ".join(fold(text).split())
     return " ".join(_pipeline(text, upto)[0])
@@ -274,20 +275,24 @@ def legal_forms(text: str) -> tuple[str, ...]:
 
 
 def set_aside(a: str, b: str) -> tuple[Aspect, ...] | None:
-    """What must be set aside for ``a`` and ``b`` to read the same: the normaliser's steps up to the
-    first at which their forms are equal, less the steps that changed neither; None when they
-    differ even as normalised. ``()`` when they are the same as written."""
+    """The respects in which ``a`` and ``b`` differ but read the same once normalised: the
+    normaliser's steps up to the first at which their forms are equal, less those that removed no
+    difference between them (the edit distance between the two forms did not fall: a legal form
+    both names carry is not a difference). None when they differ even as normalised; ``()`` when
+    they are the same as written."""
     prev_a, prev_b = form(a, None), form(b, None)
     if prev_a == prev_b:
         return ()
+    gap = Levenshtein.distance(prev_a, prev_b)
     out = []
     for aspect in Aspect:
         fa, fb = form(a, aspect), form(b, aspect)
-        if fa != prev_a or fb != prev_b:
+        now = Levenshtein.distance(fa, fb)
+        if now < gap:
             out.append(aspect)
         if fa == fb:
             return tuple(out)
-        prev_a, prev_b = fa, fb
+        gap = now
     return None
 
 

@@ -106,7 +106,7 @@ def explain(query_text: str, name_text: str, entity_name: str, cmp: Comparison, 
     if aside is not None:
         if not aside:
             return f"'{query_text}' is the registry name {target}."
-        return f"'{query_text}' is the registry name {target} once {_aspects(aside, query_text, name_text)} are set aside."
+        return f"'{query_text}' is the registry name {target} apart from {_aspects(aside, query_text, name_text)}."
     same = [q for q, n, d in cmp.matched if d == 0]
     typo = [f"'{q}' read as '{n}' ({d} typo{'s' if d > 1 else ''})" for q, n, d in cmp.matched if d]
     parts = []
@@ -124,23 +124,22 @@ def explain(query_text: str, name_text: str, entity_name: str, cmp: Comparison, 
 
 
 def _aspects(aside: tuple[Aspect, ...], query_text: str, name_text: str) -> str:
-    """"case, punctuation and the legal forms 'gmbh' (input) and 'jsc' (registry name)"."""
+    """"case, punctuation and the legal forms 'gmbh' (input) and 'jsc' (registry name)": the
+    respects in which the two names differ, each with the words concerned where it has any."""
     words = []
     for a in aside:
         if a is Aspect.LEGAL:
             mine, theirs = legal_forms(query_text), legal_forms(name_text)
+            mine, theirs = [x for x in mine if x not in theirs], [x for x in theirs if x not in mine]
             if not mine and not theirs:
                 words.append(a.value)
-                continue
-            if mine == theirs:
-                words.append(f"the legal form{'s' if len(mine) > 1 else ''} {_quoted(mine)} (in both)")
                 continue
             sides = [f"{_quoted(x)} ({who})" for x, who in ((mine, "input"), (theirs, "registry name")) if x]
             words.append(f"the legal form{'s' if len(mine) + len(theirs) > 1 else ''} " + " and ".join(sides))
         elif a is Aspect.WORDING:
-            gone = sorted({w for t in (query_text, name_text)
-                           for w in form(t, Aspect.LEGAL).split()} - {w for t in (query_text, name_text)
-                                                                      for w in form(t, Aspect.WORDING).split()})
+            gone_q, gone_n = (set(form(t, Aspect.LEGAL).split()) - set(form(t, Aspect.WORDING).split())
+                              for t in (query_text, name_text))
+            gone = sorted(gone_q ^ gone_n) or sorted(gone_q | gone_n)
             words.append(a.value + (f" ({_quoted(gone)})" if gone else ""))
         else:
             words.append(a.value)
