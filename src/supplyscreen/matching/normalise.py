@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
@@ -50,11 +50,12 @@ class Normalised:
     tokens: tuple[Token, ...]
     legal: tuple[str, ...]
     """Legal forms that were removed, for the explanation."""
+    key: str = field(init=False, repr=False, compare=False)
+    """All tokens joined: equal keys mean the same name up to form and legal suffix (kept, since
+    the matcher compares it for every candidate)."""
 
-    @property
-    def key(self) -> str:
-        """All tokens joined: equal keys mean the same name up to form and legal suffix."""
-        return " ".join(t.text for t in self.tokens)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", " ".join(t.text for t in self.tokens))
 
     @property
     def distinct(self) -> tuple[str, ...]:

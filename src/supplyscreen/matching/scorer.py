@@ -129,8 +129,8 @@ def _aspects(aside: tuple[Aspect, ...], query_text: str, name_text: str) -> str:
     words = []
     for a in aside:
         if a is Aspect.LEGAL:
-            mine, theirs = legal_forms(query_text), legal_forms(name_text)
-            mine, theirs = [x for x in mine if x not in theirs], [x for x in theirs if x not in mine]
+            q_forms, n_forms = legal_forms(query_text), legal_forms(name_text)
+            mine, theirs = [x for x in q_forms if x not in n_forms], [x for x in n_forms if x not in q_forms]
             if not mine and not theirs:
                 words.append(a.value)
                 continue
