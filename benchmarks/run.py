@@ -6,7 +6,9 @@
 names   accuracy (the metrics of ../shared/benchmarks/score.py names) and names/s on
         benchmarks/data/names-dev.csv for supplyscreen's matcher, a rapidfuzz WRatio baseline and
         (when installed) nomenklatura's logic-v2; registry load, index build (cold / cached) and
-        single-name latency (median, p99).
+        single-name latency (median, p99); supplyscreen alone on names-extra.csv and the held-out
+        names-heldout.csv, with the non-designated names it matches exact or strong; and which of
+        the matcher's features (matching/features.py) fire most over all three sets.
 speed   `supplyscreen check` on a generated inventory of N rows (default 1,000,000): wall time,
         CPU time (user + sys, both processes), rows/s, peak memory (RSS of the child process),
         recall at scale against the generator's truth file, once more with the progress bar drawn
@@ -43,6 +45,9 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 NAMES_SET = HERE / "data" / "names-dev.csv"
+# Scored by supplyscreen alone (the baselines take minutes on them): the project's own names and
+# the held-out names never used for tuning (see benchmarks/README.md).
+MORE_NAME_SETS = (HERE / "data" / "names-extra.csv", HERE / "data" / "names-heldout.csv")
 BIN = Path(sys.executable).parent
 
 TARGETS = {
@@ -73,9 +78,9 @@ GROUP_KEYWORDS = [
     (re.compile(r"dahua|大华", re.I), "dahua"),
     (re.compile(r"hytera|sepura|海能达", re.I), "hytera"),
     (re.compile(r"kaspersky|касперск", re.I), "kaspersky"),
-    (re.compile(r"china\s+mobile|中国移动", re.I), "china-mobile"),
-    (re.compile(r"china\s+telecom|中国电信", re.I), "china-telecom"),
-    (re.compile(r"china\s+unicom|中国联通", re.I), "china-unicom"),
+    (re.compile(r"china[\s-]+mobile|中国移动|中國移動", re.I), "china-mobile"),
+    (re.compile(r"china[\s-]+telecom|中[国國]電信|中国电信", re.I), "china-telecom"),
+    (re.compile(r"china[\s-]+unicom|china\s+united\s+network|中国联通|中國聯通", re.I), "china-unicom"),
     (re.compile(r"pacific\s+networks|comnet", re.I), "pacific-networks"),
 ]
 STRICT_BANDS = ("exact", "strong")
@@ -114,8 +119,10 @@ def _via(top: Top) -> str:
 
 
 def score_names(rows: list[dict[str, str]], tops: list[Top | None]) -> dict[str, Any]:
-    """flagged_recall, strict_recall, strict_precision, neg_review_rate, wrong_group as score.py."""
-    pos = flag_ok = strict_ok = strict_pred = strict_pred_ok = neg = neg_any = wrong = 0
+    """flagged_recall, strict_recall, strict_precision, neg_review_rate, wrong_group as score.py, and
+    neg_strong: negatives whose top match is exact or strong (a listed party asserted for a name
+    that is none, which strict_precision does not count when that party is in no group)."""
+    pos = flag_ok = strict_ok = strict_pred = strict_pred_ok = neg = neg_any = neg_strong = wrong = 0
     errors = []
     for r, top in zip(rows, tops, strict=True):
         exp = r["expected"].strip()
@@ -124,6 +131,7 @@ def score_names(rows: list[dict[str, str]], tops: list[Top | None]) -> dict[str,
         if exp == "none":
             neg += 1
             neg_any += top is not None
+            neg_strong += top is not None and band in STRICT_BANDS
             if top is not None:
                 errors.append(f"neg  {r['query']!r} -> {top.name!r}{_via(top)} ({band})")
         else:
@@ -148,6 +156,8 @@ def score_names(rows: list[dict[str, str]], tops: list[Top | None]) -> dict[str,
         "strict_recall": strict_ok / pos if pos else 0.0,
         "strict_precision": strict_pred_ok / strict_pred if strict_pred else 0.0,
         "neg_review_rate": neg_any / neg if neg else 0.0,
+        "neg_strong": neg_strong,
+        "negatives": neg,
         "wrong_group": wrong,
         "errors": errors,
     }
@@ -230,16 +240,9 @@ def run_supplyscreen(rows: list[dict[str, str]]) -> dict[str, Any]:
     t0 = time.perf_counter()
     results = [m.match(q) for q in queries]
     elapsed = time.perf_counter() - t0
-    tops = []
-    for res in results:
-        if not res:
-            tops.append(None)
-            continue
-        top = res[0]
-        tops.append(Top(top.entity.name, top.band.value,
-                        [(d.entity.id, d.entity.name) for d in top.designated]))
-    fig = score_names(rows, tops)
+    fig = score_names(rows, _tops(results))
     fig["names_per_s"] = len(queries) / elapsed
+    fig["more_sets"], fig["features"] = _more_sets_and_features(m, rows)
     # Latency of one name after load: lazy tables (pinyin, ...) warmed by names not in the set,
     # then every call with all matching caches emptied first, so each is computed from scratch.
     texts = queries + [v for q in queries for v in variants(q)]
@@ -268,6 +271,45 @@ def run_supplyscreen(rows: list[dict[str, str]]) -> dict[str, Any]:
                          "warm_tables_median": statistics.median(warm), "warm_tables_p99": pctl(warm, 0.99),
                          "slowest": [f"{ms:.1f} ms {t!r}" for ms, t in sorted(slow, reverse=True)[:5]]}
     return fig
+
+
+def _tops(results: list[Any]) -> list[Top | None]:
+    tops: list[Top | None] = []
+    for res in results:
+        if not res:
+            tops.append(None)
+            continue
+        top = res[0]
+        tops.append(Top(top.entity.name, top.band.value, [(d.entity.id, d.entity.name) for d in top.designated],
+                        top.matched_name if top.matched_name != top.entity.name else ""))
+    return tops
+
+
+def _more_sets_and_features(m: Any, dev: list[dict[str, str]]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Accuracy on names-extra and names-heldout, and how often each feature fired: over every
+    name of the three sets matched afresh (``fired``: every pair a feature decided, vetoes
+    included), and on the matches returned (``on_matches``: the features each match carries)."""
+    from supplyscreen.matching.features import FEATURES
+
+    sets = [(str(NAMES_SET.relative_to(ROOT)), dev)] + [
+        (str(path.relative_to(ROOT)), read_names(path)) for path in MORE_NAME_SETS if path.is_file()]
+    _clear_caches(m)
+    m.fired.clear()
+    out, on_matches, names = [], {}, 0
+    for label, rows in sets:
+        results = [m.match(r["query"]) for r in rows]
+        names += len(rows)
+        for res in results:
+            for match in res:
+                for f in match.features:
+                    on_matches[f.id] = on_matches.get(f.id, 0) + 1
+        if label != sets[0][0]:
+            fig = score_names(rows, _tops(results))
+            out.append({"set": label, "names": len(rows), **fig})
+    effect = {f.id: f.effect.value for f in FEATURES}
+    ranked = sorted(FEATURES, key=lambda f: -(m.fired.get(f.id, 0)))
+    return out, {"names": names, "fired": {f.id: m.fired.get(f.id, 0) for f in ranked},
+                 "on_matches": {f.id: on_matches.get(f.id, 0) for f in ranked}, "effect": effect}
 
 
 # Names outside the dev set that touch every lazily loaded table (pinyin, Cyrillic, kana).
@@ -677,6 +719,20 @@ def print_names(r: dict[str, Any]) -> None:
           f"{ld['cli_match_one_s']:.2f} s")
     for e in r["supplyscreen"]["errors"][:10]:
         print(f"  supplyscreen {e}")
+    cols = ("flagged_recall", "strict_recall", "strict_precision", "neg_review_rate")
+    for more in r["supplyscreen"].get("more_sets", []):
+        vals = "  ".join(f"{c} {more[c]:.3f}" for c in cols)
+        print(f"\n{more['set']} ({more['names']} names), supplyscreen: {vals}  wrong_group {more['wrong_group']}  "
+              f"non-designated names matched exact/strong {more['neg_strong']} of {more['negatives']}")
+        for e in more["errors"][:12]:
+            print(f"  {e}")
+    feats = r["supplyscreen"].get("features")
+    if feats:
+        print(f"\nmatcher features over the {feats['names']} names of the three sets (pairs decided / on the "
+              "matches returned):")
+        for fid, n in feats["fired"].items():
+            if n or feats["on_matches"][fid]:
+                print(f"  {fid:<28}{feats['effect'][fid]:<8}{n:>7}{feats['on_matches'][fid]:>7}")
 
 
 def print_speed(r: dict[str, Any]) -> None:

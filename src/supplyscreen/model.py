@@ -45,6 +45,17 @@ class Band(StrEnum):
     POSSIBLE = "possible"
 
 
+class FeatureEffect(StrEnum):
+    """What a matcher feature does to a pair of names (see ``matching/features.py``)."""
+
+    VETO = "veto"
+    """The pair is no evidence: the match is dropped."""
+    ADJUST = "adjust"
+    """The score is set or scaled."""
+    CAP = "cap"
+    """The match may reach no higher band than the feature's."""
+
+
 class RelationKind(StrEnum):
     """How one entity relates to another. The subject is the smaller party."""
 
@@ -261,6 +272,18 @@ class Match:
     designated: tuple[DesignatedLink, ...] = ()
     matched_name: str = ""
     """The registry name or alias the input was compared with."""
+    features: tuple[FeatureHit, ...] = ()
+    """The matcher's features that adjusted or capped this match, in the order they apply; their
+    sentences end the explanation."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureHit:
+    """One matcher feature that fired on a match: its id, its effect and its sentence for the pair."""
+
+    id: str
+    effect: FeatureEffect
+    explanation: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,3 +68,10 @@ def test_central_european_and_korean_legal_forms_are_removed(name, legal, words)
 def test_countries_in_their_own_languages_are_places():
     for name in ("Huawei Technologies España", "ZTE do Brasil", "Huawei Nederland"):
         assert normalise(name).tokens[-1].kind is Kind.PLACE
+
+
+@given(st.text(max_size=80))
+def test_the_last_step_of_form_is_the_normalised_key(text):
+    from supplyscreen.matching.normalise import Aspect, form
+
+    assert form(text, Aspect.WORDING) == normalise(text).key

@@ -42,6 +42,8 @@ def match(m: Match, registry: Registry) -> dict[str, Any]:
         "explanation": m.explanation,
         "matched_name": m.matched_name,
         "designated": [designated(x, registry) for x in m.designated],
+        # The matcher's features that adjusted or capped this match (matching/features.py).
+        "features": [{"id": f.id, "effect": f.effect.value, "explanation": f.explanation} for f in m.features],
     }
 
 

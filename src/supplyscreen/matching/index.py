@@ -122,12 +122,14 @@ class NameIndex:
         for w in self.vocab:
             self.by_initial[w[:1]].append(w)
         self._names: dict[int, IndexedName] = {}
+        self._weights: dict[str, float] = {}
         self.swap_targets: frozenset[str] = frozenset()
         """Registry words a five-letter query word may reach by one swap (set by the matcher)."""
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["_names"] = {}
+        state["_weights"] = {}
         return state
 
     def name(self, i: int) -> IndexedName:
@@ -149,8 +151,13 @@ class NameIndex:
 
     def weight_of_distinct(self, word: str) -> float:
         """Rare words count more: 0.5 for a word in every entity's name, 1.0 for a unique one."""
-        df = self.doc_freq.get(word, 1)
-        return 0.5 + 0.5 * min(1.0, math.log(self.entity_count / df + 1) / math.log(self.entity_count + 1))
+        got = self._weights.get(word)
+        if got is None:
+            df = self.doc_freq.get(word, 1)
+            got = 0.5 + 0.5 * min(1.0, math.log(self.entity_count / df + 1) / math.log(self.entity_count + 1))
+            if len(self._weights) < 200_000:  # the registry's words and the queries' unknown ones
+                self._weights[word] = got
+        return got
 
     @lru_cache(maxsize=100_000)  # noqa: B019 - the index lives as long as the process and is never freed
     def neighbours(self, word: str) -> tuple[tuple[str, int], ...]:

@@ -22,30 +22,18 @@ from importlib import resources
 from pathlib import Path
 
 from supplyscreen import settings
-from supplyscreen.matching.index import SWAP_LEN, IndexedName, KnownFirms, NameIndex
+from supplyscreen.matching import features as feat
+from supplyscreen.matching.features import POSSIBLE, STRONG, Outcome, Pair, Reading
+from supplyscreen.matching.index import SWAP_LEN, KnownFirms, NameIndex
 from supplyscreen.matching.normalise import Kind, Normalised, Token, normalise
 from supplyscreen.matching.scorer import Comparison, compare, explain, weight
-from supplyscreen.model import Band, Entity, EntityRef, Match
+from supplyscreen.model import Band, Entity, EntityRef, FeatureHit, Match
 from supplyscreen.registry import Registry
 
-# Band thresholds on the weighted Dice score, set on the names development set (flagged recall
-# 1.0 with no negative above POSSIBLE): a name that differs from a registry name by one place or
-# generic word stays STRONG; one extra distinctive word on either side drops it to POSSIBLE or out.
-STRONG = 0.86
-POSSIBLE = 0.72
+__all__ = ["LIMIT", "POSSIBLE", "STRONG", "Matcher", "cached_index", "known_firms"]
+
 # Results per query: enough for a reviewer to see the alternatives, short enough to read.
 LIMIT = 5
-# Joining two input words is tried when their concatenation is a registry word (Hik Vision ->
-# hikvision), and a bracketed part is dropped or read alone ("LT Security Inc. (LTS)"); such a
-# match is strong, never exact, since the input was written differently.
-JOINED_SCORE = 0.96
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# A distinctive word in at most this many registered firms' names (IEEE/IANA) is a brand rather
-# than a naming word (wingtech 4, alibaba 3, fibocom 2 against poly 6, orion 17, schneider 27).
-RARE_REGISTRANT_FIRMS = 4
-# An alias this short is an acronym ("HUA", "HMC"): inside a longer input it is as likely another
-# firm's initials or a Chinese syllable (Hua Hong Semiconductor) as this party, so it must stand alone.
-ACRONYM_LEN = 3
 # The name of a designated group's company or brand, alone as a word of a longer name that the
 # registry does not hold (ZTE Microelectronics, Hytera Mobilfunk GmbH): kept at the lowest band for
 # a person to check ownership, since subsidiaries come from recorded relations, never from names.
@@ -57,10 +45,10 @@ _BRACKETS = re.compile(r"[(（\[]([^()（）\[\]]{1,60})[)）\]]")
 
 @dataclass(frozen=True, slots=True)
 class _Scored:
-    name: IndexedName
-    cmp: Comparison
-    joined: bool
-    contained: bool = False
+    pair: Pair
+    outcome: Outcome
+    order: int
+    """The position of the compared name in the index (registry order)."""
 
 
 class Matcher:
@@ -72,6 +60,9 @@ class Matcher:
         self.index = cached_index(registry)
         self._group_words = _group_words(registry, self.index)
         self.index.swap_targets = _swap_targets(registry, self.index)
+        self.fired: dict[str, int] = {}
+        """How often each feature (``features.FEATURES``) fired, over every name matched afresh
+        (repeats come from the result cache and are not counted again)."""
 
     def match(self, text: str, as_of: dt.date | None = None) -> tuple[Match, ...]:
         """Listed or designated entities that ``text`` may name, best first, with their designated links.
@@ -104,86 +95,29 @@ class Matcher:
         if not query.tokens:
             return ()
         best: dict[str, _Scored] = {}
-        variants = [(v, j, False) for v, j in self._variants(query)] + self._bracket_variants(text)
-        for variant, joined, exact_only in variants:
+        for variant, reading, detail, read in self._variants(text, query) + self._bracket_variants(text):
             for i in self.index.candidates(variant, self._weak_words(variant)):
                 name = self.index.name(i)
                 cmp = compare(self.index, variant, name.norm)
-                if cmp is None or (exact_only and not cmp.exact) or self._unlikely(variant, name, cmp):
+                # Features only lower a score: a pair below the lowest band can be left at once.
+                if cmp is None or cmp.score < POSSIBLE:
                     continue
-                cmp = self._weighed(text, query, name, cmp, joined, exact_only)
-                if cmp is None:
+                pair = Pair(text, query, variant, name, self.registry.entities[name.entity_id], cmp, reading,
+                            detail, read, self.index)
+                out = feat.decide(pair, self.fired)
+                if out is None:
                     continue
                 old = best.get(name.entity_id)
-                if old is None or (cmp.score, cmp.exact) > (old.cmp.score, old.cmp.exact):
-                    best[name.entity_id] = _Scored(name, cmp, joined)
-        kept = [s for s in best.values() if s.cmp.score >= POSSIBLE]
-        if not any(self.registry.entities[s.name.entity_id].group or s.cmp.score >= STRONG for s in kept):
+                if old is None or (out.score, out.exact) > (old.outcome.score, old.outcome.exact):
+                    best[name.entity_id] = _Scored(pair, out, i)
+        kept = [s for s in best.values() if s.outcome.score >= POSSIBLE]
+        if not any(s.pair.entity.group or s.outcome.score >= STRONG for s in kept):
             # Only when nothing explains the name well: Shanghai Dahua Scale Factory is a known other firm.
-            kept.extend(self._group_word_hits(query, best))
-        kept.sort(key=lambda s: self._rank(s), reverse=True)
-        return tuple(self._to_match(text, query, s) for s in kept[: self.limit])
+            kept.extend(self._group_word_hits(text, query, best))
+        kept.sort(key=self._rank, reverse=True)
+        return tuple(self._to_match(s) for s in kept[: self.limit])
 
-    def _weighed(self, text: str, query: Normalised, name: IndexedName, cmp: Comparison,
-                 joined: bool, alone: bool = False) -> Comparison | None:
-        """``cmp`` as evidence: None when the input names another registered firm, else its score
-        capped at POSSIBLE where the reading that made it is only a lead. ``alone``: the reading
-        is the input's bracketed part on its own."""
-        if (joined or not cmp.exact) and self._another_firm(query, name, cmp):
-            return None
-        if joined and cmp.exact:
-            cmp = replace(cmp, score=JOINED_SCORE, exact=False)
-        lead = (
-            # A bracketed acronym read alone names a party only of a designated group: else it is
-            # as likely the firm's own initials ("Intelligent Devices Inc. (IDI)") or a status
-            # ("(MSC)") as a listed party's short name; the rest of the input is read as well.
-            (alone and not self.registry.entities[name.entity_id].group
-             and all(len(t.text) <= ACRONYM_LEN for t in name.norm.tokens))
-            # Two words read as one and still more words than the name: "Hua Wei Trading" may be
-            # 华为 or any 华威 trading firm.
-            or (joined and any(t.kind is not Kind.PLACE for t in cmp.extra_query))
-            # A Han name read in pinyin and met by a Latin input other than word for word (Yingshi
-            # Network for 杭州萤石网络: also 影视, film and TV), or a short Han name met inside a
-            # longer input: pinyin readings are shared by many firms' names. (Designated firms'
-            # Latin names are aliases of their own, matched as usual.)
-            or (_HAN.search(name.text) is not None and (
-                (_HAN.search(text) is None and not (cmp.exact and not name.weak)) or (name.weak and not cmp.exact))))
-        return replace(cmp, score=min(cmp.score, POSSIBLE)) if lead else cmp
-
-    def _unlikely(self, query: Normalised, name: IndexedName, cmp: Comparison) -> bool:
-        """Pairs whose shared words are not evidence: part of a vessel's or aircraft's name, a firm's
-        name against a person's, or a short acronym alias met as one word of a longer input beside
-        words other than places."""
-        kind = self.registry.entities[name.entity_id].kind
-        if kind == "person" and query.legal:
-            return True  # "AD.EL s.r.l." is a firm, even where its words are a person's alias ("Adel")
-        if cmp.exact:
-            return False
-        if kind in ("vessel", "aircraft"):
-            return True  # a ship or aircraft is named in full: "Sierra Wireless" is not the vessel SIERRA
-        if kind == "person" and (
-                query.legal or any(t.kind is Kind.GENERIC for t in query.tokens)):
-            return True  # "Zeta Technologies" is a firm; "ZETA 33" is a person's nickname
-        toks = name.norm.tokens
-        return (len(toks) == 1 and len(toks[0].text) <= ACRONYM_LEN
-                and name.text != self.registry.entities[name.entity_id].name
-                and any(t.kind is not Kind.PLACE for t in cmp.extra_query))
-
-    def _another_firm(self, query: Normalised, name: IndexedName, cmp: Comparison) -> bool:
-        """The input is, word for word, the name of a firm that registered a MAC block or an
-        enterprise number (Schneider Electric, Quantum Corporation, Poly), and shares with a listed
-        party that is in no designated group only words that many registered firms use: it names
-        that firm, not the listed one. A word few registered firms use (at most
-        RARE_REGISTRANT_FIRMS) is a brand, and the firm most likely the listed party's kin
-        (Wingtech Mobile Communications and Wingtech Technology)."""
-        if self.registry.entities[name.entity_id].group:
-            return False
-        shared = [q for q, n, _ in cmp.matched if n in self.index.postings]
-        if not shared or not self.index.known_firm(query.key, shared[0]):
-            return False
-        return all(self.index.firms_with(w) > RARE_REGISTRANT_FIRMS for w in shared)
-
-    def _group_word_hits(self, query: Normalised, best: dict[str, _Scored]) -> list[_Scored]:
+    def _group_word_hits(self, text: str, query: Normalised, best: dict[str, _Scored]) -> list[_Scored]:
         """Designated groups' one-word names found as a word of the input (see CONTAINS_SCORE)."""
         out = []
         for tok in query.tokens:
@@ -194,8 +128,12 @@ class Matcher:
             extra = tuple(t for t in query.tokens if t is not tok)
             cmp = Comparison(CONTAINS_SCORE, False, ((tok.text, tok.text, 0),), extra, ())
             old = best.get(name.entity_id)
-            if old is None or old.cmp.score < POSSIBLE:
-                out.append(_Scored(name, cmp, False, contained=True))
+            if old is None or old.outcome.score < POSSIBLE:
+                pair = Pair(text, query, query, name, self.registry.entities[name.entity_id], cmp,
+                            Reading.CONTAINED, tok.text, text, self.index)
+                decided = feat.decide(pair, self.fired)
+                if decided is not None:
+                    out.append(_Scored(pair, decided, i))
         return out
 
     def _weak_words(self, query: Normalised) -> frozenset[str]:
@@ -216,15 +154,20 @@ class Matcher:
             skip.append(t.text)
         return frozenset(skip)
 
-    def _rank(self, s: _Scored) -> tuple[float, bool, bool, int]:
+    @staticmethod
+    def _rank(s: _Scored) -> tuple[float, bool, bool, int, int, int]:
         # Ties go to the entity of a designated group, then to the name with fewer unmatched words:
         # "Dahua" alone more likely means Dahua Technology than the unrelated Dahua Electronics.
-        e = self.registry.entities[s.name.entity_id]
-        return (s.cmp.score, s.cmp.exact, bool(e.group), -len(s.cmp.extra_name))
+        # Then to the party on more lists (Huawei Technologies itself before an Entity List entry
+        # of the same name), then to the registry's order, so equal matches come in one order
+        # whatever order the candidates were found in.
+        p = s.pair
+        return (s.outcome.score, s.outcome.exact, bool(p.entity.group), -len(p.cmp.extra_name),
+                len(p.entity.designations), -s.order)
 
-    def _variants(self, query: Normalised) -> list[tuple[Normalised, bool]]:
+    def _variants(self, text: str, query: Normalised) -> list[tuple[Normalised, Reading, str, str]]:
         """The query, and the query with two neighbouring words joined where that is a registry word."""
-        out = [(query, False)]
+        out = [(query, Reading.AS_WRITTEN, "", text)]
         toks = query.tokens
         for i in range(len(toks) - 1):
             if toks[i].kind is Kind.GENERIC and toks[i + 1].kind is Kind.GENERIC:
@@ -232,47 +175,34 @@ class Matcher:
             joined = toks[i].text + toks[i + 1].text
             if joined in self.index.postings:
                 merged = (*toks[:i], Token(joined, Kind.DISTINCT), *toks[i + 2 :])
-                out.append((Normalised(merged, query.legal), True))
+                out.append((Normalised(merged, query.legal), Reading.JOINED, joined, text))
         return out
 
-    def _bracket_variants(self, text: str) -> list[tuple[Normalised, bool, bool]]:
+    def _bracket_variants(self, text: str) -> list[tuple[Normalised, Reading, str, str]]:
         """"LT Security Inc. (LTS)": the name without its bracketed part, and a bracketed short name
-        on its own, which must then equal a registry name exactly: "HP Inc. (Poly)" is HP, not a
-        firm whose name merely contains Poly. A bracketed place is only dropped, never used alone."""
+        on its own (which must then equal a registry name exactly: see features). A bracketed place
+        is only dropped, never used alone."""
         inner = _BRACKETS.findall(text)
         if not inner:
             return []
         out = []
-        outer = normalise(_BRACKETS.sub(" ", text))
+        without = " ".join(_BRACKETS.sub(" ", text).split())
+        outer = normalise(without)
         if outer.tokens:
-            out.append((outer, True, False))
+            out.append((outer, Reading.WITHOUT_BRACKETS, ", ".join(f"({x})" for x in inner), without))
         for part in inner:
             short = normalise(part)
             if len(short.tokens) == 1 and short.tokens[0].kind is Kind.DISTINCT:
-                out.append((short, True, True))
+                out.append((short, Reading.BRACKET_ALONE, part, part))
         return out
 
-    def _to_match(self, text: str, query: Normalised, s: _Scored) -> Match:
-        e = self.registry.entities[s.name.entity_id]
-        if s.cmp.exact and not s.name.weak:
-            band = Band.EXACT
-        elif s.cmp.score >= STRONG:
-            band = Band.STRONG
-        else:
-            band = Band.POSSIBLE
-        why = explain(text, s.name.text, e.name, s.cmp, query.legal)
-        if s.joined:
-            why = why[:-1] + "; the input was read with two words joined or without its bracketed part."
-        if s.contained:
-            why = why[:-1] + ("; the input holds this designated company's name as a word, but the registry"
-                              " records no relation to the rest of the name: check who owns it.")
-        if not s.cmp.exact and not s.cmp.extra_query and not s.cmp.extra_name and all(
-                t.kind is Kind.GENERIC for t in query.tokens):
-            why = why[:-1] + ("; every word of this name is a common business word, so another firm may"
-                              " bear the same name: confirm who the supplier is.")
-        if s.name.weak and s.cmp.exact:
-            why = why[:-1] + "; this short name is shared by other parties, so it is not conclusive."
-        return Match(EntityRef(e.id, e.name), s.cmp.score, band, why, matched_name=s.name.text)
+    def _to_match(self, s: _Scored) -> Match:
+        p, out = s.pair, s.outcome
+        base = explain(p.text, p.name.text, p.entity.name, p.cmp, p.query.legal, out.exact)
+        hits = tuple(FeatureHit(f.id, f.effect, f.sentence(p)) for f in out.fired)
+        why = " ".join((base, *(h.explanation for h in hits)))
+        return Match(EntityRef(p.entity.id, p.entity.name), round(out.score, 4), out.band, why,
+                     matched_name=p.name.text, features=hits)
 
     def _with_links(self, m: Match, as_of: dt.date | None) -> Match:
         return replace(m, designated=self.registry.designated_links(m.entity.id, as_of))
@@ -290,7 +220,7 @@ def cached_index(registry: Registry) -> NameIndex:
         return NameIndex(names, known_firms())
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    for module in ("vocabulary.py", "normalise.py", "index.py", "matcher.py"):
+    for module in ("vocabulary.py", "normalise.py", "index.py", "matcher.py", "features.py"):
         digest.update((here / module).read_bytes())
     for table in _REGISTRANT_TABLES:
         digest.update(resources.files("supplyscreen.identifiers").joinpath("data", table).read_bytes())

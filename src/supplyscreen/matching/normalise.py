@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
+from rapidfuzz.distance import Levenshtein
 
 from supplyscreen.matching.vocabulary import (
     ABBREVIATIONS,
@@ -49,11 +50,12 @@ class Normalised:
     tokens: tuple[Token, ...]
     legal: tuple[str, ...]
     """Legal forms that were removed, for the explanation."""
+    key: str = field(init=False, repr=False, compare=False)
+    """All tokens joined: equal keys mean the same name up to form and legal suffix (kept, since
+    the matcher compares it for every candidate)."""
 
-    @property
-    def key(self) -> str:
-        """All tokens joined: equal keys mean the same name up to form and legal suffix."""
-        return " ".join(t.text for t in self.tokens)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", " ".join(t.text for t in self.tokens))
 
     @property
     def distinct(self) -> tuple[str, ...]:
@@ -198,30 +200,101 @@ def _strip_legal(words: list[str]) -> tuple[list[str], list[str]]:
     return out, removed
 
 
-def words(text: str) -> tuple[list[str], list[str]]:
-    """Folded, transliterated words with legal forms removed, and the legal forms found."""
+class Aspect(Enum):
+    """What the normaliser sets aside, in the order it does so (see ``form``)."""
+
+    CASE = "case"
+    PUNCTUATION = "punctuation"
+    SCRIPT = "script"
+    LEGAL = "legal forms"
+    WORDING = "abbreviations and small words"
+
+
+def _pipeline(text: str, upto: Aspect) -> tuple[list[str], list[str]]:
+    """The words of ``text`` after the normaliser's steps up to ``upto``, and the legal forms removed.
+
+    One pipeline, so each step's effect can be shown on its own (``form``) and the full run
+    (``upto=Aspect.WORDING``) is exactly ``words``.
+    """
+    level = _LEVEL[upto]
     text = fold(text)
-    text, cjk_legal = _strip_cjk_legal(text)
-    text = _script_words(text)
+    cjk_legal: list[str] = []
+    if level >= _LEVEL[Aspect.LEGAL]:
+        text, cjk_legal = _strip_cjk_legal(text)
+    if level >= _LEVEL[Aspect.SCRIPT]:
+        text = _script_words(text)
     text = _APOSTROPHE.sub("", text)
     text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", "") + " ", text)
-    text = text.replace("&", " and ")
+    if level >= _LEVEL[Aspect.WORDING]:
+        text = text.replace("&", " and ")
     raw = [w for w in _SPLIT.split(text) if w]
     raw = _join_acronyms(raw)
-    # Stopwords go after the first join (the E of Z T E is not Spanish "e") and before a second one
-    # (A & A is one acronym), which keeps normalisation idempotent.
-    raw = _join_acronyms([w for w in raw if w not in STOPWORDS] or raw)
-    expanded: list[str] = []
-    for w in raw:
-        repl = ABBREVIATIONS.get(w)
-        if repl is not None:
-            expanded.extend(repl.split())
-        else:
-            # No general plural folding: it would make Teltronics, Inc. into Teltronic (a Hytera
-            # subsidiary). Generic plurals are folded by the abbreviation table instead.
-            expanded.append(w)
-    kept, legal = _strip_legal(expanded)
+    if level >= _LEVEL[Aspect.WORDING]:
+        # Stopwords go after the first join (the E of Z T E is not Spanish "e") and before a second
+        # one (A & A is one acronym), which keeps normalisation idempotent.
+        raw = _join_acronyms([w for w in raw if w not in STOPWORDS] or raw)
+        expanded: list[str] = []
+        for w in raw:
+            repl = ABBREVIATIONS.get(w)
+            if repl is not None:
+                expanded.extend(repl.split())
+            else:
+                # No general plural folding: it would make Teltronics, Inc. into Teltronic (a Hytera
+                # subsidiary). Generic plurals are folded by the abbreviation table instead.
+                expanded.append(w)
+        raw = expanded
+    if level < _LEVEL[Aspect.LEGAL]:
+        return raw, []
+    kept, legal = _strip_legal(raw)
     return kept, cjk_legal + legal
+
+
+_LEVEL = {a: i for i, a in enumerate(Aspect)}
+
+
+def words(text: str) -> tuple[list[str], list[str]]:
+    """Folded, transliterated words with legal forms removed, and the legal forms found."""
+    return _pipeline(text, Aspect.WORDING)
+
+
+def form(text: str, upto: Aspect | None) -> str:
+    """``text`` with the normaliser's steps up to and including ``upto`` applied; None: as written
+    (in Unicode's compatibility form, so full-width letters are letters). ``Aspect.CASE`` folds
+    case, ``PUNCTUATION`` keeps only words (acronyms joined), ``SCRIPT`` reads Chinese, Japanese
+    and Cyrillic in Latin letters, ``LEGAL`` drops legal forms, ``WORDING`` expands abbreviations
+    and drops small words: ``form(t, Aspect.WORDING) == normalise(t).key``."""
+    if upto is None:
+        return " ".join(unicodedata.normalize("NFKC", text).split())
+    if upto is Aspect.CASE:
+        return " ".join(fold(text).split())
+    return " ".join(_pipeline(text, upto)[0])
+
+
+def legal_forms(text: str) -> tuple[str, ...]:
+    """The legal forms the ``Aspect.LEGAL`` step removes from ``text``."""
+    return tuple(_pipeline(text, Aspect.LEGAL)[1])
+
+
+def set_aside(a: str, b: str) -> tuple[Aspect, ...] | None:
+    """The respects in which ``a`` and ``b`` differ but read the same once normalised: the
+    normaliser's steps up to the first at which their forms are equal, less those that removed no
+    difference between them (the edit distance between the two forms did not fall: a legal form
+    both names carry is not a difference). None when they differ even as normalised; ``()`` when
+    they are the same as written."""
+    prev_a, prev_b = form(a, None), form(b, None)
+    if prev_a == prev_b:
+        return ()
+    gap = Levenshtein.distance(prev_a, prev_b)
+    out = []
+    for aspect in Aspect:
+        fa, fb = form(a, aspect), form(b, aspect)
+        now = Levenshtein.distance(fa, fb)
+        if now < gap:
+            out.append(aspect)
+        if fa == fb:
+            return tuple(out)
+        gap = now
+    return None
 
 
 def classify(word: str) -> Kind:

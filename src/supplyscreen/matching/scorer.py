@@ -2,9 +2,10 @@
 
 The score is a weighted Dice coefficient over aligned words. Distinctive words weigh most (rarer
 ones more), places less, generic business words (technology, communications) least; legal forms
-were already removed. A pair scores nothing unless at least one distinctive word agrees, or the
-whole names agree word for word and hold more than generic words (China Telecom Americas has no
-distinctive word, but its places make it a name; "Digital Technology" alone is nobody).
+were already removed. A pair scores nothing unless at least one distinctive word agrees or the
+whole names agree word for word (China Telecom Americas has no distinctive word, but its places make
+it a name). Whether a pair is evidence, and how strong, is decided by the matcher's features
+(``features.py``); ``explain`` renders the comparison from a template and the pair's own values.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from supplyscreen.matching.index import SWAP_LEN, NameIndex, allowed_edits, swapped
-from supplyscreen.matching.normalise import Kind, Normalised, Token
+from supplyscreen.matching.normalise import Aspect, Kind, Normalised, Token, form, legal_forms, set_aside
 
 # Weights of the word classes, relative to a distinctive word (0.5..1.0 by rarity). Chosen on the
 # names benchmark: a place must not outweigh the rarest distinctive word, and a generic word only
@@ -25,15 +26,6 @@ GENERIC_WEIGHT = 0.15
 # A word with one typo counts 90 % of an exact word, two typos 80 %: a typo is still evidence,
 # but an exactly spelt alternative should win.
 TYPO_DISCOUNT = 0.10
-# Names that differ on both sides keep 85 % of their score: Dahua Technology vs Dahua Electronics
-# drops from strong to possible, a shared common word alone drops below POSSIBLE.
-DIVERGENCE_PENALTY = 0.85
-# A listed name made only of common words (Semiconductor Manufacturing International, Advanced
-# Technology Solutions) met word for word: three such words in that order are rarely chance, two
-# ("Digital Technology") often are. Scored at the lowest band (0.72, matcher.POSSIBLE): a lead for
-# a reviewer, never conclusive.
-ALL_GENERIC_MIN_WORDS = 3
-ALL_GENERIC_SCORE = 0.72
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +57,12 @@ def _edits(index: NameIndex, a: str, b: str) -> int | None:
 
 
 def compare(index: NameIndex, query: Normalised, name: Normalised) -> Comparison | None:
-    """Align the words of ``query`` with those of ``name`` and score the pair, or None."""
+    """Align the words of ``query`` with those of ``name`` and score the pair, or None when no
+    distinctive word agrees and the names are not the same. The score is the plain weighted Dice
+    coefficient: whether the pair is evidence, and how strong, is for the matcher's features
+    (``features.py``)."""
     if query.key == name.key:
-        toks = tuple((t.text, t.text, 0) for t in query.tokens)
-        if not any(t.kind is not Kind.GENERIC for t in query.tokens):
-            # "Digital Technology Co Ltd" equals a listed name but identifies nobody.
-            if len(query.tokens) < ALL_GENERIC_MIN_WORDS:
-                return None
-            return Comparison(ALL_GENERIC_SCORE, False, toks, (), ())
-        return Comparison(1.0, True, toks, (), ())
+        return Comparison(1.0, True, tuple((t.text, t.text, 0) for t in query.tokens), (), ())
     used: set[int] = set()
     matched: list[tuple[str, str, int]] = []
     extra_q: list[Token] = []
@@ -101,40 +90,64 @@ def compare(index: NameIndex, query: Normalised, name: Normalised) -> Comparison
         distinct_hit |= qt.kind is Kind.DISTINCT
     if not distinct_hit:
         return None
-    if any(d for _, _, d in matched) and any(t.kind is not Kind.PLACE for t in extra_q):
-        # A misspelt name is weak evidence: accept it only when every other word of the input
-        # agrees (Hauwei Tech, not Cisco Systems vs COSCO Shipping).
-        return None
     extra_n = tuple(t for j, t in enumerate(name.tokens) if j not in used)
     total = sum(weight(index, t) for t in query.tokens) + sum(weight(index, t) for t in name.tokens)
     score = 2 * got / total if total else 0.0
-    if any(t.kind is not Kind.PLACE for t in extra_q) and any(t.kind is not Kind.PLACE for t in extra_n):
-        # Both names have words the other lacks: two different names that share a word
-        # (Super Micro Computer vs Super Trade), not one name written longer or shorter.
-        score *= DIVERGENCE_PENALTY
-    return Comparison(round(score, 4), False, tuple(matched), tuple(extra_q), extra_n)
+    return Comparison(score, False, tuple(matched), tuple(extra_q), extra_n)
 
 
-def explain(query_text: str, name_text: str, entity_name: str, cmp: Comparison, legal: tuple[str, ...]) -> str:
-    """The comparison in words, for the person reading the result."""
+def explain(query_text: str, name_text: str, entity_name: str, cmp: Comparison, legal: tuple[str, ...],
+            exact: bool) -> str:
+    """The comparison in words, for the person reading the result. ``exact``: the input as written
+    is the registry name once normalised; the sentence then says what was set aside to see it,
+    found by comparing the two (``normalise.set_aside``), so the claim holds for this pair."""
     target = f"'{name_text}'" + ("" if name_text == entity_name else f" (a name of {entity_name})")
-    if cmp.exact:
-        text = f"'{query_text}' is the registry name {target} once case, punctuation and script are set aside"
-    else:
-        same = [q for q, n, d in cmp.matched if d == 0]
-        typo = [f"'{q}' read as '{n}' ({d} typo{'s' if d > 1 else ''})" for q, n, d in cmp.matched if d]
-        parts = []
-        if same:
-            parts.append("same words " + ", ".join(f"'{w}'" for w in same))
-        parts.extend(typo)
-        text = f"'{query_text}' resembles {target}: " + "; ".join(parts)
-        if cmp.extra_query:
-            text += "; words only in the input: " + ", ".join(_tok(t) for t in cmp.extra_query)
-        if cmp.extra_name:
-            text += "; words only in the registry name: " + ", ".join(_tok(t) for t in cmp.extra_name)
+    aside = set_aside(query_text, name_text) if exact else None
+    if aside is not None:
+        if not aside:
+            return f"'{query_text}' is the registry name {target}."
+        return f"'{query_text}' is the registry name {target} apart from {_aspects(aside, query_text, name_text)}."
+    same = [q for q, n, d in cmp.matched if d == 0]
+    typo = [f"'{q}' read as '{n}' ({d} typo{'s' if d > 1 else ''})" for q, n, d in cmp.matched if d]
+    parts = []
+    if same:
+        parts.append("same words " + ", ".join(f"'{w}'" for w in same))
+    parts.extend(typo)
+    text = f"'{query_text}' resembles {target}: " + "; ".join(parts)
+    if cmp.extra_query:
+        text += "; words only in the input: " + ", ".join(_tok(t) for t in cmp.extra_query)
+    if cmp.extra_name:
+        text += "; words only in the registry name: " + ", ".join(_tok(t) for t in cmp.extra_name)
     if legal:
         text += f" (legal form {', '.join(repr(x) for x in legal)} ignored)"
     return text + "."
+
+
+def _aspects(aside: tuple[Aspect, ...], query_text: str, name_text: str) -> str:
+    """"case, punctuation and the legal forms 'gmbh' (input) and 'jsc' (registry name)": the
+    respects in which the two names differ, each with the words concerned where it has any."""
+    words = []
+    for a in aside:
+        if a is Aspect.LEGAL:
+            q_forms, n_forms = legal_forms(query_text), legal_forms(name_text)
+            mine, theirs = [x for x in q_forms if x not in n_forms], [x for x in n_forms if x not in q_forms]
+            if not mine and not theirs:
+                words.append(a.value)
+                continue
+            sides = [f"{_quoted(x)} ({who})" for x, who in ((mine, "input"), (theirs, "registry name")) if x]
+            words.append(f"the legal form{'s' if len(mine) + len(theirs) > 1 else ''} " + " and ".join(sides))
+        elif a is Aspect.WORDING:
+            gone_q, gone_n = (set(form(t, Aspect.LEGAL).split()) - set(form(t, Aspect.WORDING).split())
+                              for t in (query_text, name_text))
+            gone = sorted(gone_q ^ gone_n) or sorted(gone_q | gone_n)
+            words.append(a.value + (f" ({_quoted(gone)})" if gone else ""))
+        else:
+            words.append(a.value)
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+
+
+def _quoted(words: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(f"'{w}'" for w in words)
 
 
 def _tok(t: Token) -> str:
