@@ -150,6 +150,7 @@ td.overdue {{ color: #c0392b; font-weight: bold; }}
 {"".join(rows)}
 </tbody></table>
 <p><small>Deadlines: supplyscreen inventory/data/deadlines.yaml (policy-pack dates win where a pack carries the
-rule). Classes: inventory/data/roles.yaml or --roles.</small></p>
+rule). Classes: the device classifier the policy packs
+read (reference/data/device-classes.yaml) or --roles.</small></p>
 </body></html>
 """
