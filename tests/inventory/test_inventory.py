@@ -246,3 +246,18 @@ def test_burn_down_date_labels_close_together_take_two_lines(report):
     assert labels
     for (x1, y1), (x2, y2) in pairwise(labels):
         assert x2 - x1 >= 66 or y1 != y2  # no two dates drawn over each other
+
+
+def test_an_unstated_category_is_one_question_per_maker_not_a_work_order_per_device(tmp_path):
+    inv = tmp_path / "inv.csv"
+    inv.write_text("asset_id,hostname,role,vendor,model\nB1,dev-1,,Brother,HL-L2350DW\nB2,dev-2,,Brother,MFC-L8900CDW\n"
+                   "P1,prn-1,printer,HP,LaserJet M611\nR1,rtr-1,home-router,Netgear,RAX50\n", encoding="utf-8")
+    day = dt.date(2026, 8, 1)
+    results = library.check(inv, "us-fcc-covered-list", day).results
+    plan = build_plan(results, library.load_registry(), load_roles(), load_deadlines(), ("US",), day,
+                      "us-fcc-covered-list")
+    assert plan.questions == {"Brother": 2}
+    assert [w.ref for w in plan.work] == ["R1"]  # the router's country is unknown: a device to review
+    assert plan.devices == 4 and plan.decisions["review"] == 3
+    html = render(plan, "inv.csv", "us-fcc-covered-list")
+    assert "What does Brother supply you (2 devices" in html

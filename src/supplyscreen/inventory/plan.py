@@ -30,6 +30,9 @@ from supplyscreen.reference import devices
 from supplyscreen.reference.devices import Classifier, DeviceClass
 from supplyscreen.registry import Registry
 
+# A rule whose id ends so asks what a device is (the FCC pack's fcc-category-unstated): the plan
+# asks it once per maker instead of opening a work order per device.
+QUESTION_SUFFIX = "category-unstated"
 # Work held in memory for the report's table and the work orders; beyond it only counts are kept
 # (a plan with more open items than this is a programme, not a page: the CSV work orders hold all).
 MAX_WORK_ROWS = 200_000
@@ -156,6 +159,10 @@ class Plan:
     by_site: Counter[str] = field(default_factory=Counter)
     by_deadline: Counter[str] = field(default_factory=Counter)
     truncated: int = 0
+    questions: Counter[str] = field(default_factory=Counter)
+    """Makers whose devices say nothing of what they are, where the only finding is that question
+    (a category entry cannot be applied): asked once per maker, with the number of devices, not
+    made into one work order per device."""
 
     @property
     def overdue(self) -> int:
@@ -197,6 +204,10 @@ def build_plan(results: Iterable[ItemResult], registry: Registry, roles: Classif
         if r.decision is Decision.ALLOW:
             continue
         f = r.item.fields
+        if r.decision is Decision.REVIEW and r.rules and all(h.id.endswith(QUESTION_SUFFIX) for h in r.rules):
+            stated = next((f.get(k, "").strip() for k in ("manufacturer", "vendor", "brand") if f.get(k, "").strip()), "")
+            plan.questions[stated or "(no maker named)"] += 1
+            continue
         group, maker = _maker(r, registry)
         device = roles.classify(f)
         cls = device.cls
