@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rules", ("policy",)),
     ("evidence", ("matching",)),
     ("registry, readers and identifiers", ("registry", "sources", "identifiers")),
+    ("reference data: countries, device classes", ("reference",)),
     ("values", ("model", "errors", "settings")),
 )
 # Rules never parse files or reach the service; evidence and the registry neither.

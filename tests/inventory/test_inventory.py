@@ -139,21 +139,61 @@ def test_plan_deadlines_per_role_and_jurisdiction(report):
     before = _plan(report, ("GB",), dt.date(2023, 6, 1))
     work = {w.ref: w for w in before.work}
     assert work["H1"].cls == "core" and work["H1"].deadline == dt.date(2023, 12, 31)
-    assert work["H2"].cls == "aggregation" and work["H2"].deadline == dt.date(2027, 12, 31)
+    # Mobile backhaul is neither the core nor 5G radio access: the UK pack reviews it as outside the
+    # direction's dated parts, and the plan gives it no date (before, the plan said 2027-12-31).
+    assert work["H2"].cls == "aggregation" and work["H2"].deadline is None
     assert before.overdue == 0
     after = _plan(report, ("GB",), dt.date(2024, 1, 2))
     assert {w.ref for w in after.work if w.deadline and w.deadline < after.as_of} == {"H1"}
-    ca = {w.ref: w for w in _plan(report, ("CA",), dt.date(2024, 1, 1)).work}
-    assert ca["H2"].deadline == dt.date(2024, 6, 28)  # 5G date first; 4G date is the later rule
-    assert [d.rule for d in ca["H2"].rules] == ["ca-5g", "ca-4g"]
+
+
+def test_plan_orders_a_jurisdictions_deadlines_earliest_first(tmp_path):
+    inv = tmp_path / "inv.csv"
+    inv.write_text("asset_id,hostname,role,vendor,model\nR1,site-9,5g-lte-router,ZTE,MC801A\n", encoding="utf-8")
+    results = library.check(inv).results
+    ca = {w.ref: w for w in build_plan(results, library.load_registry(), load_roles(), load_deadlines(), ("CA",),
+                                       dt.date(2024, 1, 1)).work}
+    assert ca["R1"].deadline == dt.date(2024, 6, 28)  # 5G date first; 4G date is the later rule
+    assert [d.rule for d in ca["R1"].rules] == ["ca-5g", "ca-4g"]
+
+
+def test_us_plan_dates_huawei_zte_under_889_a1A_and_a1B_and_kaspersky_under_1634(tmp_path):
+    inv = tmp_path / "inv.csv"
+    inv.write_text("asset_id,hostname,role,vendor,model\n"
+                   "H1,rtr-1,wan-router,Huawei,AR6140\nZ1,sw-1,access-switch,ZTE,ZXR10 2928E\n"
+                   "C1,cam-1,cctv-camera,Hikvision,DS-2CD2143G2-I\nC2,cam-2,conference-camera,Hikvision,DS-UVC-X12\n"
+                   "K1,proxy-1,web-proxy,Kaspersky,Kaspersky Web Traffic Security\n", encoding="utf-8")
+    results = library.check(inv, "us-ndaa-889").results
+    plan = build_plan(results, library.load_registry(), load_roles(), load_deadlines(), ("US",), dt.date(2026, 1, 1),
+                      "us-ndaa-889")
+    work = {w.ref: w for w in plan.work}
+    for ref in ("H1", "Z1"):
+        assert work[ref].deadline == dt.date(2019, 8, 13)
+        assert [d.rule for d in work[ref].rules][:2] == ["889-f3A-covered", "889-a1B-contractor-use"]
+    assert work["C1"].deadline == dt.date(2019, 8, 13)
+    # A conference camera is not a covered use: the pack reviews it, so no s.889 date applies.
+    assert work["C2"].deadline is None and work["C2"].cls == "camera"
+    assert work["K1"].deadline == dt.date(2018, 10, 1) and work["K1"].rules[0].rule == "kaspersky-1634"
 
 
 def test_roles_are_user_mappable(tmp_path, report):
     roles = tmp_path / "roles.yaml"
-    roles.write_text("classes:\n  core: ['mobile-backhaul', 'pe-router']\n", encoding="utf-8")
+    roles.write_text(
+        "fields: [role]\nclasses: {core: the core}\n"
+        "kinds:\n  - {id: backhaul-core, class: core, categories: [core-network], words: ['mobile-backhaul', 'pe-router']}\n",
+        encoding="utf-8")
     plan = build_plan(report.results, library.load_registry(), load_roles(roles), load_deadlines(), ("GB",),
                       dt.date(2023, 6, 1))
     assert {w.ref: w for w in plan.work}["H2"].deadline == dt.date(2023, 12, 31)
+
+
+def test_a_bad_roles_file_names_the_file(tmp_path):
+    from supplyscreen.errors import InputError
+
+    roles = tmp_path / "roles.yaml"
+    roles.write_text("classes:\n  core: ['(']\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"roles\.yaml"):
+        load_roles(roles)
 
 
 def test_report_html_has_the_charts_and_escapes_input(report):
@@ -206,3 +246,18 @@ def test_burn_down_date_labels_close_together_take_two_lines(report):
     assert labels
     for (x1, y1), (x2, y2) in pairwise(labels):
         assert x2 - x1 >= 66 or y1 != y2  # no two dates drawn over each other
+
+
+def test_an_unstated_category_is_one_question_per_maker_not_a_work_order_per_device(tmp_path):
+    inv = tmp_path / "inv.csv"
+    inv.write_text("asset_id,hostname,role,vendor,model\nB1,dev-1,,Brother,HL-L2350DW\nB2,dev-2,,Brother,MFC-L8900CDW\n"
+                   "P1,prn-1,printer,HP,LaserJet M611\nR1,rtr-1,home-router,Netgear,RAX50\n", encoding="utf-8")
+    day = dt.date(2026, 8, 1)
+    results = library.check(inv, "us-fcc-covered-list", day).results
+    plan = build_plan(results, library.load_registry(), load_roles(), load_deadlines(), ("US",), day,
+                      "us-fcc-covered-list")
+    assert plan.questions == {"Brother": 2}
+    assert [w.ref for w in plan.work] == ["R1"]  # the router's country is unknown: a device to review
+    assert plan.devices == 4 and plan.decisions["review"] == 3
+    html = render(plan, "inv.csv", "us-fcc-covered-list")
+    assert "What does Brother supply you (2 devices" in html

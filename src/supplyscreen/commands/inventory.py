@@ -19,7 +19,7 @@ def report(
         list[str] | None, typer.Option("--jurisdiction", "-j", help="Deadlines of GB, CA, DE, SE, US; repeatable.")
     ] = None,
     work_orders: Annotated[Path | None, typer.Option("--work-orders", help="Write one CSV per site here.")] = None,
-    roles: Annotated[Path | None, typer.Option("--roles", help="YAML mapping roles to classes.")] = None,
+    roles: Annotated[Path | None, typer.Option("--roles", help="Device classifier YAML for the plan (default: the shipped one the packs read).")] = None,
     deadlines: Annotated[Path | None, typer.Option("--deadlines", help="YAML deadlines table.")] = None,
     policy: Annotated[str, typer.Option("--policy", "-p", help="Policy id.")] = "us-ndaa-889",
     as_of: Annotated[str | None, typer.Option("--as-of", help="Plan as of this date (YYYY-MM-DD).")] = None,
@@ -42,7 +42,7 @@ def report(
         if unknown:
             raise _fail(f"--jurisdiction {', '.join(unknown)}: the deadlines table has {', '.join(sorted(known))}")
         source, results, tally, reg = library.screen_file(file, policy, day, cols, "inventory")
-        plan = build_plan(results, reg, role_map, table, wanted, day)
+        plan = build_plan(results, reg, role_map, table, wanted, day, policy)
         output.write_text(render(plan, str(file), policy), encoding="utf-8")
         written = write_work_orders(plan, work_orders) if work_orders else []
     except SupplyscreenError as e:

@@ -1,10 +1,13 @@
 """The rip-and-replace plan: which designated devices, where, by when, under which rule.
 
-Each screened device gets a criticality class from its role (``data/roles.yaml``, user-mappable),
-its designated group from the evidence, and the removal deadlines that the chosen jurisdictions set
-for that group and class (``data/deadlines.yaml``; a shipped policy pack's ``deadline`` wins where
-the pack carries the same rule). Only exclude/review/unknown devices become work; allowed devices
-are counted, never held, so a million-row inventory plans in bounded memory.
+Each screened device gets its class from the one device classifier the policy packs also read
+(:mod:`supplyscreen.reference.devices`; a user's file may replace it for the plan), its designated
+group from the evidence, and the removal deadlines that the chosen jurisdictions set for that group
+(``data/deadlines.yaml``; a shipped policy pack's ``deadline`` wins where the pack carries the same
+rule). A deadline of the pack the device was screened under applies when that rule fired for the
+device; another jurisdiction's applies when the device's class and categories are those its rule
+names. Only exclude/review/unknown devices become work; allowed devices are counted, never held, so
+a million-row inventory plans in bounded memory.
 """
 
 from __future__ import annotations
@@ -23,28 +26,16 @@ import yaml
 
 from supplyscreen.errors import InputError
 from supplyscreen.model import Decision, ItemResult
+from supplyscreen.reference import devices
+from supplyscreen.reference.devices import Classifier, DeviceClass
 from supplyscreen.registry import Registry
 
-UNCLASSIFIED = "unclassified"
+# A rule whose id ends so asks what a device is (the FCC pack's fcc-category-unstated): the plan
+# asks it once per maker instead of opening a work order per device.
+QUESTION_SUFFIX = "category-unstated"
 # Work held in memory for the report's table and the work orders; beyond it only counts are kept
 # (a plan with more open items than this is a programme, not a page: the CSV work orders hold all).
 MAX_WORK_ROWS = 200_000
-
-
-@dataclass(frozen=True, slots=True)
-class RoleMap:
-    """Criticality classes and the role patterns that select them, first match wins."""
-
-    classes: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
-
-    def classify(self, role: str, hostname: str = "") -> str:
-        for text in (role, hostname):
-            if not text:
-                continue
-            for name, pats in self.classes:
-                if any(p.search(text) for p in pats):
-                    return name
-        return UNCLASSIFIED
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,28 +46,39 @@ class Deadline:
     measure: str
     groups: frozenset[str]
     classes: frozenset[str]
+    """Device classes the measure names; empty: any class."""
     deadline: dt.date | None
     rule: str = ""
     pack: str = ""
     source: str = ""
     note: str = ""
+    categories: frozenset[str] = frozenset()
+    """Device categories the pack's rule names (``5g``, ``radio-access``); empty: any."""
+
+    def covers(self, group: str, device: DeviceClass, fired: frozenset[str] | None) -> bool:
+        """Whether this deadline applies to a device of ``group``: by the rule that fired for it when
+        it was screened under this deadline's pack (``fired``), else by its class and categories."""
+        if group not in self.groups:
+            return False
+        if fired is not None and self.rule:
+            return self.rule in fired
+        return ((not self.classes or device.cls in self.classes)
+                and (not self.categories or bool(device.categories & self.categories)))
 
 
 def _data(name: str) -> str:
     return resources.files("supplyscreen.inventory").joinpath(f"data/{name}").read_text("utf-8")
 
 
-def load_roles(path: Path | None = None) -> RoleMap:
-    text, shown = (Path(path).read_text("utf-8"), str(path)) if path else (_data("roles.yaml"), "roles.yaml")
+def load_roles(path: Path | None = None) -> Classifier:
+    """The device classifier: the shipped one, or a user's file in the same format
+    (``supplyscreen report --roles FILE``), for the plan only."""
+    if path is None:
+        return devices.shipped()
     try:
-        doc = yaml.safe_load(text) or {}
-        classes = tuple((str(k), tuple(re.compile(str(p), re.IGNORECASE) for p in v or ()))
-                        for k, v in (doc.get("classes") or {}).items())
-    except (yaml.YAMLError, re.error, AttributeError) as e:
-        raise InputError(f"not a role map: {e}", path=shown) from None
-    if not classes:
-        raise InputError("no classes: the file needs a 'classes:' mapping of class -> patterns", path=shown)
-    return RoleMap(classes)
+        return devices.load(path)
+    except (yaml.YAMLError, devices.ClassifierError, AttributeError, TypeError) as e:
+        raise InputError(f"not a device classifier: {e}", path=str(path)) from None
 
 
 def _pack_deadlines() -> dict[tuple[str, str], dt.date]:
@@ -118,6 +120,7 @@ def load_deadlines(path: Path | None = None) -> tuple[Deadline, ...]:
                 groups=frozenset(map(str, e.get("groups") or ())), classes=frozenset(map(str, e.get("classes") or ())),
                 deadline=day, rule=str(e.get("rule", "")), pack=str(e.get("pack", "")),
                 source=str(e.get("source", "")), note=note,
+                categories=frozenset(map(str, e.get("categories") or ())),
             ))
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError(f"deadline entry {n} is not usable: {exc}", path=shown) from None
@@ -156,6 +159,10 @@ class Plan:
     by_site: Counter[str] = field(default_factory=Counter)
     by_deadline: Counter[str] = field(default_factory=Counter)
     truncated: int = 0
+    questions: Counter[str] = field(default_factory=Counter)
+    """Makers whose devices say nothing of what they are, where the only finding is that question
+    (a category entry cannot be applied): asked once per maker, with the number of devices, not
+    made into one work order per device."""
 
     @property
     def overdue(self) -> int:
@@ -182,10 +189,11 @@ def _action(decision: Decision, rules: tuple[Deadline, ...]) -> str:
     return "identify the device (no usable maker evidence)"
 
 
-def build_plan(results: Iterable[ItemResult], registry: Registry, roles: RoleMap,
+def build_plan(results: Iterable[ItemResult], registry: Registry, roles: Classifier,
                deadlines: tuple[Deadline, ...], jurisdictions: tuple[str, ...] = (),
-               as_of: dt.date | None = None) -> Plan:
-    """Group findings into work, with the earliest deadline of the chosen jurisdictions."""
+               as_of: dt.date | None = None, policy: str = "") -> Plan:
+    """Group findings into work, with the earliest deadline of the chosen jurisdictions. ``policy``
+    is the pack the results were screened under: its own deadlines follow the rules that fired."""
     day = as_of or dt.date.today()
     wanted = tuple(j.upper() for j in jurisdictions)
     chosen = tuple(d for d in deadlines if not wanted or d.jurisdiction in wanted)
@@ -196,9 +204,15 @@ def build_plan(results: Iterable[ItemResult], registry: Registry, roles: RoleMap
         if r.decision is Decision.ALLOW:
             continue
         f = r.item.fields
+        if r.decision is Decision.REVIEW and r.rules and all(h.id.endswith(QUESTION_SUFFIX) for h in r.rules):
+            stated = next((f.get(k, "").strip() for k in ("manufacturer", "vendor", "brand") if f.get(k, "").strip()), "")
+            plan.questions[stated or "(no maker named)"] += 1
+            continue
         group, maker = _maker(r, registry)
-        cls = roles.classify(f.get("role", ""), f.get("hostname", ""))
-        rules = tuple(sorted((d for d in chosen if group in d.groups and cls in d.classes),
+        device = roles.classify(f)
+        cls = device.cls
+        fired = frozenset(h.id for h in r.rules)
+        rules = tuple(sorted((d for d in chosen if d.covers(group, device, fired if d.pack == policy else None)),
                              key=lambda d: (d.deadline is None, d.deadline or dt.date.max)))
         deadline = next((d.deadline for d in rules if d.deadline is not None), None)
         site = f.get("site", "") or "(no site)"

@@ -124,6 +124,11 @@ def render(plan: Plan, source: str, policy: str) -> str:
             f"<td>{rule_html}</td><td><small>{escape(w.reason)}</small></td></tr>")
     more = len(plan.work) - TABLE_ROWS + plan.truncated
     note = f"<p>{more:,} more rows are in the work orders.</p>" if more > 0 else ""
+    if plan.questions:
+        asked = "".join(f"<li>What does {escape(m)} supply you ({n:,} device{'s' if n != 1 else ''} name no class)? "
+                        "A category entry (drones, routers, power inverters, robots) applies only to items of "
+                        "its category.</li>" for m, n in sorted(plan.questions.items(), key=lambda kv: (-kv[1], kv[0])))
+        note += f"<h3>Questions for the reviewer, one per maker</h3><ul>{asked}</ul>"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Rip-and-replace plan — {escape(source)}</title>
 <style>
@@ -150,6 +155,7 @@ td.overdue {{ color: #c0392b; font-weight: bold; }}
 {"".join(rows)}
 </tbody></table>
 <p><small>Deadlines: supplyscreen inventory/data/deadlines.yaml (policy-pack dates win where a pack carries the
-rule). Classes: inventory/data/roles.yaml or --roles.</small></p>
+rule). Classes: the device classifier the policy packs
+read (reference/data/device-classes.yaml) or --roles.</small></p>
 </body></html>
 """

@@ -21,6 +21,9 @@ import yaml
 
 from supplyscreen.identifiers import parse_mac
 from supplyscreen.model import Band, DesignatedLink, FieldMatch, Item, RelationKind
+from supplyscreen.reference.countries import Countries, UnknownCountry, code_for, read_countries
+from supplyscreen.reference.devices import UNCLASSIFIED, DeviceClass, classify
+from supplyscreen.reference.devices import shipped as device_classifier
 
 Tri = bool | None
 
@@ -46,48 +49,10 @@ UNKNOWN_MAKER = re.compile(r"^\s*(unknown|n/?a|none|tbd|tba|\?+|-+|不明|未定
 MAKER_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher")
 IDENTIFIER_FIELDS = ("mac", "sys_object_id", "cpe", "purl", "lei")
 
-# Item categories: a tag when one of its words appears in the item's category, product,
-# description, model or role text. An item may carry several tags (a 5G core router is telecom,
-# router, core-network and 5g). Words are matched at word starts so "ipc" does not hit "principal".
-CATEGORY_WORDS: dict[str, str] = {
-    "telecom": r"telecom|network|router|switch|base[\s_-]*station|enodeb|gnodeb|\bbbu\b|\brru\b|\bont\b|\bolt\b|"
-               r"modem|firewall|gateway|\blte\b|\b[345]g\b|wi-?fi|access[\s_-]*point|phone|handset|\bcpe\b|"
-               r"transmission|microwave|optical|ネットワーク|ルーター|ルータ|スイッチ|通信|基地局|携帯|電話",
-    "video-surveillance": r"camera|cctv|\bnvr\b|\bdvr\b|\bipc\b|surveillance|\bptz\b|\banpr\b|video[\s_-]*recorder|"
-                          r"カメラ|監視|防犯|録画",
-    "radio": r"radio|two[\s_-]*way|\bdmr\b|tetra|\bp25\b|repeater|walkie|transceiver|無線|トランシーバ",
-    "software": r"software|anti-?virus|antivirus|endpoint[\s_-]*(protection|security)|\bsdk\b|application|"
-                r"\bapp\b|library|ソフトウェア|ソフト|アプリ",
-    "services": r"service|cloud|hosting|maintenance|support|connectivity|saas|subscription|"
-                r"サービス|保守|クラウド",
-    "uas": r"drone|\buas\b|\buav\b|quadcopter|multicopter|uncrewed[\s_-]*aircraft|unmanned[\s_-]*aircraft|"
-           r"flight[\s_-]*controller|ドローン|無人航空機",
-    "router": r"router|ルーター|ルータ",
-    "power-inverter": r"inverter|インバーター|インバータ|パワコン",
-    "robot": r"robot|ロボット",
-    "core-network": r"\bcore\b|\bepc\b|\b5gc\b|\bims\b|コア",
-    "radio-access": r"\bran\b|radio[\s_-]*access|base[\s_-]*station|enodeb|gnodeb|\bbbu\b|\brru\b|\baau\b|基地局",
-    "transmission": r"transmission|transport|microwave|backhaul|伝送",
-    "full-fibre": r"full[\s_-]*fib(re|er)|\bftt[hp]\b|\bgpon\b|\bxgs-?pon\b|\bolt\b|\bont\b|光回線",
-    "management-system": r"management[\s_-]*system|\boss\b|\bnms\b|\bems\b|運用管理",
-    "5g": r"\b5g\b|\bnr\b|gnodeb|\b5gc\b",
-    "4g": r"\b4g\b|\blte\b|enodeb|\bepc\b",
-}
-CATEGORY_FIELDS = ("category", "product", "description", "model", "role")
-_CATEGORY_RE = {k: re.compile(v, re.IGNORECASE) for k, v in CATEGORY_WORDS.items()}
-
-# Country spellings seen in procurement lists, mapped to ISO 3166-1 alpha-2.
-COUNTRY_NAMES: dict[str, str] = {
-    "us": "US", "usa": "US", "united states": "US", "united states of america": "US", "america": "US",
-    "米国": "US", "アメリカ": "US", "美国": "US",
-    "cn": "CN", "china": "CN", "prc": "CN", "people's republic of china": "CN", "中国": "CN", "中華人民共和国": "CN",
-    "jp": "JP", "japan": "JP", "日本": "JP",
-    "tw": "TW", "taiwan": "TW", "台湾": "TW", "kr": "KR", "korea": "KR", "south korea": "KR", "韓国": "KR",
-    "vn": "VN", "vietnam": "VN", "viet nam": "VN", "mx": "MX", "mexico": "MX", "in": "IN", "india": "IN",
-    "de": "DE", "germany": "DE", "gb": "GB", "uk": "GB", "united kingdom": "GB", "se": "SE", "sweden": "SE",
-    "ca": "CA", "canada": "CA", "au": "AU", "australia": "AU", "hk": "HK", "hong kong": "HK",
-    "my": "MY", "malaysia": "MY", "th": "TH", "thailand": "TH", "fr": "FR", "france": "FR",
-}
+# What an item is comes from the one device classifier the plan also reads
+# (supplyscreen/reference/data/device-classes.yaml): its kinds, classes and categories, with sources.
+# Where it was produced comes from the country table built from rigour and the CLDR
+# (supplyscreen/reference/countries.py): every language's names, abbreviations, "Made in X".
 COUNTRY_FIELDS = ("country", "country_of_origin", "origin")
 
 # Component roles under FAR 4.2101: a "substantial or essential component" is one "necessary for the
@@ -164,7 +129,29 @@ class Facts:
 
     @property
     def categories(self) -> frozenset[str]:
+        """The categories pack rules test (see :mod:`supplyscreen.reference.devices`)."""
         return self.read("categories")
+
+    @property
+    def device_class(self) -> str:
+        """The class the plan shows (``core``, ``endpoint``, ..., ``unclassified``)."""
+        return self.read("device_class")
+
+    @property
+    def category_stated(self) -> bool:
+        """Whether the item's fields say what it is."""
+        return self.read("category_stated")
+
+    @property
+    def category_text(self) -> str:
+        """For a reason: "core-network, telecom (class core)", "class endpoint", or "not stated"."""
+        if not self.category_stated:
+            return "not stated"
+        cats = ", ".join(sorted(self.categories))
+        cls = self.device_class
+        if cls == UNCLASSIFIED:
+            return cats
+        return f"{cats} (class {cls})" if cats else f"class {cls}"
 
     @property
     def purpose(self) -> str:
@@ -176,8 +163,17 @@ class Facts:
         return self.read("purpose_class")
 
     @property
-    def countries(self) -> frozenset[str]:
+    def countries(self) -> Countries:
+        """Where the item says it was produced: territories read, and values that could not be."""
         return self.read("countries")
+
+    def device(self) -> DeviceClass:
+        """The classifier's reading of the item, worked out once (not itself a recorded fact: its
+        basis quotes the row; rules read ``categories``, ``device_class`` and ``category_stated``)."""
+        d = self._known.get("_device")
+        if d is None:
+            d = self._known["_device"] = classify(self.item.fields)
+        return d
 
     @property
     def component_role(self) -> str:
@@ -220,10 +216,6 @@ class Facts:
         return self._maker
 
 
-def _categories(f: Facts) -> frozenset[str]:
-    fields = f.item.fields
-    text = " ".join(fields.get(k, "") for k in CATEGORY_FIELDS)
-    return frozenset(k for k, rx in _CATEGORY_RE.items() if rx.search(text)) if text.strip() else frozenset()
 
 
 def _purpose(f: Facts) -> str:
@@ -243,9 +235,9 @@ def _purpose_class(f: Facts) -> str:
     return "missing" if not p else "covered" if COVERED_PURPOSE.search(p) else "other"
 
 
-def _countries(f: Facts) -> frozenset[str]:
+def _countries(f: Facts) -> Countries:
     fields = f.item.fields
-    return frozenset(COUNTRY_NAMES.get(w, w.upper()) for k in COUNTRY_FIELDS for w in _words(fields.get(k, "")))
+    return read_countries(*(fields.get(k, "") for k in COUNTRY_FIELDS))
 
 
 def _component_role(f: Facts) -> str:
@@ -272,7 +264,9 @@ def _software(f: Facts) -> bool:
 
 
 _FACT_RULES: dict[str, Callable[[Facts], Any]] = {
-    "categories": _categories,
+    "categories": lambda f: f.device().categories,
+    "device_class": lambda f: f.device().cls,
+    "category_stated": lambda f: f.device().stated,
     "purpose": _purpose,
     "purpose_class": _purpose_class,
     "countries": _countries,
@@ -412,14 +406,21 @@ def _regex(value: Any) -> re.Pattern[str]:
         raise ValueError(f"invalid regular expression: {e}") from None
 
 
-def _country(value: Any) -> tuple[str, tuple[str, ...]]:
+def _country(value: Any) -> tuple[str, frozenset[str]]:
     if isinstance(value, dict) and len(value) == 1:
         (op, codes), = value.items()
         if op in ("in", "not_in"):
-            return op, tuple(COUNTRY_NAMES.get(c.lower(), c.upper()) for c in _strs(codes))
+            return op, _codes(codes)
     if isinstance(value, (str, list)):
-        return "in", tuple(COUNTRY_NAMES.get(c.lower(), c.upper()) for c in _strs(value))
+        return "in", _codes(value)
     raise ValueError("expected a list of country codes, or {in: [...]} / {not_in: [...]}")
+
+
+def _codes(value: Any) -> frozenset[str]:
+    try:
+        return frozenset(code_for(c) for c in _strs(value))
+    except UnknownCountry as e:
+        raise ValueError(str(e)) from None
 
 
 def _fields(value: Any) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -505,11 +506,18 @@ def c_field(s: Subject, names: tuple[str, ...]) -> Tri:
 
 
 def c_category(s: Subject, cats: tuple[str, ...]) -> Tri:
-    """The item is of one of these categories (from its category, product, description, model and
-    role text; see CATEGORY_WORDS). Unknown when the item names no category at all."""
-    if not s.facts.categories:
+    """The item is of one of these categories, as the device classifier reads its role, category,
+    product, description, sysDescr, model and host name (the same reading the rip-and-replace plan
+    uses). Unknown when those fields do not say what the item is."""
+    if not s.facts.category_stated:
         return None
     return bool(s.facts.categories & set(cats))
+
+
+def c_category_stated(s: Subject, want: bool) -> Tri:
+    """The item's fields say what it is (a class or category the device classifier knows); never
+    unknown, so a rule can ask about an unstated category once instead of per category entry."""
+    return s.facts.category_stated is want
 
 
 # Component types (CycloneDX `type`, SPDX purpose) that are software in its own right, as opposed
@@ -534,15 +542,19 @@ def c_purpose(s: Subject, classes: tuple[str, ...]) -> Tri:
     return s.facts.purpose_class in classes
 
 
-def c_country(s: Subject, spec: tuple[str, tuple[str, ...]]) -> Tri:
-    """A country of production (any stage) is ``in`` / ``not_in`` these ISO codes. Unknown when the
-    item gives no country."""
-    if not s.facts.countries:
+def c_country(s: Subject, spec: tuple[str, frozenset[str]]) -> Tri:
+    """A country of production (any stage: design, development, manufacture, assembly) is ``in`` /
+    ``not_in`` these countries; a territory counts as its governing country too (Puerto Rico as the
+    US). Unknown when the item gives no country, or when what it gives cannot be read as one and the
+    countries it does name do not settle the question ('Untied States' is quoted, never foreign)."""
+    c: Countries = s.facts.countries
+    if not c.stated:
         return None
     op, codes = spec
-    if op == "in":
-        return bool(s.facts.countries & set(codes))
-    return bool(s.facts.countries - set(codes))
+    hit = c.any_in(codes) if op == "in" else c.any_outside(codes)
+    if hit:
+        return True
+    return None if c.unread else False
 
 
 def c_component_role(s: Subject, roles: tuple[str, ...]) -> Tri:
@@ -616,7 +628,8 @@ CONDITIONS: dict[str, ConditionKind] = {
     "band": ConditionKind(_choice(tuple(b.value for b in Band)), c_band, True),
     "evidence": ConditionKind(_choice(tuple(EVIDENCE_KINDS)), c_evidence, True),
     "field": ConditionKind(_strs, c_field, True),
-    "category": ConditionKind(_choice(tuple(CATEGORY_WORDS)), c_category, False),
+    "category": ConditionKind(_choice(device_classifier().categories), c_category, False),
+    "category_stated": ConditionKind(_bool, c_category_stated, False),
     "software": ConditionKind(_bool, c_software, False),
     "purpose": ConditionKind(_choice(("covered", "other", "missing")), c_purpose, False),
     "country": ConditionKind(_country, c_country, False),

@@ -106,9 +106,9 @@ class _Placeholders(dict[str, str]):
         if key == "purpose":
             return f"'{f.purpose}'" if f.purpose else "not stated"
         if key == "category":
-            return ", ".join(sorted(f.categories)) or "not stated"
+            return f.category_text
         if key == "country":
-            return ", ".join(sorted(f.countries)) or "not stated"
+            return f.countries.text
         if key in ("deadline", "effective", "until"):
             return _iso(getattr(rule, key, None))
         if key == "date":
