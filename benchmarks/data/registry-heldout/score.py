@@ -23,6 +23,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
 def run(args: list[str]) -> dict:
     proc = subprocess.run(["supplyscreen", *args], capture_output=True, text=True, check=False)
     if proc.returncode == 2:
@@ -31,10 +36,10 @@ def run(args: list[str]) -> dict:
 
 
 def check_part(folder: Path, show: int) -> dict[str, float]:
-    expected = list(csv.DictReader(open(folder / "expected.csv", encoding="utf-8")))
+    expected = read_csv(folder / "expected.csv")
     inputs = sorted(p for p in folder.iterdir() if p.name != "expected.csv")
     if inputs[0].suffix == ".csv":
-        n_rows = sum(1 for _ in csv.DictReader(open(inputs[0], encoding="utf-8")))
+        n_rows = len(read_csv(inputs[0]))
     else:
         n_rows = len(json.loads(inputs[0].read_text(encoding="utf-8"))["components"])
     data = run(["check", str(inputs[0]), "--policy", "us-ndaa-889", "--format", "json"])
@@ -62,7 +67,7 @@ def check_part(folder: Path, show: int) -> dict[str, float]:
 
 
 def asof_part(show: int) -> dict[str, float]:
-    rows = list(csv.DictReader(open(HERE / "as-of.csv", encoding="utf-8")))
+    rows = read_csv(HERE / "as-of.csv")
     right = 0
     for r in rows:
         data = run(["match", r["query"], "--as-of", r["as_of"], "--format", "json"])

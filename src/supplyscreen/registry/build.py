@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ import yaml
 
 from supplyscreen.errors import InputError, RegistryError
 from supplyscreen.model import Designation, Identifier, ListInfo, RelationKind, Source
+from supplyscreen.registry import dates
 from supplyscreen.registry import snapshot as snap
 from supplyscreen.registry.assemble import Book, Draft, clean, slug
 from supplyscreen.registry.importers import csl
@@ -106,23 +108,43 @@ COUNTRIES = {
     "Venezuela": "VE", "Vietnam": "VN", "Hong Kong": "HK", "United States": "US",
 }
 
-_FR = re.compile(r"(\d{2,3})\s*F\.?\s*R\.?\s*(\d+)(?:,?\s*(\d{1,2})/(\d{1,2})/(\d{2,4}))?")
+_FR = re.compile(r"(\d{2,3})\s*F\.?\s*R\.?\s*(\d+)(?:,?\s*(\d{1,2}/\d{1,2}/\d{2,4}))?")
+# The Entity List's first publication (curated/list_starts.yaml): the default century pivot.
+ENTITY_LIST_START = dt.date(1997, 2, 3)
 
 
-def parse_fr(text: str) -> list[tuple[str, dt.date | None]]:
-    """Federal Register citations ("84 FR 22963, 5/21/19") as (citation, published date) pairs."""
-    out: list[tuple[str, dt.date | None]] = []
+@dataclass(frozen=True, slots=True)
+class FrCitation:
+    """One Federal Register citation as a list row gives it."""
+
+    volume: int
+    page: int
+    date: dt.date | None
+    raw: str
+    """The text it was read from ("63 FR 64322, 11/19/98")."""
+
+    @property
+    def citation(self) -> str:
+        return f"{self.volume} FR {self.page}"
+
+
+def fr_citations(text: str, earliest: dt.date = ENTITY_LIST_START) -> list[FrCitation]:
+    """Federal Register citations ("84 FR 22963, 5/21/19") with their published dates.
+
+    A two-digit year takes its century from ``earliest`` (the list's start, see
+    :func:`dates.century_year`): "11/19/98" on the Entity List is 1998, not 2098. Raises ValueError
+    when a date names no real day."""
+    out = []
     for m in _FR.finditer(text or ""):
-        vol, page, mon, day, year = m.groups()
-        date = None
-        if year:
-            y = int(year) + (2000 if len(year) == 2 else 0)
-            try:
-                date = dt.date(y, int(mon), int(day))
-            except ValueError:
-                date = None
-        out.append((f"{vol} FR {page}", date))
+        vol, page, when = m.groups()
+        date = dates.parse_us_date(when, earliest) if when else None
+        out.append(FrCitation(int(vol), int(page), date, m.group(0)))
     return out
+
+
+def parse_fr(text: str, earliest: dt.date = ENTITY_LIST_START) -> list[tuple[str, dt.date | None]]:
+    """Federal Register citations as (citation, published date) pairs; see :func:`fr_citations`."""
+    return [(c.citation, c.date) for c in fr_citations(text, earliest)]
 
 
 def loose_date(value: str) -> tuple[dt.date | None, str]:
@@ -176,11 +198,36 @@ class Builder:
         self.curated = curated
         self.book = Book()
         self.groups = _yaml(curated / "groups.yaml")
+        self.starts = dates.ListStarts.load(curated / "list_starts.yaml")
+        self.corrections = _yaml(curated / "date_corrections.yaml") or {}
         self.pending: list[tuple[str, RelationKind, str, str, str]] = []
+
+    # ------------------------------------------------------------------ dates
+    def window(self, list_id: str, path: Path, stated: str = "", source: str = "") -> dates.Window:
+        """The dates ``list_id``'s rows in ``path`` may carry: from the list's start to the date the
+        file states (``stated``), or else the date its source was retrieved."""
+        text = stated or self.book.sources[source].retrieved
+        try:
+            latest = dates.stated_date(text)
+        except ValueError:
+            raise InputError(f"the file states no date it was taken ({text!r})", path=str(path)) from None
+        return self.starts.window(list_id, latest, str(path))
+
+    @staticmethod
+    def date(raw: str, win: dates.Window, path: Path, line: int | None, column: str, *,
+             future_ok: bool = False) -> dt.date:
+        """An ISO date read with its century and checked against ``win``; stops the build if not."""
+        try:
+            value = dates.parse_iso_date(raw, win.started)
+        except ValueError as e:
+            raise InputError(str(e), path=str(path), line=line, column=column) from None
+        return win.check(value, path=str(path), line=line, column=column, raw=raw, future_ok=future_ok)
 
     # ------------------------------------------------------------------ curated
     def curated_entities(self) -> None:
         for s in self.groups.get("sources", []):
+            self.book.add_source(Source(**s))
+        for s in [*self.starts.sources, *self.corrections.get("sources", [])]:
             self.book.add_source(Source(**s))
         for info in _yaml(self.curated / "lists.yaml"):
             self.book.add_list(ListInfo(**info))
@@ -223,10 +270,13 @@ class Builder:
             "robotic": ("fcc-category-robotic-devices",
                         "Foreign-produced advanced robotic devices (FCC Covered List category)"),
         }
+        # The table is OpenSanctions' scrape of July 2026 (entries to 2026-07-28): its source's date.
+        win = self.window("us-fcc-covered-list", base / "covered_list_entities.csv", source="fcc-covered-list")
         for (line, row), (_, trow) in zip(rows, table, strict=True):
             scope = re.sub(r"Visit - |[†#^£³]", "", trow["covered_equipment_or_services"])
             scope = clean(scope.replace('""', '" '))
-            added = dt.date.fromisoformat(row["date_of_inclusion"])
+            added = self.date(row["date_of_inclusion"], win, base / "covered_list_entities.csv", line,
+                              "date_of_inclusion")
             citation = f"Secure Networks Act s.2 (47 CFR 1.50002); basis: {row['designated_list_basis']}"
             des = Designation("us-fcc-covered-list", added=added, scope=scope, citation=citation,
                               source="fcc-covered-list")
@@ -283,12 +333,15 @@ class Builder:
     def bis(self) -> None:
         path = self.raw / BIS_DIR / "bis_entity_list.json"
         doc = json.loads(path.read_text(encoding="utf-8"))
+        win = self.window("us-bis-entity-list", path, doc.get("extracted", ""), "bis-entity-list")
         for n, e in enumerate(doc["entities"], 1):
             name = clean(e["name"])
             country = COUNTRIES.get(e.get("country") or "", "")
             if e.get("country") and not country:
                 raise InputError(f"unknown country {e['country']!r}", path=str(path), line=n, column="country")
-            frs = parse_fr(e.get("federal_register") or "")
+            cites = self.fr(self.corrected(path, name, "federal_register", e.get("federal_register") or ""),
+                            win, path, n)
+            frs = [(c.citation, c.date) for c in cites]
             published = frs[0][1] if frs else None
             d = self.book.get_or_new(f"bis-{slug(name)}", name, country)
             d.add_designation(Designation(
@@ -298,6 +351,33 @@ class Builder:
             for alias in e.get("aliases") or []:
                 d.add_alias(_strip_address(alias), "bis-entity-list")
             self._bis_relations(d, name, [c for c, _ in frs])
+
+    def corrected(self, path: Path, row: str, field: str, text: str) -> str:
+        """``text`` with a reviewed correction from date_corrections.yaml applied, if one names it."""
+        rel = path.relative_to(self.raw).as_posix() if path.is_relative_to(self.raw) else path.name
+        for c in self.corrections.get("corrections", []):
+            if (c["file"], c["row"], c["field"]) != (rel, row, field):
+                continue
+            if c["written"] not in text:
+                # The raw row changed since the correction was reviewed: review it again.
+                raise InputError(f"date correction for {row!r} {field}: {c['written']!r} is no longer in {text!r}",
+                                 path=str(self.curated / "date_corrections.yaml"))
+            return text.replace(c["written"], c["corrected"])
+        return text
+
+    @staticmethod
+    def fr(text: str, win: dates.Window, path: Path, row: int) -> list[FrCitation]:
+        """The Federal Register citations of one list row, each date read with its century from the
+        list's start, in its volume's year, and inside the list's window; stops the build if not."""
+        try:
+            cites = fr_citations(text, win.started)
+        except ValueError as e:
+            raise InputError(f"{e} in {text!r}", path=str(path), line=row, column="federal_register") from None
+        for c in cites:
+            if c.date is not None:
+                dates.check_fr(c.volume, c.date, path=str(path), line=row, column="federal_register", raw=c.raw)
+                win.check(c.date, path=str(path), line=row, column="federal_register", raw=c.raw)
+        return cites
 
     def _bis_relations(self, d: Draft, name: str, frs: list[str]) -> None:
         low = name.lower()
@@ -324,7 +404,9 @@ class Builder:
     # ------------------------------------------------------------------ CSL (2022)
     def csl(self) -> None:
         path = self.raw / CSL_DIR / "consolidated.csv.gz"
-        csl.add_rows(self.book, csl.read_csv(path), "csl", str(path))
+        csl.add_rows(self.book, csl.read_csv(path), "csl", str(path),
+                     dated=csl.ListDates(self.starts, dates.stated_date(self.book.sources["csl"].retrieved)))
+        # (The CSL's own two-digit years, "0097-06-30", take their century from each list's start.)
         # The same Huawei/Hikvision/Kaspersky affiliate rules as for the current Entity List rows.
         linked = {r.subject for r in self.book.relations}
         for d in list(self.book.drafts.values()):
@@ -348,11 +430,13 @@ class Builder:
             ("ofac_nscmic.json", "us-ofac-ns-cmic", "cmic", "ofac-ns-cmic"),
         ):
             path = self.raw / BIS_DIR / fname
-            for e in json.loads(path.read_text(encoding="utf-8"))["entities"]:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            win = self.window(list_id, path, doc.get("extracted", ""), source)
+            for n, e in enumerate(doc["entities"], 1):
                 name = clean(e["name"])
                 country = COUNTRIES.get(e.get("country") or "", "")
                 d = self.book.get_or_new(f"{prefix}-{slug(name)}", name, country)
-                added = dt.date.fromisoformat(e["effective_date"]) if e.get("effective_date") else None
+                added = self.date(e["effective_date"], win, path, n, "effective_date") if e.get("effective_date") else None
                 notes = e.get("notes") or ""
                 d.add_designation(Designation(list_id, added=added, citation=clean(e.get("federal_register") or ""),
                                               scope=clean(notes.split(";")[0])[:160], source=source))
@@ -367,6 +451,7 @@ class Builder:
     def brands(self) -> None:
         path = self.raw / BRAND_DIR / "brand_ownership.csv"
         table = self.groups["brand_ownership"]
+        win = self.window("relations", path, source="brand-ownership")
         for line, row in _csv(path):
             spec = table.get(row["brand_or_entity"])
             if spec is None:
@@ -377,6 +462,13 @@ class Builder:
                 end, note2 = loose_date(row["valid_to"])
             except ValueError as e:
                 raise InputError(str(e), path=str(path), line=line) from None
+            for value, column in ((start, "valid_from"), (end, "valid_to")):
+                if value is not None:
+                    win.check(value, path=str(path), line=line, column=column, raw=row[column],
+                              future_ok=column == "valid_to")
+            if start is not None and end is not None and end < start:
+                raise InputError(f"valid_to {row['valid_to']!r} is before valid_from {row['valid_from']!r}",
+                                 path=str(path), line=line, column="valid_to")
             note = "; ".join(x for x in (clean(row["relationship"])[:200], note1, note2) if x)
             self.book.relate(spec["subject"], RelationKind(spec["kind"]), spec["object"], "brand-ownership",
                              valid_from=start, valid_to=end, note=note)
@@ -399,6 +491,12 @@ class Builder:
             for a in spec.get("aliases", []):
                 d.add_alias(a, "oem-relabelers")
             end = spec.get("valid_to")
+            if isinstance(end, dt.date):
+                win.check(end, path=str(self.curated / "groups.yaml"), line=None,
+                          column=f"oem_brands.{row['brand']}.valid_to", future_ok=True)
+            elif end is not None:
+                raise InputError(f"oem_brands.{row['brand']}.valid_to {end!r} is not a date (YYYY-MM-DD)",
+                                 path=str(self.curated / "groups.yaml"))
             for maker in spec["makers"]:
                 note = clean(f"{row['evidence_type']}. Relabelling is review evidence, not ownership.")
                 if spec["id"] in evidence:
