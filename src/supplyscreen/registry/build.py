@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from supplyscreen.errors import InputError, RegistryError
+from supplyscreen.identifiers import build_data
 from supplyscreen.model import Designation, Identifier, ListInfo, RelationKind, Source
 from supplyscreen.registry import dates
 from supplyscreen.registry import snapshot as snap
@@ -69,10 +70,12 @@ RAW_SOURCES = [
            "", "supplyscreen maintainers", "2026", "", "press and community reports: review evidence, not findings"),
     Source("oui-evidence-relabels", "Relabelled devices carrying Hikvision/Dahua MAC OUIs (CamioCam/rtsp paths.csv)",
            "https://github.com/CamioCam/rtsp", "CamioCam", "commits of 2016-2019", "Apache-2.0"),
-    Source("ieee-registries", "IEEE MAC address registries (MA-L, MA-M, MA-S), Debian ieee-data 20220827.1",
-           "https://standards-oui.ieee.org/", "IEEE Registration Authority", "2022-08-27", "public domain data"),
-    Source("iana-pen", "IANA Private Enterprise Numbers (Wireshark enterprises.tsv, Debian 4.0.17)",
-           "https://www.iana.org/assignments/enterprise-numbers", "IANA", "2024-08-28", "public registry"),
+    Source("ieee-registries", "IEEE MAC address registries (MA-L, MA-M, MA-S, IAB)",
+           "https://standards-oui.ieee.org/", "IEEE Registration Authority", f"{build_data.IEEE_DATE} "
+           f"({build_data.IEEE_ORIGIN})", "public domain data"),
+    Source("iana-pen", "IANA Private Enterprise Numbers (Wireshark enterprises.tsv)",
+           "https://www.iana.org/assignments/enterprise-numbers", "IANA",
+           f"{build_data.PEN_DATE} ({build_data.PEN_ORIGIN})", "public registry"),
 ]
 
 # Federal Register notices that add Huawei's non-US affiliates "Huawei and its non-U.S. affiliates".
@@ -167,6 +170,21 @@ def loose_date(value: str) -> tuple[dt.date | None, str]:
     raise ValueError(f"{v!r} is not a date")
 
 
+_ENTITY_KEYS = frozenset({"id", "name", "country", "group", "source", "notes", "aliases", "merge_names", "identifiers",
+                          "relations", "match_any_country"})
+_ALIAS_KEYS = frozenset({"name", "script", "lang", "source", "weak"})
+_IDENTIFIER_KEYS = frozenset({"scheme", "value", "source"})
+_RELATION_KEYS = frozenset({"kind", "object", "source", "note"})
+
+
+def _known_keys(entry: Any, allowed: frozenset[str], path: Path, where: str = "entity") -> None:
+    """Stop on a key the builder does not read. An unquoted comma in a YAML flow mapping
+    (``{name: X Co., Ltd.}``) cuts the name and adds a key ``Ltd.``: that must not pass silently."""
+    extra = sorted(str(k) for k in (entry if isinstance(entry, dict) else {}) if k not in allowed)
+    if not isinstance(entry, dict) or extra:
+        raise InputError(f"{where} {entry!r}: unknown key(s) {extra} (quote a name that holds a comma)", path=str(path))
+
+
 def _yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -232,6 +250,11 @@ class Builder:
         for info in _yaml(self.curated / "lists.yaml"):
             self.book.add_list(ListInfo(**info))
         for e in self.groups.get("entities", []):
+            _known_keys(e, _ENTITY_KEYS, self.curated / "groups.yaml")
+            for key, allowed in (("aliases", _ALIAS_KEYS), ("identifiers", _IDENTIFIER_KEYS),
+                                 ("relations", _RELATION_KEYS)):
+                for sub in e.get(key, []):
+                    _known_keys(sub, allowed, self.curated / "groups.yaml", f"entity {e.get('id')}: {key}")
             source = e["source"]
             if source not in self.book.sources:
                 raise InputError(f"entity {e['id']}: unknown source {source!r}", path=str(self.curated / "groups.yaml"))
@@ -508,19 +531,32 @@ class Builder:
 
     # ------------------------------------------------------------------ identifiers
     def macs(self) -> None:
-        registrants: dict[str, str] = self.groups["mac_registrants"]
+        """Each IEEE block whose registrant is a registry entity, as that entity's identifier.
+
+        A registrant is tied to an entity the way the lists are merged: its normalised name (case,
+        punctuation and legal-form spelling set aside, the legal form itself kept) is the entity's
+        name or a curated alias, and the countries agree (the block's address ends with its
+        country code). So HUAWEI TECHNOLOGIES CO.,LTD is Huawei and Hangzhou Microimage Software
+        Co., Ltd is HIKMICRO, while Teltronic AG (Swiss) is not Hytera's Teltronic S.A.U. and
+        Shanghai Dahua Scale Factory is not Dahua. List aliases are not merge keys, so a registrant
+        never ties through a list's loose alias."""
         widths = {"MA-L": 6, "MA-M": 7, "MA-S": 9}
+        ties: dict[tuple[str, str], Draft | None] = {}
         for fname in ("oui.csv", "mam.csv", "oui36.csv"):
             path = self.raw / IEEE_DIR / fname
             for line, row in _csv(path):
-                target = registrants.get(row["Organization Name"].strip())
-                if target is None:
+                org = clean(row["Organization Name"])
+                country = _ieee_country(row.get("Organization Address") or "")
+                key = (org, country)
+                if key not in ties:
+                    ties[key] = self.book.find(org, country) if org.lower() not in _NO_MAKER else None
+                d = ties[key]
+                if d is None:
                     continue
                 value = row["Assignment"].strip().upper()
                 if len(value) != widths.get(row["Registry"], 0):
                     raise InputError(f"assignment {value!r} does not fit {row['Registry']}", path=str(path), line=line)
-                d = self.book.drafts[target]
-                d.add_identifier(Identifier("mac", value, "ieee-registries", f"{row['Registry']}: {row['Organization Name'].strip()}"))
+                d.add_identifier(Identifier("mac", value, "ieee-registries", f"{row['Registry']}: {org}"))
                 d.add_source("ieee-registries")
 
     def pens(self) -> None:
@@ -554,6 +590,25 @@ class Builder:
         return self.book.freeze(built)
 
 
+# Registrant names that name no maker: the IEEE's own parent blocks and withheld names.
+_NO_MAKER = frozenset({"ieee registration authority", "private"})
+# An IEEE address ends with the country code, then the postcode if any: "... Shenzhen Guangdong CN
+# 518057", "... Richmond BC CA V6V 2L4", "Poligono de Malpica   ES". Postcode words hold a digit.
+_CODE = re.compile(r"^[A-Z]{2}$")
+
+
+def _ieee_country(address: str) -> str:
+    """The country code an IEEE registrant's address ends with, or "" when it states none: the
+    last two-capital word after which only postcode words (each holding a digit) follow."""
+    words = address.split()
+    for i in range(len(words) - 1, max(len(words) - 4, -1), -1):
+        if _CODE.match(words[i]):
+            return words[i]
+        if not any(c.isdigit() for c in words[i]):
+            return ""
+    return ""
+
+
 def _strip_address(alias: str) -> str:
     """Cut address text the Entity List parse left in an alias ("X LLC. 5 Dzerzhinsky Ave., Minsk")."""
     m = re.match(r"^(.*?\b(?:LLC|Ltd|Inc|Co|Corp|GmbH|S\.A|JSC|OOO|AO)\.?)(?:[.,]\s+\S.*\d.*)$", alias)
@@ -585,11 +640,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m supplyscreen.registry.build", description=__doc__.split("\n")[0])
     parser.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of raw public files (data/raw)")
     parser.add_argument("--curated", type=Path, default=CURATED_DIR, help="folder of curated YAML")
-    parser.add_argument("--out", type=Path, default=bundled_path(), help="snapshot to write (.json.gz)")
+    parser.add_argument("--out", type=Path, default=None, help="snapshot to write (.json.gz; default: the "
+                        "bundled one, and then the identifier tables are rebuilt too)")
+    parser.add_argument("--tables", type=Path, default=None, help="folder to write the identifier tables "
+                        "(IEEE blocks, IANA enterprise numbers) to; default: the package's own, when --out is not given")
     args = parser.parse_args(argv)
+    out = args.out or bundled_path()
+    tables = args.tables or (build_data.DEFAULT_OUT if args.out is None else None)
+    if tables is not None:
+        # The snapshot's MAC blocks and the table of all blocks come from the same raw files.
+        for name, count in build_data.build(args.raw, tables).items():
+            print(f"{tables / name}: {count} rows")
     snapshot = build(args.raw, args.curated)
-    snap.dump(snapshot, args.out)
-    print(f"{args.out}: {len(snapshot.entities)} entities, {len(snapshot.relations)} relations, "
+    snap.dump(snapshot, out)
+    print(f"{out}: {len(snapshot.entities)} entities, {len(snapshot.relations)} relations, "
           f"{len(snapshot.lists)} lists, {len(snapshot.sources)} sources")
     return 0
 
