@@ -142,6 +142,10 @@ class Alias:
     source: str = ""
     weak: bool = False
     """True for names that alone are not enough to decide (a bare acronym shared by others)."""
+    ambiguous: bool = False
+    """True for a name that firms the registry does not hold also bear (a network tool's short name
+    such as ``Hangzhou``, which Wireshark gives Hikvision and a hundred other Hangzhou firms): a
+    match on it is a lead for review, never a finding."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -149,3 +149,16 @@ def test_entity_list_listings_of_the_1990s_keep_their_century(reg: Registry) -> 
     (listing,) = [d for d in paec.designations if d.list_id == "us-bis-entity-list"]
     assert listing.added == D(1998, 11, 19)
     assert listing.active(D(1999, 1, 1)) and not listing.active(D(1998, 11, 1))
+
+
+def test_network_tool_short_names_are_weak_aliases_of_the_registrant(reg: Registry) -> None:
+    huawei = {a.name: a for a in reg.get("huawei").aliases}  # type: ignore[union-attr]
+    assert huawei["HuaweiTe"].weak and not huawei["HuaweiTe"].ambiguous
+    assert huawei["HuaweiTechno"].source == "network-tool-short-names"
+    hik = {a.name: a for a in reg.get("hikvision").aliases}  # type: ignore[union-attr]
+    assert hik["HikvisionDig"].weak and not hik["HikvisionDig"].ambiguous
+    # "Hangzhou" is the legacy short name of a hundred Hangzhou firms: a lead only.
+    assert hik["Hangzhou"].ambiguous
+    # A short name no designated registrant shares with another firm is not made ambiguous, and a
+    # non-designated firm's shared short names are not kept at all.
+    assert "Hangzhou" not in {a.name for a in reg.get("new-h3c").aliases}  # type: ignore[union-attr]

@@ -71,6 +71,8 @@ class Matcher:
         self.limit = limit
         self.index = cached_index(registry)
         self._group_words = _group_words(registry, self.index)
+        # Names other firms bear too (model.Alias.ambiguous): a match on one is only a lead.
+        self._ambiguous = frozenset((e.id, a.name) for e in registry for a in e.aliases if a.ambiguous)
         self.index.swap_targets = _swap_targets(registry, self.index)
 
     def match(self, text: str, as_of: dt.date | None = None) -> tuple[Match, ...]:
@@ -134,10 +136,12 @@ class Matcher:
         if joined and cmp.exact:
             cmp = replace(cmp, score=JOINED_SCORE, exact=False)
         lead = (
+            # A name other firms bear too (a network tool's short name such as "Hangzhou").
+            (name.entity_id, name.text) in self._ambiguous
             # A bracketed acronym read alone names a party only of a designated group: else it is
             # as likely the firm's own initials ("Intelligent Devices Inc. (IDI)") or a status
             # ("(MSC)") as a listed party's short name; the rest of the input is read as well.
-            (alone and not self.registry.entities[name.entity_id].group
+            or (alone and not self.registry.entities[name.entity_id].group
              and all(len(t.text) <= ACRONYM_LEN for t in name.norm.tokens))
             # Two words read as one and still more words than the name: "Hua Wei Trading" may be
             # 华为 or any 华威 trading firm.
@@ -270,7 +274,10 @@ class Matcher:
                 t.kind is Kind.GENERIC for t in query.tokens):
             why = why[:-1] + ("; every word of this name is a common business word, so another firm may"
                               " bear the same name: confirm who the supplier is.")
-        if s.name.weak and s.cmp.exact:
+        if (e.id, s.name.text) in self._ambiguous and s.cmp.exact:
+            why = why[:-1] + ("; network tools give this short name to many IEEE registrants besides this one,"
+                              " so it is only a lead: confirm the maker (a MAC address or the full name).")
+        elif s.name.weak and s.cmp.exact:
             why = why[:-1] + "; this short name is shared by other parties, so it is not conclusive."
         return Match(EntityRef(e.id, e.name), s.cmp.score, band, why, matched_name=s.name.text)
 

@@ -80,11 +80,12 @@ class Draft:
     designations: list[Designation] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
-    def add_alias(self, name: str, source: str, *, script: str = "Latn", lang: str = "", weak: bool = False) -> None:
+    def add_alias(self, name: str, source: str, *, script: str = "Latn", lang: str = "", weak: bool = False,
+                  ambiguous: bool = False) -> None:
         name = _LIST_CONJUNCTION.sub("", clean(name))
         if not name or name == self.name or any(a.name == name for a in self.aliases):
             return
-        self.aliases.append(Alias(name, script, lang, source, weak))
+        self.aliases.append(Alias(name, script, lang, source, weak, ambiguous))
 
     def add_identifier(self, ident: Identifier) -> None:
         if all((i.scheme, i.value) != (ident.scheme, ident.value) for i in self.identifiers):

@@ -24,11 +24,11 @@ from typing import Any
 import yaml
 
 from supplyscreen.errors import InputError, RegistryError
-from supplyscreen.identifiers import build_data
+from supplyscreen.identifiers import build_data, shortnames
 from supplyscreen.model import Designation, Identifier, ListInfo, RelationKind, Source
 from supplyscreen.registry import dates
 from supplyscreen.registry import snapshot as snap
-from supplyscreen.registry.assemble import Book, Draft, clean, slug
+from supplyscreen.registry.assemble import Book, Draft, clean, norm, slug
 from supplyscreen.registry.importers import csl
 from supplyscreen.registry.registry import bundled_path
 
@@ -73,6 +73,10 @@ RAW_SOURCES = [
     Source("ieee-registries", "IEEE MAC address registries (MA-L, MA-M, MA-S, IAB)",
            "https://standards-oui.ieee.org/", "IEEE Registration Authority", f"{build_data.IEEE_DATE} "
            f"({build_data.IEEE_ORIGIN})", "public domain data"),
+    Source("network-tool-short-names", "Vendor short names as network tools print them (Wireshark's manuf rules, "
+           "8 and 12 characters), derived from the IEEE registrant names by supplyscreen.identifiers.shortnames",
+           "https://www.wireshark.org/docs/wsug_html_chunked/ChAppFilesConfigurationSection.html", "supplyscreen maintainers",
+           build_data.IEEE_DATE, "derived from IEEE public listings"),
     Source("iana-pen", "IANA Private Enterprise Numbers (Wireshark enterprises.tsv)",
            "https://www.iana.org/assignments/enterprise-numbers", "IANA",
            f"{build_data.PEN_DATE} ({build_data.PEN_ORIGIN})", "public registry"),
@@ -219,6 +223,8 @@ class Builder:
         self.starts = dates.ListStarts.load(curated / "list_starts.yaml")
         self.corrections = _yaml(curated / "date_corrections.yaml") or {}
         self.pending: list[tuple[str, RelationKind, str, str, str]] = []
+        # IEEE registrant (name, country) -> its entity, or None when it is none (see macs).
+        self.ties: dict[tuple[str, str], Draft | None] = {}
 
     # ------------------------------------------------------------------ dates
     def window(self, list_id: str, path: Path, stated: str = "", source: str = "") -> dates.Window:
@@ -541,7 +547,7 @@ class Builder:
         Shanghai Dahua Scale Factory is not Dahua. List aliases are not merge keys, so a registrant
         never ties through a list's loose alias."""
         widths = {"MA-L": 6, "MA-M": 7, "MA-S": 9}
-        ties: dict[tuple[str, str], Draft | None] = {}
+        ties = self.ties
         for fname in ("oui.csv", "mam.csv", "oui36.csv"):
             path = self.raw / IEEE_DIR / fname
             for line, row in _csv(path):
@@ -558,6 +564,49 @@ class Builder:
                     raise InputError(f"assignment {value!r} does not fit {row['Registry']}", path=str(path), line=line)
                 d.add_identifier(Identifier("mac", value, "ieee-registries", f"{row['Registry']}: {org}"))
                 d.add_source("ieee-registries")
+
+    def short_names(self) -> None:
+        """The names network tools print for each tied registrant (identifiers/shortnames.py:
+        ``HuaweiTe``, ``HikvisionDig``), as weak aliases of its entity.
+
+        A form is unique when every IEEE registrant that yields it is tied to the same group (or,
+        outside the groups, the same entity): then it names that maker. A form other registrants
+        yield too is ambiguous (``Hangzhou``: Hikvision, EZVIZ, Imou and a hundred other Hangzhou
+        firms): it is kept only for a designated group's entity, as a lead for review, never a
+        finding. So is a form that is one whole word of the name (``Sinclair``, ``Huacheng``): a
+        word alone is any firm's that bears it, not the run-together name only a tool prints. A form
+        that is already one of the entity's names, or another entity's, is not added."""
+        producers: dict[str, set[str]] = {}
+        for fname in ("oui.csv", "mam.csv", "oui36.csv", "iab.csv"):
+            for _line, row in _csv(self.raw / IEEE_DIR / fname):
+                org = clean(row["Organization Name"])
+                if org.lower() in _NO_MAKER:
+                    continue
+                for form in shortnames.short_forms(org):
+                    producers.setdefault(form.casefold(), set()).add(norm(org))
+        owner: dict[str, set[str]] = {}
+        for (org, _country), d in self.ties.items():
+            owner.setdefault(norm(org), set()).add((d.group or d.id) if d is not None else "")
+        done: set[tuple[str, str]] = set()
+        for (org, _country), d in sorted(self.ties.items(), key=lambda kv: kv[0]):
+            if d is None:
+                continue
+            mine = d.group or d.id
+            names = {norm(n) for n in (d.name, *(a.name for a in d.aliases))}
+            words = {w.casefold() for w in re.split(r"[\W_]+", org) if w}
+            for form in sorted(shortnames.short_forms(org)):
+                key = norm(form)
+                if (d.id, key) in done or key in names:
+                    continue
+                other = self.book.find(form)
+                if other is not None and other.id != d.id:
+                    continue
+                done.add((d.id, key))
+                sharers = set().union(*(owner.get(o, {""}) for o in producers[form.casefold()]))
+                if sharers == {mine} and form.casefold() not in words:
+                    d.add_alias(form, "network-tool-short-names", weak=True)
+                elif d.group:
+                    d.add_alias(form, "network-tool-short-names", weak=True, ambiguous=True)
 
     def pens(self) -> None:
         path = self.raw / PEN_DIR / "enterprises.tsv"
@@ -632,6 +681,7 @@ def build(raw_dir: Path, curated_dir: Path = CURATED_DIR) -> snap.Snapshot:
     b.other_lists()
     b.brands()
     b.macs()
+    b.short_names()
     b.pens()
     return b.finish()
 
