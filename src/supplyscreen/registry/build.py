@@ -608,6 +608,34 @@ class Builder:
                 elif d.group:
                     d.add_alias(form, "network-tool-short-names", weak=True, ambiguous=True)
 
+    def packages(self) -> None:
+        """Package namespaces, project names and name families of the designated groups in each
+        ecosystem a purl names (curated/package_namespaces.csv), each row with its registry page
+        as the source. Read at build time only: nothing is looked up on the registries at run time."""
+        path = self.curated / "package_namespaces.csv"
+        schemes = {"namespace": "purl_namespace", "name": "purl_name", "name-prefix": "purl_name_prefix"}
+        for line, row in _csv(path):
+            eco, value, kind = row["ecosystem"].strip().lower(), row["value"].strip(), row["kind"].strip()
+            if kind not in schemes or eco not in _PURL_TYPES or not value:
+                raise InputError(f"ecosystem {eco!r}, kind {kind!r}, value {value!r}: expected a purl type "
+                                 f"({', '.join(sorted(_PURL_TYPES))}) and kind {' / '.join(schemes)}",
+                                 path=str(path), line=line)
+            if kind != "namespace" and eco != "pypi":
+                raise InputError("project names and families are for PyPI, whose packages have no namespace",
+                                 path=str(path), line=line, column="kind")
+            d = self.book.drafts.get(row["entity"].strip())
+            if d is None:
+                raise InputError(f"unknown entity {row['entity']!r}", path=str(path), line=line, column="entity")
+            url = row["source_url"].strip()
+            if not url.startswith("https://"):
+                raise InputError("each row needs its registry page (https://...) as its source", path=str(path),
+                                 line=line, column="source_url")
+            sid = f"pkg-{eco}-{slug(value)}"
+            self.book.add_source(Source(sid, f"{eco} registry: {value} ({clean(row['note'])})", url,
+                                        "the package registry", "2026", "registry listing"))
+            d.add_identifier(Identifier(schemes[kind], f"pkg:{eco}/{value.lower()}", sid, clean(row["note"])))
+            d.add_source(sid)
+
     def pens(self) -> None:
         path = self.raw / PEN_DIR / "enterprises.tsv"
         names: dict[int, str] = {}
@@ -639,6 +667,9 @@ class Builder:
         return self.book.freeze(built)
 
 
+# purl types the namespace table may name (ECMA-427 / purl-spec registered types in use here).
+_PURL_TYPES = frozenset({"maven", "npm", "golang", "pypi", "github", "gitlab", "nuget", "cargo", "gem", "composer",
+                         "swift", "cocoapods", "pub", "conan", "hex"})
 # Registrant names that name no maker: the IEEE's own parent blocks and withheld names.
 _NO_MAKER = frozenset({"ieee registration authority", "private"})
 # An IEEE address ends with the country code, then the postcode if any: "... Shenzhen Guangdong CN
@@ -682,6 +713,7 @@ def build(raw_dir: Path, curated_dir: Path = CURATED_DIR) -> snap.Snapshot:
     b.brands()
     b.macs()
     b.short_names()
+    b.packages()
     b.pens()
     return b.finish()
 
