@@ -250,6 +250,24 @@ def registry_show(
         render(doc)
 
 
+@registry_app.command("info")
+def registry_info(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    org: OrgFiles = None,
+) -> None:
+    """How old the registry's data are: each source with its file's date and its counts."""
+    from supplyscreen.registry import info
+
+    try:
+        doc = info.info(_registry(org))
+    except SupplyscreenError as e:
+        raise _fail(str(e)) from None
+    if fmt == "json":
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    else:
+        info.render(doc)
+
+
 @registry_app.command("build")
 def registry_build(
     raw: Annotated[Path | None, typer.Option("--raw", help="Folder of raw public lists (default: data/raw).")] = None,

@@ -10,6 +10,7 @@ Zhejiang Dahua Technology.
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -113,6 +114,12 @@ class OuiTable:
             if hit is not None:
                 return OuiAssignment(key[:n], n * 4, hit[0], hit[1])
         return None
+
+    def assignments(self) -> Iterator[OuiAssignment]:
+        """Every block in the table, shortest prefixes first."""
+        for n in sorted(self._by_len):
+            for p, (reg, org) in self._by_len[n].items():
+                yield OuiAssignment(p, n * 4, reg, org)
 
     def organizations(self) -> set[str]:
         """Every registrant's name (the IEEE Registration Authority's own and "Private" included)."""

@@ -49,7 +49,7 @@ RAW_SOURCES = [
            "Networks Act)", "https://www.fcc.gov/supplychain/coveredlist", "Federal Communications Commission",
            "2026-07 (OpenSanctions transcription and nsfreg parse of 2026-07-09)", "US Government work (public domain)"),
     Source("ndaa-889", "John S. McCain NDAA for FY2019, Pub. L. 115-232, s.889",
-           "https://www.acq.osd.mil/dpap/dars/section889.html", "US Congress", "statute text as quoted by EAC/DPC",
+           "https://www.acq.osd.mil/dpap/dars/section889.html", "US Congress", "2018-08-13 (enacted; statute text as quoted by EAC/DPC)",
            "US Government work (public domain)"),
     Source("bis-entity-list", "BIS Entity List (eCFR Supplement No. 4 to Part 744), parsed by phagehunter/nsfreg",
            "https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/part-744",
