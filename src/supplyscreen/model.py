@@ -153,6 +153,10 @@ class Alias:
     source: str = ""
     weak: bool = False
     """True for names that alone are not enough to decide (a bare acronym shared by others)."""
+    ambiguous: bool = False
+    """True for a name that firms the registry does not hold also bear (a network tool's short name
+    such as ``Hangzhou``, which Wireshark gives Hikvision and a hundred other Hangzhou firms): a
+    match on it is a lead for review, never a finding."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,14 +171,28 @@ class Identifier:
     note: str = ""
 
 
+def on_date(as_of: dt.date | None) -> dt.date:
+    """The day a question is asked about: ``as_of``, or today when it is None.
+
+    "No date" means two different things and each has one spelling here. An ``as_of`` of None
+    asks about the *current* state: it is today's date, for designations and relations alike (a
+    listing that takes effect next month is not in force yet). A *fact* without a date (a
+    designation's ``added``, a relation's ``valid_from`` left None) is *undated*: the source gives
+    no start, so the fact holds at every date asked about until its end.
+    """
+    return dt.date.today() if as_of is None else as_of
+
+
 @dataclass(frozen=True, slots=True)
 class Designation:
     """An entity's listing on one list, with its dates and legal basis."""
 
     list_id: str
     added: dt.date | None = None
-    """Effective date of the listing (not the publication date when they differ)."""
+    """Effective date of the listing (not the publication date when they differ); None when the
+    list gives none (undated: in force at every date until ``removed``, see :func:`on_date`)."""
     removed: dt.date | None = None
+    """Exclusive end; None while the listing stands."""
     scope: str = ""
     """What the listing covers, in the list's own words (e.g. "telecommunications equipment")."""
     citation: str = ""
@@ -182,12 +200,11 @@ class Designation:
     published: dt.date | None = None
 
     def active(self, as_of: dt.date | None) -> bool:
-        """Whether the listing was in force on ``as_of`` (today when None)."""
-        if as_of is None:
-            return self.removed is None
-        if self.added is not None and as_of < self.added:
+        """Whether the listing was in force on ``as_of`` (None: today, see :func:`on_date`)."""
+        day = on_date(as_of)
+        if self.added is not None and day < self.added:
             return False
-        return self.removed is None or as_of < self.removed
+        return self.removed is None or day < self.removed
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,14 +215,15 @@ class Relation:
     kind: RelationKind
     object: str
     valid_from: dt.date | None = None
+    """First day the relation held; None when the source gives none (undated, see :func:`on_date`)."""
     valid_to: dt.date | None = None
     """Exclusive end; None while the relation holds."""
     source: str = ""
     note: str = ""
 
     def active(self, as_of: dt.date | None) -> bool:
-        """Whether the relation held on ``as_of`` (today when None)."""
-        day = as_of or dt.date.today()
+        """Whether the relation held on ``as_of`` (None: today, see :func:`on_date`)."""
+        day = on_date(as_of)
         if self.valid_from is not None and day < self.valid_from:
             return False
         return self.valid_to is None or day < self.valid_to

@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from supplyscreen.identifiers import OuiTable, default_oui_table, describe_mac, parse_mac
 from supplyscreen.identifiers.build_data import OUI_FILE, build
@@ -26,7 +28,8 @@ def lookup_org(table: OuiTable, mac: str) -> str:
 
 
 def test_table_holds_every_registry(table: OuiTable) -> None:
-    assert len(table) == 46521  # 32,527 MA-L prefixes + 4,390 MA-M + 5,029 MA-S + 4,575 IAB
+    assert len(table) == 58216  # 39,954 MA-L prefixes + 6,550 MA-M + 7,137 MA-S + 4,575 IAB (2026-08)
+    assert table.date == "2026-08-19"
     regs = {table.lookup(p + "0" * (12 - len(p))).registry for p in ("00E0FC", "402C761", "70B3D5F2F", "0050C27D5")}  # type: ignore[union-attr]
     assert regs == {"MA-L", "MA-M", "MA-S", "IAB"}
 
@@ -55,7 +58,16 @@ def test_honor_device_blocks_are_honor_not_huawei(table: OuiTable, prefix: str) 
 
 
 def test_honor_holds_many_blocks(table: OuiTable) -> None:
-    assert len(table.blocks_of("Honor Device Co., Ltd.")) == 22
+    assert len(table.blocks_of("Honor Device Co., Ltd.")) == 62  # 22 in the 2022 files
+
+
+@pytest.mark.parametrize(("prefix", "org"), [
+    ("684983", "HUAWEI TECHNOLOGIES CO.,LTD"), ("782599", "Huawei Device Co., Ltd."), ("84F5EB", "zte corporation"),
+    ("743FC2", "Hangzhou Hikvision Digital Technology Co.,Ltd."), ("202C05", "ZHEJIANG DAHUA ZHILIAN CO.,LTD"),
+    ("2CC44F9", "Kaspersky Lab Middle-East FZ-LLC"), ("848A59", "Hisilicon Technologies Co., Ltd"),
+])
+def test_blocks_assigned_since_2022_are_known(table: OuiTable, prefix: str, org: str) -> None:
+    assert lookup_org(table, prefix + "0" * (12 - len(prefix))) == org
 
 
 def test_ma_m_beats_its_ma_l_parent(table: OuiTable) -> None:
@@ -85,7 +97,7 @@ def test_iab_block(table: OuiTable) -> None:
 
 
 def test_unsubdivided_ieee_parent_names_no_maker(table: OuiTable) -> None:
-    # 40:2C:76:F is in no MA-M assignment of the 2022 snapshot: the IEEE parent comes back.
+    # 40:2C:76:F is in no MA-M assignment of the 2026-08 files: the IEEE parent comes back.
     hit = table.lookup("402C76F00000")
     assert hit is not None and hit.is_ieee_parent
     assert "names no maker" in describe_mac("40:2C:76:F0:00:00", table)
@@ -137,3 +149,31 @@ def test_shipped_table_is_what_the_build_script_makes(tmp_path: Path) -> None:
     assert (tmp_path / OUI_FILE).read_bytes() == shipped.read_bytes()
     first_rows = gzip.decompress(shipped.read_bytes()).decode().splitlines()
     assert first_rows[0].startswith("# IEEE MAC")
+
+
+# Longest-prefix lookup against a brute-force reading of the same table, on generated tables: the
+# IEEE nests MA-M (7 hex digits) and MA-S/IAB (9) blocks inside MA-L (6) parents.
+_blocks = st.dictionaries(
+    st.one_of(*(st.text(alphabet="0123456789ABCDEF", min_size=n, max_size=n) for n in (6, 7, 9))),
+    st.sampled_from(["Org A", "Org B", "IEEE Registration Authority", "Private"]), max_size=30)
+
+
+@given(_blocks, st.lists(st.text(alphabet="0123456789ABCDEF", min_size=12, max_size=12), max_size=20),
+       st.data())
+def test_lookup_is_the_longest_prefix_held(blocks: dict[str, str], macs: list[str], data: st.DataObject) -> None:
+    registry = {6: "MA-L", 7: "MA-M", 9: "MA-S"}
+    lines = ["# date: 2026-08-19"] + [f"{p}\t{len(p) * 4}\t{registry[len(p)]}\t{o}" for p, o in sorted(blocks.items())]
+    table = OuiTable.from_lines(lines)
+    assert table.date == "2026-08-19" and len(table) == len(blocks)
+    # Addresses inside the generated blocks as well as random ones.
+    inside = [p + data.draw(st.text(alphabet="0123456789ABCDEF", min_size=12 - len(p), max_size=12 - len(p)))
+              for p in blocks]
+    for mac in [*macs, *inside]:
+        held = [p for p in blocks if mac.startswith(p)]
+        hit = table.lookup(mac)
+        if not held:
+            assert hit is None
+            continue
+        best = max(held, key=len)
+        assert hit is not None and (hit.prefix, hit.organization, hit.bits) == (best, blocks[best], len(best) * 4)
+        assert table.lookup(mac.lower()) == hit  # case does not matter

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -65,3 +67,42 @@ def test_not_a_purl(text: str | None) -> None:
 def test_parse_purl_never_raises(text: str) -> None:
     parse_purl("pkg:" + text)
     organization_hint("pkg:" + text)
+
+
+@pytest.mark.parametrize(("purl", "keys", "name"), [
+    ("pkg:maven/com.huawei.hms/push@6", ["pkg:maven/com.huawei.hms", "pkg:maven/com.huawei"], "push"),
+    ("pkg:npm/%40huaweicloud/huaweicloud-sdk-core@3", ["pkg:npm/@huaweicloud"], "huaweicloud-sdk-core"),
+    ("pkg:golang/github.com/huaweicloud/huaweicloud-sdk-go-v3@v0.1",
+     ["pkg:golang/github.com/huaweicloud"], "huaweicloud-sdk-go-v3"),
+    # A bare code host is no publisher; a look-alike owner is another key.
+    ("pkg:golang/github.com/huaweicloud-community/tools@v1", ["pkg:golang/github.com/huaweicloud-community"], "tools"),
+    ("pkg:pypi/Esdk_OBS.python@3", [], "esdk-obs-python"),  # PEP 503 name folding
+])
+def test_namespace_keys_most_specific_first(purl: str, keys: list[str], name: str) -> None:
+    from supplyscreen.identifiers.purl import namespace_keys, package_name
+
+    p = parse_purl(purl)
+    assert p is not None
+    assert namespace_keys(p) == keys
+    assert package_name(p) == name
+
+
+_label = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=10).filter(
+    lambda s: not s.startswith("-"))
+
+
+@given(st.sampled_from(["maven", "golang", "npm", "github"]), st.lists(_label, min_size=1, max_size=5), _label)
+def test_namespace_keys_are_nested_prefixes(kind: str, labels: list[str], name: str) -> None:
+    from supplyscreen.identifiers.purl import namespace_keys
+
+    sep = "." if kind == "maven" else "/"
+    ns = ("@" + labels[0]) if kind == "npm" else sep.join(labels)
+    p = parse_purl(f"pkg:{kind}/{ns.replace('@', '%40')}/{name}@1")
+    assert p is not None
+    keys = namespace_keys(p)
+    assert all(k.startswith(f"pkg:{kind}/") for k in keys)
+    # Each key is the one before it cut at a separator: most specific first.
+    for longer, shorter in itertools.pairwise(keys):
+        assert longer.startswith(shorter + sep)
+    if keys:
+        assert keys[0] == f"pkg:{kind}/{p.namespace.lower()}"  # type: ignore[union-attr]

@@ -198,7 +198,7 @@ def _lookalikes():
 @pytest.mark.parametrize("query, entity_id, feature", [
     ("AMD", "agency", "short-name"),                  # a short vendor name, not the listed one written out
     ("TCL", "techno", "initials-alias"),              # initials of a listed firm, and of many others
-    ("Markin Co., Ltd.", "khaki", "typo-one-word"),   # one misspelt word of a person's alias
+    ("Martyn Co., Ltd.", "khaki", "typo-one-word"),   # one misspelt word of a person's alias (Markin is now an IEEE registrant)
     ("Infocros", "inforos", "typo-one-word"),         # a network tool's abbreviation, one letter off
     ("ZEUS", "zeus", "craft-name"),                   # a ship makes nothing
 ])

@@ -255,3 +255,24 @@ def test_a_latin_input_meeting_only_a_han_name_through_pinyin_is_a_lead():
     assert m.match_all("杭州萤石网络股份有限公司")[0].band == Band.EXACT
     assert m.match_all("EZVIZ Network")[0].band == Band.STRONG
 
+
+
+def test_network_tool_short_names_unique_decide_shared_only_lead() -> None:
+    # A registry whose Hikvision and H3C-like entities carry short names as the build derives them.
+    from dataclasses import replace
+
+    from builders import registry
+    from supplyscreen.model import Alias
+
+    base = small_registry()
+    extra = {"huawei": [Alias("HuaweiTe", source="network-tool-short-names", weak=True)],
+             "hikvision": [Alias("HikvisionDig", source="network-tool-short-names", weak=True),
+                           Alias("Hangzhou", source="network-tool-short-names", weak=True, ambiguous=True)]}
+    ents = [replace(e, aliases=e.aliases + tuple(extra.get(e.id, ()))) for e in base]
+    rels = tuple({id(r): r for e in base for r in base.relations_from(e.id)}.values())
+    m = Matcher(registry(*ents, relations=rels))
+    assert (m.match_all("HuaweiTe")[0].entity.id, m.match_all("HuaweiTe")[0].band) == ("huawei", Band.STRONG)
+    assert m.match_all("hikvisiondig")[0].band == Band.STRONG
+    lead = m.match_all("Hangzhou")[0]
+    assert (lead.entity.id, lead.band) == ("hikvision", Band.POSSIBLE)
+    assert "only a lead" in lead.explanation

@@ -122,3 +122,43 @@ def test_relabellers_are_evidence_not_ownership(reg: Registry) -> None:
     assert reg.get("lts").group == ""  # type: ignore[union-attr]
     # Alibi now relabels Uniview (Entity List only), never Hikvision or Dahua.
     assert not {"hikvision", "dahua"} & _targets(reg, "alibi").keys()
+
+
+@pytest.mark.parametrize(("block", "entity_id", "group"), [
+    ("ECDFC9", "hikmicro", "hikvision"),      # Hangzhou Microimage Software Co., Ltd (HIKMICRO)
+    ("407AA4", "dahua", "dahua"),             # ZHEJIANG DAHUA TECHNOLOGYCO.,LTD ("Co." glued to the word)
+    ("202C05", "dahua-zhilian", "dahua"),
+    ("2CC44F9", "kaspersky-middle-east", "kaspersky"),
+    ("6469BC", "hytera", "hytera"),           # "Hytera Communications Co .,ltd" of Shenzhen, not the UK company
+    ("684983", "huawei", "huawei"),           # assigned since the 2022 ieee-data snapshot
+])
+def test_ieee_registrants_tie_to_entities_by_name(reg: Registry, block: str, entity_id: str, group: str) -> None:
+    (e,) = reg.by_identifier("mac", block)
+    assert (e.id, e.group) == (entity_id, group)
+    assert reg.designated_links(e.id, None)
+
+
+@pytest.mark.parametrize("block", ["540237", "0001D8", "402C761"])  # Teltronic AG, Teltronics Inc., Dahua Scale
+def test_look_alike_registrants_tie_to_no_designated_entity(reg: Registry, block: str) -> None:
+    assert not any(e.group for e in reg.by_identifier("mac", block))
+
+
+def test_entity_list_listings_of_the_1990s_keep_their_century(reg: Registry) -> None:
+    paec = reg.get("bis-pakistan-atomic-energy-commission-paec")
+    assert paec is not None
+    (listing,) = [d for d in paec.designations if d.list_id == "us-bis-entity-list"]
+    assert listing.added == D(1998, 11, 19)
+    assert listing.active(D(1999, 1, 1)) and not listing.active(D(1998, 11, 1))
+
+
+def test_network_tool_short_names_are_weak_aliases_of_the_registrant(reg: Registry) -> None:
+    huawei = {a.name: a for a in reg.get("huawei").aliases}  # type: ignore[union-attr]
+    assert huawei["HuaweiTe"].weak and not huawei["HuaweiTe"].ambiguous
+    assert huawei["HuaweiTechno"].source == "network-tool-short-names"
+    hik = {a.name: a for a in reg.get("hikvision").aliases}  # type: ignore[union-attr]
+    assert hik["HikvisionDig"].weak and not hik["HikvisionDig"].ambiguous
+    # "Hangzhou" is the legacy short name of a hundred Hangzhou firms: a lead only.
+    assert hik["Hangzhou"].ambiguous
+    # A short name no designated registrant shares with another firm is not made ambiguous, and a
+    # non-designated firm's shared short names are not kept at all.
+    assert "Hangzhou" not in {a.name for a in reg.get("new-h3c").aliases}  # type: ignore[union-attr]

@@ -1,4 +1,4 @@
-"""``supplyscreen registry show|build``: inspect and rebuild the registry of designated entities."""
+"""``supplyscreen registry show|info|build|update``: inspect, rebuild and update the registry of designated entities."""
 
 from __future__ import annotations
 
@@ -49,6 +49,24 @@ def registry_show(
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
     else:
         render(doc)
+
+
+@registry_app.command("info")
+def registry_info(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    org: OrgFiles = None,
+) -> None:
+    """How old the registry's data are: each source with its file's date and its counts."""
+    from supplyscreen.registry import info
+
+    try:
+        doc = info.info(library.load_registry(None, tuple(org or ())))
+    except SupplyscreenError as e:
+        raise _fail(str(e)) from None
+    if fmt == "json":
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    else:
+        info.render(doc)
 
 
 @registry_app.command("build")

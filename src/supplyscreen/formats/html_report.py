@@ -14,6 +14,7 @@ from typing import TextIO
 
 from supplyscreen.formats.base import Run
 from supplyscreen.model import Decision, FieldMatch, ItemResult
+from supplyscreen.registry import info as registry_info
 from supplyscreen.screen import Tally
 
 # Rows shown in full: a report is read by a person; a million-row inventory belongs in CSV.
@@ -101,6 +102,7 @@ class HtmlReportWriter:
             f"registry built {escape(run.registry.data.built)} ({len(run.registry)} entities) · "
             f"overall decision <b style='color:{COLOURS[tally.decision.value]}'>{escape(tally.decision.value)}</b> · "
             f"rows in {tally.rows_in}, out {tally.rows_out}</div>"
+            f"<div class=meta>{escape(registry_info.stamp_line(run.registry))}</div>"
             f"<div class=cards>{cards}</div>"
             + (f"<details><summary>Input notes</summary><ul>{notes}</ul></details>" if notes else "")
             + "<table><thead><tr><th>item</th><th>decision</th><th>reason and evidence</th></tr></thead><tbody>"

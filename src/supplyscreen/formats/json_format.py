@@ -16,6 +16,7 @@ from typing import IO, TextIO
 from supplyscreen.formats import serialise
 from supplyscreen.formats.base import Run
 from supplyscreen.model import FieldMatch, ItemResult, RuleHit
+from supplyscreen.registry import info as registry_info
 from supplyscreen.screen import Tally
 
 # Items kept in memory before spilling to disk: a few thousand items stay in RAM.
@@ -47,7 +48,8 @@ class JsonWriter:
             "policy": run.policy,
             "as_of": run.as_of.isoformat() if run.as_of else None,
             "source": serialise.source(run.source),
-            "registry": {"built": run.registry.data.built, "entities": len(run.registry)},
+            # Built date, entity count and the date each source file states (registry/info.py).
+            "registry": registry_info.stamp(run.registry),
         }
         text = json.dumps(head, ensure_ascii=False, indent=1)
         out.write(text[:-2] + ',\n "items": [\n')

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from supplyscreen.formats.base import Run
 from supplyscreen.model import Decision, ItemResult
+from supplyscreen.registry import info as registry_info
 from supplyscreen.screen import Tally
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -72,7 +73,8 @@ class SarifWriter:
                 "results": found,
                 "properties": {"policy": run.policy, "as_of": run.as_of.isoformat() if run.as_of else None,
                                "decision": tally.decision.value,
-                               "summary": {**tally.counts, "rows_in": tally.rows_in, "rows_out": tally.rows_out}},
+                               "summary": {**tally.counts, "rows_in": tally.rows_in, "rows_out": tally.rows_out},
+                               "registry": registry_info.stamp(run.registry)},
             }],
         }
         json.dump(doc, out, ensure_ascii=False, indent=1)

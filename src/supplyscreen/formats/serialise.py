@@ -11,6 +11,7 @@ from typing import Any
 
 from supplyscreen.model import DesignatedLink, FieldMatch, ItemResult, Match, Report, RuleHit, SourceInfo
 from supplyscreen.registry import Registry
+from supplyscreen.registry import info as registry_info
 
 
 def designated(link: DesignatedLink, registry: Registry) -> dict[str, Any]:
@@ -97,5 +98,6 @@ def report(rep: Report, registry: Registry) -> dict[str, Any]:
         "policy": rep.policy,
         "as_of": rep.as_of.isoformat() if rep.as_of else None,
         "source": source(rep.source),
+        "registry": registry_info.stamp(registry),
         "items": [item(r, registry) for r in rep.results],
     }

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from supplyscreen.formats.base import Run
 from supplyscreen.model import Decision, ItemResult
+from supplyscreen.registry import info as registry_info
 from supplyscreen.screen import Tally
 
 # Rows printed before the table is cut: a terminal shows a few screens, the rest goes to --format csv.
@@ -47,6 +48,7 @@ class TableWriter:
             f"[bold]{tally.decision.value.upper()}[/]  exclude {c['exclude']} · review {c['review']} · "
             f"unknown {c['unknown']} · allow {c['allow']}  (rows in {tally.rows_in}, out {tally.rows_out})"
         )
+        console.print(f"[dim]{registry_info.stamp_line(run.registry)}[/]")
         if run.source.encoding:
             console.print(f"read {run.source.format} as {run.source.encoding}; columns: "
                           + ", ".join(f"{k}={v!r}" for k, v in run.source.columns.items()))

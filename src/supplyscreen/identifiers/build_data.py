@@ -33,6 +33,13 @@ IEEE_FILES = (
 )
 OUI_FILE = "ieee-oui.tsv.gz"
 PEN_FILE = "iana-pen.tsv.gz"
+# The dates the raw copies state (data/raw/*/PROVENANCE.md); written into each table's header as
+# "# date: ..." so a report can say how old its MAC and enterprise-number data are.
+DATE_LINE = "# date:"
+IEEE_DATE = "2026-08-19"
+IEEE_ORIGIN = "IEEE Registration Authority CSVs via wsmithril/sonde commit b6191884 (iab.csv of 2026-08-11)"
+PEN_DATE = "2024-08-23"
+PEN_ORIGIN = "Debian libwireshark-data 4.0.17"
 
 _SPACES = re.compile(r"\s+")
 # enterprises.tsv: "<number><spaces or tabs><name>[<TAB># comment]" (e.g. "# formerly 'X'").
@@ -116,7 +123,8 @@ def build(raw: Path = DEFAULT_RAW, out: Path = DEFAULT_OUT) -> dict[str, int]:
         out / OUI_FILE,
         [
             "IEEE MAC address block assignments: MA-L (24 bit), MA-M (28), MA-S (36), IAB (36)",
-            "source: data/raw/ieee-registries (Debian ieee-data 20220827.1, snapshot 2022-08-27)",
+            f"source: data/raw/ieee-registries ({IEEE_ORIGIN})",
+            f"date: {IEEE_DATE}",
             "built by: python -m supplyscreen.identifiers.build_data",
             "prefix\tbits\tregistry\torganization",
         ],
@@ -127,8 +135,8 @@ def build(raw: Path = DEFAULT_RAW, out: Path = DEFAULT_OUT) -> dict[str, int]:
         out / PEN_FILE,
         [
             "IANA Private Enterprise Numbers (SNMP sysObjectID 1.3.6.1.4.1.N)",
-            "source: data/raw/iana-enterprise-numbers/enterprises.tsv "
-            "(Debian libwireshark-data 4.0.17, IANA list updated 2024-08-23)",
+            f"source: data/raw/iana-enterprise-numbers/enterprises.tsv ({PEN_ORIGIN}, IANA list updated {PEN_DATE})",
+            f"date: {PEN_DATE}",
             "built by: python -m supplyscreen.identifiers.build_data",
             "number\torganization",
         ],

@@ -10,12 +10,13 @@ Zhejiang Dahua Technology.
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from supplyscreen.identifiers.build_data import OUI_FILE
+from supplyscreen.identifiers.build_data import DATE_LINE, OUI_FILE
 
 # Registrant name of the MA-L blocks that the IEEE subdivides into MA-M/MA-S/IAB blocks.
 IEEE_RA = "IEEE Registration Authority"
@@ -57,25 +58,30 @@ class OuiAssignment:
 class OuiTable:
     """IEEE assignments keyed by prefix; lookups try 9, then 7, then 6 hex digits."""
 
-    __slots__ = ("_by_len", "source")
+    __slots__ = ("_by_len", "date", "source")
 
-    def __init__(self, rows: dict[int, dict[str, tuple[str, str]]], source: str = "") -> None:
+    def __init__(self, rows: dict[int, dict[str, tuple[str, str]]], source: str = "", date: str = "") -> None:
         self._by_len = rows
         self.source = source
+        self.date = date
+        """The date the raw IEEE files state (the table's ``# date:`` line), "" when it states none."""
 
     @classmethod
     def from_lines(cls, lines: list[str], source: str = "") -> OuiTable:
         """Build from ``prefix<TAB>bits<TAB>registry<TAB>organization`` lines (``#`` lines skipped)."""
         by_len: dict[int, dict[str, tuple[str, str]]] = {n: {} for n in _LENGTHS}
         registries: dict[str, str] = {}
+        date = ""
         for line in lines:
             if not line or line[0] == "#":
+                if line.startswith(DATE_LINE):
+                    date = line[len(DATE_LINE):].strip()
                 continue
             prefix, _bits, registry, org = line.split("\t", 3)
             # Interning the four registry names keeps the table small.
             reg = registries.setdefault(registry, registry)
             by_len[len(prefix)][prefix] = (reg, org)
-        return cls(by_len, source)
+        return cls(by_len, source, date)
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> OuiTable:
@@ -108,6 +114,12 @@ class OuiTable:
             if hit is not None:
                 return OuiAssignment(key[:n], n * 4, hit[0], hit[1])
         return None
+
+    def assignments(self) -> Iterator[OuiAssignment]:
+        """Every block in the table, shortest prefixes first."""
+        for n in sorted(self._by_len):
+            for p, (reg, org) in self._by_len[n].items():
+                yield OuiAssignment(p, n * 4, reg, org)
 
     def organizations(self) -> set[str]:
         """Every registrant's name (the IEEE Registration Authority's own and "Private" included)."""

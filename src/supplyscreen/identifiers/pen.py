@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from supplyscreen.identifiers.build_data import PEN_FILE
+from supplyscreen.identifiers.build_data import DATE_LINE, PEN_FILE
 
 # The arcs of 1.3.6.1.4.1 with their registered names, as net-snmp and MIB browsers print them.
 _ENTERPRISES_ARCS = (("1", "iso"), ("3", "org"), ("6", "dod"), ("1", "internet"), ("4", "private"),
@@ -70,22 +70,27 @@ def parse_sys_object_id(text: str | None) -> int | None:
 class PenTable:
     """IANA enterprise numbers and their registered organization names."""
 
-    __slots__ = ("_names", "source")
+    __slots__ = ("_names", "date", "source")
 
-    def __init__(self, names: dict[int, str], source: str = "") -> None:
+    def __init__(self, names: dict[int, str], source: str = "", date: str = "") -> None:
         self._names = names
         self.source = source
+        self.date = date
+        """The date the IANA list states (the table's ``# date:`` line), "" when it states none."""
 
     @classmethod
     def from_lines(cls, lines: list[str], source: str = "") -> PenTable:
         """Build from ``number<TAB>organization`` lines (``#`` lines skipped)."""
         names: dict[int, str] = {}
+        date = ""
         for line in lines:
             if not line or line[0] == "#":
+                if line.startswith(DATE_LINE):
+                    date = line[len(DATE_LINE):].strip()
                 continue
             number, org = line.split("\t", 1)
             names[int(number)] = org
-        return cls(names, source)
+        return cls(names, source, date)
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> PenTable:

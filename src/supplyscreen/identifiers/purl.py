@@ -10,6 +10,7 @@ Parsing follows the purl specification through ``packageurl-python``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -123,3 +124,34 @@ def _domain_org(reverse_labels: list[str]) -> str | None:
     if len(labels[0]) == 2 and labels[1] in _GENERIC_SLD and len(labels) > 2:
         i = 2
     return labels[i]
+
+
+# Ecosystems whose namespace is a path ("github.com/huaweicloud"), tried segment by segment.
+_PATH_TYPES = frozenset({"golang", "github", "gitlab", "bitbucket", "generic", "swift", "composer"})
+_PEP503 = re.compile(r"[-_.]+")
+
+
+def package_name(p: Purl) -> str:
+    """The package's name as its registry compares names: PyPI folds case and runs of ``-_.``
+    (PEP 503: ``Esdk_OBS.python`` is ``esdk-obs-python``); other ecosystems lower case."""
+    name = p.name.lower()
+    return _PEP503.sub("-", name) if p.type == "pypi" else name
+
+
+def namespace_keys(p: Purl) -> list[str]:
+    """The registry keys (``pkg:TYPE/NAMESPACE``) a purl's namespace may be registered under, most
+    specific first: a Maven group by its dotted prefixes (``com.huawei.hms``, ``com.huawei``); a
+    Go module or code-host path by its ``/`` prefixes (``github.com/huaweicloud``); an npm scope
+    whole (``@huaweicloud``). Lower case; empty when the purl has no namespace."""
+    ns = (p.namespace or "").lower().strip("/")
+    if not ns:
+        return []
+    sep = "/" if p.type in _PATH_TYPES or "/" in ns else "."
+    parts = ns.split(sep)
+    keys = [f"pkg:{p.type}/{sep.join(parts[:n])}" for n in range(len(parts), 0, -1)]
+    # A bare code host ("github.com") or a lone top-level domain ("com") names no publisher.
+    return [k for k in keys if k.rsplit("/", 1)[-1] not in _TLDS and k.split("/", 1)[1] not in _BARE_HOSTS]
+
+
+_BARE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org", "golang.org",
+                         "gopkg.in", "go.googlesource.com"})

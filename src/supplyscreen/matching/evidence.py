@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from supplyscreen import identifiers as ids
+from supplyscreen.identifiers import purl as purl_ids
 from supplyscreen.matching import patterns as model_patterns
 from supplyscreen.matching.macs import MacBlocks, locally_administered, mac_digits
 from supplyscreen.matching.matcher import Matcher
@@ -289,17 +290,25 @@ class EvidenceFinder:
         return out
 
     def _purl(self, purl: str, as_of: dt.date | None) -> list[FieldMatch]:
-        """A package namespace, tried from the most specific reverse-DNS prefix to the shortest
-        (pkg:maven/com.huawei.hms, then pkg:maven/com.huawei)."""
+        """A package namespace, tried from the most specific prefix to the shortest
+        (pkg:maven/com.huawei.hms, then pkg:maven/com.huawei; pkg:golang/github.com/huaweicloud);
+        for a package without a namespace (PyPI), its project name or a registered family prefix
+        (identifiers/purl.py; registry/curated/package_namespaces.csv)."""
         parsed = ids.parse_purl(purl)
         if parsed is None:
             return []
-        parts = (parsed.namespace or "").lower().split(".")
-        for n in range(len(parts), 0, -1):
-            if not parts[0]:
-                break
-            key = f"pkg:{parsed.type}/{'.'.join(parts[:n])}"
+        for key in purl_ids.namespace_keys(parsed):
             hits = self._identifier("purl", purl, "purl_namespace", key, f"package namespace '{key}'", as_of)
+            if hits:
+                return hits
+        if not parsed.namespace:
+            key = f"pkg:{parsed.type}/{purl_ids.package_name(parsed)}"
+            hits = self._identifier("purl", purl, "purl_name", key, f"package '{key}'", as_of)
+            hits += [FieldMatch("purl", purl, self.matcher.match_entity(
+                e.id, f"The package '{key}' in '{purl}' is of the family '{prefix}*', which belongs to "
+                      f"{e.name.rstrip('.')}.", as_of))
+                     for prefix, e in self.registry.identifiers("purl_name_prefix")
+                     if key.startswith(prefix) and not hits]
             if hits:
                 return hits
         # Another ecosystem or a code host (an npm scope, a GitHub or Go owner, a vendor qualifier):

@@ -339,6 +339,12 @@ def _shared_distinct(p: Pair) -> list[str]:
     return [n for _, n, _ in p.cmp.matched if n in p.index.postings]
 
 
+def ambiguous_alias(p: Pair) -> bool:
+    """Network tools give the short name '{name}' to many IEEE registrants besides {entity}, so it
+    is only a lead: confirm the maker (a MAC address or the full name)."""
+    return any(a.ambiguous and a.name == p.name.text for a in p.entity.aliases)
+
+
 def weak_alias(p: Pair) -> bool:
     """This short name is shared by other parties, so it is not conclusive."""
     return p.name.weak and p.exact
@@ -370,6 +376,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("initials-alias", FeatureEffect.CAP, initials_alias, band=Band.POSSIBLE),
     Feature("typo-one-word", FeatureEffect.CAP, typo_one_word, band=Band.POSSIBLE),
     Feature("craft-name", FeatureEffect.CAP, craft_name, band=Band.POSSIBLE),
+    Feature("ambiguous-alias", FeatureEffect.CAP, ambiguous_alias, band=Band.POSSIBLE),
     Feature("weak-alias", FeatureEffect.CAP, weak_alias, band=Band.STRONG),
 )
 """Every feature, in the order it applies."""

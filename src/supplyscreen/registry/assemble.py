@@ -38,6 +38,7 @@ _FORMS = {
 }
 _TRAILING_SHORT = re.compile(r"\s*\((?:[^()\s]{2,20})\)\s*\.?\s*$")
 _PUNCT = re.compile(r"[^\w&]+")
+_GLUED_CO = re.compile(r"\b(\w{4,}?)co(?=\W*(?:ltd|limited)\b)")
 
 
 def norm(name: str) -> str:
@@ -48,6 +49,8 @@ def norm(name: str) -> str:
     """
     text = unicodedata.normalize("NFKC", name).casefold().replace("&", " & ")
     text = _TRAILING_SHORT.sub("", text)
+    # "TECHNOLOGYCO.,LTD": the "Co." of "Co., Ltd." written against the word before it.
+    text = _GLUED_CO.sub(r"\1 co", text)
     words = [_FORMS.get(w, w) for w in _PUNCT.sub(" ", text).split()]
     return " ".join(words)
 
@@ -77,11 +80,12 @@ class Draft:
     designations: list[Designation] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
-    def add_alias(self, name: str, source: str, *, script: str = "Latn", lang: str = "", weak: bool = False) -> None:
+    def add_alias(self, name: str, source: str, *, script: str = "Latn", lang: str = "", weak: bool = False,
+                  ambiguous: bool = False) -> None:
         name = _LIST_CONJUNCTION.sub("", clean(name))
         if not name or name == self.name or any(a.name == name for a in self.aliases):
             return
-        self.aliases.append(Alias(name, script, lang, source, weak))
+        self.aliases.append(Alias(name, script, lang, source, weak, ambiguous))
 
     def add_identifier(self, ident: Identifier) -> None:
         if all((i.scheme, i.value) != (ident.scheme, ident.value) for i in self.identifiers):

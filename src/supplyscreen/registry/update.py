@@ -94,6 +94,7 @@ def update(files: Sequence[Path], raw: Path, out: Path, old: snap.Snapshot, cura
     and compare it with ``old`` (the snapshot in use)."""
     from supplyscreen.registry import build
 
+    day = on or dt.date.today()
     if not raw.is_dir():
         raise RegistryError(f"{raw}: the raw folder to update from does not exist (give --raw)")
     where = place(files, raw)
@@ -105,6 +106,7 @@ def update(files: Sequence[Path], raw: Path, out: Path, old: snap.Snapshot, cura
             target = work / rel
             replaced.append(Replaced(f.name, rel.parent.as_posix(), _sha256(f), _sha256(target), f.stat().st_size))
             shutil.copyfile(f, target)
-        new = build.build(work, curated or build.CURATED_DIR)
+        # A newer file was taken today (or ``on``): its rows may carry dates up to then.
+        new = build.build(work, curated or build.CURATED_DIR, {r.name: day.isoformat() for r in replaced})
     snap.dump(new, out)
-    return Update(out, tuple(replaced), diff(old, new), on or dt.date.today())
+    return Update(out, tuple(replaced), diff(old, new), day)

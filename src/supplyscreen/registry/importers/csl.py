@@ -19,6 +19,7 @@ from typing import Any
 
 from supplyscreen.errors import InputError
 from supplyscreen.model import Designation, ListInfo, RelationKind, Source
+from supplyscreen.registry import dates
 from supplyscreen.registry.assemble import Book, clean, short_hash
 from supplyscreen.registry.snapshot import Snapshot
 
@@ -64,14 +65,61 @@ def list_for(source: str, where: str) -> ListInfo:
     return ListInfo(list_id, name, authority=authority, citation="", url=CSL_URL, restricts_purchase=False)
 
 
-def _date(value: str, path: str, line: int | None, column: str) -> dt.date | None:
+# The package's own list start dates, for files imported at run time.
+_LIST_STARTS = Path(__file__).resolve().parents[1] / "curated" / "list_starts.yaml"
+
+
+class ListDates:
+    """How a CSL row's dates are read and checked: each with its century from its list's start
+    (registry/dates.py), a start date inside the list's life and not after ``latest`` (the date
+    the file was taken), an end date not before the start.
+
+    ``strict``: a dated row of a list with no known start stops the import (the registry build);
+    otherwise its dates are read as written, a year without its century being refused."""
+
+    def __init__(self, starts: dates.ListStarts | None = None, latest: dt.date | None = None,
+                 *, strict: bool = True) -> None:
+        self.starts = starts or dates.ListStarts.load(_LIST_STARTS)
+        self.latest = latest or dt.date.today()
+        self.strict = strict
+
+    def read(self, row: dict[str, Any], list_id: str, path: str, line: int | None) -> tuple[dt.date | None, dt.date | None]:
+        start_raw = str(row.get("start_date") or "").strip()
+        end_raw = str(row.get("end_date") or "").strip()
+        if not start_raw and not end_raw:
+            return None, None
+        win = None
+        if list_id in self.starts.starts:
+            win = self.starts.window(list_id, self.latest, path)
+        elif self.strict:
+            raise InputError(f"list {list_id} has dated rows but no start date in list_starts.yaml", path=path,
+                             line=line, column="start_date")
+        earliest = win.started if win else dt.date.min
+        start = _date(start_raw, earliest, path, line, "start_date")
+        end = _date(end_raw, earliest, path, line, "end_date")
+        if win is not None:
+            if start is not None:
+                win.check(start, path=path, line=line, column="start_date", raw=start_raw)
+            if end is not None:
+                win.check(end, path=path, line=line, column="end_date", raw=end_raw, future_ok=True)
+        if start is not None and end is not None and end < start:
+            raise InputError(f"end_date {end_raw!r} is before start_date {start_raw!r}", path=path, line=line,
+                             column="end_date")
+        return start, end
+
+
+def _date(value: str, earliest: dt.date, path: str, line: int | None, column: str) -> dt.date | None:
     value = (value or "").strip()
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value[:10])
+        parsed = dates.parse_iso_date(value, earliest)
     except ValueError:
-        raise InputError(f"{value!r} is not a date (YYYY-MM-DD)", path=path, line=line, column=column) from None
+        parsed = None
+    if parsed is None or parsed.year < 100:
+        raise InputError(f"{value!r} is not a date (YYYY-MM-DD)" + (" with its century" if parsed else ""),
+                         path=path, line=line, column=column)
+    return parsed
 
 
 def _country(row: dict[str, Any]) -> str:
@@ -99,8 +147,11 @@ def _alt_names(value: Any) -> list[str]:
     return [clean(v) for v in str(value or "").split(";") if v.strip()]
 
 
-def add_rows(book: Book, rows: Iterable[tuple[int, dict[str, Any]]], source_id: str, path: str) -> int:
-    """Add CSL rows (line number, row) to ``book``; returns how many rows were read."""
+def add_rows(book: Book, rows: Iterable[tuple[int, dict[str, Any]]], source_id: str, path: str,
+             dated: ListDates | None = None) -> int:
+    """Add CSL rows (line number, row) to ``book``; returns how many rows were read. ``dated``
+    reads and checks their dates (by default: the package's list starts, up to today)."""
+    dated = dated or ListDates(strict=False)
     count = 0
     for line, row in rows:
         count += 1
@@ -116,10 +167,11 @@ def add_rows(book: Book, rows: Iterable[tuple[int, dict[str, Any]]], source_id: 
         if isinstance(programs, list):
             programs = "; ".join(programs)
         scope = clean(str(row.get("license_requirement") or "")) or clean(str(programs))
+        added, removed = dated.read(row, info.id, path, line)
         des = Designation(
             list_id=info.id,
-            added=_date(str(row.get("start_date") or ""), path, line, "start_date"),
-            removed=_date(str(row.get("end_date") or ""), path, line, "end_date"),
+            added=added,
+            removed=removed,
             scope=scope[:160],
             citation=citation,
             source=source_id,
