@@ -14,6 +14,7 @@ from supplyscreen.sources import (  # noqa: F401 - registers readers
     json_items,
     nmap_xml,
     spdx,
+    spdx_sheet,
     xlsx_items,
 )
 from supplyscreen.sources.base import (
