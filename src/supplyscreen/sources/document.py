@@ -169,7 +169,7 @@ _SPDX2_ONLY = frozenset({"spdxVersion", "SPDXID", "dataLicense", "documentNamesp
                          "externalDocumentRefs", "hasExtractedLicensingInfos", "documentDescribes"})
 # Properties only a CycloneDX document has at its top level.
 _CYCLONEDX_ONLY = frozenset({"bomFormat", "specVersion", "serialNumber"})
-_SPDX3_CONTEXT = re.compile(r"spdx\.org/rdf/3\.")
+_SPDX3_CONTEXT = re.compile(r"spdx\.org/rdf/\d+\.\d+")  # any SPDX JSON-LD; the reader checks the version
 _JSONLD_KEYS = frozenset({"@context", "@graph"})
 
 

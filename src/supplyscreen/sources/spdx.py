@@ -506,7 +506,7 @@ _PACKAGE_PROPERTIES = ("software_packageVersion", "software_packageUrl", "softwa
                        "software_homePage", "software_sourceInfo")
 # The category a package class implies when it states no primary purpose.
 _CLASS_CATEGORY = {"AIPackage": "model", "DatasetPackage": "data"}
-_SPDX3_CONTEXT = re.compile(r"spdx\.org/rdf/(3\.\d+\.\d+)/")
+_SPDX3_CONTEXT = re.compile(r"spdx\.org/rdf/(\d+\.\d+(?:\.\d+)?)/")
 
 
 def _spdx3_version(doc: Mapping[str, Any], elements: Sequence[Mapping[str, Any]]) -> str:
