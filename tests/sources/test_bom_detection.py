@@ -121,6 +121,31 @@ def test_utf_is_told_by_mark_or_nul_pattern(enc: tuple[str, bytes], head: bytes)
     assert utf_of(data[:4]).codec == enc[0]
 
 
+@pytest.mark.parametrize(("doc", "order", "fmt"), [
+    (spdx2(3000), ["files", "packages", "relationships", "spdxVersion", "SPDXID", "dataLicense", "name",
+                   "documentNamespace", "creationInfo"], "spdx-json"),
+    (cyclonedx("1.4", 3000), ["components", "metadata", "version", "specVersion", "bomFormat"], "cyclonedx-json"),
+])
+def test_past_the_walk_the_document_is_parsed_once_and_dispatched(
+        tmp: Path, monkeypatch: pytest.MonkeyPatch, doc: dict[str, Any], order: list[str], fmt: str) -> None:
+    from supplyscreen.sources import document
+
+    path = _write(tmp, "big.json", doc, order=order)
+    want = _refs(path)
+    monkeypatch.setattr(document, "WALK_BYTES", 64 * 1024)
+    assert shape_of(path, read_head(path)).format == document.JSON_DOCUMENT  # type: ignore[union-attr]
+    assert _refs(path) == want and want[0] == fmt
+
+
+def test_past_the_walk_a_document_of_no_format_is_refused(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from supplyscreen.sources import document
+
+    monkeypatch.setattr(document, "WALK_BYTES", 1024)
+    path = _write(tmp, "files.json", {"files": _files(200), "packages": []})
+    with pytest.raises(InputError, match=r"top-level properties .*'files'.* are those of no CycloneDX or SPDX"):
+        open_source(path)
+
+
 def test_an_item_list_is_let_go_after_its_first_key(tmp: Path) -> None:
     # A large JSON item list is not walked to its end looking for a BOM key.
     items = {"items": [{"vendor": "Acme", "note": '"spdxVersion": "SPDX-2.3"'} for _ in range(20000)],

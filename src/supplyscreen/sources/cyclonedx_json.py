@@ -309,15 +309,21 @@ def product_part(meta: Mapping[str, Any]) -> Part | None:
 
 
 def open_cyclonedx_json(path: Path, options: ReadOptions) -> BomSource:
+    _, doc = _load(path)
+    with path.open("rb") as fh:
+        utf = utf_of(fh.read(4))
+    return read_cyclonedx_document(path, doc, utf.name)
+
+
+def read_cyclonedx_document(path: Path, doc: Any, encoding: str = "utf-8") -> BomSource:
+    """A parsed CycloneDX JSON document, checked against its version's schema, as a source."""
     shown = str(path)
-    text, doc = _load(path)
     if not isinstance(doc, Mapping) or doc.get("bomFormat") != "CycloneDX":
         raise InputError("not a CycloneDX document (no \"bomFormat\": \"CycloneDX\")", path=shown)
     version = str(doc.get("specVersion") or "")
     if version not in SUPPORTED:
         raise InputError(f"CycloneDX specVersion {version!r} is not supported; supported: {', '.join(SUPPORTED)}",
                          path=shown)
-    del text
     validate_json(doc, version, shown)
     meta: Mapping[str, Any] = doc["metadata"] if isinstance(doc.get("metadata"), Mapping) else {}
     product = product_part(meta)
@@ -327,10 +333,8 @@ def open_cyclonedx_json(path: Path, options: ReadOptions) -> BomSource:
         notes.append("no metadata.component: each top-level component is screened as its own product")
     document = Document(str(doc.get("serialNumber") or "document"), path.name,
                         "no components and no metadata.component")
-    with path.open("rb") as fh:
-        utf = utf_of(fh.read(4))
     return assemble(shown, "cyclonedx-json", product, parts, links_of(doc.get("dependencies") or []), notes,
-                    document=document, encoding=utf.name)
+                    document=document, encoding=encoding)
 
 
 register_reader(Reader(

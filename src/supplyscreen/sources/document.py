@@ -173,42 +173,96 @@ _SPDX3_CONTEXT = re.compile(r"spdx\.org/rdf/\d+\.\d+")  # any SPDX JSON-LD; the 
 _JSONLD_KEYS = frozenset({"@context", "@graph"})
 
 
+WALK_BYTES = 4 * 2**20
+"""How much of a JSON document's top level is walked for a key that settles its format (4 MiB,
+a fraction of a second). Past it, a document whose keys so far all belong to a BOM format is
+handed to :data:`JSON_DOCUMENT`'s reader, which parses it once and decides from its keys: walking
+a 500 MB Microsoft SBOM Tool file to its end and then parsing it would read it twice."""
+
+JSON_DOCUMENT = "json-document"
+"""The format of a JSON object whose first properties (files, packages, components ...) belong to
+a bill-of-materials format but do not yet say which; decided after the full parse."""
+
+
+def _decide(key: str, value: Any = None) -> Shape | None:
+    """The format a top-level property settles (``bomFormat`` and ``@context`` by their value)."""
+    if key == "bomFormat":
+        return Shape("cyclonedx-json", "CycloneDX", 'top-level "bomFormat": "CycloneDX"') if value == "CycloneDX" \
+            else None
+    if key == "@context":
+        for c in value if isinstance(value, list) else [value]:
+            if isinstance(c, str) and _SPDX3_CONTEXT.search(c):
+                return Shape("spdx3-jsonld", "SPDX", f'JSON-LD "@context" {c!r}')
+        return None
+    if key in _SPDX2_ONLY:
+        return Shape("spdx-json", "SPDX", f'top-level "{key}"')
+    if key in _CYCLONEDX_ONLY:
+        return Shape("cyclonedx-json", "CycloneDX", f'top-level "{key}"')
+    return None
+
+
+def shape_of_document(doc: Any) -> Shape | None:
+    """The bill-of-materials format of a parsed JSON document, from its top-level properties."""
+    if not isinstance(doc, dict):
+        return None
+    for key, value in doc.items():
+        shape = _decide(key, value)
+        if shape is not None:
+            return shape
+    return None
+
+
+class _Counted:
+    """A byte stream that counts what has been read from it."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self.fh = fh
+        self.read_bytes = 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.fh.read(n)
+        self.read_bytes += len(data)
+        return data
+
+
 def _json_shape(path: Path, exhaustive: bool) -> Shape | None:
     """Walk the top level of a JSON document until a property settles what it is.
 
     Stops at the first property that belongs to no bill-of-materials format (an item list), unless
-    ``exhaustive`` (the user said ``--kind bom``), and at the end of the top-level object.
+    ``exhaustive`` (the user said ``--kind bom``), at the end of the top-level object, and after
+    :data:`WALK_BYTES` (then :data:`JSON_DOCUMENT`: the reader decides after its one full parse).
     """
     import ijson
 
     vocabulary = _cyclonedx_keys() | _spdx2_keys() | _JSONLD_KEYS
     pending = ""  # a property whose value decides (bomFormat, @context)
+    keys: list[str] = []
     try:
-        with utf8_stream(path) as fh:
+        with utf8_stream(path) as raw:
+            fh = _Counted(raw)
             events = ijson.parse(fh, use_float=True)
             first = next(events, None)
             if first is None or first[1] != "start_map":
                 return None
             for prefix, event, value in events:
+                if fh.read_bytes > WALK_BYTES:
+                    return Shape(JSON_DOCUMENT, "SPDX or CycloneDX",
+                                 f"top-level properties {', '.join(repr(k) for k in keys[:4])} of a bill of materials")
                 if pending and prefix.split(".", 1)[0] == pending:
-                    if pending == "bomFormat" and event == "string":
-                        if value == "CycloneDX":
-                            return Shape("cyclonedx-json", "CycloneDX", 'top-level "bomFormat": "CycloneDX"')
+                    if event == "string" and (shape := _decide(pending, value)) is not None:
+                        return shape
+                    if pending == "bomFormat":
                         return None
-                    if pending == "@context" and event == "string" and _SPDX3_CONTEXT.search(value):
-                        return Shape("spdx3-jsonld", "SPDX", f'JSON-LD "@context" {value!r}')
                     continue
                 pending = ""
                 if prefix != "" or event != "map_key":
                     continue
-                key = value
-                if key in ("bomFormat", "@context"):
-                    pending = key
-                elif key in _SPDX2_ONLY:
-                    return Shape("spdx-json", "SPDX", f'top-level "{key}"')
-                elif key in _CYCLONEDX_ONLY:
-                    return Shape("cyclonedx-json", "CycloneDX", f'top-level "{key}"')
-                elif key not in vocabulary and not exhaustive:
+                keys.append(value)
+                if value in ("bomFormat", "@context"):
+                    pending = value
+                elif (shape := _decide(value)) is not None:
+                    return shape
+                elif value not in vocabulary and not exhaustive:
                     return None
     except (ijson.JSONError, UnicodeDecodeError, OSError):
         return BROKEN  # the reader that takes it by name or content says where it is broken

@@ -618,11 +618,16 @@ def open_spdx(path: Path, options: ReadOptions) -> BomSource:
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=str(path), line=exc.lineno) from exc
     del text
+    return read_spdx_document(path, doc, utf.name)
+
+
+def read_spdx_document(path: Path, doc: Any, encoding: str = "utf-8") -> BomSource:
+    """A parsed SPDX JSON document (2.x, or 3 JSON-LD) as a source."""
     if not isinstance(doc, Mapping):
         raise InputError("an SPDX JSON document must be an object", path=str(path))
     if "@graph" in doc or "@context" in doc:
-        return read_json_3(path, doc, utf.name)
-    return read_json_2(path, doc, utf.name)
+        return read_json_3(path, doc, encoding)
+    return read_json_2(path, doc, encoding)
 
 
 register_reader(Reader(
