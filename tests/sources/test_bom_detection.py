@@ -306,3 +306,36 @@ def test_cyclonedx_xml_in_utf16_with_its_declaration(tmp: Path) -> None:
     path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
     want = [(i.ref, i.parent) for i in open_source(BOM / "router.cdx.xml").items()]
     assert [(i.ref, i.parent) for i in open_source(path).items()] == want
+
+
+_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8), st.lists(st.text(max_size=3), max_size=2),
+                    st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2),
+                    st.sampled_from(["SPDX-2.3", "CONTAINS", "LIBRARY", "Organization: X"]))
+_PLACES = st.sampled_from([("spdxVersion",), ("packages",), ("packages", 0, "SPDXID"), ("packages", 1, "name"),
+                           ("packages", 1, "externalRefs"), ("packages", 1, "externalRefs", 0, "referenceType"),
+                           ("packages", 0, "primaryPackagePurpose"), ("packages", 0, "supplier"),
+                           ("relationships", 1, "relationshipType"), ("relationships", 0), ("documentDescribes",),
+                           ("packages", 0, "annotations"), ("name",)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(place=_PLACES, value=_VALUES)
+def test_compiled_check_and_worded_walk_agree(place: tuple[Any, ...], value: Any) -> None:
+    """The fast check passes exactly the documents the worded walk passes (both from SPDX2_READ)."""
+    from supplyscreen.sources import spdx
+
+    doc = spdx2()
+    target: Any = doc
+    for step in place[:-1]:
+        target = target[step]
+    target[place[-1]] = value
+    fast = spdx._compiled_check().is_valid(doc)
+    # The walk alone (the fast path bypassed): refuse exactly when the compiled check refuses.
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(spdx, "_compiled_check", lambda: type("Never", (), {"is_valid": staticmethod(lambda _d: False)}))
+            spdx.check_spdx2_json(doc, "x")
+        walked = True
+    except InputError:
+        walked = False
+    assert fast == walked
