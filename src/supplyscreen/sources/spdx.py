@@ -228,7 +228,7 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-_SCHEMA_TYPES = {str: "string", list: "array"}
+_SCHEMA_TYPES: dict[type, str] = {str: "string", list: "array"}
 
 
 def _object_schema(spec: Mapping[str, Field], **override: Any) -> dict[str, Any]:
