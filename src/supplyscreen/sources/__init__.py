@@ -7,6 +7,7 @@ CycloneDX or SPDX before the plain JSON reader sees them.
 """
 
 from supplyscreen.sources import (  # noqa: F401 - registers readers
+    bom_json,
     csv_items,
     cyclonedx_json,
     cyclonedx_xml,
@@ -14,6 +15,7 @@ from supplyscreen.sources import (  # noqa: F401 - registers readers
     json_items,
     nmap_xml,
     spdx,
+    spdx_sheet,
     xlsx_items,
 )
 from supplyscreen.sources.base import (

@@ -1,9 +1,11 @@
 """The source interface: what every reader gives the orchestrator, and how a reader is chosen.
 
 A reader is one file in this package that registers a :class:`Reader`: the extensions it takes,
-optionally a ``sniff(path, head_bytes)`` that claims a file by its content (a CycloneDX or SPDX
-reader does this for ``.json`` files), and an ``open`` that returns a :class:`Source`.
-:func:`open_source` asks the sniffers first, then goes by extension, then by a content guess.
+the bill-of-materials formats it reads (``formats``, as :mod:`~supplyscreen.sources.document`
+names them from a file's structure), optionally a ``sniff(path, head_bytes)`` that claims a file
+by its content, and an ``open`` that returns a :class:`Source`. :func:`open_source` asks the
+sniffers first, then the structure of the document (a CycloneDX or SPDX file is recognised
+whatever its name, size, key order or UTF), then goes by extension, then by a content guess.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Protocol
 
 from supplyscreen.errors import InputError
 from supplyscreen.model import Item, SourceInfo
+from supplyscreen.sources.document import BROKEN, Shape, shape_of
 from supplyscreen.sources.text import read_head
 
 KINDS = ("items", "inventory", "bom")
@@ -77,6 +80,9 @@ class Reader:
     """A weak content test used only when the extension names no reader."""
     kinds: tuple[str, ...] = ("items", "inventory")
     """The kinds of input this reader yields."""
+    formats: tuple[str, ...] = ()
+    """Bill-of-materials formats it reads, by the names :func:`document.shape_of` gives
+    (``cyclonedx-json``, ``spdx-json`` ...): a file of that structure goes to this reader."""
 
 
 _READERS: list[Reader] = []
@@ -99,13 +105,23 @@ _SPDX_JSON = re.compile(rb'"spdxVersion"\s*:')
 
 
 def bom_format(head: bytes) -> str | None:
-    """``CycloneDX`` or ``SPDX`` when the first bytes look like a bill of materials, else None."""
+    """``CycloneDX`` or ``SPDX`` when the first bytes *look* like a bill of materials, else None.
+
+    Only a hint, for a document whose structure cannot be walked (malformed JSON or XML): it goes
+    to its format's reader, which says where it is broken, rather than to an item-list reader."""
     sample = head.replace(b"\x00", b"")  # lets UTF-16 text match the ASCII patterns
     if _CYCLONEDX_JSON.search(sample) or b"cyclonedx.org/schema/bom" in sample:
         return "CycloneDX"
     if _SPDX_JSON.search(sample) or re.search(rb"(?m)^\s*SPDXVersion\s*:", sample) or b"spdx.org/rdf" in sample:
         return "SPDX"
     return None
+
+
+# The reader a first-bytes hint sends a document to, by family and first character.
+_HINTED: Mapping[tuple[str, bytes], str] = MappingProxyType({
+    ("CycloneDX", b"{"): "cyclonedx-json", ("CycloneDX", b"<"): "cyclonedx-xml",
+    ("SPDX", b"{"): "spdx-json", ("SPDX", b"<"): "spdx-rdf",
+})
 
 
 def open_source(path: Path, options: ReadOptions = ReadOptions()) -> Source:
@@ -125,16 +141,27 @@ def open_source(path: Path, options: ReadOptions = ReadOptions()) -> Source:
     for reader in candidates:
         if reader.sniff is not None and reader.sniff(path, head):
             return reader.open(path, options)
-    found = bom_format(head)
-    if found or options.kind == "bom":
-        what = f"looks like a {found} bill of materials" if found else "was given as a bill of materials"
+    shape = shape_of(path, head, exhaustive=options.kind == "bom")
+    if shape is BROKEN:
+        # Broken JSON or XML that looks like a bill of materials goes to its format's reader,
+        # which says where it is broken; anything else to the readers by name.
+        hint = bom_format(head)
+        first = head.replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")[:1]
+        shape = Shape(_HINTED.get((hint, first), "spdx-tag-value"), hint, "its first bytes") if hint else None
+    if shape is not None or options.kind == "bom":
+        what = (f"is a {shape.family} bill of materials ({shape.evidence})" if shape
+                else "was given as a bill of materials")
         bom_readers = [r for r in candidates if "bom" in r.kinds]
         if not bom_readers:
-            raise InputError(f"{what}, but bill of materials readers not installed", path=shown)
-        if found:
-            # A reader for this format would have claimed it: the document is not one it can read.
-            names = ", ".join(r.name for r in bom_readers)
-            raise InputError(f"{what}, but none of the readers ({names}) accepts it", path=shown)
+            raise InputError(f"{what}, but bill of materials readers not installed"
+                             + (f" or --kind {options.kind} was given" if options.kind else ""), path=shown)
+        if shape is not None:
+            chosen = next((r for r in bom_readers if shape.format in r.formats), None)
+            if chosen is None:
+                names = ", ".join(sorted({f for r in bom_readers for f in r.formats}))
+                raise InputError(f"{what} in the {shape.format} format, which is not read; formats read: {names}",
+                                 path=shown)
+            return chosen.open(path, options)
     suffix = path.suffix.lower()
     for reader in candidates:
         if suffix in reader.extensions:

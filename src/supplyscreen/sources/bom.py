@@ -10,7 +10,10 @@ the JSON contract rely on:
 - refs are unique: a duplicate bom-ref gets a ``#2`` suffix and a note, never a dropped part;
 - dependency cycles are walked once and reported in ``SourceInfo.notes``, never followed forever;
 - a part without a ``purpose`` of its own inherits its assembly's (the SoC in a surveillance camera
-  serves the camera's purpose), because §889(f)(3)(B) turns on the use of the equipment.
+  serves the camera's purpose), because §889(f)(3)(B) turns on the use of the equipment;
+- a document with nothing to screen (an SPDX file of files only, a CycloneDX BOM with no
+  components) is one Item for the document itself, with ``problem`` saying what it holds, so it is
+  decided ``unknown`` with that reason: an empty list of results would read as a clean ``allow``.
 """
 
 from __future__ import annotations
@@ -116,6 +119,17 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Document:
+    """The document itself, for the one row it becomes when it lists nothing to screen."""
+
+    ref: str
+    """Its own id (``SPDXRef-DOCUMENT``, a CycloneDX serial number)."""
+    name: str
+    holds: str
+    """What it lists instead, as a clause: ``40 files and no packages``."""
+
+
+@dataclass(frozen=True)
 class BomSource:
     """A bill of materials read whole: items in tree order, and the assembly graph for roll-up."""
 
@@ -158,6 +172,8 @@ def assemble(
     parts: Sequence[Part],
     links: Sequence[tuple[str, str]] = (),
     notes: Sequence[str] = (),
+    document: Document | None = None,
+    encoding: str = "utf-8",
 ) -> BomSource:
     """Settle refs, paths and parents, and build the source.
 
@@ -166,6 +182,11 @@ def assemble(
     are (assembly ref, part ref) edges from the dependency graph, by document ref.
     """
     note_list = list(notes)
+    if product is None and not parts:
+        doc = document or Document("document", Path(path).name, "no components")
+        product = Part(ref=doc.ref, name=doc.name or Path(path).name,
+                       problem=f"the document lists {doc.holds}, so nothing in it can be screened")
+        note_list.append(f"nothing to screen: the document lists {doc.holds}; it is reported as one row, unknown")
     tops = ([product] if product is not None else []) + list(parts)
     flat = _flatten(tops)
     # Unique refs: the first part holding a ref keeps it; a duplicate gets "#2", "#3", ...
@@ -268,7 +289,7 @@ def assemble(
     if derived:
         note_list.append(f"{len(derived)} identifier(s) worked out from other fields ({_examples(derived)})")
     edges = {final[i]: tuple(final[k] for k in ks) for i, ks in enumerate(kids) if ks}
-    info = SourceInfo(path=path, kind="bom", format=fmt, encoding="utf-8", notes=tuple(note_list))
+    info = SourceInfo(path=path, kind="bom", format=fmt, encoding=encoding, notes=tuple(note_list))
     return BomSource(info, tuple(items), MappingProxyType(edges))
 
 

@@ -1,4 +1,10 @@
-"""CycloneDX 1.4–1.7 bills of materials in JSON.
+"""CycloneDX 1.2–1.7 bills of materials in JSON.
+
+Versions: every version whose official JSON schema cyclonedx-python-lib bundles (1.2 onwards; JSON
+came with 1.2). The component fields screening reads are the same across them: ``supplier``,
+``author``, ``publisher``, ``group``, ``name``, ``version``, ``cpe``, ``purl``, nested
+``components`` and ``dependencies`` since 1.2; ``properties`` since 1.3; ``manufacturer`` and
+``authors`` since 1.6. A field a version lacks is simply absent, so one reader serves all.
 
 The document is checked against the official schema of its ``specVersion`` (bundled with
 cyclonedx-python-lib, so nothing is fetched) and then read with the standard ``json`` module: the
@@ -26,10 +32,29 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from supplyscreen.errors import InputError
-from supplyscreen.sources.base import Reader, ReadOptions, bom_format, register_reader
-from supplyscreen.sources.bom import BomSource, Part, assemble, check_size, maker_value, property_role
+from supplyscreen.sources.base import Reader, ReadOptions, register_reader
+from supplyscreen.sources.bom import (
+    BomSource,
+    Document,
+    Part,
+    assemble,
+    check_size,
+    maker_value,
+    property_role,
+)
+from supplyscreen.sources.document import read_text, utf_of
 
-SUPPORTED = ("1.4", "1.5", "1.6", "1.7")
+
+def _bundled_versions() -> tuple[str, ...]:
+    """The CycloneDX versions with an official JSON schema in cyclonedx-python-lib, oldest first."""
+    from cyclonedx.schema._res import BOM_JSON_STRICT
+
+    return tuple(sorted((v.to_version() for v, schema in BOM_JSON_STRICT.items() if schema is not None),
+                        key=lambda v: tuple(int(x) for x in v.split("."))))
+
+
+SUPPORTED = _bundled_versions()
+"""Versions read (the version table): each is validated against its own bundled schema."""
 
 
 def _org(value: Any) -> str:
@@ -173,11 +198,7 @@ def links_of(dependencies: Sequence[Any]) -> list[tuple[str, str]]:
 
 def _load(path: Path) -> tuple[str, Any]:
     check_size(path)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 JSON text (byte {exc.start})", path=str(path)) from exc
+    text, _ = read_text(path)
     try:
         return text, json.loads(text)
     except json.JSONDecodeError as exc:
@@ -213,7 +234,8 @@ def _validator(version: str) -> Any:
     return fast(inner.schema, registry=inner._registry, format_checker=inner.format_checker)
 
 
-# The formats the CycloneDX 1.4-1.7 schemas and the schemas they include use; the fast validator
+# The formats the CycloneDX 1.2-1.7 schemas and the schemas they include use (1.2 also names a
+# format 'string', which no validator knows and all ignore); the fast validator
 # checks each with the reference validator's own check.
 FORMATS = ("date", "date-time", "idn-email", "iri-reference", "uri")
 
@@ -271,35 +293,54 @@ def validate_json(doc: Any, version: str, path: str) -> None:
         raise InputError(f"not a valid CycloneDX {version} document at {where}: {message}", path=path)
 
 
+def product_part(meta: Mapping[str, Any]) -> Part | None:
+    """The product (``metadata.component``), with the product's maker from ``metadata.manufacturer``
+    (1.6+), ``metadata.manufacture`` (1.2-1.5, spelt so) or ``metadata.supplier`` when the
+    component itself names none: older generators state the maker only there."""
+    if not isinstance(meta.get("component"), Mapping):
+        return None
+    part = component_part(meta["component"])
+    for key, role in (("manufacturer", "manufacturer"), ("manufacture", "manufacturer"), ("supplier", "supplier")):
+        name = _org(meta.get(key))
+        if name and role not in part.fields:
+            part.set(role, maker_value(name))
+            part.derived.append(f"{role} from metadata.{key}")
+    return part
+
+
 def open_cyclonedx_json(path: Path, options: ReadOptions) -> BomSource:
+    _, doc = _load(path)
+    with path.open("rb") as fh:
+        utf = utf_of(fh.read(4))
+    return read_cyclonedx_document(path, doc, utf.name)
+
+
+def read_cyclonedx_document(path: Path, doc: Any, encoding: str = "utf-8") -> BomSource:
+    """A parsed CycloneDX JSON document, checked against its version's schema, as a source."""
     shown = str(path)
-    text, doc = _load(path)
     if not isinstance(doc, Mapping) or doc.get("bomFormat") != "CycloneDX":
         raise InputError("not a CycloneDX document (no \"bomFormat\": \"CycloneDX\")", path=shown)
     version = str(doc.get("specVersion") or "")
     if version not in SUPPORTED:
         raise InputError(f"CycloneDX specVersion {version!r} is not supported; supported: {', '.join(SUPPORTED)}",
                          path=shown)
-    del text
     validate_json(doc, version, shown)
-    meta = doc.get("metadata") or {}
-    product = component_part(meta["component"]) if isinstance(meta.get("component"), Mapping) else None
+    meta: Mapping[str, Any] = doc["metadata"] if isinstance(doc.get("metadata"), Mapping) else {}
+    product = product_part(meta)
     parts = [component_part(c) for c in doc.get("components") or [] if isinstance(c, Mapping)]
     notes = [f"CycloneDX {version} JSON, valid against the {version} schema"]
-    if product is None:
+    if product is None and parts:
         notes.append("no metadata.component: each top-level component is screened as its own product")
-    return assemble(shown, "cyclonedx-json", product, parts, links_of(doc.get("dependencies") or []), notes)
-
-
-def _sniff(path: Path, head: bytes) -> bool:
-    bare = head.replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")  # UTF-8/16 byte order marks
-    return bare.startswith(b"{") and bom_format(head) == "CycloneDX"
+    document = Document(str(doc.get("serialNumber") or "document"), path.name,
+                        "no components and no metadata.component")
+    return assemble(shown, "cyclonedx-json", product, parts, links_of(doc.get("dependencies") or []), notes,
+                    document=document, encoding=encoding)
 
 
 register_reader(Reader(
     name="cyclonedx-json",
     open=open_cyclonedx_json,
     extensions=(".cdx.json",),
-    sniff=_sniff,
+    formats=("cyclonedx-json",),
     kinds=("bom",),
 ))

@@ -1,4 +1,7 @@
-"""CycloneDX 1.4–1.7 bills of materials in XML.
+"""CycloneDX 1.2–1.7 bills of materials in XML (the versions the JSON reader takes; see there).
+
+The text may be UTF-8, UTF-16 or UTF-32 (told by its byte order mark or NUL pattern, whatever the
+declaration says) or an 8-bit encoding its XML declaration names.
 
 A BOM is untrusted input, so it is parsed with defusedxml: a DOCTYPE, an entity declaration or an
 external reference is refused with a clear message (XXE and "billion laughs" never get a chance).
@@ -16,8 +19,9 @@ from xml.etree.ElementTree import Element
 
 from supplyscreen.errors import InputError
 from supplyscreen.sources.base import Reader, ReadOptions, register_reader
-from supplyscreen.sources.bom import BomSource, assemble, check_size
-from supplyscreen.sources.cyclonedx_json import SUPPORTED, component_part
+from supplyscreen.sources.bom import BomSource, Document, assemble, check_size
+from supplyscreen.sources.cyclonedx_json import SUPPORTED, component_part, product_part
+from supplyscreen.sources.document import read_text, utf_of
 
 _NAMESPACE = re.compile(r"^\{http://cyclonedx\.org/schema/bom/(\d+\.\d+)\}bom$")
 # Text children of <component> read as-is (name in the JSON shape = tag).
@@ -112,7 +116,7 @@ def _validate(data: bytes, version: str, path: str) -> None:
 def open_cyclonedx_xml(path: Path, options: ReadOptions) -> BomSource:
     shown = str(path)
     check_size(path)
-    data = path.read_bytes()
+    data, encoding = _utf8(path, path.read_bytes())
     root = _parse(path, data)
     found = _NAMESPACE.match(root.tag)
     if found is None:
@@ -120,38 +124,54 @@ def open_cyclonedx_xml(path: Path, options: ReadOptions) -> BomSource:
     version = found.group(1)
     if version not in SUPPORTED:
         raise InputError(f"CycloneDX {version} is not supported; supported: {', '.join(SUPPORTED)}", path=shown)
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        data = data.decode(_encoding(data)).encode("utf-8")
     _validate(data, version, shown)
     meta = _child(root, "metadata")
     meta_component = _child(meta, "component") if meta is not None else None
-    product = component_part(component_dict(meta_component)) if meta_component is not None else None
+    product = None
+    if meta is not None and meta_component is not None:
+        shape: dict[str, Any] = {"component": component_dict(meta_component)}
+        for name in ("manufacturer", "manufacture", "supplier"):
+            shape[name] = _org(_child(meta, name))
+        product = product_part(shape)
     parts = [component_part(component_dict(c)) for c in _children(_child(root, "components"), "component")]
     links = [(d.get("ref", ""), k.get("ref", ""))
              for d in _children(_child(root, "dependencies"), "dependency")
              for k in _children(d, "dependency")]
     notes = [f"CycloneDX {version} XML, valid against the {version} schema"]
-    if product is None:
+    if product is None and parts:
         notes.append("no metadata/component: each top-level component is screened as its own product")
-    return assemble(shown, "cyclonedx-xml", product, parts, links, notes)
+    document = Document(root.get("serialNumber") or "document", path.name, "no components and no metadata/component")
+    return assemble(shown, "cyclonedx-xml", product, parts, links, notes, document=document, encoding=encoding)
 
 
-def _encoding(data: bytes) -> str:
-    declared = re.match(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9_.-]+)", data.lstrip(b"\xef\xbb\xbf"))
-    return declared.group(1).decode("ascii") if declared else "utf-8"
+_DECLARED = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.-]+)[\"']")
+_DECLARATION_ENCODING = re.compile(r"^(<\?xml[^>]*?)\s+encoding\s*=\s*[\"'][A-Za-z0-9_.-]+[\"']")
 
 
-def _sniff(path: Path, head: bytes) -> bool:
-    bare = head.replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
-    return bare.startswith(b"<") and b"cyclonedx.org/schema/bom" in bare
+def _utf8(path: Path, data: bytes) -> tuple[bytes, str]:
+    """The document as UTF-8 bytes with a declaration that says so, and the encoding it came in:
+    a UTF told by its byte order mark or NUL pattern, else the declared encoding, else UTF-8."""
+    utf = utf_of(data[:4])
+    if utf.codec == "utf-8" and not utf.mark:
+        declared = _DECLARED.match(data)
+        codec = declared.group(1).decode("ascii") if declared else "utf-8"
+        if codec.lower().replace("_", "-") in ("utf-8", "utf8"):
+            return data, "utf-8"
+        try:
+            text = data.decode(codec)
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise InputError(f"the XML declares encoding {codec!r}, but its bytes are not in it", path=str(path)) from exc
+        name = codec.lower()
+    else:
+        text, _ = read_text(path, data)
+        name = utf.name
+    return _DECLARATION_ENCODING.sub(r"\1", text, count=1).encode("utf-8"), name
 
 
 register_reader(Reader(
     name="cyclonedx-xml",
     open=open_cyclonedx_xml,
     extensions=(".cdx.xml",),
-    sniff=_sniff,
+    formats=("cyclonedx-xml",),
     kinds=("bom",),
 ))
