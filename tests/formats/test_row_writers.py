@@ -20,10 +20,11 @@ from supplyscreen.formats.json_format import JsonWriter
 from supplyscreen.model import Item, ItemResult
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parents[1] / "shared" / "benchmarks"
+# The project's own benchmark sets (in this repository, never ../shared): hundreds of real-shaped rows.
+OWN = ROOT.parent / "benchmarks" / "data"
 INPUTS = [ROOT / "assets" / "check" / "mixed.csv", ROOT / "assets" / "inventory" / "devices.csv",
-          ROOT / "assets" / "bom" / "router.cdx.json", SHARED / "inventory-dev" / "inventory.csv",
-          *sorted((SHARED / "bom-dev").glob("*.json"))]
+          ROOT / "assets" / "bom" / "router.cdx.json", OWN / "inventory-extra" / "inventory.csv",
+          *sorted((OWN / "bom-extra").glob("*.json"))]
 
 
 def _results() -> tuple[list[ItemResult], Run]:
@@ -31,8 +32,6 @@ def _results() -> tuple[list[ItemResult], Run]:
     out: list[ItemResult] = []
     run = None
     for path in INPUTS:
-        if not path.is_file():
-            continue
         source, results, _, _ = library.screen_file(path, registry=reg)
         out += list(results)
         run = Run(source.info, "us-ndaa-889", None, reg)
