@@ -20,7 +20,7 @@ from supplyscreen.formats.json_format import JsonWriter
 from supplyscreen.model import Item, ItemResult
 
 ROOT = Path(__file__).resolve().parents[1]
-# The project's own benchmark sets (in this repository, never ../shared): hundreds of real-shaped rows.
+# The project's own benchmark sets, in this repository (a clone has nothing beside it): hundreds of rows.
 OWN = ROOT.parent / "benchmarks" / "data"
 INPUTS = [ROOT / "assets" / "check" / "mixed.csv", ROOT / "assets" / "inventory" / "devices.csv",
           ROOT / "assets" / "bom" / "router.cdx.json", OWN / "inventory-extra" / "inventory.csv",
