@@ -18,7 +18,7 @@ from supplyscreen.service.verify import verify_chain
 from supplyscreen.store import audit
 from supplyscreen.store import models as m
 
-LIST = (b"id,manufacturer,model,product\nM1,Huawei Technologies Co., Ltd.,ME909s-120,LTE module\n"
+LIST = (b"id,manufacturer,model,product\nM1,\"Huawei Technologies Co., Ltd.\",ME909s-120,LTE module\n"
         b"C1,Hikvision,DS-2CD2043,Camera\nC2,Hikvision,DS-2CD2143,Camera\nS1,Cisco Systems,C9200,Switch\n")
 
 
@@ -58,7 +58,7 @@ def _id(st, q: str) -> int:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("what, sql, named", [
     ("an item's decision after review", "UPDATE items SET final_decision = 'allow', review_state = 'none' "
      "WHERE ref = 'C2'", "item {C2}"),
-    ("an item's screened decision", "UPDATE items SET decision = 'allow' WHERE ref = 'S1'", "item {S1}"),
+    ("an item's screened decision", "UPDATE items SET decision = 'allow' WHERE ref = 'M1'", "item {M1}"),
     ("an item waived behind the log", "UPDATE items SET final_decision = 'allow', review_state = 'waived' "
      "WHERE ref = 'C2'", "item {C2}"),
     ("a review action's reason", "UPDATE review_actions SET reason = 'nothing to see'", "review action"),

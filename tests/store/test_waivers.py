@@ -15,10 +15,10 @@ from supplyscreen.service import review, screenings, users
 from supplyscreen.store import models as m
 
 # A bid's LTE module by Huawei; a later bid's router, its main board and its OS by Huawei too.
-MODULE = b"id,manufacturer,model,product\nM1,Huawei Technologies Co., Ltd.,ME909s-120,LTE module\n"
-LATER = (b"id,manufacturer,model,product\nM1,Huawei Technologies Co., Ltd.,ME909s-120,LTE module\n"
-         b"R1,Huawei Technologies Co., Ltd.,AR6120,Router\nB1,Huawei Technologies Co., Ltd.,AR6120-MB,Main board\n"
-         b"O1,Huawei Technologies Co., Ltd.,VRP 8,Router OS\n")
+MODULE = b"id,manufacturer,model,product\nM1,\"Huawei Technologies Co., Ltd.\",ME909s-120,LTE module\n"
+LATER = (b"id,manufacturer,model,product\nM1,\"Huawei Technologies Co., Ltd.\",ME909s-120,LTE module\n"
+         b"R1,\"Huawei Technologies Co., Ltd.\",AR6120,Router\nB1,\"Huawei Technologies Co., Ltd.\",AR6120-MB,Main board\n"
+         b"O1,\"Huawei Technologies Co., Ltd.\",VRP 8,Router OS\n")
 TODAY = dt.date.today()
 
 
@@ -128,7 +128,7 @@ def test_a_remembered_false_positive_can_be_undone(sqlite_store) -> None:  # typ
     # Confirming the later copy as a finding undoes the remembered false positive everywhere.
     with sqlite_store.session() as s:
         review.act(s, team, copy["C1"].id, "ren-agency", "confirm", "it is a Hikvision camera after all",
-                   outcome="review")
+                   outcome="exclude")
     with sqlite_store.session() as s:
         (fp,) = review.false_positives(s, team)
         assert fp.status == "revoked" and fp.revoked_by == "ren-agency"

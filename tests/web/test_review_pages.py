@@ -18,7 +18,7 @@ from supplyscreen.server import create_app
 from supplyscreen.service import screenings, users
 
 PW = "correct horse battery"
-LIST = (b"id,manufacturer,model,product\nM1,Huawei Technologies Co., Ltd.,ME909s-120,LTE module\n"
+LIST = (b"id,manufacturer,model,product\nM1,\"Huawei Technologies Co., Ltd.\",ME909s-120,LTE module\n"
         b"U1,Unheard Of Devices,UX-1,Gateway\n")
 
 
