@@ -26,7 +26,8 @@ from supplyscreen.service import users
 ASSETS = Path(__file__).parent.parent / "assets" / "case"
 PW = "correct horse battery"
 ANSWERS = {"buyer": "central-government", "it-procurement": "yes", "national-security": "no",
-           "core-infrastructure": "yes", "very-costly": "no", "us-federal": "no"}
+           "confidential-information": "no", "personal-data": "no", "core-infrastructure": "yes", "very-costly": "no",
+           "other-judged": "no", "us-federal": "no"}
 CASES = "/api/v1/cases"
 
 

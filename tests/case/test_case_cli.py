@@ -25,8 +25,9 @@ from supplyscreen.cli import app
 
 ASSETS = Path(__file__).parent.parent / "assets" / "case"
 ANSWERS = ["--answer", "buyer=central-government", "--answer", "it-procurement=yes",
-           "--answer", "national-security=no", "--answer", "core-infrastructure=yes",
-           "--answer", "very-costly=no", "--answer", "us-federal=no"]
+           "--answer", "national-security=no", "--answer", "confidential-information=no",
+           "--answer", "personal-data=no", "--answer", "core-infrastructure=yes",
+           "--answer", "very-costly=no", "--answer", "other-judged=no", "--answer", "us-federal=no"]
 runner = CliRunner()
 
 
@@ -232,8 +233,9 @@ def test_the_questionnaire_asks_what_was_not_answered() -> None:
     def ask(lang: str = "en") -> None:
         case_cli._ask_missing(got, lang)
 
-    res = runner.invoke(probe, ["--lang", "ja"], input="ministry\n1\ny\nn\ny\nn\nn\n")
+    res = runner.invoke(probe, ["--lang", "ja"], input="ministry\n1\ny\nno\nmaybe\nunsure\nno\nyes\nno\nno\nn\n")
     assert res.exit_code == 0, res.output
     assert "調達を行う機関はどれですか。" in res.output and "one of central-government" in res.output
     assert got == {"buyer": "central-government", "it-procurement": "yes", "national-security": "no",
-                   "core-infrastructure": "yes", "very-costly": "no", "us-federal": "no"}
+                   "confidential-information": "unsure", "personal-data": "no", "core-infrastructure": "yes",
+                   "very-costly": "no", "other-judged": "no", "us-federal": "no"}

@@ -10,7 +10,8 @@ from supplyscreen.case import classify
 
 DAY = dt.date(2026, 5, 1)
 BASE = {"buyer": "central-government", "it-procurement": "yes", "national-security": "no",
-        "core-infrastructure": "no", "very-costly": "no", "us-federal": "no"}
+        "confidential-information": "no", "personal-data": "no", "core-infrastructure": "no", "very-costly": "no",
+        "other-judged": "no", "us-federal": "no"}
 
 
 def test_a_ministry_lan_system_needs_the_review_under_the_japanese_pack() -> None:
@@ -50,7 +51,7 @@ def test_a_us_federal_procurement_adds_889_and_the_far_representations() -> None
 
 
 def test_missing_and_wrong_answers_say_what_to_give() -> None:
-    with pytest.raises(classify.ClassificationError, match=r"not answered: very-costly \(yes\|no\)"):
+    with pytest.raises(classify.ClassificationError, match=r"not answered: very-costly \(yes\|no\|unsure\)"):
         classify.classify({k: v for k, v in BASE.items() if k != "very-costly"}, DAY)
     with pytest.raises(classify.ClassificationError, match="central-government, designated-agency, other"):
         classify.classify({**BASE, "buyer": "ministry"}, DAY)

@@ -22,7 +22,8 @@ from supplyscreen.store import models as m
 
 ASSETS = Path(__file__).parent.parent / "assets" / "case"
 LAN = {"buyer": "central-government", "it-procurement": "yes", "national-security": "no",
-       "core-infrastructure": "yes", "very-costly": "no", "us-federal": "no"}
+       "confidential-information": "no", "personal-data": "no", "core-infrastructure": "yes", "very-costly": "no",
+       "other-judged": "no", "us-federal": "no"}
 
 
 def _file(role: str, name: str) -> C.BidFile:

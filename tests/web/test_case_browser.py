@@ -33,7 +33,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 PW = "correct horse battery"
 ANSWERS = {"buyer": "central-government", "it-procurement": "yes", "national-security": "no",
-           "core-infrastructure": "yes", "very-costly": "no", "us-federal": "no"}
+           "confidential-information": "no", "personal-data": "no", "core-infrastructure": "yes", "very-costly": "no",
+           "other-judged": "no", "us-federal": "no"}
 
 
 @pytest.fixture

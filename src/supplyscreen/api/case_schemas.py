@@ -37,7 +37,7 @@ class QuestionnaireItem(BaseModel):
     """One question of the classification questionnaire; answer with a choice id, or yes / no."""
 
     id: str
-    kind: Literal["choice", "yesno"]
+    kind: Literal["choice", "yesno", "scope"]
     text: LocalText
     answers: list[str]
     """The accepted answers."""

@@ -115,6 +115,14 @@ def _ask_missing(answers: dict[str, str], lang: str) -> None:
                     answers[q.id] = v
                     break
                 typer.echo(f"  one of {', '.join(q.allowed())}")
+        elif q.kind == "scope":
+            while True:
+                v = typer.prompt("  yes / no / unsure").strip()
+                try:
+                    answers[q.id] = classify.normalise_answer(q, v)
+                    break
+                except classify.ClassificationError:
+                    typer.echo("  one of yes, no, unsure")
         else:
             answers[q.id] = "yes" if typer.confirm("  ", default=False) else "no"
 
@@ -187,7 +195,7 @@ def questions(lang: Lang = "en") -> None:
             for c in q.choices:
                 typer.echo(f"    {c.id}: {c.label.get(lang)}")
         else:
-            typer.echo("    yes | no")
+            typer.echo("    yes | no | unsure" if q.kind == "scope" else "    yes | no")
 
 
 @case_app.command("list")

@@ -300,11 +300,10 @@ def _policy_digest(policy_id: str, pol: Any) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
-def team_registry(s: Session, team_id: int) -> Registry:
-    """The registry plus the team's own designations (administrators' registry edits)."""
+def team_edits_text(s: Session, team_id: int) -> str | None:
+    """The team's own designations (administrators' registry edits) as one designation file's text,
+    or None when it has none standing."""
     edits = list(s.scalars(select(m.RegistryEdit).where(m.RegistryEdit.team_id == team_id).order_by(m.RegistryEdit.id)))
-    if not edits:
-        return library.load_registry()
     current: dict[str, dict[str, Any]] = {}
     for e in edits:
         if e.action == "withdraw":
@@ -312,7 +311,7 @@ def team_registry(s: Session, team_id: int) -> Registry:
         else:
             current[e.entity_id] = json.loads(e.payload)
     if not current:
-        return library.load_registry()
+        return None
     doc = {
         "list": {
             "id": f"org-team-{team_id}",
@@ -323,14 +322,58 @@ def team_registry(s: Session, team_id: int) -> Registry:
         "source": {"id": f"org-team-{team_id}-edits", "title": "Registry edits recorded in supplyscreen"},
         "designations": list(current.values()),
     }
-    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=True)
-    # One file per content, so the registry cache (keyed on the path) is reused until the next edit.
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=True)
+
+
+def _designation_file(name: str, text: str) -> Path:
+    """``text`` in a file named by its content, so the registry cache (keyed on the path) is reused
+    until the content changes."""
     folder = (settings.load().cache_dir or Path(tempfile.gettempdir())) / "org-edits"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"team-{team_id}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.yaml"
+    suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in (".yaml", ".yml", ".csv") else ".yaml"
+    path = folder / f"{Path(name).stem[:40]}-{hashlib.sha256(text.encode()).hexdigest()[:16]}{suffix}"
     if not path.exists():
         path.write_text(text, encoding="utf-8")
-    return library.load_registry(None, (path,))
+    return path
+
+
+def team_registry(s: Session, team_id: int) -> Registry:
+    """The registry plus the team's own designations (administrators' registry edits)."""
+    text = team_edits_text(s, team_id)
+    if text is None:
+        return library.load_registry()
+    return library.load_registry(None, (_designation_file(f"team-{team_id}", text),))
+
+
+def designation_files(s: Session, team_id: int) -> list[dict[str, str]]:
+    """Every designation list a screening of the team reads today, as [{name, sha256, text}]: the
+    organisation's files (SUPPLYSCREEN_ORG_DESIGNATIONS) and the team's own designations."""
+    out = []
+    for path in settings.load().org_designations:
+        text = Path(path).read_text(encoding="utf-8")
+        out.append({"name": Path(path).name, "sha256": hashlib.sha256(text.encode()).hexdigest(), "text": text})
+    own = team_edits_text(s, team_id)
+    if own is not None:
+        out.append({"name": f"team-{team_id}.yaml", "sha256": hashlib.sha256(own.encode()).hexdigest(), "text": own})
+    return out
+
+
+_pinned: OrderedDict[str, Registry] = OrderedDict()
+
+
+def pinned_registry(content: str) -> Registry:
+    """The bundled registry plus exactly the designation files ``content`` holds (a case's pin,
+    ``designation_files`` as canonical JSON): what the environment says today plays no part."""
+    hit = _pinned.get(content)
+    if hit is not None:
+        _pinned.move_to_end(content)
+        return hit
+    files = tuple(_designation_file(f["name"], f["text"]) for f in json.loads(content))
+    reg = Registry.load(settings.load().registry_path, files)
+    _pinned[content] = reg
+    while len(_pinned) > WARM_SCREENERS:  # a few cases' lists at a time, as the warm screeners
+        _pinned.popitem(last=False)
+    return reg
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +387,9 @@ class Submission:
     as_of: dt.date | None = None
     kind: str | None = None
     rerun_of: int | None = None
+    designations: str | None = None
+    """A procurement case's pinned designation lists (``designation_files`` as canonical JSON): the
+    screening reads these and nothing else of the organisation's; None for the team's current ones."""
 
 
 def submit(store: Store, sub: Submission) -> int:
@@ -357,7 +403,8 @@ def screen(store: Store, sub: Submission) -> m.Screening:
     name = safe_file_name(sub.file_name)
     pol = get_policy(sub.policy)  # an unknown policy is the caller's error, before anything is stored
     with store.session() as s:
-        reg = team_registry(s, sub.team_id)
+        reg = (pinned_registry(sub.designations) if sub.designations is not None
+               else team_registry(s, sub.team_id))
         version = policy_version_id(s, sub.policy, pol)  # a write only the first time a version is seen
         # What review has decided so far, as of this submission.
         waivers = list(s.scalars(select(m.Waiver).where(

@@ -21,7 +21,16 @@ from supplyscreen.service import cases
 from supplyscreen.store import audit
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
-from supplyscreen.store.models import CaseBid, CaseBidFile, CaseConsultation, CaseDecisionRow, CaseQuestion
+from supplyscreen.store.models import (
+    CaseBid,
+    CaseBidFile,
+    CaseConsultation,
+    CaseDecisionRow,
+    CaseDesignationPin,
+    CaseOverride,
+    CaseQuestion,
+    CaseReply,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,13 +337,45 @@ def verify_case(store: Store, team_id: int, case_id: int) -> list[str]:
                 if drow is None or drow.case_id != case_id:
                     problems.append(f"decision {p['decision']} sealed by audit record {seq} is missing")
                 else:
-                    expect(f"decision {drow.id}", (drow.outcome, drow.bid_id, drow.reason, drow.decided_by),
-                           (p["outcome"], p["bid"], p["reason"], r["actor"]), seq)
+                    expect(f"decision {drow.id}", (drow.outcome, drow.bid_id, drow.reason, drow.decided_by,
+                                                   drow.override_id),
+                           (p["outcome"], p["bid"], p["reason"], p.get("decided_by", r["actor"]), p.get("override")),
+                           seq)
+            elif action == "case.reply":
+                for x in p["replies"]:
+                    rrow = s.get(CaseReply, x["reply"])
+                    if rrow is None or rrow.case_id != case_id:
+                        problems.append(f"reply {x['reply']} sealed by audit record {seq} is missing")
+                        continue
+                    expect(f"reply {rrow.id}", (rrow.bid_id, rrow.bid_version, rrow.outcome, rrow.reply,
+                                                rrow.reply_on.isoformat(), rrow.recorded_by),
+                           (x["bid"], x["version"], p["outcome"], p["reply"], p["reply_on"], r["actor"]), seq)
+                    counts["case.reply_rows"] = counts.get("case.reply_rows", 0) + 1
+            elif action in ("case.override_requested", "case.override_confirmed"):
+                orow = s.get(CaseOverride, p["override"])
+                if orow is None or orow.case_id != case_id:
+                    problems.append(f"override {p['override']} sealed by audit record {seq} is missing")
+                elif action == "case.override_requested":
+                    expect(f"override {orow.id}", (orow.bid_id, orow.bid_version, orow.justification, orow.reason,
+                                                   orow.requested_by),
+                           (p["bid"], p["bid_version"], p["justification"], p["reason"], r["actor"]), seq)
+                else:
+                    expect(f"override {orow.id} confirmation", orow.confirmed_by, r["actor"], seq)
         # Rows no record speaks for were added behind the log's back.
         for b_id, role, version, policy in sorted(set(files) - sealed_files):
             problems.append(f"bid {b_id} {role} version {version} under {policy} has no audit record")
+        pins = [x.sha256 for x in s.scalars(select(CaseDesignationPin).where(CaseDesignationPin.case_id == case_id)
+                                             .order_by(CaseDesignationPin.id))]
+        sealed_pins = [x["payload"].get("designations_sha256") if x["action"] == "case.opened" else x["payload"]["after"]
+                       for x in records if x["action"] in ("case.opened", "case.designations_repinned")]
+        sealed_pins = [x for x in sealed_pins if x is not None]
+        if sealed_pins and pins != sealed_pins:
+            problems.append(f"designation pins of case {case_id}: stored {pins}, but its records sealed {sealed_pins}")
+        counts.setdefault("case.reply_rows", 0)
+        counts.setdefault("case.override_requested", 0)
         for table, action in ((CaseQuestion, "case.question_asked"), (CaseDecisionRow, "case.decided"),
-                              (CaseConsultation, "case.package")):
+                              (CaseConsultation, "case.package"), (CaseReply, "case.reply_rows"),
+                              (CaseOverride, "case.override_requested")):
             n = s.scalar(select(func.count()).select_from(table).where(table.case_id == case_id)) or 0
             if n != counts[action]:
                 problems.append(f"{table.__tablename__}: {n} row(s) for case {case_id}, "

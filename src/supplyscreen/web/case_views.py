@@ -121,6 +121,8 @@ def _questionnaire(lang: str) -> list[dict[str, Any]]:
             options = [(c.id, c.label.get(lang), c.why.get(lang)) for c in q.choices]
         else:
             options = [("yes", PageLabels(lang)("answer_yes"), ""), ("no", PageLabels(lang)("answer_no"), "")]
+            if q.kind == "scope":
+                options.append(("unsure", PageLabels(lang)("answer_unsure"), ""))
         out.append({"id": q.id, "text": q.text.get(lang), "why": q.why.get(lang), "options": options})
     return out
 
