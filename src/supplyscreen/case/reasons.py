@@ -46,7 +46,8 @@ def relation_path(path: Sequence[str], lang: str) -> str:
         return " ".join(path)
     out = []
     for step in path:
-        s = step.split(" (source:")[0].rstrip(".")
+        # registry.sentence ends with a period, after the source when it names one.
+        s = step.split(" (source:")[0] if " (source:" in step else step.removesuffix(".")
         for phrase, node in sorted(data("reasons.yaml")["relations"].items(), key=lambda kv: -len(kv[0])):
             if f" {phrase} " in s:
                 subj, obj = s.split(f" {phrase} ", 1)

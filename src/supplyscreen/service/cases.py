@@ -190,6 +190,11 @@ class Package:
 # -- helpers ------------------------------------------------------------------------------------
 
 
+def store_user(s: Session, username: str) -> m.User | None:
+    """The store's user called ``username`` (user names are unique across teams), or None."""
+    return s.scalar(select(m.User).where(m.User.username == username))
+
+
 def case_row(s: Session, team_id: int, case_id: int) -> Case:
     c = s.get(Case, case_id)
     if c is None or c.team_id != team_id:
