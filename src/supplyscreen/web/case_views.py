@@ -16,7 +16,6 @@ consultation package (``case/data/labels.yaml``); the pages' buttons and fields 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -25,42 +24,24 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from supplyscreen.case import classify
 from supplyscreen.case import package as pkg
 from supplyscreen.case.compare import compare
-from supplyscreen.case.labels import Labels, all_labels, data, text
-from supplyscreen.case.model import LANGS, OUTCOMES, REPLY_OUTCOMES, Representations, Text
+from supplyscreen.case.model import LANGS, OUTCOMES, REPLY_OUTCOMES, Representations
 from supplyscreen.http import in_screening_lane, package_response, read_bid_file, refusals
 from supplyscreen.policy import shipped
 from supplyscreen.service import cases, screenings, users
 from supplyscreen.service.verify import Verification, chain_problem, verify_case, verify_chain
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
+from supplyscreen.web.labels import LANG_COOKIE, PageLabels, lang_of
 from supplyscreen.web.views import Id, _form_user, _store, _submission, _user, page
 
 router = APIRouter(include_in_schema=False)
-LANG_COOKIE = "supplyscreen_lang"
 FAR_FIELDS = (("far_24_provide", ("will", "will-not")), ("far_24_use", ("does", "does-not")),
               ("far_26_provide", ("does", "does-not")), ("far_26_use", ("does", "does-not")))
 FORMATS = ("zip", "html", "json", "pdf")
 
 
-@lru_cache(maxsize=1)
-def web_labels() -> dict[str, Text]:
-    return {k: text(v) for k, v in data("web_labels.yaml")["labels"].items()}
-
-
-class PageLabels(Labels):
-    """The package's labels and the pages' own, in one language."""
-
-    def __init__(self, lang: str = "en") -> None:
-        super().__init__(lang)
-        self._all = {**all_labels(), **web_labels()}
-
-
 def _lang(request: Request) -> str:
-    asked = request.query_params.get("lang", "")
-    if asked in LANGS:
-        return asked
-    kept = request.cookies.get(LANG_COOKIE, "")
-    return kept if kept in LANGS else "en"
+    return lang_of(request)
 
 
 def _page(request: Request, name: str, user: dict[str, Any], status: int = 200, **ctx: Any) -> HTMLResponse:
