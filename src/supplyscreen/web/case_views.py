@@ -160,10 +160,13 @@ def _case_page(request: Request, user: dict[str, Any], case_id: int, error: str 
     lang = _lang(request)
     record = cases.load(st, user["team_id"], case_id)
     doc = pkg.bundle(record, compare(record), lang, user["username"], m.utcnow())
+    pin = record.designations
     return _page(request, "case_page.html", user, status, doc=doc, info=record.info, error=error,
+                 when=lambda v: pkg.when(v, lang),
+                 lists_changed=bool(pin and pin.current_sha256 and pin.current_sha256 != pin.sha256),
                  open=record.info.status != cases.DECIDED, far_fields=FAR_FIELDS, formats=FORMATS,
                  outcomes=OUTCOMES, reply_outcomes=REPLY_OUTCOMES, has_pdf=pkg.chromium() is not None,
-                 today=dt.date.today())
+                 today=cases.today())
 
 
 @router.get("/cases/{case_id}")
@@ -239,7 +242,7 @@ async def ask_unknown(request: Request, case_id: Id) -> Response:
     user, form = await _form_user(request, "officer")
     try:
         with refusals():
-            cases.ask_unknown(_store(request), _actor(user), case_id, _int(form, "bid"))
+            cases.ask_unknown(_store(request), _actor(user), case_id, _int(form, "bid"), _lang(request))
     except HTTPException as e:
         return _refused(request, user, case_id, e)
     return _back(case_id, "questions")
@@ -283,7 +286,7 @@ async def reply(request: Request, case_id: Id) -> Response:
     try:
         with refusals():
             cases.record_reply(_store(request), _actor(user), case_id, _text(form, "outcome"), _text(form, "reply"),
-                               _date(form, "reply_on"))
+                               _date(form, "reply_on"), None, _int(form, "bid"))
     except HTTPException as e:
         return _refused(request, user, case_id, e)
     return _back(case_id, "consultation")
@@ -296,10 +299,37 @@ async def decide(request: Request, case_id: Id) -> Response:
     try:
         bid = _int(form, "bid") if outcome == "award" else None
         with refusals():
-            cases.decide(_store(request), _actor(user), case_id, outcome, _text(form, "reason"), bid)
+            if _text(form, "override") and bid is not None:
+                cases.request_override(_store(request), _actor(user), case_id, bid, _text(form, "reason"),
+                                       _text(form, "override"))
+            else:
+                cases.decide(_store(request), _actor(user), case_id, outcome, _text(form, "reason"), bid)
     except HTTPException as e:
         return _refused(request, user, case_id, e)
     return _back(case_id, "decision")
+
+
+@router.post("/cases/{case_id}/overrides/{override_id}/confirm")
+async def confirm_override(request: Request, case_id: Id, override_id: Id) -> Response:
+    user, _ = await _form_user(request, "reviewer")
+    try:
+        with refusals():
+            cases.load(_store(request), user["team_id"], case_id)
+            cases.confirm_override(_store(request), _actor(user), override_id)
+    except HTTPException as e:
+        return _refused(request, user, case_id, e)
+    return _back(case_id, "decision")
+
+
+@router.post("/cases/{case_id}/repin")
+async def repin(request: Request, case_id: Id) -> Response:
+    user, form = await _form_user(request, "reviewer")
+    try:
+        with refusals():
+            await in_screening_lane(request, cases.repin_designations, _actor(user), case_id, _text(form, "reason"))
+    except HTTPException as e:
+        return _refused(request, user, case_id, e)
+    return _back(case_id)
 
 
 # -- the audit trail ----------------------------------------------------------------------------
@@ -320,5 +350,7 @@ def case_audit(request: Request, case_id: Id) -> HTMLResponse:
     chain, problems = _verify(st, user["team_id"], case_id)
     if not chain.ok:
         problems = [chain_problem(chain), *problems]
+    lang = _lang(request)
     return _page(request, "case_audit.html", user, info=record.info, trail=list(reversed(record.trail)),
+                 when=lambda v: pkg.when(v, lang),
                  chain=chain, problems=problems)
