@@ -5,9 +5,7 @@ items it names); page numbers and the 取扱注意 marking; Japanese all the way
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,8 +23,8 @@ ASSETS = Path(__file__).parent.parent / "assets" / "case"
 LAN = {"buyer": "central-government", "it-procurement": "yes", "national-security": "no",
        "confidential-information": "no", "personal-data": "no", "core-infrastructure": "yes",
        "very-costly": "no", "other-judged": "no", "us-federal": "no"}
-CAMERAS = ("id,manufacturer,model,product\nK1,,DS-2CD2043,Camera (entrance)\n"
-           "K2,Acme Security,AC-400,Camera (lobby)\nK3,Acme Security,AC-400,Camera (dock)\n").encode()
+CAMERAS = (b"id,manufacturer,model,product\nK1,,DS-2CD2043,Camera (entrance)\n"
+           b"K2,Acme Security,AC-400,Camera (lobby)\nK3,Acme Security,AC-400,Camera (dock)\n")
 
 
 def _file(role: str, name: str) -> C.BidFile:

@@ -74,7 +74,7 @@ def _id(st, q: str) -> int:  # type: ignore[no-untyped-def]
     ("a screening's policy", "UPDATE screenings SET policy = 'uk-huawei-dvd-2022'", "screening"),
 ])
 def test_an_edit_or_deletion_of_each_kind_is_named(decided, what: str, sql: str, named: str) -> None:  # type: ignore[no-untyped-def]
-    st, team, sid, items = decided
+    st, _team, _sid, items = decided
     ids = {**{k: str(v) for k, v in items.items()},
            "vic": str(_id(st, "SELECT id FROM users WHERE username = 'vic'")),
            "rita": str(_id(st, "SELECT id FROM users WHERE username = 'rita'"))}
@@ -102,7 +102,7 @@ def test_a_row_added_behind_the_log_is_named(decided, table: str, sql: str) -> N
 
 
 def test_an_exported_anchor_catches_a_truncated_or_rewound_log(decided) -> None:  # type: ignore[no-untyped-def]
-    st, team, sid, items = decided
+    st, team, _sid, _items = decided
     with st.session() as s:
         anchor = audit.anchor(s)
         n = anchor["seq"]

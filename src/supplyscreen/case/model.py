@@ -281,7 +281,7 @@ class Consultation:
     recorded: dt.datetime | None = None
     purpose: str = "consult"
     """``consult`` (awaits the body's reply about each bid) or ``record`` (a decided case's copy)."""
-    bids: Mapping[int, int] = field(default_factory=_empty)
+    bids: Mapping[int, int] = field(default_factory=dict)
     """The bid versions the package showed: bid id → version."""
     replies: tuple[Reply, ...] = ()
 

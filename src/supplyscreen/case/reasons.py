@@ -10,7 +10,6 @@ from typing import Any
 from supplyscreen.case.labels import data, text
 from supplyscreen.case.model import Text
 
-
 # A reason names at most this many designated parties reached from one match (the evidence lists
 # them all): three covers a maker, its parent and the parent's group, which is what a person reads.
 MAX_LINKS = 3

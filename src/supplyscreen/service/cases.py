@@ -48,6 +48,7 @@ from supplyscreen.case.model import (
     Comparison,
     Consultation,
     DesignationPin,
+    ItemInfo,
     ItemRow,
     Override,
     Question,
@@ -55,7 +56,6 @@ from supplyscreen.case.model import (
     Representations,
     Version,
     VersionChange,
-    ItemInfo,
 )
 from supplyscreen.case.questions import KINDS, OTHER
 from supplyscreen.policy import get_policy
@@ -420,7 +420,7 @@ def _fields(s: Session, where: str, sid: int, role: str) -> dict[str, dict[str, 
                 out[it.ref] = {"name": name, "path": tuple(it.path),
                                "maker": f.get("manufacturer") or f.get("vendor") or f.get("brand") or f.get("supplier", ""),
                                "model": f.get("model") or f.get("part_number", ""), "country": f.get("country", "")}
-        except Exception:  # noqa: BLE001 - a file that no longer reads leaves the names to the refs
+        except Exception:
             out = {}
     if len(_FIELDS) > 2000:
         _FIELDS.clear()

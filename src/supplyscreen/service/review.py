@@ -146,14 +146,16 @@ def act(
     elif action == "false_positive":
         if not it.fp_key:
             raise ReviewError("the item has no match to call a false positive")
-        fp = s.scalar(select(m.FalsePositive).where(m.FalsePositive.team_id == team_id,
-                                                    m.FalsePositive.key == it.fp_key))
-        if fp is None:
+        found = s.scalar(select(m.FalsePositive).where(m.FalsePositive.team_id == team_id,
+                                                       m.FalsePositive.key == it.fp_key))
+        if found is None:
             fp = m.FalsePositive(team_id=team_id, key=it.fp_key, maker=it.maker,
                                  entity_ids=json.dumps(entity_ids(doc)), evidence_digest=evidence_digest(doc),
                                  actor=actor, reason=reason, item_id=it.id, status=m.ACTIVE)
             s.add(fp)
-        elif fp.status != m.ACTIVE:  # remembered again after a revocation
+        else:
+            fp = found
+        if fp.status != m.ACTIVE:  # remembered again after a revocation
             fp.status, fp.actor, fp.reason, fp.item_id = m.ACTIVE, actor, reason, it.id
             fp.revoked_by, fp.revoked_at, fp.revoked_reason = "", None, ""
         s.flush()
