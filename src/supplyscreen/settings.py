@@ -32,6 +32,12 @@ class Settings:
     """SUPPLYSCREEN_PARALLEL_MIN_BYTES: a CSV input at least this big is screened on two cores
     (20 MiB, about 180,000 inventory rows: below it the second process's ~0.5 s start and the
     split's pre-pass would eat most of the gain). 0 disables parallel screening."""
+    waiver_max_days: int = 365
+    """SUPPLYSCREEN_WAIVER_MAX_DAYS: the longest a waiver may run (one year: a waiver is a decision
+    to revisit, and the budget year is the longest a procurement plan holds)."""
+    audit_key: str = ""
+    """SUPPLYSCREEN_AUDIT_KEY: signs the audit chain's exported anchors (`supplyscreen audit anchor`);
+    keep it off the database host, so one who can write the database cannot forge an anchor."""
 
 
 def load() -> Settings:
@@ -49,6 +55,8 @@ def load() -> Settings:
         upload_limit=int(env.get("SUPPLYSCREEN_UPLOAD_LIMIT", "") or 20 * 1024 * 1024),
         parallel_min_bytes=int(env.get("SUPPLYSCREEN_PARALLEL_MIN_BYTES", "") or 20 * 1024 * 1024),
         home=home,
+        waiver_max_days=int(env.get("SUPPLYSCREEN_WAIVER_MAX_DAYS", "") or 365),
+        audit_key=env.get("SUPPLYSCREEN_AUDIT_KEY", ""),
     )
 
 

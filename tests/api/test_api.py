@@ -118,21 +118,33 @@ def test_review_actions_through_the_api(api: TestClient) -> None:
     queue = api.get("/api/v1/review/queue", headers=rev).json()
     assert [q["ref"] for q in queue] == ["A4", "A7"]
     iid = queue[0]["id"]
+    far = api.post(f"/api/v1/items/{iid}/review", headers=rev, json={
+        "action": "waive", "reason": "legacy site", "approver": "reviewer-red",
+        "expires": str(dt.date.today() + dt.timedelta(days=400))})
+    assert far.status_code == 409 and "365 days" in far.json()["detail"]  # capped (SUPPLYSCREEN_WAIVER_MAX_DAYS)
+    free = api.post(f"/api/v1/items/{iid}/review", headers=rev, json={
+        "action": "waive", "reason": "legacy site", "approver": "CIO", "expires": str(dt.date.today())})
+    assert free.status_code == 409 and "reviewer role" in free.json()["detail"]  # a user, not free text
     r = api.post(f"/api/v1/items/{iid}/review", headers=rev, json={"action": "waive", "reason": "legacy site",
-                 "approver": "CIO", "expires": str(dt.date.today() + dt.timedelta(days=10))})
+                 "approver": "reviewer-red", "expires": str(dt.date.today() + dt.timedelta(days=10))})
     assert r.status_code == 201, r.text
     assert r.json()["actor"] == "reviewer-red"
     assert [q["ref"] for q in api.get("/api/v1/review/queue", headers=rev).json()] == ["A7"]
     hist = api.get(f"/api/v1/items/{iid}/history", headers=rev).json()
     assert hist[0]["action"] == "waive" and hist[0]["reason"] == "legacy site"
     waived = {i["ref"]: i for i in api.get(f"/api/v1/screenings/{sid}", headers=rev).json()["items"]}["A4"]
-    assert waived["final_decision"] == "allow" and "CIO" in waived["note"]
+    assert waived["final_decision"] == "allow" and "reviewer-red" in waived["note"]
     ws = api.get("/api/v1/waivers", headers=rev).json()
-    assert ws[0]["approver"] == "CIO" and ws[0]["active"] is True
+    assert ws[0]["approver"] == "reviewer-red" and ws[0]["active"] is True and ws[0]["scope"] == "part"
+    one = api.get(f"/api/v1/waivers/{ws[0]['id']}", headers=rev).json()
+    assert [i["ref"] for i in one["clears"]] == ["A4"]
     assert api.post(f"/api/v1/waivers/{ws[0]['id']}/revoke", headers=auth(api, "admin-blue"),
                     params={"reason": "x"}).status_code == 404
     r = api.post(f"/api/v1/waivers/{ws[0]['id']}/revoke", headers=rev, params={"reason": "site closed"})
-    assert r.json()["active"] is False
+    assert r.json()["active"] is False and r.json()["status"] == "revoked"
+    assert [w["id"] for w in api.get("/api/v1/waivers", headers=rev, params={"status": "revoked"}).json()] == [
+        ws[0]["id"]]
+    assert [q["ref"] for q in api.get("/api/v1/review/queue", headers=rev).json()] == ["A4", "A7"]  # put back
     # A blank reason is refused.
     assert api.post(f"/api/v1/items/{iid}/review", headers=rev, json={"action": "confirm", "reason": ""}).status_code == 422
 

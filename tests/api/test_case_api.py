@@ -26,7 +26,8 @@ from supplyscreen.service import users
 ASSETS = Path(__file__).parent.parent / "assets" / "case"
 PW = "correct horse battery"
 ANSWERS = {"buyer": "central-government", "it-procurement": "yes", "national-security": "no",
-           "core-infrastructure": "yes", "very-costly": "no", "us-federal": "no"}
+           "confidential-information": "no", "personal-data": "no", "core-infrastructure": "yes", "very-costly": "no",
+           "other-judged": "no", "us-federal": "no"}
 CASES = "/api/v1/cases"
 
 
@@ -157,10 +158,14 @@ def test_three_bids_from_request_to_decision(api: TestClient) -> None:
         assert f"case-{cid}-package.pdf" in names
 
     # The reply and the decision: who, when, why.
+    from supplyscreen.service.cases import today
+
     r = api.post(f"{CASES}/{cid}/reply", headers=reviewer, json={"outcome": "no-concern", "reply": "No concern.",
-                                                                 "reply_on": "2026-11-20"})
+                                                                 "reply_on": str(today())})
     assert r.status_code == 201, r.text
-    assert (r.json()["id"], r.json()["recorded_by"], r.json()["reply_on"]) == (2, "reviewer-red", "2026-11-20")
+    assert r.json()["id"] == 2 and r.json()["bids"] == {"1": 1, "2": 1, "3": 1}
+    assert [(x["bid_id"], x["recorded_by"], x["reply_on"]) for x in r.json()["replies"]] == [
+        (b, "reviewer-red", str(today())) for b in (1, 2, 3)]
     r = api.post(f"{CASES}/{cid}/decision", headers=reviewer, json={"outcome": "award", "bid_id": 1,
                                                                     "reason": "Best comprehensive evaluation"})
     assert r.status_code == 201, r.text

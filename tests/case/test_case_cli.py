@@ -25,14 +25,25 @@ from supplyscreen.cli import app
 
 ASSETS = Path(__file__).parent.parent / "assets" / "case"
 ANSWERS = ["--answer", "buyer=central-government", "--answer", "it-procurement=yes",
-           "--answer", "national-security=no", "--answer", "core-infrastructure=yes",
-           "--answer", "very-costly=no", "--answer", "us-federal=no"]
+           "--answer", "national-security=no", "--answer", "confidential-information=no",
+           "--answer", "personal-data=no", "--answer", "core-infrastructure=yes",
+           "--answer", "very-costly=no", "--answer", "other-judged=no", "--answer", "us-federal=no"]
 runner = CliRunner()
 
 
 class Cli:
-    def __init__(self, db: str, team: str = "agency", actor: str = "olga") -> None:
+    def __init__(self, db: str, team: str = "agency", actor: str = "olga", role: str = "reviewer") -> None:
+        """The CLI acting as ``actor``, a user of the store (made here) with ``role``."""
+        from supplyscreen.service import users
+        from supplyscreen.service.cases import store_user
+        from supplyscreen.store import open_store
+
         self.db, self.team, self.actor = db, team, actor
+        st = open_store(db)
+        with st.session() as s:
+            if store_user(s, actor) is None:
+                users.create_user(s, team, actor, "correct horse battery", role)
+        st.close()
 
     def __call__(self, *args: str | Path, code: int | None = 0) -> Result:
         res = runner.invoke(app, ["case", *map(str, args), "--db", self.db, "--team", self.team,
@@ -124,7 +135,7 @@ def test_three_bids_from_request_to_decision(tmp_path: Path, agency_designations
         for foreign in ("Unrelated Bidder KK", "Unrelated CCTV upgrade", "Stranger Bidder GK", "Foreign team"):
             assert foreign not in text
     assert "サプライチェーン・リスクに関する相談資料" in html and "Hi5651 network SoC" in html
-    assert "is a subsidiary of Huawei Technologies" in html  # the evidence chain, in full
+    assert "Huawei Technologies Co., Ltd.の子会社" in html  # the evidence chain, in Japanese
     assert "<script" not in html and not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
     assert "Content-Security-Policy" in html
     if pkg.chromium():
@@ -135,10 +146,12 @@ def test_three_bids_from_request_to_decision(tmp_path: Path, agency_designations
             assert "Yamato Networks" in text and "Hi5651" in text
     en = cli("package", case, "-o", tmp_path / "en", "--no-pdf")
     assert "consultation 2 recorded" in en.stdout
-    assert "Supply-chain risk consultation package" in (tmp_path / "en" / f"case-{case}-package.html").read_text()
+    en_html = (tmp_path / "en" / f"case-{case}-package.html").read_text()
+    assert "Supply-chain risk consultation package" in en_html
+    assert "is a subsidiary of Huawei Technologies" in en_html  # the evidence chain, in full
 
     # The body's reply, then the decision with who, when and why.
-    cli("consult", case, "--outcome", "no-concern", "--reply", "No concern about bid 1.", "--on", "2026-11-20")
+    cli("consult", case, "--outcome", "no-concern", "--reply", "No concern about bid 1.", "--bid", "1")
     cli("decide", case, "--outcome", "award", "--bid", "1", "--reason", "Best comprehensive evaluation")
     cli("add-bid", case, "--bidder", "Late KK", "--items", ASSETS / "clean-items.csv", code=2)  # decided
     res = runner.invoke(app, ["audit", "verify", "--db", cli.db])
@@ -150,7 +163,7 @@ def test_three_bids_from_request_to_decision(tmp_path: Path, agency_designations
     decided = next(r for r in records if r["action"] == "case.decided")
     assert (decided["actor"], decided["payload"]["reason"], decided["payload"]["bidder"]) == (
         "olga", "Best comprehensive evaluation", "Sakura Systems")
-    reply = next(r for r in records if r["action"] == "case.reply_recorded")
+    reply = next(r for r in records if r["action"] == "case.reply")
     assert reply["payload"]["package_json_sha256"] == hashlib.sha256(
         (tmp_path / "en" / f"case-{case}-package.json").read_bytes()).hexdigest()
 
@@ -188,7 +201,8 @@ def test_usage_errors_exit_2_with_a_sentence(tmp_path: Path) -> None:
     cli = Cli(f"sqlite:///{tmp_path / 'store.db'}")
     res = cli("new", "--agency", "A", "--title", "T", "--answer", "buyer=central-government", code=2)
     assert "not answered: it-procurement (yes|no)" in res.output
-    assert "no team named 'agency'" in cli("list", code=2).output  # only `case new` creates a team
+    assert "no user 'nobody'" in Cli.__new__(Cli).__class__.__call__(  # the actor is a user of the store
+        type("C", (), {"db": cli.db, "team": "agency", "actor": "nobody"})(), "list", code=2).output
     case = _new(cli)
     assert "not found" in cli("compare", "99", code=2).output
     assert "No such file" in cli("add-bid", case, "--bidder", "X", "--items", tmp_path / "nope.csv", code=2).output
@@ -232,8 +246,9 @@ def test_the_questionnaire_asks_what_was_not_answered() -> None:
     def ask(lang: str = "en") -> None:
         case_cli._ask_missing(got, lang)
 
-    res = runner.invoke(probe, ["--lang", "ja"], input="ministry\n1\ny\nn\ny\nn\nn\n")
+    res = runner.invoke(probe, ["--lang", "ja"], input="ministry\n1\ny\nno\nmaybe\nunsure\nno\nyes\nno\nno\nn\n")
     assert res.exit_code == 0, res.output
     assert "調達を行う機関はどれですか。" in res.output and "one of central-government" in res.output
     assert got == {"buyer": "central-government", "it-procurement": "yes", "national-security": "no",
-                   "core-infrastructure": "yes", "very-costly": "no", "us-federal": "no"}
+                   "confidential-information": "unsure", "personal-data": "no", "core-infrastructure": "yes",
+                   "very-costly": "no", "other-judged": "no", "us-federal": "no"}

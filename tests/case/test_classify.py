@@ -10,7 +10,8 @@ from supplyscreen.case import classify
 
 DAY = dt.date(2026, 5, 1)
 BASE = {"buyer": "central-government", "it-procurement": "yes", "national-security": "no",
-        "core-infrastructure": "no", "very-costly": "no", "us-federal": "no"}
+        "confidential-information": "no", "personal-data": "no", "core-infrastructure": "no", "very-costly": "no",
+        "other-judged": "no", "us-federal": "no"}
 
 
 def test_a_ministry_lan_system_needs_the_review_under_the_japanese_pack() -> None:
@@ -50,7 +51,7 @@ def test_a_us_federal_procurement_adds_889_and_the_far_representations() -> None
 
 
 def test_missing_and_wrong_answers_say_what_to_give() -> None:
-    with pytest.raises(classify.ClassificationError, match=r"not answered: very-costly \(yes\|no\)"):
+    with pytest.raises(classify.ClassificationError, match=r"not answered: very-costly \(yes\|no\|unsure\)"):
         classify.classify({k: v for k, v in BASE.items() if k != "very-costly"}, DAY)
     with pytest.raises(classify.ClassificationError, match="central-government, designated-agency, other"):
         classify.classify({**BASE, "buyer": "ministry"}, DAY)
@@ -66,3 +67,39 @@ def test_the_body_consulted_is_nisc_then_the_national_cybersecurity_office() -> 
 def test_the_stored_form_reads_back_the_same() -> None:
     c = classify.classify({**BASE, "core-infrastructure": "yes", "us-federal": "yes"}, DAY)
     assert classify.from_doc(classify.to_doc(c)) == c
+
+
+# -- the agreement's wording (issue 18) ------------------------------------------------------------
+
+FULL = {**BASE, "confidential-information": "no", "personal-data": "no", "other-judged": "no"}
+
+
+def test_the_categories_are_examples_and_systems_with_confidential_information_are_in_scope() -> None:
+    ids = [q.id for q in classify.questions()]
+    assert {"confidential-information", "personal-data", "other-judged"} <= set(ids)
+    confidential = classify.classify({**FULL, "confidential-information": "yes"}, DAY)
+    assert confidential.review_required and "confidential-information" in confidential.categories
+    # The agreement lists its categories as examples (「…などの観点で」): the agency's own judgement counts.
+    judged = classify.classify({**FULL, "other-judged": "yes"}, DAY)
+    assert judged.review_required
+    assert any("examples" in r.text.en for r in judged.reasons)
+
+
+def test_a_bulk_personal_data_system_needs_the_review() -> None:
+    c = classify.classify({**FULL, "personal-data": "yes"}, DAY)
+    assert c.review_required and c.packs == ("jp-gov-it-procurement-2018",)
+
+
+def test_unsure_leads_to_review_not_to_no_screening() -> None:
+    c = classify.classify({**FULL, "national-security": "unsure"}, DAY)
+    assert c.review_required and c.packs == ("jp-gov-it-procurement-2018",)
+    assert any("unsure" in r.text.en.lower() for r in c.reasons)
+    assert c.answers["national-security"] == "unsure"
+    assert classify.classify({**FULL, "personal-data": "わからない"}, DAY).review_required
+
+
+def test_every_scope_question_names_its_source() -> None:
+    known = classify.sources()
+    for q in classify.questions():
+        if q.category:
+            assert q.sources and set(q.sources) <= set(known), q.id

@@ -10,7 +10,8 @@ from supplyscreen.case import classify, compare
 from supplyscreen.case.model import Bid, BidScreening, CaseInfo, CaseRecord, Question, Representations
 
 NOW = dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
-ANSWERS = {"buyer": "central-government", "it-procurement": "yes", "national-security": "no",
+ANSWERS = {"buyer": "central-government", "it-procurement": "yes", "national-security": "no", "confidential-information": "no", "personal-data": "no",
+           "other-judged": "no",
            "core-infrastructure": "yes", "very-costly": "no", "us-federal": "no"}
 
 

@@ -22,7 +22,8 @@ from supplyscreen.store import models as m
 
 ASSETS = Path(__file__).parent.parent / "assets" / "case"
 LAN = {"buyer": "central-government", "it-procurement": "yes", "national-security": "no",
-       "core-infrastructure": "yes", "very-costly": "no", "us-federal": "no"}
+       "confidential-information": "no", "personal-data": "no", "core-infrastructure": "yes", "very-costly": "no",
+       "other-judged": "no", "us-federal": "no"}
 
 
 def _file(role: str, name: str) -> C.BidFile:
@@ -110,7 +111,7 @@ def test_a_case_from_request_to_decision(store) -> None:  # type: ignore[no-unty
     assert record.info.status == C.DECIDED and record.decisions[0].bidder == "Sakura Systems"
     actions = [r["action"] for r in record.trail if r["subject"] == f"case:{cid}"]
     assert actions == ["case.opened", "case.bid_added", "case.bid_added", "case.bid_added", "case.question_asked",
-                       "case.question_answered", "case.bid_updated", "case.package", "case.reply_recorded",
+                       "case.question_answered", "case.bid_updated", "case.package", "case.reply",
                        "case.decided"]
     assert record.trail[-1]["payload"]["reason"].startswith("Best comprehensive") and record.trail[-1]["actor"] == who.name
     assert gateway

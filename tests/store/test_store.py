@@ -111,16 +111,18 @@ def test_false_positive_is_remembered_for_the_same_maker_and_evidence(store) -> 
 
 def test_waiver_applies_until_it_expires(store) -> None:  # type: ignore[no-untyped-def]
     team, actor = _team(store)
+    with store.session() as s:
+        users.create_user(s, "procurement", "cio-tanaka", "correct horse battery", "reviewer")
     sid = _submit(store, team, actor)
     with store.session() as s, pytest.raises(review.ReviewError):
-        review.act(s, team, _pending(store, team, sid, "A2"), "rita", "waive", "legacy", approver="cio",
+        review.act(s, team, _pending(store, team, sid, "A2"), "rita", "waive", "legacy", approver="cio-tanaka",
                    expires=dt.date(2000, 1, 1))
     with store.session() as s:
         review.act(s, team, _pending(store, team, sid, "A2"), "rita", "waive", "legacy network until replaced",
-                   approver="CIO Tanaka", expires=dt.date.today() + dt.timedelta(days=30))
+                   approver="cio-tanaka", expires=dt.date.today() + dt.timedelta(days=30))
     with store.session() as s:
         a2 = next(i for i in screenings.get(s, team, _submit(store, team, actor)).items if i.ref == "A2")
-        assert a2.review_state == m.WAIVED and "CIO Tanaka" in a2.note
+        assert a2.review_state == m.WAIVED and "cio-tanaka" in a2.note
         # The waiver expires: later screenings no longer apply it.
         s.execute(text("UPDATE waivers SET expires = :d"), {"d": dt.date.today() - dt.timedelta(days=1)})
     with store.session() as s:
@@ -303,14 +305,16 @@ def test_items_stored_whole_before_the_evidence_table_still_read_and_verify(stor
                                                                                           "name": "Huawei"},
                           "designated": []}]}
     old_text = json.dumps(whole, sort_keys=True, separators=(",", ":"))
+    digest = hashlib.sha256(old_text.encode() + b"\n").hexdigest()
     with store.session() as s:
-        sc = m.Screening(team_id=team, file_name="old.csv", policy="us-ndaa-889", input=b"", status=m.COMPLETE)
+        sc = m.Screening(team_id=team, file_name="old.csv", policy="us-ndaa-889", input=b"", status=m.COMPLETE,
+                         items_digest=digest)
         s.add(sc)
         s.flush()
         s.add(m.ScreeningItem(screening_id=sc.id, seq=1, ref="A1", decision="exclude", result=old_text,
                               final_decision="exclude"))
         audit.append(s, actor, "screening.completed", f"screening:{sc.id}", {
-            "screening": sc.id, "items_digest": hashlib.sha256(old_text.encode() + b"\n").hexdigest()}, team)
+            "screening": sc.id, "items_digest": digest}, team)
         sid = sc.id
     with store.session() as s:
         assert verify_chain(s).ok

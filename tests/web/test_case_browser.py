@@ -2,9 +2,11 @@
 Playwright; never `playwright install`): an officer logs in, opens a case answering the guided
 questionnaire, uploads three bids (clean; a domestic router whose BOM has a HiSilicon SoC three
 levels deep; a gateway whose LTE module's maker is unknown), sees them side by side, asks and
-answers the suggested question, and downloads the consultation package; a reviewer records the
-central body's reply and the decision and sees the case's audit trail verify. The pages are also
-shown in Japanese. Screenshots of each step are left in the test's temporary folder."""
+answers the suggested question, and downloads the consultation package. Then, in Japanese, a
+reviewer records the National Cybersecurity Office's reply "use another source" about the clean bid,
+the award guard blocks its award, the reviewer requests an override with a written justification,
+a second reviewer confirms it, and the package shows the override in red; the case's audit trail
+verifies. Screenshots of each step are left in the test's temporary folder."""
 
 from __future__ import annotations
 
@@ -33,7 +35,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 PW = "correct horse battery"
 ANSWERS = {"buyer": "central-government", "it-procurement": "yes", "national-security": "no",
-           "core-infrastructure": "yes", "very-costly": "no", "us-federal": "no"}
+           "confidential-information": "no", "personal-data": "no", "core-infrastructure": "yes", "very-costly": "no",
+           "other-judged": "no", "us-federal": "no"}
 
 
 @pytest.fixture
@@ -47,6 +50,7 @@ def server(sqlite_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
     with sqlite_store.session() as s:
         olga = users.create_user(s, "digital-agency", "olga", PW, "officer")
         users.create_user(s, "digital-agency", "rita", PW, "reviewer")
+        users.create_user(s, "digital-agency", "ren", PW, "reviewer")
         payload = {"id": "huawei", "name": "Huawei Technologies Co., Ltd."}
         s.add(m.RegistryEdit(team_id=olga.team_id, actor="admin", action="designate", entity_id="huawei",
                              entity_name=payload["name"], payload=audit.canonical(payload), reason="agency list"))
@@ -176,37 +180,79 @@ def test_a_case_with_three_bids_through_the_browser(server: str, tmp_path: Path)
             assert page.locator("#consultation").inner_text().count("awaiting the reply") == 1
             page.click("header form.who button")  # log out
 
-            # The reviewer: the central body's reply, then the award, then the audit trail.
+            # In Japanese, the reviewer records the reply about bid 1: use another source.
             _log_in(page, server, "rita")
-            page.goto(case_url)
+            page.goto(case_url + "?lang=ja")
             reply = page.locator("form.reply")
-            reply.locator("select[name=outcome]").select_option("no-concern")
-            reply.locator("textarea[name=reply]").fill("No concern about Sakura Systems' offer.")
+            reply.locator("select[name=bid]").select_option("1")
+            reply.locator("select[name=outcome]").select_option("another-source")
+            reply.locator("textarea[name=reply]").fill("サクラシステムズの提案は他の調達先を検討されたい。")
             reply.locator("button[type=submit]").click()
-            page.wait_for_selector("#consultation:has-text('No concern about Sakura')")
+            page.wait_for_selector("#consultation:has-text('他の調達先を検討されたい')")
+            assert "入札 1 (版 1): 他の調達先を検討" in page.inner_text("#consultation")
+            assert "JST" in page.inner_text("#consultation")
+            # The award guard blocks the award of that bid.
             form = page.locator("form.decide")
             form.locator("select[name=outcome]").select_option("award")
-            form.locator("select[name=bid]").select_option(label="Bid 1: Sakura Systems (allow, none)")
-            form.locator("textarea[name=reason]").fill("Best comprehensive evaluation; no risk factor")
+            form.locator("select[name=bid]").select_option("1")
+            form.locator("textarea[name=reason]").fill("総合評価で最良の提案")
             form.locator("button[type=submit]").click()
+            page.wait_for_selector("p.error")
+            assert "use another source" in page.inner_text("p.error")
+            assert page.locator("#decision .decided").count() == 0
+            page.screenshot(path=shots / "5-award-blocked-ja.png", full_page=True)
+            # An override with a written justification, which the same person cannot confirm.
+            form = page.locator("form.decide")
+            form.locator("select[name=outcome]").select_option("award")
+            form.locator("select[name=bid]").select_option("1")
+            form.locator("textarea[name=reason]").fill("総合評価で最良の提案")
+            form.locator("textarea[name=override]").fill("2026年11月に製造元を実地監査し、懸念が払拭されたため。")
+            form.locator("button[type=submit]").click()
+            page.wait_for_selector(".pending-override")
+            assert page.locator(".pending-override form.confirm-override").count() == 0
+            page.click("header form.who button")  # log out
+
+            # A second reviewer confirms it: the award is recorded, the override shown in red.
+            _log_in(page, server, "ren")
+            page.goto(case_url)
+            page.click(".pending-override form.confirm-override button")
             page.wait_for_selector("#decision .decided")
-            assert "award — Bid 1 (Sakura Systems): Best comprehensive evaluation" in page.inner_text("#decision")
-            assert "rita" in page.inner_text("#decision")
+            decided = page.inner_text("#decision")
+            assert "落札決定 — 入札 1 (Sakura Systems): 総合評価で最良の提案" in decided
+            override = page.locator("#decision .override")
+            assert "実地監査" in override.inner_text() and "ren" in override.inner_text()
+            assert override.evaluate("e => getComputedStyle(e).color") == "rgb(179, 38, 30)"
             assert page.locator("#add-bid").count() == 0  # decided: no more bids
-            page.screenshot(path=shots / "5-decided.png", full_page=True)
-            page.locator("#consultation").screenshot(path=shots / "5a-consultation.png")
+            page.screenshot(path=shots / "6-override-ja.png", full_page=True)
+            # The package (a copy for the file now) shows the override in red.
+            page.locator("form.package select[name=format]").select_option("html")
+            with page.expect_download() as dl:
+                page.click("form.package button[type=submit]")
+            pkg_html = tmp_path / "decided.html"
+            dl.value.save_as(pkg_html)
+            text = pkg_html.read_text(encoding="utf-8")
+            assert 'class="override"' in text and "実地監査" in text and "取扱注意" in text
+            pkg_page = ctx.new_page()
+            pkg_page.goto(pkg_html.as_uri())
+            red = pkg_page.locator("div.override")
+            assert red.evaluate("e => getComputedStyle(e).color") == "rgb(179, 38, 30)"
+            pkg_page.screenshot(path=shots / "7-package-override-ja.png", full_page=True)
+            pkg_page.close()
+            page.goto(case_url + "?lang=en")
 
             page.click("text=Audit trail of this case")
             page.wait_for_selector("p.verified")
             assert "The audit chain verifies" in page.inner_text("p.verified")
             actions = page.locator("table.audit td:nth-child(4)").all_inner_texts()
             for action in ("case.opened", "case.bid_added", "case.question_asked", "case.question_answered",
-                           "case.package", "case.reply_recorded", "case.decided", "screening.completed"):
+                           "case.package", "case.reply", "case.decided", "screening.completed"):
                 assert action in actions
             page.screenshot(path=shots / "6-audit.png", full_page=True)
+            for action in ("case.override_requested", "case.override_confirmed", "case.reply"):
+                assert action in actions
             page.goto(page.url + "?lang=ja")
             assert "監査ログのハッシュチェーンは正しく" in page.inner_text("p.verified")
-            page.screenshot(path=shots / "7-audit-ja.png", full_page=True)
+            page.screenshot(path=shots / "8-audit-ja.png", full_page=True)
             page.goto(server + "/cases/new")  # the questionnaire in Japanese (the choice is kept)
             assert "調達を行う機関はどれですか。" in page.inner_text("main")
             page.screenshot(path=shots / "8-new-case-ja.png", full_page=True)

@@ -23,7 +23,8 @@ ASSETS = Path(__file__).parent.parent / "assets" / "case"
 TEMPLATES = Path(case_views.__file__).parent / "templates"
 PW = "correct horse battery"
 ANSWERS = {"answer.buyer": "central-government", "answer.it-procurement": "yes", "answer.national-security": "no",
-           "answer.core-infrastructure": "yes", "answer.very-costly": "no", "answer.us-federal": "no"}
+           "answer.confidential-information": "no", "answer.personal-data": "no", "answer.core-infrastructure": "yes",
+           "answer.very-costly": "no", "answer.other-judged": "no", "answer.us-federal": "no"}
 
 
 @pytest.fixture

@@ -253,7 +253,8 @@ def answer(case_id: Id, question_id: Id, body: cs.AnswerIn, c: Officer, st: Stor
     """Record the bidder's answer to a question (once; ask a new question to follow up)."""
     with refusals():
         cases.check_question(st, c.team_id, case_id, question_id)
-        cases.answer(st, actor(c), question_id, body.text, body.answered_by)
+        cases.answer(st, actor(c), question_id, body.text, body.answered_by,
+                     [cases.Fact(f.item_ref, f.manufacturer, f.model, f.country) for f in body.facts])
         return _question(st, c.team_id, case_id, question_id)
 
 
@@ -287,19 +288,46 @@ async def package(
 def reply(case_id: Id, body: cs.ReplyIn, c: Reviewer, st: StoreDep) -> dict[str, Any]:
     """Record the central body's reply to the newest package (or the one named)."""
     with refusals():
-        xid = cases.record_reply(st, actor(c), case_id, body.outcome, body.reply, body.reply_on, body.consultation_id)
+        xid = cases.record_reply(st, actor(c), case_id, body.outcome, body.reply, body.reply_on, body.consultation_id,
+                                 body.bid_id)
         return next(dataclasses.asdict(x) for x in cases.load(st, c.team_id, case_id).consultations if x.id == xid)
 
 
-@router.post("/{case_id}/decision", response_model=cs.DecisionOut, status_code=201,
+@router.post("/{case_id}/decision", response_model=cs.DecisionOut | cs.OverrideRequested, status_code=201,
              responses={**NOT_FOUND, **CONFLICT})
 def decide(case_id: Id, body: cs.DecisionIn, c: Reviewer, st: StoreDep) -> dict[str, Any]:
     """Record the final decision (award a bid, cancel, re-tender) with who, when and why. An award is
-    refused for a bid with a blocking risk factor, and, where the supply-chain review applies,
-    before the central body's reply."""
+    refused for a bid with a blocking risk factor, and, where the supply-chain review applies, unless
+    the National Cybersecurity Office's latest reply about that version of the bid is a no-objection;
+    with ``override`` (a written justification) the award is requested for a second person to confirm."""
     with refusals():
+        if body.override:
+            if body.bid_id is None:
+                raise HTTPException(422, "an override is for an award of a named bid")
+            oid = cases.request_override(st, actor(c), case_id, body.bid_id, body.reason, body.override)
+            o = next(x for x in cases.load(st, c.team_id, case_id).overrides if x.id == oid)
+            return {"override": dataclasses.asdict(o), "confirm": f"/api/v1/cases/{case_id}/overrides/{oid}/confirm"}
         did = cases.decide(st, actor(c), case_id, body.outcome, body.reason, body.bid_id)
         return next(dataclasses.asdict(d) for d in cases.load(st, c.team_id, case_id).decisions if d.id == did)
+
+
+@router.post("/{case_id}/overrides/{override_id}/confirm", response_model=cs.DecisionOut, status_code=201,
+             responses={**NOT_FOUND, **CONFLICT})
+def confirm_override(case_id: Id, override_id: Id, c: Reviewer, st: StoreDep) -> dict[str, Any]:
+    """A second person confirms an override: the award is recorded, naming it."""
+    with refusals():
+        cases.load(st, c.team_id, case_id)  # another team's case does not exist
+        did = cases.confirm_override(st, actor(c), override_id)
+        return next(dataclasses.asdict(d) for d in cases.load(st, c.team_id, case_id).decisions if d.id == did)
+
+
+@router.post("/{case_id}/designations/repin", response_model=cs.CaseOut, status_code=201,
+             responses={**NOT_FOUND, **CONFLICT})
+def repin(case_id: Id, body: cs.RepinIn, c: Reviewer, st: StoreDep) -> dict[str, Any]:
+    """Pin today's designation lists to the case (audited) and screen its bids again with them."""
+    with refusals():
+        cases.repin_designations(st, actor(c), case_id, body.reason)
+        return case_out(cases.load(st, c.team_id, case_id))
 
 
 @router.get("/{case_id}/verify", response_model=cs.CaseVerified, responses=NOT_FOUND)

@@ -37,7 +37,7 @@ class QuestionnaireItem(BaseModel):
     """One question of the classification questionnaire; answer with a choice id, or yes / no."""
 
     id: str
-    kind: Literal["choice", "yesno"]
+    kind: Literal["choice", "yesno", "scope"]
     text: LocalText
     answers: list[str]
     """The accepted answers."""
@@ -141,6 +141,30 @@ class QuestionOut(BaseModel):
     answered: dt.datetime | None
 
 
+class ReplyOut(BaseModel):
+    id: int
+    bid_id: int
+    bid_version: int
+    outcome: str
+    reply: str
+    reply_on: dt.date
+    recorded_by: str
+    recorded: dt.datetime
+
+
+class OverrideOut(BaseModel):
+    id: int
+    bid_id: int
+    bid_version: int
+    blocked: str
+    reason: str
+    justification: str
+    requested_by: str
+    requested: dt.datetime
+    confirmed_by: str = ""
+    confirmed: dt.datetime | None = None
+
+
 class ConsultationOut(BaseModel):
     id: int
     body: str
@@ -154,6 +178,11 @@ class ConsultationOut(BaseModel):
     reply_on: dt.date | None
     recorded_by: str
     recorded: dt.datetime | None
+    purpose: str = "consult"
+    """``consult`` (awaits the replies about its bids) or ``record`` (a decided case's copy)."""
+    bids: dict[int, int] = {}
+    """The bid versions the package showed: bid id → version."""
+    replies: list[ReplyOut] = []
 
 
 class DecisionOut(BaseModel):
@@ -164,6 +193,7 @@ class DecisionOut(BaseModel):
     reason: str
     decided_by: str
     at: dt.datetime
+    override: OverrideOut | None = None
 
 
 class CaseOut(CaseSummary):
@@ -243,10 +273,21 @@ class AskUnknownIn(BaseModel):
     """Ask only this bidder; none: every bidder."""
 
 
+class FactIn(BaseModel):
+    """What an answer establishes about one item of the bid (the item is screened again with it)."""
+
+    item_ref: Annotated[str, Field(min_length=1, max_length=300, pattern=NO_NUL)]
+    manufacturer: Annotated[str, Field(max_length=300, pattern=NO_NUL)] = ""
+    model: Annotated[str, Field(max_length=300, pattern=NO_NUL)] = ""
+    country: Annotated[str, Field(max_length=100, pattern=NO_NUL)] = ""
+
+
 class AnswerIn(BaseModel):
     text: Said
     answered_by: Annotated[str, Field(max_length=200, pattern=NO_NUL)] = ""
     """Who answered for the bidder (default: the caller)."""
+    facts: list[FactIn] = []
+    """Makers or models the answer names for items of the bid."""
 
 
 class ReplyIn(BaseModel):
@@ -257,6 +298,8 @@ class ReplyIn(BaseModel):
     """The reply's date (default today)."""
     consultation_id: RowId | None = None
     """The package replied to (default: the newest)."""
+    bid_id: RowId | None = None
+    """The bid the reply is about (default: every bid of the package not replied about yet)."""
 
 
 class DecisionIn(BaseModel):
@@ -264,6 +307,9 @@ class DecisionIn(BaseModel):
     reason: Said
     bid_id: RowId | None = None
     """The bid awarded; an award names one, a cancellation or re-tender none."""
+    override: Annotated[str, Field(max_length=5000, pattern=NO_NUL)] = ""
+    """A written justification to award a bid the consultation guard blocks: recorded as a request
+    that a second person confirms (``POST /cases/{id}/overrides/{override}/confirm``)."""
 
     @model_validator(mode="after")
     def _award_names_a_bid(self) -> DecisionIn:
@@ -279,3 +325,13 @@ class CaseVerified(BaseModel):
     chain_records: int
     problems: list[str]
     """Each row that disagrees with what its audit record sealed (or the chain's problem)."""
+
+
+class OverrideRequested(BaseModel):
+    override: OverrideOut
+    confirm: str
+    """The endpoint a second person posts to, to confirm it."""
+
+
+class RepinIn(BaseModel):
+    reason: Said

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from typing import Annotated, Any
 
 import anyio
@@ -233,28 +234,82 @@ def _edit(e: m.RegistryEdit) -> dict[str, Any]:
             "actor": e.actor, "at": e.at}
 
 
-def _waiver(w: m.Waiver) -> dict[str, Any]:
-    return {"id": w.id, "entity_id": w.entity_id, "maker": w.maker, "policy": w.policy, "scope": w.scope,
-            "justification": w.justification, "approver": w.approver, "granted_by": w.granted_by,
-            "created": w.created, "expires": w.expires, "revoked": w.revoked,
-            "active": not w.revoked and w.expires >= dt.date.today()}
+def _waiver(w: m.Waiver, cleared: list[m.ScreeningItem] | None = None) -> dict[str, Any]:
+    out = {"id": w.id, "entity_id": w.entity_id, "maker": w.maker, "model": w.model, "product": w.product,
+           "policy": w.policy, "scope": w.scope, "justification": w.justification, "approver": w.approver,
+           "granted_by": w.granted_by, "created": w.created, "expires": w.expires, "status": review.state(w),
+           "approved_by": w.approved_by, "revoked": w.revoked, "revoked_by": w.revoked_by,
+           "revoked_reason": w.revoked_reason, "active": w.active_on(dt.date.today())}
+    if cleared is not None:
+        out["clears"] = [item_out(i) for i in cleared]
+    return out
+
+
+def _review_call(fn: Any, what: str, *args: Any) -> Any:
+    try:
+        return fn(*args)
+    except screenings.NotFound:
+        raise HTTPException(404, f"{what} not found") from None
+    except review.ReviewError as e:
+        raise HTTPException(409, str(e)) from None
 
 
 @router.get("/waivers", response_model=list[schemas.WaiverOut], tags=["review"])
-def waivers(c: Viewer, st: StoreDep) -> list[dict[str, Any]]:
-    """The team's waivers; expired or revoked ones are listed but no longer apply."""
+def waivers(c: Viewer, st: StoreDep,
+            status: Annotated[str | None, Query(pattern="^(active|proposed|expired|revoked)$")] = None,
+            entity: Annotated[str | None, Query(max_length=300)] = None,
+            maker: Annotated[str | None, Query(max_length=300)] = None) -> list[dict[str, Any]]:
+    """The team's waivers, filtered by state, entity or maker; expired or revoked ones no longer apply."""
     with st.session() as s:
-        return [_waiver(w) for w in review.waivers(s, c.team_id)]
+        return [_waiver(w) for w in review.waivers(s, c.team_id, status, entity, maker)]
+
+
+@router.get("/waivers/{waiver_id}", response_model=schemas.WaiverOut, tags=["review"], responses=NOT_FOUND)
+def waiver(waiver_id: Id, c: Viewer, st: StoreDep) -> dict[str, Any]:
+    """One waiver and the items it clears now."""
+    with st.session() as s:
+        w = _review_call(review.waiver, f"waiver {waiver_id}", s, c.team_id, waiver_id)
+        return _waiver(w, review.cleared_by_waiver(s, c.team_id, waiver_id))
+
+
+@router.post("/waivers/{waiver_id}/approve", response_model=schemas.WaiverOut, tags=["review"],
+             responses={**NOT_FOUND, 409: {"description": "Not awaiting approval, or the approver proposed it"}})
+def approve_waiver(waiver_id: Id, c: Reviewer, st: StoreDep) -> dict[str, Any]:
+    """A second reviewer approves a proposed waiver of a wider scope."""
+    with st.session() as s:
+        return _waiver(_review_call(review.approve_waiver, f"waiver {waiver_id}", s, c.team_id, waiver_id, c.username))
 
 
 @router.post("/waivers/{waiver_id}/revoke", response_model=schemas.WaiverOut, tags=["review"], responses=NOT_FOUND)
 def revoke_waiver(waiver_id: Id, c: Reviewer, st: StoreDep,
                   reason: Annotated[str, Query(min_length=1, max_length=5000)]) -> dict[str, Any]:
-    try:
-        with st.session() as s:
-            return _waiver(review.revoke_waiver(s, c.team_id, waiver_id, c.username, reason))
-    except screenings.NotFound:
-        raise HTTPException(404, f"waiver {waiver_id} not found") from None
+    """Revoke a waiver: the items it cleared go back to their screened decision."""
+    with st.session() as s:
+        return _waiver(_review_call(review.revoke_waiver, f"waiver {waiver_id}", s, c.team_id, waiver_id, c.username,
+                                    reason))
+
+
+def _fp(f: m.FalsePositive) -> dict[str, Any]:
+    return {"id": f.id, "maker": f.maker, "entity_ids": json.loads(f.entity_ids), "actor": f.actor, "reason": f.reason,
+            "created": f.created, "status": f.status, "revoked_by": f.revoked_by, "revoked_reason": f.revoked_reason}
+
+
+@router.get("/false-positives", response_model=list[schemas.FalsePositiveOut], tags=["review"])
+def false_positives(c: Viewer, st: StoreDep,
+                    status: Annotated[str | None, Query(pattern="^(active|revoked)$")] = None) -> list[dict[str, Any]]:
+    """The team's remembered false positives."""
+    with st.session() as s:
+        return [_fp(f) for f in review.false_positives(s, c.team_id, status)]
+
+
+@router.post("/false-positives/{fp_id}/revoke", response_model=schemas.FalsePositiveOut, tags=["review"],
+             responses=NOT_FOUND)
+def revoke_false_positive(fp_id: Id, c: Reviewer, st: StoreDep,
+                          reason: Annotated[str, Query(min_length=1, max_length=5000)]) -> dict[str, Any]:
+    """Undo a remembered false positive: the items it cleared are raised again."""
+    with st.session() as s:
+        return _fp(_review_call(review.revoke_false_positive, f"false positive {fp_id}", s, c.team_id, fp_id,
+                                c.username, reason))
 
 
 @router.get("/registry/edits", response_model=list[schemas.EditOut], tags=["registry"])

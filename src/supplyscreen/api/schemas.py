@@ -59,10 +59,13 @@ class ScreeningOut(ScreeningSummary):
 class ReviewIn(BaseModel):
     action: Literal["confirm", "false_positive", "waive"]
     reason: str = Field(min_length=1, max_length=5000)
-    outcome: Literal["exclude", "allow"] = "exclude"
+    outcome: Literal["exclude", "review", "allow"] = "exclude"
     approver: str = Field(default="", max_length=200)
+    """A waiver's approver: a user of the team with the reviewer role."""
     expires: dt.date | None = None
-    scope: Literal["entity", "maker"] = "entity"
+    """A waiver's expiry: required, at most SUPPLYSCREEN_WAIVER_MAX_DAYS (365) days away."""
+    scope: Literal["part", "model", "maker", "entity"] = "part"
+    """A waiver's reach, narrowest first; any but ``part`` waits for a second reviewer's approval."""
 
 
 class ReviewOut(BaseModel):
@@ -127,15 +130,37 @@ class WaiverOut(BaseModel):
     id: int
     entity_id: str
     maker: str
+    model: str = ""
+    product: str = ""
     policy: str
     scope: str
+    """part, model, maker or entity (narrowest first)."""
     justification: str
     approver: str
     granted_by: str
     created: dt.datetime
     expires: dt.date
+    status: str = "active"
+    """active, proposed (awaiting a second reviewer), expired or revoked."""
+    approved_by: str = ""
     revoked: bool
+    revoked_by: str = ""
+    revoked_reason: str = ""
     active: bool
+    clears: list[ItemOut] | None = None
+    """The items the waiver clears now (on GET /waivers/{id})."""
+
+
+class FalsePositiveOut(BaseModel):
+    id: int
+    maker: str
+    entity_ids: list[str]
+    actor: str
+    reason: str
+    created: dt.datetime
+    status: str
+    revoked_by: str
+    revoked_reason: str
 
 
 class Withdrawal(BaseModel):

@@ -16,9 +16,10 @@ from typing import Any
 from supplyscreen.case.labels import data, text
 from supplyscreen.case.model import Classification, Reason, Text
 
-YES, NO = "yes", "no"
+YES, NO, UNSURE = "yes", "no", "unsure"
 _YES_WORDS = {"yes", "y", "true", "1", "はい"}
 _NO_WORDS = {"no", "n", "false", "0", "いいえ"}
+_UNSURE_WORDS = {"unsure", "not sure", "unknown", "?", "わからない", "分からない", "不明", "不確か"}
 
 
 class ClassificationError(ValueError):
@@ -40,7 +41,7 @@ class QuestionSpec:
 
     id: str
     kind: str
-    """``choice`` or ``yesno``."""
+    """``choice``, ``yesno`` or ``scope`` (a category of the agreement: yes, no or unsure)."""
     text: Text
     choices: tuple[Choice, ...] = ()
     category: str = ""
@@ -55,7 +56,9 @@ class QuestionSpec:
     sources: tuple[str, ...] = ()
 
     def allowed(self) -> tuple[str, ...]:
-        return tuple(c.id for c in self.choices) if self.kind == "choice" else (YES, NO)
+        if self.kind == "choice":
+            return tuple(c.id for c in self.choices)
+        return (YES, NO, UNSURE) if self.kind == "scope" else (YES, NO)
 
 
 def _choice(node: dict[str, Any]) -> Choice:
@@ -100,12 +103,14 @@ def consultation_body(on: dt.date) -> Text:
 def normalise_answer(q: QuestionSpec, value: str) -> str:
     """The canonical answer (a choice id, ``yes`` or ``no``) or ClassificationError."""
     v = str(value).strip()
-    if q.kind == "yesno":
+    if q.kind in ("yesno", "scope"):
         low = v.casefold()
         if low in _YES_WORDS:
             return YES
         if low in _NO_WORDS:
             return NO
+        if q.kind == "scope" and low in _UNSURE_WORDS:
+            return UNSURE
     elif v in q.allowed():
         return v
     raise ClassificationError(f"answer {q.id}={value!r}: give one of {', '.join(q.allowed())}")
@@ -131,6 +136,7 @@ def classify(answers: Mapping[str, str], on: dt.date) -> Classification:
     reasons: list[Reason] = []
     bound, is_it, reps = False, False, False
     found: list[str] = []
+    unsure: list[str] = []
     packs: list[str] = []
     for q in qs.values():
         a = given[q.id]
@@ -145,6 +151,10 @@ def classify(answers: Mapping[str, str], on: dt.date) -> Classification:
                 continue
             reasons.append(Reason(c.why, c.sources))
             continue
+        if a == UNSURE and q.category:
+            unsure.append(q.category)
+            found.append(q.category)
+            continue
         if a != YES:
             continue
         if q.it:
@@ -158,18 +168,31 @@ def classify(answers: Mapping[str, str], on: dt.date) -> Classification:
         reps = reps or q.representations
     review = bound and is_it and bool(found)
     if found:
-        names_en = ", ".join(cats[c].en for c in found)
-        names_ja = "、".join(cats[c].get("ja") for c in found)
-        reasons.append(Reason(Text(f"The system falls in the agreement's categories: {names_en}.",
-                                   f"システムは申合せの区分に該当します：{names_ja}。"), ("dokuhou-2020",)))
+        sure = [c for c in found if c not in unsure]
+        if sure:
+            names_en = "; ".join(cats[c].en for c in sure)
+            names_ja = "、".join(cats[c].get("ja") for c in sure)
+            reasons.append(Reason(Text(
+                f"The system falls in the agreement's categories: {names_en}. The agreement gives its categories as "
+                "examples (「…などの観点で」), so any one of them brings the review.",
+                f"システムは申合せの区分に該当します：{names_ja}。申合せの区分は例示（「…などの観点で」）であり、いずれか一つに該当すれば審査の対象です。"),
+                ("dokuhou-2020", "jt-2018")))
+        if unsure:
+            names_en = "; ".join(cats[c].en for c in unsure)
+            names_ja = "、".join(cats[c].get("ja") for c in unsure)
+            reasons.append(Reason(Text(
+                f"The agency is unsure whether the system falls in: {names_en}. Unsure leads to the review, not to "
+                "no screening: the review settles it.",
+                f"次の区分への該当が不確かです：{names_ja}。不確かな場合は審査を行います（審査を省略しません）。"),
+                ("dokuhou-2020",)))
     else:
         reasons.append(Reason(Text("The system falls in none of the agreement's categories of systems needing protection.",
                                    "システムは申合せの保護すべきシステムの区分に該当しません。"), ("dokuhou-2020",)))
     if review:
         reasons.append(Reason(Text(
             "The supply-chain review applies: bids are weighed in a comprehensive evaluation, not on lowest price, "
-            "and the central body is consulted before an award.",
-            "サプライチェーン・リスクの審査が必要です：最低価格ではなく総合評価で入札を比較し、落札前に中央機関に相談します。"),
+            "and the National Cybersecurity Office (NISC before 2025-07-01) is consulted before an award.",
+            "サプライチェーン・リスクの審査が必要です：最低価格ではなく総合評価で入札を比較し、落札前に国家サイバー統括室に相談します。"),
             ("usej-2018", "usej-2020")))
         packs = [*data("classification.yaml")["packs_if_review"], *packs]
     else:

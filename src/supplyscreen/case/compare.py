@@ -29,6 +29,8 @@ from supplyscreen.case.model import (
 )
 from supplyscreen.model import Decision
 
+DECLARED = "declared"
+"""The role of an item list made from a bidder's answer (service/cases.py)."""
 # A factor's sentence names at most this many items; the findings list names them all. Ten is what
 # a person reads aloud in an evaluation meeting without losing the thread.
 MAX_REFS = 10
@@ -147,12 +149,17 @@ def view(bid: Bid, record: CaseRecord) -> BidView:
     """One bid's column of the comparison."""
     raw: list[Finding] = []
     failed = [b for b in bid.screenings if b.status != "complete"]
+    # An item list made from the bidder's answer (role `declared`) speaks of items of the bid's own
+    # files: its findings join theirs, so each item keeps the more severe decision.
+    role_of = {it.ref: b.role for b in bid.screenings if b.role != DECLARED for it in b.items}
     by_policy: dict[str, str] = {p: Decision.ALLOW.value for p in record.info.classification.packs}
     for b in bid.screenings:
         if b.status != "complete":
             by_policy[b.policy] = worst([by_policy.get(b.policy, "allow"), Decision.UNKNOWN.value])
             continue
         fs = root_findings(b)
+        if b.role == DECLARED:
+            fs = [replace(f, role=role_of.get(f.ref, f.role)) for f in fs]
         raw.extend(fs)
         by_policy[b.policy] = worst([by_policy.get(b.policy, "allow"), *(f.final for f in fs)])
     merged = merge(raw)
@@ -175,7 +182,7 @@ def view(bid: Bid, record: CaseRecord) -> BidView:
     fac = factors(bid, offending, cleared, rep_findings, open_q, (asked, answered), failed)
     risk = max((f.level for f in fac), key=LEVELS.index, default="none")
     counts = {d: sum(1 for f in offending if f.final == d) for d in ("exclude", "review", "unknown")}
-    counts["items"] = len({(b.role, it.ref) for b in bid.screenings for it in b.items})
+    counts["items"] = len({(b.role, it.ref) for b in bid.screenings if b.role != DECLARED for it in b.items})
     return BidView(bid, decision, by_policy, counts, tuple(offending), makers, rep_findings, fac, risk, errors)
 
 

@@ -168,6 +168,54 @@ class Representations:
 
 
 @dataclass(frozen=True, slots=True)
+class VersionChange:
+    """An item that changed from one version of a bid to the next, named as the bidder named it."""
+
+    role: str
+    ref: str
+    before: str | None
+    after: str | None
+    name: str
+    maker: str
+    model: str
+    reason: Text
+    """Why the item was decided as it was (the side that has it: after, else before)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One version of a bid: the files it came with, why, and what changed from the one before."""
+
+    version: int
+    at: dt.datetime
+    by: str
+    reason: str
+    files: tuple[tuple[str, str, str], ...]
+    """(role, file name, SHA-256) of each file submitted with this version."""
+    changes: tuple[VersionChange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ItemInfo:
+    """An item as the bidder described it, for the package's table of every item."""
+
+    role: str
+    ref: str
+    name: str
+    path: tuple[str, ...]
+    maker: str
+    model: str
+    country: str
+    decision: str
+    final: str
+    review_state: str
+    note: str
+    declared: bool
+    """The maker or model comes from the bidder's answer to a question, not from its file."""
+    reason: Text
+
+
+@dataclass(frozen=True, slots=True)
 class Bid:
     id: int
     bidder: str
@@ -175,6 +223,10 @@ class Bid:
     screenings: tuple[BidScreening, ...]
     added: dt.datetime
     added_by: str
+    version: int = 1
+    versions: tuple[Version, ...] = ()
+    items: tuple[ItemInfo, ...] = ()
+    """Every item of the bid's newest files, cleared ones too, with maker, model and country."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +245,22 @@ class Question:
     answer: str = ""
     answered_by: str = ""
     answered: dt.datetime | None = None
+    facts: tuple[Mapping[str, str], ...] = ()
+    """What the answer established about named items (ref, manufacturer, model, country)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """The central body's reply about one bid, at the version the package showed."""
+
+    id: int
+    bid_id: int
+    bid_version: int
+    outcome: str
+    reply: str
+    reply_on: dt.date
+    recorded_by: str
+    recorded: dt.datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +279,50 @@ class Consultation:
     reply_on: dt.date | None = None
     recorded_by: str = ""
     recorded: dt.datetime | None = None
+    purpose: str = "consult"
+    """``consult`` (awaits the body's reply about each bid) or ``record`` (a decided case's copy)."""
+    bids: Mapping[int, int] = field(default_factory=dict)
+    """The bid versions the package showed: bid id → version."""
+    replies: tuple[Reply, ...] = ()
+
+    @property
+    def awaiting(self) -> bool:
+        """Whether some bid the package showed has no reply yet."""
+        if self.purpose != "consult" or self.recorded is not None:
+            return False
+        return set(self.bids) > {r.bid_id for r in self.replies}
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """An award the guard blocked, requested with a justification and confirmed by a second person."""
+
+    id: int
+    bid_id: int
+    bid_version: int
+    blocked: str
+    reason: str
+    justification: str
+    requested_by: str
+    requested: dt.datetime
+    confirmed_by: str = ""
+    confirmed: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DesignationPin:
+    """The designation lists a case screens with: their digest, the lists they hold, when pinned."""
+
+    sha256: str
+    lists: Mapping[str, str]
+    """List id → name."""
+    files: tuple[tuple[str, str], ...]
+    """(file name, SHA-256) of each designation file."""
+    pinned_by: str
+    pinned: dt.datetime
+    reason: str = ""
+    current_sha256: str = ""
+    """The digest of the lists a new case would pin today (a difference is worth a re-pin)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +336,7 @@ class CaseDecision:
     reason: str
     decided_by: str
     at: dt.datetime
+    override: Override | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +350,12 @@ class CaseRecord:
     decisions: tuple[CaseDecision, ...] = ()
     trail: tuple[Mapping[str, Any], ...] = ()
     """The audit records about this case and its screenings (seq, at, actor, action, hash ...)."""
+    designations: DesignationPin | None = None
+    overrides: tuple[Override, ...] = ()
+    policies: tuple[Mapping[str, str], ...] = ()
+    """The policy versions the bids were screened with: {id, name, sha256}."""
+    registry: Mapping[str, str] = field(default_factory=_empty)
+    """The registry snapshot the newest screenings used: {built, fingerprint}."""
 
 
 # -- the comparison -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from supplyscreen.case import classify
 from supplyscreen.case.labels import Labels, check_lang
@@ -55,7 +56,13 @@ def _t(text: Text) -> dict[str, str]:
 
 
 def _finding(f: Finding) -> dict[str, Any]:
+    from supplyscreen.case import reasons
+
+    own = [fm for fm in f.doc.get("matches", ()) if not str(fm.get("field", "")).startswith("part:")]
     return {
+        "reason_text": _t(reasons.reason(f.doc, f.final, f.path[-1] if f.path else f.ref)),
+        "evidence_text": {lang: [line for fm in own for line in reasons.evidence(fm, lang)] for lang in ("en", "ja")},
+        "citations": [_t(reasons.citation(r)) for r in f.doc.get("rules", ())],
         "policies": list(f.policies), "role": f.role, "file": f.file_name, "ref": f.ref, "path": list(f.path),
         "depth": f.depth, "decision": f.decision, "final": f.final, "review_state": f.review_state,
         "review_note": f.note, "reason": f.reason,
@@ -81,7 +88,16 @@ def _bid(v: BidView) -> dict[str, Any]:
 
     b = v.bid
     return {
-        "id": b.id, "bidder": b.bidder, "added": _iso(b.added), "added_by": b.added_by,
+        "id": b.id, "bidder": b.bidder, "added": _iso(b.added), "added_by": b.added_by, "version": b.version,
+        "versions": [{"version": x.version, "at": _iso(x.at), "by": x.by, "reason": x.reason,
+                      "files": [{"role": r, "file": n, "sha256": h} for r, n, h in x.files],
+                      "changes": [{"role": c.role, "ref": c.ref, "name": c.name, "maker": c.maker, "model": c.model,
+                                   "before": c.before, "after": c.after, "reason": _t(c.reason)} for c in x.changes]}
+                     for x in b.versions],
+        "items": [{"role": i.role, "ref": i.ref, "name": i.name, "path": list(i.path), "maker": i.maker,
+                   "model": i.model, "country": i.country, "decision": i.decision, "final": i.final,
+                   "review_state": i.review_state, "note": i.note, "declared": i.declared, "reason": _t(i.reason)}
+                  for i in b.items],
         "decision": v.decision, "risk": v.risk, "by_policy": dict(v.by_policy), "counts": dict(v.counts),
         "errors": list(v.errors),
         "files": [_file(x) for x in b.screenings],
@@ -97,8 +113,20 @@ def _bid(v: BidView) -> dict[str, Any]:
     }
 
 
+def _override(o: Any) -> dict[str, Any] | None:
+    if o is None:
+        return None
+    return {"id": o.id, "bid": o.bid_id, "bid_version": o.bid_version, "blocked": o.blocked, "reason": o.reason,
+            "justification": o.justification, "requested_by": o.requested_by, "requested": _iso(o.requested),
+            "confirmed_by": o.confirmed_by, "confirmed": _iso(o.confirmed)}
+
+
+DEFAULT_MARKING = "取扱注意"
+"""The handling marking printed on every page unless the agency gives its own (``--marking``)."""
+
+
 def bundle(record: CaseRecord, comparison: Comparison, lang: str, generated_by: str,
-           generated: dt.datetime) -> dict[str, Any]:
+           generated: dt.datetime, marking: str = "") -> dict[str, Any]:
     """The JSON bundle: the case, the classification answers, each bid's screening and evidence,
     the questions raised and their answers, replies and decisions so far, and the case's audit trail."""
     check_lang(lang)
@@ -117,9 +145,17 @@ def bundle(record: CaseRecord, comparison: Comparison, lang: str, generated_by: 
                         "answer_label": _t(label)})
     cited = sorted({s for r in cls.reasons for s in r.sources})
     known = classify.sources()
+    pin = record.designations
     return {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "lang": lang,
+        "format": FORMAT, "format_version": FORMAT_VERSION, "lang": lang, "marking": marking.strip() or DEFAULT_MARKING,
         "generated": generated.isoformat(timespec="seconds"), "generated_by": generated_by,
+        "lists": {
+            "designations": {"sha256": pin.sha256, "lists": [{"id": k, "name": v} for k, v in pin.lists.items()],
+                             "files": [{"name": n, "sha256": h} for n, h in pin.files], "pinned_by": pin.pinned_by,
+                             "pinned": _iso(pin.pinned), "reason": pin.reason} if pin else None,
+            "registry": dict(record.registry),
+            "policies": [dict(x) for x in record.policies],
+        },
         "addressed_to": _t(classify.consultation_body(generated.date())),
         "case": {
             "id": info.id, "agency": info.agency, "title": info.title, "description": info.description,
@@ -139,11 +175,17 @@ def bundle(record: CaseRecord, comparison: Comparison, lang: str, generated_by: 
                        "text": q.text, "asked_by": q.asked_by, "asked": _iso(q.asked), "answer": q.answer,
                        "answered_by": q.answered_by, "answered": _iso(q.answered)} for q in record.questions],
         "consultations": [{"id": c.id, "body": c.body, "json_sha256": c.json_sha256, "lang": c.lang,
-                           "prepared": _iso(c.prepared), "prepared_by": c.prepared_by,
+                           "prepared": _iso(c.prepared), "prepared_by": c.prepared_by, "purpose": c.purpose,
+                           "bids": {str(k): v for k, v in c.bids.items()}, "awaiting": c.awaiting,
+                           "replies": [{"id": r.id, "bid": r.bid_id, "bid_version": r.bid_version, "outcome": r.outcome,
+                                        "reply": r.reply, "reply_on": _iso(r.reply_on), "recorded_by": r.recorded_by,
+                                        "recorded": _iso(r.recorded)} for r in c.replies],
                            "reply_outcome": c.reply_outcome, "reply": c.reply, "reply_on": _iso(c.reply_on),
                            "recorded_by": c.recorded_by, "recorded": _iso(c.recorded)} for c in record.consultations],
         "decisions": [{"id": d.id, "outcome": d.outcome, "bid": d.bid_id, "bidder": d.bidder, "reason": d.reason,
-                       "decided_by": d.decided_by, "at": _iso(d.at)} for d in record.decisions],
+                       "decided_by": d.decided_by, "at": _iso(d.at), "override": _override(d.override)}
+                      for d in record.decisions],
+        "overrides": [_override(o) for o in record.overrides],
         "audit_trail": [dict(r) for r in record.trail],
     }
 
@@ -178,10 +220,32 @@ def render_html(doc: dict[str, Any], json_sha256: str) -> str:
 
     return str(_environment().get_template("package.html").render(
         doc=doc, L=L, tr=tr, money=money, sha=json_sha256, max_allowed=MAX_ALLOWED_SHOWN,
+        when=lambda v: when(v, lang),
         decision_colours={"exclude": "#b3261e", "review": "#a15c00", "unknown": "#6b4fa0", "allow": "#2e7d32"},
         level_colours={"blocking": "#b3261e", "high": "#c2410c", "medium": "#a15c00", "low": "#4b5563",
                        "none": "#2e7d32"},
     ))
+
+
+JST = ZoneInfo("Asia/Tokyo")
+
+
+def when(value: str | None, lang: str) -> str:
+    """A stored time (ISO 8601, UTC) or date as a person reads it: in Japanese, Japan time with the
+    era-free calendar date (2026年12月6日 20:41 JST); in English, UTC."""
+    if not value:
+        return "—"
+    try:
+        t = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if len(str(value)) <= 10:  # a date
+        return f"{t.year}年{t.month}月{t.day}日" if lang == "ja" else t.date().isoformat()
+    t = t if t.tzinfo else t.replace(tzinfo=dt.UTC)
+    if lang == "ja":
+        j = t.astimezone(JST)
+        return f"{j.year}年{j.month}月{j.day}日 {j:%H:%M} JST"
+    return f"{t.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
 
 
 def chromium() -> str | None:

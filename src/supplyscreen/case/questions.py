@@ -30,12 +30,15 @@ def kind_of(f: Finding) -> str | None:
 
 def wording(f: Finding, kind: str) -> Text:
     """The question to send the bidder about one item."""
+    from supplyscreen.case.reasons import reason
+
     where = " › ".join(f.path) or f"row {f.ref}"
+    why = reason(f.doc, f.final, f.path[-1] if f.path else f.ref)
     if kind == MAKER:
         return Text(
             f"{where} ({f.file_name}, ref {f.ref}): the maker is not established ({f.reason}) Please name the "
             "manufacturer of this part, its model or part number, and the countries where it was designed and made.",
-            f"{where}（{f.file_name}、参照 {f.ref}）：製造者が確認できません（{f.reason}）。この部品の製造者、型番"
+            f"{where}（{f.file_name}、参照 {f.ref}）：製造者が確認できません（{why.ja}）。この部品の製造者、型番"
             "または部品番号、設計・製造された国をお知らせください。")
     matched = sorted({str(fm["entity"]["name"]) for fm in f.doc.get("matches", ())
                       if fm.get("designated") and not str(fm.get("field", "")).startswith("part:")})

@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 case_app = typer.Typer(help="Procurement cases (Japan's 2018 process): classify, compare bids, consult, decide.",
                        no_args_is_help=True)
 
-Team = Annotated[str, typer.Option("--team", help="The team the case belongs to (case new creates it on first use).")]
-ActorName = Annotated[str | None, typer.Option("--actor", help="Who acts, for the audit log (default: your login name).")]
+Team = Annotated[str | None, typer.Option("--team", help="The team the case belongs to (default: the acting user's team).")]
+ActorName = Annotated[str | None, typer.Option("--actor", help="Who acts: a user of the store (default: your login name); the action needs that user's role.")]
 Lang = Annotated[str, typer.Option("--lang", help="en or ja.")]
 
 
@@ -70,21 +70,28 @@ def _errors() -> Iterator[None]:
         raise _fail(f"{e.filename or ''}: {e.strerror or e}") from None
 
 
-def _open(db: str | None, team: str, actor: str | None, create: bool = False) -> tuple[Store, Actor]:
-    """The store and the acting user. Only ``case new`` creates a team that does not exist yet, so a
-    mistyped --team elsewhere is an error, not a new empty team."""
+def _open(db: str | None, team: str | None, actor: str | None, role: str = "viewer") -> tuple[Store, Actor]:
+    """The store and the acting user: a user of the store (``--actor``, else the login name), active,
+    of ``team`` when one is named, with at least ``role`` (viewer reads; officer opens cases, adds
+    bids, asks, answers and packages; reviewer records replies and decisions), as the web pages ask."""
     from supplyscreen.service import users
-    from supplyscreen.service.cases import Actor, CaseError
+    from supplyscreen.service.cases import Actor, CaseError, store_user
+    from supplyscreen.store import models as m
     from supplyscreen.store import open_store
 
     st = open_store(db)
-    name = (actor or getpass.getuser() or "cli").strip()
+    name = (actor or getpass.getuser() or "").strip()
     with st.session() as s:
-        t = users.team(s, team) if create else users.find_team(s, team)
-        if t is None:
-            raise CaseError(f"no team named {team!r} in this store (case new creates it)")
-        uid = users.user_id_in(s, t.id, name)
-        return st, Actor(t.id, name, uid)
+        u = store_user(s, name)
+        if u is None or not u.active:
+            raise CaseError(f"no user {name!r} in this store (or it is deactivated): act as a user of the store "
+                            "with --actor NAME; an administrator adds users in the web pages or the API")
+        if team is not None and u.team.name != team:
+            raise CaseError(f"user {name!r} belongs to team {u.team.name!r}, not {team!r}")
+        if not users.role_at_least(u.role, role):
+            raise CaseError(f"this needs the {role} role; {name} is {u.role} "
+                            f"(roles: {' < '.join(m.ROLES)})")
+        return st, Actor(u.team_id, u.username, u.id)
 
 
 def _read(path: Path | None, role: str) -> Any:
@@ -115,6 +122,14 @@ def _ask_missing(answers: dict[str, str], lang: str) -> None:
                     answers[q.id] = v
                     break
                 typer.echo(f"  one of {', '.join(q.allowed())}")
+        elif q.kind == "scope":
+            while True:
+                v = typer.prompt("  yes / no / unsure").strip()
+                try:
+                    answers[q.id] = classify.normalise_answer(q, v)
+                    break
+                except classify.ClassificationError:
+                    typer.echo("  one of yes, no, unsure")
         else:
             answers[q.id] = "yes" if typer.confirm("  ", default=False) else "no"
 
@@ -132,7 +147,7 @@ def new(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
     lang: Lang = "en",
     db: DbUrl = None,
-    team: Team = "default",
+    team: Team = None,
     actor: ActorName = None,
 ) -> None:
     """Open a case and classify it with the agreement's categories (the answers are kept)."""
@@ -150,8 +165,8 @@ def new(
     with _errors():
         from supplyscreen.service import cases
 
-        classify.classify(answers, dt.date.today())  # wrong answers are refused before a team is created
-        st, who = _open(db, team, actor, create=True)
+        classify.classify(answers, dt.date.today())  # wrong answers are refused before anything is stored
+        st, who = _open(db, team, actor, "officer")
         cid = cases.open_case(st, who, cases.CaseDraft(agency, title, answers, description, budget, currency, due,
                                                        tuple(policy or ())))
         info = cases.load(st, who.team_id, cid).info
@@ -187,11 +202,11 @@ def questions(lang: Lang = "en") -> None:
             for c in q.choices:
                 typer.echo(f"    {c.id}: {c.label.get(lang)}")
         else:
-            typer.echo("    yes | no")
+            typer.echo("    yes | no | unsure" if q.kind == "scope" else "    yes | no")
 
 
 @case_app.command("list")
-def list_(db: DbUrl = None, team: Team = "default", actor: ActorName = None) -> None:
+def list_(db: DbUrl = None, team: Team = None, actor: ActorName = None) -> None:
     """The team's cases, newest first."""
     with _errors():
         from supplyscreen.service import cases
@@ -215,7 +230,7 @@ def add_bid(
     representations: Annotated[Path | None, typer.Option("--representations", help="YAML/JSON: {52.204-24: {provide: will-not, use: does-not, disclosure: ''}, 52.204-26: {...}}")] = None,
     rep: Annotated[list[str] | None, typer.Option("--rep", help="CLAUSE.FIELD=VALUE, e.g. 52.204-24.provide=will-not; repeatable.")] = None,
     db: DbUrl = None,
-    team: Team = "default",
+    team: Team = None,
     actor: ActorName = None,
 ) -> None:
     """Attach a bid and screen its files; a file that cannot be read is reported on the bid."""
@@ -229,7 +244,7 @@ def add_bid(
         doc = yaml.safe_load(representations.read_text(encoding="utf-8")) if representations else None
         r = reps.parse(doc, rep or ())
         files = tuple(f for f in (_read(items, "items"), _read(bom, "bom")) if f is not None)
-        st, who = _open(db, team, actor)
+        st, who = _open(db, team, actor, "officer")
         bid_id = cases.add_bid(st, who, case, cases.BidDraft(bidder, files, r))
         view = _view(cases.comparison(st, who.team_id, case), bid_id)
     typer.echo(f"bid {bid_id} added to case {case}: {view.bid.bidder}")
@@ -248,7 +263,7 @@ def update_bid(
     items: Annotated[Path | None, typer.Option("--items", help="The new item list.")] = None,
     bom: Annotated[Path | None, typer.Option("--bom", help="The new bill of materials.")] = None,
     db: DbUrl = None,
-    team: Team = "default",
+    team: Team = None,
     actor: ActorName = None,
 ) -> None:
     """Screen a new version of a bid's files and show what changed since the last one."""
@@ -256,7 +271,7 @@ def update_bid(
         from supplyscreen.service import cases
 
         files = [f for f in (_read(items, "items"), _read(bom, "bom")) if f is not None]
-        st, who = _open(db, team, actor)
+        st, who = _open(db, team, actor, "officer")
         updates = cases.update_bid(st, who, bid, files, reason)
         case_id = cases.case_of_bid(st, who.team_id, bid)
         view = _view(cases.comparison(st, who.team_id, case_id), bid)
@@ -278,8 +293,9 @@ def ask(
     item: Annotated[str, typer.Option("--item", help="The item ref the question is about.")] = "",
     text: Annotated[str, typer.Option("--text", help="The question (default for --item: the suggested one).")] = "",
     unknown: Annotated[bool, typer.Option("--unknown", help="Ask every suggested question (unknown makers) not asked yet.")] = False,
+    lang: Lang = "en",
     db: DbUrl = None,
-    team: Team = "default",
+    team: Team = None,
     actor: ActorName = None,
 ) -> None:
     """Record a question to a bidder; --unknown asks about every maker the comparison cannot establish."""
@@ -287,9 +303,9 @@ def ask(
         from supplyscreen.case.questions import OTHER
         from supplyscreen.service import cases
 
-        st, who = _open(db, team, actor)
+        st, who = _open(db, team, actor, "officer")
         if unknown:
-            ids = cases.ask_unknown(st, who, case, bid)
+            ids = cases.ask_unknown(st, who, case, bid, lang)
         else:
             kind = OTHER
             if item and not text:
@@ -299,7 +315,7 @@ def ask(
                              if u.ref == item), None)
                 if sugg is None:
                     raise _fail(f"no suggested question for item {item!r} of bid {bid}; give --text")
-                text, kind = sugg.question.en, sugg.kind
+                text, kind = sugg.question.get(lang), sugg.kind
             ids = [cases.ask(st, who, case, text, bid, item, kind)]
     for i in ids:
         typer.echo(f"question {i} recorded")
@@ -312,16 +328,22 @@ def answer(
     question: Annotated[int, typer.Argument(help="Question id.")],
     text: Annotated[str, typer.Option("--text", help="The bidder's answer.")],
     by: Annotated[str, typer.Option("--by", help="Who answered for the bidder.")] = "",
+    maker: Annotated[str, typer.Option("--maker", help="The maker the answer names for the --item refs.")] = "",
+    model: Annotated[str, typer.Option("--model", help="The model the answer names for the --item refs.")] = "",
+    item: Annotated[list[str] | None, typer.Option("--item", help="An item ref of the bid the answer's --maker/--model is about; repeatable. Those items are screened again with it.")] = None,
     db: DbUrl = None,
-    team: Team = "default",
+    team: Team = None,
     actor: ActorName = None,
 ) -> None:
-    """Record a bidder's answer to a question."""
+    """Record a bidder's answer to a question; --maker/--model with --item screen the named items again."""
     with _errors():
         from supplyscreen.service import cases
 
-        st, who = _open(db, team, actor)
-        cases.answer(st, who, question, text, by)
+        if (maker or model) and not item:
+            raise _fail("--maker/--model need the --item refs they are about")
+        st, who = _open(db, team, actor, "officer")
+        facts = [cases.Fact(ref, maker, model) for ref in item or ()]
+        cases.answer(st, who, question, text, by, facts)
     typer.echo(f"answer to question {question} recorded")
 
 
@@ -363,7 +385,7 @@ def compare(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
     lang: Lang = "en",
     db: DbUrl = None,
-    team: Team = "default",
+    team: Team = None,
     actor: ActorName = None,
 ) -> None:
     """The bids side by side: decision, offending items with evidence, makers to ask about, risk factors."""
@@ -410,8 +432,9 @@ def package(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write case-N-package.{html,json,pdf} in.")] = Path("."),
     lang: Lang = "en",
     pdf: Annotated[bool | None, typer.Option("--pdf/--no-pdf", help="Print a PDF with headless Chromium (default: when Chromium is installed).")] = None,
+    marking: Annotated[str, typer.Option("--marking", help="The handling marking on every page (default 取扱注意).")] = "",
     db: DbUrl = None,
-    team: Team = "default",
+    team: Team = None,
     actor: ActorName = None,
 ) -> None:
     """Generate the consultation package for the central body: HTML, JSON bundle and PDF."""
@@ -426,8 +449,8 @@ def package(
             raise pkg.PackageError("--pdf needs headless Chromium, which is not installed (Debian: apt-get install "
                                    "chromium); --no-pdf writes the HTML and JSON only")
         output.mkdir(parents=True, exist_ok=True)
-        st, who = _open(db, team, actor)
-        p = cases.package(st, who, case, lang)
+        st, who = _open(db, team, actor, "officer")
+        p = cases.package(st, who, case, lang, marking)
         base = output / f"case-{case}-package"
         html_path, json_path = base.with_suffix(".html"), base.with_suffix(".json")
         json_path.write_bytes(p.json_bytes)
@@ -450,18 +473,19 @@ def consult(
     reply: Annotated[str, typer.Option("--reply", help="The central body's reply, in its words.")],
     on: Annotated[str | None, typer.Option("--on", help="Date of the reply (YYYY-MM-DD; default today).")] = None,
     consultation: Annotated[int | None, typer.Option("--consultation", help="The package replied to (default: the newest).")] = None,
+    bid: Annotated[int | None, typer.Option("--bid", help="The bid the reply is about (default: every bid of the package not replied about yet).")] = None,
     db: DbUrl = None,
-    team: Team = "default",
+    team: Team = None,
     actor: ActorName = None,
 ) -> None:
-    """Record the central body's reply to the consultation package."""
+    """Record the National Cybersecurity Office's reply about the bids of a consultation package."""
     day = _date(on, "--on")
     with _errors():
         from supplyscreen.service import cases
 
-        st, who = _open(db, team, actor)
-        cid = cases.record_reply(st, who, case, outcome, reply, day, consultation)
-    typer.echo(f"reply to consultation {cid} recorded")
+        st, who = _open(db, team, actor, "reviewer")
+        cid = cases.record_reply(st, who, case, outcome, reply, day, consultation, bid)
+    typer.echo(f"reply to consultation {cid} recorded" + (f" about bid {bid}" if bid else ""))
 
 
 @case_app.command("decide")
@@ -470,24 +494,66 @@ def decide(
     outcome: Annotated[str, typer.Option("--outcome", help="award, cancel or retender.")],
     reason: Annotated[str, typer.Option("--reason", help="Why (recorded in the audit log).")],
     bid: Annotated[int | None, typer.Option("--bid", help="The bid awarded.")] = None,
+    override: Annotated[str, typer.Option("--override", help="A written justification to award a bid the consultation guard blocks; a second person confirms it (case confirm-override).")] = "",
     db: DbUrl = None,
-    team: Team = "default",
+    team: Team = None,
     actor: ActorName = None,
 ) -> None:
-    """Record the final decision with who, when and why."""
+    """Record the final decision with who, when and why. An award needs the National Cybersecurity
+    Office's no-objection to that version of the bid, else --override and a second person."""
     with _errors():
         from supplyscreen.service import cases
 
-        st, who = _open(db, team, actor)
+        st, who = _open(db, team, actor, "reviewer")
+        if override:
+            if outcome != "award" or bid is None:
+                raise _fail("--override is for an award of a named --bid")
+            oid = cases.request_override(st, who, case, bid, reason, override)
+            typer.echo(f"override {oid} requested for bid {bid}: a second person confirms it with "
+                       f"supplyscreen case confirm-override {oid}")
+            return
         did = cases.decide(st, who, case, outcome, reason, bid)
     typer.echo(f"decision {did} recorded: case {case} {outcome}" + (f" bid {bid}" if bid else ""))
+
+
+@case_app.command("confirm-override")
+def confirm_override(
+    override: Annotated[int, typer.Argument(help="Override id (from case decide --override).")],
+    db: DbUrl = None,
+    team: Team = None,
+    actor: ActorName = None,
+) -> None:
+    """Confirm another person's override: the award is recorded, naming it (shown in red in the package)."""
+    with _errors():
+        from supplyscreen.service import cases
+
+        st, who = _open(db, team, actor, "reviewer")
+        did = cases.confirm_override(st, who, override)
+    typer.echo(f"override {override} confirmed by {who.name}: decision {did} recorded")
+
+
+@case_app.command("repin")
+def repin(
+    case: Annotated[int, typer.Argument(help="Case id.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the case adopts today's designation lists (audited).")],
+    db: DbUrl = None,
+    team: Team = None,
+    actor: ActorName = None,
+) -> None:
+    """Pin today's designation lists to the case and screen its bids again with them."""
+    with _errors():
+        from supplyscreen.service import cases
+
+        st, who = _open(db, team, actor, "reviewer")
+        sha = cases.repin_designations(st, who, case, reason)
+    typer.echo(f"case {case} pinned to the designation lists {sha}; its bids were screened again")
 
 
 @case_app.command("verify")
 def verify(
     case: Annotated[int, typer.Argument(help="Case id.")],
     db: DbUrl = None,
-    team: Team = "default",
+    team: Team = None,
     actor: ActorName = None,
 ) -> None:
     """Check the case's stored rows against its audit records; exit 1 naming what was edited."""

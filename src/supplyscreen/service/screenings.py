@@ -88,6 +88,28 @@ def maker_of(r: ItemResult) -> str:
     return ""
 
 
+# Fields naming which part or model an item is, best first; without any, the item's own name.
+MODEL_FIELDS = ("model", "part_number")
+
+
+def part_of(r: ItemResult) -> tuple[str, str]:
+    """(model, product) of an item, normalised: what a narrow waiver names. The model is the model
+    or part number, else the item's own name; the product is the offered product a part sits in
+    (a bill of materials' top level), empty for a row of a list, which is its own product."""
+    fields, path = r.item.fields, r.item.path
+    model = next((fields[f] for f in MODEL_FIELDS if fields.get(f, "").strip()), "")
+    if not model:
+        model = path[-1] if path else fields.get("product", "")
+    product = path[0] if len(path) > 1 else ""
+    return _part_key(model), _part_key(product)
+
+
+@lru_cache(maxsize=65_536)
+def _part_key(text: str) -> str:
+    """A model number or product name as one key: case, spaces and punctuation do not tell parts apart."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())[:300]
+
+
 # Maker texts seen: a list names a few makers many times over; bounded for odd input.
 @lru_cache(maxsize=65_536)
 def _maker_key(text: str) -> str:
@@ -278,11 +300,10 @@ def _policy_digest(policy_id: str, pol: Any) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
-def team_registry(s: Session, team_id: int) -> Registry:
-    """The registry plus the team's own designations (administrators' registry edits)."""
+def team_edits_text(s: Session, team_id: int) -> str | None:
+    """The team's own designations (administrators' registry edits) as one designation file's text,
+    or None when it has none standing."""
     edits = list(s.scalars(select(m.RegistryEdit).where(m.RegistryEdit.team_id == team_id).order_by(m.RegistryEdit.id)))
-    if not edits:
-        return library.load_registry()
     current: dict[str, dict[str, Any]] = {}
     for e in edits:
         if e.action == "withdraw":
@@ -290,7 +311,7 @@ def team_registry(s: Session, team_id: int) -> Registry:
         else:
             current[e.entity_id] = json.loads(e.payload)
     if not current:
-        return library.load_registry()
+        return None
     doc = {
         "list": {
             "id": f"org-team-{team_id}",
@@ -301,14 +322,58 @@ def team_registry(s: Session, team_id: int) -> Registry:
         "source": {"id": f"org-team-{team_id}-edits", "title": "Registry edits recorded in supplyscreen"},
         "designations": list(current.values()),
     }
-    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=True)
-    # One file per content, so the registry cache (keyed on the path) is reused until the next edit.
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=True)
+
+
+def _designation_file(name: str, text: str) -> Path:
+    """``text`` in a file named by its content, so the registry cache (keyed on the path) is reused
+    until the content changes."""
     folder = (settings.load().cache_dir or Path(tempfile.gettempdir())) / "org-edits"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"team-{team_id}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.yaml"
+    suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in (".yaml", ".yml", ".csv") else ".yaml"
+    path = folder / f"{Path(name).stem[:40]}-{hashlib.sha256(text.encode()).hexdigest()[:16]}{suffix}"
     if not path.exists():
         path.write_text(text, encoding="utf-8")
-    return library.load_registry(None, (path,))
+    return path
+
+
+def team_registry(s: Session, team_id: int) -> Registry:
+    """The registry plus the team's own designations (administrators' registry edits)."""
+    text = team_edits_text(s, team_id)
+    if text is None:
+        return library.load_registry()
+    return library.load_registry(None, (_designation_file(f"team-{team_id}", text),))
+
+
+def designation_files(s: Session, team_id: int) -> list[dict[str, str]]:
+    """Every designation list a screening of the team reads today, as [{name, sha256, text}]: the
+    organisation's files (SUPPLYSCREEN_ORG_DESIGNATIONS) and the team's own designations."""
+    out = []
+    for path in settings.load().org_designations:
+        text = Path(path).read_text(encoding="utf-8")
+        out.append({"name": Path(path).name, "sha256": hashlib.sha256(text.encode()).hexdigest(), "text": text})
+    own = team_edits_text(s, team_id)
+    if own is not None:
+        out.append({"name": f"team-{team_id}.yaml", "sha256": hashlib.sha256(own.encode()).hexdigest(), "text": own})
+    return out
+
+
+_pinned: OrderedDict[str, Registry] = OrderedDict()
+
+
+def pinned_registry(content: str) -> Registry:
+    """The bundled registry plus exactly the designation files ``content`` holds (a case's pin,
+    ``designation_files`` as canonical JSON): what the environment says today plays no part."""
+    hit = _pinned.get(content)
+    if hit is not None:
+        _pinned.move_to_end(content)
+        return hit
+    files = tuple(_designation_file(f["name"], f["text"]) for f in json.loads(content))
+    reg = Registry.load(settings.load().registry_path, files)
+    _pinned[content] = reg
+    while len(_pinned) > WARM_SCREENERS:  # a few cases' lists at a time, as the warm screeners
+        _pinned.popitem(last=False)
+    return reg
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +387,9 @@ class Submission:
     as_of: dt.date | None = None
     kind: str | None = None
     rerun_of: int | None = None
+    designations: str | None = None
+    """A procurement case's pinned designation lists (``designation_files`` as canonical JSON): the
+    screening reads these and nothing else of the organisation's; None for the team's current ones."""
 
 
 def submit(store: Store, sub: Submission) -> int:
@@ -335,12 +403,14 @@ def screen(store: Store, sub: Submission) -> m.Screening:
     name = safe_file_name(sub.file_name)
     pol = get_policy(sub.policy)  # an unknown policy is the caller's error, before anything is stored
     with store.session() as s:
-        reg = team_registry(s, sub.team_id)
+        reg = (pinned_registry(sub.designations) if sub.designations is not None
+               else team_registry(s, sub.team_id))
         version = policy_version_id(s, sub.policy, pol)  # a write only the first time a version is seen
         # What review has decided so far, as of this submission.
         waivers = list(s.scalars(select(m.Waiver).where(
-            m.Waiver.team_id == sub.team_id, m.Waiver.revoked.is_(False), m.Waiver.expires >= dt.date.today())))
-        fps = {f.key: f for f in s.scalars(select(m.FalsePositive).where(m.FalsePositive.team_id == sub.team_id))}
+            m.Waiver.team_id == sub.team_id, m.Waiver.status == m.ACTIVE, m.Waiver.expires >= dt.date.today())))
+        fps = {f.key: f for f in s.scalars(select(m.FalsePositive).where(m.FalsePositive.team_id == sub.team_id,
+                                                                         m.FalsePositive.status == m.ACTIVE))}
     row = m.Screening(
         team_id=sub.team_id, user_id=sub.user_id, file_name=name, policy=sub.policy,
         policy_version_id=version, as_of=sub.as_of, input=sub.data, started=m.utcnow(),
@@ -448,6 +518,7 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
         s: Session | None = None
         digest = hashlib.sha256()
         finals: dict[str, int] = {}
+        cleared: list[list[Any]] = []
         rows: list[dict[str, Any]] = []
         bodies: dict[str, bytes] = {}
         new_ids: dict[str, int] = {}
@@ -458,13 +529,18 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
             if ev.body is not None:
                 bodies[ev.digest] = ev.body
             maker = maker_of(r)
+            model, product = part_of(r)
             ids = ev.entities if r.matches else ()
             key = _fp_key_of(maker, ids, ev.fp_evidence) if r.matches else ""
-            state, final, note = _review_state(r.decision, ids, maker, key, sub.policy, waivers, fps)
+            state, final, note, wid, fid = _review_state(r.decision, ids, (maker, model, product), key, sub.policy,
+                                                         waivers, fps)
             finals[final] = finals.get(final, 0) + 1
+            if wid is not None or fid is not None:
+                cleared.append([n, final, state, wid, fid])
             rows.append({"seq": n, "ref": r.item.ref[:300], "decision": r.decision.value,
-                         "result": own.decode(), "evidence_id": ev.digest, "maker": maker[:300], "fp_key": key,
-                         "review_state": state, "final_decision": final, "note": note})
+                         "result": own.decode(), "evidence_id": ev.digest, "maker": maker[:300], "model": model,
+                         "product": product, "fp_key": key, "review_state": state, "final_decision": final,
+                         "note": note, "waiver_id": wid, "false_positive_id": fid})
             if len(rows) >= INSERT_BATCH:
                 s = s or stack.enter_context(store.writing())
                 if row.id is None:  # a small file of many short rows: stored as running with its first rows
@@ -490,6 +566,10 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
             "as_of": sub.as_of.isoformat() if sub.as_of else None, "registry": row.registry_fingerprint,
             "decision": row.decision, "counts": counts, "after_review": finals,
             "rows_in": report.rows_in, "items_digest": row.items_digest, "rerun_of": sub.rerun_of,
+            "status": row.status, "input_sha256": hashlib.sha256(sub.data).hexdigest(),
+            # Items a waiver or false positive cleared as they were screened: every other item's
+            # decision after review is its screened one (service/verify.py checks both).
+            "cleared": cleared,
         }, sub.team_id)
     if len(_evidence_ids) + len(new_ids) > EVIDENCE_IDS:
         _evidence_ids.clear()
@@ -520,24 +600,42 @@ def _write_items(s: Session, where: str, sid: int, rows: list[dict[str, Any]], b
 
 
 def _review_state(
-    decision: Decision, entities: Sequence[str], maker: str, key: str, policy: str,
+    decision: Decision, entities: Sequence[str], part: tuple[str, str, str], key: str, policy: str,
     waivers: list[m.Waiver], fps: dict[str, m.FalsePositive],
-) -> tuple[str, str, str]:
-    """(review state, decision after review, note) for a freshly screened item."""
+) -> tuple[str, str, str, int | None, int | None]:
+    """(review state, decision after review, note, waiver id, false positive id) for a freshly
+    screened item: a waiver clears it only within its scope (``waiver_covers``)."""
     if decision not in (Decision.EXCLUDE, Decision.REVIEW):
-        return m.NO_REVIEW, decision.value, ""
+        return m.NO_REVIEW, decision.value, "", None, None
     ids = set(entities)
     for w in waivers:
-        if w.entity_id in ids and (not w.maker or w.maker == maker) and (not w.policy or w.policy == policy):
+        if w.entity_id in ids and waiver_covers(w, part, policy):
             return m.WAIVED, Decision.ALLOW.value, (
-                f"Waiver #{w.id} approved by {w.approver} until {w.expires.isoformat()}: {w.justification}")
+                f"Waiver #{w.id} ({w.scope} scope) approved by {w.approved_by or w.approver} until "
+                f"{w.expires.isoformat()}: {w.justification}"), w.id, None
     fp = fps.get(key)
     if fp is not None:
         return m.FALSE_POSITIVE, Decision.ALLOW.value, (
-            f"Remembered false positive #{fp.id} ({fp.actor}): {fp.reason}")
+            f"Remembered false positive #{fp.id} ({fp.actor}): {fp.reason}"), None, fp.id
     if decision is Decision.REVIEW:
-        return m.PENDING, decision.value, ""
-    return m.NO_REVIEW, decision.value, ""
+        return m.PENDING, decision.value, "", None, None
+    return m.NO_REVIEW, decision.value, "", None, None
+
+
+def waiver_covers(w: m.Waiver, part: tuple[str, str, str], policy: str) -> bool:
+    """Whether waiver ``w`` reaches an item of (maker, model, product) screened under ``policy``:
+    the maker unless the scope is the whole entity, the model for the ``part`` and ``model`` scopes,
+    and the product the part sits in for the ``part`` scope."""
+    maker, model, product = part
+    if w.policy and w.policy != policy:
+        return False
+    if w.scope == "entity":
+        return True
+    if w.maker != maker:
+        return False
+    if w.scope in ("part", "model") and w.model != model:
+        return False
+    return w.scope != "part" or w.product == product
 
 
 def get(s: Session, team_id: int, sid: int) -> m.Screening:

@@ -150,11 +150,19 @@ class ScreeningItem(Base):
     evidence_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"))
     evidence: Mapped[Evidence | None] = relationship(lazy="selectin")
     maker: Mapped[str] = mapped_column(String(300), default="")
+    model: Mapped[str] = mapped_column(String(300), default="")
+    """Normalised model or part number, else the item's own name: the part a narrow waiver names."""
+    product: Mapped[str] = mapped_column(String(300), default="")
+    """Normalised name of the offered product a part is in (a BOM's top level); empty for a row."""
     fp_key: Mapped[str] = mapped_column(String(64), default="")
     review_state: Mapped[str] = mapped_column(String(20), default=NO_REVIEW)
     final_decision: Mapped[str] = mapped_column(String(20))
     """The decision after review: a false positive or a waiver turns it to allow."""
     note: Mapped[str] = mapped_column(Text, default="")
+    waiver_id: Mapped[int | None] = mapped_column(ForeignKey("waivers.id", ondelete="SET NULL"))
+    """The waiver that clears the item (its final decision allow), while it does."""
+    false_positive_id: Mapped[int | None] = mapped_column(ForeignKey("false_positives.id", ondelete="SET NULL"))
+    """The remembered false positive that clears the item, while it does."""
     screening: Mapped[Screening] = relationship(back_populates="items")
     __table_args__ = (
         UniqueConstraint("screening_id", "seq"),
@@ -189,27 +197,58 @@ class ReviewAction(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+# Waiver scopes, narrowest first: the part or model of this maker in this product; that model in
+# any product; anything of this maker; every maker leading to the entity. Only the first may be
+# granted by one reviewer; the wider ones wait for a second reviewer (service/review.py).
+WAIVER_SCOPES = ("part", "model", "maker", "entity")
+# A waiver's or false positive's state. A waiver of a wider scope is `proposed` until a second
+# reviewer approves it; a revoked one stays listed with who revoked it and why.
+PROPOSED, ACTIVE, REVOKED = "proposed", "active", "revoked"
+
+
 class Waiver(Base):
-    """A decision to accept items of one entity (optionally one maker) until a date."""
+    """A decision to accept, until a date, what screening found about one maker's part, model or
+    products leading to one entity under one policy (``scope`` says how far it reaches)."""
 
     __tablename__ = "waivers"
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
     entity_id: Mapped[str] = mapped_column(String(200))
     maker: Mapped[str] = mapped_column(String(300), default="")
-    """Normalised maker the waiver is limited to; empty for every maker leading to the entity."""
+    """Normalised maker the waiver is limited to; empty only for the `entity` scope."""
+    model: Mapped[str] = mapped_column(String(300), default="")
+    """Normalised model or part number (`part` and `model` scopes); empty for wider ones."""
+    product: Mapped[str] = mapped_column(String(300), default="")
+    """Normalised product the part is in (`part` scope only)."""
     policy: Mapped[str] = mapped_column(String(100), default="")
     scope: Mapped[str] = mapped_column(Text)
+    """One of WAIVER_SCOPES."""
     justification: Mapped[str] = mapped_column(Text)
     approver: Mapped[str] = mapped_column(String(200))
+    """A user of the team with the reviewer role (for a wider scope, the second reviewer)."""
     granted_by: Mapped[str] = mapped_column(String(200))
     created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires: Mapped[dt.date] = mapped_column(Date)
-    revoked: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(String(20), default=ACTIVE)
+    approved_by: Mapped[str] = mapped_column(String(200), default="")
+    approved: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_by: Mapped[str] = mapped_column(String(200), default="")
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_reason: Mapped[str] = mapped_column(Text, default="")
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL", use_alter=True))
+    """The item the reviewer was looking at when granting it."""
+
+    @property
+    def revoked(self) -> bool:
+        return self.status == REVOKED
+
+    def active_on(self, day: dt.date) -> bool:
+        return self.status == ACTIVE and self.expires >= day
 
 
 class FalsePositive(Base):
-    """A remembered false positive: the same maker, entity and evidence is not raised again."""
+    """A remembered false positive: the same maker, entity and evidence is not raised again, until
+    it is revoked."""
 
     __tablename__ = "false_positives"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -220,8 +259,12 @@ class FalsePositive(Base):
     evidence_digest: Mapped[str] = mapped_column(String(64))
     actor: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text)
-    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL", use_alter=True))
     created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    status: Mapped[str] = mapped_column(String(20), default=ACTIVE)
+    revoked_by: Mapped[str] = mapped_column(String(200), default="")
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_reason: Mapped[str] = mapped_column(Text, default="")
     __table_args__ = (UniqueConstraint("team_id", "key"),)
 
 
@@ -345,6 +388,8 @@ class CaseBid(Base):
     representations: Mapped[str] = mapped_column(Text, default="{}")
     added: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     added_by: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    """The bid's current version: 1 when added, one more at each new file or declared fact."""
     __table_args__ = (UniqueConstraint("case_id", "bidder"),)
 
 
@@ -365,6 +410,8 @@ class CaseBidFile(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     added: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     added_by: Mapped[str] = mapped_column(String(200))
+    bid_version: Mapped[int] = mapped_column(Integer, default=1)
+    """The version of the bid this file came with."""
     __table_args__ = (UniqueConstraint("bid_id", "role", "version", "policy"),)
 
 
@@ -381,6 +428,8 @@ class CaseQuestion(Base):
     answer: Mapped[str] = mapped_column(Text, default="")
     answered_by: Mapped[str] = mapped_column(String(200), default="")
     answered: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    facts: Mapped[str] = mapped_column(Text, default="[]")
+    """What the answer established about named items (maker, model, country), as JSON."""
 
 
 class CaseConsultation(Base):
@@ -400,6 +449,65 @@ class CaseConsultation(Base):
     reply_on: Mapped[dt.date | None] = mapped_column(Date)
     recorded_by: Mapped[str] = mapped_column(String(200), default="")
     recorded: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    """The four reply columns above hold replies recorded before replies were per bid (CaseReply)."""
+    purpose: Mapped[str] = mapped_column(String(10), default="consult")
+    """``consult`` (sent to the central body, awaiting its reply per bid) or ``record`` (a copy of
+    a decided case for the file: no reply is expected)."""
+    bids: Mapped[str] = mapped_column(Text, default="{}")
+    """The bid versions the package showed, {bid id: version} as JSON: a reply is to those."""
+
+
+class CaseReply(Base):
+    """The central body's reply about one bid, at the version its package showed."""
+
+    __tablename__ = "case_replies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("case_consultations.id", ondelete="CASCADE"))
+    bid_id: Mapped[int] = mapped_column(ForeignKey("case_bids.id", ondelete="CASCADE"))
+    bid_version: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(20))
+    reply: Mapped[str] = mapped_column(Text)
+    reply_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    __table_args__ = (UniqueConstraint("consultation_id", "bid_id"),)
+
+
+class CaseOverride(Base):
+    """An award the guard blocked, requested with a written justification by one person and
+    confirmed by a second; the decision names it."""
+
+    __tablename__ = "case_overrides"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    bid_id: Mapped[int] = mapped_column(ForeignKey("case_bids.id", ondelete="CASCADE"))
+    bid_version: Mapped[int] = mapped_column(Integer)
+    blocked: Mapped[str] = mapped_column(Text)
+    """Why the award guard refused the award (its sentence, English)."""
+    reason: Mapped[str] = mapped_column(Text)
+    """The decision's reason, as for any award."""
+    justification: Mapped[str] = mapped_column(Text)
+    requested_by: Mapped[str] = mapped_column(String(200))
+    requested: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    confirmed_by: Mapped[str] = mapped_column(String(200), default="")
+    confirmed: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CaseDesignationPin(Base):
+    """The agency's designation list as a case screens with it: the files' text and its digest,
+    pinned when the case opens and changed only by an explicit, audited re-pin."""
+
+    __tablename__ = "case_designation_pins"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)
+    """Canonical JSON: [{name, sha256, text}] of every designation file (the environment's files and
+    the team's own designations)."""
+    pinned_by: Mapped[str] = mapped_column(String(200))
+    pinned: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class CaseDecisionRow(Base):
@@ -411,3 +519,5 @@ class CaseDecisionRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     decided_by: Mapped[str] = mapped_column(String(200))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    override_id: Mapped[int | None] = mapped_column(ForeignKey("case_overrides.id"))
+    """The confirmed override an award the guard blocked went through on."""

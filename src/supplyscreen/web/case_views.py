@@ -16,7 +16,6 @@ consultation package (``case/data/labels.yaml``); the pages' buttons and fields 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -25,42 +24,24 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from supplyscreen.case import classify
 from supplyscreen.case import package as pkg
 from supplyscreen.case.compare import compare
-from supplyscreen.case.labels import Labels, all_labels, data, text
-from supplyscreen.case.model import LANGS, OUTCOMES, REPLY_OUTCOMES, Representations, Text
+from supplyscreen.case.model import LANGS, OUTCOMES, REPLY_OUTCOMES, Representations
 from supplyscreen.http import in_screening_lane, package_response, read_bid_file, refusals
 from supplyscreen.policy import shipped
 from supplyscreen.service import cases, screenings, users
 from supplyscreen.service.verify import Verification, chain_problem, verify_case, verify_chain
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
+from supplyscreen.web.labels import LANG_COOKIE, PageLabels, lang_of
 from supplyscreen.web.views import Id, _form_user, _store, _submission, _user, page
 
 router = APIRouter(include_in_schema=False)
-LANG_COOKIE = "supplyscreen_lang"
 FAR_FIELDS = (("far_24_provide", ("will", "will-not")), ("far_24_use", ("does", "does-not")),
               ("far_26_provide", ("does", "does-not")), ("far_26_use", ("does", "does-not")))
 FORMATS = ("zip", "html", "json", "pdf")
 
 
-@lru_cache(maxsize=1)
-def web_labels() -> dict[str, Text]:
-    return {k: text(v) for k, v in data("web_labels.yaml")["labels"].items()}
-
-
-class PageLabels(Labels):
-    """The package's labels and the pages' own, in one language."""
-
-    def __init__(self, lang: str = "en") -> None:
-        super().__init__(lang)
-        self._all = {**all_labels(), **web_labels()}
-
-
 def _lang(request: Request) -> str:
-    asked = request.query_params.get("lang", "")
-    if asked in LANGS:
-        return asked
-    kept = request.cookies.get(LANG_COOKIE, "")
-    return kept if kept in LANGS else "en"
+    return lang_of(request)
 
 
 def _page(request: Request, name: str, user: dict[str, Any], status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -121,6 +102,8 @@ def _questionnaire(lang: str) -> list[dict[str, Any]]:
             options = [(c.id, c.label.get(lang), c.why.get(lang)) for c in q.choices]
         else:
             options = [("yes", PageLabels(lang)("answer_yes"), ""), ("no", PageLabels(lang)("answer_no"), "")]
+            if q.kind == "scope":
+                options.append(("unsure", PageLabels(lang)("answer_unsure"), ""))
         out.append({"id": q.id, "text": q.text.get(lang), "why": q.why.get(lang), "options": options})
     return out
 
@@ -177,10 +160,13 @@ def _case_page(request: Request, user: dict[str, Any], case_id: int, error: str 
     lang = _lang(request)
     record = cases.load(st, user["team_id"], case_id)
     doc = pkg.bundle(record, compare(record), lang, user["username"], m.utcnow())
+    pin = record.designations
     return _page(request, "case_page.html", user, status, doc=doc, info=record.info, error=error,
+                 when=lambda v: pkg.when(v, lang),
+                 lists_changed=bool(pin and pin.current_sha256 and pin.current_sha256 != pin.sha256),
                  open=record.info.status != cases.DECIDED, far_fields=FAR_FIELDS, formats=FORMATS,
                  outcomes=OUTCOMES, reply_outcomes=REPLY_OUTCOMES, has_pdf=pkg.chromium() is not None,
-                 today=dt.date.today())
+                 today=cases.today())
 
 
 @router.get("/cases/{case_id}")
@@ -256,7 +242,7 @@ async def ask_unknown(request: Request, case_id: Id) -> Response:
     user, form = await _form_user(request, "officer")
     try:
         with refusals():
-            cases.ask_unknown(_store(request), _actor(user), case_id, _int(form, "bid"))
+            cases.ask_unknown(_store(request), _actor(user), case_id, _int(form, "bid"), _lang(request))
     except HTTPException as e:
         return _refused(request, user, case_id, e)
     return _back(case_id, "questions")
@@ -300,7 +286,7 @@ async def reply(request: Request, case_id: Id) -> Response:
     try:
         with refusals():
             cases.record_reply(_store(request), _actor(user), case_id, _text(form, "outcome"), _text(form, "reply"),
-                               _date(form, "reply_on"))
+                               _date(form, "reply_on"), None, _int(form, "bid"))
     except HTTPException as e:
         return _refused(request, user, case_id, e)
     return _back(case_id, "consultation")
@@ -313,10 +299,37 @@ async def decide(request: Request, case_id: Id) -> Response:
     try:
         bid = _int(form, "bid") if outcome == "award" else None
         with refusals():
-            cases.decide(_store(request), _actor(user), case_id, outcome, _text(form, "reason"), bid)
+            if _text(form, "override") and bid is not None:
+                cases.request_override(_store(request), _actor(user), case_id, bid, _text(form, "reason"),
+                                       _text(form, "override"))
+            else:
+                cases.decide(_store(request), _actor(user), case_id, outcome, _text(form, "reason"), bid)
     except HTTPException as e:
         return _refused(request, user, case_id, e)
     return _back(case_id, "decision")
+
+
+@router.post("/cases/{case_id}/overrides/{override_id}/confirm")
+async def confirm_override(request: Request, case_id: Id, override_id: Id) -> Response:
+    user, _ = await _form_user(request, "reviewer")
+    try:
+        with refusals():
+            cases.load(_store(request), user["team_id"], case_id)
+            cases.confirm_override(_store(request), _actor(user), override_id)
+    except HTTPException as e:
+        return _refused(request, user, case_id, e)
+    return _back(case_id, "decision")
+
+
+@router.post("/cases/{case_id}/repin")
+async def repin(request: Request, case_id: Id) -> Response:
+    user, form = await _form_user(request, "reviewer")
+    try:
+        with refusals():
+            await in_screening_lane(request, cases.repin_designations, _actor(user), case_id, _text(form, "reason"))
+    except HTTPException as e:
+        return _refused(request, user, case_id, e)
+    return _back(case_id)
 
 
 # -- the audit trail ----------------------------------------------------------------------------
@@ -337,5 +350,7 @@ def case_audit(request: Request, case_id: Id) -> HTMLResponse:
     chain, problems = _verify(st, user["team_id"], case_id)
     if not chain.ok:
         problems = [chain_problem(chain), *problems]
+    lang = _lang(request)
     return _page(request, "case_audit.html", user, info=record.info, trail=list(reversed(record.trail)),
+                 when=lambda v: pkg.when(v, lang),
                  chain=chain, problems=problems)

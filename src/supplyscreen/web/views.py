@@ -206,12 +206,25 @@ def compare(request: Request, new: Id, old: Id) -> HTMLResponse:
     return page(request, "compare.html", user, changes=changes, old=old, new=new)
 
 
+def _review_ctx(request: Request, s: Any, team_id: int) -> dict[str, Any]:
+    """What the review form offers: the scopes (narrowest first), the team's reviewers as approvers,
+    the expiry's bounds; and the page's labels in the chosen language."""
+    from supplyscreen.web.labels import PageLabels, lang_of
+
+    today = dt.date.today()
+    lang = lang_of(request)
+    return {"RL": PageLabels(lang), "lang": lang, "today": today,
+            "review": {"scopes": review.SCOPES, "reviewers": review.reviewers(s, team_id), "today": today,
+                       "latest": today + dt.timedelta(days=review.max_days())}}
+
+
 @router.get("/queue")
 def queue(request: Request) -> HTMLResponse:
     user = _user(request)
     with _store(request).session() as s:
         rows = [{"row": i, "s": sc, "doc": i.doc()} for i, sc in review.queue(s, user["team_id"])]
-    return page(request, "queue.html", user, rows=rows, today=dt.date.today())
+        ctx = _review_ctx(request, s, user["team_id"])
+    return page(request, "queue.html", user, rows=rows, **ctx)
 
 
 @router.get("/items/{item_id}")
@@ -220,7 +233,7 @@ def item(request: Request, item_id: Id) -> HTMLResponse:
     with _store(request).session() as s:
         it = review.item(s, user["team_id"], item_id)
         return page(request, "item.html", user, it=it, doc=it.doc(),
-                    history=review.history(s, user["team_id"], item_id), today=dt.date.today())
+                    history=review.history(s, user["team_id"], item_id), **_review_ctx(request, s, user["team_id"]))
 
 
 @router.post("/items/{item_id}/review")
@@ -232,11 +245,83 @@ async def act(request: Request, item_id: Id) -> Response:
             review.act(s, user["team_id"], item_id, user["username"], str(form.get("action", "")),
                        str(form.get("reason", "")), str(form.get("outcome") or "exclude"),
                        str(form.get("approver", "")), dt.date.fromisoformat(exp) if exp else None,
-                       str(form.get("scope") or "entity"))
+                       str(form.get("scope") or review.NARROW))
     except (review.ReviewError, ValueError) as e:
         raise PermissionError(str(e)) from None
     back = str(form.get("back") or "/queue")
     return RedirectResponse(back if back.startswith("/") and not back.startswith("//") else "/queue", status_code=303)
+
+
+@router.get("/waivers")
+def waivers_page(request: Request, status: str = "", entity: str = "", maker: str = "") -> HTMLResponse:
+    """The team's waivers (filtered by state, entity, maker) with how many items each clears now,
+    and the remembered false positives, each revocable by a reviewer."""
+    from supplyscreen.case.package import when
+    from supplyscreen.web.labels import PageLabels, lang_of
+
+    user = _user(request)
+    lang = lang_of(request)
+    with _store(request).session() as s:
+        found = review.waivers(s, user["team_id"], status if status in review.STATUSES else None, entity or None,
+                               maker or None)
+        rows = [{"w": w, "state": review.state(w), "model": w.model,
+                 "clears": len(review.cleared_by_waiver(s, user["team_id"], w.id))} for w in found]
+        fps = review.false_positives(s, user["team_id"])
+    resp = page(request, "waivers.html", user, rows=rows, fps=fps, statuses=review.STATUSES, status=status,
+                entity=entity, maker=maker, RL=PageLabels(lang), lang=lang, when=lambda v: when(v, lang),
+                reviewer=users.role_at_least(user["role"], "reviewer"))
+    _keep_lang(request, resp)
+    return resp
+
+
+def _keep_lang(request: Request, resp: Response) -> None:
+    from supplyscreen.web.labels import LANG_COOKIE
+
+    asked = request.query_params.get("lang")
+    if asked in ("en", "ja"):
+        resp.set_cookie(LANG_COOKIE, asked, max_age=365 * 86400, httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https")
+
+
+@router.get("/waivers/{waiver_id}")
+def waiver_page(request: Request, waiver_id: Id) -> HTMLResponse:
+    from supplyscreen.case.package import when
+    from supplyscreen.web.labels import PageLabels, lang_of
+
+    user = _user(request)
+    lang = lang_of(request)
+    with _store(request).session() as s:
+        w = review.waiver(s, user["team_id"], waiver_id)
+        items = review.cleared_by_waiver(s, user["team_id"], waiver_id)
+        return page(request, "waiver.html", user, w=w, state=review.state(w), items=items, RL=PageLabels(lang),
+                    lang=lang, when=lambda v: when(v, lang), reviewer=users.role_at_least(user["role"], "reviewer"))
+
+
+async def _waiver_action(request: Request, fn: Any, *args: Any) -> Response:
+    user, form = await _form_user(request, "reviewer")
+    try:
+        with _store(request).session() as s:
+            fn(s, user["team_id"], *args, user["username"], *([str(form.get("reason", ""))] if fn in (
+                review.revoke_waiver, review.revoke_false_positive) else []))
+    except review.ReviewError as e:
+        raise PermissionError(str(e)) from None
+    return RedirectResponse(f"/waivers/{args[0]}" if fn is not review.revoke_false_positive else "/waivers",
+                            status_code=303)
+
+
+@router.post("/waivers/{waiver_id}/approve")
+async def approve_waiver(request: Request, waiver_id: Id) -> Response:
+    return await _waiver_action(request, review.approve_waiver, waiver_id)
+
+
+@router.post("/waivers/{waiver_id}/revoke")
+async def revoke_waiver(request: Request, waiver_id: Id) -> Response:
+    return await _waiver_action(request, review.revoke_waiver, waiver_id)
+
+
+@router.post("/false-positives/{fp_id}/revoke")
+async def revoke_false_positive(request: Request, fp_id: Id) -> Response:
+    return await _waiver_action(request, review.revoke_false_positive, fp_id)
 
 
 @router.get("/entities")
