@@ -33,7 +33,9 @@ def _serve(url: str, port: int, tmp: Path, workers: int) -> subprocess.Popen[byt
     proc = subprocess.Popen([sys.executable, "-m", "supplyscreen", "serve", "--port", str(port),
                              "--workers", str(workers)], env=env,
                             stdout=subprocess.DEVNULL, stderr=(tmp / f"serve-{port}.log").open("wb"))
-    deadline = time.monotonic() + 60
+    # Generous: two screening processes each load the registry; on a loaded 2-core CI host start-up
+    # has taken over 60 s. The test is about what survives a SIGKILL, not about start-up speed.
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
             httpx.get(f"http://127.0.0.1:{port}/login", timeout=1)
