@@ -43,6 +43,8 @@ def test_log_in_upload_review_and_see_the_audit_trail(server: str, tmp_path: Pat
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
             page = browser.new_page(viewport={"width": 1366, "height": 900})
+            # A loaded 2-core host can take more than the default 30 s to screen and navigate.
+            page.set_default_timeout(120_000)
             page.goto(server + "/")
             assert page.url.endswith("/login")
             page.fill("input[name=username]", "rita")

@@ -85,6 +85,7 @@ def test_a_case_with_three_bids_through_the_browser(server: str, tmp_path: Path)
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
             ctx = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+            ctx.set_default_timeout(120_000)  # a loaded 2-core host can exceed the default 30 s
             page = ctx.new_page()
             _log_in(page, server, "olga")
 
