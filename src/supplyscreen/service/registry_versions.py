@@ -50,8 +50,8 @@ def service_team(s: Session) -> int | None:
 
 def check_service_admin(s: Session, team_id: int, role: str) -> None:
     if role != "admin" or team_id != service_team(s):
-        raise NotServiceAdmin("updating the registry needs a service administrator (an admin of the service's "
-                              "own team): every team screens with it")
+        raise NotServiceAdmin("updating the registry needs the service administrator role (an admin of the "
+                              "service's own team): every team screens with it")
 
 
 def in_use(s: Session) -> Path | None:

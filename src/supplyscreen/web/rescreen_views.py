@@ -66,8 +66,8 @@ def _registry_page(request: Request, user: dict[str, Any], status: int = 200, **
 def registry_update_form(request: Request) -> HTMLResponse:
     user = _user(request, "admin")
     if not _service_admin(request, user):
-        raise PermissionError("updating the registry needs a service administrator (an admin of the service's "
-                              "own team): every team screens with it")
+        raise PermissionError("updating the registry needs the service administrator role (an admin of the "
+                              "service's own team): every team screens with it")
     return _registry_page(request, user)
 
 
@@ -87,7 +87,8 @@ async def registry_update(request: Request) -> Response:
 async def start_rescreen(request: Request) -> Response:
     user, form = await _form_user(request, "admin")
     if not _service_admin(request, user):
-        raise PermissionError("a portfolio re-screen needs a service administrator")
+        raise PermissionError("a portfolio re-screen needs the service administrator role (an admin of the "
+                              "service's own team)")
     reason = str(form.get("reason", "")).strip()[:2000] or "re-screen requested"
     rescreen.start(_store(request), user["username"], reason)
     return RedirectResponse("/alerts", status_code=303)
