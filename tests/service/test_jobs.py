@@ -55,7 +55,7 @@ def test_a_queued_screening_is_done_once_and_names_its_screening(store) -> None:
 
 
 def test_two_workers_never_take_the_same_job(store) -> None:  # type: ignore[no-untyped-def]
-    team, actor = _team(store)
+    team, _ = _team(store)
     with store.session() as s:
         for n in range(4):
             jobs.enqueue(s, "screen", {"n": n}, team_id=team, data=b"x")

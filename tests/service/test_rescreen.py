@@ -56,7 +56,7 @@ def test_a_rescreen_finds_exactly_the_changes_a_rerun_of_each_screening_finds(st
     run = rescreen.start(store, "admin-red", "test")
     assert jobs.work(store, "w1", until_idle=True) == 3
     found = _found(store, run)
-    expected = sorted(x for sid, team, actor in zip(old, (red, blue, blue), (red_actor, blue_actor, blue_actor))
+    expected = sorted(x for sid, team, actor in zip(old, (red, blue, blue), (red_actor, blue_actor, blue_actor), strict=True)
                       for x in _by_hand(store, team, sid, actor))
     assert expected, "the screenings as of past dates differ from today"
     assert found == expected

@@ -32,7 +32,7 @@ def receiver(fail_first: int = 0) -> Iterator[tuple[str, list[tuple[dict[str, st
     got: list[tuple[dict[str, str], bytes]] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (the standard library's name)
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
             got.append(({k.lower(): v for k, v in self.headers.items()}, body))
             self.send_response(500 if len(got) <= fail_first else 204)
