@@ -178,3 +178,17 @@ def test_two_worker_processes_and_a_sigkill_lose_nothing_and_do_nothing_twice(pg
                                .where(m.AuditRecord.action == "screening.completed"))
         assert completions == n_jobs
     store.close()
+
+
+def test_the_worker_command_does_the_queued_jobs_and_stops_when_idle(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from supplyscreen.cli import app
+
+    team, actor = _team(sqlite_store)
+    job = jobs.submit_screening(sqlite_store, team, actor, None, "mixed.csv", MIXED, "us-ndaa-889")
+    r = CliRunner().invoke(app, ["worker", "--db", sqlite_store.url, "--until-idle"])
+    assert r.exit_code == 0, r.output
+    assert "1 job(s) done" in r.output
+    with sqlite_store.session() as s:
+        assert jobs.status(s, team, job)["status"] == m.DONE

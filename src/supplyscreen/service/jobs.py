@@ -138,7 +138,9 @@ def _updated(s: Session, stmt: Any) -> int:
 def complete(s: Session, c: Claim, result: dict[str, Any] | None = None, screening_id: int | None = None) -> None:
     """Mark the job done in the caller's transaction, the one that commits its work; raises
     LeaseLost (rolling the work back) when this attempt no longer holds it."""
-    values: dict[str, Any] = {"status": m.DONE, "finished": m.utcnow(), "result": audit.canonical(result or {})}
+    # A screening job's file is kept by its screening from now on: not twice.
+    values: dict[str, Any] = {"status": m.DONE, "finished": m.utcnow(), "result": audit.canonical(result or {}),
+                              "input": None}
     if screening_id is not None:
         values["screening_id"] = screening_id
     if _updated(s, update(m.Job).where(_mine(c)).values(**values)) != 1:
