@@ -192,3 +192,32 @@ def test_the_worker_command_does_the_queued_jobs_and_stops_when_idle(sqlite_stor
     assert "1 job(s) done" in r.output
     with sqlite_store.session() as s:
         assert jobs.status(s, team, job)["status"] == m.DONE
+
+
+def test_a_large_screening_left_running_by_a_dead_worker_is_interrupted_and_done_again(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from supplyscreen.service import screenings
+
+    monkeypatch.setattr(screenings, "RUNNING_ROW_BYTES", 0)  # every upload is recorded as running first
+    team, actor = _team(store)
+    jid = jobs.submit_screening(store, team, actor, None, "mixed.csv", MIXED, "us-ndaa-889")
+    dead = jobs.claim(store, "dead", lease=0.2)
+    assert dead is not None
+
+    def stored(s, row) -> None:  # type: ignore[no-untyped-def]
+        if row.status == m.RUNNING:
+            jobs.note_screening(s, dead, row.id)
+        else:
+            raise KeyboardInterrupt  # the process dies before its result commits
+
+    with pytest.raises(KeyboardInterrupt):
+        screenings.screen(store, screenings.Submission(team, actor, None, "mixed.csv", MIXED, "us-ndaa-889",
+                                                       on_store=stored))
+    time.sleep(0.3)
+    assert jobs.work(store, "w2", until_idle=True) == 1
+    with store.session() as s:
+        rows = {sc.status: sc for sc in s.scalars(select(m.Screening))}
+        assert sorted(rows) == [m.COMPLETE, m.INTERRUPTED]
+        assert f"job {jid} was taken again" in rows[m.INTERRUPTED].error
+        assert jobs.status(s, team, jid)["screening_id"] == rows[m.COMPLETE].id
+        assert s.scalar(select(func.count()).select_from(m.AuditRecord)
+                        .where(m.AuditRecord.action == "screening.interrupted")) == 1
