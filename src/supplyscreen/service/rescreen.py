@@ -8,7 +8,9 @@ screener of its registry and policy, whose verdict cache is keyed on the verdict
 that decide an item, ``screen._cache_key``): across a portfolio the same makers and models recur,
 so each distinct key is screened once per worker and every other row is a look-up. Each row is
 then compared with its stored decision; a row whose decision differs is a change, with the stored
-reason and the new one (each naming the row's own values).
+reason and the new one (each naming the row's own values). Each screening is screened against the
+registry, the team's designations and the policy in use when its turn comes, as of today (as a
+rerun is).
 
 Stored screenings are not rewritten: each is sealed in the audit chain as it was screened. The
 changes are kept beside them, and a team reruns a screening (``screenings.rerun``) to make the new

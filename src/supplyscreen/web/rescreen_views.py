@@ -39,7 +39,7 @@ def alerts_page(request: Request) -> HTMLResponse:
 @router.get("/alerts/{alert_id}")
 def alert_page(request: Request, alert_id: Id, offset: int = 0) -> HTMLResponse:
     user = _user(request)
-    offset = max(0, offset)
+    offset = min(max(0, offset), 2**31)  # a page number past any database's bound is no page
     with _store(request).session() as s:
         a = rescreen.alert(s, user["team_id"], alert_id)
         doc = rescreen.alert_doc(a, s.get(m.RescreenRun, a.run_id))
