@@ -4,7 +4,8 @@ one store, with the request limits, the trusted tokens and the screening process
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Iterator
 
 import anyio
 from fastapi import FastAPI
@@ -18,15 +19,24 @@ from supplyscreen.store.db import Store
 
 
 def create_app(store: Store, web: bool = True, upload_limit: int | None = None,
-               limits: Limits | None = None, screening_processes: int = 0) -> FastAPI:
+               limits: Limits | None = None, screening_processes: int = 0, job_workers: int = 0) -> FastAPI:
     """The service on ``store``. With ``screening_processes`` the screenings run in that many
-    processes of their own (started with the app, stopped with it); without, in threads here."""
+    processes of their own (started with the app, stopped with it); without, in threads here.
+    ``job_workers`` threads here take queued jobs (queued screenings, portfolio re-screens, webhook
+    deliveries; ``service/jobs.py``), as ``supplyscreen worker`` does on other hosts."""
     from supplyscreen.api import intel
     from supplyscreen.api.case_routes import router as case_router
+    from supplyscreen.api.rescreen_routes import router as rescreen_router
     from supplyscreen.api.routes import router
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with background_jobs(store, job_workers):
+            async with _pool(app):
+                yield
+
+    @contextlib.asynccontextmanager
+    async def _pool(app: FastAPI) -> AsyncIterator[None]:
         if not screening_processes:
             yield
             return
@@ -54,10 +64,33 @@ def create_app(store: Store, web: bool = True, upload_limit: int | None = None,
     app.include_router(router)
     app.include_router(intel.router)
     app.include_router(case_router)
+    app.include_router(rescreen_router)
     if web:
-        from supplyscreen.web import case_views
+        from supplyscreen.web import case_views, rescreen_views
         from supplyscreen.web.views import mount
 
         mount(app)
         app.include_router(case_views.router)
+        app.include_router(rescreen_views.router)
     return app
+
+
+@contextlib.contextmanager
+def background_jobs(store: Store, threads: int) -> Iterator[None]:
+    """``threads`` job workers on this process for as long as the block runs."""
+    if not threads:
+        yield
+        return
+    from supplyscreen.service import jobs
+
+    stop = threading.Event()
+    workers = [threading.Thread(target=jobs.work, args=(store, f"{jobs.worker_name()}:{n}"),
+                                kwargs={"stop": stop}, name=f"jobs-{n}", daemon=True) for n in range(threads)]
+    for t in workers:
+        t.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        for t in workers:
+            t.join(timeout=60)  # a job in progress finishes, or its lease runs out for another worker

@@ -54,9 +54,49 @@ def serve(
     workers = workers or min(4, os.cpu_count() or 1)
     typer.echo(f"supplyscreen on http://{host}:{port}/  (API docs at /docs; store {st.engine.url!r}; "
                + (f"{workers} screening processes)" if workers > 1 else "screening in this process)"), err=True)
-    uvicorn.run(create_app(st, screening_processes=workers if workers > 1 else 0), host=host, port=port,
-                log_level="warning")
+    # One job worker here takes queued screenings, portfolio re-screens and webhook deliveries;
+    # `supplyscreen worker` on other hosts (sharing a PostgreSQL store) adds more.
+    uvicorn.run(create_app(st, screening_processes=workers if workers > 1 else 0, job_workers=1), host=host,
+                port=port, log_level="warning")
+
+
+def worker(
+    db: DbUrl = None,
+    threads: Annotated[int, typer.Option(min=1, max=64, help="Jobs worked on at once in this process.")] = 1,
+    until_idle: Annotated[bool, typer.Option("--until-idle", help="Stop when no job is ready.")] = False,
+) -> None:
+    """Take queued jobs (screenings, portfolio re-screens, webhook deliveries) from the store's queue.
+
+    Run one per host (or per core) next to the server: on PostgreSQL every worker takes its own
+    job (SELECT ... FOR UPDATE SKIP LOCKED); a worker killed midway leaves its job to another once
+    its lease runs out, and no job's result is committed twice. Stop with Ctrl-C.
+    """
+    import threading
+
+    from supplyscreen.service import jobs
+    from supplyscreen.store import open_store
+
+    st = open_store(db)
+    if until_idle:
+        n = jobs.work(st, until_idle=True)
+        typer.echo(f"{n} job(s) done", err=True)
+        return
+    stop = threading.Event()
+    pool = [threading.Thread(target=jobs.work, args=(st, f"{jobs.worker_name()}:{i}"), kwargs={"stop": stop},
+                             daemon=True) for i in range(threads)]
+    for t in pool:
+        t.start()
+    typer.echo(f"worker {jobs.worker_name()} on {st.engine.url!r}: {threads} thread(s)", err=True)
+    try:
+        while any(t.is_alive() for t in pool):
+            for t in pool:
+                t.join(timeout=1)
+    except KeyboardInterrupt:
+        stop.set()
+        for t in pool:
+            t.join()
 
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
+    app.command("worker")(worker)

@@ -21,7 +21,7 @@ import shutil
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -339,10 +339,12 @@ def _designation_file(name: str, text: str) -> Path:
 
 def team_registry(s: Session, team_id: int) -> Registry:
     """The registry plus the team's own designations (administrators' registry edits)."""
-    text = team_edits_text(s, team_id)
+    from supplyscreen.service.registry_versions import in_use
+
+    text, path = team_edits_text(s, team_id), in_use(s)  # a registry version put in use from the service
     if text is None:
-        return library.load_registry()
-    return library.load_registry(None, (_designation_file(f"team-{team_id}", text),))
+        return library.load_registry(path) if path else library.load_registry()
+    return library.load_registry(path, (_designation_file(f"team-{team_id}", text),))
 
 
 def designation_files(s: Session, team_id: int) -> list[dict[str, str]]:
@@ -390,6 +392,9 @@ class Submission:
     designations: str | None = None
     """A procurement case's pinned designation lists (``designation_files`` as canonical JSON): the
     screening reads these and nothing else of the organisation's; None for the team's current ones."""
+    on_store: Callable[[Session, m.Screening], None] | None = None
+    """Called in each transaction that stores the screening row (running, then complete or failed),
+    so work recorded elsewhere (a queued job, ``service/jobs.py``) commits or rolls back with it."""
 
 
 def submit(store: Store, sub: Submission) -> int:
@@ -419,6 +424,7 @@ def screen(store: Store, sub: Submission) -> m.Screening:
     if len(sub.data) > RUNNING_ROW_BYTES:
         with store.writing() as s:
             s.add(row)
+            _stored(s, sub, row)
     folder = _scratch()
     path = folder / name
     try:
@@ -434,11 +440,18 @@ def screen(store: Store, sub: Submission) -> m.Screening:
             s.flush()  # the audit record names the row's id
             audit.append(s, sub.actor, "screening.failed", f"screening:{row.id}",
                          {"screening": row.id, "file": name, "error": error}, sub.team_id)
+            _stored(s, sub, row)
         return row
     finally:
         path.unlink(missing_ok=True)
     _store_results(store, row, sub, report, reg, waivers, fps)
     return row
+
+
+def _stored(s: Session, sub: Submission, row: m.Screening) -> None:
+    if sub.on_store is not None:
+        s.flush()  # the hook may name the row's id
+        sub.on_store(s, row)
 
 
 # Screeners kept warm across requests, newest last: a few registries (the shared one, teams with
@@ -571,6 +584,7 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
             # decision after review is its screened one (service/verify.py checks both).
             "cleared": cleared,
         }, sub.team_id)
+        _stored(s, sub, row)
     if len(_evidence_ids) + len(new_ids) > EVIDENCE_IDS:
         _evidence_ids.clear()
     _evidence_ids.update(((store.url, d), i) for d, i in new_ids.items())

@@ -521,3 +521,136 @@ class CaseDecisionRow(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     override_id: Mapped[int | None] = mapped_column(ForeignKey("case_overrides.id"))
     """The confirmed override an award the guard blocked went through on."""
+
+
+# -- work queue, registry versions, portfolio re-screens and their alerts (issue 20) ---------------
+
+# A job's state. `running` holds a lease: a worker that stops (killed, its host gone) lets the lease
+# run out and another worker takes the job again; `done` and `failed` are final.
+QUEUED, JOB_RUNNING, DONE, JOB_FAILED = "queued", "running", "done", "failed"
+
+
+class Job(Base):
+    """One unit of background work (a screening, a re-screen of one stored screening, a webhook
+    delivery), taken by one worker at a time. Workers on several hosts share the table: PostgreSQL
+    hands each its own row (``FOR UPDATE SKIP LOCKED``); on SQLite the writers' turn does."""
+
+    __tablename__ = "jobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    group_id: Mapped[int | None] = mapped_column(Integer)
+    """The re-screen run a re-screen job belongs to (its progress is its jobs done)."""
+    payload: Mapped[str] = mapped_column(Text, default="{}")
+    input: Mapped[bytes | None] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(20), default=QUEUED)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    max_attempts: Mapped[int] = mapped_column(Integer, default=5)
+    run_after: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    worker: Mapped[str] = mapped_column(String(200), default="")
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    screening_id: Mapped[int | None] = mapped_column(ForeignKey("screenings.id"))
+    """The screening a screening job made (set while it runs, for a large file, and when done)."""
+    result: Mapped[str] = mapped_column(Text, default="{}")
+    error: Mapped[str] = mapped_column(Text, default="")
+    created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (Index("ix_jobs_ready", "status", "run_after"), Index("ix_jobs_group", "group_id", "status"))
+
+
+class RegistryVersion(Base):
+    """A registry snapshot a service administrator put in use (the newest row is the one in use),
+    with the list diff against the one before and the provenance of the files that made it."""
+
+    __tablename__ = "registry_versions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    built: Mapped[str] = mapped_column(String(50), default="")
+    diff: Mapped[str] = mapped_column(Text, default="{}")
+    provenance: Mapped[str] = mapped_column(Text, default="{}")
+    actor: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RescreenRun(Base):
+    """Every stored screening of every team screened again after a registry or policy change."""
+
+    __tablename__ = "rescreen_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(200))
+    registry_version_id: Mapped[int | None] = mapped_column(ForeignKey("registry_versions.id"))
+    status: Mapped[str] = mapped_column(String(20), default=RUNNING)
+    screenings: Mapped[int] = mapped_column(Integer, default=0)
+    started: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RescreenChange(Base):
+    """One stored item whose decision a re-screen changed: what it was and what it is now, each
+    with its reason."""
+
+    __tablename__ = "rescreen_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("rescreen_runs.id", ondelete="CASCADE"))
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    screening_id: Mapped[int] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    ref: Mapped[str] = mapped_column(String(300))
+    was_decision: Mapped[str] = mapped_column(String(20))
+    was_final: Mapped[str] = mapped_column(String(20))
+    was_reason: Mapped[str] = mapped_column(Text)
+    now_decision: Mapped[str] = mapped_column(String(20))
+    now_final: Mapped[str] = mapped_column(String(20))
+    now_reason: Mapped[str] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("run_id", "screening_id", "seq"), Index("ix_rescreen_changes_team", "team_id", "run_id"))
+
+
+class RescreenAlert(Base):
+    """A team's alert that a re-screen changed some of its stored decisions."""
+
+    __tablename__ = "rescreen_alerts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("rescreen_runs.id", ondelete="CASCADE"))
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    changed: Mapped[int] = mapped_column(Integer)
+    screenings: Mapped[int] = mapped_column(Integer)
+    summary: Mapped[str] = mapped_column(Text, default="{}")
+    """{"was → now": count} over the team's changed items, as JSON."""
+    created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    seen_by: Mapped[str] = mapped_column(String(200), default="")
+    seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (UniqueConstraint("run_id", "team_id"),)
+
+
+class Webhook(Base):
+    """A team's endpoint for alerts: each delivery is signed with its secret (HMAC-SHA256)."""
+
+    __tablename__ = "webhooks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    secret: Mapped[str] = mapped_column(String(100))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class WebhookDelivery(Base):
+    """One attempt to deliver one alert to one webhook: the delivery log."""
+
+    __tablename__ = "webhook_deliveries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id", ondelete="CASCADE"), index=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("rescreen_alerts.id", ondelete="CASCADE"))
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
+    attempt: Mapped[int] = mapped_column(Integer)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ok: Mapped[bool] = mapped_column(default=False)
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str] = mapped_column(Text, default="")
+    seconds: Mapped[float] = mapped_column(default=0.0)
+    next_try: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    """When the delivery is tried again after a failure; None when it succeeded or gave up."""
