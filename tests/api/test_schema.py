@@ -14,6 +14,7 @@ from schemathesis.specs.openapi.checks import status_code_conformance
 
 from supplyscreen.server import create_app
 from supplyscreen.service import users
+from supplyscreen.service.screenings import warm_up
 from supplyscreen.store import open_store
 
 
@@ -24,6 +25,9 @@ def _app():  # type: ignore[no-untyped-def]
     with st.session() as s:
         u = users.create_user(s, "t", "admin", "long enough pw", "admin")
         token = users.issue_token(s, u, "api", "schemathesis")
+    # Load the registry before the first generated request: a cold load on a busy host took longer
+    # than schemathesis's 10 s request timeout, and the test is about the schema, not start-up.
+    warm_up()
     return create_app(st, web=False), token
 
 
