@@ -25,14 +25,18 @@ def _app():  # type: ignore[no-untyped-def]
     with st.session() as s:
         u = users.create_user(s, "t", "admin", "long enough pw", "admin")
         token = users.issue_token(s, u, "api", "schemathesis")
-    # Load the registry before the first generated request: a cold load on a busy host took longer
-    # than schemathesis's 10 s request timeout, and the test is about the schema, not start-up.
-    warm_up()
     return create_app(st, web=False), token
 
 
 APP, TOKEN = _app()
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm() -> None:
+    # Load the registry before the first generated request: a cold load on a busy host took longer
+    # than schemathesis's 10 s request timeout, and the test is about the schema, not start-up.
+    warm_up()
 
 
 @schema.parametrize()
