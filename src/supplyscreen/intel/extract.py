@@ -117,11 +117,9 @@ class Extractor:
         main = [s for s in rs if (main_j in s.jur or not s.jur) and not self._elsewhere(s, main_j)]
         if not main:
             main = [s for s in rs if main_j in s.jur]
-        named = self._named(main_j, main, sents)
-        if not named and not any(s.companies for s in main):
-            # A report whose restriction sentences and lead name no firm ("the rules name no vendor")
-            # may still say further down which firms it is expected to hit.
-            named = self._named(main_j, main, sents, anywhere=True)
+        # The targets are every designated group the story names, in whichever sentence ("The cameras
+        # were made by Hikvision and Dahua"; "the company most exposed is Huawei").
+        named = self._named(main_j, main, sents, origin | self._origin(sents))
         out = [self._claim(doc, main_j, main, sents, main=True, named=named)]
         if not out[0].targets and not any(_OBJECT.search(s.text) for s in main):
             return []
@@ -136,7 +134,7 @@ class Extractor:
         out: list[Sent] = []
         for k, t in enumerate(texts):
             s = Sent(len(out), t, k == title_at, self.companies.find(t), self.places.find(t), rules.trigger(t),
-                     bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date))
+                     bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date, doc.lang))
             if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
                 out.append(s)
         return out
@@ -148,19 +146,19 @@ class Extractor:
             return False
         return s.i >= LEAD or self._actor(s) not in ("", j)
 
-    def _named(self, j: str, main: list[Sent], sents: list[Sent], *,
-               anywhere: bool = False) -> tuple[CompanyMention, ...]:
-        """Designated firms the headline and lead name, or that a later sentence says the measure
-        also covers: in a restriction report these are its targets even without a restriction word."""
+    def _named(self, j: str, main: list[Sent], sents: list[Sent], origin: set[str]) -> tuple[CompanyMention, ...]:
+        """Designated firms the article's story names outside its restriction sentences: in a
+        restriction report these are its targets even without a restriction word. Not those of a
+        background passage, nor of a sentence about another government (the targets' own
+        country, named as their origin, is not another government)."""
         out = []
         for s in sents:
             if s in main or not s.companies or (s.background and not s.title):
                 continue
-            other = [jj for jj, w in s.jur.items() if jj != j and w > s.jur.get(j, 0.0)]
+            other = [jj for jj, w in s.jur.items() if jj != j and jj not in origin and w > s.jur.get(j, 0.0)]
             if other:
                 continue  # another government's sentence
-            if anywhere or s.i < LEAD or s.title or _CONTINUES.search(s.text):
-                out += [c for c in s.companies if c.target.group]
+            out += [c for c in s.companies if c.target.group]
         return tuple(out)
 
     def _origin(self, rs: list[Sent]) -> set[str]:
@@ -232,7 +230,7 @@ class Extractor:
         measure, m_quote = _measure(group)
         status, s_quote = _status(group, doc)
         date, d_quote = self._date(doc, group, main)
-        authority, a_quote = self._authority(j, group)
+        authority, a_quote, a_kind = self._authority(j, group)
         scope = _labels(rules.SCOPE_CUES, group)
         dl = tuple(dict.fromkeys(d for s in group for d in deadlines(s.text)))
         if dl and main:
@@ -257,7 +255,8 @@ class Extractor:
             authority=authority, scope="; ".join(scope), reasons=tuple(reasons), deadlines=dl,
             evidence=tuple(evidence), main=main, quote=lead.text, denials=denials, outlet=doc.outlet,
             article_date=doc.date, words=bag, date_stated=bool(d_quote),
-            instruments=frozenset(_labels(rules.INSTRUMENT_CUES, [s for s in group if not s.background or s.title])))
+            instruments=frozenset(_labels(rules.INSTRUMENT_CUES, [s for s in group if not s.background or s.title])),
+            authority_kind=a_kind)
 
     def _date(self, doc: Document, group: list[Sent], main: bool) -> tuple[dt.date | None, str]:
         for s in group:
@@ -270,17 +269,19 @@ class Extractor:
                         continue
                     if not (doc.date - DATE_WINDOW_BEFORE <= d.date <= doc.date + DATE_WINDOW_AFTER):
                         continue
+                elif d.precision == "year":
+                    continue  # "in 2020" dates a passing mention to a year, not to its 1 January
                 return d.date, s.text
         return (doc.date, "") if main else (None, "")
 
-    def _authority(self, j: str, group: list[Sent]) -> tuple[str, str]:
+    def _authority(self, j: str, group: list[Sent]) -> tuple[str, str, str]:
         ranked = {"regulator": 0, "agency": 1, "ministry": 2, "legislature": 3, "government": 4, "carrier": 5}
-        found = [(ranked.get(p.authority.kind, 9), s.i, p.authority.name, s.text)
+        found = [(ranked.get(p.authority.kind, 9), s.i, p.authority.name, s.text, p.authority.kind)
                  for s in group for p in s.places if p.authority and p.jurisdiction == j and p.authority.kind != "law"]
         if found:
-            _, _, name, quote = min(found)
-            return name, quote
-        return f"Government of {self.places.country_name(j)}", ""
+            _, _, name, quote, kind = min(found)
+            return name, quote, kind
+        return f"Government of {self.places.country_name(j)}", "", ""
 
     def _actor(self, s: Sent) -> str:
         """The government a background sentence is about: a clear vote, else the place named nearest its trigger."""

@@ -21,6 +21,7 @@ from supplyscreen.model import Band
 from supplyscreen.registry import Registry
 
 GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
+ALLOWLIST = Path(__file__).with_name("news-allowlist.yaml")
 # The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
 MAX_SPAN = 7
 # Function words that start sentences: never the first word of a company name.
@@ -66,24 +67,31 @@ class PlaceMention:
 
 
 class CompanyLinker:
-    def __init__(self, registry: Registry, matcher: Matcher, gazetteer: Path = GAZETTEER) -> None:
+    def __init__(self, registry: Registry, matcher: Matcher, gazetteer: Path = GAZETTEER,
+                 allowlist: Path = ALLOWLIST) -> None:
         self.registry = registry
         self.matcher = matcher
         news = yaml.safe_load(gazetteer.read_text(encoding="utf-8")).get("company_names") or {}
-        self._cjk = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
+        allowed = yaml.safe_load(allowlist.read_text(encoding="utf-8")).get("entities") or []
+        self.allowed = frozenset(str(a["id"]) for a in allowed)
+        self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
 
-    def _cjk_aliases(self, news: dict[str, str]) -> list[tuple[str, str]]:
+    def _cjk_aliases(self, news: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """(alias, entity id) for names in Han, kana or Hangul script, longest first: the registry's
-        aliases of designated groups, and the gazetteer's news names for registry entities."""
-        out = []
+        aliases of designated groups, and the gazetteer's news names for registry entities; then,
+        apart, the groups' weak short names ("大华", "海康"), which other firms' names contain too."""
+        out, weak = [], []
         for e in self.registry:
             if not e.group:
                 continue
             for a in (e.name, *(x.name for x in e.aliases if not x.weak)):
                 if _CJK.search(a) and len(a) >= 2:
                     out.append((a, e.id))
+            weak += [(x.name, e.id) for x in e.aliases if x.weak and _CJK.search(x.name) and len(x.name) >= 2]
         out += [(name, eid) for name, eid in news.items() if self.registry.get(eid) is not None]
-        return sorted(set(out), key=lambda x: -len(x[0]))
+        strong = {a for a, _ in out}
+        return (sorted(set(out), key=lambda x: -len(x[0])),
+                sorted({w for w in weak if w[0] not in strong}, key=lambda x: -len(x[0])))
 
     def find(self, text: str) -> list[CompanyMention]:
         out: list[CompanyMention] = []
@@ -150,20 +158,32 @@ class CompanyLinker:
         if e is None or e.kind == "person":
             return None  # news names people by role; a person's alias ("Mate") is a false friend
         group = e.group
-        if not group and (m.band != Band.EXACT or len(phrase) < 4 or phrase in _GENERIC
-                          or _GOV_WORDS.search(phrase)):
-            # Outside the designated ICT groups the registry holds thousands of sanctioned parties
-            # with ordinary names ("World Co Ltd."); only an exact, distinctive name counts there.
-            return None
         if not group and m.designated:
+            # A subsidiary or brand the registry relates to a designated group.
             d = self.registry.get(m.designated[0].entity.id)
             group = d.group if d else ""
+        if not group and e.id not in self.allowed:
+            # Outside the designated groups, their relations and the news allowlist, the registry's
+            # thousands of listed parties have ordinary names ("Best", "Both", "ABC", "CSSC"): in a
+            # news text such a hit is the word, not the party.
+            return None
+        if not group and (m.band != Band.EXACT or len(phrase) < 4 or phrase in _GENERIC
+                          or _GOV_WORDS.search(phrase)):
+            return None
         return Target(m.entity.name, m.entity.id, group, phrase)
 
     def _scan_cjk(self, text: str, found: list[CompanyMention]) -> list[CompanyMention]:
+        out = self._scan_aliases(text, found, self._cjk)
+        if any(m.target.group for m in [*found, *out]):
+            # A weak short name counts beside a designated group's full name ("由海康威视和大华生产"),
+            # never alone ("上海大华衡器" is another firm).
+            out += self._scan_aliases(text, [*found, *out], self._cjk_weak)
+        return out
+
+    def _scan_aliases(self, text: str, found: list[CompanyMention], aliases: list[tuple[str, str]]) -> list[CompanyMention]:
         out = []
         taken = [(m.start, m.end) for m in found]
-        for alias, eid in self._cjk:
+        for alias, eid in aliases:
             for m in re.finditer(re.escape(alias), text):
                 if any(m.start() < b and m.end() > a for a, b in taken):
                     continue
