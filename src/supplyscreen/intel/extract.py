@@ -269,8 +269,8 @@ class Extractor:
                         continue
                     if not (doc.date - DATE_WINDOW_BEFORE <= d.date <= doc.date + DATE_WINDOW_AFTER):
                         continue
-                elif d.precision == "year":
-                    continue  # "in 2020" dates a passing mention to a year, not to its 1 January
+                elif d.precision == "year" and not any(ch.isdigit() for ch in d.text):
+                    continue  # "last year", "earlier this year": no year stated, so no date
                 return d.date, s.text
         return (doc.date, "") if main else (None, "")
 

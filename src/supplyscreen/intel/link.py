@@ -22,6 +22,9 @@ from supplyscreen.registry import Registry
 
 GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
 ALLOWLIST = Path(__file__).with_name("news-allowlist.yaml")
+AUTHORITIES = Path(__file__).with_name("authorities.yaml")
+# The CLDR's names of the gazetteer's jurisdictions in the reader's languages (build_words.py).
+COUNTRY_NAMES = Path(__file__).with_name("country-names.yaml")
 # The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
 MAX_SPAN = 7
 # Function words that start sentences: never the first word of a company name.
@@ -74,6 +77,8 @@ class CompanyLinker:
         news = yaml.safe_load(gazetteer.read_text(encoding="utf-8")).get("company_names") or {}
         allowed = yaml.safe_load(allowlist.read_text(encoding="utf-8")).get("entities") or []
         self.allowed = frozenset(str(a["id"]) for a in allowed)
+        # Names of public bodies (authorities.yaml): never a company, whatever the registry's aliases.
+        self.reserved = frozenset(_authority_names())
         self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
 
     def _cjk_aliases(self, news: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -157,18 +162,24 @@ class CompanyLinker:
             return None
         if e is None or e.kind == "person":
             return None  # news names people by role; a person's alias ("Mate") is a false friend
+        if phrase in self.reserved:
+            return None  # a public body the authorities table knows ("CSSC" is Portugal's cyber council)
         group = e.group
         if not group and m.designated:
             # A subsidiary or brand the registry relates to a designated group.
             d = self.registry.get(m.designated[0].entity.id)
             group = d.group if d else ""
-        if not group and e.id not in self.allowed:
-            # Outside the designated groups, their relations and the news allowlist, the registry's
-            # thousands of listed parties have ordinary names ("Best", "Both", "ABC", "CSSC"): in a
-            # news text such a hit is the word, not the party.
+        if not group and not m.designated and e.id not in self.allowed:
+            # Outside the designated parties, their relations and the news allowlist, the registry's
+            # thousands of listed parties have ordinary names ("Best", "Both", "ABC"): in a news text
+            # such a hit is the word, not the party.
             return None
         if not group and (m.band != Band.EXACT or len(phrase) < 4 or phrase in _GENERIC
                           or _GOV_WORDS.search(phrase)):
+            return None
+        if not group and single and not _starts_name(phrase, e.name):
+            # One word standing for a designated party outside the ICT groups must be how its own
+            # name begins ("TP-Link" for TP-Link Technologies), not an acronym or alias of it.
             return None
         return Target(m.entity.name, m.entity.id, group, phrase)
 
@@ -194,6 +205,19 @@ class CompanyLinker:
         return out
 
 
+def _starts_name(word: str, name: str) -> bool:
+    first = name.split()[0] if name.split() else ""
+    return first.rstrip(",.").casefold() == word.casefold()
+
+
+def _authority_names(path: Path = AUTHORITIES) -> list[str]:
+    out = []
+    for a in yaml.safe_load(path.read_text(encoding="utf-8"))["authorities"]:
+        if a["kind"] != "carrier":  # a carrier is a company
+            out += [str(a["name"]), *(str(x) for x in a.get("aliases") or ())]
+    return out
+
+
 _MADE_BY = re.compile(r"([^\W_][\w&.]*)-[a-z]+")
 
 
@@ -205,18 +229,22 @@ def _unhyphen(word: str, start: int, end: int) -> tuple[str, int, int]:
 
 
 class PlaceLinker:
-    def __init__(self, path: Path = GAZETTEER) -> None:
+    def __init__(self, path: Path = GAZETTEER, authorities: Path = AUTHORITIES,
+                 country_names: Path = COUNTRY_NAMES) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        cldr = yaml.safe_load(country_names.read_text(encoding="utf-8"))["names"] if country_names.exists() else {}
         entries: dict[str, tuple[str, str, Authority | None]] = {}
         for code, j in data["jurisdictions"].items():
-            for kind in ("metonyms", "adjectives", "names"):  # names win over adjectives for "UK", "US"
-                for n in j.get(kind) or ():
+            kinds = {"metonyms": j.get("metonyms") or [], "adjectives": j.get("adjectives") or [],
+                     "names": [*(cldr.get(code) or []), *(j.get("names") or [])]}
+            for kind, ns in kinds.items():  # names win over adjectives for "UK", "US"
+                for n in ns:
                     entries[str(n)] = (str(code), kind.rstrip("s"), None)
                     if kind != "adjectives" and len(str(n)) > 3 and not _CJK.search(str(n)):
                         # Datelines capitalise the place ("OTTAWA —", "NEW DELHI:").
                         entries.setdefault(str(n).upper(), (str(code), kind.rstrip("s"), None))
         self.multinational: set[str] = set()
-        for a in data["authorities"]:
+        for a in yaml.safe_load(authorities.read_text(encoding="utf-8"))["authorities"]:
             auth = Authority(a["name"], a["jurisdiction"], a["kind"])
             for n in (a["name"], *(a.get("aliases") or ())):
                 entries[str(n)] = (auth.jurisdiction, "authority", auth)
