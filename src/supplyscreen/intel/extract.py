@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from supplyscreen.intel import rules
 from supplyscreen.intel.dates import DATELINE_MAX, DateMention, deadline_spans, deadlines, find_dates
@@ -293,25 +293,77 @@ class Extractor:
             return top[0]
         return _nearest(s, own)
 
+    def _clause_actors(self, s: Sent) -> list[tuple[Sent, list[str]]]:
+        """The clauses of a restriction sentence, each with the governments that act in it: the
+        subject before its restriction word (with the places coordinated with it), else the places
+        named as the scene after it ("facing bans ... in Australia and New Zealand"); a place that
+        only describes a firm ("China's Huawei") never acts. A sentence of one clause keeps the
+        sentence-level reading (_actor)."""
+        cuts = [0, *(m.end() for m in _CLAUSE.finditer(s.text)), len(s.text) + 1]
+        spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if a < b]
+        if len(spans) <= 1:
+            return [(s, [self._actor(s)])]
+        out = []
+        for a, b in spans:
+            text = s.text[a:b]
+            trig = rules.trigger(text)
+            if trig is None:
+                continue
+            places = [replace(p, start=p.start - a, end=p.end - a) for p in s.places if a <= p.start < b
+                      and not _possessive_origin(s.text, p)]
+            sub = Sent(s.i, text, s.title, [replace(c, start=c.start - a, end=c.end - a) for c in s.companies
+                                            if a <= c.start < b] or s.companies,
+                       places, trig, s.background or bool(rules.BACKGROUND.search(text)),
+                       [replace(d, start=d.start - a) for d in s.dates if a <= d.start < b], s.jur)
+            before = sorted((p for p in places if p.start < trig.start()), key=lambda p: p.start)
+            actors: list[PlaceMention] = []
+            if before:
+                actors = [before[-1]]
+                for p in reversed(before[:-1]):
+                    if _COORDINATED.match(text[p.end:actors[0].start]):
+                        actors.insert(0, p)
+                    else:
+                        break
+            else:
+                after = sorted((p for p in places if p.start >= trig.end()), key=lambda p: p.start)
+                for k, p in enumerate(after):
+                    if (_LOCATIVE.search(text[max(0, p.start - 8):p.start])
+                            or (k and actors and _COORDINATED.match(text[after[k - 1].end:p.start]))):
+                        actors.append(p)
+            codes = list(dict.fromkeys(p.jurisdiction for p in actors))
+            out.append((sub, codes))
+        return out
+
     def _background(self, doc: Document, main_j: str, rest: list[Sent], sents: list[Sent],
                     origin: set[str]) -> list[Claim]:
         """One claim per other jurisdiction (or per dated past measure of the main one) named with a trigger;
         never the targets' own country, which a passing sentence names as their origin ("Chinese firms")."""
         groups: dict[tuple[str, int], list[Sent]] = defaultdict(list)
-        for s in rest:
-            jj = self._actor(s)
-            if not jj or jj in origin:
-                continue
-            year = next((d.date.year for d in s.dates), 0)
-            if jj == main_j and not (s.background and year and doc.date and year < doc.date.year):
-                continue
-            groups[(jj, year)].append(s)
+        for whole in rest:
+            for s, actors in self._clause_actors(whole):
+                for jj in actors:
+                    if not jj or jj in origin:
+                        continue
+                    year = next((d.date.year for d in s.dates), 0)
+                    if jj == main_j and not (s.background and year and doc.date and year < doc.date.year):
+                        continue
+                    groups[(jj, year)].append(s)
         out = []
         for (jj, _), g in sorted(groups.items()):
             c = self._claim(doc, jj, g, sents, main=False)
             if c.targets:
                 out.append(c)
         return out
+
+
+# Clause boundaries inside one sentence: each clause may report another government's measure
+# ("Australia and New Zealand have blocked Huawei ..., while Britain's BT Group said it was removing ...").
+_CLAUSE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+|\s+while\s+|,\s+and\s+(?:is|was|has|have)\s+|"
+                     r",\s+(?:mientras|alors que|während|mentre|enquanto)\s+|，|；")
+# Places joined like this are one subject ("Australia and New Zealand", "米国と豪州").
+_COORDINATED = re.compile(r"^\s*(?:,|and|&|y|e|et|und|och|,\s*and|와|과|및|和|及|与|と|、|・)\s*$")
+# "bans ... in Australia and New Zealand": after the predicate, a place that is the scene of the measure.
+_LOCATIVE = re.compile(r"(?:\bin|\ben|\bdans|\bim|\bnel|\bi)\s+(?:the\s+)?$")
 
 
 def _opinion(doc: Document) -> bool:
