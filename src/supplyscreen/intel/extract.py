@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from supplyscreen.intel import rules
 from supplyscreen.intel.dates import DATELINE_MAX, DateMention, deadline_spans, deadlines, find_dates
@@ -55,6 +56,10 @@ _CONTINUES = re.compile(r"\b(added|affected|included|includes|including|named|li
                         r"targeted|covers?|covered|also)\b|対象|对象|包括", re.I)
 # CJK: a country name right before 政府 ("ドイツ政府", "加拿大政府") is the acting government.
 _CJK_GOVERNMENT = re.compile(r"\s*(政府|当局|当局者)")
+# Japanese and Korean negate after the verb: a restriction word followed by these is denied
+# ("禁止しない", "禁止は求めず", "排除する考えはない", "배제하지 않는다").
+_NEGATED_AFTER = re.compile(r"(?:は|を|も)?(?:する|される)?(?:考え|方針|予定|つもり)?(?:は|も)?"
+                            r"(?:求め|行わ|し|さ|せ)?(?:ない|なかった|ず|ません)|(?:하|되)지\s*않|(?:을|를)?\s*하지\s*않")
 _STOP = set("the a an and or of to in on for with by from at as is are was were be been has have had it its this "
             "that these those will would could said says say also which who their they them than but not more "
             "over after before into about such other some any all can may".split())
@@ -133,7 +138,10 @@ class Extractor:
         title_at = next((k for k, t in enumerate(texts[:3]) if doc.title and t == doc.title), -1)
         out: list[Sent] = []
         for k, t in enumerate(texts):
-            s = Sent(len(out), t, k == title_at, self.companies.find(t), self.places.find(t), rules.trigger(t),
+            trig = rules.trigger(t)
+            if trig is not None and _NEGATED_AFTER.match(t, trig.end()):
+                trig = None  # "使用を禁止しない方針", "배제하지 않기로": the predicate is negated
+            s = Sent(len(out), t, k == title_at, self.companies.find(t), self.places.find(t), trig,
                      bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date, doc.lang))
             if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
                 out.append(s)
@@ -300,7 +308,7 @@ class Extractor:
         only describes a firm ("China's Huawei") never acts. A sentence of one clause keeps the
         sentence-level reading (_actor)."""
         cuts = [0, *(m.end() for m in _CLAUSE.finditer(s.text)), len(s.text) + 1]
-        spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if a < b]
+        spans = [(a, b) for a, b in pairwise(cuts) if a < b]
         if len(spans) <= 1:
             return [(s, [self._actor(s)])]
         out = []
