@@ -168,3 +168,27 @@ def test_authorities_table_has_sources_and_no_name_twice():
         for n in (a["name"], *(a.get("aliases") or ())):
             assert n not in seen, f"{n} names both {seen[n]} and {a['name']}"
             seen[n] = a["name"]
+
+
+def test_a_regulator_that_is_the_subject_acts_even_in_its_targets_home():
+    # The targets are registered in the US; the FCC, subject of the predicate, is still the actor.
+    from supplyscreen import library
+    from supplyscreen.intel.extract import Extractor
+    from supplyscreen.intel.link import CompanyLinker, PlaceLinker
+    from supplyscreen.intel.model import Document
+
+    reg = library.load_registry()
+    ex = Extractor(reg, CompanyLinker(reg, library.matcher_for(reg)), PlaceLinker())
+    text = ("FCC revokes authorizations of Pacific Networks\nThe FCC today revoked the Section 214 authority of "
+            "Pacific Networks Corp., ultimately owned by the Chinese government.\n")
+    doc = Document("pn.txt", text, title=text.split("\n")[0], date=dt.date(2031, 3, 16), lang="en")
+    [claim] = ex.claims(doc)
+    assert claim.jurisdiction == "US" and {t.group for t in claim.targets} == {"pacific-networks"}
+
+
+def test_a_country_the_gazetteer_does_not_list_acts_in_its_own_name():
+    from supplyscreen.intel.link import PlaceLinker
+
+    places = PlaceLinker()
+    assert [p.jurisdiction for p in places.find("El Gobierno de Costa Rica publicó un decreto")] == ["CR"]
+    assert [p.jurisdiction for p in places.find("보안이란 무엇인가")] == []  # a particle, not Iran

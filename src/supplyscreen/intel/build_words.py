@@ -68,14 +68,23 @@ def build() -> dict[str, Any]:
     }
 
 
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "XK"})
+
+
 def build_places() -> dict[str, Any]:
-    """The CLDR's name of every jurisdiction the gazetteer lists, in each language the reader covers
-    (the standard name and the short and variant ones: "Czechia", "Czech Republic", "Tschechien")."""
+    """The CLDR's name of every country, in each language the reader covers (the standard name and
+    the short and variant ones: "Czechia", "Czech Republic", "Tschechien"): a government the
+    gazetteer does not list still acts in its own name ("El Gobierno de Costa Rica")."""
     import babel
     from babel import Locale
     from babel.core import get_cldr_version
 
-    codes = [str(c) for c in yaml.safe_load(GAZETTEER.read_text(encoding="utf-8"))["jurisdictions"]]
+    listed = [str(c) for c in yaml.safe_load(GAZETTEER.read_text(encoding="utf-8"))["jurisdictions"]]
+    # Every country (ISO 3166-1 alpha-2 codes in the CLDR); not its macro-regions ("EU", "UN", "EZ",
+    # private-use "QO", "ZZ"), which the gazetteer lists itself where they act (the EU).
+    en = Locale.parse("en").territories
+    countries = [c for c in en if len(c) == 2 and c.isalpha() and c.isupper() and c not in _NOT_COUNTRIES]
+    codes = list(dict.fromkeys([*listed, *sorted(countries)]))
     names: dict[str, list[str]] = {}
     for code in codes:
         found: list[str] = []

@@ -112,7 +112,7 @@ class Extractor:
         for s in sents:
             s.jur = self._jurisdictions(s, origin)
         main_j = self._main_jurisdiction(rs)
-        if not main_j or main_j in origin:
+        if not main_j or (main_j in origin and main_j not in _subjects(rs)):
             # The targets' home country is the actor only when no other government is named near
             # the news (China restricting a US firm names no other); else read the lead.
             main_j = self._main_jurisdiction(rs, exclude=origin) or self._main_jurisdiction(
@@ -209,8 +209,8 @@ class Extractor:
             if p.kind == "name" and (rules.GOVERNMENT_WORD.search(s.text[max(0, p.start - 20):p.start])
                                      or _CJK_GOVERNMENT.match(s.text, p.end)):
                 w += 1.0  # "Gobierno de Japón", "Government of Canada", "ドイツ政府"
-            if p.jurisdiction in origin or _possessive_origin(s.text, p):
-                w *= ORIGIN_FACTOR
+            if (p.jurisdiction in origin and not _acts(p)) or _possessive_origin(s.text, p):
+                w *= ORIGIN_FACTOR  # a regulator never describes where a firm is from; a country may
             if p.start < pos:
                 w *= SUBJECT_FACTOR
             score[p.jurisdiction] += w
@@ -372,6 +372,17 @@ _CLAUSE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+|\s+while\s+|,\s+and\s+(
 _COORDINATED = re.compile(r"^\s*(?:,|and|&|y|e|et|und|och|,\s*and|와|과|및|和|及|与|と|、|・)\s*$")
 # "bans ... in Australia and New Zealand": after the predicate, a place that is the scene of the measure.
 _LOCATIVE = re.compile(r"(?:\bin|\ben|\bdans|\bim|\bnel|\bi)\s+(?:the\s+)?$")
+
+
+def _acts(p: PlaceMention) -> bool:
+    """A public authority (not a carrier, not a statute): a body that acts, never a firm's origin."""
+    return p.authority is not None and p.authority.kind not in ("carrier", "law")
+
+
+def _subjects(rs: list[Sent]) -> set[str]:
+    """Jurisdictions whose authority is the subject of a restriction: named before its restriction
+    word ("The FCC today revoked ..."). The targets' home country acts against them only so."""
+    return {p.jurisdiction for s in rs if s.trigger for p in s.places if _acts(p) and p.start < s.trigger.start()}
 
 
 def _opinion(doc: Document) -> bool:

@@ -25,6 +25,8 @@ ALLOWLIST = Path(__file__).with_name("news-allowlist.yaml")
 AUTHORITIES = Path(__file__).with_name("authorities.yaml")
 # The CLDR's names of the gazetteer's jurisdictions in the reader's languages (build_words.py).
 COUNTRY_NAMES = Path(__file__).with_name("country-names.yaml")
+# Han/Hangul names of unlisted countries shorter than this are words or particles too.
+MIN_CJK_PLACE = 3
 # The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
 MAX_SPAN = 7
 # Function words that start sentences: never the first word of a company name.
@@ -234,9 +236,16 @@ class PlaceLinker:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         cldr = yaml.safe_load(country_names.read_text(encoding="utf-8"))["names"] if country_names.exists() else {}
         entries: dict[str, tuple[str, str, Authority | None]] = {}
-        for code, j in data["jurisdictions"].items():
+        listed = data["jurisdictions"]
+        # Countries the gazetteer does not list are read by their CLDR names only, and in scripts
+        # without spaces only by names of three characters or more: a two-character Hangul or Han
+        # name is also a particle or a word ("이란" Iran / "-이란", "오만" Oman / 50,000, "马里" in 马里兰).
+        others = {code: {"names": [n for n in cldr[code] if not _CJK.search(n) or len(n) >= MIN_CJK_PLACE]}
+                  for code in cldr if code not in listed}
+        for code, j in [*listed.items(), *others.items()]:
+            own = code in listed
             kinds = {"metonyms": j.get("metonyms") or [], "adjectives": j.get("adjectives") or [],
-                     "names": [*(cldr.get(code) or []), *(j.get("names") or [])]}
+                     "names": [*(cldr.get(code) or [] if own else []), *(j.get("names") or [])]}
             for kind, ns in kinds.items():  # names win over adjectives for "UK", "US"
                 for n in ns:
                     entries[str(n)] = (str(code), kind.rstrip("s"), None)
@@ -252,7 +261,8 @@ class PlaceLinker:
                     # Known so that it is not read as something else, but it names no jurisdiction.
                     self.multinational.add(str(n))
         self.entries = entries
-        self.names = {str(code): str((j.get("names") or [code])[0]) for code, j in data["jurisdictions"].items()}
+        self.names = {**{str(c): str(ns[0]) for c, ns in cldr.items() if ns},
+                      **{str(code): str((j.get("names") or [code])[0]) for code, j in listed.items()}}
         alts = sorted(entries, key=len, reverse=True)
         latin = [re.escape(a) for a in alts if not _CJK.search(a)]
         cjk = [re.escape(a) for a in alts if _CJK.search(a)]
