@@ -37,6 +37,9 @@ ARTICLES = {
     # Japanese negation: the ministry says it will not ban.
     "hitei_2031-05-20.txt": "総務省、ファーウェイ製品の使用禁止は求めず\n"
                             "総務省は20日、ファーウェイ製の機器の使用を禁止しない方針を明らかにした。\n",
+    # ... while a negated purchase is the restriction itself.
+    "chotatsu_2031-12-10.txt": "政府、ファーウェイとZTEの製品を調達しない方針\n"
+                               "政府は10日、各府省庁がファーウェイとZTEの製品を調達しない方針を決めた。\n",
     # Background clauses: two governments as one subject, a carrier in a second clause.
     "bg_2031-12-07.txt": "Japan to ban Huawei and ZTE from government contracts\nDecember 7, 2031\n"
                          "Japan will ban government purchases of Huawei and ZTE equipment, sources said.\n"
@@ -85,6 +88,8 @@ def test_acronyms_and_ordinary_words_link_to_no_listed_party(result):
 
 def test_japanese_negation_is_no_measure(result):
     assert _events(result, "hitei_2031-05-20.txt") == []
+    [e] = _events(result, "chotatsu_2031-12-10.txt")
+    assert e.jurisdiction == "JP" and _groups(e) == {"huawei", "zte"}
 
 
 def test_each_clause_has_its_own_actors(result):

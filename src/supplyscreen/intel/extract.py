@@ -58,8 +58,14 @@ _CONTINUES = re.compile(r"\b(added|affected|included|includes|including|named|li
 _CJK_GOVERNMENT = re.compile(r"\s*(政府|当局|当局者)")
 # Japanese and Korean negate after the verb: a restriction word followed by these is denied
 # ("禁止しない", "禁止は求めず", "排除する考えはない", "배제하지 않는다").
-_NEGATED_AFTER = re.compile(r"(?:は|を|も)?(?:する|される)?(?:考え|方針|予定|つもり)?(?:は|も)?"
-                            r"(?:求め|行わ|し|さ|せ)?(?:ない|なかった|ず|ません)|(?:하|되)지\s*않|(?:을|를)?\s*하지\s*않")
+# The restriction verb itself negated: "禁止しない", "禁止は求めず", "排除する考えはない", "배제하지 않".
+# Not a negated purchase or use ("調達しない", "使わない"): not buying is the restriction. Searched
+# from the detected cue to NEGATION_REACH characters past it, within its sentence: the word a detector
+# weighs may be the object just before the verb ("使用を禁止しない").
+_NEGATED_AFTER = re.compile(r"(?:禁止|排除|除外|規制|制限|締め出|禁用|禁止使用)(?:は|を|も)?"
+                            r"(?:(?:する|される)(?:考え|方針|予定|つもり)(?:は|も)|求め|行わ|し|さ|せ)"
+                            r"(?:ない|なかった|ず|ません)|(?:금지|배제|제한)(?:하|되)지\s*않")
+NEGATION_REACH = 10
 _STOP = set("the a an and or of to in on for with by from at as is are was were be been has have had it its this "
             "that these those will would could said says say also which who their they them than but not more "
             "over after before into about such other some any all can may".split())
@@ -139,7 +145,7 @@ class Extractor:
         out: list[Sent] = []
         for k, t in enumerate(texts):
             trig = rules.trigger(t)
-            if trig is not None and _NEGATED_AFTER.match(t, trig.end()):
+            if trig is not None and _NEGATED_AFTER.search(t[trig.start():trig.end() + NEGATION_REACH].split("。")[0]):
                 trig = None  # "使用を禁止しない方針", "배제하지 않기로": the predicate is negated
             s = Sent(len(out), t, k == title_at, self.companies.find(t), self.places.find(t), trig,
                      bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date, doc.lang))
