@@ -82,7 +82,7 @@ def build_places() -> dict[str, Any]:
     listed = [str(c) for c in yaml.safe_load(GAZETTEER.read_text(encoding="utf-8"))["jurisdictions"]]
     # Every country (ISO 3166-1 alpha-2 codes in the CLDR); not its macro-regions ("EU", "UN", "EZ",
     # private-use "QO", "ZZ"), which the gazetteer lists itself where they act (the EU).
-    en = Locale.parse("en").territories
+    en = [str(c) for c in Locale.parse("en").territories]
     countries = [c for c in en if len(c) == 2 and c.isalpha() and c.isupper() and c not in _NOT_COUNTRIES]
     codes = list(dict.fromkeys([*listed, *sorted(countries)]))
     names: dict[str, list[str]] = {}
