@@ -9,10 +9,10 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.intel.test_events import _events, _groups
 
 from supplyscreen.intel import dates
 from supplyscreen.intel.dates import find_dateline, find_dates, iso_in_name
-from supplyscreen.intel.model import Event
 from supplyscreen.intel.pipeline import Ingested, ingest
 
 ARTICLES = {
@@ -55,16 +55,6 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> Ingested:
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
     return ingest([folder])
-
-
-def _events(result: Ingested, name: str) -> list[Event]:
-    path = next(d.path for d in result.documents if Path(d.path).name == name)
-    by_id = {e.id: e for e in result.events}
-    return [by_id[i] for i in result.article_events[path]]
-
-
-def _groups(e: Event) -> set[str]:
-    return {t.group for t in e.targets}
 
 
 def test_targets_named_outside_the_restriction_sentence(result):
