@@ -187,3 +187,24 @@ def test_a_country_the_gazetteer_does_not_list_acts_in_its_own_name():
     places = PlaceLinker()
     assert [p.jurisdiction for p in places.find("El Gobierno de Costa Rica publicó un decreto")] == ["CR"]
     assert [p.jurisdiction for p in places.find("보안이란 무엇인가")] == []  # a particle, not Iran
+
+
+def test_a_date_in_the_lead_is_the_last_resort_for_the_reports_date(tmp_path):
+    from supplyscreen.intel import load
+
+    f = tmp_path / "undated.txt"
+    f.write_text("Le conseil exclut les fournisseurs à haut risque\nLe 25 mai 2031, le conseil a exclu les "
+                 "fournisseurs à haut risque des réseaux 5G.\nLa décision de 2019 avait été reportée.\n",
+                 encoding="utf-8")
+    [doc] = load.read(f)
+    assert doc.date == dt.date(2031, 5, 25)
+    named = tmp_path / "wire_2031-05-27.txt"
+    named.write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    assert load.read(named)[0].date == dt.date(2031, 5, 27)  # the file name is trusted first
+    bare = tmp_path / "bare.txt"
+    bare.write_text("Headline\nThe council acted on Thursday.\n", encoding="utf-8")
+    assert load.read(bare)[0].date is None  # unknown stays unknown
+    deadline = tmp_path / "deadline.txt"
+    deadline.write_text("Headline\nOperators must remove the kit by January 1, 2032, the regulator said.\n",
+                        encoding="utf-8")
+    assert load.read(deadline)[0].date is None  # a deadline is not the report's day

@@ -229,6 +229,21 @@ _FURNITURE = re.compile(r"©|\b(copyright|site|subscribe|newsletters?|weather|to
                         r"all rights reserved)\b", re.I)
 
 
+def lead_date(text: str) -> dt.date | None:
+    """A full date (day, month and year, not a deadline) stated in a report's first line after its headline
+    ("Le 25 mai 2031, le conseil a décidé ..."): the last resort for the report's own date, after the
+    page's metadata, a dateline and the file name. A date further down is more often the news' past."""
+    lines = [ln for ln in text.split("\n") if ln.strip()][1:2]
+    for line in lines:
+        spans = deadline_spans(line)
+        for d in find_dates(line):
+            if any(a <= d.start < b for a, b in spans):
+                continue  # "by January 1, 2031" is a deadline, not the day of the report
+            if d.precision == "day" and re.search(r"(19|20)\d{2}", d.text):
+                return d.date
+    return None
+
+
 def iso_in_name(name: str) -> dt.date | None:
     """A YYYY-MM-DD (or YYYYMMDD, YYYY_MM_DD) date in a file name (captures are commonly saved as
     OUTLET_DATE.txt)."""
