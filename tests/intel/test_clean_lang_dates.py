@@ -42,10 +42,12 @@ def test_language_detection():
     assert lang.detect("Huawei ZTE") == "und"
 
 
-def test_weekday_resolves_to_the_past_but_not_for_future_steps():
+def test_weekday_resolves_to_the_past_a_planned_one_ahead_a_commencement_not_at_all():
     ref = dt.date(2031, 3, 5)  # a Wednesday
     assert [d.date for d in find_dates("The regulator said on Monday", ref)] == [dt.date(2031, 3, 3)]
-    assert find_dates("rules will be revised as early as Monday", ref) == []
+    # The day a decision is expected is the decision's date if it comes ("as early as Monday").
+    assert [d.date for d in find_dates("rules will be revised as early as Monday", ref)] == [dt.date(2031, 3, 10)]
+    assert find_dates("the rules take effect from Monday", ref) == []
 
 
 def test_deadlines_and_datelines():

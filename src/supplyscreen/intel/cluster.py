@@ -1,5 +1,9 @@
-"""Group claims from different outlets into events: same jurisdiction, overlapping targets, dates
-close together, and the same kind of measure (or clearly the same story by wording).
+"""Group claims from different outlets into events on their slots: the same jurisdiction, the same
+target groups, no two different regulators, and dates close together. The measure label is not
+required to agree (outlets name one decision differently, and labels are read per language); it
+only asks for a closer date when two reports call the measure by different specific names. An
+undated report joins the one dated event its slots agree with. Nothing here reads words of one
+language, so reports in different languages group by construction.
 
 Single-link union-find over pairs: reports of one measure chain together even when two of them
 share little but the third bridges them (a headline and a long analysis).
@@ -17,20 +21,28 @@ from supplyscreen.intel.rules import MEASURE_ORDER
 # Outlets report a measure within days of it; law-firm alerts and weekly round-ups within two weeks.
 # Distinct measures by one government against the same firms come months apart (UK Jan/Jul 2020).
 WINDOW = dt.timedelta(days=14)
+# Two reports that call the measure by different specific names ("entity listing" / "procurement
+# ban") are one event only when dated this close (a report appears within a weekend of the news; a
+# government's second measure against the same firms comes weeks later), unless an instrument or
+# their wording ties them.
+SAME_NEWS = dt.timedelta(days=3)
+# ... and this close when either date is only a publication date (a follow-up published three days
+# later may report the government's next step).
+SAME_NEWS_PUBLISHED = dt.timedelta(days=1)
 # Measures commence weeks or months after they are decided (India's trusted-source rule: decided
 # March 2021, in force June 2021; the Kaspersky sales ban: 30 days; the UK's core deadline: a year).
 COMMENCEMENT = dt.timedelta(days=366)
-# Two reports that call the same measure differently (a "5G ban" and "licence conditions") are one
-# event when their wording overlaps at least this much (Jaccard of content words); unrelated
-# stories about the same firms overlap less than 0.05 on the dev set.
+# Wording overlap (Jaccard of content words) that ties two differently-named reports in one language;
+# unrelated stories about the same firms overlap less than 0.05 on the dev set.
 SAME_STORY = 0.12
 # Measures on operators' networks that outlets name differently for one decision ("Sweden bans Huawei
-# from 5G" / "licence conditions"; "removal deadlines" / "5G ban"): on news-dev and news-extra every
-# same-event pair that failed to group directly differed only within this family, while the
-# different-event pairs within WINDOW were distinct instruments (an ICTS sales ban and an Entity
-# List addition four days apart).
+# from 5G" / "licence conditions"; "removal deadlines" / "5G ban"): never a reason to split.
 NETWORK_FAMILY = frozenset({Measure.NETWORK_EXCLUSION, Measure.LICENSE_CONDITION, Measure.REMOVAL_ORDER,
                             Measure.ADVISORY})
+# Authorities whose names identify one body that acts on its own: two of them are two measures (the
+# FCC's licence revocation and BIS's listing in one week). Ministers and governments are not: one
+# decision is announced by several ("Industry Minister" and "Public Safety Minister").
+SPECIFIC_AUTHORITY = frozenset({"regulator", "agency"})
 _RANK = {Status.REPORTED: 0, Status.PROPOSED: 1, Status.DECIDED: 2, Status.IN_FORCE: 3, Status.REVERSED: 4}
 
 
@@ -38,29 +50,50 @@ def _keys(c: Claim) -> set[str]:
     return {t.group or t.entity_id for t in c.targets}
 
 
+def _authorities_differ(a: Claim, b: Claim) -> bool:
+    return (a.authority_kind in SPECIFIC_AUTHORITY and b.authority_kind in SPECIFIC_AUTHORITY
+            and a.authority != b.authority)
+
+
+def _authorities_agree(a: Claim, b: Claim) -> bool:
+    return bool(a.authority_kind and a.authority_kind != "government" and a.authority == b.authority)
+
+
+def _labels_compatible(a: Claim, b: Claim) -> bool:
+    return a.measure == b.measure or (a.measure in NETWORK_FAMILY and b.measure in NETWORK_FAMILY)
+
+
 def same_event(a: Claim, b: Claim) -> bool:
-    """Whether two claims report one measure."""
-    if a.path == b.path or a.jurisdiction != b.jurisdiction:
+    """Whether two claims report one measure, from their slots."""
+    if a.path == b.path or a.jurisdiction != b.jurisdiction or _authorities_differ(a, b):
         return False
     ka, kb = _keys(a), _keys(b)
     if (ka or kb) and not ka & kb:
         return False
+    if a.instruments and b.instruments and not a.instruments & b.instruments:
+        return False  # the instrument named decides, whatever the verb
     if a.date and b.date:
-        if abs(a.date - b.date) > WINDOW:
+        gap = abs(a.date - b.date)
+        if gap > WINDOW:
             return False
     elif a.date or b.date:
-        return False  # an undated passing mention is not tied to a dated report
-    elif not (a.article_date and b.article_date and abs(a.article_date - b.article_date) <= WINDOW):
-        return False  # undated mentions in articles years apart may be any of a government's measures
-    if a.instruments and b.instruments:
-        return bool(a.instruments & b.instruments)  # the instrument named decides, whatever the verb
-    if a.measure == b.measure or (a.measure in NETWORK_FAMILY and b.measure in NETWORK_FAMILY):
-        return True
-    if not (a.main and b.main):
+        # An undated passing mention is not tied to a dated report; an undated report joins later,
+        # on its slots (_attach_undated).
         return False
+    elif not (a.article_date and b.article_date and abs(a.article_date - b.article_date) <= WINDOW):
+        # Undated mentions in articles years apart may be any of a government's measures; two undated
+        # reports are one only when they agree on every slot.
+        return a.main and b.main and ka == kb and bool(ka) and _authorities_agree(a, b)
+    else:
+        gap = abs(a.article_date - b.article_date)
+    if (a.instruments and b.instruments) or _labels_compatible(a, b):
+        return True
+    close = SAME_NEWS if (a.date_stated and b.date_stated) else SAME_NEWS_PUBLISHED
+    if gap <= close and a.main and b.main:
+        return True
     inter = len(a.words & b.words)
     union = len(a.words | b.words) or 1
-    return inter / union >= SAME_STORY
+    return a.main and b.main and inter / union >= SAME_STORY
 
 
 def group(claims: Sequence[Claim]) -> list[list[Claim]]:
@@ -79,7 +112,38 @@ def group(claims: Sequence[Claim]) -> list[list[Claim]]:
     out: dict[int, list[Claim]] = {}
     for i, c in enumerate(claims):
         out.setdefault(find(i), []).append(c)
-    return _attach_commencements(list(out.values()))
+    return _attach_commencements(_attach_undated(list(out.values())))
+
+
+def _attach_undated(clusters: list[list[Claim]]) -> list[list[Claim]]:
+    """A report with no date at all (no metadata, dateline or dated file name) joins the dated event
+    whose slots it matches: the same jurisdiction and the same target groups, no regulator against
+    another; when several do, only the one whose authority it names too. Otherwise it stays alone:
+    unknown stays unknown."""
+    def undated(cl: list[Claim]) -> bool:
+        return all(c.date is None and c.article_date is None for c in cl) and any(c.main for c in cl)
+
+    for cl in [cl for cl in clusters if undated(cl)]:
+        head = next(c for c in cl if c.main)
+        if not _keys(head):
+            continue
+        fits = []
+        for other in clusters:
+            if other is cl or undated(other):
+                continue
+            mains = [c for c in other if c.main and c.date]
+            if not mains:
+                continue
+            o = mains[0]
+            if o.jurisdiction != head.jurisdiction or _keys(o) != _keys(head) or _authorities_differ(o, head):
+                continue
+            fits.append((any(_authorities_agree(head, c) for c in mains), other))
+        agreed = [o for ok, o in fits if ok]
+        best = agreed if agreed else [o for _, o in fits]
+        if len(best) == 1:
+            best[0].extend(cl)
+            clusters = [x for x in clusters if x is not cl]
+    return clusters
 
 
 def _attach_commencements(clusters: list[list[Claim]]) -> list[list[Claim]]:

@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -23,15 +26,32 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
             "lunes": 0, "martes": 1, "miércoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6,
             "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
             "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonntag": 6}
+def _is_cjk(word: str) -> bool:
+    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in word)
+
+
+_WORDS = yaml.safe_load(Path(__file__).with_name("date-words.yaml").read_text(encoding="utf-8"))
+# The CLDR's names in every language the reader covers (build_words.py), beside the forms above
+# (English abbreviations with a dot, "sept").
+MONTHS = {**{str(k): int(v) for k, v in _WORDS["months"].items()}, **MONTHS}
+WEEKDAYS = {**{str(k): int(v) for k, v in _WORDS["weekdays"].items()}, **WEEKDAYS}
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+)?({_MON})\.?,?\s+(?:de\s+)?(\d{{4}})\b", re.I)
+_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|º|°)?\s+(?:de\s+)?({_MON})\.?,?\s+(?:de\s+)?(\d{{4}})\b", re.I)
 _MONTH_FIRST = re.compile(rf"\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b({_MON})\.?\s+(?:de\s+|of\s+)?(\d{{4}})\b", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # 11.07.2024: day first, as German, French and Spanish datelines write it.
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _YEAR = re.compile(r"\b(?:in|since|from|en|desde|im|en)\s+((?:19|20)\d{2})\b", re.I)
-_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_LATIN_DAYS = sorted((w for w in WEEKDAYS if w.isascii() or not _is_cjk(w)), key=len, reverse=True)
+_CJK_DAYS = sorted((w for w in WEEKDAYS if _is_cjk(w)), key=len, reverse=True)
+# Swedish news writes the definite form ("på tisdagen"): the name plus -en.
+_WEEKDAY = re.compile(r"\b(" + "|".join(map(re.escape, _LATIN_DAYS)) + r")(?:en)?\b|(" + "|".join(_CJK_DAYS) + ")", re.I)
+# A weekday after these words is the day a decision is expected ("as early as Monday"): a date ahead.
+_PLANNED_LEAD = re.compile(r"(as early as|as soon as|expected on|expected|scheduled for|slated for|dès|bereits am)\s+"
+                           r"(on\s+|le\s+|am\s+)?$", re.I)
+# "last November", "noviembre pasado", "novembre dernier", "novembre scorso": the latest such month before.
+_LAST_MONTH = re.compile(rf"\b(?:last|this past)\s+({_MON})\b|\b({_MON})\s+(?:pasado|dernier|scorso|passado)\b", re.I)
 # A weekday after these words is a step still to come ("as early as Monday"), not a past date.
 _FUTURE_LEAD = re.compile(r"(as early as|next|by|until|from|before|after|no later than|expected|on or|begins?|"
                           r"starts?|effective|takes? effect|comes? into force|am kommenden|kommenden|prochain|"
@@ -46,8 +66,8 @@ _CJK_YMD = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*
 _CJK_YM = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월](?!\s*\d)")
 _CJK_DAY = re.compile(r"(?<![\d月월])(\d{1,2})\s*[日일](?![本语語본])")
 _CJK_DEADLINE = re.compile(
-    r"(?:(?:自|从|於)?(\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|末|底)?)\s*"
-    r"(?:までに|まで|前|以前|以降|から|起|底前|末まで))")
+    r"(?:(?:自|从|於)?(\d{4}\s*[年년](?:\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日号일])?|末|底|말)?)\s*"
+    r"(?:までに|まで|前|以前|以降|から|起|底前|末まで|까지|부터|이전))")
 # Full-width digits read as ASCII ones (one character for one, so offsets stay valid).
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _RELATIVE_MONTH = re.compile(r"\b(this month|earlier this month|last month)\b", re.I)
@@ -70,8 +90,10 @@ def _mk(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
-    """Dates mentioned in ``text``; day-only forms and weekdays are resolved against ``ref``."""
+def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[DateMention]:
+    """Dates mentioned in ``text``; day-only forms, weekdays and relative words ("yesterday", "ieri",
+    "last November") are resolved against ``ref``, the report's date. Relative words are read in the
+    report's language ``lang`` when known ("hier" is yesterday in French, "here" in German)."""
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -121,11 +143,29 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
         add(_mk(int(m[2]), MONTHS[m[1].lower()], 1), "month", m)
     if ref:
         for m in _WEEKDAY.finditer(text):
-            if _FUTURE_LEAD.search(text[max(0, m.start() - 25):m.start()]):
+            before = text[max(0, m.start() - 25):m.start()]
+            wd = WEEKDAYS[(m[1] or m[2]).lower()]
+            if _PLANNED_LEAD.search(before):
+                add(ref + dt.timedelta(days=(wd - ref.weekday()) % 7), "day", m)
                 continue
-            wd = WEEKDAYS[m[1].lower()]
+            if _FUTURE_LEAD.search(before):
+                continue
             back = (ref.weekday() - wd) % 7
             add(ref - dt.timedelta(days=back), "day", m)
+        for word, off in _relative(lang, "days").items():
+            for m in re.finditer(_bounded(word), text, re.I):
+                add(ref + dt.timedelta(days=off), "day", m)
+        for m in _LAST_MONTH.finditer(text):
+            mon = MONTHS[(m[1] or m[2]).lower()]
+            year = ref.year if mon < ref.month else ref.year - 1
+            add(dt.date(year, mon, 1), "month", m)
+        for word, off in _relative(lang, "months_relative").items():
+            for m in re.finditer(_bounded(word), text, re.I):
+                first = ref.replace(day=1)
+                add(first if off == 0 else (first - dt.timedelta(days=1)).replace(day=1), "month", m)
+        for word, off in _relative(lang, "years_relative").items():
+            for m in re.finditer(_bounded(word), text, re.I):
+                add(dt.date(ref.year + off, 1, 1), "year", m)
         for m in _RELATIVE_MONTH.finditer(text):
             first = ref.replace(day=1)
             add(first if "this" in m[1].lower() else (first - dt.timedelta(days=1)).replace(day=1), "month", m)
@@ -136,6 +176,19 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
         add(dt.date(int(m[1]), 1, 1), "year", m)
     out.sort(key=lambda d: d.start)
     return out
+
+
+def _relative(lang: str, table: str) -> dict[str, int]:
+    words: dict[str, dict[str, int]] = _WORDS[table]
+    if lang in words:
+        return words[lang]
+    return words["en"]  # an unknown language: only the English words, which collide with no other's
+
+
+def _bounded(word: str) -> str:
+    """A word on word boundaries in Latin script; anywhere in CJK text, which has no spaces."""
+    w = re.escape(word).replace("’", "['’]")
+    return w if _is_cjk(word) else rf"(?<!\w){w}(?!\w)"
 
 
 def deadlines(text: str) -> list[str]:
@@ -156,19 +209,43 @@ def find_dateline(text: str) -> dt.date | None:
     """A dateline: a line near the top that is little more than a full date ("7 Dec 2018",
     "Aug 23, 2018", "Published December 5, 2022"). Dates inside sentences are news, not datelines."""
     for line in text.split("\n")[:8]:
-        if len(line) > DATELINE_MAX:
+        if len(line) > DATELINE_MAX or _FURNITURE.search(line):
             continue
         for d in find_dates(line):
-            if d.precision == "day":
+            if d.precision == "day" and len(line.strip()) - len(d.text) <= DATELINE_REST and not _SENTENCE_END.search(line):
                 return d.date
     return None
 
 
 # A dateline is short: a date, perhaps a weekday, "Published", "Updated" and a time.
 DATELINE_MAX = 48
+# ... and little more than its date: "Published Tuesday 7 Dec 2018, 10:15 GMT" leaves 28 characters
+# besides the date; a short sentence with a date in it ("기존 장비는 2025년 1월 1일까지 철거해야 한다.") is news.
+DATELINE_REST = 32
+_SENTENCE_END = re.compile(r"[다요]\.?\s*$|[。！？]")
+# Site furniture around a page (a header's "today", a site's last update, a copyright line) carries
+# dates that are not the report's.
+_FURNITURE = re.compile(r"©|\b(copyright|site|subscribe|newsletters?|weather|today is|trending|most read|"
+                        r"all rights reserved)\b", re.I)
+
+
+def lead_date(text: str) -> dt.date | None:
+    """A full date (day, month and year, not a deadline) stated in a report's first line after its headline
+    ("Le 25 mai 2031, le conseil a décidé ..."): the last resort for the report's own date, after the
+    page's metadata, a dateline and the file name. A date further down is more often the news' past."""
+    lines = [ln for ln in text.split("\n") if ln.strip()][1:2]
+    for line in lines:
+        spans = deadline_spans(line)
+        for d in find_dates(line):
+            if any(a <= d.start < b for a, b in spans):
+                continue  # "by January 1, 2031" is a deadline, not the day of the report
+            if d.precision == "day" and re.search(r"(19|20)\d{2}", d.text):
+                return d.date
+    return None
 
 
 def iso_in_name(name: str) -> dt.date | None:
-    """A YYYY-MM-DD date in a file name (captures are commonly saved as OUTLET_DATE.txt)."""
-    m = re.search(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)", name)
+    """A YYYY-MM-DD (or YYYYMMDD, YYYY_MM_DD) date in a file name (captures are commonly saved as
+    OUTLET_DATE.txt)."""
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)", name)
     return _mk(int(m[1]), int(m[2]), int(m[3])) if m else None

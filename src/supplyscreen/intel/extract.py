@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from supplyscreen.intel import rules
 from supplyscreen.intel.dates import DATELINE_MAX, DateMention, deadline_spans, deadlines, find_dates
@@ -55,6 +56,16 @@ _CONTINUES = re.compile(r"\b(added|affected|included|includes|including|named|li
                         r"targeted|covers?|covered|also)\b|対象|对象|包括", re.I)
 # CJK: a country name right before 政府 ("ドイツ政府", "加拿大政府") is the acting government.
 _CJK_GOVERNMENT = re.compile(r"\s*(政府|当局|当局者)")
+# Japanese and Korean negate after the verb: a restriction word followed by these is denied
+# ("禁止しない", "禁止は求めず", "排除する考えはない", "배제하지 않는다").
+# The restriction verb itself negated: "禁止しない", "禁止は求めず", "排除する考えはない", "배제하지 않".
+# Not a negated purchase or use ("調達しない", "使わない"): not buying is the restriction. Searched
+# from the detected cue to NEGATION_REACH characters past it, within its sentence: the word a detector
+# weighs may be the object just before the verb ("使用を禁止しない").
+_NEGATED_AFTER = re.compile(r"(?:禁止|排除|除外|規制|制限|締め出|禁用|禁止使用)(?:は|を|も)?"
+                            r"(?:(?:する|される)(?:考え|方針|予定|つもり)(?:は|も)|求め|行わ|し|さ|せ)"
+                            r"(?:ない|なかった|ず|ません)|(?:금지|배제|제한)(?:하|되)지\s*않")
+NEGATION_REACH = 10
 _STOP = set("the a an and or of to in on for with by from at as is are was were be been has have had it its this "
             "that these those will would could said says say also which who their they them than but not more "
             "over after before into about such other some any all can may".split())
@@ -107,7 +118,7 @@ class Extractor:
         for s in sents:
             s.jur = self._jurisdictions(s, origin)
         main_j = self._main_jurisdiction(rs)
-        if not main_j or main_j in origin:
+        if not main_j or (main_j in origin and main_j not in _subjects(rs)):
             # The targets' home country is the actor only when no other government is named near
             # the news (China restricting a US firm names no other); else read the lead.
             main_j = self._main_jurisdiction(rs, exclude=origin) or self._main_jurisdiction(
@@ -117,11 +128,9 @@ class Extractor:
         main = [s for s in rs if (main_j in s.jur or not s.jur) and not self._elsewhere(s, main_j)]
         if not main:
             main = [s for s in rs if main_j in s.jur]
-        named = self._named(main_j, main, sents)
-        if not named and not any(s.companies for s in main):
-            # A report whose restriction sentences and lead name no firm ("the rules name no vendor")
-            # may still say further down which firms it is expected to hit.
-            named = self._named(main_j, main, sents, anywhere=True)
+        # The targets are every designated group the story names, in whichever sentence ("The cameras
+        # were made by Hikvision and Dahua"; "the company most exposed is Huawei").
+        named = self._named(main_j, main, sents, origin | self._origin(sents))
         out = [self._claim(doc, main_j, main, sents, main=True, named=named)]
         if not out[0].targets and not any(_OBJECT.search(s.text) for s in main):
             return []
@@ -135,8 +144,11 @@ class Extractor:
         title_at = next((k for k, t in enumerate(texts[:3]) if doc.title and t == doc.title), -1)
         out: list[Sent] = []
         for k, t in enumerate(texts):
-            s = Sent(len(out), t, k == title_at, self.companies.find(t), self.places.find(t), rules.trigger(t),
-                     bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date))
+            trig = rules.trigger(t)
+            if trig is not None and _NEGATED_AFTER.search(t[trig.start():trig.end() + NEGATION_REACH].split("。")[0]):
+                trig = None  # "使用を禁止しない方針", "배제하지 않기로": the predicate is negated
+            s = Sent(len(out), t, k == title_at, self.companies.find(t), self.places.find(t), trig,
+                     bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date, doc.lang))
             if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
                 out.append(s)
         return out
@@ -148,19 +160,19 @@ class Extractor:
             return False
         return s.i >= LEAD or self._actor(s) not in ("", j)
 
-    def _named(self, j: str, main: list[Sent], sents: list[Sent], *,
-               anywhere: bool = False) -> tuple[CompanyMention, ...]:
-        """Designated firms the headline and lead name, or that a later sentence says the measure
-        also covers: in a restriction report these are its targets even without a restriction word."""
+    def _named(self, j: str, main: list[Sent], sents: list[Sent], origin: set[str]) -> tuple[CompanyMention, ...]:
+        """Designated firms the article's story names outside its restriction sentences: in a
+        restriction report these are its targets even without a restriction word. Not those of a
+        background passage, nor of a sentence about another government (the targets' own
+        country, named as their origin, is not another government)."""
         out = []
         for s in sents:
             if s in main or not s.companies or (s.background and not s.title):
                 continue
-            other = [jj for jj, w in s.jur.items() if jj != j and w > s.jur.get(j, 0.0)]
+            other = [jj for jj, w in s.jur.items() if jj != j and jj not in origin and w > s.jur.get(j, 0.0)]
             if other:
                 continue  # another government's sentence
-            if anywhere or s.i < LEAD or s.title or _CONTINUES.search(s.text):
-                out += [c for c in s.companies if c.target.group]
+            out += [c for c in s.companies if c.target.group]
         return tuple(out)
 
     def _origin(self, rs: list[Sent]) -> set[str]:
@@ -203,8 +215,8 @@ class Extractor:
             if p.kind == "name" and (rules.GOVERNMENT_WORD.search(s.text[max(0, p.start - 20):p.start])
                                      or _CJK_GOVERNMENT.match(s.text, p.end)):
                 w += 1.0  # "Gobierno de Japón", "Government of Canada", "ドイツ政府"
-            if p.jurisdiction in origin or _possessive_origin(s.text, p):
-                w *= ORIGIN_FACTOR
+            if (p.jurisdiction in origin and not _acts(p)) or _possessive_origin(s.text, p):
+                w *= ORIGIN_FACTOR  # a regulator never describes where a firm is from; a country may
             if p.start < pos:
                 w *= SUBJECT_FACTOR
             score[p.jurisdiction] += w
@@ -232,7 +244,7 @@ class Extractor:
         measure, m_quote = _measure(group)
         status, s_quote = _status(group, doc)
         date, d_quote = self._date(doc, group, main)
-        authority, a_quote = self._authority(j, group)
+        authority, a_quote, a_kind = self._authority(j, group)
         scope = _labels(rules.SCOPE_CUES, group)
         dl = tuple(dict.fromkeys(d for s in group for d in deadlines(s.text)))
         if dl and main:
@@ -257,7 +269,8 @@ class Extractor:
             authority=authority, scope="; ".join(scope), reasons=tuple(reasons), deadlines=dl,
             evidence=tuple(evidence), main=main, quote=lead.text, denials=denials, outlet=doc.outlet,
             article_date=doc.date, words=bag, date_stated=bool(d_quote),
-            instruments=frozenset(_labels(rules.INSTRUMENT_CUES, [s for s in group if not s.background or s.title])))
+            instruments=frozenset(_labels(rules.INSTRUMENT_CUES, [s for s in group if not s.background or s.title])),
+            authority_kind=a_kind)
 
     def _date(self, doc: Document, group: list[Sent], main: bool) -> tuple[dt.date | None, str]:
         for s in group:
@@ -270,17 +283,19 @@ class Extractor:
                         continue
                     if not (doc.date - DATE_WINDOW_BEFORE <= d.date <= doc.date + DATE_WINDOW_AFTER):
                         continue
+                elif d.precision == "year" and not any(ch.isdigit() for ch in d.text):
+                    continue  # "last year", "earlier this year": no year stated, so no date
                 return d.date, s.text
         return (doc.date, "") if main else (None, "")
 
-    def _authority(self, j: str, group: list[Sent]) -> tuple[str, str]:
+    def _authority(self, j: str, group: list[Sent]) -> tuple[str, str, str]:
         ranked = {"regulator": 0, "agency": 1, "ministry": 2, "legislature": 3, "government": 4, "carrier": 5}
-        found = [(ranked.get(p.authority.kind, 9), s.i, p.authority.name, s.text)
+        found = [(ranked.get(p.authority.kind, 9), s.i, p.authority.name, s.text, p.authority.kind)
                  for s in group for p in s.places if p.authority and p.jurisdiction == j and p.authority.kind != "law"]
         if found:
-            _, _, name, quote = min(found)
-            return name, quote
-        return f"Government of {self.places.country_name(j)}", ""
+            _, _, name, quote, kind = min(found)
+            return name, quote, kind
+        return f"Government of {self.places.country_name(j)}", "", ""
 
     def _actor(self, s: Sent) -> str:
         """The government a background sentence is about: a clear vote, else the place named nearest its trigger."""
@@ -292,25 +307,88 @@ class Extractor:
             return top[0]
         return _nearest(s, own)
 
+    def _clause_actors(self, s: Sent) -> list[tuple[Sent, list[str]]]:
+        """The clauses of a restriction sentence, each with the governments that act in it: the
+        subject before its restriction word (with the places coordinated with it), else the places
+        named as the scene after it ("facing bans ... in Australia and New Zealand"); a place that
+        only describes a firm ("China's Huawei") never acts. A sentence of one clause keeps the
+        sentence-level reading (_actor)."""
+        cuts = [0, *(m.end() for m in _CLAUSE.finditer(s.text)), len(s.text) + 1]
+        spans = [(a, b) for a, b in pairwise(cuts) if a < b]
+        if len(spans) <= 1:
+            return [(s, [self._actor(s)])]
+        out = []
+        for a, b in spans:
+            text = s.text[a:b]
+            trig = rules.trigger(text)
+            if trig is None:
+                continue
+            places = [replace(p, start=p.start - a, end=p.end - a) for p in s.places if a <= p.start < b
+                      and not _possessive_origin(s.text, p)]
+            sub = Sent(s.i, text, s.title, [replace(c, start=c.start - a, end=c.end - a) for c in s.companies
+                                            if a <= c.start < b] or s.companies,
+                       places, trig, s.background or bool(rules.BACKGROUND.search(text)),
+                       [replace(d, start=d.start - a) for d in s.dates if a <= d.start < b], s.jur)
+            before = sorted((p for p in places if p.start < trig.start()), key=lambda p: p.start)
+            actors: list[PlaceMention] = []
+            if before:
+                actors = [before[-1]]
+                for p in reversed(before[:-1]):
+                    if _COORDINATED.match(text[p.end:actors[0].start]):
+                        actors.insert(0, p)
+                    else:
+                        break
+            else:
+                after = sorted((p for p in places if p.start >= trig.end()), key=lambda p: p.start)
+                for k, p in enumerate(after):
+                    if (_LOCATIVE.search(text[max(0, p.start - 8):p.start])
+                            or (k and actors and _COORDINATED.match(text[after[k - 1].end:p.start]))):
+                        actors.append(p)
+            codes = list(dict.fromkeys(p.jurisdiction for p in actors))
+            out.append((sub, codes))
+        return out
+
     def _background(self, doc: Document, main_j: str, rest: list[Sent], sents: list[Sent],
                     origin: set[str]) -> list[Claim]:
         """One claim per other jurisdiction (or per dated past measure of the main one) named with a trigger;
         never the targets' own country, which a passing sentence names as their origin ("Chinese firms")."""
         groups: dict[tuple[str, int], list[Sent]] = defaultdict(list)
-        for s in rest:
-            jj = self._actor(s)
-            if not jj or jj in origin:
-                continue
-            year = next((d.date.year for d in s.dates), 0)
-            if jj == main_j and not (s.background and year and doc.date and year < doc.date.year):
-                continue
-            groups[(jj, year)].append(s)
+        for whole in rest:
+            for s, actors in self._clause_actors(whole):
+                for jj in actors:
+                    if not jj or jj in origin:
+                        continue
+                    year = next((d.date.year for d in s.dates), 0)
+                    if jj == main_j and not (s.background and year and doc.date and year < doc.date.year):
+                        continue
+                    groups[(jj, year)].append(s)
         out = []
         for (jj, _), g in sorted(groups.items()):
             c = self._claim(doc, jj, g, sents, main=False)
             if c.targets:
                 out.append(c)
         return out
+
+
+# Clause boundaries inside one sentence: each clause may report another government's measure
+# ("Australia and New Zealand have blocked Huawei ..., while Britain's BT Group said it was removing ...").
+_CLAUSE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+|\s+while\s+|,\s+and\s+(?:is|was|has|have)\s+|"
+                     r",\s+(?:mientras|alors que|während|mentre|enquanto)\s+|，|；")
+# Places joined like this are one subject ("Australia and New Zealand", "米国と豪州").
+_COORDINATED = re.compile(r"^\s*(?:,|and|&|y|e|et|und|och|,\s*and|와|과|및|和|及|与|と|、|・)\s*$")
+# "bans ... in Australia and New Zealand": after the predicate, a place that is the scene of the measure.
+_LOCATIVE = re.compile(r"(?:\bin|\ben|\bdans|\bim|\bnel|\bi)\s+(?:the\s+)?$")
+
+
+def _acts(p: PlaceMention) -> bool:
+    """A public authority (not a carrier, not a statute): a body that acts, never a firm's origin."""
+    return p.authority is not None and p.authority.kind not in ("carrier", "law")
+
+
+def _subjects(rs: list[Sent]) -> set[str]:
+    """Jurisdictions whose authority is the subject of a restriction: named before its restriction
+    word ("The FCC today revoked ..."). The targets' home country acts against them only so."""
+    return {p.jurisdiction for s in rs if s.trigger for p in s.places if _acts(p) and p.start < s.trigger.start()}
 
 
 def _opinion(doc: Document) -> bool:

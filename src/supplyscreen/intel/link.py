@@ -21,6 +21,12 @@ from supplyscreen.model import Band
 from supplyscreen.registry import Registry
 
 GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
+ALLOWLIST = Path(__file__).with_name("news-allowlist.yaml")
+AUTHORITIES = Path(__file__).with_name("authorities.yaml")
+# The CLDR's names of the gazetteer's jurisdictions in the reader's languages (build_words.py).
+COUNTRY_NAMES = Path(__file__).with_name("country-names.yaml")
+# Han/Hangul names of unlisted countries shorter than this are words or particles too.
+MIN_CJK_PLACE = 3
 # The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
 MAX_SPAN = 7
 # Function words that start sentences: never the first word of a company name.
@@ -66,24 +72,33 @@ class PlaceMention:
 
 
 class CompanyLinker:
-    def __init__(self, registry: Registry, matcher: Matcher, gazetteer: Path = GAZETTEER) -> None:
+    def __init__(self, registry: Registry, matcher: Matcher, gazetteer: Path = GAZETTEER,
+                 allowlist: Path = ALLOWLIST) -> None:
         self.registry = registry
         self.matcher = matcher
         news = yaml.safe_load(gazetteer.read_text(encoding="utf-8")).get("company_names") or {}
-        self._cjk = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
+        allowed = yaml.safe_load(allowlist.read_text(encoding="utf-8")).get("entities") or []
+        self.allowed = frozenset(str(a["id"]) for a in allowed)
+        # Names of public bodies (authorities.yaml): never a company, whatever the registry's aliases.
+        self.reserved = frozenset(_authority_names())
+        self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
 
-    def _cjk_aliases(self, news: dict[str, str]) -> list[tuple[str, str]]:
+    def _cjk_aliases(self, news: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """(alias, entity id) for names in Han, kana or Hangul script, longest first: the registry's
-        aliases of designated groups, and the gazetteer's news names for registry entities."""
-        out = []
+        aliases of designated groups, and the gazetteer's news names for registry entities; then,
+        apart, the groups' weak short names ("大华", "海康"), which other firms' names contain too."""
+        out, weak = [], []
         for e in self.registry:
             if not e.group:
                 continue
             for a in (e.name, *(x.name for x in e.aliases if not x.weak)):
                 if _CJK.search(a) and len(a) >= 2:
                     out.append((a, e.id))
+            weak += [(x.name, e.id) for x in e.aliases if x.weak and _CJK.search(x.name) and len(x.name) >= 2]
         out += [(name, eid) for name, eid in news.items() if self.registry.get(eid) is not None]
-        return sorted(set(out), key=lambda x: -len(x[0]))
+        strong = {a for a, _ in out}
+        return (sorted(set(out), key=lambda x: -len(x[0])),
+                sorted({w for w in weak if w[0] not in strong}, key=lambda x: -len(x[0])))
 
     def find(self, text: str) -> list[CompanyMention]:
         out: list[CompanyMention] = []
@@ -149,21 +164,39 @@ class CompanyLinker:
             return None
         if e is None or e.kind == "person":
             return None  # news names people by role; a person's alias ("Mate") is a false friend
+        if phrase in self.reserved:
+            return None  # a public body the authorities table knows ("CSSC" is Portugal's cyber council)
         group = e.group
-        if not group and (m.band != Band.EXACT or len(phrase) < 4 or phrase in _GENERIC
-                          or _GOV_WORDS.search(phrase)):
-            # Outside the designated ICT groups the registry holds thousands of sanctioned parties
-            # with ordinary names ("World Co Ltd."); only an exact, distinctive name counts there.
-            return None
         if not group and m.designated:
+            # A subsidiary or brand the registry relates to a designated group.
             d = self.registry.get(m.designated[0].entity.id)
             group = d.group if d else ""
+        if not group and not m.designated and e.id not in self.allowed:
+            # Outside the designated parties, their relations and the news allowlist, the registry's
+            # thousands of listed parties have ordinary names ("Best", "Both", "ABC"): in a news text
+            # such a hit is the word, not the party.
+            return None
+        if not group and (m.band != Band.EXACT or len(phrase) < 4 or phrase in _GENERIC
+                          or _GOV_WORDS.search(phrase)):
+            return None
+        if not group and single and not _starts_name(phrase, e.name):
+            # One word standing for a designated party outside the ICT groups must be how its own
+            # name begins ("TP-Link" for TP-Link Technologies), not an acronym or alias of it.
+            return None
         return Target(m.entity.name, m.entity.id, group, phrase)
 
     def _scan_cjk(self, text: str, found: list[CompanyMention]) -> list[CompanyMention]:
+        out = self._scan_aliases(text, found, self._cjk)
+        if any(m.target.group for m in [*found, *out]):
+            # A weak short name counts beside a designated group's full name ("由海康威视和大华生产"),
+            # never alone ("上海大华衡器" is another firm).
+            out += self._scan_aliases(text, [*found, *out], self._cjk_weak)
+        return out
+
+    def _scan_aliases(self, text: str, found: list[CompanyMention], aliases: list[tuple[str, str]]) -> list[CompanyMention]:
         out = []
         taken = [(m.start, m.end) for m in found]
-        for alias, eid in self._cjk:
+        for alias, eid in aliases:
             for m in re.finditer(re.escape(alias), text):
                 if any(m.start() < b and m.end() > a for a, b in taken):
                     continue
@@ -172,6 +205,19 @@ class CompanyLinker:
                     out.append(CompanyMention(Target(e.name, e.id, e.group, alias), m.start(), m.end()))
                     taken.append((m.start(), m.end()))
         return out
+
+
+def _starts_name(word: str, name: str) -> bool:
+    first = name.split()[0] if name.split() else ""
+    return first.rstrip(",.").casefold() == word.casefold()
+
+
+def _authority_names(path: Path = AUTHORITIES) -> list[str]:
+    out = []
+    for a in yaml.safe_load(path.read_text(encoding="utf-8"))["authorities"]:
+        if a["kind"] != "carrier":  # a carrier is a company
+            out += [str(a["name"]), *(str(x) for x in a.get("aliases") or ())]
+    return out
 
 
 _MADE_BY = re.compile(r"([^\W_][\w&.]*)-[a-z]+")
@@ -185,18 +231,29 @@ def _unhyphen(word: str, start: int, end: int) -> tuple[str, int, int]:
 
 
 class PlaceLinker:
-    def __init__(self, path: Path = GAZETTEER) -> None:
+    def __init__(self, path: Path = GAZETTEER, authorities: Path = AUTHORITIES,
+                 country_names: Path = COUNTRY_NAMES) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        cldr = yaml.safe_load(country_names.read_text(encoding="utf-8"))["names"] if country_names.exists() else {}
         entries: dict[str, tuple[str, str, Authority | None]] = {}
-        for code, j in data["jurisdictions"].items():
-            for kind in ("metonyms", "adjectives", "names"):  # names win over adjectives for "UK", "US"
-                for n in j.get(kind) or ():
+        listed = data["jurisdictions"]
+        # Countries the gazetteer does not list are read by their CLDR names only, and in scripts
+        # without spaces only by names of three characters or more: a two-character Hangul or Han
+        # name is also a particle or a word ("이란" Iran / "-이란", "오만" Oman / 50,000, "马里" in 马里兰).
+        others = {code: {"names": [n for n in cldr[code] if not _CJK.search(n) or len(n) >= MIN_CJK_PLACE]}
+                  for code in cldr if code not in listed}
+        for code, j in [*listed.items(), *others.items()]:
+            own = code in listed
+            kinds = {"metonyms": j.get("metonyms") or [], "adjectives": j.get("adjectives") or [],
+                     "names": [*(cldr.get(code) or [] if own else []), *(j.get("names") or [])]}
+            for kind, ns in kinds.items():  # names win over adjectives for "UK", "US"
+                for n in ns:
                     entries[str(n)] = (str(code), kind.rstrip("s"), None)
                     if kind != "adjectives" and len(str(n)) > 3 and not _CJK.search(str(n)):
                         # Datelines capitalise the place ("OTTAWA —", "NEW DELHI:").
                         entries.setdefault(str(n).upper(), (str(code), kind.rstrip("s"), None))
         self.multinational: set[str] = set()
-        for a in data["authorities"]:
+        for a in yaml.safe_load(authorities.read_text(encoding="utf-8"))["authorities"]:
             auth = Authority(a["name"], a["jurisdiction"], a["kind"])
             for n in (a["name"], *(a.get("aliases") or ())):
                 entries[str(n)] = (auth.jurisdiction, "authority", auth)
@@ -204,7 +261,8 @@ class PlaceLinker:
                     # Known so that it is not read as something else, but it names no jurisdiction.
                     self.multinational.add(str(n))
         self.entries = entries
-        self.names = {str(code): str((j.get("names") or [code])[0]) for code, j in data["jurisdictions"].items()}
+        self.names = {**{str(c): str(ns[0]) for c, ns in cldr.items() if ns},
+                      **{str(code): str((j.get("names") or [code])[0]) for code, j in listed.items()}}
         alts = sorted(entries, key=len, reverse=True)
         latin = [re.escape(a) for a in alts if not _CJK.search(a)]
         cjk = [re.escape(a) for a in alts if _CJK.search(a)]

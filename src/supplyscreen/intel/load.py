@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from supplyscreen.intel import clean, lang
-from supplyscreen.intel.dates import find_dateline, iso_in_name
+from supplyscreen.intel.dates import find_dateline, iso_in_name, lead_date
 from supplyscreen.intel.model import Document
 
 # Articles are a few kB; 5 MB is far above any real report and keeps one runaway file (a saved
@@ -107,6 +107,8 @@ def _finish(path: str, text: str, title: str, date: dt.date | None, outlet: str,
         date = find_dateline(body[:400])
     if date is None and file is not None:
         date = iso_in_name(file.name)
+    if date is None:
+        date = lead_date(body)
     if not body.strip():
         return Document(path=path, text="", title=title, date=date, outlet=outlet, removed=cleaned.removed,
                         error="no article text left after removing boilerplate")

@@ -108,6 +108,9 @@ class Claim:
     """Whether the date was read from the text; otherwise it is the publication date."""
     instruments: frozenset[str] = frozenset()
     """Legal instruments the report names for the measure (rules.INSTRUMENT_CUES)."""
+    authority_kind: str = ""
+    """The kind of the acting authority (``regulator``, ``agency``, ``ministry``, ``government`` ...;
+    empty when only the jurisdiction is known): two different regulators are two measures."""
 
 
 @dataclass(frozen=True, slots=True)

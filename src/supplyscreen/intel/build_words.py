@@ -1,0 +1,114 @@
+"""Rebuild ``date-words.yaml`` and ``country-names.yaml`` from the Unicode CLDR (through babel):
+month and weekday names, the words for "yesterday", "last year", "this month", and the names of the
+gazetteer's jurisdictions, in the languages the news reader covers.
+
+    python -m supplyscreen.intel.build_words        (needs the ``reference`` extra: babel)
+
+Run time never imports babel: the table is shipped, with the CLDR version it was built from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+OUT = Path(__file__).with_name("date-words.yaml")
+PLACES_OUT = Path(__file__).with_name("country-names.yaml")
+GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
+# The languages of issue 17's reports; CLDR has the same fields for every other locale.
+LANGUAGES = ("en", "ja", "zh", "de", "fr", "es", "it", "pt", "ko", "sv")
+# Scripts without spaces: their short weekday forms ("周四") are words; one character ("木") is not.
+MIN_CJK_ABBREVIATION = 2
+
+
+def build() -> dict[str, Any]:
+    import babel
+    from babel import Locale
+    from babel.core import get_cldr_version
+    from babel.dates import get_day_names, get_month_names
+
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    # Relative words per language: "hier" is yesterday in French and "here" in German.
+    days: dict[str, dict[str, int]] = {}
+    months_rel: dict[str, dict[str, int]] = {}
+    years_rel: dict[str, dict[str, int]] = {}
+    for lang in LANGUAGES:
+        cjk = lang in ("ja", "zh", "ko")
+        if not cjk:  # CJK months are numerals (5月), read by the numeric patterns
+            for ctx in ("format", "stand-alone"):
+                for n, name in get_month_names("wide", context=ctx, locale=lang).items():
+                    months[name.lower()] = n
+            if lang == "en":  # "Nov. 25": English news abbreviates months
+                for n, name in get_month_names("abbreviated", locale=lang).items():
+                    months[name.lower().rstrip(".")] = n
+        for n, name in get_day_names("wide", locale=lang).items():
+            weekdays[name.lower()] = n
+        if cjk:
+            for n, name in get_day_names("abbreviated", locale=lang).items():
+                if len(name) >= MIN_CJK_ABBREVIATION:
+                    weekdays[name] = n
+        fields = Locale.parse(lang)._data["date_fields"]
+        # Only the past and the present: news reports what happened; "tomorrow" is a plan (and
+        # German "morgen" also a morning).
+        for table, key in ((days, "day"), (months_rel, "month"), (years_rel, "year")):
+            table[lang] = {str(w).lower(): int(off) for off, w in sorted(fields[key]["relative"].items()) if off <= 0}
+    return {
+        "source": f"Unicode CLDR {get_cldr_version()} via babel "
+                  f"{babel.__version__}, built {dt.date.today().isoformat()} by python -m supplyscreen.intel.build_words",
+        "languages": list(LANGUAGES),
+        "months": dict(sorted(months.items())),
+        "weekdays": dict(sorted(weekdays.items())),
+        "days": days,
+        "months_relative": months_rel,
+        "years_relative": years_rel,
+    }
+
+
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "XK"})
+
+
+def build_places() -> dict[str, Any]:
+    """The CLDR's name of every country, in each language the reader covers (the standard name and
+    the short and variant ones: "Czechia", "Czech Republic", "Tschechien"): a government the
+    gazetteer does not list still acts in its own name ("El Gobierno de Costa Rica")."""
+    import babel
+    from babel import Locale
+    from babel.core import get_cldr_version
+
+    listed = [str(c) for c in yaml.safe_load(GAZETTEER.read_text(encoding="utf-8"))["jurisdictions"]]
+    # Every country (ISO 3166-1 alpha-2 codes in the CLDR); not its macro-regions ("EU", "UN", "EZ",
+    # private-use "QO", "ZZ"), which the gazetteer lists itself where they act (the EU).
+    en = [str(c) for c in Locale.parse("en").territories]
+    countries = [c for c in en if len(c) == 2 and c.isalpha() and c.isupper() and c not in _NOT_COUNTRIES]
+    codes = list(dict.fromkeys([*listed, *sorted(countries)]))
+    names: dict[str, list[str]] = {}
+    for code in codes:
+        found: list[str] = []
+        for lang in LANGUAGES:
+            terr = Locale.parse(lang).territories
+            for key in (code, f"{code}-alt-short", f"{code}-alt-variant"):
+                name = terr.get(key)
+                if name and name not in found:
+                    found.append(str(name))
+        names[code] = found
+    return {
+        "source": f"Unicode CLDR {get_cldr_version()} territory names via babel {babel.__version__}, built "
+                  f"{dt.date.today().isoformat()} by python -m supplyscreen.intel.build_words",
+        "languages": list(LANGUAGES),
+        "names": names,
+    }
+
+
+def main() -> None:
+    header = "# Generated by `python -m supplyscreen.intel.build_words` from the Unicode CLDR; do not edit.\n"
+    for out, data in ((OUT, build()), (PLACES_OUT, build_places())):
+        out.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
