@@ -167,9 +167,11 @@ class CsvSource:
                     start = base + reader.line_num
                 break
             except csv.Error as exc:
-                if seen >= header:
-                    yield state.broken(start, f"line {start} cannot be read as CSV ({_plain(exc)})")
-                start = base + reader.line_num
+                # Strict: a record the csv grammar cannot read has lost its boundaries (an open quote
+                # runs into the next rows), so the rows after it cannot be counted: the run stops
+                # (exit 2) naming the line, rather than screen a file whose rows were merged.
+                raise InputError(f"cannot be read as CSV: {_plain(exc)}", path=str(self.path),
+                                 line=start) from None
         if state.rows_in == 0:
             state.counts.extra.append("no data rows below the header")
 
@@ -225,8 +227,10 @@ def _plain(exc: csv.Error) -> str:
     """The csv module's message, with what it means for the file."""
     text = str(exc)
     if "unexpected end of data" in text:
-        return ("a quoted cell opened here is never closed, so every line after it up to the end of the "
-                "file was read into it; close the quote or remove it")
+        return ("a quoted cell opened on this line is never closed, so every line after it up to the end of "
+                "the file was read into it; close the quote or remove it")
     if "expected after" in text:
-        return f"{text}: text follows a closing quote; quote the whole cell or remove the quote"
+        return (f"{text}: a quoted cell that starts on this line is followed by text after its closing "
+                "quote (a stray quote, e.g. an inch mark, can merge the rows in between); quote the whole "
+                "cell or remove the quote")
     return text
