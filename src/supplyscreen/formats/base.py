@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, TextIO
 
 from supplyscreen.model import ItemResult, SourceInfo
@@ -20,6 +20,8 @@ class Run:
     policy: str
     as_of: dt.date | None
     registry: Registry
+    started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    """When the screening started (UTC): the timestamp an output that records one carries."""
 
 
 class Writer(Protocol):
