@@ -42,6 +42,7 @@ from supplyscreen.formats.base import FORMATS, Run, writer
 from supplyscreen.model import Match
 from supplyscreen.registry import Registry
 
+
 def _no_type_for_flags() -> None:
     """Show no type for a flag in ``--help`` (typer 0.2x prints ``<bool>`` beside ``--no-progress``
     and ``--help``, as if they took a value); options that take one keep theirs."""
