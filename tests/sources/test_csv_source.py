@@ -173,3 +173,26 @@ def test_a_row_the_csv_grammar_cannot_read_stops_the_read_naming_its_line(
     with pytest.raises(InputError) as e:
         list(open_source(path).items())
     assert e.value.line == line and f"list.csv:{line}:" in str(e.value) and says in str(e.value)
+
+
+def test_rows_merged_by_a_stray_quote_that_closes_are_pointed_out(tmp_path: Path) -> None:
+    """A quote opened on one row and closed on a later one at a cell boundary is valid CSV: the rows
+    merge silently. When every line of such a record reads as a whole row, a note names it."""
+    path = tmp_path / "list.csv"
+    path.write_text('ref,maker,product\nQ-1,"Juniper,switch\nQ-2,Brother",printer\nQ-3,Dahua,camera\n', encoding="utf-8")
+    source = open_source(path)
+    items = list(source.items())
+    assert [i.ref for i in items] == ["Q-1", "Q-3"]
+    assert any("line 2: one row spans lines 2-3" in n for n in source.info.notes)
+
+
+@pytest.mark.parametrize("text", [
+    'id,vendor,description\n1,"NEC","two\nlines"\n2,Cisco,switch\n',  # a description over two lines
+    'id,vendor,address\n1,NEC,"Shiba 5-7-1\nMinato-ku Tokyo"\n',
+])
+def test_a_cell_over_several_lines_is_not_taken_for_merged_rows(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(text, encoding="utf-8")
+    source = open_source(path)
+    list(source.items())
+    assert not any("merged" in n for n in source.info.notes)

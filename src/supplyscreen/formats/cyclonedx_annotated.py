@@ -80,7 +80,7 @@ def _new_revision(doc: dict[str, Any], run: Run) -> None:
 class AnnotatedCycloneDxWriter:
     def write(self, run: Run, results: Iterator[ItemResult], tally: Tally, out: TextIO) -> None:
         if run.source.format != "cyclonedx-json":
-            raise InputError("--format cyclonedx annotates a CycloneDX JSON bill of materials; this input is "
+            raise InputError("the annotated CycloneDX output annotates a CycloneDX JSON bill of materials; this input is "
                              f"{run.source.format}", path=run.source.path)
         by_ref = {str(r.item.ref): r for r in results}
         doc = json.loads(Path(run.source.path).read_text(encoding="utf-8-sig"))
