@@ -48,6 +48,7 @@ def serve(
 
     The admin's password comes from SUPPLYSCREEN_ADMIN_PASSWORD, or is generated and printed once.
     """
+    sock = listen(host, port)  # first: a busy port is said in a second, before seconds of imports
     import os
 
     import uvicorn
@@ -57,7 +58,6 @@ def serve(
     from supplyscreen.service import users
     from supplyscreen.store import open_store
 
-    sock = listen(host, port)
     st = open_store(db)
     # Only here, before any worker starts: a screening still `running` now belongs to a stopped server.
     n = st.recover()
