@@ -30,6 +30,16 @@ class Writer(Protocol):
     def write(self, run: Run, results: Iterator[ItemResult], tally: Tally, out: TextIO) -> None: ...
 
 
+def tool_version() -> str:
+    """supplyscreen's version, as outputs that name the tool which made them record it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("supplyscreen")
+    except PackageNotFoundError:
+        return "0"
+
+
 def writer(name: str) -> Writer:
     """The writer for a ``--format`` value."""
     from supplyscreen.formats import csv_format, cyclonedx_annotated, html_report, json_format, sarif, table

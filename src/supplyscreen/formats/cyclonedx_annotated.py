@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from supplyscreen.errors import InputError
-from supplyscreen.formats.base import Run
-from supplyscreen.formats.sarif import _version as tool_version
+from supplyscreen.formats.base import Run, tool_version
 from supplyscreen.model import ItemResult
 from supplyscreen.screen import Tally
 

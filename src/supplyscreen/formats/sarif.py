@@ -14,12 +14,11 @@ import os
 import re
 from collections.abc import Iterator
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TextIO
 
 from supplyscreen.errors import SupplyscreenError
-from supplyscreen.formats.base import Run
+from supplyscreen.formats.base import Run, tool_version
 from supplyscreen.model import Decision, ItemResult
 from supplyscreen.policy import load as load_pack
 from supplyscreen.policy.evaluator import PLACEHOLDERS
@@ -31,13 +30,6 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Decision.EXCLUDE: "error", Decision.REVIEW: "warning", Decision.UNKNOWN: "note"}
 # An item decided without any rule (unreadable row, no maker) still needs a rule id in SARIF.
 NO_RULE = {Decision.UNKNOWN: "maker-unknown", Decision.REVIEW: "review", Decision.EXCLUDE: "exclude"}
-
-
-def _version() -> str:
-    try:
-        return version("supplyscreen")
-    except PackageNotFoundError:
-        return "0"
 
 
 # What an item decided without a rule of the pack is about, for that rule's description and help.
@@ -183,7 +175,7 @@ class SarifWriter:
             "$schema": SCHEMA,
             "version": "2.1.0",
             "runs": [{
-                "tool": {"driver": {"name": "supplyscreen", "version": _version(),
+                "tool": {"driver": {"name": "supplyscreen", "version": tool_version(),
                                     "informationUri": "https://github.com/supplyscreen/supplyscreen",
                                     "rules": list(rules.values())}},
                 "results": found,
