@@ -36,7 +36,10 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
+try:
+    import httpx
+except ModuleNotFoundError:  # the benchmark's HTTP client comes with the test extra, not the service
+    sys.exit("benchmarks/service_load.py needs httpx (and the service): pip install -e '.[service,test]'")
 
 PW = "benchmark password"
 # Makers a real list mixes: mostly unlisted, some designated, some look-alikes.

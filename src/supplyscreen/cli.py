@@ -17,16 +17,49 @@ from typing import Annotated, Any
 import typer
 
 from supplyscreen import library, settings
-from supplyscreen.commands.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, AsOf, OrgFiles
+from supplyscreen.commands.common import (
+    CONTEXT,
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    AsOf,
+    Jurisdiction,
+    OrgFiles,
+    PolicyOption,
+    missing_extra,
+    package_version,
+    pick_policy,
+    summary_line,
+)
 from supplyscreen.commands.common import columns as _columns
 from supplyscreen.commands.common import date as _date
+from supplyscreen.commands.common import error as _error
 from supplyscreen.commands.common import fail as _fail
 from supplyscreen.errors import SupplyscreenError
 from supplyscreen.formats import serialise
 from supplyscreen.formats.base import FORMATS, Run, writer
 from supplyscreen.model import Match
-from supplyscreen.policy import DEFAULT_POLICY
 from supplyscreen.registry import Registry
+
+
+def _no_type_for_flags() -> None:
+    """Show no type for a flag in ``--help`` (typer 0.2x prints ``<bool>`` beside ``--no-progress``
+    and ``--help``, as if they took a value); options that take one keep theirs."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+    if getattr(shown, "supplyscreen", False):
+        return
+
+    def display_type_rich(self: TyperOption, ctx: Any) -> str | None:
+        return None if self.is_flag else shown(self, ctx)
+
+    display_type_rich.supplyscreen = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_no_type_for_flags()
 
 app = typer.Typer(
     name="supplyscreen",
@@ -34,7 +67,22 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings=CONTEXT,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(package_version())
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", "-V", is_eager=True, callback=_print_version,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Screen ICT items, bills of materials and device inventories against supply-chain exclusion rules."""
 
 
 def _registry(org: list[Path] | None) -> Registry:
@@ -58,7 +106,7 @@ def match(
         results = [matcher.match(n, day) for n in names]
         others = [matcher.match_all(n, day)[len(r):] for n, r in zip(names, results, strict=True)]
     except SupplyscreenError as e:
-        raise _fail(str(e)) from None
+        raise _error(e) from None
     if fmt == "json":
         doc = {
             "results": [
@@ -106,7 +154,8 @@ def _print_matches(names: list[str], results: list[tuple[Match, ...]]) -> None:
 @app.command()
 def check(
     file: Annotated[Path, typer.Argument(help="Item list (CSV/XLSX/JSON), bill of materials or device inventory.")],
-    policy: Annotated[str, typer.Option("--policy", "-p", help="Policy pack id or pack file.")] = DEFAULT_POLICY,
+    policy: PolicyOption = None,
+    jurisdiction: Jurisdiction = None,
     as_of: AsOf = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv, html (report), sarif (for CI) or cyclonedx (the input BOM annotated)")] = "table",
     kind: Annotated[str | None, typer.Option("--kind", help="items, bom or inventory (default: detect)")] = None,
@@ -125,6 +174,7 @@ def check(
     day = _date(as_of)
     if fmt not in FORMATS:
         raise _fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    policy = pick_policy(policy, jurisdiction)
     cols = _columns(column or [])
     show_progress = not no_progress and not settings.load().no_progress and sys.stderr.isatty()
     try:
@@ -164,11 +214,13 @@ def check(
                 with target() as out:
                     writer(fmt).write(run, results, tally, out)
     except SupplyscreenError as e:
-        raise _fail(str(e)) from None
+        raise _error(e) from None
     except OSError as e:
         raise _fail(f"{e.filename or file}: {e.strerror or e}") from None
     if tally.rows_in != source.rows_in:
         typer.echo(f"supplyscreen: warning: read {source.rows_in} rows but screened {tally.rows_in}", err=True)
+    if output is not None:  # the results went to a file: say on the terminal what they hold
+        typer.echo(summary_line(tally, policy, output), err=True)
     raise typer.Exit(EXIT_CLEAN if tally.decision.value == "allow" else EXIT_FINDINGS)
 
 
@@ -191,10 +243,8 @@ def _young_collections_only() -> Iterator[None]:
 
 @app.command()
 def version() -> None:
-    """Print the version."""
-    from importlib.metadata import version as v
-
-    typer.echo(v("supplyscreen"))
+    """Print the version (as --version does)."""
+    typer.echo(package_version())
 
 
 # The other areas' commands live in supplyscreen.commands, one module each with `register(app)`
@@ -220,10 +270,17 @@ _register_areas()
 
 
 def main() -> None:
+    """Run the command line (``supplyscreen.__main__`` installs the Ctrl-C handler first)."""
     try:
         app()
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+    except KeyboardInterrupt:  # raised before our handler was installed, or re-raised by a library
+        sys.stderr.write("\nsupplyscreen: interrupted\n")
+        sys.exit(EXIT_INTERRUPTED)
+    except ModuleNotFoundError as e:
+        message = missing_extra(e.name, sys.argv[1:2])
+        if message is None:
+            raise
+        typer.echo(f"supplyscreen: error: {message}", err=True)
         sys.exit(EXIT_ERROR)
 
 

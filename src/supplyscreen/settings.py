@@ -38,6 +38,12 @@ class Settings:
     audit_key: str = ""
     """SUPPLYSCREEN_AUDIT_KEY: signs the audit chain's exported anchors (`supplyscreen audit anchor`);
     keep it off the database host, so one who can write the database cannot forge an anchor."""
+    policy: str = ""
+    """SUPPLYSCREEN_POLICY: the policy pack `check` and `report` use when no --policy or
+    --jurisdiction is given (a pack id such as uk-huawei-dvd-2022, or a pack file)."""
+    jurisdiction: str = ""
+    """SUPPLYSCREEN_JURISDICTION: the jurisdiction (GB, JP, US, ...) whose pack is the default when
+    neither --policy, --jurisdiction nor SUPPLYSCREEN_POLICY is given."""
 
 
 def load() -> Settings:
@@ -57,6 +63,8 @@ def load() -> Settings:
         home=home,
         waiver_max_days=int(env.get("SUPPLYSCREEN_WAIVER_MAX_DAYS", "") or 365),
         audit_key=env.get("SUPPLYSCREEN_AUDIT_KEY", ""),
+        policy=env.get("SUPPLYSCREEN_POLICY", "").strip(),
+        jurisdiction=env.get("SUPPLYSCREEN_JURISDICTION", "").strip(),
     )
 
 

@@ -49,3 +49,17 @@ def test_missing_path_is_a_usage_error():
     r = CliRunner().invoke(app, ["intel", "ingest", "no/such/folder", "--format", "json"])
     assert r.exit_code == 2
     assert "no such file" in r.stderr
+
+
+def test_nothing_readable_is_an_input_error(tmp_path: Path) -> None:
+    """No article could be read: exit 2, never 0 ("no events") for a pipeline to take as clean."""
+    (tmp_path / "blank.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    for target in (tmp_path, tmp_path / "blank.txt"):
+        r = CliRunner().invoke(app, ["intel", "ingest", str(target), "--format", "json"])
+        assert r.exit_code == 2 and r.stdout == ""
+        assert "no article could be read" in r.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = CliRunner().invoke(app, ["intel", "ingest", str(empty)])
+    assert r.exit_code == 2 and "no text, HTML or RSS/Atom files found" in r.stderr

@@ -4,7 +4,7 @@ A bidder that represents it "will not provide" covered telecommunications equipm
 holds an item screening excludes under §889, is a finding of its own: the representation is
 contradicted. The "use" answers (52.204-24(d)(2), 52.204-26(c)(2)) concern the bidder's own
 operations (§889(a)(1)(B)), which an offer cannot show; they are recorded, not checked.
-Facts: ../shared/docs/regulations.md ("FAR clauses").
+Facts: supplyscreen/docs/regulations.md ("FAR clauses").
 """
 
 from __future__ import annotations

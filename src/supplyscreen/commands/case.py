@@ -32,6 +32,7 @@ import typer
 
 from supplyscreen.commands.common import EXIT_CLEAN, EXIT_FINDINGS, DbUrl
 from supplyscreen.commands.common import date as _date
+from supplyscreen.commands.common import error as _error
 from supplyscreen.commands.common import fail as _fail
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def _errors() -> Iterator[None]:
     except NotFound as e:
         raise _fail(f"{e.args[0] if e.args else e} not found in this team") from None
     except (CaseError, ClassificationError, RepresentationError, SupplyscreenError, ValueError) as e:
-        raise _fail(str(e)) from None
+        raise _error(e) from None
     except OSError as e:
         raise _fail(f"{e.filename or ''}: {e.strerror or e}") from None
 

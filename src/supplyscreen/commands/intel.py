@@ -36,7 +36,15 @@ def _run(paths: list[Path]) -> Ingested:
         _log(f"{p}: no such file or folder")
     if missing and len(missing) == len(paths):
         raise typer.Exit(2)
-    return ingest([p for p in paths if p.exists()], log=_log)
+    result = ingest([p for p in paths if p.exists()], log=_log)
+    if not any(not d.error for d in result.documents):
+        # Nothing could be read (no article files, or every one empty or unreadable): an input error,
+        # not "no events" — a pipeline would take exit 0 for a clean bill.
+        _log(f"no article could be read from {', '.join(str(p) for p in paths)}"
+             + (f" ({len(result.documents)} file(s) tried, each named above)" if result.documents else
+                " (no text, HTML or RSS/Atom files found)"))
+        raise typer.Exit(2)
+    return result
 
 
 @intel_app.command("ingest")

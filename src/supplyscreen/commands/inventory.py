@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from supplyscreen.commands.common import EXIT_CLEAN, EXIT_FINDINGS, columns, date
+from supplyscreen.commands.common import EXIT_CLEAN, EXIT_FINDINGS, PolicyOption, columns, date, pick_policy
+from supplyscreen.commands.common import error as _error
 from supplyscreen.commands.common import fail as _fail
 
 
@@ -16,12 +17,13 @@ def report(
     file: Annotated[Path, typer.Argument(help="Device inventory (CSV/XLSX/JSON, nmap XML).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("plan.html"),
     jurisdiction: Annotated[
-        list[str] | None, typer.Option("--jurisdiction", "-j", help="Deadlines of GB, CA, DE, SE, US; repeatable.")
+        list[str] | None, typer.Option("--jurisdiction", "-j", help=(
+            "Deadlines of GB, CA, DE, SE, US; repeatable. The first one's policy pack is the default --policy."))
     ] = None,
     work_orders: Annotated[Path | None, typer.Option("--work-orders", help="Write one CSV per site here.")] = None,
     roles: Annotated[Path | None, typer.Option("--roles", help="Device classifier YAML for the plan (default: the shipped one the packs read).")] = None,
     deadlines: Annotated[Path | None, typer.Option("--deadlines", help="YAML deadlines table.")] = None,
-    policy: Annotated[str, typer.Option("--policy", "-p", help="Policy id.")] = "us-ndaa-889",
+    policy: PolicyOption = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Plan as of this date (YYYY-MM-DD).")] = None,
     column: Annotated[list[str] | None, typer.Option("--column", "-c", help="ROLE=HEADER; repeatable.")] = None,
 ) -> None:
@@ -33,6 +35,7 @@ def report(
 
     day = date(as_of)
     cols = columns(column or [])
+    policy = pick_policy(policy, jurisdiction[0] if jurisdiction else None)
     try:
         role_map = load_roles(roles)
         table = load_deadlines(deadlines)
@@ -46,7 +49,7 @@ def report(
         output.write_text(render(plan, str(file), policy), encoding="utf-8")
         written = write_work_orders(plan, work_orders) if work_orders else []
     except SupplyscreenError as e:
-        raise _fail(str(e)) from None
+        raise _error(e) from None
     except OSError as e:
         raise _fail(f"{e.filename or file}: {e.strerror or e}") from None
     typer.echo(f"{plan.devices:,} devices, {len(plan.work) + plan.truncated:,} to act on "

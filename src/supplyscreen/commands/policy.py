@@ -23,7 +23,7 @@ from typing import Annotated, Any
 
 import typer
 
-from supplyscreen.commands.common import EXIT_CLEAN, EXIT_FINDINGS
+from supplyscreen.commands.common import EXIT_CLEAN, EXIT_FINDINGS, Jurisdiction, PolicyOption, pick_policy
 from supplyscreen.commands.common import date as _date
 from supplyscreen.commands.common import fail as _fail
 from supplyscreen.errors import SupplyscreenError
@@ -138,7 +138,8 @@ def _screen_one(policy: str, fields: dict[str, str], day: dt.date | None, org: t
 @policy_app.command("explain")
 def explain(
     maker: Annotated[str, typer.Argument(help="The item's vendor or maker name.")],
-    policy: Annotated[str, typer.Option("--policy", "-p", help="Pack id or pack file.")] = "us-ndaa-889",
+    policy: PolicyOption = None,
+    jurisdiction: Jurisdiction = None,
     purpose: Annotated[str | None, typer.Option("--purpose", help="Intended use, e.g. physical-security.")] = None,
     category: Annotated[str | None, typer.Option("--category", help="e.g. router, camera, drone, software.")] = None,
     country: Annotated[str | None, typer.Option("--country", help="Country of production, e.g. CN.")] = None,
@@ -151,6 +152,7 @@ def explain(
 ) -> None:
     """Which rules fire for one item, and why."""
     day = _date(as_of)
+    policy = pick_policy(policy, jurisdiction)
     fields = {"vendor": maker, "purpose": purpose or "", "category": category or "", "country": country or "",
               "product": product or "", "exception": exception or ""}
     try:

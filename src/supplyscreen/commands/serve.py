@@ -5,17 +5,38 @@ as before."""
 
 from __future__ import annotations
 
+import errno
 import secrets
+import socket
 from typing import Annotated
 
 import typer
 
-from supplyscreen.commands.common import DbUrl
+from supplyscreen.commands.common import DbUrl, fail
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``, or the command's error (exit 2) when it cannot be: done
+    before anything else, so a busy port is said at once, before a store is opened or a one-time
+    password is printed for a server that would never start."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    # As uvicorn binds: a restart may reuse a port whose old connections linger in TIME_WAIT, while a
+    # port another server listens on is still refused.
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as e:
+        sock.close()
+        busy = ("; another program is listening there: stop it or choose another --port"
+                if e.errno == errno.EADDRINUSE else "")
+        raise fail(f"cannot listen on {host}:{port}: {e.strerror or e}{busy}") from None
+    return sock
 
 
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port.")] = 8000,
     db: DbUrl = None,
     admin: Annotated[str, typer.Option(help="User name of the first administrator.")] = "admin",
     team: Annotated[str, typer.Option(help="Team of the first administrator.")] = "default",
@@ -27,6 +48,7 @@ def serve(
 
     The admin's password comes from SUPPLYSCREEN_ADMIN_PASSWORD, or is generated and printed once.
     """
+    sock = listen(host, port)  # first: a busy port is said in a second, before seconds of imports
     import os
 
     import uvicorn
@@ -56,8 +78,9 @@ def serve(
                + (f"{workers} screening processes)" if workers > 1 else "screening in this process)"), err=True)
     # One job worker here takes queued screenings, portfolio re-screens and webhook deliveries;
     # `supplyscreen worker` on other hosts (sharing a PostgreSQL store) adds more.
-    uvicorn.run(create_app(st, screening_processes=workers if workers > 1 else 0, job_workers=1), host=host,
-                port=port, log_level="warning")
+    config = uvicorn.Config(create_app(st, screening_processes=workers if workers > 1 else 0, job_workers=1),
+                            host=host, port=port, log_level="warning")
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 def worker(

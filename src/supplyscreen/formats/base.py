@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, TextIO
 
 from supplyscreen.model import ItemResult, SourceInfo
@@ -20,12 +20,24 @@ class Run:
     policy: str
     as_of: dt.date | None
     registry: Registry
+    started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    """When the screening started (UTC): the timestamp an output that records one carries."""
 
 
 class Writer(Protocol):
     """Writes a screening's results as they stream; ``tally`` is complete once results are exhausted."""
 
     def write(self, run: Run, results: Iterator[ItemResult], tally: Tally, out: TextIO) -> None: ...
+
+
+def tool_version() -> str:
+    """supplyscreen's version, as outputs that name the tool which made them record it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("supplyscreen")
+    except PackageNotFoundError:
+        return "0"
 
 
 def writer(name: str) -> Writer:

@@ -67,6 +67,27 @@ def available() -> dict[str, str]:
     return {pid: load(pid).name for pid in shipped()}
 
 
+def for_jurisdiction(code: str) -> str:
+    """The shipped pack for a jurisdiction code (``GB``, ``jp``): its only pack, or the default pack
+    when several share it (the US has §889 and the FCC Covered List; §889 governs purchases).
+
+    ``UK`` is read as ``GB`` (the pack files use ISO 3166 codes; people write UK)."""
+    wanted = code.strip().upper()
+    wanted = {"UK": "GB"}.get(wanted, wanted)
+    by_code: dict[str, list[str]] = {}
+    for pid in shipped():
+        by_code.setdefault(load(pid).jurisdiction.upper(), []).append(pid)
+    ids = by_code.get(wanted)
+    if not ids:
+        raise PolicyError(f"no shipped policy pack for this jurisdiction; packs exist for "
+                          f"{', '.join(sorted(by_code))}")
+    if len(ids) == 1:
+        return ids[0]
+    if DEFAULT_POLICY in ids:
+        return DEFAULT_POLICY
+    raise PolicyError(f"several packs apply ({', '.join(ids)}); choose one with its id")
+
+
 def get_policy(
     policy_id: str = DEFAULT_POLICY,
     *,
@@ -79,6 +100,7 @@ def get_policy(
 
 
 __all__ = [
-    "DEFAULT_POLICY", "Pack", "PackPolicy", "Policy", "Verdict", "Waiver", "available", "get_policy", "load",
+    "DEFAULT_POLICY", "Pack", "PackPolicy", "Policy", "Verdict", "Waiver", "available", "for_jurisdiction",
+    "get_policy", "load",
     "load_waivers", "shipped",
 ]

@@ -935,7 +935,7 @@ def decide(store: Store, actor: Actor, case_id: int, outcome: str, reason: str, 
     if outcome not in OUTCOMES:
         raise CaseError(f"outcome {outcome!r}: one of {', '.join(OUTCOMES)}")
     if (outcome == "award") != (bid_id is not None):
-        raise CaseError("an award names the bid (--bid); a cancellation or re-tender names none")
+        raise CaseError("an award names the bid it goes to; a cancellation or re-tender names none")
     detail = _award_checks(store, actor, case_id, bid_id) if bid_id is not None else {}
     with store.session() as s:
         c = _writable(s, actor.team_id, case_id)

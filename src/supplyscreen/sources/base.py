@@ -154,7 +154,7 @@ def open_source(path: Path, options: ReadOptions = ReadOptions()) -> Source:
         bom_readers = [r for r in candidates if "bom" in r.kinds]
         if not bom_readers:
             raise InputError(f"{what}, but bill of materials readers not installed"
-                             + (f" or --kind {options.kind} was given" if options.kind else ""), path=shown)
+                             + (f" or the input was declared of kind {options.kind!r}" if options.kind else ""), path=shown)
         if shape is not None:
             chosen = next((r for r in bom_readers if shape.format in r.formats), None)
             if chosen is None:

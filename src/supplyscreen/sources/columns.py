@@ -240,15 +240,25 @@ def pick_header(rows: Sequence[Sequence[str]], overrides: Mapping[str, str] | No
     return best
 
 
+SHOWN_HEADERS = 20
+"""Headers quoted in the error for a header row that names nothing: enough to recognise the file,
+few enough that a row of a million cells gives a short message."""
+
+
 def no_columns_error(path: str, headers: Sequence[str], line: int | None = None) -> InputError:
-    """The error for a table whose header names nothing that can be screened, with the fix."""
-    shown = ", ".join(repr(h) for h in headers if h.strip()) or "(none)"
+    """The error for a table whose header names nothing that can be screened, with the fix in words
+    every interface can show; the command line adds its flag (``remedy="columns"``)."""
+    named = [h for h in headers if h.strip()]
+    shown = ", ".join(repr(h[:60]) for h in named[:SHOWN_HEADERS]) or "(none)"
+    if len(named) > SHOWN_HEADERS:
+        shown += f" and {len(named) - SHOWN_HEADERS:,} more"
     return InputError(
         "no column names a vendor, manufacturer, supplier, brand, model, product, MAC, sysObjectID, "
-        f"CPE or purl. Headers found: {shown}. Name the columns with flags, e.g. "
-        "--column vendor=HEADER --column model=HEADER (or --vendor-column HEADER).",
+        f"CPE or purl. Headers found: {shown}. Give the maker's column a header such as Vendor, "
+        "Manufacturer or メーカー (and the model's Model).",
         path=path,
         line=line,
+        remedy="columns",
     )
 
 

@@ -111,6 +111,7 @@ class CsvSource:
         self.header_record = pick
         self.header_line = records[pick][0]
         header = rows[pick]
+        self.width = len(header)
         missing = missing_overrides(header, options.columns)
         if missing:
             raise InputError(
@@ -125,8 +126,8 @@ class CsvSource:
                                 options.kind, notes)
 
     def _reader(self, fh: Iterable[str]) -> Any:  # csv's reader type is private to _csv
-        # strict: a quoted cell never closed, or text after a closing quote, is a malformed row to
-        # report (the row is kept with its problem), not text to guess at.
+        # strict: a quoted cell never closed, or text after a closing quote, is an error naming the
+        # line (see items_from), not text to guess at.
         return csv.reader(fh, delimiter=self.delimiter, quotechar='"', doublequote=True, strict=True)
 
     @property
@@ -154,6 +155,7 @@ class CsvSource:
         seen = header if past_header else -1  # non-blank records read; the header is record number `header`
         base = lines_before + 1
         start = base  # the physical line the next record starts on
+        merged = False  # a record that looks like merged rows has been noted (once per read: it is a hint)
         while True:
             try:
                 # A plain loop over the reader: a million-row file spends most of its reading here.
@@ -164,12 +166,22 @@ class CsvSource:
                             yield state.item(row, start)
                     elif seen >= header:
                         state.counts.blank += 1
-                    start = base + reader.line_num
+                    end = base + reader.line_num
+                    if end - start > 1 and seen > header and not merged and _lines_are_rows(row, self.delimiter,
+                                                                                             self.width):
+                        merged = True
+                        state.counts.extra.append(
+                            f"line {start}: one row spans lines {start}-{end - 1} through a quoted cell, and each "
+                            "of those lines reads as a whole row of its own: a stray quote may have merged rows "
+                            "(check the file there)")
+                    start = end
                 break
             except csv.Error as exc:
-                if seen >= header:
-                    yield state.broken(start, f"line {start} cannot be read as CSV ({_plain(exc)})")
-                start = base + reader.line_num
+                # Strict: a record the csv grammar cannot read has lost its boundaries (an open quote
+                # runs into the next rows), so the rows after it cannot be counted: the run stops
+                # (exit 2) naming the line, rather than screen a file whose rows were merged.
+                raise InputError(f"cannot be read as CSV: {_plain(exc)}", path=str(self.path),
+                                 line=start) from None
         if state.rows_in == 0:
             state.counts.extra.append("no data rows below the header")
 
@@ -207,6 +219,19 @@ class CsvSource:
         return None
 
 
+def _lines_are_rows(row: list[str], delimiter: str, width: int) -> bool:
+    """Whether each physical line of a record that spans several lines has, read on its own, as many
+    cells as the header: what two rows merged by a stray quote look like (a multi-line description
+    or address rarely does, as its later lines hold a fragment of one cell)."""
+    lines: list[int] = [0]  # cells seen on each physical line so far
+    for cell in row:
+        parts = cell.split("\n")
+        lines[-1] += 1 + parts[0].count(delimiter)
+        for part in parts[1:]:
+            lines.append(1 + part.count(delimiter))
+    return len(lines) > 1 and all(n == width for n in lines)
+
+
 def _looks_textual(path: Path, head: bytes) -> bool:
     """Anything that is not a zip (XLSX) and does not start like JSON is tried as delimited text."""
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -225,8 +250,10 @@ def _plain(exc: csv.Error) -> str:
     """The csv module's message, with what it means for the file."""
     text = str(exc)
     if "unexpected end of data" in text:
-        return ("a quoted cell opened here is never closed, so every line after it up to the end of the "
-                "file was read into it; close the quote or remove it")
+        return ("a quoted cell opened on this line is never closed, so every line after it up to the end of "
+                "the file was read into it; close the quote or remove it")
     if "expected after" in text:
-        return f"{text}: text follows a closing quote; quote the whole cell or remove the quote"
+        return (f"{text}: a quoted cell that starts on this line is followed by text after its closing "
+                "quote (a stray quote, e.g. an inch mark, can merge the rows in between); quote the whole "
+                "cell or remove the quote")
     return text
