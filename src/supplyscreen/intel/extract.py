@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from supplyscreen.intel import rules
+from supplyscreen.intel import detect, rules
 from supplyscreen.intel.dates import DATELINE_MAX, DateMention, deadline_spans, deadlines, find_dates
 from supplyscreen.intel.link import CompanyLinker, CompanyMention, PlaceLinker, PlaceMention
 from supplyscreen.intel.model import Claim, Document, Evidence, Measure, Status, Target
@@ -353,17 +353,12 @@ def _overlap(name: str, mention: str) -> int:
 
 
 def _measure(group: list[Sent]) -> tuple[Measure, str]:
-    score: dict[Measure, float] = defaultdict(float)
-    quote: dict[Measure, str] = {}
-    for s in group:
-        for m, w, rx in rules.MEASURE_CUES:
-            if rx.search(s.text):
-                score[m] += w
-                quote.setdefault(m, s.text)
-    if not score:
-        return Measure.OTHER, group[0].text
-    best = max(rules.MEASURE_ORDER, key=lambda m: (score.get(m, 0.0), -rules.MEASURE_ORDER.index(m)))
-    return best, quote[best]
+    """The measure the group's sentences state, from the learned model over the predicate
+    (``detect.best_measure``); ``unknown`` when the model is not sure enough of any."""
+    name, p, quote = detect.best_measure([s.text for s in group])
+    if p < detect.MEASURE_MIN:
+        return Measure.UNKNOWN, quote or group[0].text
+    return Measure(name), quote
 
 
 def _status(group: list[Sent], doc: Document) -> tuple[Status, str]:

@@ -8,7 +8,8 @@ from enum import StrEnum
 
 
 class Measure(StrEnum):
-    """What a restriction does; the vocabulary of ../shared/docs/interfaces.md."""
+    """What a restriction does: the vocabulary of ../shared/docs/interfaces.md plus licence
+    revocation/denial and ``unknown``; each value is defined, with examples, in ``measures.yaml``."""
 
     PROCUREMENT_BAN = "procurement_ban"
     NETWORK_EXCLUSION = "network_exclusion"
@@ -16,8 +17,10 @@ class Measure(StrEnum):
     ENTITY_LISTING = "entity_listing"
     EQUIPMENT_AUTHORIZATION_BAN = "equipment_authorization_ban"
     LICENSE_CONDITION = "license_condition"
+    LICENSE_REVOCATION = "license_revocation"
     ADVISORY = "advisory"
     OTHER = "other"
+    UNKNOWN = "unknown"
 
 
 class Status(StrEnum):
