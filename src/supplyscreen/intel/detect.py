@@ -158,7 +158,10 @@ def _span(text: str) -> tuple[int, int]:
                     s[k] += wt / n
     if not s or max(s) <= 0:
         return 0, min(len(text), MAX_CUE)
-    peak = max(range(len(s)), key=lambda k: (s[k], -k))
+    # In scripts with case the predicate is a lower-case word; a capitalised one is a name ("China"
+    # in "China Mobile") whose n-grams the model may also weigh. Look among lower-case words first.
+    cand = [k for k in range(len(s)) if s[k] > 0 and not _in_name(text, k)] or range(len(s))
+    peak = max(cand, key=lambda k: (s[k], -k))
     a = b = peak
     while a > 0 and s[a - 1] >= PEAK_SHARE * s[peak] and b - a < MAX_CUE:
         a -= 1
@@ -170,6 +173,14 @@ def _span(text: str) -> tuple[int, int]:
         while b + 1 < len(text) and text[b + 1].isalnum():
             b += 1
     return a, b + 1
+
+
+def _in_name(text: str, k: int) -> bool:
+    """Whether character ``k`` is in a word that starts with a capital (Latin, Greek, Cyrillic)."""
+    a = k
+    while a > 0 and text[a - 1].isalnum():
+        a -= 1
+    return text[a].isupper()
 
 
 def best_measure(texts: list[str]) -> tuple[str, float, str]:
