@@ -193,6 +193,8 @@ class Extractor:
         score: dict[str, float] = defaultdict(float)
         pos = s.trigger.start() if s.trigger else len(s.text)
         for p in s.places:
+            if any(c.start <= p.start < c.end for c in s.companies):
+                continue  # "China" in "China Mobile" names the firm, not a government
             w = PLACE_WEIGHT[p.kind]
             if p.authority and p.authority.kind == "carrier":
                 w = CARRIER_WEIGHT
