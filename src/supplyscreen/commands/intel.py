@@ -36,7 +36,14 @@ def _run(paths: list[Path]) -> Ingested:
         _log(f"{p}: no such file or folder")
     if missing and len(missing) == len(paths):
         raise typer.Exit(2)
-    return ingest([p for p in paths if p.exists()], log=_log)
+    result = ingest([p for p in paths if p.exists()], log=_log)
+    if not any(not d.error for d in result.documents):
+        # Nothing could be read (every file empty, binary, unreadable, or no article in the folders):
+        # an input error, not an empty news day. Each file's reason is already on stderr.
+        _log(f"no article could be read from {len(result.documents)} file(s)" if result.documents
+             else "no article files found")
+        raise typer.Exit(2)
+    return result
 
 
 @intel_app.command("ingest")
