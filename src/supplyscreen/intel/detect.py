@@ -61,6 +61,7 @@ def cue_features(text: str) -> list[str]:
     """The rule cues that fire on ``text``, as feature names."""
     from supplyscreen.intel import rules
 
+    text = _SPACE.sub(" ", text).strip()  # the patterns are written with single spaces
     out = []
     if rules.rule_trigger(text) is not None:
         out.append("cue:trigger")
