@@ -66,7 +66,7 @@ def test_launches_earnings_and_openings_are_not_restrictions(text, lang):
      Measure.NETWORK_EXCLUSION),
     ("Agencies must remove Kaspersky software from their computers within 30 days.", Measure.REMOVAL_ORDER),
     ("The Commerce Department added Hytera to the Entity List on Friday.", Measure.ENTITY_LISTING),
-    ("The regulator revoked China Unicom's licence to operate telecom services.", Measure.LICENSE_REVOCATION),
+    ("The regulator revoked China Unicom's licence to operate telecom services.", Measure.LICENSE_CONDITION),
     ("The cyber agency warned companies against using Kaspersky antivirus.", Measure.ADVISORY),
 ])
 def test_measure_is_read_from_the_predicate(text, measure):

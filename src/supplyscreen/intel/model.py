@@ -8,8 +8,9 @@ from enum import StrEnum
 
 
 class Measure(StrEnum):
-    """What a restriction does: the vocabulary of ../shared/docs/interfaces.md plus licence
-    revocation/denial and ``unknown``; each value is defined, with examples, in ``measures.yaml``."""
+    """What a restriction does: the vocabulary of ../shared/docs/interfaces.md plus ``unknown``;
+    each value is defined, with examples, in ``measures.yaml`` (``license_condition`` covers every
+    licence action: conditions that keep a supplier out, and its own licence revoked or denied)."""
 
     PROCUREMENT_BAN = "procurement_ban"
     NETWORK_EXCLUSION = "network_exclusion"
@@ -17,7 +18,6 @@ class Measure(StrEnum):
     ENTITY_LISTING = "entity_listing"
     EQUIPMENT_AUTHORIZATION_BAN = "equipment_authorization_ban"
     LICENSE_CONDITION = "license_condition"
-    LICENSE_REVOCATION = "license_revocation"
     ADVISORY = "advisory"
     OTHER = "other"
     UNKNOWN = "unknown"

@@ -146,7 +146,7 @@ MEASURE_CUES: tuple[tuple[Measure, float, re.Pattern[str]], ...] = (
     (Measure.ADVISORY, 0.8, _rx(r"\b(advis(e|ory|ed)|guidance|warn(s|ed|ing)?|recommend\w*)\b")),
 )
 # Ties between measures go to the more specific instrument.
-MEASURE_ORDER = (*tuple(m for m, _, _ in MEASURE_CUES), Measure.LICENSE_REVOCATION, Measure.OTHER, Measure.UNKNOWN)
+MEASURE_ORDER = (*tuple(m for m, _, _ in MEASURE_CUES), Measure.OTHER, Measure.UNKNOWN)
 
 # (status, pattern), strongest first: the first that matches the claim's lead sentences wins.
 STATUS_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
