@@ -63,3 +63,29 @@ def test_nothing_readable_is_an_input_error(tmp_path: Path) -> None:
     empty.mkdir()
     r = CliRunner().invoke(app, ["intel", "ingest", str(empty)])
     assert r.exit_code == 2 and "no text, HTML or RSS/Atom files found" in r.stderr
+
+
+def test_no_readable_article_is_an_input_error(tmp_path):
+    """Every file unreadable (empty, binary) or a folder with no article: exit 2, a reason per file."""
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "noise.txt").write_bytes(bytes(range(256)) * 8)
+    r = CliRunner().invoke(app, ["intel", "ingest", str(tmp_path / "empty.txt"), str(tmp_path / "noise.txt"),
+                                 "--format", "json"])
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "empty.txt: empty file" in r.stderr and "noise.txt: binary file" in r.stderr
+    assert "(2 file(s) tried" in r.stderr
+    folder = tmp_path / "none"
+    folder.mkdir()
+    r = CliRunner().invoke(app, ["intel", "ingest", str(folder), "--format", "json"])
+    assert r.exit_code == 2 and "no text, HTML or RSS/Atom files found" in r.stderr
+
+
+def test_one_readable_article_among_bad_ones_is_processed(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "broken_2031-02-03.html").write_text(
+        "<html><body><h1>Ruritania bans Huawei from its 5G networks</h1><p>The Ruritanian government "
+        "said on Monday that operators must not use Huawei equipment in <b>5G networks", encoding="utf-8")
+    r = CliRunner().invoke(app, ["intel", "ingest", str(tmp_path), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert len(doc["articles"]) == 2 and "empty.txt: empty file" in r.stderr

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from supplyscreen.intel import rules
+from supplyscreen.intel import detect, rules
 from supplyscreen.intel.dates import DATELINE_MAX, DateMention, deadline_spans, deadlines, find_dates
 from supplyscreen.intel.link import CompanyLinker, CompanyMention, PlaceLinker, PlaceMention
 from supplyscreen.intel.model import Claim, Document, Evidence, Measure, Status, Target
@@ -205,6 +205,8 @@ class Extractor:
         score: dict[str, float] = defaultdict(float)
         pos = s.trigger.start() if s.trigger else len(s.text)
         for p in s.places:
+            if any(c.start <= p.start < c.end for c in s.companies):
+                continue  # "China" in "China Mobile" names the firm, not a government
             w = PLACE_WEIGHT[p.kind]
             if p.authority and p.authority.kind == "carrier":
                 w = CARRIER_WEIGHT
@@ -431,17 +433,12 @@ def _overlap(name: str, mention: str) -> int:
 
 
 def _measure(group: list[Sent]) -> tuple[Measure, str]:
-    score: dict[Measure, float] = defaultdict(float)
-    quote: dict[Measure, str] = {}
-    for s in group:
-        for m, w, rx in rules.MEASURE_CUES:
-            if rx.search(s.text):
-                score[m] += w
-                quote.setdefault(m, s.text)
-    if not score:
-        return Measure.OTHER, group[0].text
-    best = max(rules.MEASURE_ORDER, key=lambda m: (score.get(m, 0.0), -rules.MEASURE_ORDER.index(m)))
-    return best, quote[best]
+    """The measure the group's sentences state, from the learned model over the predicate
+    (``detect.best_measure``); ``unknown`` when the model is not sure enough of any."""
+    name, p, quote = detect.best_measure([s.text for s in group])
+    if p < detect.MEASURE_MIN:
+        return Measure.UNKNOWN, quote or group[0].text
+    return Measure(name), quote
 
 
 def _status(group: list[Sent], doc: Document) -> tuple[Status, str]:

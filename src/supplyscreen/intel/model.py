@@ -8,7 +8,9 @@ from enum import StrEnum
 
 
 class Measure(StrEnum):
-    """What a restriction does; the vocabulary of ../shared/docs/interfaces.md."""
+    """What a restriction does: the vocabulary of ../shared/docs/interfaces.md plus ``unknown``;
+    each value is defined, with examples, in ``measures.yaml`` (``license_condition`` covers every
+    licence action: conditions that keep a supplier out, and its own licence revoked or denied)."""
 
     PROCUREMENT_BAN = "procurement_ban"
     NETWORK_EXCLUSION = "network_exclusion"
@@ -18,6 +20,7 @@ class Measure(StrEnum):
     LICENSE_CONDITION = "license_condition"
     ADVISORY = "advisory"
     OTHER = "other"
+    UNKNOWN = "unknown"
 
 
 class Status(StrEnum):

@@ -15,7 +15,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
 
 
-# A sentence states a restriction when one of these occurs.
+# Restriction words written by hand: a feature of the learned detector (detect.py), no longer the
+# decision. Do not grow it per missed wording; add labelled sentences to corpus/templates.tsv.
 TRIGGER = _rx(
     r"\b(bans?|banned|banning|bar|bars|barred|barring|blocks?|blocked|blocking|excludes?|excluded|excluding|exclusion|"
     r"prohibit(s|ed|ing|ion)?|blacklist(s|ed|ing)?|entity list|restrict(s|ed|ing|ions?)|remov(e|es|ed|al|ing)|"
@@ -94,8 +95,21 @@ OPINION = _rx(r"^\s*(opinion|op-ed|commentary|editorial|column|viewpoint|perspec
 
 
 def trigger(text: str) -> re.Match[str] | None:
-    """The first restriction word in ``text`` that no negation covers ("no outright ban" is none)
-    and that is not named only as the setting of other news ("despite the US ban")."""
+    """Where ``text`` states a restriction, as decided by the learned model of ``detect`` (any
+    language); the match covers the predicate the model weighs most. None when it states none."""
+    from supplyscreen.intel import detect
+
+    span = detect.cue(text)
+    if span is None:
+        return None
+    a, b = span
+    return re.compile(re.escape(text[a:b])).search(text, a)
+
+
+def rule_trigger(text: str) -> re.Match[str] | None:
+    """The first word of the hand lexicon in ``text`` that no negation covers ("no outright ban" is
+    none) and that is not named only as the setting of other news ("despite the US ban"). Only a
+    feature of the learned detector now (``detect.cue_features``), and its evidence."""
     negated = [(m.start(), m.end()) for rx in (NEGATED, PASSING) for m in rx.finditer(text)]
     for rx in (TRIGGER, TRIGGER_CJK):
         for m in rx.finditer(text):
@@ -104,9 +118,8 @@ def trigger(text: str) -> re.Match[str] | None:
     return None
 
 
-# (measure, weight, pattern): a measure's score is the weight summed over the event's sentences
-# that match. Weights rank specific legal instruments above generic words: "licence conditions"
-# in one sentence outweighs "5G network" in two (3 > 2 x 1.2), as a regulator's instrument should.
+# (measure, weight, pattern): cues for the measure, used as features of the learned measure model
+# (detect.cue_features); the weights rank instruments for the old keyword sum, kept for reference.
 MEASURE_CUES: tuple[tuple[Measure, float, re.Pattern[str]], ...] = (
     (Measure.EQUIPMENT_AUTHORIZATION_BAN, 3.0,
      _rx(r"(equipment )?authori[sz](ation|ations|e|ed|ing)\b.{0,40}\b(sale|import|market)|authori[sz]ed for (import|sale)|"
@@ -133,7 +146,7 @@ MEASURE_CUES: tuple[tuple[Measure, float, re.Pattern[str]], ...] = (
     (Measure.ADVISORY, 0.8, _rx(r"\b(advis(e|ory|ed)|guidance|warn(s|ed|ing)?|recommend\w*)\b")),
 )
 # Ties between measures go to the more specific instrument.
-MEASURE_ORDER = (*tuple(m for m, _, _ in MEASURE_CUES), Measure.OTHER)
+MEASURE_ORDER = (*tuple(m for m, _, _ in MEASURE_CUES), Measure.OTHER, Measure.UNKNOWN)
 
 # (status, pattern), strongest first: the first that matches the claim's lead sentences wins.
 STATUS_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (

@@ -13,6 +13,7 @@ COLOURS = {
     Measure.PROCUREMENT_BAN: "#1f77b4", Measure.NETWORK_EXCLUSION: "#d62728", Measure.REMOVAL_ORDER: "#ff7f0e",
     Measure.ENTITY_LISTING: "#9467bd", Measure.EQUIPMENT_AUTHORIZATION_BAN: "#2ca02c",
     Measure.LICENSE_CONDITION: "#8c564b", Measure.ADVISORY: "#7f7f7f", Measure.OTHER: "#bcbd22",
+    Measure.UNKNOWN: "#c7c7c7",
 }
 
 
