@@ -252,6 +252,11 @@ def _cache_key(item: Item, mac_key: Callable[[str], str], descr_key: Callable[[s
         key[_OID_AT] = _oid_key(key[_OID_AT])
     if key[_DESCR_AT]:
         key[_DESCR_AT] = descr_key(key[_DESCR_AT])
+    # A pack rule may ask whether the item is a part inside a product (`component` reads
+    # Item.parent and Item.path): the same maker and model as a part and as an item bought on its
+    # own are decided apart, whichever comes first.
+    key.append(item.parent or "")
+    key.extend(item.path)
     return tuple(key)
 
 
