@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -118,3 +119,20 @@ def test_the_key_is_read_from_the_declarations() -> None:
     # Rows differing only in what nobody reads share a key (the cache still works).
     assert us.verdict_key(Item("a", MappingProxyType({"manufacturer": "Acme", "serial": "1"}))) == us.verdict_key(
         Item("b", MappingProxyType({"manufacturer": "Acme", "serial": "2"})))
+
+
+@pytest.mark.parametrize("policy", PACKS)
+def test_rows_of_one_mac_block_share_a_key_under_every_pack(policy: str) -> None:
+    # A million-row inventory repeats a few thousand blocks: the key holds a MAC by its block.
+    screener = _screener(policy, False)
+    keys = {screener.verdict_key(Item(str(n), MappingProxyType({"vendor": "Acme", "mac": f"BC:0F:64:00:00:{n:02X}",
+                                                                "sys_object_id": f"1.3.6.1.4.1.9.1.{n}"})))
+            for n in range(20)}
+    assert len(keys) == 1
+
+
+def test_silent_sysdescr_texts_share_a_key_where_no_rule_reads_them() -> None:
+    screener = _screener("us-ndaa-889", False)
+    keys = {screener.verdict_key(Item("a", MappingProxyType({"vendor": "Acme", "sys_descr": f"Linux 5.10 build {n}"})))
+            for n in range(5)}
+    assert len(keys) == 1

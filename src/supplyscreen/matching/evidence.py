@@ -34,8 +34,9 @@ MENTION_FIELDS = fields_vocab.MENTION_FIELDS
 # What find() reads, as the screener keys on it: names, mentions and model numbers as text; a MAC
 # only by its block (screen.MacBlockKey), a sysObjectID by its enterprise number, a sysDescr only
 # when it may name a maker (silent_text). Two items equal on these get the same evidence.
-READS = fields_vocab.raw(*NAME_FIELDS, "maker_country", *MENTION_FIELDS, *model_patterns.PATTERN_FIELDS,
-                        *(f for f in fields_vocab.IDENTIFIER_FIELDS if f not in ("mac", "sys_object_id"))) | Reads(
+_BY_WHAT_THEY_SAY = ("mac", "sys_object_id", "sys_descr")
+READS = fields_vocab.raw(*(f for f in (*NAME_FIELDS, "maker_country", *MENTION_FIELDS, *model_patterns.PATTERN_FIELDS,
+                                       *fields_vocab.IDENTIFIER_FIELDS) if f not in _BY_WHAT_THEY_SAY)) | Reads(
     MappingProxyType({"mac": fields_vocab.MAC_BLOCK, "sys_object_id": fields_vocab.ENTERPRISE,
                       "sys_descr": fields_vocab.SILENT_TEXT}))
 READ_FIELDS = tuple(READS.fields)

@@ -301,8 +301,8 @@ FACT_READS: dict[str, Reads] = {
     "exceptions": raw(*EXCEPTION_FIELDS),
     # A MAC tells the maker fact only whether it is usable, an OID only whether it is given: their
     # block and enterprise number are finer than that.
-    "maker": raw(*MAKER_FIELDS, "product", *IDENTIFIER_FIELDS) | Reads(MappingProxyType(
-        {"mac": MAC_BLOCK, "sys_object_id": ENTERPRISE})),
+    "maker": raw(*MAKER_FIELDS, "product", *(f for f in IDENTIFIER_FIELDS if f not in ("mac", "sys_object_id")))
+    | Reads(MappingProxyType({"mac": MAC_BLOCK, "sys_object_id": ENTERPRISE})),
     "component": Reads(facts=("component",)),
     "software": raw("category", "product", "description"),
     "ref": Reads(facts=("ref",)),

@@ -21,7 +21,7 @@ from supplyscreen.fields import Reads, raw
 from supplyscreen.model import Decision, FieldMatch, Item, RuleHit
 from supplyscreen.policy.base import Verdict
 from supplyscreen.policy.conditions import CONDITIONS, Facts, Subject, Tri, fact_reads, facts, list_matches
-from supplyscreen.policy.loader import raw_fields, rule_lists
+from supplyscreen.policy.loader import leaves, raw_fields, rule_lists
 from supplyscreen.policy.rules import Condition, ExceptionRule, Pack, Rule, Waiver
 
 PLACEHOLDERS = (
@@ -42,14 +42,12 @@ WAIVER_FIELDS = ("manufacturer", "vendor", "brand", "supplier")
 
 
 def condition_facts(conds: tuple[Condition, ...]) -> set[str]:
-    """The item facts a ``when`` block (nested included) can read."""
+    """The item facts a ``when`` block (nested included) can read; a ``fields`` condition reads
+    its fields as raw text (``field:NAME``)."""
     out: set[str] = set()
-    for c in conds:
-        if c.kind in ("all", "any"):
-            for part in c.value:
-                out |= condition_facts(part)
-        elif c.kind == "not":
-            out |= condition_facts(c.value)
+    for c in leaves(conds):
+        if c.kind == "fields":
+            out.update("field:" + name for name, _ in c.value)
         elif c.kind in CONDITIONS:
             out.update(CONDITIONS[c.kind].facts)
     return out
@@ -195,7 +193,6 @@ class PackPolicy:
         for e in self.pack.exceptions:
             names |= condition_facts(e.when) | template_facts(e.rationale)
         names |= template_facts(self.pack.allow_rationale or "")
-        names |= {"field:" + f for f in self.raw_fields}
         out = Reads()
         if self.waivers:
             out = raw(*WAIVER_FIELDS)
@@ -204,13 +201,6 @@ class PackPolicy:
         for name in sorted(names):
             out = out | fact_reads(name)
         return out
-
-    @property
-    def quotes_ref(self) -> bool:
-        """True when a sentence quotes the item's ref ({ref}): no two rows share such a reason."""
-        texts = [r.rationale for r in self.pack.rules] + [e.rationale for e in self.pack.exceptions]
-        texts.append(self.pack.allow_rationale or "")
-        return any("{ref}" in t for t in texts)
 
     @property
     def decides_per_ref(self) -> bool:
