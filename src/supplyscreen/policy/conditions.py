@@ -526,8 +526,8 @@ def c_band(s: Subject, bands: tuple[str, ...]) -> Tri:
 
 def c_evidence(s: Subject, kinds: tuple[str, ...]) -> Tri:
     """The match came from a field of this kind: ``name`` (maker, vendor, brand, supplier, ...),
-    ``identifier`` (MAC, SNMP, CPE, purl, LEI, sysDescr) or ``mention`` (a description or model
-    text that names the firm). A model or product text that states its maker (evidence gives such a
+    ``identifier`` (MAC, SNMP, CPE, purl, LEI, web domain, sysDescr) or ``mention`` (a description,
+    model or part number that names the firm or follows its numbering). A model or product text that states its maker (evidence gives such a
     match a confident band: "HUAWEI S5720-52X" begins with the maker's name) is ``name`` evidence."""
     assert s.fm is not None
     field = s.fm.field
