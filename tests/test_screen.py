@@ -119,3 +119,22 @@ def test_a_pack_reading_raw_fields_or_quoting_rows_gets_each_rows_own_verdict(tm
     assert out[1].reason == "Row r1 is at a listed site."
     assert out[3].reason.startswith("'C0:56:E3:00:00:01' leads to")
     assert out[4].reason.startswith("'C0:56:E3:00:00:02' leads to")
+
+
+def test_a_part_and_the_same_item_bought_alone_are_decided_apart_in_either_order() -> None:
+    # The same HBOM part in one bid and named as an item in another, through one warm screener (the
+    # service shares one across uploads): a rule reads whether the item is a part (Item.parent/path).
+    from pathlib import Path
+
+    import supplyscreen.registry as registry_pkg
+
+    org = Path(registry_pkg.__file__).parent / "examples" / "jp-org-designations.example.yaml"
+    reg = library.load_registry(None, (org,))
+    said = MappingProxyType({"manufacturer": "Huawei Technologies Co., Ltd.", "product": "ME909s LTE module"})
+    part = Item("lte", said, path=("UNX-200 router", "mainboard", "LTE module"), parent="mb")
+    alone = Item("1", said, line=2)
+    for order in ([part, alone], [alone, part]):
+        screener = library.make_screener(reg, "jp-gov-it-procurement-2018")
+        got = {r.item.ref: (r.decision, [h.id for h in r.rules]) for r in screener.screen(iter(order), Tally())}
+        assert got["lte"] == (Decision.REVIEW, ["jp-designated-part"])
+        assert got["1"] == (Decision.EXCLUDE, ["jp-org-designated"])

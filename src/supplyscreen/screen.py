@@ -17,21 +17,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
-from supplyscreen.matching.evidence import READ_FIELDS, EvidenceFinder, enterprise_number
+from supplyscreen.fields import ENTERPRISE, EVERYTHING, MAC_BLOCK, RAW, SILENT_TEXT, Reads
+from supplyscreen.matching.evidence import EvidenceFinder, enterprise_number
 from supplyscreen.matching.macs import WELL_FORMED_MAC, MacBlocks, locally_administered, mac_digits
 from supplyscreen.model import Decision, FieldMatch, Item, ItemResult
 from supplyscreen.policy.base import Policy, Verdict
+from supplyscreen.policy.conditions import facts
 from supplyscreen.registry import Registry
 
-# Fields that decide an item's outcome; two rows equal on these get the same verdict.
-DECIDING_FIELDS = (
-    "manufacturer", "vendor", "brand", "supplier", "oem", "publisher", "author", "product", "model",
-    "part_number", "mac", "sys_object_id", "cpe", "purl", "lei", "purpose", "role", "category", "country",
-    "maker_country",
-    "exception", "exceptions", "component_role",
-    # Free text that evidence reads for makers' names and model numbers (evidence.MENTION_FIELDS).
-    "description", "sys_descr", "notes",
-)
 # Distinct rows remembered; a million-row inventory has a few thousand distinct rows (MAC blocks
 # repeat, full MACs do not, so the MAC is cut to its registered block for the cache key).
 CACHE_LIMIT = 500_000
@@ -59,18 +52,21 @@ class Tally:
 
 
 class _Entry:
-    """A cached screening: the evidence and verdict of the first row with a key, and which of that
-    row's identifier values (MAC, sysObjectID) the result quotes, to be replaced by another row's.
+    """A cached screening: the evidence and verdict of the first row with a key, and that row's
+    values of the identifiers (MAC, sysObjectID) the key holds only by block or enterprise number.
     The row itself is not kept: a million-row run holds a hundred thousand entries."""
 
-    __slots__ = ("matches", "quoted", "reworded", "verdict")
+    __slots__ = ("matches", "quoted", "spoken", "verdict")
 
     def __init__(self, matches: tuple[FieldMatch, ...], verdict: Verdict, first: Item) -> None:
         self.matches, self.verdict = matches, verdict
         self.quoted = any(m.field in _REQUOTED for m in matches)
-        self.reworded = tuple(
-            (f, was) for f in _REQUOTED
-            if (was := first.fields.get(f, "")) and any(q.format(was) in verdict.reason for q in _QUOTINGS))
+        # The first row's identifier values that its reason or rules quote. A sentence holds a value
+        # verbatim or not at all, so a row with another value of the same key is decided afresh
+        # (the pack's sentence rendered with its own values) only when the first row's was quoted.
+        said = (verdict.reason, *(r.rationale for r in verdict.rules))
+        self.spoken = tuple((f, was) for f in _REQUOTED
+                            if (was := first.fields.get(f, "")) and any(was in t for t in said))
 
 
 class Screener:
@@ -80,58 +76,56 @@ class Screener:
         self.finder = finder
         self.policy = policy
         self.as_of = as_of
-        self._cache: dict[tuple[str, ...], _Entry] = {}
+        self._cache: dict[tuple[object, ...], _Entry] = {}
         self._mac_key = MacBlockKey(finder.registry, finder.mac_blocks)
         self._descr_key = SilentTextKey(finder)
-        self._evidence_cache: dict[tuple[str, ...], tuple[FieldMatch, ...]] = {}
-        # Read once: a pack with waivers that name items decides each of those items on its own.
-        self._per_ref = bool(getattr(policy, "decides_per_ref", False) or getattr(policy, "quotes_ref", False))
-        # Fields a pack's `fields` conditions read as raw text: their exact values join the key.
-        self._raw = tuple(sorted(getattr(policy, "raw_fields", ())))
+        self._evidence_cache: dict[object, tuple[FieldMatch, ...]] = {}
+        finder_reads, policy_reads = getattr(finder, "reads", EVERYTHING), getattr(policy, "reads", EVERYTHING)
+        self.reads = finder_reads | policy_reads
+        """What decides a row here: the fields and facts the evidence finder and the policy declare."""
+        self._key = VerdictKey(finder_reads, policy_reads,
+                               {MAC_BLOCK: self._mac_key, ENTERPRISE: _oid_key, SILENT_TEXT: self._descr_key})
+
+    def verdict_key(self, item: Item) -> tuple[object, ...] | None:
+        """What decides ``item``'s evidence and verdict under this screener: two items with the same
+        key get the same decision, rules and reason (up to their own MAC and sysObjectID, which
+        are quoted afresh). None for an item that cannot be keyed (a row read only in part)."""
+        return self._key(item)
 
     def screen_item(self, item: Item) -> ItemResult:
-        key = _cache_key(item, self._mac_key, self._descr_key)
-        if key is not None and self._raw:
-            key = (*key, *(item.fields.get(f, "") for f in self._raw))
-        if key is not None and self._per_ref:
-            key = (*key, item.ref)  # a waiver names this item: its verdict is its own
+        key = self._key(item)
         hit = self._cache.get(key) if key is not None else None
         if hit is None:
             matches = self._evidence(item, key)
             hit = _Entry(matches, self.policy.evaluate(item, matches, self.as_of), item)
             if key is not None and len(self._cache) < CACHE_LIMIT:
                 self._cache[key] = hit
-        verdict = hit.verdict
-        if not (hit.quoted or hit.reworded):
-            return ItemResult(item, verdict.decision, hit.matches, verdict.rules, verdict.reason)
-        # The cached evidence may come from another row of the same MAC block or enterprise
-        # number; quote this row's own value, in the evidence and in the reason (an identifier
-        # conflict names it: "the MAC block in 00:11:01:… is registered to …"), so a row's
-        # output never depends on which row of its block came first (nor on how a file is split
-        # between processes).
+            verdict = hit.verdict
+            return ItemResult(item, verdict.decision, matches, verdict.rules, verdict.reason)
+        verdict, matches = hit.verdict, hit.matches
+        if not hit.quoted and not hit.spoken:
+            return ItemResult(item, verdict.decision, matches, verdict.rules, verdict.reason)
+        # The cached evidence may come from another row of the same MAC block or enterprise number:
+        # quote this row's own value in the evidence; when the first row's sentences quoted its
+        # value, decide afresh from this row's (the pack renders its sentence with the row's own
+        # values: an identifier conflict names it, "the MAC block in 00:11:01:… is registered to …").
+        # A row's output never depends on which row of its block came first, nor on how a file is split.
         get = item.fields.get
-        matches = hit.matches
         if hit.quoted:
-            matches = tuple(
-                FieldMatch(m.field, get(m.field, m.value), m.match) if m.field in _REQUOTED else m
-                for m in matches
-            )
-        reason = verdict.reason
-        for f, was in hit.reworded:
-            now = get(f, "")
-            if was != now:
-                for q in _QUOTINGS:
-                    reason = reason.replace(q.format(was), q.format(now))
-        return ItemResult(item, verdict.decision, matches, verdict.rules, reason)
+            matches = tuple(FieldMatch(m.field, get(m.field, m.value), m.match) if m.field in _REQUOTED else m
+                            for m in matches)
+        if any(get(f, "") != was for f, was in hit.spoken):
+            verdict = self.policy.evaluate(item, matches, self.as_of)
+        return ItemResult(item, verdict.decision, matches, verdict.rules, verdict.reason)
 
-    def _evidence(self, item: Item, key: tuple[str, ...] | None) -> tuple[FieldMatch, ...]:
-        """The item's evidence, shared by rows that differ only in fields evidence does not read
+    def _evidence(self, item: Item, key: tuple[object, ...] | None) -> tuple[FieldMatch, ...]:
+        """The item's evidence, shared by rows that differ only in what evidence does not read
         (role, site, purpose: 1,000,000 inventory rows have ~130,000 verdict keys but ~51,000
         evidence keys). Shared evidence quotes this row's own MAC and sysObjectID, so it is what
         finding it afresh gives."""
         if key is None:
             return self.finder.find(item, self.as_of)
-        ekey = _evidence_key(key)
+        ekey = self._key.evidence(key)
         matches = self._evidence_cache.get(ekey)
         if matches is None:
             matches = self.finder.find(item, self.as_of)
@@ -237,29 +231,51 @@ def _raised(assembly: ItemResult, part: ItemResult) -> ItemResult:
 
 
 _REQUOTED = ("mac", "sys_object_id")
-# How a reason quotes a row's MAC or sysObjectID: an identifier conflict ("the MAC block in … is
-# registered to") and a pack sentence's '{value}'.
-_QUOTINGS = (" in {} is registered to ", "'{}'")
+"""Fields a key holds by what they say (block, enterprise number), not by their text."""
 
 
-def _cache_key(item: Item, mac_key: Callable[[str], str], descr_key: Callable[[str], str]) -> tuple[str, ...] | None:
-    if item.problem:
-        return None
-    key = list(map(item.fields.get, DECIDING_FIELDS, _BLANKS))
-    if key[_MAC_AT]:
-        key[_MAC_AT] = mac_key(key[_MAC_AT])
-    if key[_OID_AT]:
-        key[_OID_AT] = _oid_key(key[_OID_AT])
-    if key[_DESCR_AT]:
-        key[_DESCR_AT] = descr_key(key[_DESCR_AT])
-    return tuple(key)
+class VerdictKey:
+    """An item's verdict key, built from what the evidence finder and the policy declare they read
+    (:class:`supplyscreen.fields.Reads`), never from a hand list of fields.
+
+    The key holds each field read, as it is read: as text, a MAC by its block, a sysObjectID by its
+    enterprise number, a sysDescr by whether it can name a maker (a field two readers read in two
+    ways is held as text); then the values of the facts worked out from attributes other than
+    fields (``component`` from ``Item.parent``/``Item.path``, ``ref``). The evidence key is the part
+    the finder reads. A reader that declares nothing is read as reading everything.
+    """
+
+    def __init__(self, finder: Reads, policy: Reads, keyers: Mapping[str, Callable[[str], str]]) -> None:
+        both = finder | policy
+        self.everything = both.everything
+        self.roles = tuple(sorted(both.fields))
+        self.keyers = tuple((i, keyers[both.fields[r]]) for i, r in enumerate(self.roles) if both.fields[r] != RAW)
+        self.facts = both.facts
+        self._blanks = ("",) * len(self.roles)
+        # The finder's fields, and the stop after the fields (so the evidence key is always a tuple).
+        at = [*(i for i, r in enumerate(self.roles) if r in finder.fields), len(self.roles)]
+        self.evidence: Callable[[tuple[object, ...]], object] = _whole if finder.everything else itemgetter(*at)
+
+    def __call__(self, item: Item) -> tuple[object, ...] | None:
+        if item.problem:
+            return None
+        if self.everything:
+            return (tuple(sorted(item.fields.items())), item.ref, item.parent, item.path, "*")
+        key: list[object] = list(map(item.fields.get, self.roles, self._blanks))
+        for i, keyer in self.keyers:
+            if key[i]:
+                key[i] = keyer(key[i])  # type: ignore[arg-type]
+        key.append(len(key))  # a stop between fields and facts, so the evidence key has one shape
+        if self.facts:
+            known = facts(item)
+            key.extend(known.read(f) for f in self.facts)
+        return tuple(key)
 
 
-_BLANKS = ("",) * len(DECIDING_FIELDS)
-_MAC_AT = DECIDING_FIELDS.index("mac")
-_OID_AT = DECIDING_FIELDS.index("sys_object_id")
-_DESCR_AT = DECIDING_FIELDS.index("sys_descr")
-_evidence_key: Callable[[tuple[str, ...]], tuple[str, ...]] = itemgetter(*(DECIDING_FIELDS.index(f) for f in READ_FIELDS))
+def _whole(key: tuple[object, ...]) -> object:
+    return key
+
+
 # sysDescr texts remembered by SilentTextKey; the bound caps odd input.
 DESCR_TEXTS_LIMIT = 200_000
 

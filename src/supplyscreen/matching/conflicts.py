@@ -21,15 +21,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 from supplyscreen import identifiers as ids
-from supplyscreen.matching.evidence import NAME_FIELDS
+from supplyscreen.fields import ENTERPRISE, MAC_BLOCK, NAME_FIELDS, Reads, raw
 from supplyscreen.matching.matcher import Matcher
 from supplyscreen.matching.normalise import normalise
 from supplyscreen.matching.patterns import NO_MAKER
 from supplyscreen.model import Band, FieldMatch, Item, RelationKind
 
 IDENTIFIER_FIELDS = {"mac": "MAC block", "sys_object_id": "SNMP enterprise number"}
+# What find() reads of an item: its name labels as text, a MAC by its block and registrant, a
+# sysObjectID by its enterprise number (the screener keys verdicts on it; see fields.Reads).
+READS = raw(*NAME_FIELDS) | Reads(MappingProxyType({"mac": MAC_BLOCK, "sys_object_id": ENTERPRISE}))
 # A label word this long that begins a registrant's word (or the reverse) names that registrant:
 # "Poly" / "Polycom", "Huami" / "Huami Information". Four letters keeps two- and three-letter
 # fragments ("HP", "ZT") from agreeing with everything.

@@ -11,8 +11,11 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import lru_cache
+from types import MappingProxyType
 
+from supplyscreen import fields as fields_vocab
 from supplyscreen import identifiers as ids
+from supplyscreen.fields import Reads
 from supplyscreen.identifiers import purl as purl_ids
 from supplyscreen.matching import patterns as model_patterns
 from supplyscreen.matching.macs import MacBlocks, locally_administered, mac_digits
@@ -20,17 +23,23 @@ from supplyscreen.matching.matcher import Matcher
 from supplyscreen.matching.normalise import Kind, normalise
 from supplyscreen.model import Band, Entity, FieldMatch, Item, Match
 
-# Fields whose text is a company name, in the order a person would look at them.
-NAME_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher", "author")
+# Which fields mean what comes from the one vocabulary (supplyscreen/fields.py): names, identifiers
+# (each looked up under its scheme), model numbers and mentions.
+NAME_FIELDS = fields_vocab.NAME_FIELDS
 # Free-text fields scanned for the names of designated firms (a HiSilicon SoC named in a product
 # description). Only whole words that are a complete name of a designated group's member count.
 # Free descriptions are not scanned: "power supply made by Delta for Huawei" names a customer, not a
 # maker. The item's own name and model, and a device's description of itself, are.
-MENTION_FIELDS = ("product", "model", "sys_descr")
-# Every field find() reads: two items equal on these (MACs by block, see screen.MacBlockKey) get
-# the same evidence, whatever their role, purpose or site.
-READ_FIELDS = (*NAME_FIELDS, "maker_country", *MENTION_FIELDS, "mac", "sys_object_id", "cpe", "purl",
-               *model_patterns.PATTERN_FIELDS)
+MENTION_FIELDS = fields_vocab.MENTION_FIELDS
+# What find() reads, as the screener keys on it: names, mentions and model numbers as text; a MAC
+# only by its block (screen.MacBlockKey), a sysObjectID by its enterprise number, a sysDescr only
+# when it may name a maker (silent_text). Two items equal on these get the same evidence.
+_BY_WHAT_THEY_SAY = ("mac", "sys_object_id", "sys_descr")
+READS = fields_vocab.raw(*(f for f in (*NAME_FIELDS, "maker_country", *MENTION_FIELDS, *model_patterns.PATTERN_FIELDS,
+                                       *fields_vocab.IDENTIFIER_FIELDS) if f not in _BY_WHAT_THEY_SAY)) | Reads(
+    MappingProxyType({"mac": fields_vocab.MAC_BLOCK, "sys_object_id": fields_vocab.ENTERPRISE,
+                      "sys_descr": fields_vocab.SILENT_TEXT}))
+READ_FIELDS = tuple(READS.fields)
 # Shorter words are too often something else (ZTE is kept by the acronym rule: three capitals).
 MIN_MENTION_LEN = 4
 # MAC blocks registered with the IEEE: MA-S (36 bits), MA-M (28) and MA-L (24), longest first.
@@ -45,6 +54,13 @@ _UNAME_NODENAME = re.compile(r"^((?:GNU/)?(?:Linux|FreeBSD|NetBSD|OpenBSD|Dragon
 _FITS_ONLY = re.compile(r"(?<![a-z])(?:compatible|compat|replacement|for|fits|works with)(?![a-z])", re.IGNORECASE)
 
 
+def _domain(text: str) -> str:
+    """A web address or bare domain as its lower-case host name ("https://www.Example.com/x" →
+    "www.example.com"); "" when there is none."""
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", (text or "").strip().lower()).split("/")[0].split(":")[0]
+    return host.strip(".") if "." in host else ""
+
+
 @lru_cache(maxsize=100_000)
 def enterprise_number(oid: str) -> int | None:
     """:func:`identifiers.parse_sys_object_id`, remembered: the screener keys rows by it and
@@ -57,6 +73,9 @@ MEMO_LIMIT = 200_000
 
 class EvidenceFinder:
     """Turns an item's fields into registry matches."""
+
+    reads = READS
+    """What :meth:`find` reads of an item (the screener keys shared evidence on it)."""
 
     def __init__(self, matcher: Matcher) -> None:
         self.matcher = matcher
@@ -175,6 +194,14 @@ class EvidenceFinder:
         purl = fields.get("purl", "").strip()
         if purl:
             found.extend(self._purl(purl, as_of))
+        lei = ids.normalize_lei(fields.get("lei", ""))
+        if lei:
+            # An LEI is exact: the registry's entity holding it (from GLEIF data, a sanctions
+            # list's leiCode or an organisation's own designation), else nothing.
+            found.extend(self._identifier("lei", fields["lei"].strip(), "lei", lei, f"LEI {lei}", as_of))
+        domain = _domain(fields.get("domain", ""))
+        if domain:
+            found.extend(self._domain(fields["domain"].strip(), domain, as_of))
         found.extend(self._model_patterns(fields, found, as_of))
         return tuple(found)
 
@@ -288,6 +315,17 @@ class EvidenceFinder:
             why = f"The {what} in '{value}' belongs to {e.name.rstrip('.')}."
             out.append(FieldMatch(field, value, self.matcher.match_entity(e.id, why, as_of)))
         return out
+
+    def _domain(self, value: str, domain: str, as_of: dt.date | None) -> list[FieldMatch]:
+        """A web domain, then each parent domain (support.example.com, then example.com): a
+        registered domain's subdomains are its holder's."""
+        parts = domain.split(".")
+        for i in range(len(parts) - 1):
+            hits = self._identifier("domain", value, "domain", ".".join(parts[i:]), f"web domain '{'.'.join(parts[i:])}'",
+                                    as_of)
+            if hits:
+                return hits
+        return []
 
     def _purl(self, purl: str, as_of: dt.date | None) -> list[FieldMatch]:
         """A package namespace, tried from the most specific prefix to the shortest

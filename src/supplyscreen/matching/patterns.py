@@ -17,16 +17,17 @@ from pathlib import Path
 import yaml
 
 from supplyscreen.errors import InputError
+from supplyscreen.fields import MODEL_FIELDS, UNKNOWN_MAKER
 
-# Fields whose text may carry a model number, in the order a person would look at them.
-PATTERN_FIELDS = ("model", "part_number", "product", "sys_descr")
+# Fields whose text may carry a model number: every model-number role of the vocabulary.
+PATTERN_FIELDS = MODEL_FIELDS
 # A pattern at or above this confidence is maker-specific enough to stand against a label naming
 # someone else (an Annke-labelled DS-2CD camera is a Hikvision relabel). Below it, a prefix another
 # maker might share (AR651, MF286) counts only when nothing else names the maker: set at the
 # catalogue's "maker-specific prefix with a series digit" level (see the YAML header).
 STANDALONE_CONFIDENCE = 0.85
 # A maker field that says the maker is not known names no maker (a weak pattern may still count).
-NO_MAKER = re.compile(r"^\s*(unknown|n/?a|none|tbd|tba|\?+|-+|不明|未定|なし|未知|不详)\s*$", re.IGNORECASE)
+NO_MAKER = UNKNOWN_MAKER
 # A maker field that names a seller, not a maker: a carrier that brands others' routers and hotspots
 # (Vodafone GigaCube, EE 4GEE, Telstra 4GX are Huawei or ZTE devices) or a government IT reseller
 # (CDW, SHI, Insight, Carahsoft). It names no maker, so a weak product-line pattern still counts.

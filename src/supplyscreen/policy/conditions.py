@@ -15,10 +15,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 import yaml
 
+from supplyscreen import fields as fields_vocab
+from supplyscreen.fields import ENTERPRISE, MAC_BLOCK, Reads, raw
 from supplyscreen.identifiers import parse_mac
 from supplyscreen.model import Band, DesignatedLink, FieldMatch, Item, RelationKind
 from supplyscreen.reference.countries import Countries, UnknownCountry, code_for, read_countries
@@ -42,18 +45,20 @@ COVERED_PURPOSE = re.compile(
     r"防犯|監視|警備|保安|セキュリティ|入退室|治安|消防|警察|防災|重要インフラ|庁舎",
     re.IGNORECASE,
 )
-PURPOSE_FIELDS = ("purpose", "role", "category")
+# The stated use: the purpose-kind fields, then a category only when it names a use (see _purpose).
+PURPOSE_FIELDS = (*fields_vocab.PURPOSE_FIELDS, "category")
 
-# Words in a maker field that state the maker is not known: the item is undecided, never clean.
-UNKNOWN_MAKER = re.compile(r"^\s*(unknown|n/?a|none|tbd|tba|\?+|-+|不明|未定|なし|未知|不详)\s*$", re.IGNORECASE)
-MAKER_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher")
-IDENTIFIER_FIELDS = ("mac", "sys_object_id", "cpe", "purl", "lei")
+# Which fields name a maker, hold an identifier, a country ... come from the one vocabulary
+# (supplyscreen/fields.py), as does what "the maker is not known" looks like.
+UNKNOWN_MAKER = fields_vocab.UNKNOWN_MAKER
+MAKER_FIELDS = fields_vocab.MAKER_FIELDS
+IDENTIFIER_FIELDS = fields_vocab.IDENTIFIER_FIELDS
 
 # What an item is comes from the one device classifier the plan also reads
 # (supplyscreen/reference/data/device-classes.yaml): its kinds, classes and categories, with sources.
 # Where it was produced comes from the country table built from rigour and the CLDR
 # (supplyscreen/reference/countries.py): every language's names, abbreviations, "Made in X".
-COUNTRY_FIELDS = ("country", "country_of_origin", "origin")
+COUNTRY_FIELDS = fields_vocab.COUNTRY_FIELDS
 
 # Component roles under FAR 4.2101: a "substantial or essential component" is one "necessary for the
 # proper function or performance"; "critical technology" is its own term. Other words say nothing.
@@ -63,7 +68,7 @@ COMPONENT_ROLES: dict[str, str] = {
     "non-essential": "non-essential", "nonessential": "non-essential", "ancillary": "non-essential",
     "accessory": "non-essential",
 }
-COMPONENT_ROLE_FIELDS = ("component_role", "role")
+COMPONENT_ROLE_FIELDS = fields_vocab.COMPONENT_ROLE_FIELDS
 
 # Exception assertions a user may make per item or component (a column or property `exception`).
 EXCEPTIONS: dict[str, str] = {
@@ -73,15 +78,18 @@ EXCEPTIONS: dict[str, str] = {
     "toy-drone": "toy-drone", "previously-authorized": "previously-authorized",
     "existing-equipment": "existing-equipment",
 }
-EXCEPTION_FIELDS = ("exception", "exceptions")
+EXCEPTION_FIELDS = fields_vocab.EXCEPTION_FIELDS
 
 EVIDENCE_KINDS = {
     # Fields naming a company.
-    "name": ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher", "author"),
+    "name": fields_vocab.NAME_FIELDS,
     # Exact identifiers, and the device's own SNMP self-description.
-    "identifier": ("mac", "sys_object_id", "cpe", "purl", "lei", "sys_descr"),
-    # Free text that merely mentions a designated firm (a part named in a description).
-    "mention": ("product", "description", "model", "notes"),
+    "identifier": (*IDENTIFIER_FIELDS, "sys_descr"),
+    # Text that merely mentions a designated firm or follows its model numbering (a part named in a
+    # description, a camera number in a SKU column).
+    "mention": tuple(dict.fromkeys(
+        f for f in (*fields_vocab.MENTION_FIELDS, *fields_vocab.MODEL_FIELDS, "description", "note", "notes")
+        if f != "sys_descr")),
 }
 
 
@@ -280,6 +288,35 @@ _FACT_RULES: dict[str, Callable[[Facts], Any]] = {
 }
 FACTS = tuple(_FACT_RULES)
 """The facts a policy may read of an item, besides ``field:ROLE``."""
+
+_DEVICE = raw(*device_classifier().fields)
+FACT_READS: dict[str, Reads] = {
+    "categories": _DEVICE,
+    "device_class": _DEVICE,
+    "category_stated": _DEVICE,
+    "purpose": raw(*PURPOSE_FIELDS),
+    "purpose_class": raw(*PURPOSE_FIELDS),
+    "countries": raw(*COUNTRY_FIELDS),
+    "component_role": raw(*COMPONENT_ROLE_FIELDS),
+    "exceptions": raw(*EXCEPTION_FIELDS),
+    # A MAC tells the maker fact only whether it is usable, an OID only whether it is given: their
+    # block and enterprise number are finer than that.
+    "maker": raw(*MAKER_FIELDS, "product", *(f for f in IDENTIFIER_FIELDS if f not in ("mac", "sys_object_id")))
+    | Reads(MappingProxyType({"mac": MAC_BLOCK, "sys_object_id": ENTERPRISE})),
+    "component": Reads(facts=("component",)),
+    "software": raw("category", "product", "description"),
+    "ref": Reads(facts=("ref",)),
+}
+"""What each fact reads of an item: field roles, or attributes other than fields (``component``
+reads ``Item.parent`` and ``Item.path``, ``ref`` the row's id). A policy's declaration of what it
+reads (``PackPolicy.reads``) is the union over the facts it can read; the screener keys on it."""
+FACT_READS["maker_text"] = FACT_READS["maker"]
+assert set(FACT_READS) == set(FACTS), "every fact declares what it reads"
+
+
+def fact_reads(name: str) -> Reads:
+    """What the fact ``name`` (or ``field:ROLE``) reads of an item."""
+    return raw(name[6:]) if name.startswith("field:") else FACT_READS[name]
 
 
 def _words(value: str) -> list[str]:
@@ -489,8 +526,8 @@ def c_band(s: Subject, bands: tuple[str, ...]) -> Tri:
 
 def c_evidence(s: Subject, kinds: tuple[str, ...]) -> Tri:
     """The match came from a field of this kind: ``name`` (maker, vendor, brand, supplier, ...),
-    ``identifier`` (MAC, SNMP, CPE, purl, LEI, sysDescr) or ``mention`` (a description or model
-    text that names the firm). A model or product text that states its maker (evidence gives such a
+    ``identifier`` (MAC, SNMP, CPE, purl, LEI, web domain, sysDescr) or ``mention`` (a description,
+    model or part number that names the firm or follows its numbering). A model or product text that states its maker (evidence gives such a
     match a confident band: "HUAWEI S5720-52X" begins with the maker's name) is ``name`` evidence."""
     assert s.fm is not None
     field = s.fm.field
@@ -612,6 +649,8 @@ class ConditionKind:
     parse: Callable[[Any], Any]
     test: Callable[[Subject, Any], Tri]
     per_link: bool
+    facts: tuple[str, ...] = ()
+    """The item facts the test reads (per-link tests read only the match and its link)."""
 
 
 def _choice(allowed: tuple[str, ...]) -> Callable[[Any], tuple[str, ...]]:
@@ -628,16 +667,18 @@ CONDITIONS: dict[str, ConditionKind] = {
     "band": ConditionKind(_choice(tuple(b.value for b in Band)), c_band, True),
     "evidence": ConditionKind(_choice(tuple(EVIDENCE_KINDS)), c_evidence, True),
     "field": ConditionKind(_strs, c_field, True),
-    "category": ConditionKind(_choice(device_classifier().categories), c_category, False),
-    "category_stated": ConditionKind(_bool, c_category_stated, False),
-    "software": ConditionKind(_bool, c_software, False),
-    "purpose": ConditionKind(_choice(("covered", "other", "missing")), c_purpose, False),
-    "country": ConditionKind(_country, c_country, False),
+    "category": ConditionKind(_choice(device_classifier().categories), c_category, False,
+                              ("category_stated", "categories")),
+    "category_stated": ConditionKind(_bool, c_category_stated, False, ("category_stated",)),
+    "software": ConditionKind(_bool, c_software, False, ("software",)),
+    "purpose": ConditionKind(_choice(("covered", "other", "missing")), c_purpose, False, ("purpose_class",)),
+    "country": ConditionKind(_country, c_country, False, ("countries",)),
     "component_role": ConditionKind(
-        _choice(tuple(dict.fromkeys(COMPONENT_ROLES.values()))), c_component_role, False),
-    "component": ConditionKind(_bool, c_component, False),
-    "exception": ConditionKind(_choice(tuple(dict.fromkeys(EXCEPTIONS.values()))), c_exception, False),
-    "maker": ConditionKind(_choice(("known", "unknown", "missing")), c_maker, False),
+        _choice(tuple(dict.fromkeys(COMPONENT_ROLES.values()))), c_component_role, False, ("component_role",)),
+    "component": ConditionKind(_bool, c_component, False, ("component",)),
+    "exception": ConditionKind(_choice(tuple(dict.fromkeys(EXCEPTIONS.values()))), c_exception, False,
+                               ("exceptions",)),
+    "maker": ConditionKind(_choice(("known", "unknown", "missing")), c_maker, False, ("maker",)),
     "matched": ConditionKind(_bool, c_matched, False),
     "listed": ConditionKind(_strs, c_listed, False),
     "lists_loaded": ConditionKind(_strs, c_lists_loaded, False),

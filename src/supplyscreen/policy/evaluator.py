@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
+from supplyscreen.fields import Reads, raw
 from supplyscreen.model import Decision, FieldMatch, Item, RuleHit
 from supplyscreen.policy.base import Verdict
-from supplyscreen.policy.conditions import CONDITIONS, Facts, Subject, Tri, facts, list_matches
-from supplyscreen.policy.loader import raw_fields, rule_lists
+from supplyscreen.policy.conditions import CONDITIONS, Facts, Subject, Tri, fact_reads, facts, list_matches
+from supplyscreen.policy.loader import leaves, raw_fields, rule_lists
 from supplyscreen.policy.rules import Condition, ExceptionRule, Pack, Rule, Waiver
 
 PLACEHOLDERS = (
@@ -26,6 +29,34 @@ PLACEHOLDERS = (
     "deadline", "effective", "until", "date", "ref", "maker", "exception", "rule",
 )
 """Names a rationale template may use; see ``packs/README.md`` for what each holds."""
+PLACEHOLDER_FACTS: dict[str, tuple[str, ...]] = {
+    "purpose": ("purpose",), "category": ("category_stated", "categories", "device_class"),
+    "country": ("countries",), "ref": ("ref",), "maker": ("maker_text",), "exception": ("exceptions",),
+}
+"""The item facts a placeholder reads (the others read the match, its link, the rule or the date)."""
+assert set(PLACEHOLDER_FACTS) <= set(PLACEHOLDERS)
+# Read by every pack: the default allow sentence names the maker as stated.
+ALWAYS_READ = ("maker_text",)
+# A waiver reaches an item by these name fields (and by its ref when it names items): see _about.
+WAIVER_FIELDS = ("manufacturer", "vendor", "brand", "supplier")
+
+
+def condition_facts(conds: tuple[Condition, ...]) -> set[str]:
+    """The item facts a ``when`` block (nested included) can read; a ``fields`` condition reads
+    its fields as raw text (``field:NAME``)."""
+    out: set[str] = set()
+    for c in leaves(conds):
+        if c.kind == "fields":
+            out.update("field:" + name for name, _ in c.value)
+        elif c.kind in CONDITIONS:
+            out.update(CONDITIONS[c.kind].facts)
+    return out
+
+
+def template_facts(template: str) -> set[str]:
+    """The item facts a rationale template reads through its placeholders."""
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return {f for n in names for f in PLACEHOLDER_FACTS.get(n, ())}
 
 
 def test(conds: tuple[Condition, ...], s: Subject) -> Tri:
@@ -150,12 +181,26 @@ class PackPolicy:
         conds = [r.when for r in self.pack.rules] + [e.when for e in self.pack.exceptions]
         return frozenset().union(*(raw_fields(c) for c in conds))
 
-    @property
-    def quotes_ref(self) -> bool:
-        """True when a sentence quotes the item's ref ({ref}): no two rows share such a reason."""
-        texts = [r.rationale for r in self.pack.rules] + [e.rationale for e in self.pack.exceptions]
-        texts.append(self.pack.allow_rationale or "")
-        return any("{ref}" in t for t in texts)
+    @cached_property
+    def reads(self) -> Reads:
+        """What evaluating an item can read of it, from the pack's own text: the facts its conditions
+        and sentences read (each fact declares its fields and attributes, ``conditions.FACT_READS``),
+        the raw fields of its ``fields`` conditions, and what waivers match on. The screener keys
+        verdicts on this, so two items equal here always get the same verdict."""
+        names: set[str] = set(ALWAYS_READ)
+        for r in self.pack.rules:
+            names |= condition_facts(r.when) | template_facts(r.rationale)
+        for e in self.pack.exceptions:
+            names |= condition_facts(e.when) | template_facts(e.rationale)
+        names |= template_facts(self.pack.allow_rationale or "")
+        out = Reads()
+        if self.waivers:
+            out = raw(*WAIVER_FIELDS)
+            if self.decides_per_ref:
+                names.add("ref")
+        for name in sorted(names):
+            out = out | fact_reads(name)
+        return out
 
     @property
     def decides_per_ref(self) -> bool:

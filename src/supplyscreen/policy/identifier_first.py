@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from supplyscreen.fields import EVERYTHING, Reads
+from supplyscreen.matching.conflicts import READS as CONFLICT_READS
 from supplyscreen.matching.conflicts import ConflictFinder
 from supplyscreen.matching.matcher import Matcher
 from supplyscreen.model import FieldMatch, Item
@@ -24,6 +26,12 @@ class IdentifierFirst:
         self.id = inner.id
         self.name = inner.name
         self.conflicts = ConflictFinder(matcher)
+
+    @property
+    def reads(self) -> Reads:
+        """What the wrapped policy reads, and the labels and identifiers conflicts are found in."""
+        inner = getattr(self.inner, "reads", EVERYTHING)
+        return inner | CONFLICT_READS
 
     def __getattr__(self, name: str) -> object:
         # Packs expose more than the Policy protocol (deadlines, waivers); pass those through.

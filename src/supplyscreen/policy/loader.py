@@ -8,6 +8,7 @@ marks), so a mistake deep in a rule is reported where it is, e.g.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -179,18 +180,21 @@ def per_link(conds: tuple[Condition, ...]) -> bool:
     return False
 
 
-def raw_fields(conds: tuple[Condition, ...]) -> frozenset[str]:
-    """The item fields that ``fields`` conditions (nested included) read as raw text."""
-    out: set[str] = set()
+def leaves(conds: tuple[Condition, ...]) -> Iterator[Condition]:
+    """Every condition of a ``when`` block that is not ``all``/``any``/``not``, nested included."""
     for c in conds:
         if c.kind in ("all", "any"):
-            for p in c.value:
-                out |= raw_fields(p)
+            for part in c.value:
+                yield from leaves(part)
         elif c.kind == "not":
-            out |= raw_fields(c.value)
-        elif c.kind == "fields":
-            out.update(name for name, _ in c.value)
-    return frozenset(out)
+            yield from leaves(c.value)
+        else:
+            yield c
+
+
+def raw_fields(conds: tuple[Condition, ...]) -> frozenset[str]:
+    """The item fields that ``fields`` conditions (nested included) read as raw text."""
+    return frozenset(name for c in leaves(conds) if c.kind == "fields" for name, _ in c.value)
 
 
 def rule_lists(conds: tuple[Condition, ...]) -> tuple[str, ...]:

@@ -34,6 +34,8 @@ from sqlalchemy.orm import Session
 
 from supplyscreen import library, settings
 from supplyscreen.errors import SupplyscreenError
+from supplyscreen.fields import MODEL_FIELDS as VOCABULARY_MODEL_FIELDS
+from supplyscreen.fields import NAME_FIELDS
 from supplyscreen.formats import serialise
 from supplyscreen.matching.normalise import normalise
 from supplyscreen.model import Decision, ItemResult
@@ -51,8 +53,9 @@ try:
 except ImportError:  # the json module writes the same JSON, slower
     _orjson = None  # type: ignore[assignment]
 
-# Fields naming who made or sold an item, in the order that best identifies the maker.
-MAKER_FIELDS = ("manufacturer", "vendor", "brand", "supplier", "oem", "publisher", "author")
+# Fields naming who made or sold an item, in the order that best identifies the maker (the one
+# field vocabulary's name fields).
+MAKER_FIELDS = NAME_FIELDS
 # Items written per executemany: Core inserts in batches cost a fifth of ORM objects, and a batch
 # bounds memory on a million-row inventory.
 INSERT_BATCH = 2000
@@ -90,6 +93,7 @@ def maker_of(r: ItemResult) -> str:
 
 # Fields naming which part or model an item is, best first; without any, the item's own name.
 MODEL_FIELDS = ("model", "part_number")
+assert set(MODEL_FIELDS) <= set(VOCABULARY_MODEL_FIELDS)
 
 
 def part_of(r: ItemResult) -> tuple[str, str]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 
+from supplyscreen import fields as fields_vocab
 from supplyscreen.errors import InputError
 
 REF = "ref"
@@ -34,16 +35,24 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
     ),
     "brand": ("brand", "trademark", "ブランド", "商標", "品牌", "商标"),
     "model": (
-        "model", "modelnumber", "modelno", "modelnr", "型番", "型式", "機種", "モデル", "型号",
-        "型號", "规格型号",
+        "model", "modelnumber", "modelno", "modelnr", "modelcode", "modelname", "型番", "型式", "機種", "モデル",
+        "型名", "モデル番号", "製品型番", "型番号", "型号", "型號", "规格型号", "規格型號", "产品型号", "產品型號",
     ),
     "product": (
         "product", "productname", "item", "itemname", "equipment", "device", "品名", "製品名",
         "品目", "製品", "機器", "物品名", "产品名称", "产品", "名称", "產品名稱",
     ),
     "description": ("description", "desc", "itemdescription", "説明", "仕様", "摘要", "描述", "规格"),
+    # Every name real lists give the column holding a maker's part or catalogue number (a retailer's
+    # SKU, a distributor's catalogue or article number, an ordering code), in the languages read.
     "part_number": (
-        "partnumber", "partno", "pn", "mpn", "sku", "品番", "部品番号", "製品番号", "料号", "零件号",
+        "partnumber", "partno", "partnum", "partcode", "pn", "mpn", "mfrpartnumber", "mfrpartno", "mfgpartnumber",
+        "manufacturerpartnumber", "manufacturerpartno", "vendorpartnumber", "vendorpartno",
+        "sku", "skuno", "skunumber", "stockkeepingunit", "itemnumber", "itemno", "itemcode",
+        "catalognumber", "catalogno", "cataloguenumber", "catalogueno", "catno", "articlenumber", "articleno",
+        "artno", "artnr", "artikelnummer", "artikelnr", "bestellnummer", "productcode", "productnumber", "productno", "ordercode", "orderingcode",
+        "品番", "部品番号", "製品番号", "品番号", "商品コード", "商品番号", "製品コード", "部品コード", "品目コード",
+        "料号", "零件号", "货号", "貨號", "物料编码", "物料編碼", "物料号", "产品编码", "产品代码", "商品编码",
     ),
     "serial": ("serial", "serialnumber", "serialno", "sn", "シリアル番号", "シリアル", "製造番号", "序列号"),
     "category": (
@@ -76,7 +85,8 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
     ),
     "cpe": ("cpe", "cpe23", "cpename"),
     "purl": ("purl", "packageurl"),
-    "lei": ("lei", "legalentityidentifier"),
+    "lei": ("lei", "legalentityidentifier", "leicode"),
+    "domain": ("domain", "website", "webdomain", "url", "homepage", "ウェブサイト", "ホームページ", "网站", "网址"),
     "quantity": ("quantity", "qty", "count", "units", "数量", "台数", "個数", "数", "数量台"),
     "price": ("price", "unitprice", "amount", "cost", "単価", "金額", "価格", "价格", "单价", "金额"),
     "note": ("note", "notes", "remarks", "remark", "comment", "comments", "備考", "摘要欄", "备注"),
@@ -87,8 +97,7 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
 }
 """Header spellings per role, written already normalised (see :func:`normalise_header`)."""
 
-SCREENABLE = ("vendor", "manufacturer", "supplier", "brand", "model", "product", "mac", "sys_object_id",
-              "cpe", "purl")
+SCREENABLE = fields_vocab.SCREENABLE
 """Roles that give the matcher something to work on; a list without any of them cannot be screened."""
 
 INVENTORY_ROLES = ("mac", "hostname", "sys_object_id", "sys_descr", "role")
@@ -101,13 +110,15 @@ HEADER_SCAN_ROWS = 10
 """Rows searched for the header: title rows and blank spacer rows above a real header rarely
 exceed three or four; ten leaves room without mistaking data for a header."""
 
+_NUMBER_SIGN = re.compile(r"(?<=\w)\s*[#№]\s*$")
 _BRACKETS = re.compile(r"[\(（\[［【〔<＜].*?[\)）\]］】〕>＞]")
 _NAME_SUFFIXES = ("name", "の名称", "名称", "名", "名前")
 
 
 def normalise_header(text: str) -> str:
-    """Case, width, spacing and punctuation folded away: ``MAC-Address`` → ``macaddress``."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    """Case, width, spacing and punctuation folded away: ``MAC-Address`` → ``macaddress``; a
+    trailing number sign reads as "no" (``Part #`` → ``partno``)."""
+    folded = _NUMBER_SIGN.sub("no", unicodedata.normalize("NFKC", text).casefold())
     return "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LN")
 
 
@@ -117,6 +128,9 @@ for _role, _words in SYNONYMS.items():
         _LOOKUP.setdefault(normalise_header(_word), _role)
 
 ROLES: tuple[str, ...] = tuple(r for r in SYNONYMS if r != REF)
+# Every column role is a role of the one vocabulary, so what a reader names is what evidence,
+# policy and the verdict key read.
+assert set(ROLES) <= set(fields_vocab.ROLES), set(ROLES) - set(fields_vocab.ROLES)
 
 
 # Cells looked at as headers: the header search scores the first rows under four delimiters, so
@@ -253,9 +267,9 @@ def no_columns_error(path: str, headers: Sequence[str], line: int | None = None)
     if len(named) > SHOWN_HEADERS:
         shown += f" and {len(named) - SHOWN_HEADERS:,} more"
     return InputError(
-        "no column names a vendor, manufacturer, supplier, brand, model, product, MAC, sysObjectID, "
-        f"CPE or purl. Headers found: {shown}. Give the maker's column a header such as Vendor, "
-        "Manufacturer or メーカー (and the model's Model).",
+        "no column names a vendor, manufacturer, supplier, brand, model, part number, product, MAC, "
+        f"sysObjectID, CPE, purl, LEI or web domain. Headers found: {shown}. Give the maker's column a "
+        "header such as Vendor, Manufacturer or メーカー (and the model's Model).",
         path=path,
         line=line,
         remedy="columns",

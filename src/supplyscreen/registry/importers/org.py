@@ -15,22 +15,36 @@ it load that list next to the shipped registry. YAML::
         scope: "..."
         citation: "..."
         subsidiary_of: huawei # optional: also affiliate_of, brand_of, division_of
+        identifiers:          # optional: designate by identifier too (each a value or a list)
+          lei: 5493001KJTIIGC8Y1R12
+          mac: ["8C:1F:64:E", "D4AD20"]       # IEEE block prefixes: 6, 7 or 9 hex digits
+          pen: 64999                          # IANA enterprise number
+          cpe_vendor: examplevendor
+          purl_namespace: pkg:maven/com.example
+          domain: example.com
 
 CSV: one row per designation with columns name, id, aliases (";"-separated), country, list_id,
-list_name, added, removed, scope, citation, source, subsidiary_of, affiliate_of.
+list_name, added, removed, scope, citation, source, subsidiary_of, affiliate_of, and any of the
+identifier schemes above as columns (";"-separated values).
+
+Every identifier scheme an item field is looked up under (``supplyscreen.fields.SCHEMES``) can be
+designated, so an agency can list a maker by the identifiers its equipment carries.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from supplyscreen.errors import InputError
-from supplyscreen.model import Designation, ListInfo, RelationKind, Source
+from supplyscreen.fields import SCHEMES
+from supplyscreen.identifiers import is_valid_lei, normalize_lei
+from supplyscreen.model import Designation, Identifier, ListInfo, RelationKind, Source
 from supplyscreen.registry.assemble import Book, Draft, slug
 from supplyscreen.registry.snapshot import Snapshot
 
@@ -88,6 +102,8 @@ def _add(book: Book, row: dict[str, Any], info: ListInfo, source: str, path: str
                             lang=str(a.get("lang", "")))
         else:
             draft.add_alias(str(a), source)
+    for ident in _identifiers(row, source, path, at):
+        draft.add_identifier(ident)
     draft.add_designation(Designation(
         info.id,
         added=_date(row.get("added"), path, at("added"), "added"),
@@ -101,6 +117,69 @@ def _add(book: Book, row: dict[str, Any], info: ListInfo, source: str, path: str
         target = _text(row, key)
         if target:
             book.relate(draft.id, kind, target, source)
+
+
+IDENTIFIER_SCHEMES = tuple(dict.fromkeys(SCHEMES.values()))
+"""The identifier schemes a designation may carry: those item fields are looked up under."""
+_HEX = re.compile(r"[^0-9A-Fa-f]")
+
+
+def _identifiers(row: dict[str, Any], source: str, path: str, at: Any) -> list[Identifier]:
+    """The identifiers a designation carries (a YAML ``identifiers`` mapping, or CSV columns named
+    by scheme), each checked and written as the registry holds it."""
+    given: dict[str, Any] = {}
+    nested = row.get("identifiers")
+    if nested is not None:
+        if not isinstance(nested, dict):
+            raise InputError("identifiers must be a mapping of scheme to value(s)", path=path, line=at("identifiers"))
+        unknown = sorted(k for k in nested if not k.startswith("__") and k not in IDENTIFIER_SCHEMES)
+        if unknown:
+            raise InputError(f"unknown identifier scheme {unknown[0]!r}; schemes are: {', '.join(IDENTIFIER_SCHEMES)}",
+                             path=path, line=at("identifiers"), column="identifiers")
+        given.update({k: v for k, v in nested.items() if not k.startswith("__")})
+    for scheme in IDENTIFIER_SCHEMES:
+        if scheme in row and row[scheme] not in (None, ""):
+            given[scheme] = row[scheme]
+    out = []
+    for scheme, values in given.items():
+        items = values if isinstance(values, list) else str(values).split(";")
+        for raw_value in items:
+            text = str(raw_value).strip()
+            if text:
+                out.append(Identifier(scheme, _identifier_value(scheme, text, path, at(scheme) or at("identifiers")),
+                                      source))
+    return out
+
+
+def _identifier_value(scheme: str, text: str, path: str, line: int | None) -> str:
+    def bad(why: str) -> InputError:
+        return InputError(f"{scheme} {text!r}: {why}", path=path, line=line, column=scheme)
+
+    if scheme == "lei":
+        if not is_valid_lei(text):
+            raise bad("not a valid LEI (20 letters and digits with ISO 17442 check digits)")
+        return normalize_lei(text)
+    if scheme == "mac":
+        digits = _HEX.sub("", text).upper()
+        if len(digits) not in (6, 7, 9) or len(digits) != len(re.sub(r"[\s:.-]", "", text)):
+            raise bad("expected an IEEE block prefix of 6, 7 or 9 hex digits (MA-L, MA-M, MA-S)")
+        return digits
+    if scheme == "pen":
+        if not text.isdigit():
+            raise bad("expected an IANA enterprise number")
+        return str(int(text))
+    if scheme == "purl_namespace":
+        if not re.fullmatch(r"pkg:[a-z0-9.+-]+/\S+", text.lower()):
+            raise bad("expected pkg:TYPE/NAMESPACE (pkg:maven/com.example, pkg:npm/@example)")
+        return text.lower().rstrip("/")
+    if scheme == "domain":
+        host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text.lower()).split("/")[0].strip(".")
+        if "." not in host or " " in host:
+            raise bad("expected a web domain (example.com)")
+        return host
+    if " " in text:
+        raise bad("expected one word")
+    return text.lower()
 
 
 def load(path: Path) -> Snapshot:
