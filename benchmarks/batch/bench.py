@@ -84,7 +84,7 @@ def main() -> None:
     ap.add_argument("what", choices=("check", "spark"))
     ap.add_argument("inventory", type=Path)
     ap.add_argument("--today", action="store_true", help="also time the row-by-row path")
-    ap.add_argument("--partitions", type=int, default=2)
+    ap.add_argument("--partitions", type=int, default=4)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     res = check(args.inventory, args.today) if args.what == "check" else spark(args.inventory, args.partitions)
@@ -93,8 +93,39 @@ def main() -> None:
         args.json.write_text(json.dumps(res, indent=1))
 
 
+SPARK_RUN = """
+import sys, time, tempfile
+t0 = time.perf_counter()
+from supplyscreen.batch import spark as engine
+s = engine.session("local[2]", "supplyscreen-bench")
+s.sparkContext.setLogLevel("ERROR")
+t1 = time.perf_counter()
+with tempfile.TemporaryDirectory() as tmp:
+    engine.screen_path(s, engine.Path(sys.argv[1]), engine.Job(), int(sys.argv[2])).write.parquet(tmp + "/out")
+    t2 = time.perf_counter()
+    n = s.read.parquet(tmp + "/out").count()
+print(f"{t1 - t0:.3f} {t2 - t1:.3f} {n}")
+"""
+
+
 def spark(inv: Path, partitions: int) -> dict[str, object]:
-    raise SystemExit("spark benchmark: not yet")
+    """Spark on local[2] after session start (rows/s), beside the CLI's check and the local engine."""
+    py = sys.executable
+    out: dict[str, object] = {"file": str(inv), "cpus": os.cpu_count(), "load_before": os.getloadavg()[0]}
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        p = subprocess.run([py, "-c", SPARK_RUN, str(inv), str(partitions)], env=_env(), capture_output=True,
+                           text=True, check=True)
+        wall = time.perf_counter() - start
+        session_s, screen_s, rows = p.stdout.split()[-3:]
+        out["spark_local2"] = {"wall_s": wall, "session_s": float(session_s), "screen_s": float(screen_s),
+                               "rows": int(rows), "rows_per_s": int(rows) / float(screen_s)}
+        t = timed([py, "-m", "supplyscreen", "check", str(inv), "--format", "csv", "-o", str(Path(tmp) / "c.csv"),
+                   "--no-progress"], _env())
+        t["rows_per_s"] = int(rows) / t["wall_s"]
+        out["cli_check"] = t
+    out["load_after"] = os.getloadavg()[0]
+    return out
 
 
 if __name__ == "__main__":

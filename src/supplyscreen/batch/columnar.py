@@ -129,7 +129,7 @@ def _newlines(cols: list[Any]) -> Any:
 
 
 def _start_lines(table: Any) -> list[int]:
-    """The physical line each data record starts on (the header is line 1)."""
+    """The physical line each data record starts on (the header record starts on line 1)."""
     import itertools
 
     n = table.num_rows
@@ -169,7 +169,9 @@ def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], 
         return None
     state = source.state
     index = state.cmap.index
+    lines = _start_lines(table)
     body = table.slice(1)
+    del table
     n = body.num_rows
     # field → column, as the reader fills an item's fields (a role, then what it is also given as).
     pos_of = {k: pos for role, pos in index.items()
@@ -183,7 +185,6 @@ def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], 
         refs = pc.take(pa.array(ref_col.clean, pa.string()), ref_col.codes).to_pylist()
     else:
         refs = [str(i) for i in range(1, n + 1)]
-    lines = _start_lines(table)
 
     # Each row's verdict key as one integer: the key's parts per distinct value, then rows reduced
     # to distinct combinations of parts, column by column (dense codes, so no product overflows).
@@ -201,31 +202,23 @@ def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], 
         combined = group * len(parts) + codes
         uniq, group = np.unique(combined, return_inverse=True)
         groups = len(uniq)
-    # The first row of each group stands for it.
+    for col in columns.values():
+        col.clean = []  # the parts are made; the scratch items clean the raw values as the reader does
+    # The first row of each group stands for it (groups are numbered 0, 1, ... by np.unique).
     order = np.argsort(group, kind="stable")
     firsts = order[np.r_[0, np.flatnonzero(np.diff(group[order])) + 1]] if n else order
-    mid: list[tuple[Any, ...]] = [()] * groups
-    per_row: list[bool] = [False] * groups
+    assert len(firsts) == groups
     cells_of = {pos: (c.codes.to_numpy(zero_copy_only=False), c.raw) for pos, c in columns.items()}
-    width = len(state.cmap.headers)
-    scratch = _Scratch(state, width, cells_of)
+    scratch = _Scratch(state, len(state.cmap.headers), cells_of, refs, lines)
     counts = {k: 0 for k in Tally().counts}
-    for g, row in zip(group[firsts].tolist(), firsts.tolist(), strict=True):
-        result = screener.screen_item(scratch.item(row, refs[row], lines[row]))
-        top = result.matches[0] if result.matches else None
-        m = _middle(result, top)
-        mid[g] = (m[0], m[1], safe(top.value) if top else "", *m[2:], safe(result.reason))
-        per_row[g] = quotes_row(result)
+    decided = _on_two_cores(screener, scratch, firsts.tolist())
+    mid = [m for m, _ in decided]
+    per_row = np.asarray([p for _, p in decided], dtype=bool)
     decisions_by_group = np.array([HEADER_DECISION[m[0]] for m in mid], dtype=np.int8)
     for code, name in enumerate(DECISIONS):
         counts[name] = int(np.count_nonzero(decisions_by_group[group] == code))
-    requote = np.flatnonzero(np.asarray(per_row, dtype=bool)[group]).tolist()
-    own: dict[int, tuple[Any, ...]] = {}
-    for row in requote:
-        result = screener.screen_item(scratch.item(row, refs[row], lines[row]))
-        top = result.matches[0] if result.matches else None
-        m = _middle(result, top)
-        own[row] = (m[0], m[1], safe(top.value) if top else "", *m[2:], safe(result.reason))
+    requote = np.flatnonzero(per_row[group]).tolist()
+    own = {row: m for row, (m, _) in zip(requote, _on_two_cores(screener, scratch, requote), strict=True)}
 
     groups_list = group.tolist()
     with out_factory() as out:
@@ -259,19 +252,78 @@ class _Scratch:
     """Items for chosen rows, built by the reader's own row code (cleaning, fields, what each role
     is also given as), with the ref and line the whole-file read gives them."""
 
-    def __init__(self, state: Any, width: int, cells_of: dict[int, tuple[Any, list[str]]]) -> None:
+    def __init__(self, state: Any, width: int, cells_of: dict[int, tuple[Any, list[str]]],
+                 refs: list[str], lines: list[int]) -> None:
         from supplyscreen.sources.table import TableState
 
         self._state = TableState(state.path, state.format, state.encoding, state.cmap, state.kind)
         self._width = width
         self._cells_of = cells_of
+        self._refs, self._lines = refs, lines
 
-    def item(self, row: int, ref: str, line: int) -> Item:
+    def items(self, rows: list[int]) -> Iterator[Item]:
         import dataclasses
 
-        cells = [""] * self._width
-        for pos, (codes, raw) in self._cells_of.items():
-            cells[pos] = raw[codes[row]]
-        self._state.reset()
-        made = self._state.item(cells, line)
-        return dataclasses.replace(made, ref=ref) if made.ref != ref else made
+        import numpy as np
+
+        at = np.asarray(rows, dtype=np.int64)
+        columns = [(pos, [raw[c] for c in codes[at].tolist()]) for pos, (codes, raw) in self._cells_of.items()]
+        for i, row in enumerate(rows):
+            cells = [""] * self._width
+            for pos, values in columns:
+                cells[pos] = values[i]
+            self._state.reset()
+            made = self._state.item(cells, self._lines[row])
+            ref = self._refs[row]
+            yield dataclasses.replace(made, ref=ref) if made.ref != ref else made
+
+
+# Rows below which screening is not split between two processes: forking and sending results back
+# cost ~0.1 s, what a few hundred new keys cost to screen.
+TWO_CORES_MIN = 2_000
+
+
+def _screen_rows(screener: Screener, scratch: _Scratch, rows: list[int]) -> list[tuple[tuple[Any, ...], bool]]:
+    """Each row's CSV cells after ref and line, and whether its result quotes the row's own values."""
+    out = []
+    for item in scratch.items(rows):
+        result = screener.screen_item(item)
+        top = result.matches[0] if result.matches else None
+        m = _middle(result, top)
+        out.append(((m[0], m[1], safe(top.value) if top else "", *m[2:], safe(result.reason)), quotes_row(result)))
+    return out
+
+
+def _on_two_cores(screener: Screener, scratch: _Scratch, rows: list[int]) -> list[tuple[tuple[Any, ...], bool]]:
+    """:func:`_screen_rows`, the second half in a forked child (which inherits the loaded registry
+    and screener) when there are two cores and enough rows; one process otherwise. Verdicts do not
+    depend on which process screens a key first (the screener quotes each row's own values)."""
+    import multiprocessing
+    import os
+
+    if len(rows) < TWO_CORES_MIN or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return _screen_rows(screener, scratch, rows)
+    half = len(rows) // 2
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            send.send(_screen_rows(screener, scratch, rows[half:]))
+        except Exception:  # the parent screens this half itself
+            send.send(None)
+        finally:
+            send.close()
+
+    proc = ctx.Process(target=child, daemon=True)
+    proc.start()
+    send.close()
+    try:
+        first = _screen_rows(screener, scratch, rows[:half])
+        try:
+            second = recv.recv()
+        except EOFError:
+            second = None
+    finally:
+        proc.join()
+    return first + (second if second is not None else _screen_rows(screener, scratch, rows[half:]))

@@ -50,7 +50,7 @@ class BatchRow:
     """The fingerprint of the registry snapshot that decided the row."""
 
 
-COLUMNS = tuple(BatchRow.__slots__)  # type: ignore[attr-defined]
+COLUMNS: tuple[str, ...] = tuple(BatchRow.__slots__)
 
 
 def quotes_row(result: ItemResult) -> bool:

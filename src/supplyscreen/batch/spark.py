@@ -193,7 +193,7 @@ def _screen_items(job: Job) -> Any:
         keyed, fingerprint = _worker(job)
         boms: dict[str, list[Any]] = {}
         for b in batches:
-            loose = []
+            loose: list[Any] = []
             for item, bom in items_of(b):
                 (boms.setdefault(bom, []) if bom else loose).append(item)
             yield from results_table(flat(r, k, fingerprint) for r, k in screen_keyed(loose, keyed)).to_batches()
@@ -310,9 +310,8 @@ def session(master: str = "local[2]", app: str = "supplyscreen") -> Any:
     builder = (SparkSession.builder.master(master).appName(app).config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false"))
     if master.startswith("local"):
-        import sys
-
         import os
+        import sys
 
         # Local workers run this interpreter (its environment has supplyscreen), not the PATH's
         # python3: PySpark reads the worker's interpreter from PYSPARK_PYTHON when the context starts.

@@ -3,6 +3,7 @@ on Apache Spark, into Parquet; and export what the readers read as Parquet for a
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -52,7 +53,8 @@ def screen(
     raise typer.Exit(EXIT_FINDINGS if findings else EXIT_CLEAN)
 
 
-def _local(input: Path, output: Path, policy: str, day, org, waivers, cols) -> bool:  # type: ignore[no-untyped-def]
+def _local(input: Path, output: Path, policy: str, day: dt.date | None, org: tuple[Path, ...],
+           waivers: Path | None, cols: dict[str, str]) -> bool:
     import pyarrow.parquet as pq
 
     from supplyscreen import library
@@ -65,8 +67,8 @@ def _local(input: Path, output: Path, policy: str, day, org, waivers, cols) -> b
     return any(d != "allow" for d in table.column("decision").to_pylist())
 
 
-def _spark(input: Path, output: Path, policy: str, day, org, waivers, cols, master: str,  # type: ignore[no-untyped-def]
-           partitions: int | None) -> bool:
+def _spark(input: Path, output: Path, policy: str, day: dt.date | None, org: tuple[Path, ...],
+           waivers: Path | None, cols: dict[str, str], master: str, partitions: int | None) -> bool:
     from supplyscreen.batch import spark as engine
 
     session = engine.session(master)
