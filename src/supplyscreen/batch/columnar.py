@@ -177,6 +177,8 @@ def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], 
     pos_of = {k: pos for role, pos in index.items()
               for k in (role, ALSO_AS.get(role)) if k and (k == role or k not in index)}
     columns = {pos: _Column(body.column(pos)) for pos in set(pos_of.values())}
+    del body  # the cells live on as each column's codes and distinct values; free the string buffers
+    pa.default_memory_pool().release_unused()
     refs: list[str]
     if REF in index:
         ref_col = columns[index[REF]]
