@@ -20,7 +20,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("what the HTTP faces share", ("http",)),
     ("the application layer", ("service",)),
     ("the store: tables, migrations, session, audit chain", ("store",)),
-    ("applications of the library", ("__init__", "library", "parallel", "intel", "inventory", "case")),
+    ("applications of the library", ("__init__", "library", "parallel", "batch", "intel", "inventory", "case")),
     ("writers", ("formats",)),
     ("the orchestrator", ("screen",)),
     ("rules", ("policy",)),

@@ -250,7 +250,7 @@ def version() -> None:
 # The other areas' commands live in supplyscreen.commands, one module each with `register(app)`
 # that adds its commands or groups. A module not present in this build is skipped.
 AREA_COMMANDS = tuple(f"supplyscreen.commands.{name}"
-                      for name in ("registry", "policy", "inventory", "intel", "serve", "audit", "case"))
+                      for name in ("registry", "policy", "inventory", "intel", "serve", "audit", "case", "batch"))
 
 
 def _register_areas() -> None:

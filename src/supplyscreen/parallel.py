@@ -113,6 +113,9 @@ def screen_parallel(path: Path, fmt: str, policy: str, as_of: dt.date | None, co
     nothing written) when the file is not one this handles, for the caller to screen it in one
     process. ``progress`` is told of rows screened by either process, a thousand at a time."""
     conf = settings.load()
+    done = _by_columns(path, fmt, policy, as_of, columns, kind, encoding, reg, waivers, out_factory, progress)
+    if done is not None:
+        return done
     if fmt not in FORMATS or conf.parallel_min_bytes <= 0 or (os.cpu_count() or 1) < 2:
         return None
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -203,6 +206,30 @@ def screen_parallel(path: Path, fmt: str, policy: str, as_of: dt.date | None, co
                 with parts[0].open(encoding="utf-8") as a, parts[1].open(encoding="utf-8") as b:
                     JsonWriter().finish(run, tally, (a, b), out)
     return source, tally
+
+
+def _by_columns(path: Path, fmt: str, policy: str, as_of: dt.date | None, columns: dict[str, str],
+                kind: str | None, encoding: str | None, reg: Registry, waivers: Path | None,
+                out_factory: Callable[[], Any],
+                progress: Callable[[int], None] | None) -> tuple[CsvSource, Tally] | None:
+    """A large CSV checked by columns (batch/columnar.py), when pyarrow is installed and the file
+    is one it reads exactly as the row path does; None, with nothing written, otherwise."""
+    from supplyscreen.batch import columnar
+
+    conf = settings.load()
+    try:
+        big = conf.columnar_min_bytes > 0 and path.stat().st_size >= conf.columnar_min_bytes
+    except OSError:
+        return None
+    if fmt != "csv" or not big or not columnar.available():
+        return None
+    from supplyscreen.sources import ReadOptions, open_source
+
+    source = open_source(path, ReadOptions(columns=dict(columns), encoding=encoding, kind=kind))
+    if not isinstance(source, CsvSource):
+        return None
+    tally = columnar.screen_csv(source, library.make_screener(reg, policy, as_of, waivers), out_factory, progress)
+    return None if tally is None else (source, tally)
 
 
 def _append(parts: list[Path], out: TextIO) -> None:

@@ -1,0 +1,120 @@
+"""`check` of a large CSV by columns must write byte for byte what the row path writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from batch.inventory import write_inventory
+from supplyscreen import library
+from supplyscreen.batch import columnar
+from supplyscreen.cli import app
+from supplyscreen.formats.csv_format import CsvWriter
+from supplyscreen.sources import ReadOptions, open_source
+from supplyscreen.sources.csv_items import CsvSource
+
+pytest.importorskip("pyarrow")
+
+
+def _check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, src: Path, columnar_on: bool) -> tuple[int, bytes]:
+    monkeypatch.setenv("SUPPLYSCREEN_COLUMNAR_MIN_BYTES", "1" if columnar_on else "0")
+    monkeypatch.setenv("SUPPLYSCREEN_PARALLEL_MIN_BYTES", "0")
+    out = tmp_path / f"out-{columnar_on}.csv"
+    res = CliRunner().invoke(app, ["check", str(src), "--format", "csv", "-o", str(out), "--no-progress"])
+    return res.exit_code, out.read_bytes()
+
+
+def test_20000_generated_rows_same_output_as_the_row_path(tmp_path, monkeypatch):
+    src = write_inventory(tmp_path / "inv.csv", 20_000)
+    text = src.read_text(encoding="utf-8")
+    assert "Элтекс" in text and "海康威视" in text and '"moved from rack 4,\nsee' in text
+    source = open_source(src)
+    assert isinstance(source, CsvSource)
+    screener = library.make_screener(library.load_registry())
+    assert columnar.read_cells(src.read_bytes(), source) is not None, "this file should go by columns"
+    code_rows, rows = _check(tmp_path, monkeypatch, src, False)
+    code_cols, cols = _check(tmp_path, monkeypatch, src, True)
+    assert code_rows == code_cols == 1
+    assert cols == rows
+    # The multi-line cell moves every later row's line number; the rows say so in both outputs.
+    lines = [int(r["line"]) for r in csv.DictReader(io.StringIO(cols.decode()))]
+    assert lines[-1] == 20_000 + 1 + 2
+    assert screener is not None
+
+
+def _both(path: Path) -> tuple[str | None, str]:
+    """(columnar output or None when it declines, row-path output) of ``path``."""
+    source = open_source(path, ReadOptions())
+    assert isinstance(source, CsvSource)
+    reg = library.load_registry()
+    buf = io.StringIO()
+
+    class Keep(io.StringIO):
+        def close(self) -> None:
+            buf.write(self.getvalue())
+            super().close()
+
+    tally = columnar.screen_csv(source, library.make_screener(reg), Keep)
+    got = buf.getvalue() if tally is not None else None
+    src2, results, tally2, _ = library.screen_file(path, registry=reg, screener=library.make_screener(reg))
+    want = io.StringIO()
+    CsvWriter().write(None, results, tally2, want)  # type: ignore[arg-type]  # the CSV writer reads no run
+    if tally is not None:
+        assert tally.counts == tally2.counts and source.rows_in == src2.rows_in
+    return got, want.getvalue()
+
+
+CELLS = st.sampled_from(["", " ", "Huawei", "HUAWEI ", "华为", "Элтекс", "Intel", "00:E0:FC:01:02:03", "bc0f.64df.b972",
+                         "a,b", 'say "hi"', "two\nlines", "two\r\nlines", "  ", "=1+1", "\u3000", "x\"y", "\ttab",
+                         "1.3.6.1.4.1.2011.2.23", "Hikvision DS-2CD"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(CELLS, min_size=4, max_size=4), min_size=1, max_size=12),
+       ids=st.booleans(), crlf=st.booleans(), blank_line=st.booleans())
+def test_any_small_csv_is_either_declined_or_the_same(tmp_path, rows, ids, crlf, blank_line):
+    header = ["vendor", "model", "mac", "sys_object_id"]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n" if crlf else "\n")
+    w.writerow((["asset_id"] if ids else []) + header)
+    for n, r in enumerate(rows):
+        w.writerow(([f"X{n}"] if ids else []) + r)
+        if blank_line and n == 0:
+            buf.write("\n")
+    path = tmp_path / "small.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
+    got, want = _both(path)
+    if got is not None:
+        assert got == want
+
+
+@pytest.mark.parametrize("body, why", [
+    ('A1,"Huawei"x,AR6120\n', "text after a closing quote: the row path reports the row"),
+    ('A1,Huawei,AR6120,extra\n', "a cell beyond the header"),
+    ('A1,Huawei\n', "a row short of cells"),
+    ('A1,Huawei,AR6120\n\nA2,ZTE,F670\n', "a blank line (counted in the notes, shifts no ref)"),
+    ('A1,Huawei,AR6120\n , ,\n', "a row of blank cells"),
+    ('A1,Huawei,AR6120\nA1,ZTE,F670\n', "a repeated id (suffixed #2 by the reader)"),
+    ('A1,Huawei,AR6120\r\nA2,ZTE\r,F670\r\n', "a lone carriage return"),
+    ('A1,Huawei,"AR6120\n', "a quote never closed"),
+])
+def test_what_the_row_path_reads_differently_is_left_to_it(tmp_path, body, why):
+    path = tmp_path / "odd.csv"
+    path.write_text("asset_id,vendor,model\n" + body, encoding="utf-8", newline="")
+    got, want = _both(path)
+    assert got is None, why
+    assert want.count("\n") >= 2  # the row path still screens and reports every row
+
+
+def test_bad_utf8_is_left_to_the_row_path(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"asset_id,vendor,model\nA1,Hua\xffwei,AR6120\n")
+    got, want = _both(path)
+    assert got is None
+    assert want.startswith("ref,line,decision")  # the row path decodes it its own way and screens it
