@@ -2,8 +2,8 @@
 
 Two rows with equal verdict keys get the same decision (each quoting its own MAC and sysObjectID):
 that is what lets a batch screen each key once and join the decision back to every row. The key
-is the screener's own; :meth:`KeyMaker.row_key` is the only call into it, so when the screener
-exposes a public ``verdict_key(item)`` this module takes that instead and nothing else changes.
+is the screener's own (:meth:`Screener.verdict_key`); :meth:`KeyMaker.row_key` is the only call
+into it.
 
 The columnar engines also need the key *by column* (a million MACs cut to their blocks without a
 million Item objects): :meth:`KeyMaker.part` gives the key's part for one field's value, and
@@ -16,70 +16,72 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 
-from supplyscreen import screen
 from supplyscreen.model import Item
 from supplyscreen.screen import Screener
 
-Key = tuple[str, ...]
+Key = tuple[object, ...]
 # Separates a key's parts in its digest: a character no cleaned cell holds (the readers remove
 # control characters), so ("a", "bc") and ("ab", "c") never share a digest.
 _SEP = "\x1f"
 
 
 class KeyMaker:
-    """Verdict keys of one screener (its policy decides which raw fields and refs join the key)."""
+    """Verdict keys of one screener: :meth:`Screener.verdict_key`, and the same key by column.
+
+    The screener's key (``screen.VerdictKey``) is built from what its evidence finder and policy
+    declare they read: each field role read, as it is read (a MAC by its block, a sysObjectID by its
+    enterprise number, a sysDescr by whether it can name a maker, other fields as text), a stop, then
+    the facts worked out from attributes other than fields (``component`` from parent/path, ``ref``).
+    A flat table's rows have no parent and no path, so their ``component`` fact is constant; a
+    policy that reads the ``ref`` (a waiver naming items) makes every row its own key.
+    """
+
+    # Attribute facts a flat table's row has a value for without building the Item.
+    _FLAT_FACTS = frozenset({"component", "ref"})
 
     def __init__(self, screener: Screener) -> None:
         self.screener = screener
-        public = getattr(screener, "verdict_key", None)
-        self._public: Callable[[Item], Key | None] | None = public if callable(public) else None
-        self.fields: tuple[str, ...] = screen.DECIDING_FIELDS
-        # Fields a pack reads as raw text, and whether a waiver names items (the ref joins the key).
-        self.raw: tuple[str, ...] = tuple(getattr(screener, "_raw", ()))
-        self.per_ref: bool = bool(getattr(screener, "_per_ref", False))
-        self._mac = getattr(screener, "_mac_key", None)
-        self._descr = getattr(screener, "_descr_key", None)
+        vk = screener._key
+        self._vk = vk
+        self.fields: tuple[str, ...] = vk.roles
+        keyer_at = dict(vk.keyers)
+        self._keyers: dict[str, Callable[[str], str]] = {
+            role: keyer_at[i] for i, role in enumerate(vk.roles) if i in keyer_at}
+        # Raw fields are part of ``fields`` now (read as text); kept for callers that add them.
+        self.raw: tuple[str, ...] = ()
+        self.facts: tuple[str, ...] = tuple(vk.facts)
+        self.per_ref: bool = "ref" in self.facts
 
     def row_key(self, item: Item) -> Key | None:
         """The screener's verdict key of ``item``; None for a row with a problem (decided alone)."""
-        if self._public is not None:
-            return self._public(item)
-        assert self._mac is not None and self._descr is not None
-        key = screen._cache_key(item, self._mac, self._descr)
-        if key is not None and self.raw:
-            key = (*key, *(item.fields.get(f, "") for f in self.raw))
-        if key is not None and self.per_ref:
-            key = (*key, item.ref)
-        return key
+        return self.screener.verdict_key(item)
 
     @property
     def by_column(self) -> bool:
-        """Whether the key is made field by field (:meth:`part`), as the columnar engines need."""
-        return self._public is None and self._mac is not None and self._descr is not None
+        """Whether the key can be made field by field (:meth:`part`), as the columnar engines need:
+        not when the policy declares it reads everything, nor facts a flat row cannot give."""
+        return not self._vk.everything and set(self.facts) <= self._FLAT_FACTS
 
     def part(self, field: str) -> Callable[[str], str]:
-        """The key's part for a value of ``field`` (a deciding field): MACs to what their block
-        tells, sysObjectIDs to their enterprise number, silent sysDescr texts to one mark."""
-        if field == "mac":
-            assert self._mac is not None
-            return self._mac
-        if field == "sys_object_id":
-            return lambda v: screen._oid_key(v) if v else ""
-        if field == "sys_descr":
-            assert self._descr is not None
-            descr = self._descr
-            return lambda v: descr(v) if v else ""
-        return _same
+        """The key's part for a value of ``field`` (a field the key reads): MACs to their block,
+        sysObjectIDs to their enterprise number, silent sysDescr texts to one mark, '' to ''."""
+        keyer = self._keyers.get(field)
+        if keyer is None:
+            return _same
+        return lambda v: keyer(v) if v else ""
 
     def key_of_parts(self, parts: Sequence[str], raw: Sequence[str], ref: str) -> Key:
-        """The whole key from the deciding fields' parts (in :attr:`fields` order), the raw fields'
-        values and the ref, as :meth:`row_key` makes it."""
-        key: Key = tuple(parts)
-        if self.raw:
-            key = (*key, *raw)
-        if self.per_ref:
-            key = (*key, ref)
-        return key
+        """The whole key of a flat table's row (no parent, no path) from the fields' parts (in
+        :attr:`fields` order) and the ref, as :meth:`row_key` makes it."""
+        key: list[object] = [*parts, *raw, len(parts) + len(raw)]
+        for fact in self.facts:
+            if fact == "component":
+                key.append(False)
+            elif fact == "ref":
+                key.append(ref)
+            else:  # pragma: no cover - guarded by by_column
+                raise ValueError(f"fact {fact!r} cannot be read by column")
+        return tuple(key)
 
 
 def _same(value: str) -> str:
@@ -92,4 +94,4 @@ def digest(key: Key | None) -> str:
     problem has no key: ''."""
     if key is None:
         return ""
-    return hashlib.blake2b(_SEP.join(key).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return hashlib.blake2b(_SEP.join(map(str, key)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
