@@ -38,6 +38,15 @@ class Settings:
     audit_key: str = ""
     """SUPPLYSCREEN_AUDIT_KEY: signs the audit chain's exported anchors (`supplyscreen audit anchor`);
     keep it off the database host, so one who can write the database cannot forge an anchor."""
+    max_rows: int = 2_000_000
+    """SUPPLYSCREEN_MAX_ROWS: rows (items, parts) one input may hold; past it the input is refused
+    with that reason (twice Excel's 1,048,576-row sheet)."""
+    screening_cpu_seconds: float = 600.0
+    """SUPPLYSCREEN_SCREENING_CPU_SECONDS: CPU seconds one screening may use in a screening process
+    of `supplyscreen serve` before it fails with that reason (0: no limit)."""
+    screening_memory_mb: int = 4096
+    """SUPPLYSCREEN_SCREENING_MEMORY_MB: memory one screening may add to its screening process
+    before it fails with that reason (0: no limit)."""
 
 
 def load() -> Settings:
@@ -57,6 +66,9 @@ def load() -> Settings:
         home=home,
         waiver_max_days=int(env.get("SUPPLYSCREEN_WAIVER_MAX_DAYS", "") or 365),
         audit_key=env.get("SUPPLYSCREEN_AUDIT_KEY", ""),
+        max_rows=int(env.get("SUPPLYSCREEN_MAX_ROWS", "") or 2_000_000),
+        screening_cpu_seconds=float(env.get("SUPPLYSCREEN_SCREENING_CPU_SECONDS", "") or 600),
+        screening_memory_mb=int(env.get("SUPPLYSCREEN_SCREENING_MEMORY_MB", "") or 4096),
     )
 
 
