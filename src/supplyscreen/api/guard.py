@@ -58,15 +58,15 @@ class Guard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         is_open = path in OPEN
         cap = OPEN_BODY if is_open else self.upload_limit + FRAMING
-        declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > cap:
-            await _refuse(send, 413, f"the request body is {int(declared):,} bytes, over the limit of {cap:,}")
-            return
         if not is_open and not await self._signed_in(path, headers):
             if path.startswith("/api/"):
                 await _refuse(send, 401, "a bearer token is required", {"www-authenticate": "Bearer"})
             else:
                 await _refuse(send, 303, "sign in first", {"location": "/login"})
+            return
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            await _refuse(send, 413, f"the request body is {int(declared):,} bytes, over the limit of {cap:,}")
             return
         await self.app(scope, _capped(receive, cap), send)
 

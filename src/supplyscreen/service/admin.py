@@ -100,8 +100,8 @@ def _name(text: str, what: str) -> str:
 
 def teams(s: Session) -> list[TeamRow]:
     """Every team with its number of active users (names only: nothing of a team's work)."""
-    counts = dict(s.execute(select(m.User.team_id, func.count()).where(m.User.active)
-                            .group_by(m.User.team_id)).tuples().all())
+    counts: dict[int, int] = {team: n for team, n in s.execute(
+        select(m.User.team_id, func.count()).where(m.User.active).group_by(m.User.team_id))}
     return [TeamRow(t.id, t.name, t.created, counts.get(t.id, 0))
             for t in s.scalars(select(m.Team).order_by(m.Team.name))]
 
@@ -220,7 +220,7 @@ def tokens(s: Session, team_id: int) -> list[TokenRow]:
     """The team's API tokens, newest first (browser sessions are not listed)."""
     rows = s.execute(select(m.Token, m.User.username).join(m.User, m.Token.user_id == m.User.id)
                      .where(m.User.team_id == team_id, m.Token.kind == "api").order_by(m.Token.id.desc()))
-    return [TokenRow(t.id, name, t.name, t.created, t.expires, t.revoked) for t, name in rows.tuples()]
+    return [TokenRow(t.id, name, t.name, t.created, t.expires, t.revoked) for t, name in rows]
 
 
 def create_token(s: Session, actor: Actor, name: str, days: int | None) -> tuple[TokenRow, str]:

@@ -174,9 +174,10 @@ def _over_cpu(_signum: int, _frame: object) -> None:
                      "split the file, or ask the administrator to raise SUPPLYSCREEN_SCREENING_CPU_SECONDS")
 
 
-def memory_refusal() -> str:
-    """The reason a screening that ran out of its memory budget failed."""
-    mib = (_armed.memory_bytes if _armed else 0) >> 20
+def memory_refusal(budget: ScreeningBudget | None = None) -> str:
+    """The reason a screening that ran out of its memory budget (``budget``, else the armed one) failed."""
+    budget = budget or _armed
+    mib = (budget.memory_bytes if budget else 0) >> 20
     return (f"the screening needed more than {mib:,} MiB of memory, the limit of one screening; split the "
             "file, or ask the administrator to raise SUPPLYSCREEN_SCREENING_MEMORY_MB")
 

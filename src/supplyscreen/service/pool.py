@@ -23,6 +23,7 @@ import asyncio
 import collections
 import multiprocessing
 import os
+import pickle
 import threading
 import time
 from collections.abc import Callable
@@ -44,8 +45,11 @@ PARENT_CHECK_SECONDS = 1.0
 # for the answer: a quarter second adds nothing a person notices to a screening that died.
 WATCH_SECONDS = 0.25
 # The CPU timer inside a screening stops it at the next line of Python; one stuck in one call of C
-# code (a parser on a huge part) is killed by the server once past its budget by this much.
+# code (a parser on a huge part) is killed by the server once past its budget by this much, plus
+# CPU_SLACK seconds for what a job does outside the timed part (a first screening's policy and
+# verdict caches took about 2 s on the loaded development machine).
 CPU_GRACE = 1.5
+CPU_SLACK = 10.0
 
 _store: Store | None = None
 _conn: Connection | None = None
@@ -93,19 +97,24 @@ def _serve(conn: Connection, url: str, parent: int, budget: ScreeningBudget | No
 
     global _conn
     _start(url, parent)
+    # What a job's functions import, imported before the budget is armed: importing users hashes
+    # a password (argon2id: 64 MiB), not a screening's cost.
+    from supplyscreen.service import users  # noqa: F401
+
     if budget is not None:
         limits.arm(budget)
     _conn = conn
     conn.send(("ready", os.getpid()))
     while True:
         try:
-            job = conn.recv()
+            job = conn.recv_bytes()
         except (EOFError, OSError):
             os._exit(0)
-        if job is None:
-            os._exit(0)
-        fn, args = job
         try:
+            unpickled = pickle.loads(job)
+            if unpickled is None:
+                os._exit(0)
+            fn, args = unpickled
             conn.send(("ok", _run(fn, args)))
         except BaseException as e:  # the job's own error, to raise in the server
             try:
@@ -120,9 +129,12 @@ def _run(fn: Callable[..., T], args: tuple[Any, ...]) -> T:
 
 
 class _Died(Exception):
-    def __init__(self, reason: str, running: list[int]) -> None:
+    """The job ended without an answer: its process died (or, ``alive``, ran out of its memory
+    budget where no screening could record it); the screenings it reported running fail."""
+
+    def __init__(self, reason: str, running: list[int], alive: bool = False) -> None:
         super().__init__(reason)
-        self.running = running
+        self.running, self.alive = running, alive
 
 
 class _Process:
@@ -157,7 +169,8 @@ class _Process:
             self.kill()
             raise _Died(f"a screening process could not start ({e})", running) from None
         cpu0 = _cpu_seconds(self.proc.pid)
-        cap = self.budget.cpu_seconds * CPU_GRACE if self.budget and self.budget.cpu_seconds else None
+        cap = (self.budget.cpu_seconds * CPU_GRACE + CPU_SLACK
+               if self.budget and self.budget.cpu_seconds else None)
         while True:
             try:
                 ready = self.conn.poll(WATCH_SECONDS)
@@ -171,6 +184,10 @@ class _Process:
                     continue
                 if kind == "ok":
                     return value  # type: ignore[no-any-return]
+                if isinstance(value, MemoryError):  # past the budget outside the screening's own care
+                    from supplyscreen.service.limits import memory_refusal
+
+                    raise _Died(memory_refusal(self.budget), running, alive=True)
                 raise value
             if not self.proc.is_alive():
                 code = self.proc.exitcode
@@ -266,6 +283,9 @@ class ScreeningPool:
         try:
             return await asyncio.to_thread(p.call, fn, args)
         except _Died as d:
+            if d.alive:
+                await asyncio.to_thread(self._fail, d.running, str(d))
+                raise PoolStopped(str(d)) from None
             # Replaced here, on the event loop's thread (see start); the others were never touched.
             self._all.remove(p)
             await asyncio.to_thread(p.kill)

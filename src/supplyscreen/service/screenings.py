@@ -417,13 +417,13 @@ def screen(store: Store, sub: Submission) -> m.Screening:
         policy_version_id=version, as_of=sub.as_of, input=sub.data, started=m.utcnow(),
         status=m.RUNNING, rerun_of=sub.rerun_of, kind=sub.kind or "",
     )
-    if len(sub.data) > RUNNING_ROW_BYTES:
-        with store.writing() as s:
-            s.add(row)
-        pool.report_running(row.id)
     folder = _scratch()
     path = folder / name
     try:
+        if len(sub.data) > RUNNING_ROW_BYTES:
+            with store.writing() as s:
+                s.add(row)
+            pool.report_running(row.id)
         # Reading, screening and storing, all within the screening's budget (in a screening process).
         with limits.budgeted():
             path.write_bytes(sub.data)
@@ -433,6 +433,8 @@ def screen(store: Store, sub: Submission) -> m.Screening:
     except (SupplyscreenError, OSError, ValueError, limits.OverBudget, MemoryError) as e:
         # Readers name the file by its path; the caller knows it by its own name, not our scratch folder.
         error = limits.memory_refusal() if isinstance(e, MemoryError) else str(e).replace(f"{folder}{os.sep}", "")
+        if isinstance(e, MemoryError) and row.id is None:
+            row.input = b""  # what could not be held is not stored either (nothing re-runs a failure)
         with store.writing() as s:
             s.add(row)  # stored as running (an update) or not yet (an insert)
             row.status, row.error, row.finished = m.FAILED, error, m.utcnow()

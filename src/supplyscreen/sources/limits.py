@@ -25,6 +25,9 @@ T = TypeVar("T")
 class InputLimits:
     cell_chars: int = 32_767
     """Characters in one cell: Excel's own limit per cell, so no spreadsheet a person made is over it."""
+    columns: int = 16_384
+    """Cells of a row looked at when searching for the header: Excel's own column limit, so a
+    header of any real sheet fits; a row of two million cells is a data row to report, not a header."""
     row_chars: int = 1_048_576
     """Characters in one row, all its cells together: 32 full Excel cells; a real row is a few hundred."""
     rows: int = 2_000_000
@@ -137,7 +140,7 @@ def check_xml_depth(data: bytes, path: Path, limits: InputLimits | None = None) 
     except _Entity:
         return
     except _TooDeep:
-        raise InputError(f"refused: the XML nests elements more than {limits.xml_depth} deep (line {line})",
+        raise InputError(f"refused: the XML nests elements more than {limits.xml_depth} deep, the limit (line {line})",
                          path=str(path)) from None
     except xml.parsers.expat.ExpatError:
         return
@@ -160,5 +163,5 @@ def json_loads(text: str, path: Path) -> object:
     try:
         return json.loads(text)
     except RecursionError:
-        raise InputError("refused: the JSON nests arrays or objects too deep to read (past about 1,000 levels)",
+        raise InputError("refused: the JSON nests arrays or objects past the limit of about 1,000 levels",
                          path=str(path)) from None
