@@ -16,7 +16,6 @@ pytest.importorskip("fastapi", reason="the service extra is not installed")
 pytest.importorskip("httpx", reason="httpx is needed by FastAPI's TestClient")
 
 from fastapi.testclient import TestClient
-
 from sqlalchemy import select
 
 from supplyscreen.server import create_app
@@ -27,7 +26,7 @@ from supplyscreen.sources.limits import LIMITS, InputLimits
 from supplyscreen.store import models as m
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks" / "service_limits"))
-from make_inputs import deep_cyclonedx, xlsx  # noqa: E402  (the benchmark's own builders)
+from make_inputs import deep_cyclonedx, xlsx
 
 MIXED = (Path(__file__).parent.parent / "assets" / "check" / "mixed.csv").read_bytes()
 PW = "correct horse battery"

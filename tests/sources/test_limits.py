@@ -19,7 +19,7 @@ from supplyscreen.sources import limits
 from supplyscreen.sources.limits import LIMITS, InputLimits, check_xml_depth, check_zip, counted, oversize
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks" / "service_limits"))
-from make_inputs import deep_cyclonedx, xlsx  # noqa: E402  (the benchmark's own builders)
+from make_inputs import deep_cyclonedx, xlsx
 
 HEADER = "vendor,model,purpose\n"
 
@@ -61,7 +61,7 @@ def test_an_xlsx_cell_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> N
 def test_an_xlsx_over_the_unpacked_size_is_refused(tmp_path: Path) -> None:
     f = tmp_path / "big.xlsx"
     f.write_bytes(xlsx("ok"))
-    with pytest.raises(InputError, match="unpacks to .* bytes, over the limit of 1,000"):
+    with pytest.raises(InputError, match=r"unpacks to .* bytes, over the limit of 1,000"):
         check_zip(f, InputLimits(unzipped_bytes=1000))
     check_zip(f)  # a small real workbook passes
 

@@ -113,7 +113,7 @@ def create_team(s: Session, actor: Actor, name: str, admin_username: str, admin_
     if users.find_team(s, name) is not None:
         raise Invalid(f"a team called {name!r} exists")
     t = users.team(s, name)
-    audit.append(s, actor.username, "team.created", f"team:{t.id}", {"team": name, "by_team": actor.team_id}, t.id)
+    audit.append(s, actor.username, "team.created", f"team:{t.id}", {"team": name}, actor.team_id)
     return _invite(s, actor, t.id, admin_username, admin_password, "admin")
 
 

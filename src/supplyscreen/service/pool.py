@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -183,7 +184,7 @@ class _Process:
                     running.append(value)
                     continue
                 if kind == "ok":
-                    return value  # type: ignore[no-any-return]
+                    return value
                 if isinstance(value, MemoryError):  # past the budget outside the screening's own care
                     from supplyscreen.service.limits import memory_refusal
 
@@ -208,10 +209,8 @@ class _Process:
         self.conn.close()
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(OSError, ValueError):
             self.conn.send(None)
-        except (OSError, ValueError):
-            pass
         self.proc.join(5)
         if self.proc.is_alive():
             self.kill()

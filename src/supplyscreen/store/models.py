@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -50,7 +50,7 @@ ID = BigInteger().with_variant(Integer, "sqlite")
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {int: ID}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {int: ID}
 
 
 class Team(Base):
