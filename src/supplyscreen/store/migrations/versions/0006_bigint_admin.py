@@ -16,12 +16,13 @@ branch_labels = None
 depends_on = None
 
 # The columns that hold ids: keys ("id"), the columns pointing at them ("..._id", "rerun_of"), and
-# the audit log's own key ("seq" of audit_log); not counts or versions.
+# the audit log's own key ("seq" of audit_log, and of audit_head, which keeps the last one); not
+# counts or versions, nor audit_head's own id (its one row is always 1).
 ID_COLUMNS = """
 SELECT table_name, column_name FROM information_schema.columns
 WHERE table_schema = current_schema() AND data_type = 'integer'
-  AND (column_name = 'id' OR right(column_name, 3) = '_id' OR column_name = 'rerun_of'
-       OR (table_name = 'audit_log' AND column_name = 'seq'))
+  AND ((column_name = 'id' AND table_name <> 'audit_head') OR right(column_name, 3) = '_id'
+       OR column_name = 'rerun_of' OR (table_name IN ('audit_log', 'audit_head') AND column_name = 'seq'))
 ORDER BY table_name, column_name
 """
 
