@@ -102,6 +102,8 @@ def test_an_administrator_runs_the_team_in_the_browser(server: str, tmp_path: Pa
             other.click("form[action='/account/password'] button[type=submit]")
             other.wait_for_selector("text=Password changed")
             other.screenshot(path=tmp_path / "4-password-changed.png", full_page=True)
+            other.goto(server + "/")  # her own session goes on
+            assert other.locator("h1:has-text('Dashboard')").count() == 1
 
             page.goto(server + "/admin")
             page.locator("#users tbody tr", has_text="nina").locator("button:has-text('Deactivate')").click()

@@ -196,23 +196,24 @@ def reset_password(s: Session, actor: Actor, user_id: int, password: str = "") -
     return Invited(_user_row(u), password)
 
 
-def change_password(s: Session, user_id: int, current: str, new: str) -> None:
-    """A user's own new password, given the current one; their other sessions end."""
+def change_password(s: Session, user_id: int, current: str, new: str, keep: str = "") -> None:
+    """A user's own new password, given the current one; their other sessions end (all but the
+    session whose token digest is ``keep``: the one asking)."""
     u = s.get_one(m.User, user_id)
     if users.authenticate(s, u.username, current) is None:
         raise Invalid("the current password is wrong")
     if new == current:
         raise Invalid("the new password is the current one")
-    _set_password(s, u, new)
+    _set_password(s, u, new, keep)
     audit.append(s, u.username, "password.changed", f"user:{u.id}", {"username": u.username}, u.team_id)
 
 
-def _set_password(s: Session, u: m.User, password: str) -> None:
+def _set_password(s: Session, u: m.User, password: str, keep: str = "") -> None:
     if len(password) < 8:
         raise Invalid("a password has at least 8 characters")
     u.password_hash = users.hash_password(password)
     for t in s.scalars(select(m.Token).where(m.Token.user_id == u.id, m.Token.kind == "session",
-                                             m.Token.revoked.is_(False))):
+                                             m.Token.revoked.is_(False), m.Token.digest != keep)):
         t.revoked = True
 
 

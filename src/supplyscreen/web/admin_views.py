@@ -10,10 +10,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from supplyscreen.service import admin
+from supplyscreen.service import admin, users
 from supplyscreen.service.errors import Invalid
 from supplyscreen.store import models as m
-from supplyscreen.web.views import Id, _form_user, _store, _user, page
+from supplyscreen.web.views import COOKIE, Id, _form_user, _store, _user, page
 
 router = APIRouter(include_in_schema=False)
 
@@ -123,7 +123,8 @@ async def change_password(request: Request) -> Response:
         raise PermissionError("the two new passwords differ")
     try:
         with _store(request).session() as s:
-            admin.change_password(s, user["id"], str(form.get("current") or ""), new)
+            admin.change_password(s, user["id"], str(form.get("current") or ""), new,
+                                  users.token_digest(request.cookies.get(COOKIE, "")))
     except Invalid as e:
         raise PermissionError(str(e)) from None
     return page(request, "account.html", user, done="Password changed; your other sessions have ended.")
