@@ -24,6 +24,7 @@ from supplyscreen.model import Decision, FieldMatch, Item, ItemResult
 from supplyscreen.policy.base import Policy, Verdict
 from supplyscreen.policy.conditions import facts
 from supplyscreen.registry import Registry
+from supplyscreen.sources.limits import counted
 
 # Distinct rows remembered; a million-row inventory has a few thousand distinct rows (MAC blocks
 # repeat, full MACs do not, so the MAC is cut to its registered block for the cache key).
@@ -143,7 +144,7 @@ class Screener:
     ) -> Iterator[ItemResult]:
         """Screen a stream of items, counting into ``tally``; every item yields exactly one result."""
         screen_item, counts = self.screen_item, tally.counts
-        for n, item in enumerate(items, 1):
+        for n, item in enumerate(counted(items), 1):
             result = screen_item(item)
             tally.rows_in += 1
             counts[result.decision] += 1  # a StrEnum member finds its value's key (no .value lookup)
@@ -156,7 +157,7 @@ class Screener:
         progress: Callable[[int], None] | None = None,
     ) -> Iterator[ItemResult]:
         """Screen a bill of materials: every part on its own, then each assembly rolled up from its parts."""
-        own = [self.screen_item(item) for item in items]
+        own = [self.screen_item(item) for item in counted(items)]
         for n, result in enumerate(roll_up(own, edges), 1):
             tally.rows_in += 1
             tally.counts[result.decision.value] += 1

@@ -13,21 +13,28 @@ from fastapi import FastAPI
 from supplyscreen import settings
 from supplyscreen.api.deps import TrustedTokens
 from supplyscreen.service import screenings
-from supplyscreen.service.limits import Buckets, Limits
+from supplyscreen.service.limits import Buckets, Limits, ScreeningBudget
 from supplyscreen.service.pool import ScreeningPool
 from supplyscreen.store.db import Store
 
 
 def create_app(store: Store, web: bool = True, upload_limit: int | None = None,
-               limits: Limits | None = None, screening_processes: int = 0, job_workers: int = 0) -> FastAPI:
+               limits: Limits | None = None, screening_processes: int = 0, job_workers: int = 0,
+               budget: ScreeningBudget | None = None) -> FastAPI:
     """The service on ``store``. With ``screening_processes`` the screenings run in that many
-    processes of their own (started with the app, stopped with it); without, in threads here.
-    ``job_workers`` threads here take queued jobs (queued screenings, portfolio re-screens, webhook
-    deliveries; ``service/jobs.py``), as ``supplyscreen worker`` does on other hosts."""
-    from supplyscreen.api import intel
+    processes of their own (started with the app, stopped with it), each screening within
+    ``budget`` (the settings' by default); without, in threads here. ``job_workers`` threads here
+    take queued jobs (queued screenings, portfolio re-screens, webhook deliveries;
+    ``service/jobs.py``), as ``supplyscreen worker`` does on other hosts."""
+    from supplyscreen.api import admin, docs, intel
     from supplyscreen.api.case_routes import router as case_router
+    from supplyscreen.api.guard import Guard
     from supplyscreen.api.rescreen_routes import router as rescreen_router
     from supplyscreen.api.routes import router
+
+    conf = settings.load()
+    if budget is None:
+        budget = ScreeningBudget(conf.screening_cpu_seconds, conf.screening_memory_mb << 20)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -40,7 +47,7 @@ def create_app(store: Store, web: bool = True, upload_limit: int | None = None,
         if not screening_processes:
             yield
             return
-        pool = ScreeningPool(store, screening_processes)
+        pool = ScreeningPool(store, screening_processes, budget)
         # On this thread, not a worker thread: Linux kills a screening process when the thread
         # that started it ends (the parent-death signal follows the thread), and this one serves
         # until the server stops. Nothing is served while they start.
@@ -53,11 +60,11 @@ def create_app(store: Store, web: bool = True, upload_limit: int | None = None,
             app.state.screening_pool = None
             await anyio.to_thread.run_sync(pool.close)
 
-    app = FastAPI(title="supplyscreen", version="1", lifespan=lifespan, description=(
+    app = FastAPI(title="supplyscreen", version="1", lifespan=lifespan, docs_url=None, redoc_url=None, description=(
         "Screen ICT items, bills of materials and device inventories against supply-chain exclusion rules; "
         "review the findings; follow restriction events in the news; keep an audit trail."))
     app.state.store = store
-    app.state.upload_limit = upload_limit or settings.load().upload_limit
+    app.state.upload_limit = upload_limit or conf.upload_limit
     app.state.buckets = Buckets.of(limits or Limits())
     app.state.trusted_tokens = TrustedTokens()
     app.state.screening_pool = None
@@ -65,13 +72,19 @@ def create_app(store: Store, web: bool = True, upload_limit: int | None = None,
     app.include_router(intel.router)
     app.include_router(case_router)
     app.include_router(rescreen_router)
+    app.include_router(admin.router)
+    app.include_router(admin.me_router)
+    docs.mount(app)
+    # Outermost: who is asking, and how large the body is, before anything reads it.
+    app.add_middleware(Guard, store=store, upload_limit=app.state.upload_limit)
     if web:
-        from supplyscreen.web import case_views, rescreen_views
+        from supplyscreen.web import admin_views, case_views, rescreen_views
         from supplyscreen.web.views import mount
 
         mount(app)
         app.include_router(case_views.router)
         app.include_router(rescreen_views.router)
+        app.include_router(admin_views.router)
     return app
 
 

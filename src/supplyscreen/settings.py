@@ -48,6 +48,15 @@ class Settings:
     jurisdiction: str = ""
     """SUPPLYSCREEN_JURISDICTION: the jurisdiction (GB, JP, US, ...) whose pack is the default when
     neither --policy, --jurisdiction nor SUPPLYSCREEN_POLICY is given."""
+    max_rows: int = 2_000_000
+    """SUPPLYSCREEN_MAX_ROWS: rows (items, parts) one input may hold; past it the input is refused
+    with that reason (twice Excel's 1,048,576-row sheet)."""
+    screening_cpu_seconds: float = 600.0
+    """SUPPLYSCREEN_SCREENING_CPU_SECONDS: CPU seconds one screening may use in a screening process
+    of `supplyscreen serve` before it fails with that reason (0: no limit)."""
+    screening_memory_mb: int = 4096
+    """SUPPLYSCREEN_SCREENING_MEMORY_MB: memory one screening may add to its screening process
+    before it fails with that reason (0: no limit)."""
 
 
 def load() -> Settings:
@@ -70,6 +79,9 @@ def load() -> Settings:
         audit_key=env.get("SUPPLYSCREEN_AUDIT_KEY", ""),
         policy=env.get("SUPPLYSCREEN_POLICY", "").strip(),
         jurisdiction=env.get("SUPPLYSCREEN_JURISDICTION", "").strip(),
+        max_rows=int(env.get("SUPPLYSCREEN_MAX_ROWS", "") or 2_000_000),
+        screening_cpu_seconds=float(env.get("SUPPLYSCREEN_SCREENING_CPU_SECONDS", "") or 600),
+        screening_memory_mb=int(env.get("SUPPLYSCREEN_SCREENING_MEMORY_MB", "") or 4096),
     )
 
 

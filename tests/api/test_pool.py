@@ -1,6 +1,6 @@
 """Screening processes: the API hands screenings to them in arrival order; one that dies fails
-only the screening it held (left running, it is marked interrupted), and the next screening gets a
-new set."""
+only the screening it held (left running, it is marked failed with the reason), the others go on,
+and a new process takes its place."""
 
 from __future__ import annotations
 
@@ -54,10 +54,22 @@ def test_jobs_run_in_the_screening_processes_on_the_same_store(sqlite_store: Any
 
 
 def _die_midway(store: Any, team_id: int) -> None:
-    """A large screening recorded as running, then its process dies (out of memory, say)."""
+    """A large screening recorded as running (and reported so, as screenings.screen does), then its
+    process dies (out of memory, say)."""
+    from supplyscreen.service.pool import report_running
+
     with store.writing() as s:
-        s.add(m.Screening(team_id=team_id, file_name="big.csv", policy="us-ndaa-889", input=b"", status=m.RUNNING))
+        sc = m.Screening(team_id=team_id, file_name="big.csv", policy="us-ndaa-889", input=b"", status=m.RUNNING)
+        s.add(sc)
+    report_running(sc.id)
     os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _running_elsewhere(store: Any, team_id: int) -> None:
+    """A screening recorded as running by another process, one that has not died."""
+    with store.writing() as s:
+        s.add(m.Screening(team_id=team_id, file_name="other.csv", policy="us-ndaa-889", input=b"",
+                          status=m.RUNNING))
 
 
 def test_a_process_that_dies_fails_its_job_and_the_next_job_gets_new_processes(sqlite_store: Any) -> None:
@@ -72,11 +84,13 @@ def test_a_process_that_dies_fails_its_job_and_the_next_job_gets_new_processes(s
         pool.start()
         with pytest.raises(PoolStopped, match="submit it again"):
             asyncio.run(pool.run(_die))
-        with pytest.raises(PoolStopped):
+        asyncio.run(pool.run(_running_elsewhere, team_id))
+        with pytest.raises(PoolStopped, match="killed"):
             asyncio.run(pool.run(_die_midway, team_id))
-        with sqlite_store.session() as s:  # what it left running is interrupted, not running forever
-            sc = s.scalars(select(m.Screening)).one()
-            assert sc.status == m.INTERRUPTED and "screening process stopped" in sc.error
+        with sqlite_store.session() as s:  # what it left running failed, not running forever
+            other, big = s.scalars(select(m.Screening).order_by(m.Screening.id)).all()
+            assert big.status == m.FAILED and "screening process was killed" in big.error
+            assert other.status == m.RUNNING  # another process's screening is not touched
             assert verify_chain(s).ok
         sub = screenings.Submission(team_id, "someone", None, "mixed.csv", MIXED, "us-ndaa-889")
         sid = asyncio.run(pool.run(screenings.submit, sub))

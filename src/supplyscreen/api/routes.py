@@ -31,7 +31,7 @@ from supplyscreen.errors import PolicyError
 from supplyscreen.http import export_response, in_screening_lane, refusals
 from supplyscreen.policy import DEFAULT_POLICY
 from supplyscreen.registry.show import describe
-from supplyscreen.service import designations, review, screenings, users
+from supplyscreen.service import admin, designations, review, screenings, users
 from supplyscreen.service.limits import Refused
 from supplyscreen.service.uploads import UploadRefused, check_upload, json_items_file
 from supplyscreen.service.verify import verify_chain
@@ -52,17 +52,20 @@ def item_out(i: m.ScreeningItem) -> dict[str, Any]:
 
 @router.post("/auth/token", response_model=schemas.TokenOut, tags=["auth"],
              responses={401: {"description": "Wrong user name or password"}, **LIMITED})
-def token(body: schemas.Login, st: StoreDep, b: Annotated[Buckets, Depends(buckets)]) -> dict[str, Any]:
-    """Exchange a user name and password for an API token (for pipelines)."""
+def token(body: schemas.Login, request: Request, st: StoreDep, b: Annotated[Buckets, Depends(buckets)]) -> dict[str, Any]:
+    """Exchange a user name and password for an API token (for pipelines). Logins are limited per
+    user name and per client address; a failed one is in the audit log."""
+    address = request.client.host if request.client else ""
     try:
-        b.login.take(body.username.casefold())
+        b.login_attempt(body.username, address)
     except Refused as e:
         raise too_many(e) from None
     with st.session() as s:
         u = users.authenticate(s, body.username, body.password)
-        if u is None:
-            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong user name or password")
-        return {"token": users.issue_token(s, u, "api", body.token_name), "role": u.role}
+        if u is not None:
+            return {"token": users.issue_token(s, u, "api", body.token_name), "role": u.role}
+        admin.login_failed(s, body.username, address, "api")
+    raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong user name or password")
 
 
 def _screen(st: Store, c: Caller, name: str, data: bytes, policy: str, as_of: dt.date | None,

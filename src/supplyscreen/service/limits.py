@@ -1,5 +1,6 @@
-"""Request limits against abuse: per API token on the endpoints that cost CPU (submissions), and
-per user name on password logins (guessing).
+"""Request limits against abuse: per API token on the endpoints that cost CPU (submissions), per
+user name and per client address on password logins (guessing, and flooding the login's CPU); and
+the CPU time and memory one screening may use in a screening process (:class:`ScreeningBudget`).
 
 A token bucket per key: ``burst`` requests at once, refilled at ``rate`` per second; and at most
 ``in_flight`` submissions of one token running at a time, so one pipeline cannot hold every
@@ -13,10 +14,12 @@ cost a write per request, more than the screening of a small list.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -36,6 +39,12 @@ class Limits:
     guess cost ~50 ms of CPU, this makes guessing one account's password hopeless."""
     login_burst: int = 10
     """Failed-or-not logins before the slow refill applies: a user mistyping a few times is fine."""
+    address_rate: float = 1.0
+    """Password logins per second per client address, sustained: each costs ~50 ms of argon2id, so
+    one address can take at most a twentieth of a core, and 16 anonymous clients (issue 19's flood)
+    less than one core between them. An office behind one NAT logs in far less often than once a second."""
+    address_burst: int = 30
+    """Logins from one address at once: a room of people arriving in the morning."""
 
 
 class Refused(Exception):
@@ -91,8 +100,99 @@ class Buckets:
 
     submit: Bucket
     login: Bucket
+    address: Bucket
+    """Password logins per client address, whatever the user name."""
 
     @classmethod
     def of(cls, limits: Limits) -> Buckets:
         return cls(Bucket(limits.submit_rate, limits.submit_burst, limits.submit_in_flight),
-                   Bucket(limits.login_rate, limits.login_burst))
+                   Bucket(limits.login_rate, limits.login_burst),
+                   Bucket(limits.address_rate, limits.address_burst))
+
+    def login_attempt(self, username: str, address: str) -> None:
+        """Spend one login of ``address`` and of ``username``, or raise Refused."""
+        self.address.take(address)
+        self.login.take(username.casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningBudget:
+    """What one screening may use in a screening process; past it that screening fails with the
+    limit named, and the process goes on with the next."""
+
+    cpu_seconds: float = 600.0
+    """CPU seconds of one screening: a 1,000,000-row inventory takes about a minute on the
+    development machine; ten times that is slack for a slow server, and stops a hostile file
+    that would run for hours."""
+    memory_bytes: int = 4 << 30
+    """Address space one screening may add to its warmed-up process (4 GiB): a 1,000,000-row
+    screening stays well under 1 GiB; issue 19's 300 MB cell took 11.8 GB."""
+
+
+class OverBudget(Exception):
+    """A screening used more than its budget of CPU time (raised inside it, by a timer)."""
+
+
+_armed: ScreeningBudget | None = None
+
+
+def arm(budget: ScreeningBudget) -> None:
+    """In a screening process, once it has warmed up: cap its address space at what it uses now
+    plus ``budget.memory_bytes`` (a screening past it gets MemoryError), and let :func:`budgeted`
+    time each screening's CPU."""
+    import resource
+    import signal
+
+    global _armed
+    _armed = budget
+    if budget.memory_bytes and hasattr(resource, "RLIMIT_AS"):
+        now = _address_space()
+        if now:
+            _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            cap = now + budget.memory_bytes
+            if hard != resource.RLIM_INFINITY:
+                cap = min(cap, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    signal.signal(signal.SIGPROF, _over_cpu)
+
+
+def _address_space() -> int:
+    """This process's address space in bytes (0 where /proc does not say)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _over_cpu(_signum: int, _frame: object) -> None:
+    seconds = _armed.cpu_seconds if _armed else 0
+    raise OverBudget(f"the screening used more than {seconds:g} s of CPU, the limit of one screening; "
+                     "split the file, or ask the administrator to raise SUPPLYSCREEN_SCREENING_CPU_SECONDS")
+
+
+def memory_refusal(budget: ScreeningBudget | None = None) -> str:
+    """The reason a screening that ran out of its memory budget (``budget``, else the armed one) failed."""
+    budget = budget or _armed
+    mib = (budget.memory_bytes if budget else 0) >> 20
+    return (f"the screening needed more than {mib:,} MiB of memory, the limit of one screening; split the "
+            "file, or ask the administrator to raise SUPPLYSCREEN_SCREENING_MEMORY_MB")
+
+
+@contextlib.contextmanager
+def budgeted() -> Iterator[None]:
+    """Time the CPU of what runs inside (a screening) against the armed budget; nothing outside a
+    screening process's main thread, where the timer's signal cannot reach."""
+    import signal
+
+    if _armed is None or not _armed.cpu_seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.setitimer(signal.ITIMER_PROF, _armed.cpu_seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)

@@ -42,6 +42,7 @@ from supplyscreen.model import Decision, ItemResult
 from supplyscreen.policy import DEFAULT_POLICY, get_policy
 from supplyscreen.registry import Registry
 from supplyscreen.screen import Screener
+from supplyscreen.service import limits, pool
 from supplyscreen.service.errors import Invalid
 from supplyscreen.service.uploads import csv_export, safe_file_name
 from supplyscreen.store import audit
@@ -425,19 +426,25 @@ def screen(store: Store, sub: Submission) -> m.Screening:
         policy_version_id=version, as_of=sub.as_of, input=sub.data, started=m.utcnow(),
         status=m.RUNNING, rerun_of=sub.rerun_of, kind=sub.kind or "",
     )
-    if len(sub.data) > RUNNING_ROW_BYTES:
-        with store.writing() as s:
-            s.add(row)
-            _stored(s, sub, row)
     folder = _scratch()
     path = folder / name
     try:
-        path.write_bytes(sub.data)
-        report = library.check(path, sub.policy, sub.as_of, kind=sub.kind, registry=reg,
-                               screener=warm_screener(reg, sub.policy, sub.as_of, pol.pack))
-    except (SupplyscreenError, OSError, ValueError) as e:
+        if len(sub.data) > RUNNING_ROW_BYTES:
+            with store.writing() as s:
+                s.add(row)
+                _stored(s, sub, row)
+            pool.report_running(row.id)
+        # Reading, screening and storing, all within the screening's budget (in a screening process).
+        with limits.budgeted():
+            path.write_bytes(sub.data)
+            report = library.check(path, sub.policy, sub.as_of, kind=sub.kind, registry=reg,
+                                   screener=warm_screener(reg, sub.policy, sub.as_of, pol.pack))
+            _store_results(store, row, sub, report, reg, waivers, fps)
+    except (SupplyscreenError, OSError, ValueError, limits.OverBudget, MemoryError) as e:
         # Readers name the file by its path; the caller knows it by its own name, not our scratch folder.
-        error = str(e).replace(f"{folder}{os.sep}", "")
+        error = limits.memory_refusal() if isinstance(e, MemoryError) else str(e).replace(f"{folder}{os.sep}", "")
+        if isinstance(e, MemoryError) and row.id is None:
+            row.input = b""  # what could not be held is not stored either (nothing re-runs a failure)
         with store.writing() as s:
             s.add(row)  # stored as running (an update) or not yet (an insert)
             row.status, row.error, row.finished = m.FAILED, error, m.utcnow()
@@ -448,7 +455,6 @@ def screen(store: Store, sub: Submission) -> m.Screening:
         return row
     finally:
         path.unlink(missing_ok=True)
-    _store_results(store, row, sub, report, reg, waivers, fps)
     return row
 
 

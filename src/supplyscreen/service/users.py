@@ -69,13 +69,21 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(s: Session, user: m.User, kind: str = "api", name: str = "") -> str:
-    """A new random token; only its digest is stored, so the caller shows it once."""
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def issue_token(s: Session, user: m.User, kind: str = "api", name: str = "",
+                expires: dt.datetime | None = None) -> str:
+    """A new random token; only its digest is stored, so the caller shows it once. A session
+    expires after SESSION_HOURS; an API token at ``expires`` (never, without)."""
     token = ("sst_" if kind == "api" else "sss_") + secrets.token_urlsafe(32)
-    expires = m.utcnow() + dt.timedelta(hours=SESSION_HOURS) if kind == "session" else None
+    if kind == "session":
+        expires = m.utcnow() + dt.timedelta(hours=SESSION_HOURS)
     s.add(m.Token(user_id=user.id, kind=kind, name=name, digest=token_digest(token), expires=expires))
     if kind == "api":
-        audit.append(s, user.username, "token.issued", f"user:{user.id}", {"name": name}, user.team_id)
+        audit.append(s, user.username, "token.issued", f"user:{user.id}",
+                     {"name": name, **({"expires": expires.isoformat()} if expires else {})}, user.team_id)
     s.flush()
     return token
 

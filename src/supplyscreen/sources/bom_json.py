@@ -16,6 +16,7 @@ from supplyscreen.sources.base import Reader, ReadOptions, register_reader
 from supplyscreen.sources.bom import BomSource, check_size
 from supplyscreen.sources.cyclonedx_json import read_cyclonedx_document
 from supplyscreen.sources.document import JSON_DOCUMENT, read_text, shape_of_document
+from supplyscreen.sources.limits import json_loads
 from supplyscreen.sources.spdx import read_spdx_document
 
 
@@ -23,7 +24,7 @@ def open_bom_json(path: Path, options: ReadOptions) -> BomSource:
     check_size(path)
     text, utf = read_text(path)
     try:
-        doc = json.loads(text)
+        doc = json_loads(text, path)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=str(path), line=exc.lineno) from exc
     del text

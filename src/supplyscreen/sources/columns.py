@@ -133,11 +133,17 @@ ROLES: tuple[str, ...] = tuple(r for r in SYNONYMS if r != REF)
 assert set(ROLES) <= set(fields_vocab.ROLES), set(ROLES) - set(fields_vocab.ROLES)
 
 
+# The longest cell taken for a header: the longest synonym is a few dozen characters, and a
+# header with a unit or a note in brackets rarely passes a hundred.
+HEADER_CHARS = 200
 # Cells looked at as headers: the header search scores the first rows under four delimiters, so
 # the same cells come back many times; 4096 covers a few files' worth, bounded on odd input.
 @lru_cache(maxsize=4096)
 def role_of(header: str) -> str | None:
-    """The role a header names, or None."""
+    """The role a header names, or None (a cell too long to be a header names none: the header
+    search looks at data rows too, and folding a 10 MB cell took seconds)."""
+    if len(header) > HEADER_CHARS:
+        return None
     key = normalise_header(header)
     if not key:
         return None

@@ -28,6 +28,7 @@ from supplyscreen.sources.columns import (
     no_columns_error,
     pick_header,
 )
+from supplyscreen.sources.limits import LIMITS
 from supplyscreen.sources.table import TableState
 from supplyscreen.sources.text import HEAD_BYTES, Encoding, clean_value, detect_encoding, open_text, read_head
 
@@ -68,7 +69,7 @@ def sniff_delimiter(sample: str, prefer_tab: bool) -> tuple[str, str]:
         if not widths:
             continue
         width, count = Counter(widths).most_common(1)[0]
-        named = max(header_score(r) for r in rows[:HEADER_SCAN_ROWS])
+        named = max(header_score(r[:LIMITS.columns]) for r in rows[:HEADER_SCAN_ROWS])
         score = (named, count, width, -rank)
         if score > best:
             best, chosen = score, delim
@@ -102,7 +103,7 @@ class CsvSource:
                 except csv.Error:
                     continue
                 if any(c.strip() for c in row):
-                    records.append((start, [clean_value(c).value for c in row]))
+                    records.append((start, [clean_value(c).value for c in row[:LIMITS.columns]]))
         rows = [r for _, r in records]
         pick = pick_header(rows, options.columns)
         if pick is None:

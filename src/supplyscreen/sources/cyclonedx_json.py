@@ -43,6 +43,7 @@ from supplyscreen.sources.bom import (
     property_role,
 )
 from supplyscreen.sources.document import read_text, utf_of
+from supplyscreen.sources.limits import json_loads
 
 
 def _bundled_versions() -> tuple[str, ...]:
@@ -200,7 +201,7 @@ def _load(path: Path) -> tuple[str, Any]:
     check_size(path)
     text, _ = read_text(path)
     try:
-        return text, json.loads(text)
+        return text, json_loads(text, path)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=str(path),
                          line=exc.lineno) from exc

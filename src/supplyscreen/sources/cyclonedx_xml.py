@@ -22,6 +22,7 @@ from supplyscreen.sources.base import Reader, ReadOptions, register_reader
 from supplyscreen.sources.bom import BomSource, Document, assemble, check_size
 from supplyscreen.sources.cyclonedx_json import SUPPORTED, component_part, product_part
 from supplyscreen.sources.document import read_text, utf_of
+from supplyscreen.sources.limits import check_xml_depth
 
 _NAMESPACE = re.compile(r"^\{http://cyclonedx\.org/schema/bom/(\d+\.\d+)\}bom$")
 # Text children of <component> read as-is (name in the JSON shape = tag).
@@ -85,6 +86,7 @@ def _parse(path: Path, data: bytes) -> Element:
     import defusedxml
     import defusedxml.ElementTree as SafeET
 
+    check_xml_depth(data, path)
     try:
         root: Element = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except defusedxml.DTDForbidden as exc:

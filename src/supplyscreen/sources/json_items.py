@@ -17,6 +17,7 @@ from supplyscreen.errors import EncodingError, InputError
 from supplyscreen.model import Item, SourceInfo
 from supplyscreen.sources.base import Reader, ReadOptions, register_reader
 from supplyscreen.sources.columns import map_columns, missing_overrides, no_columns_error
+from supplyscreen.sources.limits import json_loads
 from supplyscreen.sources.table import TableState
 from supplyscreen.sources.text import HEAD_BYTES, Encoding, detect_encoding, open_text, read_head
 
@@ -88,7 +89,7 @@ class JsonSource:
             except UnicodeDecodeError as exc:
                 raise EncodingError(f"byte {exc.start} is not valid {self.encoding.name}", path=shown) from exc
             try:
-                doc = json.loads(text)
+                doc = json_loads(text, path)
             except json.JSONDecodeError as exc:
                 if exc.msg == "Extra data" and self._first_line_is_object(text):
                     self.lines_mode = True
@@ -169,6 +170,9 @@ class JsonSource:
                     except json.JSONDecodeError as exc:
                         yield state.broken(number, f"line {number} is not valid JSON ({exc.msg} at column "
                                                    f"{exc.colno})")
+                        continue
+                    except RecursionError:
+                        yield state.broken(number, f"line {number} nests arrays or objects too deep to read")
                         continue
                     yield self._item(obj, number, f"line {number}")
         if state.rows_in == 0:

@@ -19,6 +19,7 @@ from defusedxml.common import DefusedXmlException
 from supplyscreen.errors import InputError
 from supplyscreen.model import Item, SourceInfo
 from supplyscreen.sources.base import Reader, ReadOptions, register_reader
+from supplyscreen.sources.limits import check_xml_depth
 
 COLUMNS = {"ref": "host address", "hostname": "hostnames/hostname", "mac": "address[@addrtype=mac]",
            "brand": "address[@addrtype=mac]/@vendor", "sys_descr": "os/osmatch (best)", "role": "os/osclass/@type"}
@@ -30,6 +31,7 @@ class NmapSource:
         self.options = options
         self._rows = 0
         self._notes: list[str] = []
+        check_xml_depth(path.read_bytes(), path)
         try:
             self._root = SafeET.parse(str(path)).getroot()
         except (SafeET.ParseError, DefusedXmlException) as e:

@@ -13,6 +13,7 @@ from typing import cast
 
 from supplyscreen.model import Item, SourceInfo
 from supplyscreen.sources.columns import ALSO_AS, REF, ColumnMap, detect_kind
+from supplyscreen.sources.limits import LIMITS, oversize
 from supplyscreen.sources.text import clean_value
 
 
@@ -106,11 +107,15 @@ class TableState:
         )
 
     def item(self, cells: Sequence[object], line: int | None, problem: str = "") -> Item:
-        """The item for one data row of cells (already strings, or None for empty)."""
+        """The item for one data row of cells (already strings, or None for empty). A row whose
+        cells are over the input limits is kept as an item with that problem and no values."""
         if not problem:
             plain = self._plain_item(cells, line)
             if plain is not None:
                 return plain
+            too_big = oversize(cells, self.cmap.headers)
+            if too_big:
+                return self.broken(line, too_big)
         self.rows_in += 1
         number = self.rows_in
         values: dict[str, str] = {}
@@ -155,8 +160,8 @@ class TableState:
             text = "".join(cells)  # type: ignore[arg-type]  # a cell that is not text: TypeError
         except TypeError:
             return None
-        if not (text.isascii() and text.isprintable()):
-            return None
+        if len(text) > LIMITS.cell_chars or not (text.isascii() and text.isprintable()):
+            return None  # a long row may hold an oversized cell: item() looks at each
         row = cast("Sequence[str]", cells)
         n = len(row)
         values = {k: v for k, pos in self._pairs if pos < n and (v := row[pos].strip())}

@@ -23,6 +23,7 @@ from supplyscreen.sources.columns import (
     no_columns_error,
     pick_header,
 )
+from supplyscreen.sources.limits import check_zip
 from supplyscreen.sources.table import TableState
 
 
@@ -47,6 +48,7 @@ def _workbook(path: Path) -> Iterator[Any]:
     # openpyxl is imported here so that reading CSV never pays for it.
     from openpyxl import load_workbook
 
+    check_zip(path)
     try:
         # A file object, not a path: openpyxl refuses paths whose extension it does not know,
         # and an export named ``list.dat`` that is really XLSX should still be read.

@@ -33,14 +33,25 @@ def engine_for(url: str) -> Engine:
     if u.drivername in ("postgresql", "postgres"):
         u = u.set(drivername="postgresql+psycopg")  # psycopg 3; the bare name would ask for psycopg2
     if u.get_backend_name() == "sqlite":
-        if u.database and u.database != ":memory:":
-            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        if u.database and u.database != ":memory:" and not u.database.startswith("file:"):
+            private_file(Path(u.database))
         engine = create_engine(
             u, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS}, pool_pre_ping=False
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(u, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def private_file(path: Path) -> None:
+    """Create the database file readable by its owner only (0600), in a folder of its own (0700)
+    when the folder is new: the store holds password hashes and every screened list. An existing
+    folder or file keeps the permissions its owner gave it."""
+    for folder in reversed([path.parent, *path.parent.parents]):
+        if not folder.exists():
+            folder.mkdir(mode=0o700, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600))
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -131,12 +142,15 @@ class Store:
         return self._writer_lock
 
     def recover(self, started_before: dt.datetime | None = None,
-                reason: str = "the server stopped during screening") -> int:
-        """Mark screenings left `running` by a killed process as `interrupted`; returns how many.
+                reason: str = "the server stopped during screening", ids: list[int] | None = None,
+                status: str = m.INTERRUPTED) -> int:
+        """Mark screenings left `running` by a killed process as ``status`` (`interrupted`, or
+        `failed` when the reason is known) with ``reason``; returns how many.
 
         Call once at start-up, before serving: a screening still running in another live process
         would be marked too, so only one server process may own a store. ``started_before``
-        limits it to screenings started before then (those of screening processes that are gone).
+        limits it to screenings started before then; ``ids`` to those (the screenings one dead
+        screening process held: the other processes' go on).
         """
         from supplyscreen.store import audit
 
@@ -144,16 +158,22 @@ class Store:
             running = select(m.Screening.id).where(m.Screening.status == m.RUNNING)
             if started_before is not None:
                 running = running.where(m.Screening.started < started_before)
-            ids = list(s.scalars(running))
-            if ids:
+            if ids is not None:
+                running = running.where(m.Screening.id.in_(ids))
+            found = list(s.scalars(running))
+            if found:
                 s.execute(
                     update(m.Screening)
-                    .where(m.Screening.id.in_(ids))
-                    .values(status=m.INTERRUPTED, finished=m.utcnow(), error=reason)
+                    .where(m.Screening.id.in_(found))
+                    .values(status=status, finished=m.utcnow(), error=reason)
                 )
-                for i in ids:
-                    audit.append(s, "system", "screening.interrupted", f"screening:{i}", {"screening": i}, None)
-        return len(ids)
+                action = "screening.interrupted" if status == m.INTERRUPTED else "screening.failed"
+                for i in found:
+                    payload: dict[str, Any] = {"screening": i}
+                    if status != m.INTERRUPTED:
+                        payload["error"] = reason
+                    audit.append(s, "system", action, f"screening:{i}", payload, None)
+        return len(found)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -43,8 +43,14 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+# Ids (every ``Mapped[int]`` column without a type of its own: keys and the columns that point at
+# them) are 64-bit on PostgreSQL, where INTEGER stops at 2**31 - 1 and a larger id was a server
+# error (migration 0006). SQLite keeps INTEGER: only "INTEGER PRIMARY KEY" is its 64-bit row id.
+ID = BigInteger().with_variant(Integer, "sqlite")
+
+
 class Base(DeclarativeBase):
-    pass
+    type_annotation_map: ClassVar[dict[Any, Any]] = {int: ID}
 
 
 class Team(Base):
@@ -287,10 +293,10 @@ class AuditRecord(Base):
     """One link of the hash chain. Never updated or deleted by the application."""
 
     __tablename__ = "audit_log"
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(ID, primary_key=True, autoincrement=False)
     at: Mapped[str] = mapped_column(String(40))
     """ISO 8601 UTC text, hashed as stored."""
-    team_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    team_id: Mapped[int | None] = mapped_column(ID, index=True)
     actor: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(60))
     subject: Mapped[str] = mapped_column(String(200))
@@ -305,7 +311,7 @@ class AuditHead(Base):
 
     __tablename__ = "audit_head"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    seq: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(ID)
     hash: Mapped[str] = mapped_column(String(64))
 
 

@@ -67,9 +67,9 @@ def _user(request: Request, role: str = "viewer") -> dict[str, Any]:
 
 
 class TooMany(Exception):
-    def __init__(self, refused: Refused) -> None:
+    def __init__(self, refused: Refused, what: str = "submissions") -> None:
         super().__init__(str(refused))
-        self.retry_after = refused.retry_after
+        self.retry_after, self.what = refused.retry_after, what
 
 
 @contextlib.contextmanager
@@ -111,13 +111,24 @@ def login_form(request: Request) -> HTMLResponse:
 
 @router.post("/login")
 def login(request: Request, username: str = Form(""), password: str = Form("")) -> Response:
+    from supplyscreen.service import admin
+
+    address = request.client.host if request.client else ""
+    try:
+        request.app.state.buckets.login_attempt(username, address)
+    except Refused as e:
+        raise TooMany(e, "logins") from None
     with _store(request).session() as s:
         u = users.authenticate(s, username, password)
         if u is None:
-            refused = page(request, "login.html", None, error="Wrong user name or password.")
-            refused.status_code = 401
-            return refused
-        token = users.issue_token(s, u, "session")
+            admin.login_failed(s, username, address, "web")
+            token = ""
+        else:
+            token = users.issue_token(s, u, "session")
+    if not token:
+        refused = page(request, "login.html", None, error="Wrong user name or password.")
+        refused.status_code = 401
+        return refused
     resp = RedirectResponse("/", status_code=303)
     resp.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https",
                     max_age=users.SESSION_HOURS * 3600)
@@ -432,7 +443,7 @@ def mount(app: FastAPI) -> None:
 
     @app.exception_handler(TooMany)
     async def _too_many(request: Request, exc: TooMany) -> Response:
-        resp = page(request, "error.html", None, message=f"Too many submissions at once: {exc} "
+        resp = page(request, "error.html", None, message=f"Too many {exc.what} at once: {exc} "
                     f"(try again in {exc.retry_after} s).")
         resp.status_code = 429
         resp.headers["Retry-After"] = str(exc.retry_after)
