@@ -14,6 +14,7 @@ from sqlalchemy import (
     BigInteger,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -657,6 +658,6 @@ class WebhookDelivery(Base):
     ok: Mapped[bool] = mapped_column(default=False)
     status_code: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str] = mapped_column(Text, default="")
-    seconds: Mapped[float] = mapped_column(default=0.0)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
     next_try: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     """When the delivery is tried again after a failure; None when it succeeded or gave up."""
