@@ -80,7 +80,7 @@ with st.writing() as s:
     conn.exec_driver_sql("UPDATE screenings SET counts = ?, rows_in = ?, rows_out = ? WHERE id = ?",
                          (json.dumps(counts, sort_keys=True), total, total, sid))
     item = conn.exec_driver_sql(f"SELECT id FROM items WHERE screening_id = {sid} ORDER BY seq DESC LIMIT 1").scalar()
-    maker = conn.exec_driver_sql(f"SELECT maker FROM items WHERE screening_id = {sid} AND decision = 'exclude' "
+    maker = conn.exec_driver_sql(f"SELECT maker FROM items WHERE screening_id = {sid} AND decision = 'exclude' AND maker != '' "
                                  "GROUP BY maker ORDER BY count(*) DESC LIMIT 1").scalar()
 print(json.dumps({"screening": sid, "items": total, "item": item, "maker": maker, "counts": counts,
                   "screen_sample_s": round(t_screen, 2)}))
@@ -129,6 +129,7 @@ def main() -> int:
     ap.add_argument("--src", type=Path, default=ROOT / "src", help="the package's source folder to measure")
     ap.add_argument("--out", type=Path, help="write the figures here as JSON")
     ap.add_argument("--label", default="")
+    ap.add_argument("--only", default="", help="fetch only the pages whose label contains one of these (comma-separated)")
     args = ap.parse_args()
     env = {**os.environ, "PYTHONPATH": str(args.src.resolve())}
     with tempfile.TemporaryDirectory(prefix="supplyscreen-large-") as tmp:
@@ -183,7 +184,10 @@ def main() -> int:
                 ("export Parquet", f"/screenings/{sid}/export.parquet"),
             ]
             results = []
+            wanted = [w.strip() for w in args.only.split(",") if w.strip()]
             for label, path in pages:
+                if wanted and not any(w in label for w in wanted):
+                    continue
                 status, size, secs = fetch(opener, base + path)
                 results.append({"page": label, "path": path, "status": status, "bytes": size, "seconds": round(secs, 3)})
                 print(f"  {label:28} {status:4} {size / 1e6:10.2f} MB {secs:8.2f} s", file=sys.stderr)
