@@ -41,7 +41,7 @@ from supplyscreen.policy import DEFAULT_POLICY, get_policy
 from supplyscreen.registry import Registry
 from supplyscreen.screen import Screener
 from supplyscreen.service.errors import Invalid
-from supplyscreen.service.uploads import csv_export, safe_file_name
+from supplyscreen.service.uploads import safe_file_name
 from supplyscreen.store import audit
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
@@ -539,7 +539,7 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
                 cleared.append([n, final, state, wid, fid])
             rows.append({"seq": n, "ref": r.item.ref[:300], "decision": r.decision.value,
                          "result": own.decode(), "evidence_id": ev.digest, "maker": maker[:300], "model": model,
-                         "product": product, "fp_key": key, "review_state": state, "final_decision": final,
+                         "product": product, "site": r.item.fields.get("site", "").strip()[:300], "fp_key": key, "review_state": state, "final_decision": final,
                          "note": note, "waiver_id": wid, "false_positive_id": fid})
             if len(rows) >= INSERT_BATCH:
                 s = s or stack.enter_context(store.writing())
@@ -680,13 +680,32 @@ def recent(s: Session, team_id: int, limit: int = 50) -> list[m.Screening]:
 
 
 def decision_totals(s: Session, team_id: int) -> dict[str, int]:
-    """How many items of the team's complete screenings have each final decision."""
+    """How many items of the team's complete screenings have each final decision: the screened
+    counts each screening keeps, moved by the items a review changed (found through the review-state
+    index), so a million stored items are not read to count them."""
+    out: dict[str, int] = {}
+    for counts in s.scalars(select(m.Screening.counts).where(m.Screening.team_id == team_id,
+                                                             m.Screening.status == m.COMPLETE)):
+        for k, n in json.loads(counts or "{}").items():
+            out[k] = out.get(k, 0) + n
+    return after_review(s, out, m.Screening.team_id == team_id, m.Screening.status == m.COMPLETE)
+
+
+def after_review(s: Session, screened: dict[str, int], *where: Any) -> dict[str, int]:
+    """Counts per decision after review, from ``screened`` (counts per screened decision of the items
+    ``where`` picks): moved by the items a review, waiver or remembered false positive changed."""
     from sqlalchemy import func
 
-    return {k: v for k, v in s.execute(
-        select(m.ScreeningItem.final_decision, func.count())
-        .join(m.Screening).where(m.Screening.team_id == team_id, m.Screening.status == m.COMPLETE)
-        .group_by(m.ScreeningItem.final_decision)).all()}
+    out = dict(screened)
+    moved = s.execute(select(ITEMS.c.decision, ITEMS.c.final_decision, func.count())
+                      .join(m.Screening, ITEMS.c.screening_id == m.Screening.id)
+                      .where(*where, ITEMS.c.review_state.in_((m.CONFIRMED, m.FALSE_POSITIVE, m.WAIVED)),
+                             ITEMS.c.decision != ITEMS.c.final_decision)
+                      .group_by(ITEMS.c.decision, ITEMS.c.final_decision))
+    for before, after, n in moved:
+        out[before] = out.get(before, 0) - n
+        out[after] = out.get(after, 0) + n
+    return {k: v for k, v in out.items() if v}
 
 
 def summary(sc: m.Screening) -> dict[str, Any]:
@@ -698,22 +717,3 @@ def summary(sc: m.Screening) -> dict[str, Any]:
         "started": sc.started, "finished": sc.finished, "registry_built": sc.registry_built, "error": sc.error,
         "rerun_of": sc.rerun_of,
     }
-
-
-def export_file(sc: m.Screening, format: str) -> tuple[str, str, str]:
-    """The screening as a file: (text, media type, file name). ``json`` is the CLI's JSON contract
-    with each item's review; ``csv`` one row per item for a spreadsheet, formula-safe."""
-    docs = [(i, i.doc()) for i in sc.items]
-    name = sc.file_name.rsplit(".", 1)[0] or "screening"
-    if format == "json":
-        body = {**summary(sc), "items": [{**d, "final_decision": i.final_decision, "review_state": i.review_state,
-                                           "note": i.note} for i, d in docs]}
-        return json.dumps(body, ensure_ascii=False, default=str), "application/json", f"{name}.json"
-    rows = [{
-        "ref": i.ref, "decision": i.decision, "final_decision": i.final_decision, "review_state": i.review_state,
-        "entities": "; ".join(dict.fromkeys(fm["entity"]["name"] for fm in d["matches"])),
-        "lists": "; ".join(dict.fromkeys(x["id"] for fm in d["matches"] for dd in fm["designated"]
-                                         for x in dd["lists"])),
-        "reason": d["reason"], "note": i.note,
-    } for i, d in docs]
-    return csv_export(rows), "text/csv; charset=utf-8", f"{name}.csv"
