@@ -82,6 +82,12 @@ with st.writing() as s:
     item = conn.exec_driver_sql(f"SELECT id FROM items WHERE screening_id = {sid} ORDER BY seq DESC LIMIT 1").scalar()
     maker = conn.exec_driver_sql(f"SELECT maker FROM items WHERE screening_id = {sid} AND decision = 'exclude' AND maker != '' "
                                  "GROUP BY maker ORDER BY count(*) DESC LIMIT 1").scalar()
+try:  # the counts kept with a screening's items, made again for the copied items (none before them)
+    from supplyscreen.service.results import keep_facets
+except ImportError:
+    keep_facets = None
+if keep_facets is not None:
+    keep_facets(st, sid)
 print(json.dumps({"screening": sid, "items": total, "item": item, "maker": maker, "counts": counts,
                   "screen_sample_s": round(t_screen, 2)}))
 '''

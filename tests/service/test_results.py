@@ -92,6 +92,10 @@ def test_counts_agree_with_the_items(screened: Any) -> None:
     assert dict(f.sites) == {site: sum(r.site == site for r in whole) for site in SITES}
     assert f.sites_distinct == 3 and f.makers_distinct == len({r.maker for r in whole if r.maker})
     assert f.decisions.get("exclude", 0) > 0 and f.rules
+    # The counts kept as the items were written are what counting the stored items says.
+    with store.session() as s:
+        kept = s.get(m.ScreeningFacets, sid)
+        assert kept is not None and json.loads(kept.body) == json.loads(results._tally(s, sid))
 
 
 def test_each_filter_and_their_combination(screened: Any) -> None:

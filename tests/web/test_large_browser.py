@@ -47,6 +47,8 @@ def inventory(n: int) -> bytes:
 
 def grow(store: Any, sid: int, rows: int) -> None:
     """Copy screening ``sid``'s stored items until it holds ``rows`` (SQLite, one statement)."""
+    from supplyscreen.service import results
+
     with store.writing() as s:
         conn = s.connection()
         cols = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(items)")]
@@ -61,6 +63,7 @@ def grow(store: Any, sid: int, rows: int) -> None:
             f"SELECT decision, count(*) FROM items WHERE screening_id = {sid} GROUP BY decision").all())
         conn.exec_driver_sql("UPDATE screenings SET counts = ?, rows_in = ?, rows_out = ? WHERE id = ?",
                              (json.dumps(counts, sort_keys=True), rows, rows, sid))
+    results.keep_facets(store, sid)  # the counts kept with its items, made again for the copies
 
 
 @pytest.fixture

@@ -344,10 +344,12 @@ def alert_summary(s: Session, team_id: int) -> list[AlertSummary]:
             bodies[eid] = json.loads(body)
     # (screening, file name, maker, items, an example item id, matches)
     groups = [(sid, name, maker, n, first, bodies[eid].get("matches", [])) for sid, name, eid, maker, n, first in grouped]
-    # Items stored whole before evidence had a table: one group each.
+    # Items stored whole before evidence had a table: one group each. A screening with any evidence
+    # row was stored since, and is not read again (reading a million items' text takes seconds).
     legacy = (select(items.c.screening_id, m.Screening.file_name, items.c.maker, items.c.id, items.c.result)
               .join(m.Screening, items.c.screening_id == m.Screening.id)
-              .where(*team_complete, items.c.evidence_id.is_(None), items.c.result.contains(_SOME_MATCHES)))
+              .where(*team_complete, m.Screening.id.not_in(sorted({g[0] for g in grouped})),
+                     items.c.evidence_id.is_(None), items.c.result.contains(_SOME_MATCHES)))
     groups += [(sid, name, maker, 1, iid, json.loads(result).get("matches", []))
                for sid, name, maker, iid, result in s.execute(legacy)]
     memo: dict[str, set[str]] = {}
