@@ -165,7 +165,7 @@ def test_a_200000_row_screening_paged_and_filtered(server: tuple[str, int], tmp_
             # The items table is wider than a phone: it scrolls inside its box, which fits the screen.
             table = phone.locator("table.items")
             assert table.evaluate("t => [t, t.closest('.scroll')].some(e => e.scrollWidth > e.clientWidth)")
-            assert table.evaluate("t => t.getBoundingClientRect().right") <= PHONE["width"]
+            assert table.evaluate("t => t.closest('.scroll').getBoundingClientRect().right") <= PHONE["width"]
             table.evaluate("t => { t.scrollLeft = 200; t.closest('.scroll').scrollLeft = 200; }")
             table.screenshot(path=tmp_path / "4b-phone-table-scrolled.png")
             phone.goto(url + "/")

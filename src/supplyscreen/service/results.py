@@ -43,6 +43,9 @@ TOP = 12
 # Items read per batch of an export: bounds the web process's memory (~5 MB a batch) whatever the
 # screening's size, and is large enough that the per-batch query costs little.
 EXPORT_BATCH = 5000
+# Parsed evidence an export keeps for the batches to come: a flagged item's is ~3 KB parsed, so
+# ~10 MB; a list names the same few thousand makers' evidence again and again.
+EXPORT_EVIDENCE = 2000
 # Screenings whose counts are kept in memory (a few KB each).
 FACET_CACHE = 64
 # Longest filter value taken: the stored maker, site and rule are at most 300 characters.
@@ -308,7 +311,7 @@ def _batches(store: Store, team_id: int, sid: int) -> Iterator[list[tuple[Any, .
                 doc.setdefault("matches", [])
                 doc.setdefault("rules", [])
                 out.append((r.seq, r.ref, r.decision, r.final_decision, r.review_state, r.note, r.maker, r.site, doc))
-            while len(parsed) > 10_000:  # a screening with ever new evidence: keep the recent
+            while len(parsed) > EXPORT_EVIDENCE:  # a screening with ever new evidence: keep the recent
                 parsed.popitem(last=False)
             yield out
             after = rows[-1].seq
