@@ -398,11 +398,10 @@ def _parquet(store: Store, team_id: int, sid: int) -> Iterator[bytes]:
 
 
 def parquet_available() -> bool:
-    try:
-        import pyarrow.parquet  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether pyarrow is installed, without importing it (a second or more on the first page)."""
+    import importlib.util
+
+    return importlib.util.find_spec("pyarrow") is not None
 
 
 def export(store: Store, team_id: int, sid: int, fmt: str) -> tuple[Iterator[bytes], str, str]:
