@@ -13,15 +13,14 @@ from typing import Any, TypeVar
 
 import anyio
 from fastapi import HTTPException, Request, status
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from supplyscreen.errors import PolicyError
-from supplyscreen.service import cases, screenings
+from supplyscreen.service import cases, results, screenings
 from supplyscreen.service.errors import Invalid
 from supplyscreen.service.pool import PoolStopped
 from supplyscreen.service.uploads import UploadRefused, check_upload
-from supplyscreen.store import models as m
 
 T = TypeVar("T")
 # Screenings running at once in one server process. Screening is CPU work under one interpreter
@@ -93,7 +92,9 @@ def package_response(f: cases.PackageFile, status_code: int = 201) -> Response:
                     {"X-Consultation-Id": str(f.consultation_id), "X-Package-Sha256": f.json_sha256})
 
 
-def export_response(sc: m.Screening, format: str) -> Response:
-    """A screening for a spreadsheet (CSV, formula-safe) or as the CLI's JSON contract."""
-    data, media_type, name = screenings.export_file(sc, format)
-    return download(data, media_type, name)
+def export_response(store: Any, team_id: int, sid: int, format: str) -> Response:
+    """A screening's full result as a download streamed from the store (CSV formula-safe, the CLI's
+    JSON contract, or Parquet): the web process holds one batch of items at a time."""
+    chunks, media_type, name = results.export(store, team_id, sid, format)
+    return StreamingResponse(chunks, media_type=media_type,
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})

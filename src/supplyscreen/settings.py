@@ -24,8 +24,10 @@ class Settings:
     admin_password: str = ""
     """SUPPLYSCREEN_ADMIN_PASSWORD: the first admin's password for `supplyscreen serve`; when unset a
     random one is generated and printed once."""
-    upload_limit: int = 20 * 1024 * 1024
-    """SUPPLYSCREEN_UPLOAD_LIMIT: largest accepted upload in bytes (20 MiB: a 100,000-row item list)."""
+    upload_limit: int = 256 * 1024 * 1024
+    """SUPPLYSCREEN_UPLOAD_LIMIT: largest accepted upload in bytes (256 MiB: a 1,000,000-row device
+    inventory of nine columns is ~110 MB as CSV, benchmarks/make_inventory.py; the rest is room for
+    wider rows)."""
     home: Path = Path.home() / ".supplyscreen"
     """SUPPLYSCREEN_HOME: the folder of the default store and of an updated registry snapshot."""
     parallel_min_bytes: int = 20 * 1024 * 1024
@@ -71,7 +73,7 @@ def load() -> Settings:
         no_progress=env.get("SUPPLYSCREEN_NO_PROGRESS", "") not in ("", "0"),
         cache_dir=_cache_dir(env.get("SUPPLYSCREEN_CACHE_DIR", ""), env.get("XDG_CACHE_HOME", "")),
         admin_password=env.get("SUPPLYSCREEN_ADMIN_PASSWORD", ""),
-        upload_limit=int(env.get("SUPPLYSCREEN_UPLOAD_LIMIT", "") or 20 * 1024 * 1024),
+        upload_limit=int(env.get("SUPPLYSCREEN_UPLOAD_LIMIT", "") or 256 * 1024 * 1024),
         parallel_min_bytes=int(env.get("SUPPLYSCREEN_PARALLEL_MIN_BYTES", "") or 20 * 1024 * 1024),
         columnar_min_bytes=int(env.get("SUPPLYSCREEN_COLUMNAR_MIN_BYTES", "") or 4 * 1024 * 1024),
         home=home,

@@ -31,7 +31,7 @@ from supplyscreen.errors import PolicyError
 from supplyscreen.http import export_response, in_screening_lane, refusals
 from supplyscreen.policy import DEFAULT_POLICY
 from supplyscreen.registry.show import describe
-from supplyscreen.service import admin, designations, review, screenings, users
+from supplyscreen.service import admin, designations, results, review, screenings, users
 from supplyscreen.service.limits import Refused
 from supplyscreen.service.uploads import UploadRefused, check_upload, json_items_file
 from supplyscreen.service.verify import verify_chain
@@ -45,9 +45,9 @@ LIMITED: dict[int | str, dict[str, Any]] = {429: {
     "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}}}
 
 
-def item_out(i: m.ScreeningItem) -> dict[str, Any]:
+def item_out(i: m.ScreeningItem, doc: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"id": i.id, "ref": i.ref, "decision": i.decision, "final_decision": i.final_decision,
-            "review_state": i.review_state, "note": i.note, "result": i.doc()}
+            "review_state": i.review_state, "note": i.note, "result": i.doc() if doc is None else doc}
 
 
 @router.post("/auth/token", response_model=schemas.TokenOut, tags=["auth"],
@@ -118,9 +118,39 @@ def list_screenings(c: Viewer, st: StoreDep, limit: Annotated[int, Query(ge=1, l
 
 @router.get("/screenings/{sid}", response_model=schemas.ScreeningOut, tags=["screenings"], responses=NOT_FOUND)
 def get_screening(sid: Id, c: Viewer, st: StoreDep) -> dict[str, Any]:
-    with st.session() as s:
-        sc = _get(s, c, sid)
-        return {**screenings.summary(sc), "items": [item_out(i) for i in sc.items]}
+    """The screening with the first page of its items (``/screenings/{id}/items`` pages and filters them)."""
+    with st.session() as s, refusals():
+        sc, pg = results.items_page(s, st.url, c.team_id, sid, results.ItemFilter(), 1, results.MAX_PAGE_SIZE)
+        return {**screenings.summary(sc), "items": [item_out(i, d) for i, d in pg.items], "items_total": pg.total,
+                "pages": pg.pages}
+
+
+@router.get("/screenings/{sid}/items", response_model=schemas.ItemPageOut, tags=["screenings"], responses=NOT_FOUND)
+def screening_items(
+    sid: Id, c: Viewer, st: StoreDep,
+    decision: Annotated[str, Query(max_length=20, description="screened decision: exclude, review, unknown, allow")] = "",
+    maker: Annotated[str, Query(max_length=300, description="maker, as counted or as written")] = "",
+    site: Annotated[str, Query(max_length=300)] = "",
+    rule: Annotated[str, Query(max_length=300, description="a policy rule's id")] = "",
+    page: Annotated[int, Query(ge=1, le=2**31)] = 1,
+    size: Annotated[int, Query(ge=1, le=results.MAX_PAGE_SIZE)] = results.PAGE_SIZE,
+) -> dict[str, Any]:
+    """One page of the screening's items, filtered by decision, maker, site and rule."""
+    with st.session() as s, refusals():
+        flt = results.ItemFilter.of(decision, maker, site, rule)
+        _, pg = results.items_page(s, st.url, c.team_id, sid, flt, page, size)
+        return {"total": pg.total, "page": pg.page, "pages": pg.pages, "size": pg.size, "filter": flt.params(),
+                "items": [item_out(i, d) for i, d in pg.items]}
+
+
+@router.get("/screenings/{sid}/counts", response_model=schemas.Counts, tags=["screenings"], responses=NOT_FOUND)
+def screening_counts(sid: Id, c: Viewer, st: StoreDep) -> dict[str, Any]:
+    """The screening's items counted by decision (screened and after review), maker, site and rule."""
+    with st.session() as s, refusals():
+        f = results.facets(s, st.url, screenings.get(s, c.team_id, sid))
+        return {"total": f.total, "decisions": f.decisions, "final": f.final, "makers": f.makers,
+                "makers_distinct": f.makers_distinct, "sites": f.sites, "sites_distinct": f.sites_distinct,
+                "rules": f.rules}
 
 
 def _get(s: Any, c: Caller, sid: Id) -> m.Screening:
@@ -131,12 +161,13 @@ def _get(s: Any, c: Caller, sid: Id) -> m.Screening:
 
 
 @router.get("/screenings/{sid}/export", tags=["exports"], responses={**NOT_FOUND, 200: {
-    "content": {"text/csv": {}, "application/json": {}}}})
+    "content": {"text/csv": {}, "application/json": {}, "application/vnd.apache.parquet": {}}}})
 def export_screening(sid: Id, c: Viewer, st: StoreDep,
-                     format: Annotated[str, Query(pattern="^(csv|json)$")] = "csv") -> Response:
-    """The screening for a spreadsheet (CSV, formula-safe) or as the CLI's JSON contract."""
-    with st.session() as s:
-        return export_response(_get(s, c, sid), format)
+                     format: Annotated[str, Query(pattern="^(csv|json|parquet)$")] = "csv") -> Response:
+    """The screening's full result, streamed: for a spreadsheet (CSV, formula-safe), as the CLI's JSON
+    contract, or as Parquet (with the parquet extra) for data tools."""
+    with refusals():
+        return export_response(st, c.team_id, sid, format)
 
 
 @router.post("/screenings/{sid}/rerun", response_model=schemas.Rerun, status_code=201, tags=["screenings"],

@@ -54,6 +54,35 @@ class ItemOut(BaseModel):
 
 class ScreeningOut(ScreeningSummary):
     items: list[ItemOut]
+    """The first page of the items (``items_total`` in all; the rest from ``/screenings/{id}/items``)."""
+    items_total: int
+    pages: int
+
+
+class Counts(BaseModel):
+    """A screening's items counted: by screened decision, by decision after review, by maker and
+    site (the most frequent, with how many distinct there are), by rule."""
+
+    total: int
+    decisions: dict[str, int]
+    final: dict[str, int]
+    makers: list[tuple[str, int]]
+    makers_distinct: int
+    sites: list[tuple[str, int]]
+    sites_distinct: int
+    rules: list[tuple[str, int]]
+
+
+class ItemPageOut(BaseModel):
+    """One page of a screening's items matching the filter, in input order."""
+
+    total: int
+    """Items matching the filter, over all pages."""
+    page: int
+    pages: int
+    size: int
+    filter: dict[str, str]
+    items: list[ItemOut]
 
 
 class ReviewIn(BaseModel):

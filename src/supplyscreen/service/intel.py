@@ -286,3 +286,116 @@ def alerts(s: Session, team_id: int, screening: int | None = None) -> list[tuple
             hits[label] = Hit(sid, item_id, ref, file_name)
     found = match_events([as_event(r) for r in rows], items, reg)
     return [(a, [hits[x] for x in a.items]) for a in found]
+
+
+# Example items an alert names per screening; the rest are one filter (the maker) away.
+EXAMPLES = 3
+# Makers an alert names per screening, with their item counts and a filtered link.
+ALERT_MAKERS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningHits:
+    """The items of one screening an event touches: how many, by maker, and a few of them."""
+
+    screening: int
+    file_name: str
+    items: int
+    makers: tuple[tuple[str, int], ...]
+    examples: tuple[Hit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AlertSummary:
+    """An event touching the team's screened items, counted per screening instead of listed."""
+
+    event_id: str
+    reason: str
+    items: int
+    screenings: tuple[ScreeningHits, ...]
+
+
+def alert_summary(s: Session, team_id: int) -> list[AlertSummary]:
+    """Events of the team whose targets relate to items of its complete screenings, each with the
+    items it touches counted per screening and maker.
+
+    Items that share their evidence (the same matches and rules) relate to the same events, so the
+    items are read as groups of (screening, evidence, maker) with a count, and each evidence row is
+    read once: a million-row screening is a few thousand groups, not a million items.
+    """
+    from supplyscreen.intel.alerts import match_events, related
+
+    rows = events(s, team_id)
+    if not rows:
+        return []
+    reg = screenings.team_registry(s, team_id)
+    items = m.ScreeningItem.__table__
+    team_complete = (m.Screening.team_id == team_id, m.Screening.status == m.COMPLETE)
+    grouped = s.execute(
+        select(items.c.screening_id, m.Screening.file_name, items.c.evidence_id, items.c.maker, func.count(),
+               func.min(items.c.id))
+        .join(m.Screening, items.c.screening_id == m.Screening.id)
+        .where(*team_complete, items.c.evidence_id.is_not(None))
+        .group_by(items.c.screening_id, m.Screening.file_name, items.c.evidence_id, items.c.maker)).all()
+    bodies: dict[int, dict[str, Any]] = {}
+    wanted = sorted({g[2] for g in grouped})
+    for i in range(0, len(wanted), 500):
+        for eid, body in s.execute(select(m.Evidence.id, m.Evidence.body).where(m.Evidence.id.in_(wanted[i:i + 500]))):
+            bodies[eid] = json.loads(body)
+    # (screening, file name, maker, items, an example item id, matches)
+    groups = [(sid, name, maker, n, first, bodies[eid].get("matches", [])) for sid, name, eid, maker, n, first in grouped]
+    # Items stored whole before evidence had a table: one group each. A screening with any evidence
+    # row was stored since, and is not read again (reading a million items' text takes seconds).
+    legacy = (select(items.c.screening_id, m.Screening.file_name, items.c.maker, items.c.id, items.c.result)
+              .join(m.Screening, items.c.screening_id == m.Screening.id)
+              .where(*team_complete, m.Screening.id.not_in(sorted({g[0] for g in grouped})),
+                     items.c.evidence_id.is_(None), items.c.result.contains(_SOME_MATCHES)))
+    groups += [(sid, name, maker, 1, iid, json.loads(result).get("matches", []))
+               for sid, name, maker, iid, result in s.execute(legacy)]
+    memo: dict[str, set[str]] = {}
+    labelled: list[tuple[str, dict[str, str]]] = []
+    for n, (_, _, _, _, _, matches) in enumerate(groups):
+        keys: dict[str, str] = {}
+        for fm in matches:
+            eid = fm["entity"]["id"]
+            if eid not in memo:
+                memo[eid] = related(reg, eid)
+            why = f"{fm['field']} {fm['value']!r} matches {fm['entity']['name']}"
+            for k in memo[eid]:
+                keys.setdefault(k, why)
+        if keys:
+            labelled.append((str(n), keys))
+    found = match_events([as_event(r) for r in rows], labelled, reg)
+    by_key = {r.key: as_event(r) for r in rows}
+    whys = dict(labelled)
+    examples = {g[4]: g for g in groups}
+    refs = dict(s.execute(select(items.c.id, items.c.ref).where(items.c.id.in_(sorted(
+        {groups[int(x)][4] for a in found for x in a.items})[:5000]))).all()) if found else {}
+    out = []
+    for a in found:
+        e = by_key[a.event_id]
+        per: dict[int, dict[str, Any]] = {}
+        for x in a.items:
+            sid, name, maker, n, first, _ = groups[int(x)]
+            p = per.setdefault(sid, {"name": name, "items": 0, "makers": {}, "examples": []})
+            p["items"] += n
+            p["makers"][maker] = p["makers"].get(maker, 0) + n
+            if len(p["examples"]) < EXAMPLES and first in refs:
+                p["examples"].append(Hit(sid, first, refs[first], examples[first][1]))
+        total = sum(p["items"] for p in per.values())
+        targets: set[str] = set()
+        for t in e.targets:
+            targets |= related(reg, t.entity_id) if t.entity_id else set()
+            targets |= {"group:" + t.group} if t.group else set()
+        first = whys[a.items[0]]
+        common = sorted(targets & first.keys())
+        first_why = first[common[0]] if common else next(iter(first.values()))
+        where = f"{e.jurisdiction} {e.measure.value} ({e.status.value}, {e.date or 'undated'})"
+        reason = (f"{where} against {', '.join(t.name for t in e.targets)} touches {total:,} screened item(s) in "
+                  f"{len(per)} screening(s), e.g. {first_why}")
+        hits = tuple(ScreeningHits(sid, p["name"], p["items"],
+                                   tuple(sorted(p["makers"].items(), key=lambda kv: (-kv[1], kv[0]))[:ALERT_MAKERS]),
+                                   tuple(p["examples"]))
+                     for sid, p in sorted(per.items(), key=lambda kv: -kv[1]["items"]))
+        out.append(AlertSummary(a.event_id, reason, total, hits))
+    return out

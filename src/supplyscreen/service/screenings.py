@@ -20,7 +20,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,7 +44,7 @@ from supplyscreen.registry import Registry
 from supplyscreen.screen import Screener
 from supplyscreen.service import limits, pool
 from supplyscreen.service.errors import Invalid
-from supplyscreen.service.uploads import csv_export, safe_file_name
+from supplyscreen.service.uploads import safe_file_name
 from supplyscreen.store import audit
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
@@ -545,6 +545,7 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
         rows: list[dict[str, Any]] = []
         bodies: dict[str, bytes] = {}
         new_ids: dict[str, int] = {}
+        tally: tuple[Counter[str], Counter[str], Counter[str]] = (Counter(), Counter(), Counter())  # maker, site, rule
         for n, r in enumerate(report.results, 1):
             ev = _evidence(r, reg)
             own = item_json(serialise.item_own(r))
@@ -553,6 +554,10 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
                 bodies[ev.digest] = ev.body
             maker = maker_of(r)
             model, product = part_of(r)
+            site = r.item.fields.get("site", "").strip()[:300]
+            tally[0][maker[:300]] += 1
+            tally[1][site] += 1
+            tally[2].update({h.id for h in r.rules})
             ids = ev.entities if r.matches else ()
             key = _fp_key_of(maker, ids, ev.fp_evidence) if r.matches else ""
             state, final, note, wid, fid = _review_state(r.decision, ids, (maker, model, product), key, sub.policy,
@@ -562,7 +567,7 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
                 cleared.append([n, final, state, wid, fid])
             rows.append({"seq": n, "ref": r.item.ref[:300], "decision": r.decision.value,
                          "result": own.decode(), "evidence_id": ev.digest, "maker": maker[:300], "model": model,
-                         "product": product, "fp_key": key, "review_state": state, "final_decision": final,
+                         "product": product, "site": site, "fp_key": key, "review_state": state, "final_decision": final,
                          "note": note, "waiver_id": wid, "false_positive_id": fid})
             if len(rows) >= INSERT_BATCH:
                 s = s or stack.enter_context(store.writing())
@@ -584,6 +589,9 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
         s.flush()
         if rows:
             _write_items(s, store.url, row.id, rows, bodies, new_ids)
+        from supplyscreen.service.results import facets_body
+
+        s.add(m.ScreeningFacets(screening_id=row.id, body=facets_body(*tally)))
         audit.append(s, sub.actor, "screening.completed", f"screening:{row.id}", {
             "screening": row.id, "file": row.file_name, "policy": sub.policy, "policy_version": row.policy_version_id,
             "as_of": sub.as_of.isoformat() if sub.as_of else None, "registry": row.registry_fingerprint,
@@ -704,13 +712,38 @@ def recent(s: Session, team_id: int, limit: int = 50) -> list[m.Screening]:
 
 
 def decision_totals(s: Session, team_id: int) -> dict[str, int]:
-    """How many items of the team's complete screenings have each final decision."""
+    """How many items of the team's complete screenings have each final decision: the screened
+    counts each screening keeps, moved by the items a review changed, so a million stored items
+    are not read to count them."""
+    out: dict[str, int] = {}
+    ids = set()
+    for sid, counts in s.execute(select(m.Screening.id, m.Screening.counts).where(
+            m.Screening.team_id == team_id, m.Screening.status == m.COMPLETE)):
+        ids.add(sid)
+        for k, n in json.loads(counts or "{}").items():
+            out[k] = out.get(k, 0) + n
+    return after_review(s, out, ids)
+
+
+def after_review(s: Session, screened: dict[str, int], sids: set[int]) -> dict[str, int]:
+    """Counts per decision after review, from ``screened`` (counts per screened decision of the items
+    of screenings ``sids``), moved by the items a review, waiver or remembered false positive changed.
+
+    Those are found through the review-state index alone, over every screening: given a screening
+    too, a database planner without statistics reads that screening's every item instead (2 s for
+    a million, benchmarks/README.md)."""
     from sqlalchemy import func
 
-    return {k: v for k, v in s.execute(
-        select(m.ScreeningItem.final_decision, func.count())
-        .join(m.Screening).where(m.Screening.team_id == team_id, m.Screening.status == m.COMPLETE)
-        .group_by(m.ScreeningItem.final_decision)).all()}
+    out = dict(screened)
+    moved = s.execute(select(ITEMS.c.screening_id, ITEMS.c.decision, ITEMS.c.final_decision, func.count())
+                      .where(ITEMS.c.review_state.in_((m.CONFIRMED, m.FALSE_POSITIVE, m.WAIVED)),
+                             ITEMS.c.decision != ITEMS.c.final_decision)
+                      .group_by(ITEMS.c.screening_id, ITEMS.c.decision, ITEMS.c.final_decision))
+    for sid, before, after, n in moved:
+        if sid in sids:
+            out[before] = out.get(before, 0) - n
+            out[after] = out.get(after, 0) + n
+    return {k: v for k, v in out.items() if v}
 
 
 def summary(sc: m.Screening) -> dict[str, Any]:
@@ -722,22 +755,3 @@ def summary(sc: m.Screening) -> dict[str, Any]:
         "started": sc.started, "finished": sc.finished, "registry_built": sc.registry_built, "error": sc.error,
         "rerun_of": sc.rerun_of,
     }
-
-
-def export_file(sc: m.Screening, format: str) -> tuple[str, str, str]:
-    """The screening as a file: (text, media type, file name). ``json`` is the CLI's JSON contract
-    with each item's review; ``csv`` one row per item for a spreadsheet, formula-safe."""
-    docs = [(i, i.doc()) for i in sc.items]
-    name = sc.file_name.rsplit(".", 1)[0] or "screening"
-    if format == "json":
-        body = {**summary(sc), "items": [{**d, "final_decision": i.final_decision, "review_state": i.review_state,
-                                           "note": i.note} for i, d in docs]}
-        return json.dumps(body, ensure_ascii=False, default=str), "application/json", f"{name}.json"
-    rows = [{
-        "ref": i.ref, "decision": i.decision, "final_decision": i.final_decision, "review_state": i.review_state,
-        "entities": "; ".join(dict.fromkeys(fm["entity"]["name"] for fm in d["matches"])),
-        "lists": "; ".join(dict.fromkeys(x["id"] for fm in d["matches"] for dd in fm["designated"]
-                                         for x in dd["lists"])),
-        "reason": d["reason"], "note": i.note,
-    } for i, d in docs]
-    return csv_export(rows), "text/csv; charset=utf-8", f"{name}.csv"

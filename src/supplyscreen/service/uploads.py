@@ -7,11 +7,8 @@ reduced to their last component, so no upload can name a path.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-from collections.abc import Iterable
 from typing import Any
 
 EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".json", ".jsonl", ".xml", ".cdx", ".spdx")
@@ -103,13 +100,3 @@ def defuse(value: Any) -> str:
     """A cell value that a spreadsheet shows as text, never runs as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def csv_export(rows: Iterable[dict[str, Any]]) -> str:
-    cols = ["ref", "decision", "final_decision", "review_state", "entities", "lists", "reason", "note"]
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(cols)
-    for r in rows:
-        w.writerow([defuse(r.get(c, "")) for c in cols])
-    return buf.getvalue()

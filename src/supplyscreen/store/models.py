@@ -171,9 +171,17 @@ class ScreeningItem(Base):
     false_positive_id: Mapped[int | None] = mapped_column(ForeignKey("false_positives.id", ondelete="SET NULL"))
     """The remembered false positive that clears the item, while it does."""
     screening: Mapped[Screening] = relationship(back_populates="items")
+    site: Mapped[str] = mapped_column(String(300), default="")
+    """The site an inventory's device is at (its ``site`` field), for a large screening's filter."""
     __table_args__ = (
         UniqueConstraint("screening_id", "seq"),
         Index("ix_items_review", "review_state"),
+        # One screening's items paged, filtered and counted from an index (migration 0008): a
+        # million-row screening's page reads a hundred rows, not the million.
+        Index("ix_items_screening_decision", "screening_id", "decision"),
+        Index("ix_items_screening_maker", "screening_id", "maker"),
+        Index("ix_items_screening_site", "screening_id", "site"),
+        Index("ix_items_screening_evidence", "screening_id", "evidence_id", "maker"),
     )
 
     def doc(self) -> dict[str, Any]:
@@ -528,6 +536,16 @@ class CaseDecisionRow(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     override_id: Mapped[int | None] = mapped_column(ForeignKey("case_overrides.id"))
     """The confirmed override an award the guard blocked went through on."""
+
+
+class ScreeningFacets(Base):
+    """A complete screening's items counted by maker, site and rule, written with its items: these
+    never change, and counting a million items again on each page would take seconds."""
+
+    __tablename__ = "screening_facets"
+    screening_id: Mapped[int] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    """JSON: makers and sites (the most frequent, with how many distinct), rules (all), with counts."""
 
 
 # -- work queue, registry versions, portfolio re-screens and their alerts (issue 20) ---------------

@@ -24,7 +24,7 @@ from supplyscreen.errors import SupplyscreenError
 from supplyscreen.http import export_response, in_screening_lane
 from supplyscreen.policy import DEFAULT_POLICY, shipped
 from supplyscreen.registry.show import describe
-from supplyscreen.service import review, screenings, users
+from supplyscreen.service import results, review, screenings, users
 from supplyscreen.service.limits import Refused
 from supplyscreen.service.uploads import ARTICLE_EXTENSIONS, UploadRefused, check_article, check_upload
 from supplyscreen.service.verify import verify_chain
@@ -100,8 +100,7 @@ def page(request: Request, name: str, user: dict[str, Any] | None, **ctx: Any) -
     return templates.TemplateResponse(request, name, {"user": user, **ctx})
 
 
-def _items(sc: m.Screening) -> list[dict[str, Any]]:
-    return [{"row": i, "doc": i.doc()} for i in sc.items]
+page_of = page  # for views with a ``page`` parameter of their own
 
 
 @router.get("/login")
@@ -184,21 +183,57 @@ async def upload(request: Request, file: UploadFile) -> Response:
 
 
 @router.get("/screenings/{sid}")
-def screening(request: Request, sid: Id) -> HTMLResponse:
+def screening(request: Request, sid: Id, decision: str = "", maker: str = "", site: str = "", rule: str = "",
+              page: int = 1) -> HTMLResponse:
+    """A screening: its counts and charts, and one page of its items, filtered on the server."""
+    from supplyscreen.service.errors import Invalid
+
     user = _user(request)
-    with _store(request).session() as s:
-        sc = screenings.get(s, user["team_id"], sid)
-        return page(request, "screening.html", user, s=sc, items=_items(sc), counts=json.loads(sc.counts or "{}"),
-                    source=json.loads(sc.source or "{}"))
+    try:
+        flt = results.ItemFilter.of(decision, maker, site, rule)
+        with _store(request).session() as s:
+            sc, pg = results.items_page(s, _store(request).url, user["team_id"], sid, flt, max(1, min(page, 2**31)))
+            facets = results.facets(s, _store(request).url, sc) if sc.status == m.COMPLETE else None
+            return page_of(request, "screening.html", user, s=sc, pg=pg, facets=facets,
+                           counts=json.loads(sc.counts or "{}"), source=json.loads(sc.source or "{}"),
+                           bars=_bars(facets) if facets else {}, decisions=results.DECISIONS,
+                           link=lambda **kw: _link(sid, flt, **kw), parquet=results.parquet_available())
+    except Invalid as e:
+        raise PermissionError(str(e)) from None
+
+
+def _link(sid: int, flt: results.ItemFilter, **changes: Any) -> str:
+    """This screening's page with the filter changed (a value of None or "" drops it)."""
+    from urllib.parse import urlencode
+
+    params: dict[str, Any] = {**flt.params(), **changes}
+    query = urlencode({k: v for k, v in params.items() if v and not (k == "page" and v == 1)})
+    return f"/screenings/{sid}" + (f"?{query}" if query else "")
+
+
+def _bars(f: results.Facets) -> dict[str, list[dict[str, Any]]]:
+    """Each count as a share of the largest in its group, for the bars drawn in CSS."""
+    def bars(pairs: list[tuple[str, int]]) -> list[dict[str, Any]]:
+        top = max((n for _, n in pairs), default=0) or 1
+        return [{"key": k, "n": n, "pct": round(100 * n / top, 1)} for k, n in pairs]
+
+    order = results.DECISIONS
+    return {"decision": bars([(d, f.decisions.get(d, 0)) for d in order]),
+            "final": bars([(d, f.final.get(d, 0)) for d in order]),
+            "maker": bars(f.makers), "site": bars(f.sites), "rule": bars(f.rules[:results.TOP])}
 
 
 @router.get("/screenings/{sid}/export.{fmt}")
 def export(request: Request, sid: Id, fmt: str) -> Response:
+    from supplyscreen.service.errors import Invalid
+
     user = _user(request)
-    if fmt not in ("csv", "json"):
+    if fmt not in results.EXPORT_FORMATS:
         raise screenings.NotFound(f"export format {fmt}")
-    with _store(request).session() as s:
-        return export_response(screenings.get(s, user["team_id"], sid), fmt)
+    try:
+        return export_response(_store(request), user["team_id"], sid, fmt)
+    except Invalid as e:
+        raise PermissionError(str(e)) from None
 
 
 @router.post("/screenings/{sid}/rerun")
@@ -369,7 +404,8 @@ def audit_trail(request: Request) -> HTMLResponse:
 
 @router.get("/events")
 def events_page(request: Request) -> HTMLResponse:
-    """Restriction events from the team's articles: a timeline, alerts on its screened items, the
+    """Restriction events from the team's articles: a timeline, alerts on its screened items (counted
+    per screening and maker, with a few examples: a large screening's items are a filter away), the
     events with their sources, and the articles."""
     from markupsafe import Markup
 
@@ -380,10 +416,10 @@ def events_page(request: Request) -> HTMLResponse:
     with _store(request).session() as s:
         rows = intel.events(s, user["team_id"])
         evs = [intel.as_event(r) for r in rows]
-        found = intel.alerts(s, user["team_id"])
+        found = intel.alert_summary(s, user["team_id"])
         arts = intel.team_articles(s, user["team_id"])
     by_key = {e.id: e for e in evs}
-    alerts = [{"a": a, "e": by_key[a.event_id], "hits": hits} for a, hits in found]
+    alerts = [{"a": a, "e": by_key[a.event_id]} for a in found]
     # The chart's and legend's text is escaped where they are built (intel.views).
     return page(request, "events.html", user, events=evs, alerts=alerts, articles=arts,
                 chart=Markup(timeline_svg(evs)), legend=Markup(legend_html()),

@@ -3,7 +3,7 @@ portfolio re-screens with their per-item changes and per-team alerts; teams' web
 delivery log.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 """
 
 import sqlalchemy as sa
