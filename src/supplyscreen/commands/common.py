@@ -32,7 +32,7 @@ library's own text says what is wrong in words any interface can show."""
 
 EXTRAS = {
     "service": ("fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "jinja2", "multipart",
-                "python_multipart", "argon2", "psycopg", "orjson"),
+                "python_multipart", "argon2", "psycopg", "orjson", "fastapi_offline"),
     "intel": ("trafilatura",),
 }
 """Optional dependencies by the pyproject extra that installs them (top-level module names): `serve`,
