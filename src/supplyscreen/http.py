@@ -64,6 +64,17 @@ async def in_screening_lane(request: Request, fn: Callable[..., T], *args: Any) 
     return await anyio.to_thread.run_sync(functools.partial(fn, state.store, *args), limiter=lane)
 
 
+async def read_upload(request: Request, f: Any) -> tuple[str, bytes]:
+    """An uploaded file's checked name and its bytes, read no further than the service's upload
+    limit; a refused upload is the HTTP error it names (413, 415)."""
+    limit = request.app.state.upload_limit
+    data = await f.read(limit + 1)
+    try:
+        return check_upload(f.filename or "", f.content_type or "", data, limit), data
+    except UploadRefused as e:
+        raise HTTPException(e.status, str(e)) from None
+
+
 async def read_bid_file(f: Any, role: str, limit: int) -> cases.BidFile | None:
     """A bid file from a multipart field after the upload checks; None for a field left empty
     (a browser sends a file input nobody filled as a part with no name and no bytes)."""

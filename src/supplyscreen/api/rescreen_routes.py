@@ -21,10 +21,9 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Upload
 from pydantic import BaseModel, Field
 
 from supplyscreen.api.deps import ERRORS, NOT_FOUND, Admin, Id, StoreDep, Submitter, Viewer
-from supplyscreen.http import refusals
+from supplyscreen.http import read_upload, refusals
 from supplyscreen.policy import DEFAULT_POLICY
 from supplyscreen.service import jobs, registry_versions, rescreen, screenings, webhooks
-from supplyscreen.service.uploads import UploadRefused, check_upload
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 REFUSED: dict[int | str, dict[str, Any]] = {422: {"description": "The request cannot be taken as given"}}
@@ -157,12 +156,7 @@ async def queue_screening(
     kind: Annotated[str | None, Form(pattern="^(items|bom|inventory)$")] = None,
 ) -> dict[str, Any]:
     """Queue a screening for the workers sharing the store (on this host or others); poll the job."""
-    limit = request.app.state.upload_limit
-    data = await file.read(limit + 1)
-    try:
-        name = check_upload(file.filename or "", file.content_type or "", data, limit)
-    except UploadRefused as e:
-        raise HTTPException(e.status, str(e)) from None
+    name, data = await read_upload(request, file)
     with refusals():
         screenings.shipped_only([policy])
     job = await anyio.to_thread.run_sync(jobs.submit_screening, st, c.team_id, c.username, c.user_id, name, data,

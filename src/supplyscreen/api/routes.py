@@ -28,12 +28,12 @@ from supplyscreen.api.deps import (
     too_many,
 )
 from supplyscreen.errors import PolicyError
-from supplyscreen.http import export_response, in_screening_lane, refusals
+from supplyscreen.http import export_response, in_screening_lane, read_upload, refusals
 from supplyscreen.policy import DEFAULT_POLICY
 from supplyscreen.registry.show import describe
 from supplyscreen.service import admin, designations, results, review, screenings, users
 from supplyscreen.service.limits import Refused
-from supplyscreen.service.uploads import UploadRefused, check_upload, json_items_file
+from supplyscreen.service.uploads import json_items_file
 from supplyscreen.service.verify import verify_chain
 from supplyscreen.store import audit
 from supplyscreen.store import models as m
@@ -92,12 +92,7 @@ async def submit_file(
     kind: Annotated[str | None, Form(pattern="^(items|bom|inventory)$")] = None,
 ) -> dict[str, Any]:
     """Screen an uploaded file. The result's status is `complete` or `failed` (with the reason)."""
-    limit = request.app.state.upload_limit
-    data = await file.read(limit + 1)
-    try:
-        name = check_upload(file.filename or "", file.content_type or "", data, limit)
-    except UploadRefused as e:
-        raise HTTPException(e.status, str(e)) from None
+    name, data = await read_upload(request, file)
     return await in_screening_lane(request, _screen, c, name, data, policy, as_of, kind)
 
 
