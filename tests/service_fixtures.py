@@ -148,3 +148,18 @@ def live_app(store) -> Iterator[str]:  # type: ignore[no-untyped-def]
         srv.should_exit = True
         thread.join(10)
 
+
+# Headless Chromium as the browser tests start it: no sandbox (CI runs as root), nothing fetched.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def chromium_or_skip() -> str:
+    """Debian's chromium (Playwright's executable_path); skips the calling test module when absent."""
+    import pytest
+
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium): browser test skipped",
+                    allow_module_level=True)
+    return path

@@ -5,25 +5,20 @@ Admin link and a 403. Screenshots of each step are left in the test's temporary 
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from service_fixtures import live_app
+from service_fixtures import CHROMIUM_ARGS, chromium_or_skip, live_app
 
 pytest.importorskip("fastapi", reason="the service extra is not installed")
 pytest.importorskip("uvicorn", reason="the service extra is not installed")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium): browser test skipped",
-                allow_module_level=True)
+CHROMIUM = chromium_or_skip()
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = CHROMIUM_ARGS
 PW = "correct horse battery"
 
 
@@ -52,6 +47,7 @@ def test_an_administrator_runs_the_team_in_the_browser(server: str, tmp_path: Pa
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
             page = browser.new_page(viewport={"width": 1366, "height": 900})
+            page.set_default_timeout(120_000)  # a loaded 2-core host can exceed Playwright's 30 s
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             _log_in(page, server, "ada")
             page.click("nav >> text=Admin")
@@ -92,6 +88,7 @@ def test_an_administrator_runs_the_team_in_the_browser(server: str, tmp_path: Pa
 
             # The invited user signs in with the temporary password and changes it.
             other = browser.new_page(viewport={"width": 1366, "height": 900})
+            other.set_default_timeout(120_000)
             _log_in(other, server, "nina", temporary)
             assert other.locator("nav >> text=Admin").count() == 0  # not an administrator
             assert other.goto(server + "/admin").status == 403  # type: ignore[union-attr]

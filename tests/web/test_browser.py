@@ -4,27 +4,22 @@ trail. Screenshots of each step are left in the test's temporary folder."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from service_fixtures import live_app
+from service_fixtures import CHROMIUM_ARGS, chromium_or_skip, live_app
 
 pytest.importorskip("fastapi", reason="the service extra is not installed")
 pytest.importorskip("uvicorn", reason="the service extra is not installed")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium): browser test skipped",
-                allow_module_level=True)
+CHROMIUM = chromium_or_skip()
 
 MIXED = Path(__file__).parent.parent / "assets" / "check" / "mixed.csv"
 INTEL = Path(__file__).parent.parent / "assets" / "intel"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = CHROMIUM_ARGS
 PW = "correct horse battery"
 
 

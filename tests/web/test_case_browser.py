@@ -12,27 +12,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from service_fixtures import live_app
+from service_fixtures import CHROMIUM_ARGS, chromium_or_skip, live_app
 
 pytest.importorskip("fastapi", reason="the service extra is not installed")
 pytest.importorskip("uvicorn", reason="the service extra is not installed")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium): browser test skipped",
-                allow_module_level=True)
+CHROMIUM = chromium_or_skip()
 
 ASSETS = Path(__file__).parent.parent / "assets" / "case"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = CHROMIUM_ARGS
 PW = "correct horse battery"
 ANSWERS = {"buyer": "central-government", "it-procurement": "yes", "national-security": "no",
            "confidential-information": "no", "personal-data": "no", "core-infrastructure": "yes", "very-costly": "no",

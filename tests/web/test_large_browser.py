@@ -10,7 +10,6 @@ rows would take minutes, and what is under test is what the pages do with what i
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,20 +17,16 @@ from typing import Any
 
 import pytest
 
-from service_fixtures import live_app
+from service_fixtures import CHROMIUM_ARGS, chromium_or_skip, live_app
 
 pytest.importorskip("fastapi", reason="the service extra is not installed")
 pytest.importorskip("uvicorn", reason="the service extra is not installed")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium): browser test skipped",
-                allow_module_level=True)
+CHROMIUM = chromium_or_skip()
 
 INTEL = Path(__file__).parent.parent / "assets" / "intel"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = CHROMIUM_ARGS
 PW = "correct horse battery"
 ROWS = 200_000
 SITES = ("Depot North", "Depot South", "Head Office", "Clinic 12")
