@@ -265,13 +265,16 @@ SHOWN_HEADERS = 20
 few enough that a row of a million cells gives a short message."""
 
 
-def no_columns_error(path: str, headers: Sequence[str], line: int | None = None) -> InputError:
+def no_columns_error(path: str, headers: Sequence[str], line: int | None = None,
+                     named_total: int | None = None) -> InputError:
     """The error for a table whose header names nothing that can be screened, with the fix in words
-    every interface can show; the command line adds its flag (``remedy="columns"``)."""
+    every interface can show; the command line adds its flag (``remedy="columns"``). ``named_total``:
+    how many headers the row really names, when ``headers`` holds only the cells the search read."""
     named = [h for h in headers if h.strip()]
+    total = len(named) if named_total is None else named_total
     shown = ", ".join(repr(h[:60]) for h in named[:SHOWN_HEADERS]) or "(none)"
-    if len(named) > SHOWN_HEADERS:
-        shown += f" and {len(named) - SHOWN_HEADERS:,} more"
+    if total > SHOWN_HEADERS:
+        shown += f" and {total - SHOWN_HEADERS:,} more"
     return InputError(
         "no column names a vendor, manufacturer, supplier, brand, model, part number, product, MAC, "
         f"sysObjectID, CPE, purl, LEI or web domain. Headers found: {shown}. Give the maker's column a "

@@ -92,6 +92,7 @@ class CsvSource:
             raise InputError("the file is empty", path=shown)
         self.delimiter, delim_note = sniff_delimiter(sample, prefer_tab=path.suffix.lower() in (".tsv", ".tab"))
         records: list[tuple[int, list[str]]] = []
+        named_total: dict[int, int] = {}
         with open_text(path, self.encoding) as fh:
             reader = self._reader(fh)
             while len(records) < HEADER_SCAN_ROWS:
@@ -104,11 +105,13 @@ class CsvSource:
                     continue
                 if any(c.strip() for c in row):
                     records.append((start, [clean_value(c).value for c in row[:LIMITS.columns]]))
+                    if len(row) > LIMITS.columns:  # the header search reads a cut row; the error counts all
+                        named_total[start] = sum(1 for c in row if c.strip())
         rows = [r for _, r in records]
         pick = pick_header(rows, options.columns)
         if pick is None:
             first = records[0] if records else (None, [])
-            raise no_columns_error(shown, first[1], first[0])
+            raise no_columns_error(shown, first[1], first[0], named_total.get(first[0]) if first[0] else None)
         self.header_record = pick
         self.header_line = records[pick][0]
         header = rows[pick]
