@@ -83,6 +83,38 @@ def test_submit_json_items(api: TestClient) -> None:
     assert r.json()["decision"] == "exclude" and r.json()["summary"]["rows_out"] == 2
 
 
+@pytest.mark.parametrize(("env", "pack"), [
+    ({}, "us-ndaa-889"),
+    ({"SUPPLYSCREEN_JURISDICTION": "GB"}, "uk-huawei-dvd-2022"),
+    ({"SUPPLYSCREEN_JURISDICTION": "uk"}, "uk-huawei-dvd-2022"),
+    ({"SUPPLYSCREEN_POLICY": "jp-gov-it-procurement-2018", "SUPPLYSCREEN_JURISDICTION": "GB"},
+     "jp-gov-it-procurement-2018"),
+])
+def test_a_screening_without_a_policy_takes_the_services_setting(api: TestClient, monkeypatch: pytest.MonkeyPatch,
+                                                                env: dict[str, str], pack: str) -> None:
+    """A UK or Japanese service sets its pack once; the API's uploads and JSON follow it, as the CLI does."""
+    for name in ("SUPPLYSCREEN_POLICY", "SUPPLYSCREEN_JURISDICTION"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    h = auth(api, "officer-red")
+    by_file = api.post("/api/v1/screenings", headers=h, files={"file": ("mixed.csv", MIXED, "text/csv")})
+    by_json = api.post("/api/v1/screenings/json", headers=h, json={"items": [{"id": "X1", "vendor": "ZTE Corporation"}]})
+    assert by_file.status_code == by_json.status_code == 201, by_file.text + by_json.text
+    assert by_file.json()["policy"] == by_json.json()["policy"] == pack
+    named = api.post("/api/v1/screenings/json", headers=h,
+                     json={"items": [{"id": "X1", "vendor": "ZTE"}], "policy": "us-fcc-covered-list"})
+    assert named.json()["policy"] == "us-fcc-covered-list"  # a policy named in the request wins
+
+
+def test_a_service_setting_that_names_no_pack_is_refused_with_the_reason(api: TestClient,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SUPPLYSCREEN_POLICY", raising=False)
+    monkeypatch.setenv("SUPPLYSCREEN_JURISDICTION", "ZZ")
+    r = api.post("/api/v1/screenings/json", headers=auth(api, "officer-red"), json={"items": [{"vendor": "ZTE"}]})
+    assert r.status_code == 422 and "SUPPLYSCREEN_JURISDICTION 'ZZ'" in r.text
+
+
 @pytest.mark.parametrize(("who", "method", "path", "body"), [
     ("viewer-red", "post", "/api/v1/screenings/json", {"items": [{"vendor": "x"}]}),
     ("officer-red", "post", "/api/v1/items/1/review", {"action": "confirm", "reason": "x"}),

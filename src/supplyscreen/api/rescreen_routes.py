@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 
 from supplyscreen.api.deps import ERRORS, NOT_FOUND, Admin, Id, StoreDep, Submitter, Viewer
 from supplyscreen.http import read_upload, refusals
-from supplyscreen.policy import DEFAULT_POLICY
+from supplyscreen.policy import configured_default
 from supplyscreen.service import jobs, registry_versions, rescreen, screenings, webhooks
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
@@ -151,13 +151,14 @@ class UpdateOut(BaseModel):
 async def queue_screening(
     request: Request, c: Submitter, st: StoreDep,
     file: Annotated[UploadFile, File(description="Item list (CSV/XLSX/JSON), bill of materials or inventory")],
-    policy: Annotated[str, Form()] = DEFAULT_POLICY,
+    policy: Annotated[str | None, Form(description="Policy pack id; default: the service's (SUPPLYSCREEN_POLICY, else SUPPLYSCREEN_JURISDICTION's pack, else us-ndaa-889)")] = None,
     as_of: Annotated[dt.date | None, Form()] = None,
     kind: Annotated[str | None, Form(pattern="^(items|bom|inventory)$")] = None,
 ) -> dict[str, Any]:
     """Queue a screening for the workers sharing the store (on this host or others); poll the job."""
     name, data = await read_upload(request, file)
     with refusals():
+        policy = policy or configured_default()
         screenings.shipped_only([policy])
     job = await anyio.to_thread.run_sync(jobs.submit_screening, st, c.team_id, c.username, c.user_id, name, data,
                                          policy, as_of, kind)

@@ -29,7 +29,7 @@ from supplyscreen.api.deps import (
 )
 from supplyscreen.errors import PolicyError
 from supplyscreen.http import export_response, in_screening_lane, read_upload, refusals
-from supplyscreen.policy import DEFAULT_POLICY
+from supplyscreen.policy import configured_default
 from supplyscreen.registry.show import describe
 from supplyscreen.service import admin, designations, results, review, screenings, users
 from supplyscreen.service.limits import Refused
@@ -68,9 +68,10 @@ def token(body: schemas.Login, request: Request, st: StoreDep, b: Annotated[Buck
     raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong user name or password")
 
 
-def _screen(st: Store, c: Caller, name: str, data: bytes, policy: str, as_of: dt.date | None,
+def _screen(st: Store, c: Caller, name: str, data: bytes, policy: str | None, as_of: dt.date | None,
             kind: str | None) -> dict[str, Any]:
     with refusals():
+        policy = policy or configured_default()
         screenings.shipped_only([policy])
     try:
         row = screenings.screen(st, screenings.Submission(c.team_id, c.username, c.user_id, name, data, policy,
@@ -87,7 +88,7 @@ async def submit_file(
     request: Request,
     c: Submitter,
     file: Annotated[UploadFile, File(description="Item list (CSV/XLSX/JSON), bill of materials or inventory")],
-    policy: Annotated[str, Form()] = DEFAULT_POLICY,
+    policy: Annotated[str | None, Form(description="Policy pack id; default: the service's (SUPPLYSCREEN_POLICY, else SUPPLYSCREEN_JURISDICTION's pack, else us-ndaa-889)")] = None,
     as_of: Annotated[dt.date | None, Form()] = None,
     kind: Annotated[str | None, Form(pattern="^(items|bom|inventory)$")] = None,
 ) -> dict[str, Any]:

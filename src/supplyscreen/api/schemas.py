@@ -21,7 +21,8 @@ class TokenOut(BaseModel):
 
 class JsonItems(BaseModel):
     items: list[dict[str, Any]] = Field(min_length=1, max_length=100_000)
-    policy: str = "us-ndaa-889"
+    policy: str | None = Field(default=None, description="Policy pack id; default: the service's "
+                               "(SUPPLYSCREEN_POLICY, else SUPPLYSCREEN_JURISDICTION's pack, else us-ndaa-889)")
     as_of: dt.date | None = None
     name: str = Field(default="items.json", max_length=200)
 

@@ -91,21 +91,14 @@ def pick_policy(policy: str | None, jurisdiction: str | None) -> str:
     (SUPPLYSCREEN_POLICY, then SUPPLYSCREEN_JURISDICTION), else the library's default.
 
     A UK or Japanese user sets theirs once, instead of getting US law by default."""
-    from supplyscreen import settings
-    from supplyscreen.policy import DEFAULT_POLICY, for_jurisdiction
+    from supplyscreen.policy import configured_default, for_jurisdiction
 
     if policy:
         return policy
-    conf = settings.load()
-    code, option = (jurisdiction, "--jurisdiction") if jurisdiction else (conf.jurisdiction, "SUPPLYSCREEN_JURISDICTION")
-    if not jurisdiction and conf.policy:
-        return conf.policy
-    if not code:
-        return DEFAULT_POLICY
     try:
-        return for_jurisdiction(code)
+        return for_jurisdiction(jurisdiction) if jurisdiction else configured_default()
     except SupplyscreenError as e:
-        raise fail(f"{option} {code!r}: {e}") from None
+        raise fail(f"--jurisdiction {jurisdiction!r}: {e}" if jurisdiction else str(e)) from None
 
 
 def summary_line(tally: Tally, policy: str, output: Path) -> str:

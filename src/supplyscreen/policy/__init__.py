@@ -88,6 +88,23 @@ def for_jurisdiction(code: str) -> str:
     raise PolicyError(f"several packs apply ({', '.join(ids)}); choose one with its id")
 
 
+def configured_default() -> str:
+    """The pack used where none is named (the CLI without --policy or --jurisdiction, a web upload or
+    API call without a policy): SUPPLYSCREEN_POLICY, else SUPPLYSCREEN_JURISDICTION's pack, else
+    :data:`DEFAULT_POLICY`. A UK or Japanese team sets theirs once rather than get US law."""
+    from supplyscreen import settings
+
+    conf = settings.load()
+    if conf.policy:
+        return conf.policy
+    if not conf.jurisdiction:
+        return DEFAULT_POLICY
+    try:
+        return for_jurisdiction(conf.jurisdiction)
+    except PolicyError as e:
+        raise PolicyError(f"SUPPLYSCREEN_JURISDICTION {conf.jurisdiction!r}: {e}") from None
+
+
 def get_policy(
     policy_id: str = DEFAULT_POLICY,
     *,
@@ -100,7 +117,17 @@ def get_policy(
 
 
 __all__ = [
-    "DEFAULT_POLICY", "Pack", "PackPolicy", "Policy", "Verdict", "Waiver", "available", "for_jurisdiction",
-    "get_policy", "load",
-    "load_waivers", "shipped",
+    "DEFAULT_POLICY",
+    "Pack",
+    "PackPolicy",
+    "Policy",
+    "Verdict",
+    "Waiver",
+    "available",
+    "configured_default",
+    "for_jurisdiction",
+    "get_policy",
+    "load",
+    "load_waivers",
+    "shipped",
 ]

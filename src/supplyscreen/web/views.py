@@ -20,9 +20,9 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from supplyscreen import library
-from supplyscreen.errors import SupplyscreenError
+from supplyscreen.errors import PolicyError, SupplyscreenError
 from supplyscreen.http import export_response, in_screening_lane
-from supplyscreen.policy import DEFAULT_POLICY, shipped
+from supplyscreen.policy import configured_default, shipped
 from supplyscreen.registry.show import describe
 from supplyscreen.service import results, review, screenings, users
 from supplyscreen.service.limits import Refused
@@ -153,7 +153,7 @@ def dashboard(request: Request) -> HTMLResponse:
         pending = len(review.queue(s, user["team_id"], 1000))
     rows = [{"s": r, "counts": json.loads(r.counts or "{}")} for r in recent]
     return page(request, "dashboard.html", user, recent=rows, totals=totals, pending=pending,
-                policy=DEFAULT_POLICY)
+                policy=_default_policy())
 
 
 @router.post("/screenings")
@@ -170,7 +170,10 @@ async def upload(request: Request, file: UploadFile) -> Response:
         as_of = dt.date.fromisoformat(as_of_text) if as_of_text else None
     except ValueError:
         raise PermissionError(f"{as_of_text!r} is not a date (YYYY-MM-DD)") from None
-    policy = str(form.get("policy") or DEFAULT_POLICY)
+    try:
+        policy = str(form.get("policy") or configured_default())
+    except PolicyError as e:  # the service's own setting names no pack: say so, screen nothing
+        raise PermissionError(str(e)) from None
     if policy not in shipped():  # a pack file's path would read files on the server
         raise PermissionError(f"unknown policy {policy!r}; available: {', '.join(sorted(shipped()))}")
     sub = screenings.Submission(user["team_id"], user["username"], user["id"], name, data, policy, as_of)
@@ -490,3 +493,12 @@ def mount(app: FastAPI) -> None:
         resp = page(request, "error.html", None, message=f"Not found: {exc}")
         resp.status_code = 404
         return resp
+
+
+def _default_policy() -> str:
+    """The upload form's preset: the service's configured pack, or none when the setting names no
+    pack (the upload then says why)."""
+    try:
+        return configured_default()
+    except PolicyError:
+        return ""
