@@ -29,7 +29,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", type=int, default=30)
     args = ap.parse_args()
-    expected = list(csv.DictReader(open(HERE / "expected.csv", encoding="utf-8")))
+    with open(HERE / "expected.csv", encoding="utf-8") as fh:
+        expected = list(csv.DictReader(fh))
     groups: dict[tuple[str, str, str], dict[str, dict[str, str]]] = defaultdict(dict)
     for row in expected:
         groups[(row["file"], row["policy"], row["org"])][row["ref"]] = row
@@ -48,7 +49,7 @@ def main() -> int:
         by_setting[(policy, org)].append(file)
     for (policy, org), files in by_setting.items():
         reg = library.load_registry(None, (HERE / org,) if org else ())
-        for order in (files, files[::-1], [f for pair in zip(files, files[::-1]) for f in pair]):
+        for order in (files, files[::-1], [f for pair in zip(files, files[::-1], strict=True) for f in pair]):
             warm = library.make_screener(reg, policy)
             for file in order:
                 report = library.check(HERE / file, policy=policy, registry=reg, screener=warm)

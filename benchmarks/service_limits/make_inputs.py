@@ -4,7 +4,6 @@ small on disk and costly to read, the class of input issue 19 found. Run: python
 from __future__ import annotations
 
 import io
-import json
 import sys
 import zipfile
 from pathlib import Path
