@@ -192,8 +192,7 @@ def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], 
     # to distinct combinations of parts, column by column (dense codes, so no product overflows).
     group = np.zeros(n, dtype=np.int64)
     groups = 1
-    decided_by = [(f, keys.part(f)) for f in keys.fields] + [(f, _same) for f in keys.raw]
-    for f, part in decided_by:
+    for f, part in ((f, keys.part(f)) for f in keys.fields):
         if f not in pos_of:
             continue  # a field no column gives: '' in every row's key
         col = columns[pos_of[f]]
@@ -244,10 +243,6 @@ def _rows(refs: list[str], lines: list[int], groups: list[int], mid: list[tuple[
     for i in range(start, stop):
         m = own.get(i) or mid[groups[i]]
         yield (safe(refs[i]), lines[i], *m)
-
-
-def _same(value: str) -> str:
-    return value
 
 
 class _Scratch:

@@ -47,8 +47,6 @@ class KeyMaker:
         keyer_at = dict(vk.keyers)
         self._keyers: dict[str, Callable[[str], str]] = {
             role: keyer_at[i] for i, role in enumerate(vk.roles) if i in keyer_at}
-        # Raw fields are part of ``fields`` now (read as text); kept for callers that add them.
-        self.raw: tuple[str, ...] = ()
         self.facts: tuple[str, ...] = tuple(vk.facts)
         self.per_ref: bool = "ref" in self.facts
 
@@ -70,10 +68,10 @@ class KeyMaker:
             return _same
         return lambda v: keyer(v) if v else ""
 
-    def key_of_parts(self, parts: Sequence[str], raw: Sequence[str], ref: str) -> Key:
+    def key_of_parts(self, parts: Sequence[str], ref: str) -> Key:
         """The whole key of a flat table's row (no parent, no path) from the fields' parts (in
         :attr:`fields` order) and the ref, as :meth:`row_key` makes it."""
-        key: list[object] = [*parts, *raw, len(parts) + len(raw)]
+        key: list[object] = [*parts, len(parts)]
         for fact in self.facts:
             if fact == "component":
                 key.append(False)
