@@ -26,7 +26,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -244,17 +244,27 @@ def add_bid(
 
         doc = yaml.safe_load(representations.read_text(encoding="utf-8")) if representations else None
         r = reps.parse(doc, rep or ())
-        files = tuple(f for f in (_read(items, "items"), _read(bom, "bom")) if f is not None)
+        files = _bid_files(items, bom)
         st, who = _open(db, team, actor, "officer")
         bid_id = cases.add_bid(st, who, case, cases.BidDraft(bidder, files, r))
         view = _view(cases.comparison(st, who.team_id, case), bid_id)
     typer.echo(f"bid {bid_id} added to case {case}: {view.bid.bidder}")
-    _print_bid(view, "en")
-    raise typer.Exit(EXIT_CLEAN if view.decision == "allow" and view.risk == "none" else EXIT_FINDINGS)
+    _end_with_bid(view)
 
 
 def _view(cmp: Comparison, bid_id: int) -> BidView:
     return next(v for v in cmp.bids if v.bid.id == bid_id)
+
+
+def _bid_files(items: Path | None, bom: Path | None) -> tuple[Any, ...]:
+    """The bid's files as given: an item list, a BOM, or both (either may be absent)."""
+    return tuple(f for f in (_read(items, "items"), _read(bom, "bom")) if f is not None)
+
+
+def _end_with_bid(view: BidView) -> NoReturn:
+    """Print the bid as screened and exit as a CI pipeline expects: 0 clean, 1 findings."""
+    _print_bid(view, "en")
+    raise typer.Exit(EXIT_CLEAN if view.decision == "allow" and view.risk == "none" else EXIT_FINDINGS)
 
 
 @case_app.command("update-bid")
@@ -271,7 +281,7 @@ def update_bid(
     with _errors():
         from supplyscreen.service import cases
 
-        files = [f for f in (_read(items, "items"), _read(bom, "bom")) if f is not None]
+        files = _bid_files(items, bom)
         st, who = _open(db, team, actor, "officer")
         updates = cases.update_bid(st, who, bid, files, reason)
         case_id = cases.case_of_bid(st, who.team_id, bid)
@@ -280,8 +290,7 @@ def update_bid(
         typer.echo(f"{u.role} version {u.version} under {u.policy}: {len(u.changes)} item(s) changed")
         for c in u.changes:
             typer.echo(f"  {c.ref}: {c.before or 'absent'} -> {c.after or 'absent'}")
-    _print_bid(view, "en")
-    raise typer.Exit(EXIT_CLEAN if view.decision == "allow" and view.risk == "none" else EXIT_FINDINGS)
+    _end_with_bid(view)
 
 
 # -- questions ----------------------------------------------------------------------------------
