@@ -100,6 +100,56 @@ def build_places() -> dict[str, Any]:
                   f"{dt.date.today().isoformat()} by python -m supplyscreen.intel.build_words",
         "languages": list(LANGUAGES),
         "names": names,
+        "demonyms": demonym_table(names),
+    }
+
+
+# How the reader's languages make an adjective of a country's name (Costa Rica -> costarricense,
+# costaricien, Costa Rican, costa-ricanisch, costaricansk): the stem of the name plus one of these
+# endings. The CLDR, pycountry and babel have no demonyms; countrynames and rigour have English ones
+# only, mixed with other forms of the name. Endings of one or two letters ("o", "a", "ic", "ish")
+# are left out: with a stem they spell ordinary words ("franco", "italic", "chili").
+DEMONYM_ENDINGS = {
+    "en": ["an", "ian", "ean", "ese", "i"],
+    "es": ["ense", "iense", "eño", "eña", "eños", "eñas", "ano", "ana", "anos", "anas", "iano", "iana", "és", "esa",
+           "eses", "ino", "ina"],
+    "pt": ["ense", "ano", "ana", "iano", "iana", "ês", "esa", "eiro", "eira", "ino", "ina"],
+    "fr": ["ais", "aise", "aises", "ois", "oise", "oises", "ien", "ienne", "iens", "iennes", "éen", "éenne", "ain",
+           "aine"],
+    "it": ["ano", "ana", "ani", "ane", "iano", "iana", "ese", "esi", "ense", "ensi", "ino", "ina"],
+    "de": ["isch", "ische", "ischen", "ischer", "isches", "anisch", "anische", "anischen", "anischer"],
+    "sv": ["sk", "ska", "isk", "iska", "ansk", "anska", "iansk", "ianska"],
+}
+# A stem this short is a word of its own ("mal" of Mali, "cub" of Cuba); one-letter endings need longer.
+MIN_STEM, MIN_STEM_SHORT_ENDING = 4, 5
+
+
+def demonym_table(names: dict[str, list[str]]) -> dict[str, Any]:
+    """Stems of every country's Latin-script CLDR names (the name folded, its final vowels cut:
+    "Costa Rica" -> "costa ric"), each with its country; a stem two countries share is dropped."""
+    import re
+
+    from supplyscreen.intel.link import fold
+
+    stems: dict[str, set[str]] = {}
+    for code, ns in names.items():
+        for n in ns:
+            if not n.isascii() and not all(ord(c) < 0x250 for c in n):
+                continue  # CJK names: adjectives there are the name itself (中国製, 日本政府)
+            stem = re.sub(r"[aeiouy]+$", "", fold(n).strip())
+            if len(stem) >= MIN_STEM and re.fullmatch(r"[a-z][a-z .'-]*", stem):
+                stems.setdefault(stem, set()).add(code)
+    def endings(langs: list[str]) -> list[str]:
+        return sorted({fold(e) for lang in langs for e in DEMONYM_ENDINGS[lang]}, key=lambda e: (-len(e), e))
+
+    return {
+        "rule": "a word of a stem below, where a space may be dropped (a joined r doubled: costarricense), "
+                "then one of the endings: English ones on a capitalised word (Costa Rican), the other "
+                "languages' on a lower-case one (costarricense; not the name François); endings of one "
+                f"letter only after stems of {MIN_STEM_SHORT_ENDING}+ letters",
+        "endings": {"capitalised": endings(["en"]), "lower": endings([k for k in DEMONYM_ENDINGS if k != "en"])},
+        "min_stem_short_ending": MIN_STEM_SHORT_ENDING,
+        "stems": {st: sorted(cs)[0] for st, cs in sorted(stems.items()) if len(cs) == 1},
     }
 
 

@@ -108,7 +108,12 @@ class Extractor:
         if doc.error or not doc.text or _opinion(doc):
             return []
         sents = self._sentences(doc)
-        rs = [s for s in sents if s.restriction]
+        # Targets are the story's, not only the trigger sentence's: a restriction word in the lead
+        # states the news when the article names a designated group anywhere ("호주 국방부, 중국산
+        # 감시카메라 철거" above "...하이크비전과 다화 테크놀로지의 감시카메라를"), if it names who acts
+        # or where (a dateline the detector misreads names neither).
+        story = any(c.target.group for s in sents if not s.background for c in s.companies)
+        rs = [s for s in sents if s.restriction or (story and s.trigger is not None and s.i < LEAD and s.places)]
         if not rs:
             return []
         lead_hit = any(s.i < LEAD for s in rs)
@@ -128,6 +133,13 @@ class Extractor:
         main = [s for s in rs if (main_j in s.jur or not s.jur) and not self._elsewhere(s, main_j)]
         if not main:
             main = [s for s in rs if main_j in s.jur]
+        if not main:
+            # The actor is named only outside the restriction sentences ("The Australian government
+            # said ..." above "Cameras linked to Chinese firms to be removed"): the restriction
+            # sentences are those naming no government but the targets' own country.
+            main = [s for s in rs if not set(s.jur) - origin and not self._elsewhere(s, main_j)]
+        if not main:
+            return []
         # The targets are every designated group the story names, in whichever sentence ("The cameras
         # were made by Hikvision and Dahua"; "the company most exposed is Huawei").
         named = self._named(main_j, main, sents, origin | self._origin(sents))
