@@ -126,9 +126,13 @@ class Extractor:
         if not main_j or (main_j in origin and main_j not in _subjects(rs)):
             # The targets' home country is the actor only when no other government is named near
             # the news (China restricting a US firm names no other); else read the lead.
+            own = main_j if any(_acts(p) and p.jurisdiction == main_j for s in rs for p in s.places) else ""
             main_j = self._main_jurisdiction(rs, exclude=origin) or self._main_jurisdiction(
-                sents[:LEAD + 2], exclude=origin) or main_j
+                sents[:LEAD + 2], exclude=origin) or own
         if not main_j:
+            # No government acts: only the targets' own country is named, neither as the subject of
+            # the restriction nor by one of its authorities ("Chinese gear makers kept out of 5G
+            # tests" names who is kept out, not who keeps them out).
             return []
         main = [s for s in rs if (main_j in s.jur or not s.jur) and not self._elsewhere(s, main_j)]
         if not main:

@@ -26,6 +26,7 @@ ALLOWLIST = Path(__file__).with_name("news-allowlist.yaml")
 AUTHORITIES = Path(__file__).with_name("authorities.yaml")
 # The CLDR's names of the gazetteer's jurisdictions in the reader's languages (build_words.py).
 COUNTRY_NAMES = Path(__file__).with_name("country-names.yaml")
+HAN_VARIANTS = Path(__file__).with_name("han-variants.yaml")
 # Han/Hangul names of unlisted countries shorter than this are words or particles too.
 MIN_CJK_PLACE = 3
 # The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
@@ -82,6 +83,10 @@ class CompanyLinker:
         self.allowed = frozenset(str(a["id"]) for a in allowed)
         # Names of public bodies (authorities.yaml): never a company, whatever the registry's aliases.
         self.reserved = frozenset(_authority_names())
+        # Han characters folded to their simplified form (han-variants.yaml, from the CLDR): 中国電信
+        # in a Japanese report is 中国电信 / 中國電信.
+        han = yaml.safe_load(HAN_VARIANTS.read_text(encoding="utf-8")).get("fold") if HAN_VARIANTS.exists() else None
+        self._han = str.maketrans({str(k): str(v) for k, v in (han or {}).items() if len(str(v)) == 1})
         self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
 
     def _cjk_aliases(self, news: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -97,9 +102,11 @@ class CompanyLinker:
                     out.append((a, e.id))
             weak += [(x.name, e.id) for x in e.aliases if x.weak and _CJK.search(x.name) and len(x.name) >= 2]
         out += [(name, eid) for name, eid in news.items() if self.registry.get(eid) is not None]
+        out = [(a.translate(self._han), eid) for a, eid in out]
+        weak = [(a.translate(self._han), eid) for a, eid in weak]
         strong = {a for a, _ in out}
-        return (sorted(set(out), key=lambda x: -len(x[0])),
-                sorted({w for w in weak if w[0] not in strong}, key=lambda x: -len(x[0])))
+        return (sorted(set(out), key=lambda x: (-len(x[0]), x)),
+                sorted({w for w in weak if w[0] not in strong}, key=lambda x: (-len(x[0]), x)))
 
     def find(self, text: str) -> list[CompanyMention]:
         out: list[CompanyMention] = []
@@ -197,13 +204,14 @@ class CompanyLinker:
     def _scan_aliases(self, text: str, found: list[CompanyMention], aliases: list[tuple[str, str]]) -> list[CompanyMention]:
         out = []
         taken = [(m.start, m.end) for m in found]
+        folded = text.translate(self._han)  # one character for one: positions are the text's
         for alias, eid in aliases:
-            for m in re.finditer(re.escape(alias), text):
+            for m in re.finditer(re.escape(alias), folded):
                 if any(m.start() < b and m.end() > a for a, b in taken):
                     continue
                 e = self.registry.get(eid)
                 if e:
-                    out.append(CompanyMention(Target(e.name, e.id, e.group, alias), m.start(), m.end()))
+                    out.append(CompanyMention(Target(e.name, e.id, e.group, text[m.start():m.end()]), m.start(), m.end()))
                     taken.append((m.start(), m.end()))
         return out
 
