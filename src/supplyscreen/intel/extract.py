@@ -119,7 +119,9 @@ class Extractor:
         lead_hit = any(s.i < LEAD for s in rs)
         if not lead_hit and len([s for s in rs if not s.background]) < MIN_BODY_SENTENCES:
             return []
-        origin = self._origin(rs)
+        # The targets' home countries: of the firms the story names, not only its restriction sentences
+        # ("des équipementiers chinois" above a headline naming Huawei).
+        origin = self._origin(rs) | (self._origin([s for s in sents if not s.background]) if story else set())
         for s in sents:
             s.jur = self._jurisdictions(s, origin)
         main_j = self._main_jurisdiction(rs)

@@ -316,7 +316,8 @@ class PlaceLinker:
         latin = [re.escape(a) for a in alts if not _CJK.search(a)]
         cjk = [re.escape(a) for a in alts if _CJK.search(a)]
         # Word boundaries for Latin names, none for CJK ones (no spaces to bound them).
-        pattern = r"(?<![\w.])(?:" + "|".join(latin) + r")(?![\w])"
+        # A name in the genitive of Swedish and German ("Tysklands", "Deutschlands") is the name.
+        pattern = r"(?<![\w.])(?:" + "|".join(latin) + r")s?(?![\w])"
         if cjk:
             pattern += "|" + "|".join(cjk)
         self.rx = re.compile(pattern)
@@ -332,6 +333,10 @@ class PlaceLinker:
         out: list[PlaceMention] = []
         for m in self.rx.finditer(text):
             word = m.group(0)
+            if word not in self.entries:
+                word = word[:-1]  # the genitive s
+                if self.entries[word][1] not in ("name", "metonym"):
+                    continue  # a plural or another word ("Americans" is not a genitive)
             if word in self.multinational:
                 continue
             code, kind, auth = self.entries[word]
