@@ -335,8 +335,7 @@ class Extractor:
         sentence-level reading (_actor)."""
         cuts = [0, *(m.end() for m in _CLAUSE.finditer(s.text)), len(s.text) + 1]
         spans = [(a, b) for a, b in pairwise(cuts) if a < b]
-        if len(spans) <= 1:
-            return [(s, [self._actor(s)])]
+        single = len(spans) <= 1
         out = []
         for a, b in spans:
             text = s.text[a:b]
@@ -366,6 +365,11 @@ class Extractor:
                         actors.append(p)
             codes = list(dict.fromkeys(p.jurisdiction for p in actors))
             out.append((sub, codes))
+        if single:
+            # One clause keeps the sentence-level reading, unless it names governments coordinated as
+            # one subject or scene ("blocked ... in Australia and New Zealand").
+            coordinated = out[0][1] if out and len(out[0][1]) > 1 else []
+            return [(s, coordinated or [self._actor(s)])]
         return out
 
     def _background(self, doc: Document, main_j: str, rest: list[Sent], sents: list[Sent],
@@ -382,6 +386,12 @@ class Extractor:
                     if jj == main_j and not (s.background and year and doc.date and year < doc.date.year):
                         continue
                     groups[(jj, year)].append(s)
+        for (jj, year) in [k for k in groups if k[1] == 0]:
+            dated = [k for k in groups if k[0] == jj and k[1]]
+            if len(dated) == 1:
+                # One article's undated mentions of a government's measure are its one dated mention
+                # ("the US earlier this year banned ...", "the United States enacted a law ...").
+                groups[dated[0]] = sorted([*groups[dated[0]], *groups.pop((jj, year))], key=lambda x: x.i)
         out = []
         for (jj, _), g in sorted(groups.items()):
             c = self._claim(doc, jj, g, sents, main=False)
@@ -393,6 +403,7 @@ class Extractor:
 # Clause boundaries inside one sentence: each clause may report another government's measure
 # ("Australia and New Zealand have blocked Huawei ..., while Britain's BT Group said it was removing ...").
 _CLAUSE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+|\s+while\s+|,\s+and\s+(?:is|was|has|have)\s+|"
+                     r",\s+and\s+(?=[A-Z])|"
                      r",\s+(?:mientras|alors que|während|mentre|enquanto)\s+|，|；")
 # Places joined like this are one subject ("Australia and New Zealand", "米国と豪州").
 _COORDINATED = re.compile(r"^\s*(?:,|and|&|y|e|et|und|och|,\s*and|와|과|및|和|及|与|と|、|・)\s*$")
