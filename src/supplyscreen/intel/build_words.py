@@ -99,7 +99,7 @@ def _dateparser_relative(days: dict[str, dict[str, int]]) -> tuple[dict[str, dic
             table = days if m[2] == "day" else weeks
             for w in ws:
                 # a one-letter abbreviation ("förra v") is a chat form, not news prose
-                if len(w) >= 2 and not re.search(r"(?<!\w)[^\W\d](?!\w)", w) or lang in ("ja", "zh", "ko"):
+                if (len(w) >= 2 and not re.search(r"(?<!\w)[^\W\d](?!\w)", w)) or lang in ("ja", "zh", "ko"):
                     table.setdefault(lang, {}).setdefault(w.lower(), -int(m[1]))
         pats = (info.get("relative-type-regex") or {}).get("\\1 day ago") or []
         ago[lang] = sorted({p.replace("++", "+").replace("*+", "*") for p in pats

@@ -354,11 +354,12 @@ class PlaceLinker:
             for m in self.demonym_rx.finditer(fold(text)):
                 if any(m.start() < b and m.end() > a for a, b in taken):
                     continue
-                code = self.demonyms.get(re.sub(r"[\s-]", "", m.group("stem")).replace("rr", "r"))
+                stem = re.sub(r"[\s-]", "", m.group("stem"))
+                country = self.demonyms.get(stem) or self.demonyms.get(stem.replace("rr", "r"))
                 case = "capitalised" if text[m.start()].isupper() else "lower"
-                if (code and m.group("ending") in self.demonym_endings[case]
+                if (country and m.group("ending") in self.demonym_endings.get(case, ())
                         and (len(m.group("ending")) > 1 or len(m.group("stem")) >= self.short_stem)):
-                    out.append(PlaceMention(code, "adjective", text[m.start():m.end()], m.start(), m.end()))
+                    out.append(PlaceMention(country, "adjective", text[m.start():m.end()], m.start(), m.end()))
             out.sort(key=lambda p: p.start)
         # "政府は", "各省庁": a bare government word is the reader's own government only when the
         # sentence names no other one ("英国政府は...各省庁に指示した" is Britain's ministries).
