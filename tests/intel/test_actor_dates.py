@@ -98,8 +98,13 @@ def test_the_targets_home_country_alone_acts_for_nobody(tmp_path):
         "Cameras linked to Chinese firms to be removed from defence sites\nThe Australian government said on "
         "Thursday it would strip security cameras from defence premises.\nThe cameras were made by Hikvision "
         "and Dahua, two companies partly owned by the Chinese state.\n", encoding="utf-8")
+    (tmp_path / "unit_2031-03-17.txt").write_text(
+        "Carrier's US unit ordered to stop services\nU.S. regulators ordered Pacific Networks and its subsidiary "
+        "ComNet to discontinue their telecommunications services within 60 days.\n", encoding="utf-8")
     r = ingest([tmp_path])
     assert _events(r, "kept_2031-05-05.txt") == []  # no government named: not China's measure
+    [us] = _events(r, "unit_2031-03-17.txt")  # the targets' registered home acts through its regulators
+    assert us.jurisdiction == "US" and _groups(us) == {"pacific-networks"}
     [e] = _events(r, "cams_2031-02-10.txt")  # the actor only outside the restriction sentences
     assert e.jurisdiction == "AU" and _groups(e) == {"hikvision", "dahua"}
 

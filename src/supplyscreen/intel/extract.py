@@ -128,7 +128,7 @@ class Extractor:
         if not main_j or (main_j in origin and main_j not in _subjects(rs)):
             # The targets' home country is the actor only when no other government is named near
             # the news (China restricting a US firm names no other); else read the lead.
-            own = main_j if any(_acts(p) and p.jurisdiction == main_j for s in rs for p in s.places) else ""
+            own = main_j if any(_governs(s.text, p) and p.jurisdiction == main_j for s in rs for p in s.places) else ""
             main_j = self._main_jurisdiction(rs, exclude=origin) or self._main_jurisdiction(
                 sents[:LEAD + 2], exclude=origin) or own
         if not main_j:
@@ -414,6 +414,14 @@ _LOCATIVE = re.compile(r"(?:\bin|\ben|\bdans|\bim|\bnel|\bi)\s+(?:the\s+)?$")
 def _acts(p: PlaceMention) -> bool:
     """A public authority (not a carrier, not a statute): a body that acts, never a firm's origin."""
     return p.authority is not None and p.authority.kind not in ("carrier", "law")
+
+
+def _governs(text: str, p: PlaceMention) -> bool:
+    """The place names a government at work: one of its authorities, or its name with a government
+    noun ("U.S. regulators", "Gobierno de Japón", "ドイツ政府"), not a firm's origin."""
+    return _acts(p) or bool(rules.GOVERNMENT_NOUN.search(text[p.end:p.end + 30])
+                            or rules.GOVERNMENT_WORD.search(text[max(0, p.start - 20):p.start])
+                            or _CJK_GOVERNMENT.match(text, p.end))
 
 
 def _subjects(rs: list[Sent]) -> set[str]:
