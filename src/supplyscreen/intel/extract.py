@@ -136,6 +136,11 @@ class Extractor:
             # the restriction nor by one of its authorities ("Chinese gear makers kept out of 5G
             # tests" names who is kept out, not who keeps them out).
             return []
+        if not any(main_j in s.jur for s in sents[:LEAD]) and not any(
+                main_j in s.jur and s.companies for s in rs):
+            # The government is named neither in the lead nor beside the targets: a measure named in
+            # passing ("Germany's agency warned against it in 2022", in a product test), not the news.
+            return []
         main = [s for s in rs if (main_j in s.jur or not s.jur) and not self._elsewhere(s, main_j)]
         if not main:
             main = [s for s in rs if main_j in s.jur]
