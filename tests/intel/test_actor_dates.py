@@ -242,3 +242,18 @@ def test_any_text_gives_dates_inside_it_or_none(text, ref, lang):
     for d in find_dates(text, ref, lang):
         assert 0 <= d.start < len(text)
         assert d.precision in ("day", "week", "month", "year")
+
+
+def test_gazetteer_codes_are_strings_and_its_adjectives_only_the_irregular_ones(tmp_path):
+    data = yaml.safe_load(link.GAZETTEER.read_text(encoding="utf-8"))
+    listed = data["jurisdictions"]
+    assert all(isinstance(code, str) and len(code) == 2 for code in listed)  # "NO" is Norway, not false
+    assert [p.jurisdiction for p in places().find("Norway")] == ["NO"]
+    # What the derivation from the CLDR names finds alone, with no hand-listed adjective:
+    hand = {code: j.pop("adjectives", None) or [] for code, j in listed.items()}
+    bare = tmp_path / "gazetteer.yaml"
+    bare.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    derived_only = PlaceLinker(bare)
+    typed_twice = [adj for code, adjs in hand.items() for adj in adjs
+                   if [(p.jurisdiction, p.text, p.kind) for p in derived_only.find(adj)] == [(code, adj, "adjective")]]
+    assert typed_twice == []  # a hand-listed adjective the data already gives is typed twice
