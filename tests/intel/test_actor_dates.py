@@ -67,12 +67,8 @@ VARIANTS = _variants()
 
 @pytest.fixture(scope="module")
 def varied(tmp_path_factory: pytest.TempPathFactory) -> Ingested:
-    # Each variant alone in its folder's run would regroup nothing; one run per key keeps the variants
-    # of one report from grouping with each other (they are one measure).
-    folder = tmp_path_factory.mktemp("variants")
-    for name, (text, _, _) in VARIANTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return ingest([folder])
+    # One run for all variants: those of one report are one measure, and group (tested below).
+    return _ingest(tmp_path_factory.mktemp("variants"), {name: text for name, (text, _, _) in VARIANTS.items()})
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))
@@ -90,18 +86,23 @@ def test_variants_of_one_report_are_one_event(varied, key):
 
 
 # --- the targets' home country, and no actor at all ---------------------------------------------
+def _ingest(folder: Path, articles: dict[str, str]) -> Ingested:
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return ingest([folder])
+
+
 def test_the_targets_home_country_alone_acts_for_nobody(tmp_path):
-    (tmp_path / "kept_2031-05-05.txt").write_text(
-        "Chinese gear makers kept out of 5G tests\nThe telecom department let operators run 5G trials for six "
-        "months but excluded Huawei and ZTE from the trials.\n", encoding="utf-8")
-    (tmp_path / "cams_2031-02-10.txt").write_text(
-        "Cameras linked to Chinese firms to be removed from defence sites\nThe Australian government said on "
-        "Thursday it would strip security cameras from defence premises.\nThe cameras were made by Hikvision "
-        "and Dahua, two companies partly owned by the Chinese state.\n", encoding="utf-8")
-    (tmp_path / "unit_2031-03-17.txt").write_text(
-        "Carrier's US unit ordered to stop services\nU.S. regulators ordered Pacific Networks and its subsidiary "
-        "ComNet to discontinue their telecommunications services within 60 days.\n", encoding="utf-8")
-    r = ingest([tmp_path])
+    r = _ingest(tmp_path, {
+        "kept_2031-05-05.txt": "Chinese gear makers kept out of 5G tests\nThe telecom department let operators run "
+                               "5G trials for six months but excluded Huawei and ZTE from the trials.\n",
+        "cams_2031-02-10.txt": "Cameras linked to Chinese firms to be removed from defence sites\nThe Australian "
+                               "government said on Thursday it would strip security cameras from defence premises.\n"
+                               "The cameras were made by Hikvision and Dahua, two companies partly owned by the "
+                               "Chinese state.\n",
+        "unit_2031-03-17.txt": "Carrier's US unit ordered to stop services\nU.S. regulators ordered Pacific Networks "
+                               "and its subsidiary ComNet to discontinue their telecommunications services within "
+                               "60 days.\n"})
     assert _events(r, "kept_2031-05-05.txt") == []  # no government named: not China's measure
     [us] = _events(r, "unit_2031-03-17.txt")  # the targets' registered home acts through its regulators
     assert us.jurisdiction == "US" and _groups(us) == {"pacific-networks"}
@@ -110,16 +111,13 @@ def test_the_targets_home_country_alone_acts_for_nobody(tmp_path):
 
 
 def test_cjk_names_in_other_scripts_and_a_bare_government_word(tmp_path):
-    (tmp_path / "ja_2031-10-27.txt").write_text(
-        "米FCC、中国電信の米国事業免許を取り消し\n米連邦通信委員会（FCC）は26日、中国電信（チャイナテレコム）の米子会社"
-        "に対する事業免許を取り消すことを決めた。\n", encoding="utf-8")
-    (tmp_path / "ko_2031-01-28.txt").write_text(
-        "미국 FCC, 차이나유니콤 미국법인 면허 취소\n미국 연방통신위원회가 차이나유니콤 미국 법인의 통신서비스 면허를 "
-        "취소했다.\n", encoding="utf-8")
-    (tmp_path / "gb_2031-11-25.txt").write_text(
-        "英政府、中国製監視カメラの設置停止を指示\n英国政府は24日、政府の重要施設に中国製の監視カメラを設置しないよう"
-        "各省庁に指示した。\n対象は海康威視（ハイクビジョン）や大華（ダーファ）などの製品とみられる。\n", encoding="utf-8")
-    r = ingest([tmp_path])
+    r = _ingest(tmp_path, {
+        "ja_2031-10-27.txt": "米FCC、中国電信の米国事業免許を取り消し\n米連邦通信委員会（FCC）は26日、中国電信（チャイナテレコム）"
+                             "の米子会社に対する事業免許を取り消すことを決めた。\n",
+        "ko_2031-01-28.txt": "미국 FCC, 차이나유니콤 미국법인 면허 취소\n미국 연방통신위원회가 차이나유니콤 미국 법인의 "
+                             "통신서비스 면허를 취소했다.\n",
+        "gb_2031-11-25.txt": "英政府、中国製監視カメラの設置停止を指示\n英国政府は24日、政府の重要施設に中国製の監視カメラを"
+                             "設置しないよう各省庁に指示した。\n対象は海康威視（ハイクビジョン）や大華（ダーファ）などの製品とみられる。\n"})
     [ja] = _events(r, "ja_2031-10-27.txt")
     assert ja.jurisdiction == "US" and _groups(ja) == {"china-telecom"} and str(ja.date) == "2031-10-26"
     [ko] = _events(r, "ko_2031-01-28.txt")
@@ -257,3 +255,13 @@ def test_gazetteer_codes_are_strings_and_its_adjectives_only_the_irregular_ones(
     typed_twice = [adj for code, adjs in hand.items() for adj in adjs
                    if [(p.jurisdiction, p.text, p.kind) for p in derived_only.find(adj)] == [(code, adj, "adjective")]]
     assert typed_twice == []  # a hand-listed adjective the data already gives is typed twice
+
+
+def test_a_country_table_without_demonyms_derives_none(tmp_path):
+    names = yaml.safe_load(link.COUNTRY_NAMES.read_text(encoding="utf-8"))
+    names.pop("demonyms")  # a table built before the derivation
+    old = tmp_path / "country-names.yaml"
+    old.write_text(yaml.safe_dump(names, allow_unicode=True), encoding="utf-8")
+    linker = PlaceLinker(country_names=old)
+    assert linker.find("el gobierno costarricense") == []
+    assert [p.jurisdiction for p in linker.find("el Gobierno de Costa Rica")] == ["CR"]
