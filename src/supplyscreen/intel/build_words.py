@@ -1,8 +1,9 @@
-"""Rebuild ``date-words.yaml`` and ``country-names.yaml`` from the Unicode CLDR (through babel):
+"""Rebuild ``date-words.yaml``, ``country-names.yaml`` and ``han-variants.yaml`` from the Unicode CLDR
+(through babel, and ICU for the Han variants):
 month and weekday names, the words for "yesterday", "last year", "this month", and the names of the
 gazetteer's jurisdictions, in the languages the news reader covers.
 
-    python -m supplyscreen.intel.build_words        (needs the ``reference`` extra: babel)
+    python -m supplyscreen.intel.build_words        (needs the ``reference`` extra: babel, rigour)
 
 Run time never imports babel: the table is shipped, with the CLDR version it was built from.
 """
@@ -18,6 +19,7 @@ import yaml
 OUT = Path(__file__).with_name("date-words.yaml")
 PLACES_OUT = Path(__file__).with_name("country-names.yaml")
 GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
+HAN_OUT = Path(__file__).with_name("han-variants.yaml")
 # The languages of issue 17's reports; CLDR has the same fields for every other locale.
 LANGUAGES = ("en", "ja", "zh", "de", "fr", "es", "it", "pt", "ko", "sv")
 # Scripts without spaces: their short weekday forms ("周四") are words; one character ("木") is not.
@@ -56,16 +58,53 @@ def build() -> dict[str, Any]:
         # German "morgen" also a morning).
         for table, key in ((days, "day"), (months_rel, "month"), (years_rel, "year")):
             table[lang] = {str(w).lower(): int(off) for off, w in sorted(fields[key]["relative"].items()) if off <= 0}
+    weeks_rel, days_ago = _dateparser_relative(days)
     return {
-        "source": f"Unicode CLDR {get_cldr_version()} via babel "
-                  f"{babel.__version__}, built {dt.date.today().isoformat()} by python -m supplyscreen.intel.build_words",
+        "source": f"Unicode CLDR {get_cldr_version()} via babel {babel.__version__}, and dateparser "
+                  f"{_dateparser_version()} (the day before yesterday, last week, N days ago), built "
+                  f"{dt.date.today().isoformat()} by python -m supplyscreen.intel.build_words",
         "languages": list(LANGUAGES),
         "months": dict(sorted(months.items())),
         "weekdays": dict(sorted(weekdays.items())),
         "days": days,
         "months_relative": months_rel,
         "years_relative": years_rel,
+        "weeks_relative": weeks_rel,
+        "days_ago": days_ago,
     }
+
+
+def _dateparser_version() -> str:
+    from importlib.metadata import version
+
+    return version("dateparser")
+
+
+def _dateparser_relative(days: dict[str, dict[str, int]]) -> tuple[dict[str, dict[str, int]], dict[str, list[str]]]:
+    """From dateparser's language data (a build-time source, like babel): the words for days back
+    the CLDR lacks ("altro ieri", "vorgestern", 一昨日), added to ``days``; the words for last week
+    ("settimana scorsa", 先週, 지난주, "förra veckan"); and the patterns for "N days ago" ("3 giorni
+    fa", "vor 3 Tagen", "3日前", "3일 전"), each with the number as its one group."""
+    import importlib
+    import re
+
+    weeks: dict[str, dict[str, int]] = {}
+    ago: dict[str, list[str]] = {}
+    for lang in LANGUAGES:
+        info = importlib.import_module(f"dateparser.data.date_translation_data.{lang}").info
+        for key, ws in (info.get("relative-type") or {}).items():
+            m = re.fullmatch(r"(\d+) (day|week) ago", key)
+            if not m:
+                continue
+            table = days if m[2] == "day" else weeks
+            for w in ws:
+                # a one-letter abbreviation ("förra v") is a chat form, not news prose
+                if (len(w) >= 2 and not re.search(r"(?<!\w)[^\W\d](?!\w)", w)) or lang in ("ja", "zh", "ko"):
+                    table.setdefault(lang, {}).setdefault(w.lower(), -int(m[1]))
+        pats = (info.get("relative-type-regex") or {}).get("\\1 day ago") or []
+        ago[lang] = sorted({p.replace("++", "+").replace("*+", "*") for p in pats
+                            if len(re.findall(r"\w", p.replace("(\\d++[.,]?\\d*+)", ""))) >= 2})
+    return weeks, ago
 
 
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "XK"})
@@ -100,12 +139,94 @@ def build_places() -> dict[str, Any]:
                   f"{dt.date.today().isoformat()} by python -m supplyscreen.intel.build_words",
         "languages": list(LANGUAGES),
         "names": names,
+        "demonyms": demonym_table(names),
+    }
+
+
+# How the reader's languages make an adjective of a country's name (Costa Rica -> costarricense,
+# costaricien, Costa Rican, costa-ricanisch, costaricansk): the stem of the name plus one of these
+# endings. The CLDR, pycountry and babel have no demonyms; countrynames and rigour have English ones
+# only, mixed with other forms of the name. Endings of one or two letters ("o", "a", "ic", "ish")
+# are left out: with a stem they spell ordinary words ("franco", "italic", "chili").
+DEMONYM_ENDINGS = {
+    "en": ["an", "ian", "ean", "ese", "i", "ans", "ians", "eans", "is"],
+    "es": ["ense", "iense", "eño", "eña", "eños", "eñas", "ano", "ana", "anos", "anas", "iano", "iana", "és", "esa",
+           "eses", "ino", "ina"],
+    "pt": ["ense", "enses", "ano", "ana", "anos", "anas", "iano", "iana", "ês", "esa", "eses", "esas", "eiro", "eira",
+           "eiros", "eiras", "ino", "ina"],
+    "fr": ["ais", "aise", "aises", "ois", "oise", "oises", "ien", "ienne", "iens", "iennes", "éen", "éenne", "ain",
+           "aine"],
+    "it": ["ano", "ana", "ani", "ane", "iano", "iana", "iani", "iane", "ese", "esi", "ense", "ensi", "ino", "ina",
+           "ini", "ine"],
+    "de": ["isch", "ische", "ischen", "ischer", "isches", "anisch", "anische", "anischen", "anischer"],
+    "sv": ["sk", "ska", "isk", "iska", "ansk", "anska", "iansk", "ianska"],
+}
+# A stem this short is a word of its own ("mal" of Mali, "cub" of Cuba); one-letter endings need longer.
+MIN_STEM, MIN_STEM_SHORT_ENDING = 4, 5
+
+
+def demonym_table(names: dict[str, list[str]]) -> dict[str, Any]:
+    """Stems of every country's Latin-script CLDR names (the name folded, its final vowels cut:
+    "Costa Rica" -> "costa ric"), each with its country; a stem two countries share is dropped."""
+    import re
+
+    from supplyscreen.intel.link import fold
+
+    stems: dict[str, set[str]] = {}
+    for code, ns in names.items():
+        for n in ns:
+            if not n.isascii() and not all(ord(c) < 0x250 for c in n):
+                continue  # CJK names: adjectives there are the name itself (中国製, 日本政府)
+            stem = re.sub(r"[aeiouy]+$", "", fold(n).strip())
+            if len(stem) >= MIN_STEM and re.fullmatch(r"[a-z][a-z .'-]*", stem):
+                stems.setdefault(stem, set()).add(code)
+    def endings(langs: list[str]) -> list[str]:
+        return sorted({fold(e) for lang in langs for e in DEMONYM_ENDINGS[lang]}, key=lambda e: (-len(e), e))
+
+    return {
+        "rule": "a word of a stem below, where a space may be dropped (a joined r doubled: costarricense), "
+                "then one of the endings: English ones on a capitalised word (Costa Rican), the other "
+                "languages' on a lower-case one (costarricense; not the name François); endings of one "
+                f"letter only after stems of {MIN_STEM_SHORT_ENDING}+ letters",
+        "endings": {"capitalised": endings(["en"]), "lower": endings([k for k in DEMONYM_ENDINGS if k != "en"])},
+        "min_stem_short_ending": MIN_STEM_SHORT_ENDING,
+        "stems": {st: sorted(cs)[0] for st, cs in sorted(stems.items()) if len(cs) == 1},
+    }
+
+
+def build_han() -> dict[str, Any]:
+    """Han characters written differently in simplified Chinese, traditional Chinese and Japanese
+    (中国电信, 中國電信, 中国電信), each mapped to its simplified form, for every character of the
+    designated groups' Han names (registry aliases and the gazetteer's news names): matching folds
+    text and names alike. From the CLDR transforms through ICU (a dependency of rigour)."""
+    import icu
+    import yaml as _yaml
+
+    from supplyscreen import library
+    from supplyscreen.intel.link import _CJK
+
+    to_simple = icu.Transliterator.createInstance("Traditional-Simplified")
+    to_trad = icu.Transliterator.createInstance("Simplified-Traditional")
+    reg = library.load_registry()
+    names = [n for e in reg if e.group for n in (e.name, *(a.name for a in e.aliases)) if _CJK.search(n)]
+    names += [str(k) for k in (_yaml.safe_load(GAZETTEER.read_text(encoding="utf-8")).get("company_names") or {})]
+    fold: dict[str, str] = {}
+    for name in names:
+        for form in (name, to_trad.transliterate(name), to_simple.transliterate(name)):
+            for ch in form:
+                simple = to_simple.transliterate(ch)
+                if len(simple) == 1 and simple != ch:
+                    fold[ch] = simple
+    return {
+        "source": f"Unicode CLDR Traditional-Simplified transform via ICU {icu.ICU_VERSION}, built "
+                  f"{dt.date.today().isoformat()} by python -m supplyscreen.intel.build_words",
+        "fold": dict(sorted(fold.items())),
     }
 
 
 def main() -> None:
     header = "# Generated by `python -m supplyscreen.intel.build_words` from the Unicode CLDR; do not edit.\n"
-    for out, data in ((OUT, build()), (PLACES_OUT, build_places())):
+    for out, data in ((OUT, build()), (PLACES_OUT, build_places()), (HAN_OUT, build_han())):
         out.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         print(f"wrote {out}")
 

@@ -112,7 +112,34 @@ def group(claims: Sequence[Claim]) -> list[list[Claim]]:
     out: dict[int, list[Claim]] = {}
     for i, c in enumerate(claims):
         out.setdefault(find(i), []).append(c)
-    return _attach_commencements(_attach_undated(list(out.values())))
+    return _attach_commencements(_attach_passing(_attach_undated(list(out.values()))))
+
+
+def _attach_passing(clusters: list[list[Claim]]) -> list[list[Claim]]:
+    """Undated passing mentions of a measure ("the United States banned federal purchases in
+    August", in background) join the one dated event of the same government whose target groups they
+    share and whose reports came out within WINDOW of theirs; with none or several they stay apart."""
+    def passing(cl: list[Claim]) -> bool:
+        return all(not c.main and c.date is None for c in cl)
+
+    for cl in [cl for cl in clusters if passing(cl)]:
+        head = cl[0]
+        published = [c.article_date for c in cl if c.article_date]
+        fits = []
+        for other in clusters:
+            if other is cl or passing(other) or other[0].jurisdiction != head.jurisdiction:
+                continue
+            if not _keys(head) & set().union(*(_keys(c) for c in other)):
+                continue
+            if any(_authorities_differ(a, b) for a in cl for b in other):
+                continue
+            theirs = [c.article_date for c in other if c.article_date]
+            if any(abs(a - b) <= WINDOW for a in published for b in theirs):
+                fits.append(other)
+        if len(fits) == 1:
+            fits[0].extend(cl)
+            clusters = [x for x in clusters if x is not cl]
+    return clusters
 
 
 def _attach_undated(clusters: list[list[Claim]]) -> list[list[Claim]]:

@@ -42,6 +42,8 @@ _MONTH_YEAR = re.compile(rf"\b({_MON})\.?\s+(?:de\s+|of\s+)?(\d{{4}})\b", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # 11.07.2024: day first, as German, French and Spanish datelines write it.
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+# 2022.03.27, 2022/03/27: year first, as Korean, Chinese and Japanese datelines write it.
+_YEAR_FIRST = re.compile(r"\b((?:19|20)\d{2})([./])(\d{1,2})\2(\d{1,2})\b")
 _YEAR = re.compile(r"\b(?:in|since|from|en|desde|im|en)\s+((?:19|20)\d{2})\b", re.I)
 _LATIN_DAYS = sorted((w for w in WEEKDAYS if w.isascii() or not _is_cjk(w)), key=len, reverse=True)
 _CJK_DAYS = sorted((w for w in WEEKDAYS if _is_cjk(w)), key=len, reverse=True)
@@ -74,11 +76,15 @@ _RELATIVE_MONTH = re.compile(r"\b(this month|earlier this month|last month)\b", 
 _RELATIVE_YEAR = re.compile(r"\b(last year|earlier this year|this year|el año pasado|l'année dernière)\b", re.I)
 
 
+# "N days ago" further back than a month is not how a report dates its news.
+MAX_DAYS_AGO = 31
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     date: dt.date
     precision: str
-    """``day``, ``month`` or ``year``."""
+    """``day``, ``week``, ``month`` or ``year``."""
     text: str
     start: int
 
@@ -110,11 +116,18 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
         add(_mk(int(m[1]), int(m[2]), int(m[3])), "day", m)
     for m in _DOTTED.finditer(text):
         add(_mk(int(m[3]), int(m[2]), int(m[1])), "day", m)
+    for m in _YEAR_FIRST.finditer(text):
+        add(_mk(int(m[1]), int(m[3]), int(m[4])), "day", m)
     for m in _CJK_YMD.finditer(text):
         add(_mk(int(m[1]), int(m[2]), int(m[3])), "day", m)
     for m in _CJK_YM.finditer(text):
         add(_mk(int(m[1]), int(m[2]), 1), "month", m)
     if ref:
+        # "3 giorni fa", "vor 3 Tagen", "3日前" (dateparser's patterns): before a bare "3日" is read as a day.
+        for pat in _WORDS.get("days_ago", {}).get(lang) or []:
+            for m in re.finditer(_bounded_pattern(pat), text, re.I):
+                if m[1].isdigit() and int(m[1]) <= MAX_DAYS_AGO:
+                    add(ref - dt.timedelta(days=int(m[1])), "day", m)
         for m in _CJK_DAY.finditer(text):
             # "政府は10日": the report's month, or the month before when that day is still to come.
             day = int(m[1])
@@ -155,6 +168,10 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
         for word, off in _relative(lang, "days").items():
             for m in re.finditer(_bounded(word), text, re.I):
                 add(ref + dt.timedelta(days=off), "day", m)
+        for word, off in _relative(lang, "weeks_relative").items():
+            for m in re.finditer(_bounded(word), text, re.I):
+                # "la settimana scorsa": a week back, no surer than that (never the event's day).
+                add(ref + dt.timedelta(weeks=off), "week", m)
         for m in _LAST_MONTH.finditer(text):
             mon = MONTHS[(m[1] or m[2]).lower()]
             year = ref.year if mon < ref.month else ref.year - 1
@@ -183,6 +200,14 @@ def _relative(lang: str, table: str) -> dict[str, int]:
     if lang in words:
         return words[lang]
     return words["en"]  # an unknown language: only the English words, which collide with no other's
+
+
+def _bounded_pattern(pattern: str) -> str:
+    """A pattern of the date-words table on word boundaries; in CJK text, which has no spaces, only
+    not inside a longer number ("は3日前に")."""
+    if _is_cjk(pattern):
+        return rf"(?<!\d){pattern}"
+    return rf"(?<!\w){pattern}(?!\w)"
 
 
 def _bounded(word: str) -> str:

@@ -108,26 +108,49 @@ class Extractor:
         if doc.error or not doc.text or _opinion(doc):
             return []
         sents = self._sentences(doc)
-        rs = [s for s in sents if s.restriction]
+        # Targets are the story's, not only the trigger sentence's: a restriction word in the lead
+        # states the news when the article names a designated group anywhere ("호주 국방부, 중국산
+        # 감시카메라 철거" above "...하이크비전과 다화 테크놀로지의 감시카메라를"), if it names who acts
+        # or where (a dateline the detector misreads names neither).
+        story = any(c.target.group for s in sents if not s.background for c in s.companies)
+        rs = [s for s in sents if s.restriction or (story and s.trigger is not None and s.i < LEAD and s.places)]
         if not rs:
             return []
         lead_hit = any(s.i < LEAD for s in rs)
         if not lead_hit and len([s for s in rs if not s.background]) < MIN_BODY_SENTENCES:
             return []
-        origin = self._origin(rs)
+        # The targets' home countries: of the firms the story names, not only its restriction sentences
+        # ("des équipementiers chinois" above a headline naming Huawei).
+        origin = self._origin(rs) | (self._origin([s for s in sents if not s.background]) if story else set())
         for s in sents:
             s.jur = self._jurisdictions(s, origin)
         main_j = self._main_jurisdiction(rs)
         if not main_j or (main_j in origin and main_j not in _subjects(rs)):
             # The targets' home country is the actor only when no other government is named near
             # the news (China restricting a US firm names no other); else read the lead.
+            own = main_j if any(_governs(s.text, p) and p.jurisdiction == main_j for s in rs for p in s.places) else ""
             main_j = self._main_jurisdiction(rs, exclude=origin) or self._main_jurisdiction(
-                sents[:LEAD + 2], exclude=origin) or main_j
+                sents[:LEAD + 2], exclude=origin) or own
         if not main_j:
+            # No government acts: only the targets' own country is named, neither as the subject of
+            # the restriction nor by one of its authorities ("Chinese gear makers kept out of 5G
+            # tests" names who is kept out, not who keeps them out).
+            return []
+        if not any(main_j in s.jur for s in sents[:LEAD]) and not any(
+                main_j in s.jur and s.companies for s in rs):
+            # The government is named neither in the lead nor beside the targets: a measure named in
+            # passing ("Germany's agency warned against it in 2022", in a product test), not the news.
             return []
         main = [s for s in rs if (main_j in s.jur or not s.jur) and not self._elsewhere(s, main_j)]
         if not main:
             main = [s for s in rs if main_j in s.jur]
+        if not main:
+            # The actor is named only outside the restriction sentences ("The Australian government
+            # said ..." above "Cameras linked to Chinese firms to be removed"): the restriction
+            # sentences are those naming no government but the targets' own country.
+            main = [s for s in rs if not set(s.jur) - origin and not self._elsewhere(s, main_j)]
+        if not main:
+            return []
         # The targets are every designated group the story names, in whichever sentence ("The cameras
         # were made by Hikvision and Dahua"; "the company most exposed is Huawei").
         named = self._named(main_j, main, sents, origin | self._origin(sents))
@@ -317,8 +340,7 @@ class Extractor:
         sentence-level reading (_actor)."""
         cuts = [0, *(m.end() for m in _CLAUSE.finditer(s.text)), len(s.text) + 1]
         spans = [(a, b) for a, b in pairwise(cuts) if a < b]
-        if len(spans) <= 1:
-            return [(s, [self._actor(s)])]
+        single = len(spans) <= 1
         out = []
         for a, b in spans:
             text = s.text[a:b]
@@ -348,6 +370,11 @@ class Extractor:
                         actors.append(p)
             codes = list(dict.fromkeys(p.jurisdiction for p in actors))
             out.append((sub, codes))
+        if single:
+            # One clause keeps the sentence-level reading, unless it names governments coordinated as
+            # one subject or scene ("blocked ... in Australia and New Zealand").
+            coordinated = out[0][1] if out and len(out[0][1]) > 1 else []
+            return [(s, coordinated or [self._actor(s)])]
         return out
 
     def _background(self, doc: Document, main_j: str, rest: list[Sent], sents: list[Sent],
@@ -364,6 +391,12 @@ class Extractor:
                     if jj == main_j and not (s.background and year and doc.date and year < doc.date.year):
                         continue
                     groups[(jj, year)].append(s)
+        for (jj, year) in [k for k in groups if k[1] == 0]:
+            dated = [k for k in groups if k[0] == jj and k[1]]
+            if len(dated) == 1:
+                # One article's undated mentions of a government's measure are its one dated mention
+                # ("the US earlier this year banned ...", "the United States enacted a law ...").
+                groups[dated[0]] = sorted([*groups[dated[0]], *groups.pop((jj, year))], key=lambda x: x.i)
         out = []
         for (jj, _), g in sorted(groups.items()):
             c = self._claim(doc, jj, g, sents, main=False)
@@ -375,6 +408,7 @@ class Extractor:
 # Clause boundaries inside one sentence: each clause may report another government's measure
 # ("Australia and New Zealand have blocked Huawei ..., while Britain's BT Group said it was removing ...").
 _CLAUSE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+|\s+while\s+|,\s+and\s+(?:is|was|has|have)\s+|"
+                     r",\s+and\s+(?=[A-Z])|"
                      r",\s+(?:mientras|alors que|während|mentre|enquanto)\s+|，|；")
 # Places joined like this are one subject ("Australia and New Zealand", "米国と豪州").
 _COORDINATED = re.compile(r"^\s*(?:,|and|&|y|e|et|und|och|,\s*and|와|과|및|和|及|与|と|、|・)\s*$")
@@ -385,6 +419,14 @@ _LOCATIVE = re.compile(r"(?:\bin|\ben|\bdans|\bim|\bnel|\bi)\s+(?:the\s+)?$")
 def _acts(p: PlaceMention) -> bool:
     """A public authority (not a carrier, not a statute): a body that acts, never a firm's origin."""
     return p.authority is not None and p.authority.kind not in ("carrier", "law")
+
+
+def _governs(text: str, p: PlaceMention) -> bool:
+    """The place names a government at work: one of its authorities, or its name with a government
+    noun ("U.S. regulators", "Gobierno de Japón", "ドイツ政府"), not a firm's origin."""
+    return _acts(p) or bool(rules.GOVERNMENT_NOUN.search(text[p.end:p.end + 30])
+                            or rules.GOVERNMENT_WORD.search(text[max(0, p.start - 20):p.start])
+                            or _CJK_GOVERNMENT.match(text, p.end))
 
 
 def _subjects(rs: list[Sent]) -> set[str]:

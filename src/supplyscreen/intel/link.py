@@ -9,6 +9,7 @@ knows is found whatever the sentence around it looks like; CJK names are found a
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +26,7 @@ ALLOWLIST = Path(__file__).with_name("news-allowlist.yaml")
 AUTHORITIES = Path(__file__).with_name("authorities.yaml")
 # The CLDR's names of the gazetteer's jurisdictions in the reader's languages (build_words.py).
 COUNTRY_NAMES = Path(__file__).with_name("country-names.yaml")
+HAN_VARIANTS = Path(__file__).with_name("han-variants.yaml")
 # Han/Hangul names of unlisted countries shorter than this are words or particles too.
 MIN_CJK_PLACE = 3
 # The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
@@ -81,6 +83,10 @@ class CompanyLinker:
         self.allowed = frozenset(str(a["id"]) for a in allowed)
         # Names of public bodies (authorities.yaml): never a company, whatever the registry's aliases.
         self.reserved = frozenset(_authority_names())
+        # Han characters folded to their simplified form (han-variants.yaml, from the CLDR): 中国電信
+        # in a Japanese report is 中国电信 / 中國電信.
+        han = yaml.safe_load(HAN_VARIANTS.read_text(encoding="utf-8")).get("fold") if HAN_VARIANTS.exists() else None
+        self._han = str.maketrans({str(k): str(v) for k, v in (han or {}).items() if len(str(v)) == 1})
         self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
 
     def _cjk_aliases(self, news: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -96,9 +102,11 @@ class CompanyLinker:
                     out.append((a, e.id))
             weak += [(x.name, e.id) for x in e.aliases if x.weak and _CJK.search(x.name) and len(x.name) >= 2]
         out += [(name, eid) for name, eid in news.items() if self.registry.get(eid) is not None]
+        out = [(a.translate(self._han), eid) for a, eid in out]
+        weak = [(a.translate(self._han), eid) for a, eid in weak]
         strong = {a for a, _ in out}
-        return (sorted(set(out), key=lambda x: -len(x[0])),
-                sorted({w for w in weak if w[0] not in strong}, key=lambda x: -len(x[0])))
+        return (sorted(set(out), key=lambda x: (-len(x[0]), x)),
+                sorted({w for w in weak if w[0] not in strong}, key=lambda x: (-len(x[0]), x)))
 
     def find(self, text: str) -> list[CompanyMention]:
         out: list[CompanyMention] = []
@@ -196,13 +204,14 @@ class CompanyLinker:
     def _scan_aliases(self, text: str, found: list[CompanyMention], aliases: list[tuple[str, str]]) -> list[CompanyMention]:
         out = []
         taken = [(m.start, m.end) for m in found]
+        folded = text.translate(self._han)  # one character for one: positions are the text's
         for alias, eid in aliases:
-            for m in re.finditer(re.escape(alias), text):
+            for m in re.finditer(re.escape(alias), folded):
                 if any(m.start() < b and m.end() > a for a, b in taken):
                     continue
                 e = self.registry.get(eid)
                 if e:
-                    out.append(CompanyMention(Target(e.name, e.id, e.group, alias), m.start(), m.end()))
+                    out.append(CompanyMention(Target(e.name, e.id, e.group, text[m.start():m.end()]), m.start(), m.end()))
                     taken.append((m.start(), m.end()))
         return out
 
@@ -220,6 +229,45 @@ def _authority_names(path: Path = AUTHORITIES) -> list[str]:
     return out
 
 
+# A CJK country name right before 政府/当局 names that country's government ("ドイツ政府", "加拿大政府").
+_CJK_GOVERNMENT = re.compile(r"\s*(政府|当局)")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one, so that positions in the folded text are
+    the original's: "Japón" -> "japon"."""
+    return "".join((unicodedata.normalize("NFKD", c)[:1] or c).lower()[:1] or c for c in text)
+
+
+def _demonyms(table: dict | None) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """The country of each demonym stem (spaces taken out: "costa ric" is also "costaric"), and one
+    pattern for a stem followed by a demonym ending, spaces and hyphens in the stem optional and a
+    joined r optionally doubled ("costarricense", "Costa Rican", "costa-ricanisch")."""
+    if not table or not table.get("stems"):
+        return {}, None
+    stems: dict[str, str] = {str(k): str(v) for k, v in table["stems"].items()}
+
+    def spelled(stem: str) -> str:
+        parts = [re.escape(w) for w in re.split(r"[\s-]+", stem)]
+        out = parts[0]
+        for w in parts[1:]:
+            out += (r"(?:[\s-]|r?)" + w) if w.startswith("r") else (r"[\s-]?" + w)
+        return out
+
+    alts = "|".join(spelled(s) for s in sorted(stems, key=len, reverse=True))
+    ends = {str(e) for es in table["endings"].values() for e in es}
+    alt_ends = "|".join(re.escape(e) for e in sorted(ends, key=len, reverse=True))
+    rx = re.compile(rf"(?<![\w])(?P<stem>{alts})(?P<ending>{alt_ends})(?![\w])")
+    return {re.sub(r"[\s-]", "", k): v for k, v in stems.items()}, rx
+
+
+def _deictic(p: PlaceMention) -> bool:
+    """A government word in CJK script that names no country ("政府は", "各省庁"): the government
+    the report is about, which the authorities table reads as the reader's own."""
+    return (p.kind == "authority" and p.authority is not None and p.authority.kind == "government"
+            and bool(_CJK.match(p.text)) and not any(ch in p.text for ch in "国國州"))
+
+
 _MADE_BY = re.compile(r"([^\W_][\w&.]*)-[a-z]+")
 
 
@@ -234,7 +282,8 @@ class PlaceLinker:
     def __init__(self, path: Path = GAZETTEER, authorities: Path = AUTHORITIES,
                  country_names: Path = COUNTRY_NAMES) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        cldr = yaml.safe_load(country_names.read_text(encoding="utf-8"))["names"] if country_names.exists() else {}
+        words = yaml.safe_load(country_names.read_text(encoding="utf-8")) if country_names.exists() else {}
+        cldr = words.get("names") or {}
         entries: dict[str, tuple[str, str, Authority | None]] = {}
         listed = data["jurisdictions"]
         # Countries the gazetteer does not list are read by their CLDR names only, and in scripts
@@ -267,10 +316,15 @@ class PlaceLinker:
         latin = [re.escape(a) for a in alts if not _CJK.search(a)]
         cjk = [re.escape(a) for a in alts if _CJK.search(a)]
         # Word boundaries for Latin names, none for CJK ones (no spaces to bound them).
-        pattern = r"(?<![\w.])(?:" + "|".join(latin) + r")(?![\w])"
+        # A name in the genitive of Swedish and German ("Tysklands", "Deutschlands") is the name.
+        pattern = r"(?<![\w.])(?:" + "|".join(latin) + r")s?(?![\w])"
         if cjk:
             pattern += "|" + "|".join(cjk)
         self.rx = re.compile(pattern)
+        table = words.get("demonyms")
+        self.short_stem = int((table or {}).get("min_stem_short_ending") or 0)
+        self.demonyms, self.demonym_rx = _demonyms(table)
+        self.demonym_endings = {str(k): frozenset(map(str, v)) for k, v in ((table or {}).get("endings") or {}).items()}
 
     def country_name(self, code: str) -> str:
         return self.names.get(code, code)
@@ -279,6 +333,10 @@ class PlaceLinker:
         out: list[PlaceMention] = []
         for m in self.rx.finditer(text):
             word = m.group(0)
+            if word not in self.entries:
+                word = word[:-1]  # the genitive s
+                if self.entries[word][1] not in ("name", "metonym"):
+                    continue  # a plural or another word ("Americans" is not a genitive)
             if word in self.multinational:
                 continue
             code, kind, auth = self.entries[word]
@@ -289,4 +347,22 @@ class PlaceLinker:
                 continue  # "同政府は", "両政府が": a government named earlier, not Japan's own
             out.append(PlaceMention(code, kind, word, m.start(), m.end(),
                                     Authority(auth.name, auth.jurisdiction, auth.kind, word) if auth else None))
-        return out
+        if self.demonym_rx is not None:
+            # Adjectives of countries the gazetteer does not spell out ("costarricense", "Costa Rican"),
+            # derived from their CLDR names (build_words.demonym_table); a spelled-out one wins.
+            taken = [(p.start, p.end) for p in out]
+            for m in self.demonym_rx.finditer(fold(text)):
+                if any(m.start() < b and m.end() > a for a, b in taken):
+                    continue
+                stem = re.sub(r"[\s-]", "", m.group("stem"))
+                country = self.demonyms.get(stem) or self.demonyms.get(stem.replace("rr", "r"))
+                case = "capitalised" if text[m.start()].isupper() else "lower"
+                if (country and m.group("ending") in self.demonym_endings.get(case, ())
+                        and (len(m.group("ending")) > 1 or len(m.group("stem")) >= self.short_stem)):
+                    out.append(PlaceMention(country, "adjective", text[m.start():m.end()], m.start(), m.end()))
+            out.sort(key=lambda p: p.start)
+        # "政府は", "各省庁": a bare government word is the reader's own government only when the
+        # sentence names no other one ("英国政府は...各省庁に指示した" is Britain's ministries).
+        governments = {p.jurisdiction for p in out if p.kind == "metonym" or (
+            p.kind == "name" and _CJK.match(p.text) and _CJK_GOVERNMENT.match(text, p.end))}
+        return [p for p in out if not (_deictic(p) and governments - {p.jurisdiction})]

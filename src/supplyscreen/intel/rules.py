@@ -227,7 +227,7 @@ REASON_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("supply-chain risk", _rx(r"supply[- ]chain risk|high-risk (vendor|supplier)")),
 )
 # Words that show a country adjective means the government acting ("the Swedish regulator").
-GOVERNMENT_NOUN = _rx(r"^\W{0,3}(government|authorities|regulator|ministry|minister|watchdog|officials?|parliament|"
-                      r"lawmakers|administration|telecoms? (regulator|authority|watchdog)|gobierno|ejecutivo|"
-                      r"gouvernement|regierung)\b")
+GOVERNMENT_NOUN = _rx(r"^\W{0,3}(governments?|authorities|regulators?|ministry|ministers?|watchdogs?|officials?|"
+                      r"parliament|lawmakers|administration|telecoms? (regulators?|authority|watchdog)|gobierno|"
+                      r"ejecutivo|gouvernement|regierung)\b")
 GOVERNMENT_WORD = _rx(r"\b(government|gobierno|ejecutivo|gouvernement|regierung|authorities|regulator|ministry)\b")
