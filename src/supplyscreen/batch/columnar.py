@@ -18,6 +18,7 @@ by column.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -128,27 +129,121 @@ def _newlines(cols: list[Any]) -> Any:
     return total
 
 
-def _start_lines(table: Any) -> list[int]:
-    """The physical line each data record starts on (the header record starts on line 1)."""
-    import itertools
+def _start_lines(table: Any) -> Any:
+    """The physical line each data record starts on, as a numpy array (the header record starts on
+    line 1 and spans its own newlines plus one)."""
+    import numpy as np
 
     n = table.num_rows
     if "__lines" not in table.column_names:
-        return list(range(2, n + 1))
-    spans = [1 + k for k in table.column("__lines").to_pylist()]
-    return list(itertools.accumulate(spans[:-1], initial=1))[1:]
+        return np.arange(2, n + 1, dtype=np.int64)
+    spans = 1 + table.column("__lines").to_numpy()
+    return 1 + np.cumsum(spans[:-1], dtype=np.int64)
 
 
-class _Column:
-    """One mapped column's cleaned values and key parts, by distinct raw value."""
+def _array(table: Any, pos: int) -> Any:
+    col = table.column(pos)
+    return col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
 
-    def __init__(self, array: Any) -> None:
-        import pyarrow.compute as pc
 
-        enc = pc.dictionary_encode(array.combine_chunks() if hasattr(array, "combine_chunks") else array)
-        self.codes = enc.indices
-        self.raw: list[str] = enc.dictionary.to_pylist()
-        self.clean: list[str] = [clean_value(v).value for v in self.raw]
+# Cells the reader's cleaning leaves as they are but for spaces at their edges: printable ASCII
+# (clean_value's own fast case). Others are cleaned by clean_value itself, once per distinct value.
+_PRINTABLE_ASCII = r"^[ -~]*$"
+
+
+def clean_cells(array: Any) -> Any:
+    """``clean_value(v).value`` of every cell of a string array, as an array: printable ASCII
+    trimmed of spaces by Arrow, any other cell by the reader's own clean_value (once per value)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    plain = pc.match_substring_regex(array, _PRINTABLE_ASCII)
+    out = pc.utf8_trim(array, " ")
+    if pc.all(plain).as_py() is not False:
+        return out
+    odd = pc.invert(plain)
+    cleaned: dict[str, str] = {}
+    values = [cleaned.get(v) or cleaned.setdefault(v, clean_value(v).value)
+              for v in pc.filter(array, odd).to_pylist()]
+    return pc.replace_with_mask(out, odd, pa.array(values, pa.string()))
+
+
+# A well-formed MAC (matching.macs.WELL_FORMED_MAC) in RE2, which has no back-references: each
+# separator spelled out. tests/batch/test_columnar.py checks the two agree.
+WELL_FORMED_MAC_RE2 = (r"^(?:[0-9A-Fa-f]{12}"
+                       r"|[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}"
+                       r"|[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4}){2}|[0-9A-Fa-f]{4}(?::[0-9A-Fa-f]{4}){2}"
+                       r"|[0-9A-Fa-f]{4}(?:-[0-9A-Fa-f]{4}){2})$")
+
+
+def part_codes(keys: KeyMaker, field: str, raw: Any) -> tuple[Any, int]:
+    """Each row's verdict-key part for ``field`` as a dense integer code (equal codes: equal parts),
+    and how many distinct parts there are, from the column's raw cells. Parts are made once per
+    distinct cleaned value; a MAC column (every MAC distinct) is keyed by each MAC's head up to its
+    third octet where the screener says the head decides (MacBlockKey.shared)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    part = keys.part(field)
+    parts: dict[str, int] = {}
+    blocks = keys.mac_keyer(field)
+    if blocks is not None:
+        clean = clean_cells(raw)
+        n = len(clean)
+        codes = np.full(n, -1, dtype=np.int64)
+        well = pc.match_substring_regex(clean, WELL_FORMED_MAC_RE2).to_numpy(zero_copy_only=False)
+        at = np.flatnonzero(well)
+        if len(at):
+            macs = clean.take(pa.array(at))
+            length = pc.utf8_length(macs)
+            heads = pc.if_else(pc.equal(length, 17), pc.utf8_slice_codeunits(macs, 0, 8),
+                               pc.if_else(pc.equal(length, 14), pc.utf8_slice_codeunits(macs, 0, 7),
+                                          pc.utf8_slice_codeunits(macs, 0, 6)))
+            enc = pc.dictionary_encode(heads)
+            idx = enc.indices.to_numpy(zero_copy_only=False)
+            _, first = np.unique(idx, return_index=True)
+            samples = macs.take(pa.array(first)).to_pylist()
+            head_code = np.full(len(enc.dictionary), -1, dtype=np.int64)
+            for h, (head, sample) in enumerate(zip(enc.dictionary.to_pylist(), samples, strict=True)):
+                key = part(sample)
+                if blocks.shared(head) == key:
+                    head_code[h] = parts.setdefault(key, len(parts))
+            codes[at] = head_code[idx]
+        rest = np.flatnonzero(codes < 0)  # not well formed, or a carved block: by the whole value
+        if len(rest):
+            enc = pc.dictionary_encode(clean.take(pa.array(rest)))
+            code_of = np.fromiter((parts.setdefault(part(v), len(parts)) for v in enc.dictionary.to_pylist()),
+                                  np.int64)
+            codes[rest] = code_of[enc.indices.to_numpy(zero_copy_only=False)]
+        return codes, len(parts)
+    enc = pc.dictionary_encode(raw)
+    values = clean_cells(enc.dictionary).to_pylist()
+    code_of = np.fromiter((parts.setdefault(part(v), len(parts)) for v in values), np.int64, len(values))
+    return code_of[enc.indices.to_numpy(zero_copy_only=False)], len(parts)
+
+
+# Largest product of distinct part counts folded into one int64 key before compacting to dense codes.
+_RADIX_LIMIT = 1 << 62
+
+
+def group_rows(codes: list[tuple[Any, int]], n: int) -> tuple[Any, Any]:
+    """Rows grouped by their whole key: (group of each row, numbered by first appearance order of
+    np.unique, i.e. by key; the first row of each group). Codes are folded into one integer per
+    row while the product of their ranges fits in 62 bits, and compacted when it would not."""
+    import numpy as np
+
+    combined = np.zeros(n, dtype=np.int64)
+    span = 1
+    for c, size in codes:
+        size = max(size, 1)
+        if span * size >= _RADIX_LIMIT:
+            uniq, combined = np.unique(combined, return_inverse=True)
+            span = max(len(uniq), 1)
+        combined = combined * size + c
+        span *= size
+    _, first, group = np.unique(combined, return_index=True, return_inverse=True)
+    return group.astype(np.int64, copy=False), first
 
 
 def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], Any],
@@ -173,105 +268,125 @@ def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], 
     body = table.slice(1)
     del table
     n = body.num_rows
+    if REF in index:
+        refs = clean_cells(_array(body, index[REF]))
+        if n and (pc.min(pc.utf8_length(refs)).as_py() == 0 or pc.count_distinct(refs).as_py() != n):
+            return None  # a blank or repeated id: the reader numbers or suffixes it
+    else:
+        refs = pc.cast(pa.array(np.arange(1, n + 1, dtype=np.int64)), pa.string())
     # field → column, as the reader fills an item's fields (a role, then what it is also given as).
     pos_of = {k: pos for role, pos in index.items()
               for k in (role, ALSO_AS.get(role)) if k and (k == role or k not in index)}
-    columns = {pos: _Column(body.column(pos)) for pos in set(pos_of.values())}
-    del body  # the cells live on as each column's codes and distinct values; free the string buffers
-    pa.default_memory_pool().release_unused()
-    refs: list[str]
-    if REF in index:
-        ref_col = columns[index[REF]]
-        if any(not v for v in ref_col.clean) or len(ref_col.raw) != n or len(set(ref_col.clean)) != n:
-            return None  # a blank or repeated id: the reader numbers or suffixes it
-        refs = pc.take(pa.array(ref_col.clean, pa.string()), ref_col.codes).to_pylist()
-    else:
-        refs = [str(i) for i in range(1, n + 1)]
-
-    # Each row's verdict key as one integer: the key's parts per distinct value, then rows reduced
-    # to distinct combinations of parts, column by column (dense codes, so no product overflows).
-    group = np.zeros(n, dtype=np.int64)
-    groups = 1
-    for f, part in ((f, keys.part(f)) for f in keys.fields):
-        if f not in pos_of:
-            continue  # a field no column gives: '' in every row's key
-        col = columns[pos_of[f]]
-        parts: dict[str, int] = {}
-        code_of = np.fromiter((parts.setdefault(part(v), len(parts)) for v in col.clean), np.int64,
-                              len(col.clean))
-        codes = code_of[col.codes.to_numpy(zero_copy_only=False)]
-        combined = group * len(parts) + codes
-        uniq, group = np.unique(combined, return_inverse=True)
-        groups = len(uniq)
-    for col in columns.values():
-        col.clean = []  # the parts are made; the scratch items clean the raw values as the reader does
-    # The first row of each group stands for it (groups are numbered 0, 1, ... by np.unique).
-    order = np.argsort(group, kind="stable")
-    firsts = order[np.r_[0, np.flatnonzero(np.diff(group[order])) + 1]] if n else order
-    assert len(firsts) == groups
-    cells_of = {pos: (c.codes.to_numpy(zero_copy_only=False), c.raw) for pos, c in columns.items()}
-    scratch = _Scratch(state, len(state.cmap.headers), cells_of, refs, lines)
-    counts = {k: 0 for k in Tally().counts}
+    # Each row's verdict key as one integer: the key's parts per distinct value, rows grouped by the
+    # combination (a field no column gives is '' in every row's key).
+    group, firsts = group_rows([part_codes(keys, f, _array(body, pos_of[f])) for f in keys.fields if f in pos_of], n)
+    scratch = _Scratch(state, len(state.cmap.headers), body, sorted(set(pos_of.values())), refs, lines)
     decided = _on_two_cores(screener, scratch, firsts.tolist())
-    mid = [m for m, _ in decided]
-    per_row = np.asarray([p for _, p in decided], dtype=bool)
-    decisions_by_group = np.array([HEADER_DECISION[m[0]] for m in mid], dtype=np.int8)
-    for code, name in enumerate(DECISIONS):
-        counts[name] = int(np.count_nonzero(decisions_by_group[group] == code))
-    requote = np.flatnonzero(per_row[group]).tolist()
-    own = {row: m for row, (m, _) in zip(requote, _on_two_cores(screener, scratch, requote), strict=True)}
-
-    groups_list = group.tolist()
+    suffixes = [m for m, _ in decided]
+    decision = np.array([d for _, (d, _p) in decided], dtype=np.int8)[group]
+    per_row = np.array([p for _, (_d, p) in decided], dtype=bool)
+    requote = np.flatnonzero(per_row[group])
+    # Rows whose result quotes their own MAC or sysObjectID: each screened (from the screener's cache)
+    # and written with its own cells; the others take their key's cells.
+    which = group.copy()
+    if len(requote):
+        own = _on_two_cores(screener, scratch, requote.tolist())
+        which[requote] = len(suffixes) + np.arange(len(requote))
+        decision[requote] = [d for _, (d, _p) in own]
+        suffixes += [m for m, _ in own]
+    del scratch, body
+    counts = {name: int(np.count_nonzero(decision == code)) for code, name in enumerate(DECISIONS)}
     with out_factory() as out:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(HEADER)
-        for start in range(0, n, BLOCK):
-            stop = min(n, start + BLOCK)
-            writer.writerows(_rows(refs, lines, groups_list, mid, own, start, stop))
-            if progress is not None:
-                progress(stop - start)
+        _write(out, refs, lines, which, pa.array(suffixes, pa.string()), progress)
     state.rows_in = n
     return Tally(n, counts)
 
 
 DECISIONS = ("exclude", "review", "allow", "unknown")
 HEADER_DECISION = {d: i for i, d in enumerate(DECISIONS)}
+# What makes the csv module quote a cell under the writer's dialect (excel, "\n" line ends).
+_NEEDS_QUOTES = r'[,"\r\n]'
 
 
-def _rows(refs: list[str], lines: list[int], groups: list[int], mid: list[tuple[Any, ...]],
-          own: dict[int, tuple[Any, ...]], start: int, stop: int) -> Iterator[tuple[Any, ...]]:
-    for i in range(start, stop):
-        m = own.get(i) or mid[groups[i]]
-        yield (safe(refs[i]), lines[i], *m)
+def _cells(writer: Any, buf: io.StringIO, row: tuple[Any, ...]) -> str:
+    """``row`` as the csv module writes it (with its line end)."""
+    buf.seek(0)
+    buf.truncate()
+    writer.writerow(row)
+    return buf.getvalue()
+
+
+def _write(out: Any, refs: Any, lines: Any, which: Any, suffixes: Any, progress: Callable[[int], None] | None) -> None:
+    """The CSV format's rows, a block at a time, built by Arrow: each row's ref and line cells, then
+    its key's (or its own) cells after them, written by the csv module once per key. A ref the csv
+    module would quote or guard (a formula's first character) is written by the csv module itself."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    head = _cells(writer, buf, HEADER)
+    n = len(refs)
+    raw: Any = getattr(out, "buffer", None)
+    # Bytes straight to the stream's buffer when the stream would encode them as UTF-8 anyway.
+    utf8 = raw is not None and str(getattr(out, "encoding", "")).lower().replace("-", "").replace("_", "") == "utf8"
+    if utf8:
+        out.flush()
+        raw.write(head.encode("utf-8"))
+    else:
+        out.write(head)
+    line_cells = pc.cast(pa.array(lines), pa.string())
+    odd = pc.or_(pc.match_substring_regex(refs, _NEEDS_QUOTES), pc.match_substring_regex(refs, r"^[=+\-@\t\r]"))
+    odd_at = np.flatnonzero(odd.to_numpy(zero_copy_only=False))
+    if len(odd_at):
+        fixed = [_cells(writer, buf, (safe(r), 0))[:-3] for r in refs.take(pa.array(odd_at)).to_pylist()]
+        refs = pc.replace_with_mask(refs, odd, pa.array(fixed, pa.string()))
+    for start in range(0, n, BLOCK):
+        stop = min(n, start + BLOCK)
+        rows = pc.binary_join_element_wise(refs.slice(start, stop - start), line_cells.slice(start, stop - start),
+                                           suffixes.take(pa.array(which[start:stop])), ",")
+        offsets = rows.buffers()[1]
+        first, last = np.frombuffer(offsets, dtype=np.int32, count=len(rows) + 1, offset=rows.offset * 4)[[0, -1]]
+        chunk = memoryview(rows.buffers()[2])[first:last]
+        if utf8:
+            raw.write(chunk)
+        else:
+            out.write(bytes(chunk).decode("utf-8"))
+        if progress is not None:
+            progress(stop - start)
+    if utf8:
+        raw.flush()
 
 
 class _Scratch:
     """Items for chosen rows, built by the reader's own row code (cleaning, fields, what each role
     is also given as), with the ref and line the whole-file read gives them."""
 
-    def __init__(self, state: Any, width: int, cells_of: dict[int, tuple[Any, list[str]]],
-                 refs: list[str], lines: list[int]) -> None:
+    def __init__(self, state: Any, width: int, body: Any, positions: list[int], refs: Any, lines: Any) -> None:
         from supplyscreen.sources.table import TableState
 
         self._state = TableState(state.path, state.format, state.encoding, state.cmap, state.kind)
         self._width = width
-        self._cells_of = cells_of
+        self._body, self._positions = body, positions
         self._refs, self._lines = refs, lines
 
     def items(self, rows: list[int]) -> Iterator[Item]:
         import dataclasses
 
-        import numpy as np
+        import pyarrow as pa
 
-        at = np.asarray(rows, dtype=np.int64)
-        columns = [(pos, [raw[c] for c in codes[at].tolist()]) for pos, (codes, raw) in self._cells_of.items()]
-        for i, row in enumerate(rows):
+        at = pa.array(rows, pa.int64())
+        columns = [(pos, _array(self._body, pos).take(at).to_pylist()) for pos in self._positions]
+        refs = self._refs.take(at).to_pylist()
+        lines = self._lines[rows].tolist()
+        for i in range(len(rows)):
             cells = [""] * self._width
             for pos, values in columns:
                 cells[pos] = values[i]
             self._state.reset()
-            made = self._state.item(cells, self._lines[row])
-            ref = self._refs[row]
+            made = self._state.item(cells, lines[i])
+            ref = refs[i]
             yield dataclasses.replace(made, ref=ref) if made.ref != ref else made
 
 
@@ -279,19 +394,25 @@ class _Scratch:
 # cost ~0.1 s, what a few hundred new keys cost to screen.
 TWO_CORES_MIN = 2_000
 
+Decided = tuple[str, tuple[int, bool]]
+"""A row's CSV cells after ref and line (as the csv module writes them), its decision's code, and
+whether its result quotes the row's own values."""
 
-def _screen_rows(screener: Screener, scratch: _Scratch, rows: list[int]) -> list[tuple[tuple[Any, ...], bool]]:
-    """Each row's CSV cells after ref and line, and whether its result quotes the row's own values."""
+
+def _screen_rows(screener: Screener, scratch: _Scratch, rows: list[int]) -> list[Decided]:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
     out = []
     for item in scratch.items(rows):
         result = screener.screen_item(item)
         top = result.matches[0] if result.matches else None
         m = _middle(result, top)
-        out.append(((m[0], m[1], safe(top.value) if top else "", *m[2:], safe(result.reason)), quotes_row(result)))
+        cells = _cells(writer, buf, (m[0], m[1], safe(top.value) if top else "", *m[2:], safe(result.reason)))
+        out.append((cells, (HEADER_DECISION[m[0]], quotes_row(result))))
     return out
 
 
-def _on_two_cores(screener: Screener, scratch: _Scratch, rows: list[int]) -> list[tuple[tuple[Any, ...], bool]]:
+def _on_two_cores(screener: Screener, scratch: _Scratch, rows: list[int]) -> list[Decided]:
     """:func:`_screen_rows`, the second half in a forked child (which inherits the loaded registry
     and screener) when there are two cores and enough rows; one process otherwise. Verdicts do not
     depend on which process screens a key first (the screener quotes each row's own values)."""
