@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from supplyscreen.batch.core import quotes_row
 from supplyscreen.batch.keys import KeyMaker
-from supplyscreen.formats.csv_format import HEADER, _middle, safe
+from supplyscreen.formats.csv_format import HEADER, SHARED_LIMIT, _middle, safe
 from supplyscreen.model import Item
 from supplyscreen.screen import Screener, Tally
 from supplyscreen.sources.columns import ALSO_AS, REF
@@ -190,54 +190,96 @@ WELL_FORMED_MAC_RE2 = (r"^(?:[0-9A-Fa-f]{12}"
                        r"|[0-9A-Fa-f]{4}(?:-[0-9A-Fa-f]{4}){2})$")
 
 
-def part_codes(keys: KeyMaker, field: str, raw: Any) -> tuple[Any, int]:
+def part_codes(keys: KeyMaker, field: str, column: Any) -> tuple[Any, int]:
     """Each row's verdict-key part for ``field`` as a dense integer code (equal codes: equal parts),
-    and how many distinct parts there are, from the column's raw cells. Parts are made once per
-    distinct cleaned value; a MAC column (every MAC distinct) once per block: a well-formed MAC's
-    part is decided by its first six or nine hex digits (MacBlockKey.deciding_digits)."""
+    and how many distinct parts there are, from the column's raw cells (an Arrow array, or chunked:
+    chunk by chunk, so the column is never copied whole). Parts are made once per distinct cell; a
+    MAC column (every MAC distinct) once per block: a well-formed MAC's part is decided by its
+    first six or nine hex digits (MacBlockKey.deciding_digits)."""
     import numpy as np
-    import pyarrow.compute as pc
 
-    part = keys.part(field)
     parts: dict[str, int] = {}
-    blocks = keys.mac_keyer(field)
-    if blocks is None:
-        enc = pc.dictionary_encode(raw)
-        values = clean_cells(enc.dictionary).to_pylist()
-        code_of = np.fromiter((parts.setdefault(part(v), len(parts)) for v in values), np.int64, len(values))
-        return code_of[enc.indices.to_numpy(zero_copy_only=False)], len(parts)
-    clean = clean_cells(raw)
-    codes = np.full(len(clean), -1, dtype=np.int64)
-    well = np.flatnonzero(pc.match_substring_regex(clean, WELL_FORMED_MAC_RE2).to_numpy(zero_copy_only=False))
-    if len(well):
-        macs = clean.take(well)
-        # The first nine digits and more: 13 characters hold them in every notation ("BC:0F:64:DF:B").
-        digits = pc.utf8_slice_codeunits(macs, 0, 13)
-        for sep in ":-.":
-            digits = pc.replace_substring(digits, sep, "")
-        digits = pc.ascii_upper(digits)
-        open_rows = np.arange(len(macs))
-        for width in (6, 9):  # rows of whole blocks by six digits, then the rest by nine
-            heads = pc.dictionary_encode(pc.utf8_slice_codeunits(digits.take(open_rows), 0, width))
-            idx = heads.indices.to_numpy(zero_copy_only=False)
-            _, first = np.unique(idx, return_index=True)
-            sample_at = open_rows[first]
-            head_code = np.full(len(first), -1, dtype=np.int64)
-            for h, (mac, bare) in enumerate(zip(macs.take(sample_at).to_pylist(), digits.take(sample_at).to_pylist(),
-                                                strict=True)):
-                if width == 9 or blocks.deciding_digits(bare) == 6:
-                    head_code[h] = parts.setdefault(part(mac), len(parts))
-            row_code = head_code[idx]
-            codes[well[open_rows]] = row_code
-            open_rows = open_rows[row_code < 0]
-            if not len(open_rows):
-                break
-    rest = np.flatnonzero(codes < 0)  # not a well-formed MAC: by the whole value
-    if len(rest):
-        enc = pc.dictionary_encode(clean.take(rest))
-        code_of = np.fromiter((parts.setdefault(part(v), len(parts)) for v in enc.dictionary.to_pylist()), np.int64)
-        codes[rest] = code_of[enc.indices.to_numpy(zero_copy_only=False)]
-    return codes, len(parts)
+    coder = _MacCodes(keys, field, parts) if keys.mac_keyer(field) is not None else _CellCodes(keys, field, parts)
+    chunks = column.chunks if hasattr(column, "chunks") else [column]
+    codes = [coder.codes(c) for c in chunks]
+    return (np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)), len(parts)
+
+
+class _CellCodes:
+    """Codes of a column's cells by their distinct values (a few thousand makers and models)."""
+
+    def __init__(self, keys: KeyMaker, field: str, parts: dict[str, int]) -> None:
+        self._part, self._parts = keys.part(field), parts
+        self._memo: dict[str, int] = {}
+
+    def code(self, raw: str) -> int:
+        code = self._memo.get(raw)
+        if code is None:
+            code = self._memo[raw] = self._parts.setdefault(self._part(clean_value(raw).value), len(self._parts))
+        return code
+
+    def codes(self, chunk: Any) -> Any:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        enc = pc.dictionary_encode(chunk)
+        values = enc.dictionary.to_pylist()
+        code_of = np.fromiter(map(self.code, values), np.int64, len(values))
+        return code_of[enc.indices.to_numpy(zero_copy_only=False)]
+
+
+class _MacCodes(_CellCodes):
+    """Codes of a MAC column: well-formed MACs by the digits that decide their key, others by value."""
+
+    def __init__(self, keys: KeyMaker, field: str, parts: dict[str, int]) -> None:
+        super().__init__(keys, field, parts)
+        blocks = keys.mac_keyer(field)
+        assert blocks is not None
+        self._blocks = blocks
+        self._heads: dict[tuple[int, str], int] = {}  # (6 or 9, digits) → code; -1: nine digits decide
+
+    def codes(self, chunk: Any) -> Any:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        clean = clean_cells(chunk)
+        codes = np.full(len(clean), -1, dtype=np.int64)
+        well = np.flatnonzero(pc.match_substring_regex(clean, WELL_FORMED_MAC_RE2).to_numpy(zero_copy_only=False))
+        if len(well):
+            macs = clean.take(well)
+            # The first nine digits and more: 13 characters hold them in every notation ("BC:0F:64:DF:B").
+            digits = pc.utf8_slice_codeunits(macs, 0, 13)
+            for sep in ":-.":
+                digits = pc.replace_substring(digits, sep, "")
+            digits = pc.ascii_upper(digits)
+            open_rows = np.arange(len(macs))
+            for width in (6, 9):  # rows of whole blocks by six digits, then the rest by nine
+                heads = pc.dictionary_encode(pc.utf8_slice_codeunits(digits.take(open_rows), 0, width))
+                idx = heads.indices.to_numpy(zero_copy_only=False)
+                _, first = np.unique(idx, return_index=True)
+                head_code = np.fromiter((self._head(width, head, macs, digits, open_rows[at])
+                                         for head, at in zip(heads.dictionary.to_pylist(), first.tolist(), strict=True)),
+                                        np.int64, len(first))
+                row_code = head_code[idx]
+                codes[well[open_rows]] = row_code
+                open_rows = open_rows[row_code < 0]
+                if not len(open_rows):
+                    break
+        rest = np.flatnonzero(codes < 0)  # not a well-formed MAC: by the whole value
+        if len(rest):
+            codes[rest] = super().codes(chunk.take(rest))
+        return codes
+
+    def _head(self, width: int, head: str, macs: Any, digits: Any, at: int) -> int:
+        code = self._heads.get((width, head))
+        if code is None:
+            mac = macs[at].as_py()
+            if width == 9 or self._blocks.deciding_digits(digits[at].as_py()) == 6:
+                code = self._parts.setdefault(self._part(mac), len(self._parts))
+            else:
+                code = -1
+            self._heads[(width, head)] = code
+        return code
 
 
 # Largest product of distinct part counts folded into one int64 key before compacting to dense codes.
@@ -297,10 +339,11 @@ def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], 
     # The field with the most distinct parts folded first: groups are then numbered in its order and
     # the two processes screening them split mostly along it, so each new maker name (the costliest
     # evidence: a fuzzy match) is matched by one of them, not both.
-    parts = sorted((part_codes(keys, f, _array(body, pos_of[f])) for f in keys.fields if f in pos_of),
+    parts = sorted((part_codes(keys, f, body.column(pos_of[f])) for f in keys.fields if f in pos_of),
                    key=lambda codes: -codes[1])
     group, firsts = group_rows(parts, n)
     del parts
+    pa.default_memory_pool().release_unused()  # the parse's and the keying's scratch, before the fork
     scratch = _Scratch(state, len(state.cmap.headers), body, sorted(set(pos_of.values())), refs, lines)
     decided = _on_two_cores(screener, scratch, firsts.tolist())
     suffixes = [m for m, _ in decided]
@@ -424,10 +467,20 @@ def _screen_rows(screener: Screener, scratch: _Scratch, rows: list[int]) -> list
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     out = []
+    # The middle cells per (decision, top match, its field, rules), as CsvWriter.rows shares them; each
+    # entry keeps its objects alive, so no other object takes one of the ids while it exists.
+    shared: dict[tuple[int, int, str, int], tuple[object, object, list[str]]] = {}
     for item in scratch.items(rows):
         result = screener.screen_item(item)
         top = result.matches[0] if result.matches else None
-        m = _middle(result, top)
+        match = top.match if top else None
+        at = (id(result.decision), id(match), top.field if top else "", id(result.rules))
+        hit = shared.get(at)
+        if hit is None:
+            hit = (match, result.rules, _middle(result, top))
+            if len(shared) < SHARED_LIMIT:
+                shared[at] = hit
+        m = hit[2]
         cells = _cells(writer, buf, (m[0], m[1], safe(top.value) if top else "", *m[2:], safe(result.reason)))
         out.append((cells, (HEADER_DECISION[m[0]], quotes_row(result))))
     return out
