@@ -313,7 +313,7 @@ def _oid_key(oid: str) -> str:
 
 # A well-formed MAC's notation by its length: the characters up to the end of its third octet
 # ("BC:0F:64:DF:B9:72" 8, "bc0f.64df.b972" 7, "BC0F64DFB972" 6).
-THIRD_OCTET_END = {17: 8, 14: 7, 12: 6}
+_THIRD_OCTET_END = {17: 8, 14: 7, 12: 6}
 # MAC texts remembered by MacBlockKey: a few per block and notation; the bound caps odd input.
 MAC_TEXTS_LIMIT = 200_000
 
@@ -346,7 +346,7 @@ class MacBlockKey:
         if not mac:
             return ""
         if WELL_FORMED_MAC.fullmatch(mac) is not None:
-            key = self._by_text.get(mac[:THIRD_OCTET_END[len(mac)]])
+            key = self._by_text.get(mac[:_THIRD_OCTET_END[len(mac)]])
             if key is not None:
                 return key
         bare = mac_digits(mac)
@@ -362,7 +362,7 @@ class MacBlockKey:
             if len(at) > 6:
                 return key  # a carved block: the first three octets do not decide
         if WELL_FORMED_MAC.fullmatch(mac) is not None and len(self._by_text) < MAC_TEXTS_LIMIT:
-            self._by_text[mac[:THIRD_OCTET_END[len(mac)]]] = key
+            self._by_text[mac[:_THIRD_OCTET_END[len(mac)]]] = key
         return key
 
     def deciding_digits(self, digits: str) -> int:
