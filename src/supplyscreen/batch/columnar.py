@@ -2,9 +2,12 @@
 each verdict key is screened once, and the CSV writer's rows are joined back per key.
 
 The row path spends ~15 µs of Python per row (an Item, a key, an ItemResult, a row written); here
-the per-row work is Arrow's (parsing, dictionary encoding, the take of each key's cells) plus one
-tuple per row written by the csv module, so 1,000,000 inventory rows cost about what reading them
-with the csv module costs a few times over (benchmarks/README.md, "Batch screening by verdict key").
+no Python runs per row: Arrow parses, cleans (printable ASCII only needs trimming), dictionary-encodes
+the deciding columns (a MAC column by the digits that decide its block), numpy folds each row's key
+parts into one integer and groups rows by it, and Arrow joins each row's ref and line to its key's
+CSV cells (written by the csv module once per key) and hands the bytes to the output. What remains
+in Python is per distinct value and per distinct key: screening the keys is most of the time
+(benchmarks/README.md, "Fast on one machine").
 
 The output is byte-for-byte the row path's (the reader's header detection, cleaning, refs and line
 numbers; the screener's decisions; the CSV writer's cells). Where that cannot be proved cheaply the
