@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from supplyscreen.batch.core import quotes_row
 from supplyscreen.batch.keys import KeyMaker
-from supplyscreen.formats.csv_format import HEADER, SHARED_LIMIT, _middle, safe
+from supplyscreen.formats.csv_format import HEADER, Shared, safe, tail_cells
 from supplyscreen.model import Item
 from supplyscreen.screen import Screener, Tally
 from supplyscreen.sources.columns import ALSO_AS, REF
@@ -476,22 +476,11 @@ def _screen_rows(screener: Screener, scratch: _Scratch, rows: list[int]) -> list
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     out = []
-    # The middle cells per (decision, top match, its field, rules), as CsvWriter.rows shares them; each
-    # entry keeps its objects alive, so no other object takes one of the ids while it exists.
-    shared: dict[tuple[int, int, str, int], tuple[object, object, list[str]]] = {}
+    shared: Shared = {}
     for item in scratch.items(rows):
         result = screener.screen_item(item)
-        top = result.matches[0] if result.matches else None
-        match = top.match if top else None
-        at = (id(result.decision), id(match), top.field if top else "", id(result.rules))
-        hit = shared.get(at)
-        if hit is None:
-            hit = (match, result.rules, _middle(result, top))
-            if len(shared) < SHARED_LIMIT:
-                shared[at] = hit
-        m = hit[2]
-        cells = _cells(writer, buf, (m[0], m[1], safe(top.value) if top else "", *m[2:], safe(result.reason)))
-        out.append((cells, (HEADER_DECISION[m[0]], quotes_row(result))))
+        tail = tail_cells(result, shared)
+        out.append((_cells(writer, buf, tail), (HEADER_DECISION[str(tail[0])], quotes_row(result))))
     return out
 
 
