@@ -23,13 +23,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from supplyscreen.batch.core import quotes_row
 from supplyscreen.batch.keys import KeyMaker
 from supplyscreen.formats.csv_format import HEADER, Shared, safe, tail_cells
 from supplyscreen.model import Item
-from supplyscreen.screen import Screener, Tally
+from supplyscreen.screen import _REQUOTED, Screener, Tally
 from supplyscreen.sources.columns import ALSO_AS, REF
 from supplyscreen.sources.csv_items import CsvSource
 from supplyscreen.sources.text import clean_value
@@ -355,22 +356,35 @@ def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], 
     pa.default_memory_pool().release_unused()  # the parse's and the keying's scratch, before the fork
     scratch = _Scratch(state, len(state.cmap.headers), body, sorted(set(pos_of.values())), refs, lines)
     decided = _on_two_cores(screener, scratch, firsts.tolist())
-    suffixes = [m for m, _ in decided]
-    decision = np.array([d for _, (d, _p) in decided], dtype=np.int8)[group]
-    per_row = np.array([p for _, (_d, p) in decided], dtype=bool)
-    requote = np.flatnonzero(per_row[group])
-    # Rows whose result quotes their own MAC or sysObjectID: each screened (from the screener's cache)
-    # and written with its own cells; the others take their key's cells.
+    tables: list[Any] = [pa.array([d.cells for d in decided], pa.string())]
+    decision = np.array([d.decision for d in decided], dtype=np.int8)[group]
+    how = np.array([d.how for d in decided], dtype=np.int8)[group]
     which = group.copy()
+    # Rows whose key's result quotes the first row's own MAC or sysObjectID as its top evidence: the
+    # key's cells with the row's own value (cleaned by Arrow as the reader cleans it) between them.
+    for f in sorted({d.field for d in decided if d.how == OWN_VALUE}):
+        rows = np.flatnonzero((how == OWN_VALUE) & np.isin(group, [g for g, d in enumerate(decided) if d.field == f]))
+        values = clean_cells(body.column(pos_of[f]).take(rows).combine_chunks())
+        odd = pc.or_(pc.match_substring_regex(values, _NEEDS_QUOTES), pc.match_substring_regex(values, _FORMULA))
+        plain = np.flatnonzero(pc.invert(odd).to_numpy(zero_copy_only=False))
+        how[rows[np.flatnonzero(odd.to_numpy(zero_copy_only=False))]] = PER_ROW  # the csv module writes those
+        at = pa.array(group[rows[plain]])
+        tables.append(pc.binary_join_element_wise(pa.array([d.before for d in decided], pa.string()).take(at),
+                                                  values.take(pa.array(plain)),
+                                                  pa.array([d.after for d in decided], pa.string()).take(at), ""))
+        which[rows[plain]] = sum(len(t) for t in tables[:-1]) + np.arange(len(plain))
+    # Rows whose key's sentences quote the first row's own values: each screened (from the screener's
+    # cache, deciding afresh where the pack's sentence names its own value) with its own cells.
+    requote = np.flatnonzero(how == PER_ROW)
     if len(requote):
         own = _on_two_cores(screener, scratch, requote.tolist())
-        which[requote] = len(suffixes) + np.arange(len(requote))
-        decision[requote] = [d for _, (d, _p) in own]
-        suffixes += [m for m, _ in own]
+        which[requote] = sum(len(t) for t in tables) + np.arange(len(requote))
+        decision[requote] = [d.decision for d in own]
+        tables.append(pa.array([d.cells for d in own], pa.string()))
     del scratch, body
     counts = {name: int(np.count_nonzero(decision == code)) for code, name in enumerate(DECISIONS)}
     with out_factory() as out:
-        _write(out, refs, lines, which, pa.array(suffixes, pa.string()), progress)
+        _write(out, refs, lines, which, pa.concat_arrays(tables), progress)
     state.rows_in = n
     return Tally(n, counts)
 
@@ -379,6 +393,8 @@ DECISIONS = ("exclude", "review", "allow", "unknown")
 HEADER_DECISION = {d: i for i, d in enumerate(DECISIONS)}
 # What makes the csv module quote a cell under the writer's dialect (excel, "\n" line ends).
 _NEEDS_QUOTES = r'[,"\r\n]'
+# A cell csv_format.safe guards against a spreadsheet running it as a formula.
+_FORMULA = r"^[=+\-@\t\r]"
 
 
 def _cells(writer: Any, buf: io.StringIO, row: tuple[Any, ...]) -> str:
@@ -410,7 +426,7 @@ def _write(out: Any, refs: Any, lines: Any, which: Any, suffixes: Any, progress:
     else:
         out.write(head)
     line_cells = pc.cast(pa.array(lines), pa.string())
-    odd = pc.or_(pc.match_substring_regex(refs, _NEEDS_QUOTES), pc.match_substring_regex(refs, r"^[=+\-@\t\r]"))
+    odd = pc.or_(pc.match_substring_regex(refs, _NEEDS_QUOTES), pc.match_substring_regex(refs, _FORMULA))
     odd_at = np.flatnonzero(odd.to_numpy(zero_copy_only=False))
     if len(odd_at):
         fixed = [_cells(writer, buf, (safe(r), 0))[:-3] for r in refs.take(pa.array(odd_at)).to_pylist()]
@@ -467,9 +483,28 @@ class _Scratch:
 # cost ~0.1 s, what a few hundred new keys cost to screen.
 TWO_CORES_MIN = 2_000
 
-Decided = tuple[str, tuple[int, bool]]
-"""A row's CSV cells after ref and line (as the csv module writes them), its decision's code, and
-whether its result quotes the row's own values."""
+# How the rows of a key other than its first are written.
+SHARED = 0
+"""With the first row's cells (its result quotes none of its own values, or not in the cells)."""
+OWN_VALUE = 1
+"""With the first row's cells around the row's own value of ``Decided.field`` (its top evidence)."""
+PER_ROW = 2
+"""Screened each (the key's sentences quote the first row's MAC or sysObjectID)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """A row's CSV cells after ref and line (as the csv module writes them, line end included), its
+    decision's code, and how the other rows of its key are written (:data:`SHARED` ...)."""
+
+    cells: str
+    decision: int
+    how: int = SHARED
+    field: str = ""
+    before: str = ""
+    """For :data:`OWN_VALUE`: the cells before the value, with the comma after them."""
+    after: str = ""
+    """For :data:`OWN_VALUE`: the cells after the value, with the comma before them."""
 
 
 def _screen_rows(screener: Screener, scratch: _Scratch, rows: list[int]) -> list[Decided]:
@@ -480,7 +515,23 @@ def _screen_rows(screener: Screener, scratch: _Scratch, rows: list[int]) -> list
     for item in scratch.items(rows):
         result = screener.screen_item(item)
         tail = tail_cells(result, shared)
-        out.append((_cells(writer, buf, tail), (HEADER_DECISION[str(tail[0])], quotes_row(result))))
+        cells, code = _cells(writer, buf, tail), HEADER_DECISION[str(tail[0])]
+        if not quotes_row(result):
+            out.append(Decided(cells, code))
+            continue
+        # The screener gives another row of this key the same decision, rules and sentences, its own
+        # MAC and sysObjectID quoted in the evidence, unless the sentences quote the first row's
+        # (then it decides that row afresh: Screener.screen_item).
+        fields = result.item.fields
+        said = (result.reason, *(h.rationale for h in result.rules))
+        top = result.matches[0] if result.matches else None
+        if any((v := fields.get(f, "")) and any(v in t for t in said) for f in _REQUOTED):
+            out.append(Decided(cells, code, PER_ROW))
+        elif top is not None and top.field in _REQUOTED:
+            out.append(Decided(cells, code, OWN_VALUE, top.field, _cells(writer, buf, (*tail[:2], ""))[:-1],
+                               _cells(writer, buf, ("", *tail[3:]))))
+        else:
+            out.append(Decided(cells, code))  # the evidence quoted is not the one the cells show
     return out
 
 
