@@ -62,7 +62,7 @@ class KeyMaker:
 
     def part(self, field: str) -> Callable[[str], str]:
         """The key's part for a value of ``field`` (a field the key reads): MACs to their block,
-        sysObjectIDs to their enterprise number, silent sysDescr texts to one mark, '' to ''."""
+        sysObjectIDs to their enterprise number, silent texts (sysDescr, model ...) to one mark, '' to ''."""
         keyer = self._keyers.get(field)
         if keyer is None:
             return _same
