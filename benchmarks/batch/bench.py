@@ -7,7 +7,8 @@
 check   Python's csv module reading the file (the floor: no work per row beyond parsing), then
         `supplyscreen check --format csv` (this path) and, with --today, the path as it was
         before the batch core (SUPPLYSCREEN_COLUMNAR_MIN_BYTES=0: the row path, two processes); wall, CPU and peak RSS of each
-        child process, the ratio to the csv read, and whether the outputs are byte-identical.
+        child process, the ratio to the csv read, and whether the outputs are byte-identical; with
+        --baseline DIR, the same check from an earlier commit's source tree in the same run.
 spark   `supplyscreen batch screen --engine spark` on local[2] against `--engine local` and the CLI
         on the same file: rows/s after session start.
 
@@ -61,18 +62,23 @@ def _digest(path: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def check(inv: Path, today: bool) -> dict[str, object]:
+def check(inv: Path, today: bool, baseline: Path | None = None) -> dict[str, object]:
     py = sys.executable
     out: dict[str, object] = {"file": str(inv), "bytes": inv.stat().st_size, "cpus": os.cpu_count(),
                               "load_before": os.getloadavg()[0]}
     out["csv_read"] = timed([py, "-c", CSV_READ, str(inv)])
     with tempfile.TemporaryDirectory() as tmp:
-        runs = {"this_path": {}} | ({"today": {"SUPPLYSCREEN_COLUMNAR_MIN_BYTES": "0"}} if today else {})
+        runs: dict[str, dict[str, str]] = {"this_path": {}}
+        if baseline is not None:  # the same command from another source tree (an earlier commit's src/)
+            runs["baseline"] = {"PYTHONPATH": str(baseline)}
+        if today:
+            runs["today"] = {"SUPPLYSCREEN_COLUMNAR_MIN_BYTES": "0"}
         for name, extra in runs.items():
             res = Path(tmp) / f"{name}.csv"
             t = timed([py, "-m", "supplyscreen", "check", str(inv), "--format", "csv", "-o", str(res),
                        "--no-progress"], _env(**extra))
             t["x_csv_read"] = t["wall_s"] / out["csv_read"]["wall_s"]  # type: ignore[index]
+            t["x_csv_read_cpu"] = t["cpu_s"] / out["csv_read"]["cpu_s"]  # type: ignore[index]
             t["sha256"] = _digest(res)
             out[name] = t
     out["load_after"] = os.getloadavg()[0]
@@ -84,10 +90,12 @@ def main() -> None:
     ap.add_argument("what", choices=("check", "spark"))
     ap.add_argument("inventory", type=Path)
     ap.add_argument("--today", action="store_true", help="also time the row-by-row path")
+    ap.add_argument("--baseline", type=Path, help="also time `check` from this source tree, e.g. an earlier commit's "
+                                                  "src/ (git archive COMMIT src | tar -x -C DIR; pass DIR/src)")
     ap.add_argument("--partitions", type=int, default=4)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
-    res = check(args.inventory, args.today) if args.what == "check" else spark(args.inventory, args.partitions)
+    res = check(args.inventory, args.today, args.baseline) if args.what == "check" else spark(args.inventory, args.partitions)
     print(json.dumps(res, indent=1))
     if args.json:
         args.json.write_text(json.dumps(res, indent=1))

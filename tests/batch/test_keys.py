@@ -13,7 +13,12 @@ from supplyscreen.model import Item
 
 VALUES = {
     "vendor": ["", "Huawei", "HUAWEI", "华为", "Intel", "Элтекс", "Zeta Broadband Inc.", "LTS"],
-    "model": ["", "AR6120", "DS-2CD2143G0-I", "OptiPlex"],
+    # Models that name no maker and hold no product-line pattern share one key part (read only
+    # through EvidenceFinder.silent_text); those that do are keyed as text.
+    "model": ["", "AR6120", "DS-2CD2143G0-I", "OptiPlex", "OptiPlex 7090", "Latitude 5440", "Huawei MateBook",
+              "华为 MateBook", "ZXA10 C600"],
+    "part_number": ["", "P/N 1000-2", "S5720-28X-SI-AC"],
+    "product": ["", "Desk phone", "HUAWEI AR6120 router"],
     "mac": ["", "00:E0:FC:12:34:56", "00e0fc123457", "C0:56:E3:01:02:03", "00:08:CB:00:00:01", "02:00:00:00:00:01",
             "bad", "BC:0F:64:DF:B9:72"],
     "sys_object_id": ["", "1.3.6.1.4.1.2011.2.23", "1.3.6.1.4.1.2011.2.240.12", "1.3.6.1.4.1.9.1.1"],
@@ -61,6 +66,14 @@ def test_digests_are_stable_across_processes_and_tell_keys_apart():
             for seed in ("1", "2")}
     assert seen == {digest(("Huawei", "", "华为"))}
     assert digest(None) == ""
+
+
+def test_silent_models_share_a_key_and_telling_ones_do_not():
+    keys = KeyMaker(_screener())
+    def key(model: str) -> object:
+        return keys.row_key(Item(ref="1", fields=MappingProxyType({"vendor": "Dell", "model": model})))
+    assert key("OptiPlex 7090") == key("Latitude 5440") != key("")
+    assert len({key("OptiPlex 7090"), key("AR6120"), key("DS-2CD2143G0-I"), key("华为 MateBook")}) == 4
 
 
 def test_a_row_with_a_problem_has_no_key():

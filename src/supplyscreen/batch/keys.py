@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 
 from supplyscreen.model import Item
-from supplyscreen.screen import Screener
+from supplyscreen.screen import MacBlockKey, Screener
 
 Key = tuple[object, ...]
 # Separates a key's parts in its digest: a character no cleaned cell holds (the readers remove
@@ -62,11 +62,17 @@ class KeyMaker:
 
     def part(self, field: str) -> Callable[[str], str]:
         """The key's part for a value of ``field`` (a field the key reads): MACs to their block,
-        sysObjectIDs to their enterprise number, silent sysDescr texts to one mark, '' to ''."""
+        sysObjectIDs to their enterprise number, silent texts (sysDescr, model ...) to one mark, '' to ''."""
         keyer = self._keyers.get(field)
         if keyer is None:
             return _same
         return lambda v: keyer(v) if v else ""
+
+    def mac_keyer(self, field: str) -> MacBlockKey | None:
+        """The screener's MAC-block keyer when the key reads ``field`` by its block (a column of
+        MACs can then be keyed by each MAC's head, :meth:`MacBlockKey.shared`); None otherwise."""
+        keyer = self._keyers.get(field)
+        return keyer if isinstance(keyer, MacBlockKey) else None
 
     def key_of_parts(self, parts: Sequence[str], ref: str) -> Key:
         """The whole key of a flat table's row (no parent, no path) from the fields' parts (in

@@ -33,22 +33,31 @@ class CsvWriter:
         # The middle cells (decision, top match, designated parties, lists, rules) are the same for
         # every row that shares a cached verdict: worked out once per (decision, top match, its
         # field, rules), and only ref, line, value and reason are written per row (1,000,000
-        # inventory rows: about 5 µs a row less). The key holds ids; each entry keeps its objects
-        # alive, so no other object can take one of those ids while the entry exists.
-        shared: dict[tuple[int, int, str, int], tuple[object, object, list[str]]] = {}
+        # inventory rows: about 5 µs a row less).
+        shared: Shared = {}
         for r in results:
-            top = r.matches[0] if r.matches else None
-            match = top.match if top else None
-            key = (id(r.decision), id(match), top.field if top else "", id(r.rules))
-            hit = shared.get(key)
-            if hit is None:
-                hit = (match, r.rules, _middle(r, top))
-                if len(shared) < SHARED_LIMIT:
-                    shared[key] = hit
             item = r.item
-            cells = hit[2]
-            writerow((safe(item.ref), "" if item.line is None else item.line, cells[0], cells[1],
-                      safe(top.value) if top else "", *cells[2:], safe(r.reason)))
+            writerow((safe(item.ref), "" if item.line is None else item.line, *tail_cells(r, shared)))
+
+
+Shared = dict[tuple[int, int, str, int], tuple[object, object, list[str]]]
+"""Middle cells by (decision, top match, its field, rules) ids; each entry keeps its objects alive,
+so no other object can take one of those ids while the entry exists."""
+
+
+def tail_cells(r: ItemResult, shared: Shared) -> tuple[object, ...]:
+    """A result's cells after ref and line: decision, field, value, entity, band, score, designated,
+    lists, rules, reason (the middle ones shared through ``shared``, bounded by SHARED_LIMIT)."""
+    top = r.matches[0] if r.matches else None
+    match = top.match if top else None
+    key = (id(r.decision), id(match), top.field if top else "", id(r.rules))
+    hit = shared.get(key)
+    if hit is None:
+        hit = (match, r.rules, _middle(r, top))
+        if len(shared) < SHARED_LIMIT:
+            shared[key] = hit
+    cells = hit[2]
+    return (cells[0], cells[1], safe(top.value) if top else "", *cells[2:], safe(r.reason))
 
 
 # Distinct (decision, top match, rules) combinations remembered by CsvWriter.rows: a

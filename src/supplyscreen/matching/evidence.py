@@ -31,14 +31,18 @@ NAME_FIELDS = fields_vocab.NAME_FIELDS
 # Free descriptions are not scanned: "power supply made by Delta for Huawei" names a customer, not a
 # maker. The item's own name and model, and a device's description of itself, are.
 MENTION_FIELDS = fields_vocab.MENTION_FIELDS
-# What find() reads, as the screener keys on it: names, mentions and model numbers as text; a MAC
-# only by its block (screen.MacBlockKey), a sysObjectID by its enterprise number, a sysDescr only
-# when it may name a maker (silent_text). Two items equal on these get the same evidence.
-_BY_WHAT_THEY_SAY = ("mac", "sys_object_id", "sys_descr")
-READS = fields_vocab.raw(*(f for f in (*NAME_FIELDS, "maker_country", *MENTION_FIELDS, *model_patterns.PATTERN_FIELDS,
-                                       *fields_vocab.IDENTIFIER_FIELDS) if f not in _BY_WHAT_THEY_SAY)) | Reads(
+# What find() reads, as the screener keys on it: names and other identifiers as text; a MAC only
+# by its block (screen.MacBlockKey), a sysObjectID by its enterprise number, and the texts read only
+# for mentions and product-line patterns (model, part number, product, sysDescr) only when they may
+# name a maker or hold a pattern (silent_text: find() reads nothing else in them). Two items equal
+# on these get the same evidence. A policy that reads one of those texts as text (a product for the
+# maker fact) makes the key hold it as text (Reads.__or__).
+_TEXTS = tuple(dict.fromkeys((*MENTION_FIELDS, *model_patterns.PATTERN_FIELDS)))
+_BY_WHAT_THEY_SAY = ("mac", "sys_object_id", *_TEXTS)
+READS = fields_vocab.raw(*(f for f in (*NAME_FIELDS, "maker_country", *fields_vocab.IDENTIFIER_FIELDS)
+                           if f not in _BY_WHAT_THEY_SAY)) | Reads(
     MappingProxyType({"mac": fields_vocab.MAC_BLOCK, "sys_object_id": fields_vocab.ENTERPRISE,
-                      "sys_descr": fields_vocab.SILENT_TEXT}))
+                      **dict.fromkeys(_TEXTS, fields_vocab.SILENT_TEXT)}))
 READ_FIELDS = tuple(READS.fields)
 # Shorter words are too often something else (ZTE is kept by the acronym rule: three capitals).
 MIN_MENTION_LEN = 4
@@ -276,9 +280,10 @@ class EvidenceFinder:
         return out
 
     def silent_text(self, text: str) -> bool:
-        """Whether a device's sysDescr can give no evidence: it names no designated firm and holds
-        no product-line pattern, so find() reads nothing in it. The screener keys its verdicts on
-        this (screen.SilentTextKey): keep it in step with what find() reads in a sysDescr."""
+        """Whether a text read for mentions and patterns (a sysDescr, model, part number or product)
+        can give no evidence: it names no designated firm and holds no product-line pattern, so
+        find() reads nothing in it. The screener keys its verdicts on this (screen.SilentTextKey):
+        keep it in step with what find() reads in those fields (READS)."""
         value = text.strip()
         return (value.isascii() and self._mention_words.search(_NOT_ALNUM.sub("", value.lower())) is None
                 and self._no_pattern(value))
