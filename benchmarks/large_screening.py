@@ -122,9 +122,10 @@ def fetch(opener: urllib.request.OpenerDirector, url: str) -> tuple[int, int, fl
     return status, size, time.perf_counter() - t0
 
 
-def peak_rss_mb(pid: int) -> float:
+def peak_rss_mb(pid: int, field: str = "VmHWM") -> float:
+    """The process's peak resident memory (VmHWM), or its resident memory now (VmRSS), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -169,6 +170,7 @@ def main() -> int:
                 base + "/api/v1/auth/token", json.dumps({"username": "bench", "password": PASSWORD}).encode(),
                 {"Content-Type": "application/json"}), timeout=30).read())["token"]
             opener.addheaders = [("Authorization", f"Bearer {token}")]
+            info["started_rss_mb"] = round(peak_rss_mb(server.pid, "VmRSS"), 1)
             sid, maker = info["screening"], urllib.parse.quote(info["maker"] or "")
             last_page = -(-info["items"] // 100)
             pages = [
@@ -195,8 +197,11 @@ def main() -> int:
                 if wanted and not any(w in label for w in wanted):
                     continue
                 status, size, secs = fetch(opener, base + path)
-                results.append({"page": label, "path": path, "status": status, "bytes": size, "seconds": round(secs, 3)})
-                print(f"  {label:28} {status:4} {size / 1e6:10.2f} MB {secs:8.2f} s", file=sys.stderr)
+                # The peak so far after each page: which page (or export) raised it.
+                peak = round(peak_rss_mb(server.pid), 1)
+                results.append({"page": label, "path": path, "status": status, "bytes": size, "seconds": round(secs, 3),
+                                "peak_mb": peak, "rss_mb": round(peak_rss_mb(server.pid, "VmRSS"), 1)})
+                print(f"  {label:28} {status:4} {size / 1e6:10.2f} MB {secs:8.2f} s  peak {peak:6.1f} MB", file=sys.stderr)
             info["peak_rss_mb"] = round(peak_rss_mb(server.pid), 1)
         finally:
             server.terminate()
