@@ -17,7 +17,7 @@ import io
 import json
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -298,7 +298,7 @@ def items_page(s: Session, where: str, team_id: int, sid: int, flt: ItemFilter, 
 # -- the full result as a file, streamed --------------------------------------------------------
 
 
-def _batches(store: Store, sid: int, wanted: Callable[[int], bool]) -> Iterator[tuple[list[Any], dict[int, str]]]:
+def _batches(store: Store, sid: int, wanted: Callable[[int], bool]) -> Iterator[tuple[Sequence[Any], dict[int, str]]]:
     """The screening's items in input order, EXPORT_BATCH at a time, as rows of (seq, ref, decision,
     final_decision, review_state, note, maker, site, result, evidence_id), with the bodies (text)
     of the batch's evidence rows that ``wanted`` asks for; one read transaction, so the file is one
