@@ -79,6 +79,10 @@ with st.writing() as s:
     total = sum(counts.values())
     conn.exec_driver_sql("UPDATE screenings SET counts = ?, rows_in = ?, rows_out = ? WHERE id = ?",
                          (json.dumps(counts, sort_keys=True), total, total, sid))
+    if sys.argv[6:] == ["full-input"]:  # the file a million-row upload would have stored with its screening
+        head, *body = sample.read_bytes().splitlines(keepends=True)
+        full = head + b"".join(body[i % len(body)] for i in range(total))
+        conn.exec_driver_sql("UPDATE screenings SET input = ? WHERE id = ?", (full, sid))
     item = conn.exec_driver_sql(f"SELECT id FROM items WHERE screening_id = {sid} ORDER BY seq DESC LIMIT 1").scalar()
     maker = conn.exec_driver_sql(f"SELECT maker FROM items WHERE screening_id = {sid} AND decision = 'exclude' AND maker != '' "
                                  "GROUP BY maker ORDER BY count(*) DESC LIMIT 1").scalar()
@@ -137,12 +141,16 @@ def main() -> int:
     ap.add_argument("--out", type=Path, help="write the figures here as JSON")
     ap.add_argument("--label", default="")
     ap.add_argument("--only", default="", help="fetch only the pages whose label contains one of these (comma-separated)")
+    ap.add_argument("--full-input", action="store_true",
+                    help="store the whole list as the screening's uploaded file (~110 MB at a million rows), not the "
+                         "2,000-row sample screened")
     args = ap.parse_args()
     env = {**os.environ, "PYTHONPATH": str(args.src.resolve())}
     with tempfile.TemporaryDirectory(prefix="supplyscreen-large-") as tmp:
         url = f"sqlite:///{tmp}/store.db"
         t0 = time.perf_counter()
-        built = subprocess.run([sys.executable, "-c", BUILD, url, str(SAMPLE), str(ARTICLES), str(args.rows), PASSWORD],
+        built = subprocess.run([sys.executable, "-c", BUILD, url, str(SAMPLE), str(ARTICLES), str(args.rows), PASSWORD,
+                                *(["full-input"] if args.full_input else [])],
                                env=env, capture_output=True, text=True)
         if built.returncode:
             sys.exit(f"building the store failed:\n{built.stderr[-3000:]}")
@@ -206,7 +214,7 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(30)
-    info.update({"label": args.label, "rows": args.rows, "pages": results})
+    info.update({"label": args.label, "rows": args.rows, "full_input": args.full_input, "pages": results})
     print(f"web process peak RSS: {info['peak_rss_mb']} MB", file=sys.stderr)
     if args.out:
         args.out.write_text(json.dumps(info, indent=1) + "\n")
