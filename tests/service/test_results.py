@@ -290,3 +290,15 @@ def test_parquet_batches_hold_each_value_as_given(rows: list[tuple[int, int | No
     (table,) = list(results._arrow_batches(iter([batch])))
     assert table.column_names == list(results.CSV_COLUMNS)
     assert table.to_pylist() == batch
+
+
+def test_a_page_leaves_the_uploaded_file_unread(screened: Any) -> None:
+    """The file kept with a screening (a million-row upload is ~110 MB) is read only when used."""
+    from sqlalchemy import inspect
+
+    store, team, sid = screened
+    with store.session() as s:
+        sc, _ = results.items_page(s, store.url, team, sid, ANY)
+        results.facets(s, store.url, sc)
+        assert "input" in inspect(sc).unloaded
+        assert sc.input == inventory()  # and there when asked for

@@ -346,10 +346,10 @@ def alert_summary(s: Session, team_id: int) -> list[AlertSummary]:
     # Items stored whole before evidence had a table: one group each. A screening with any evidence
     # row, or with kept counts (written since 0008), was stored since, and is not read again
     # (reading a million items' text takes seconds).
-    since = select(m.ScreeningFacets.screening_id).join(m.Screening).where(*team_complete)
     legacy = (select(items.c.screening_id, m.Screening.file_name, items.c.maker, items.c.id, items.c.result)
               .join(m.Screening, items.c.screening_id == m.Screening.id)
-              .where(*team_complete, m.Screening.id.not_in(sorted({g[0] for g in grouped} | set(s.scalars(since)))),
+              .where(*team_complete, m.Screening.id.not_in(select(kept.screening_id)),
+                     m.Screening.id.not_in(select(m.ScreeningFacets.screening_id)),
                      items.c.evidence_id.is_(None), items.c.result.contains(_SOME_MATCHES)))
     groups += [(sid, name, maker, 1, iid, json.loads(result).get("matches", []))
                for sid, name, maker, iid, result in s.execute(legacy)]
