@@ -133,15 +133,21 @@ def test_kept_counts_equal_a_recount_after_any_reviews(reviewed: Any, actions: l
         agree(store, team, sids)
 
 
-def test_copied_items_are_counted_again_when_kept(store: Any) -> None:
-    """Items added to a stored screening (a benchmark's copies) are in its groups once kept again;
-    the events page's per-event counts are the per-item alerts counted."""
+def with_news(store: Any) -> tuple[int, int]:
+    """(team, screening): a team with the news articles of tests/assets/intel/batch and a screened
+    inventory whose makers those articles restrict."""
     with store.session() as s:
         team = users.create_user(s, "red", "rita", PW, "reviewer").team_id
     intel.add_articles(store, team, "rita", [intel.Upload(p.name, p.read_bytes())
                                              for p in sorted((INTEL / "batch").iterdir()) if p.name != "empty.txt"])
-    sid = screenings.submit(store, screenings.Submission(team, "rita", None, "fleet.csv", inventory(30),
-                                                         "us-ndaa-889"))
+    return team, screenings.submit(store, screenings.Submission(team, "rita", None, "fleet.csv", inventory(30),
+                                                                "us-ndaa-889"))
+
+
+def test_copied_items_are_counted_again_when_kept(store: Any) -> None:
+    """Items added to a stored screening (a benchmark's copies) are in its groups once kept again;
+    the events page's per-event counts are the per-item alerts counted."""
+    team, sid = with_news(store)
     with store.writing() as s:
         cols = [c.name for c in m.ScreeningItem.__table__.columns if c.name not in ("id", "seq", "ref")]
         for it in list(s.scalars(select(m.ScreeningItem).where(m.ScreeningItem.screening_id == sid))):
@@ -161,12 +167,7 @@ def test_items_stored_whole_before_their_groups_still_alert(store: Any) -> None:
     is read item by item, and alerts as the same screening stored since does."""
     from sqlalchemy import delete
 
-    with store.session() as s:
-        team = users.create_user(s, "red", "rita", PW, "reviewer").team_id
-    intel.add_articles(store, team, "rita", [intel.Upload(p.name, p.read_bytes())
-                                             for p in sorted((INTEL / "batch").iterdir()) if p.name != "empty.txt"])
-    sid = screenings.submit(store, screenings.Submission(team, "rita", None, "fleet.csv", inventory(30),
-                                                         "us-ndaa-889"))
+    team, sid = with_news(store)
     with store.session() as s:
         since = {(a.event_id, a.items) for a in intel.alert_summary(s, team)}
     with store.writing() as s:
