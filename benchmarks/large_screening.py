@@ -79,6 +79,10 @@ with st.writing() as s:
     total = sum(counts.values())
     conn.exec_driver_sql("UPDATE screenings SET counts = ?, rows_in = ?, rows_out = ? WHERE id = ?",
                          (json.dumps(counts, sort_keys=True), total, total, sid))
+    if sys.argv[6:] == ["full-input"]:  # the file a million-row upload would have stored with its screening
+        head, *body = sample.read_bytes().splitlines(keepends=True)
+        full = head + b"".join(body[i % len(body)] for i in range(total))
+        conn.exec_driver_sql("UPDATE screenings SET input = ? WHERE id = ?", (full, sid))
     item = conn.exec_driver_sql(f"SELECT id FROM items WHERE screening_id = {sid} ORDER BY seq DESC LIMIT 1").scalar()
     maker = conn.exec_driver_sql(f"SELECT maker FROM items WHERE screening_id = {sid} AND decision = 'exclude' AND maker != '' "
                                  "GROUP BY maker ORDER BY count(*) DESC LIMIT 1").scalar()
@@ -122,9 +126,10 @@ def fetch(opener: urllib.request.OpenerDirector, url: str) -> tuple[int, int, fl
     return status, size, time.perf_counter() - t0
 
 
-def peak_rss_mb(pid: int) -> float:
+def peak_rss_mb(pid: int, field: str = "VmHWM") -> float:
+    """The process's peak resident memory (VmHWM), or its resident memory now (VmRSS), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -136,12 +141,16 @@ def main() -> int:
     ap.add_argument("--out", type=Path, help="write the figures here as JSON")
     ap.add_argument("--label", default="")
     ap.add_argument("--only", default="", help="fetch only the pages whose label contains one of these (comma-separated)")
+    ap.add_argument("--full-input", action="store_true",
+                    help="store the whole list as the screening's uploaded file (~110 MB at a million rows), not the "
+                         "2,000-row sample screened")
     args = ap.parse_args()
     env = {**os.environ, "PYTHONPATH": str(args.src.resolve())}
     with tempfile.TemporaryDirectory(prefix="supplyscreen-large-") as tmp:
         url = f"sqlite:///{tmp}/store.db"
         t0 = time.perf_counter()
-        built = subprocess.run([sys.executable, "-c", BUILD, url, str(SAMPLE), str(ARTICLES), str(args.rows), PASSWORD],
+        built = subprocess.run([sys.executable, "-c", BUILD, url, str(SAMPLE), str(ARTICLES), str(args.rows), PASSWORD,
+                                *(["full-input"] if args.full_input else [])],
                                env=env, capture_output=True, text=True)
         if built.returncode:
             sys.exit(f"building the store failed:\n{built.stderr[-3000:]}")
@@ -169,6 +178,7 @@ def main() -> int:
                 base + "/api/v1/auth/token", json.dumps({"username": "bench", "password": PASSWORD}).encode(),
                 {"Content-Type": "application/json"}), timeout=30).read())["token"]
             opener.addheaders = [("Authorization", f"Bearer {token}")]
+            info["started_rss_mb"] = round(peak_rss_mb(server.pid, "VmRSS"), 1)
             sid, maker = info["screening"], urllib.parse.quote(info["maker"] or "")
             last_page = -(-info["items"] // 100)
             pages = [
@@ -195,13 +205,16 @@ def main() -> int:
                 if wanted and not any(w in label for w in wanted):
                     continue
                 status, size, secs = fetch(opener, base + path)
-                results.append({"page": label, "path": path, "status": status, "bytes": size, "seconds": round(secs, 3)})
-                print(f"  {label:28} {status:4} {size / 1e6:10.2f} MB {secs:8.2f} s", file=sys.stderr)
+                # The peak so far after each page: which page (or export) raised it.
+                peak = round(peak_rss_mb(server.pid), 1)
+                results.append({"page": label, "path": path, "status": status, "bytes": size, "seconds": round(secs, 3),
+                                "peak_mb": peak, "rss_mb": round(peak_rss_mb(server.pid, "VmRSS"), 1)})
+                print(f"  {label:28} {status:4} {size / 1e6:10.2f} MB {secs:8.2f} s  peak {peak:6.1f} MB", file=sys.stderr)
             info["peak_rss_mb"] = round(peak_rss_mb(server.pid), 1)
         finally:
             server.terminate()
             server.wait(30)
-    info.update({"label": args.label, "rows": args.rows, "pages": results})
+    info.update({"label": args.label, "rows": args.rows, "full_input": args.full_input, "pages": results})
     print(f"web process peak RSS: {info['peak_rss_mb']} MB", file=sys.stderr)
     if args.out:
         args.out.write_text(json.dumps(info, indent=1) + "\n")

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Iterator
 import anyio
 from fastapi import FastAPI
 
-from supplyscreen import settings
+from supplyscreen import library, settings
 from supplyscreen.api.deps import TrustedTokens
 from supplyscreen.service import screenings
 from supplyscreen.service.limits import Buckets, Limits, ScreeningBudget
@@ -45,6 +45,9 @@ def create_app(store: Store, web: bool = True, upload_limit: int | None = None,
     @contextlib.asynccontextmanager
     async def _pool(app: FastAPI) -> AsyncIterator[None]:
         if not screening_processes:
+            # The registry now, not on the first events or registry page (1.3 s for a million-row
+            # store's first events page, benchmarks/README.md); loaded once per process.
+            await anyio.to_thread.run_sync(library.load_registry)
             yield
             return
         pool = ScreeningPool(store, screening_processes, budget)

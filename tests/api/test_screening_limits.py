@@ -46,8 +46,9 @@ HOSTILE = {
                   ("failed", f"nests elements more than {LIMITS.xml_depth} deep")),
     "json-depth": ("deep.json", ('[{"vendor": "Acme", "model": ' + "[" * 100_000 + "]" * 100_000 + "}]").encode(),
                    JSON, ("failed", "nests arrays or objects past the limit")),
+    # Counted before screening: refused in the answer (413), nothing stored.
     "rows": ("rows.csv", (HEADER + "Acme,X1,camera\n" * (ROWS + 1)).encode(), CSV,
-             ("failed", f"more than {ROWS} rows, the limit of one screening")),
+             ("refused", f"file: rows.csv: the input has more than {ROWS} rows, the limit of one screening")),
 }
 
 
@@ -80,6 +81,8 @@ def _at_once(client: TestClient, bad: tuple[str, bytes, str]) -> tuple[dict[str,
     assert b.status_code == 201 and b.json()["status"] == "complete" and b.json()["decision"] == "exclude", b.text
     if got["red"].status_code == 503:  # refused where no screening could record it: the reason, in the answer
         return {"status": "failed", "error": got["red"].json()["detail"]}, None
+    if got["red"].status_code == 413:  # refused before screening: the reason, in the answer
+        return {"status": "refused", "error": got["red"].json()["detail"]}, None
     assert got["red"].status_code == 201, got["red"].text
     return got["red"].json(), client.get(f"/api/v1/screenings/{got['red'].json()['id']}", headers=red).json()
 
@@ -93,7 +96,7 @@ def test_each_input_limit_refuses_with_its_reason_while_another_team_screens(
     with TestClient(create_app(sqlite_store, web=False, upload_limit=32 * 2**20)) as client:
         summary, full = _at_once(client, (name, data, ctype))
     assert summary["status"] == status, summary
-    if status == "failed":
+    if status in ("failed", "refused"):
         assert says in summary["error"], summary["error"]
     else:  # the row is kept, as an item with the limit for its problem
         problems = [i["result"].get("problem", "") for i in full["items"]]

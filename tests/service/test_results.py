@@ -241,3 +241,64 @@ def test_alert_summary_counts_what_the_item_alerts_list(tmp_path: Path) -> None:
         assert all(sum(n for _, n in h.makers) <= h.items for h in sm.screenings)
         assert f"touches {sm.items:,} screened item(s)" in sm.reason
     store.close()
+
+
+def test_every_json_item_is_the_stored_item_with_its_review(screened: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    store, team, sid = screened
+    monkeypatch.setattr(results, "EXPORT_BATCH", 50)
+    whole = every_item(store, team, sid)
+    doc = json.loads(joined(results.export(store, team, sid, "json")[0]))
+    assert doc["items"] == [{**r.doc(), "final_decision": r.final_decision, "review_state": r.review_state,
+                             "note": r.note} for r in whole]
+
+
+def test_items_stored_whole_before_evidence_had_a_table_export_the_same(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """An item stored with its matches and rules in its own text (before 0004) is exported as one
+    stored apart: the same CSV columns and JSON item."""
+    from supplyscreen.store import open_store
+
+    monkeypatch.setattr(results, "EXPORT_BATCH", 8)
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    with store.session() as s:
+        team = users.create_user(s, "red", "rita", "correct horse battery", "reviewer").team_id
+    sid = screenings.submit(store, screenings.Submission(team, "rita", None, "f.csv", inventory(21), "us-ndaa-889"))
+    before = [joined(results.export(store, team, sid, fmt)[0]) for fmt in ("csv", "json")]
+    with store.writing() as s:
+        for it in s.scalars(select(m.ScreeningItem).where(m.ScreeningItem.screening_id == sid,
+                                                           m.ScreeningItem.evidence_id.is_not(None))):
+            it.result, it.evidence_id = json.dumps(it.doc()), None
+    after = [joined(results.export(store, team, sid, fmt)[0]) for fmt in ("csv", "json")]
+    assert after[0] == before[0]
+    assert json.loads(after[1]) == json.loads(before[1])
+    store.close()
+
+
+CELL = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30) | st.sampled_from(
+    ["", "null", "NaN", "N/A", " padded ", '"quoted"', "a,b", "two\nlines", "cr\ronly", "=1+1", "1e5"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(1, 2**40), st.none() | st.integers(0, 2**31),
+                               st.lists(CELL, min_size=11, max_size=11)), min_size=1, max_size=20))
+def test_parquet_batches_hold_each_value_as_given(rows: list[tuple[int, int | None, list[str]]]) -> None:
+    """Arrow's CSV reader builds the Parquet tables: every string comes back as it was (empty,
+    quotes, separators, line breaks, words a reader could take for null), integers as integers."""
+    pytest.importorskip("pyarrow", reason="pyarrow (the parquet extra) is not installed")
+    texts = [c for c in results.CSV_COLUMNS if c not in ("seq", "line")]
+    batch = [{"seq": seq, "line": line, **dict(zip(texts, cells, strict=True))} for seq, line, cells in rows]
+    (table,) = list(results._arrow_batches(iter([batch])))
+    assert table.column_names == list(results.CSV_COLUMNS)
+    assert table.to_pylist() == batch
+
+
+def test_a_page_leaves_the_uploaded_file_unread(screened: Any) -> None:
+    """The file kept with a screening (a million-row upload is ~110 MB) is read only when used."""
+    from sqlalchemy import inspect
+
+    store, team, sid = screened
+    with store.session() as s:
+        sc, _ = results.items_page(s, store.url, team, sid, ANY)
+        results.facets(s, store.url, sc)
+        assert "input" in inspect(sc).unloaded
+        assert sc.input == inventory()  # and there when asked for

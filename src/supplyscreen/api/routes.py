@@ -35,6 +35,7 @@ from supplyscreen.service import admin, designations, results, review, screening
 from supplyscreen.service.limits import Refused
 from supplyscreen.service.uploads import json_items_file
 from supplyscreen.service.verify import verify_chain
+from supplyscreen.sources.limits import TooManyRows
 from supplyscreen.store import audit
 from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
@@ -78,6 +79,8 @@ def _screen(st: Store, c: Caller, name: str, data: bytes, policy: str | None, as
                                                           as_of, kind))
     except PolicyError as e:
         raise HTTPException(422, str(e)) from None
+    except TooManyRows as e:  # counted before screening: nothing was stored
+        raise HTTPException(413, f"file: {e} (the server's limit is {e.limit:,} rows)") from None
     return screenings.summary(row)
 
 

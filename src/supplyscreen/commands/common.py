@@ -26,6 +26,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 CLI_REMEDIES = {
     "columns": "Name the columns on the command line, e.g. --column vendor=HEADER --column model=HEADER.",
+    "rows": "Split the file, or raise the limit: SUPPLYSCREEN_MAX_ROWS=N supplyscreen check FILE.",
 }
 """What the command line adds to an input error whose fix it offers (``InputError.remedy``); the
 library's own text says what is wrong in words any interface can show."""

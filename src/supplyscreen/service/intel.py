@@ -320,8 +320,9 @@ def alert_summary(s: Session, team_id: int) -> list[AlertSummary]:
     items it touches counted per screening and maker.
 
     Items that share their evidence (the same matches and rules) relate to the same events, so the
-    items are read as groups of (screening, evidence, maker) with a count, and each evidence row is
-    read once: a million-row screening is a few thousand groups, not a million items.
+    items are read as groups of (screening, evidence, maker) with a count, kept with each screening
+    (``ScreeningGroup``), and each evidence row is read once: a million-row screening is a few
+    thousand groups, not a million items.
     """
     from supplyscreen.intel.alerts import match_events, related
 
@@ -331,12 +332,10 @@ def alert_summary(s: Session, team_id: int) -> list[AlertSummary]:
     reg = screenings.team_registry(s, team_id)
     items = m.ScreeningItem.__table__
     team_complete = (m.Screening.team_id == team_id, m.Screening.status == m.COMPLETE)
+    kept = m.ScreeningGroup
     grouped = s.execute(
-        select(items.c.screening_id, m.Screening.file_name, items.c.evidence_id, items.c.maker, func.count(),
-               func.min(items.c.id))
-        .join(m.Screening, items.c.screening_id == m.Screening.id)
-        .where(*team_complete, items.c.evidence_id.is_not(None))
-        .group_by(items.c.screening_id, m.Screening.file_name, items.c.evidence_id, items.c.maker)).all()
+        select(kept.screening_id, m.Screening.file_name, kept.evidence_id, kept.maker, kept.items, kept.first_item)
+        .join(m.Screening, kept.screening_id == m.Screening.id).where(*team_complete)).all()
     bodies: dict[int, dict[str, Any]] = {}
     wanted = sorted({g[2] for g in grouped})
     for i in range(0, len(wanted), 500):
@@ -345,10 +344,12 @@ def alert_summary(s: Session, team_id: int) -> list[AlertSummary]:
     # (screening, file name, maker, items, an example item id, matches)
     groups = [(sid, name, maker, n, first, bodies[eid].get("matches", [])) for sid, name, eid, maker, n, first in grouped]
     # Items stored whole before evidence had a table: one group each. A screening with any evidence
-    # row was stored since, and is not read again (reading a million items' text takes seconds).
+    # row, or with kept counts (written since 0008), was stored since, and is not read again
+    # (reading a million items' text takes seconds).
     legacy = (select(items.c.screening_id, m.Screening.file_name, items.c.maker, items.c.id, items.c.result)
               .join(m.Screening, items.c.screening_id == m.Screening.id)
-              .where(*team_complete, m.Screening.id.not_in(sorted({g[0] for g in grouped})),
+              .where(*team_complete, m.Screening.id.not_in(select(kept.screening_id)),
+                     m.Screening.id.not_in(select(m.ScreeningFacets.screening_id)),
                      items.c.evidence_id.is_(None), items.c.result.contains(_SOME_MATCHES)))
     groups += [(sid, name, maker, 1, iid, json.loads(result).get("matches", []))
                for sid, name, maker, iid, result in s.execute(legacy)]
@@ -387,9 +388,9 @@ def alert_summary(s: Session, team_id: int) -> list[AlertSummary]:
         for t in e.targets:
             targets |= related(reg, t.entity_id) if t.entity_id else set()
             targets |= {"group:" + t.group} if t.group else set()
-        first = whys[a.items[0]]
-        common = sorted(targets & first.keys())
-        first_why = first[common[0]] if common else next(iter(first.values()))
+        first_keys = whys[a.items[0]]
+        common = sorted(targets & first_keys.keys())
+        first_why = first_keys[common[0]] if common else next(iter(first_keys.values()))
         where = f"{e.jurisdiction} {e.measure.value} ({e.status.value}, {e.date or 'undated'})"
         reason = (f"{where} against {', '.join(t.name for t in e.targets)} touches {total:,} screened item(s) in "
                   f"{len(per)} screening(s), e.g. {first_why}")

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import threading
+from array import array
 from collections import Counter, OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from supplyscreen.model import Decision
@@ -33,6 +35,7 @@ from supplyscreen.store.db import Store
 
 ITEMS = screenings.ITEMS
 EVIDENCE = screenings.EVIDENCE
+GROUPS = m.Base.metadata.tables["screening_groups"]
 DECISIONS = tuple(d.value for d in Decision)
 # Rows on a page: a screen or two of a table, and 100 rows render in ~20 ms.
 PAGE_SIZE = 100
@@ -43,9 +46,9 @@ TOP = 12
 # Items read per batch of an export: bounds the web process's memory (~5 MB a batch) whatever the
 # screening's size, and is large enough that the per-batch query costs little.
 EXPORT_BATCH = 5000
-# Parsed evidence an export keeps for the batches to come: a flagged item's is ~3 KB parsed, so
-# ~10 MB; a list names the same few thousand makers' evidence again and again.
-EXPORT_EVIDENCE = 2000
+# Evidence rows a flat export keeps as its three columns (entities, lists, rules: ~0.3 KB) for the
+# batches to come, so ~6 MB; a list names the same few thousand makers' evidence again and again.
+EXPORT_EVIDENCE = 20_000
 # Screenings whose counts are kept in memory (a few KB each).
 FACET_CACHE = 64
 # Longest filter value taken: the stored maker, site and rule are at most 300 characters.
@@ -165,11 +168,25 @@ def _tally(s: Session, sid: int) -> str:
     return facets_body(makers, sites, rules)
 
 
+def keep_groups(s: Session, sid: int) -> None:
+    """Write screening ``sid``'s items that carry evidence, counted per (evidence, maker)
+    (``ScreeningGroup``), from its stored items, in place of any written before: one pass over the
+    (screening, evidence, maker) index, once, where the events page made it on every view."""
+    s.execute(delete(GROUPS).where(GROUPS.c.screening_id == sid))
+    s.execute(insert(GROUPS).from_select(
+        ["screening_id", "evidence_id", "maker", "items", "first_item"],
+        select(ITEMS.c.screening_id, ITEMS.c.evidence_id, ITEMS.c.maker, func.count(), func.min(ITEMS.c.id))
+        .where(ITEMS.c.screening_id == sid, ITEMS.c.evidence_id.is_not(None))
+        .group_by(ITEMS.c.screening_id, ITEMS.c.evidence_id, ITEMS.c.maker)))
+
+
 def keep_facets(store: Store, sid: int) -> None:
-    """Count a screening's items by maker, site and rule from the store and keep the counts: for a
-    screening stored before they were written with its items, or whose items were copied in."""
+    """Count a screening's items by maker, site and rule, and per evidence and maker, from the
+    store and keep the counts: for a screening stored before they were written with its items, or
+    whose items were copied in."""
     with store.writing() as s:
         s.merge(m.ScreeningFacets(screening_id=sid, body=_tally(s, sid)))
+        keep_groups(s, sid)
     with _facets_lock:
         for key in [k for k in _FACETS if k[1] == sid]:
             del _FACETS[key]
@@ -283,11 +300,12 @@ def items_page(s: Session, where: str, team_id: int, sid: int, flt: ItemFilter, 
 # -- the full result as a file, streamed --------------------------------------------------------
 
 
-def _batches(store: Store, team_id: int, sid: int) -> Iterator[list[tuple[Any, ...]]]:
-    """The screening's items in input order, EXPORT_BATCH at a time, as (seq, ref, decision,
-    final_decision, review_state, note, maker, site, rendered item); one read transaction, so the
-    file is one moment's state."""
-    parsed: OrderedDict[int, dict[str, Any]] = OrderedDict()  # evidence is shared by many items
+def _batches(store: Store, sid: int, wanted: Callable[[int], bool]) -> Iterator[tuple[Sequence[Any], dict[int, str]]]:
+    """The screening's items in input order, EXPORT_BATCH at a time, as rows of (seq, ref, decision,
+    final_decision, review_state, note, maker, site, result, evidence_id), with the bodies (text)
+    of the batch's evidence rows that ``wanted`` asks for; one read transaction, so the file is one
+    moment's state. Nothing is kept from one batch to the next here: what the writer keeps is its
+    own choice and bound."""
     with store.session() as s:
         after = 0
         while True:
@@ -298,45 +316,54 @@ def _batches(store: Store, team_id: int, sid: int) -> Iterator[list[tuple[Any, .
             ).all()
             if not rows:
                 return
-            wanted = sorted({r.evidence_id for r in rows if r.evidence_id is not None and r.evidence_id not in parsed})
-            for i in range(0, len(wanted), 500):
-                for eid, body in s.execute(select(EVIDENCE.c.id, EVIDENCE.c.body)
-                                           .where(EVIDENCE.c.id.in_(wanted[i:i + 500]))):
-                    parsed[eid] = json.loads(body)
-            out = []
-            for r in rows:
-                doc = json.loads(r.result)
-                ev = parsed.get(r.evidence_id) if r.evidence_id is not None else None
-                doc.update(ev if ev is not None else {})
-                doc.setdefault("matches", [])
-                doc.setdefault("rules", [])
-                out.append((r.seq, r.ref, r.decision, r.final_decision, r.review_state, r.note, r.maker, r.site, doc))
-            while len(parsed) > EXPORT_EVIDENCE:  # a screening with ever new evidence: keep the recent
-                parsed.popitem(last=False)
-            yield out
+            ids = sorted({r.evidence_id for r in rows if r.evidence_id is not None and wanted(r.evidence_id)})
+            bodies: dict[int, str] = {}
+            for i in range(0, len(ids), 500):  # under any database's bound on parameters
+                bodies.update(s.execute(select(EVIDENCE.c.id, EVIDENCE.c.body).where(EVIDENCE.c.id.in_(ids[i:i + 500])))
+                              .tuples().all())
+            yield rows, bodies
             after = rows[-1].seq
 
 
-def _flat(row: tuple[Any, ...]) -> dict[str, Any]:
-    seq, ref, decision, final, state, note, maker, site, d = row
-    return {
-        "seq": seq, "ref": ref, "line": d.get("line"), "decision": decision, "final_decision": final,
-        "review_state": state, "maker": maker, "site": site,
-        "entities": "; ".join(dict.fromkeys(fm["entity"]["name"] for fm in d["matches"])),
-        "lists": "; ".join(dict.fromkeys(x["id"] for fm in d["matches"] for dd in fm["designated"]
-                                         for x in dd["lists"])),
-        "rules": "; ".join(dict.fromkeys(r["id"] for r in d["rules"])),
-        "reason": d.get("reason", ""), "note": note,
-    }
+def _evidence_columns(d: dict[str, Any]) -> tuple[str, str, str]:
+    """The entities, lists and rules columns of a flat export, from an item's matches and rules."""
+    matches = d.get("matches", [])
+    return ("; ".join(dict.fromkeys(fm["entity"]["name"] for fm in matches)),
+            "; ".join(dict.fromkeys(x["id"] for fm in matches for dd in fm["designated"] for x in dd["lists"])),
+            "; ".join(dict.fromkeys(r["id"] for r in d.get("rules", []))))
+
+
+def _flat_rows(store: Store, sid: int) -> Iterator[list[dict[str, Any]]]:
+    """The screening's items as the rows of a flat file (``CSV_COLUMNS``), a batch at a time. Each
+    evidence row is parsed once into its three short columns, and up to EXPORT_EVIDENCE of those
+    are kept for the batches to come (a list names the same few thousand makers' evidence again
+    and again), not the parsed evidence itself (~20 KB of objects each)."""
+    kept: OrderedDict[int, tuple[str, str, str]] = OrderedDict()
+    for rows, bodies in _batches(store, sid, lambda eid: eid not in kept):
+        for eid, body in bodies.items():
+            kept[eid] = _evidence_columns(json.loads(body))
+        out = []
+        for seq, ref, decision, final, state, note, maker, site, result, eid in rows:
+            own = json.loads(result)
+            if eid is not None:
+                entities, lists, rules = kept[eid]
+                kept.move_to_end(eid)
+            else:  # no evidence, or an item stored whole before evidence had a table of its own
+                entities, lists, rules = _evidence_columns(own)
+            out.append({"seq": seq, "ref": ref, "line": own.get("line"), "decision": decision, "final_decision": final,
+                        "review_state": state, "maker": maker, "site": site, "entities": entities, "lists": lists,
+                        "rules": rules, "reason": own.get("reason", ""), "note": note})
+        while len(kept) > EXPORT_EVIDENCE:  # a screening with ever new evidence: keep the recent
+            kept.popitem(last=False)
+        yield out
 
 
 def _csv(store: Store, team_id: int, sid: int) -> Iterator[bytes]:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(CSV_COLUMNS)
-    for batch in _batches(store, team_id, sid):
-        for row in batch:
-            f = _flat(row)
+    for batch in _flat_rows(store, sid):
+        for f in batch:
             w.writerow([defuse(f[c]) for c in CSV_COLUMNS])
         yield buf.getvalue().encode("utf-8")
         buf.seek(0)
@@ -346,13 +373,23 @@ def _csv(store: Store, team_id: int, sid: int) -> Iterator[bytes]:
 
 
 def _json(store: Store, team_id: int, sid: int, head: dict[str, Any]) -> Iterator[bytes]:
-    """The CLI's JSON contract with each item's review, written an item batch at a time."""
+    """The CLI's JSON contract with each item's review, written an item batch at a time. An item's
+    evidence is written as stored (its text, never parsed here): the evidence of a batch is all
+    the export holds of it."""
     text = json.dumps(head, ensure_ascii=False, default=str)
     yield (text[:-1] + (', ' if head else '') + '"items": [').encode("utf-8")
     first = True
-    for batch in _batches(store, team_id, sid):
-        parts = [json.dumps({**doc, "final_decision": final, "review_state": state, "note": note}, ensure_ascii=False,
-                            default=str) for _, _, _, final, state, note, _, _, doc in batch]
+    for rows, bodies in _batches(store, sid, lambda eid: True):
+        parts = []
+        for _, _, _, final, state, note, _, _, result, eid in rows:
+            own = json.loads(result)
+            inner = bodies[eid].strip()[1:-1].strip() if eid is not None else ""
+            if not inner:  # no evidence, or an item stored whole before evidence had a table of its own
+                own.setdefault("matches", [])
+                own.setdefault("rules", [])
+            item = json.dumps({**own, "final_decision": final, "review_state": state, "note": note},
+                              ensure_ascii=False, default=str)
+            parts.append(item[:-1] + ", " + inner + "}" if inner else item)
         yield (("" if first else ", ") + ", ".join(parts)).encode("utf-8")
         first = False
     yield b"]}"
@@ -382,6 +419,43 @@ class _Sink(io.RawIOBase):
         return out
 
 
+def _strings(pa: Any, values: list[str]) -> Any:
+    """A string column from its values, built from its buffers (offsets, then the UTF-8 bytes)."""
+    encoded = [v.encode("utf-8") for v in values]
+    offsets = array("i", [0])
+    offsets.extend(itertools.accumulate(map(len, encoded)))
+    return pa.Array.from_buffers(pa.string(), len(encoded), [None, pa.py_buffer(offsets),
+                                                             pa.py_buffer(b"".join(encoded))])
+
+
+def _integers(pa: Any, values: list[int | None]) -> Any:
+    """A 64-bit integer column from its values, a missing one null (its validity bit unset)."""
+    valid = bytearray((len(values) + 7) // 8)
+    for i, v in enumerate(values):
+        if v is not None:
+            valid[i >> 3] |= 1 << (i & 7)
+    nulls = sum(v is None for v in values)
+    data = array("q", [0 if v is None else v for v in values])
+    return pa.Array.from_buffers(pa.int64(), len(values), [pa.py_buffer(valid) if nulls else None,
+                                                           pa.py_buffer(data)], null_count=nulls)
+
+
+def _arrow_batches(batches: Iterator[list[dict[str, Any]]]) -> Iterator[Any]:
+    """Each batch of flat rows as an Arrow table (``CSV_COLUMNS``: seq and line as integers, a
+    missing line null, every other column a string, empty ones empty, never null).
+
+    Built from the columns' buffers, not by converting Python lists (``pa.array``,
+    ``Table.from_pylist``): that imports pandas where it is installed, ~60 MB of the web process
+    for the rest of its life, and Arrow's CSV reader costs ~20 MB more to start than this."""
+    import pyarrow as pa
+
+    schema = pa.schema([(c, pa.int64() if c in ("seq", "line") else pa.string()) for c in CSV_COLUMNS])
+    for batch in batches:
+        yield pa.Table.from_arrays(
+            [_integers(pa, [f[c] for f in batch]) if c in ("seq", "line") else _strings(pa, [f[c] for f in batch])
+             for c in CSV_COLUMNS], schema=schema)
+
+
 def _parquet(store: Store, team_id: int, sid: int) -> Iterator[bytes]:
     """One row group per batch, each sent as soon as it is written."""
     import pyarrow as pa
@@ -390,9 +464,8 @@ def _parquet(store: Store, team_id: int, sid: int) -> Iterator[bytes]:
     schema = pa.schema([(c, pa.int64() if c in ("seq", "line") else pa.string()) for c in CSV_COLUMNS])
     sink = _Sink()
     with pq.ParquetWriter(sink, schema, compression="zstd") as writer:
-        for batch in _batches(store, team_id, sid):
-            flat = [_flat(r) for r in batch]
-            writer.write_table(pa.Table.from_pylist(flat, schema=schema))
+        for table in _arrow_batches(_flat_rows(store, sid)):
+            writer.write_table(table)
             yield sink.take()
     yield sink.take()
 

@@ -428,6 +428,7 @@ def screen(store: Store, sub: Submission) -> m.Screening:
     )
     folder = _scratch()
     path = folder / name
+    _refuse_too_many_rows(path, sub, name)
     try:
         if len(sub.data) > RUNNING_ROW_BYTES:
             with store.writing() as s:
@@ -456,6 +457,27 @@ def screen(store: Store, sub: Submission) -> m.Screening:
     finally:
         path.unlink(missing_ok=True)
     return row
+
+
+def _refuse_too_many_rows(path: Path, sub: Submission, name: str) -> None:
+    """Refuse a file holding more rows than one screening takes before anything of it is stored or
+    screened (sources.limits.TooManyRows, naming the file as its sender knows it), where the reader
+    can count ahead; else the screening fails when its rows pass the limit. A file of no more bytes
+    than the limit has no more rows (each row ends a line at least) and is not opened twice."""
+    from supplyscreen.sources import ReadOptions, open_source
+    from supplyscreen.sources.limits import LIMITS, TooManyRows
+
+    if len(sub.data) <= LIMITS.rows:
+        return
+    try:
+        path.write_bytes(sub.data)
+        open_source(path, ReadOptions(kind=sub.kind))
+    except TooManyRows as e:
+        raise TooManyRows(e.limit, name) from None
+    except (SupplyscreenError, OSError, ValueError):
+        pass  # anything else wrong with the file is the screening's to report, as a failed screening
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def _stored(s: Session, sub: Submission, row: m.Screening) -> None:
@@ -589,9 +611,10 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
         s.flush()
         if rows:
             _write_items(s, store.url, row.id, rows, bodies, new_ids)
-        from supplyscreen.service.results import facets_body
+        from supplyscreen.service.results import facets_body, keep_groups
 
         s.add(m.ScreeningFacets(screening_id=row.id, body=facets_body(*tally)))
+        keep_groups(s, row.id)
         audit.append(s, sub.actor, "screening.completed", f"screening:{row.id}", {
             "screening": row.id, "file": row.file_name, "policy": sub.policy, "policy_version": row.policy_version_id,
             "as_of": sub.as_of.isoformat() if sub.as_of else None, "registry": row.registry_fingerprint,

@@ -128,9 +128,17 @@ def open_source(path: Path, options: ReadOptions = ReadOptions()) -> Source:
     """Open an item list, inventory or bill of materials with the reader that fits it.
 
     Raises InputError (naming the file) when the file cannot be read, is empty, is a bill of
-    materials with no reader installed, or has no column that can be screened.
+    materials with no reader installed, or has no column that can be screened; TooManyRows when
+    its reader counts more rows than one screening takes, before any is screened.
     """
-    path = Path(path)
+    from supplyscreen.sources.limits import check_rows
+
+    source = _open(Path(path), options)
+    check_rows(source, str(path))
+    return source
+
+
+def _open(path: Path, options: ReadOptions) -> Source:
     shown = str(path)
     if options.kind is not None and options.kind not in KINDS:
         raise InputError(f"unknown kind {options.kind!r}; kinds are: {', '.join(KINDS)}", path=shown)

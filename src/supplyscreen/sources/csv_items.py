@@ -28,7 +28,7 @@ from supplyscreen.sources.columns import (
     no_columns_error,
     pick_header,
 )
-from supplyscreen.sources.limits import LIMITS
+from supplyscreen.sources.limits import LIMITS, line_count
 from supplyscreen.sources.table import TableState
 from supplyscreen.sources.text import HEAD_BYTES, Encoding, clean_value, detect_encoding, open_text, read_head
 
@@ -188,6 +188,28 @@ class CsvSource:
                                  line=start) from None
         if state.rows_in == 0:
             state.counts.extra.append("no data rows below the header")
+
+    def rows_over(self, limit: int) -> int | None:
+        """The data rows counted once they pass ``limit``, else None (``limits.check_rows``). The
+        physical lines below the header are counted first, at disk speed: never fewer than the rows,
+        so a file within the limit is read no further. Only a file with more lines is read as
+        records, as :meth:`items_from` counts them, and only until they pass the limit; a record the
+        csv grammar cannot read ends the count (the read reports it, naming its line)."""
+        if line_count(self.path) - self.header_line <= limit:
+            return None
+        rows, seen, header = 0, -1, self.header_record
+        with open_text(self.path, self.encoding) as fh:
+            try:
+                for row in self._reader(fh):
+                    if "".join(row).strip():  # some cell is not blank, as items_from counts
+                        seen += 1
+                        if seen > header:
+                            rows += 1
+                            if rows > limit:
+                                return rows
+            except csv.Error:
+                return None
+        return None
 
     def count_before(self, fh: Iterator[str]) -> tuple[int, int] | None:
         """(data rows, physical lines) in ``fh``, a stream of this file's first bytes up to a split

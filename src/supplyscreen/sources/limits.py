@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from supplyscreen.errors import InputError
 
@@ -75,14 +75,53 @@ def oversize(cells: Sequence[object], headers: Sequence[str], limits: InputLimit
     return ""
 
 
+class TooManyRows(InputError):
+    """An input holding more rows than one screening takes. Raised when the source is opened, from a
+    count made before any row is screened (``check_rows``), or while streaming (``counted``) by a
+    reader that cannot count ahead. ``remedy="rows"``: each interface says how to split or raise it."""
+
+    def __init__(self, limit: int, path: str = "", counted_ahead: bool = True) -> None:
+        how = "counted before screening" if counted_ahead else "found while screening"
+        super().__init__(f"the input has more than {limit:,} rows, the limit of one screening; split it into "
+                         f"several files ({how})", path=path, remedy="rows")
+        self.limit = limit
+        self.counted_ahead = counted_ahead
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in a screening process and re-raised in the web process: travels by pickle, which
+        # rebuilds an exception from its message alone unless told its own arguments.
+        return (TooManyRows, (self.limit, self.path, self.counted_ahead))
+
+
 def counted(items: Iterator[T], limits: InputLimits | None = None) -> Iterator[T]:
-    """``items``, refused with an InputError past ``limits.rows``."""
+    """``items``, refused with TooManyRows past ``limits.rows``: the backstop for a reader that
+    cannot count its rows ahead (``check_rows``)."""
     limits = limits or LIMITS
     for n, item in enumerate(items, 1):
         if n > limits.rows:
-            raise InputError(f"the input has more than {limits.rows:,} rows, the limit of one screening; "
-                             "split it into several files")
+            raise TooManyRows(limits.rows, counted_ahead=False)
         yield item
+
+
+def check_rows(source: object, path: str, limits: InputLimits | None = None) -> None:
+    """Refuse a source holding more than ``limits.rows`` rows before any row is screened, when its
+    reader can count ahead cheaply (``rows_over(limit)``: the rows counted once past the limit,
+    else None); otherwise ``counted`` refuses it while streaming."""
+    limits = limits or LIMITS
+    over = getattr(source, "rows_over", None)
+    if callable(over) and over(limits.rows) is not None:
+        raise TooManyRows(limits.rows, path)
+
+
+def line_count(path: Path, chunk: int = 1 << 20) -> int:
+    """Physical lines of a file (its newline bytes, plus a last line without one): at least as many
+    as the records of any line-based format in any encoding, counted at disk speed."""
+    lines, last = 0, b"\n"
+    with path.open("rb") as fh:
+        while block := fh.read(chunk):
+            lines += block.count(b"\n")
+            last = block[-1:]
+    return lines + (last != b"\n")
 
 
 def check_zip(path: Path, limits: InputLimits | None = None) -> None:

@@ -123,8 +123,9 @@ class Screening(Base):
     source: Mapped[str] = mapped_column(Text, default="{}")
     items_digest: Mapped[str] = mapped_column(String(64), default="")
     rerun_of: Mapped[int | None] = mapped_column(ForeignKey("screenings.id"))
-    input: Mapped[bytes] = mapped_column(LargeBinary)
-    """The submitted bytes, kept so the screening can be re-run against a later registry."""
+    input: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    """The submitted bytes, kept so the screening can be re-run against a later registry. Read only
+    when used: a million-row inventory's ~100 MB were loaded by every page that shows its screening."""
     items: Mapped[list[ScreeningItem]] = relationship(
         back_populates="screening", order_by="ScreeningItem.seq", cascade="all, delete-orphan"
     )
@@ -546,6 +547,22 @@ class ScreeningFacets(Base):
     screening_id: Mapped[int] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"), primary_key=True)
     body: Mapped[str] = mapped_column(Text)
     """JSON: makers and sites (the most frequent, with how many distinct), rules (all), with counts."""
+
+
+class ScreeningGroup(Base):
+    """A complete screening's items that carry evidence, counted per (evidence, maker), written with
+    the counts (``ScreeningFacets``, migration 0009). Items with the same evidence and maker touch
+    the same restriction events, so the events page matches these few thousand groups, not a
+    million items; neither the evidence nor the maker of a stored item ever changes."""
+
+    __tablename__ = "screening_groups"
+    screening_id: Mapped[int] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"), primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id"), primary_key=True)
+    maker: Mapped[str] = mapped_column(String(300), primary_key=True)
+    items: Mapped[int] = mapped_column(Integer)
+    """How many of the screening's items have this evidence and maker."""
+    first_item: Mapped[int] = mapped_column()
+    """The lowest item id among them: the example an alert links to."""
 
 
 # -- work queue, registry versions, portfolio re-screens and their alerts (issue 20) ---------------
