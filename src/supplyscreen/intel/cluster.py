@@ -118,13 +118,8 @@ def similarity(a: Claim, b: Claim) -> float:
 
 def same_event(a: Claim, b: Claim) -> bool:
     """Whether two claims report one measure, from their slots."""
-    if a.path == b.path or a.jurisdiction != b.jurisdiction or _authorities_differ(a, b):
-        return False
-    ka, kb = _keys(a), _keys(b)
-    if (ka or kb) and not ka & kb:
-        return False
-    if a.instruments and b.instruments and not a.instruments & b.instruments:
-        return False  # the instrument named decides, whatever the verb
+    if a.path == b.path or _gated(a, b):
+        return False  # another government, regulator, set of firms or named instrument
     if a.date and b.date:
         gap = abs(a.date - b.date)
         if gap > WINDOW:
