@@ -182,3 +182,15 @@ def test_reports_group_across_languages_and_order(claims):
         shuffled = list(claims)
         random.Random(seed).shuffle(shuffled)
         assert _main_groups(shuffled) == expected
+
+
+def test_a_shared_deadline_year_tells_two_measures_of_one_government_apart():
+    cap = _claim("cap", dt.date(2030, 1, 28), measure=Measure.NETWORK_EXCLUSION, firms=("huawei",),
+                 authority=("", ""), jurisdiction="GB")
+    ban = dataclasses.replace(cap, path="ban", date=dt.date(2030, 7, 14), article_date=dt.date(2030, 7, 14),
+                              deadlines=("by 2037",))
+    report = dataclasses.replace(_undated(cap), path="report", deadlines=("entro il 2037",))
+    assert partition([cap, ban, report]) == {frozenset({"cap"}), frozenset({"ban", "report"})}
+    # Without the deadline the report fits both equally and stays alone.
+    plain = dataclasses.replace(report, deadlines=())
+    assert partition([cap, ban, plain]) == {frozenset({"cap"}), frozenset({"ban"}), frozenset({"report"})}

@@ -16,6 +16,7 @@ first, so the events do not depend on the order the articles were read in.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -61,6 +62,10 @@ W_MEASURE = 1.0
 # Both reports state where the measure stands (proposed / decided / reversed): the same stage
 # agrees, different stages are a proposal and its adoption, two events. "reported" tells nothing.
 W_STATUS = 1.0
+# Both reports name the same deadline year ("by 2027", "entro il 2027", "2027年までに"): a measure's
+# own date, read the same in every language. No penalty when they differ: outlets quote different
+# deadlines of one measure (surfaced as a conflict).
+W_DEADLINE = 1.0
 # An undated report joins a dated event on at least this: all its firms, or most of them and the
 # same named authority; a label alone never suffices.
 UNDATED_JOIN = 3.0
@@ -113,7 +118,16 @@ def similarity(a: Claim, b: Claim) -> float:
         score += W_MEASURE / 2
     if a.status in _STAGE and b.status in _STAGE:
         score += W_STATUS if _STAGE[a.status] == _STAGE[b.status] else -W_STATUS
+    if _deadline_years(a) & _deadline_years(b):
+        score += W_DEADLINE
     return score
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _deadline_years(c: Claim) -> set[str]:
+    return {y for d in c.deadlines for y in _YEAR.findall(d)}
 
 
 def same_event(a: Claim, b: Claim) -> bool:
