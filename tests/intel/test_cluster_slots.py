@@ -194,3 +194,11 @@ def test_a_shared_deadline_year_tells_two_measures_of_one_government_apart():
     # Without the deadline the report fits both equally and stays alone.
     plain = dataclasses.replace(report, deadlines=())
     assert partition([cap, ban, plain]) == {frozenset({"cap"}), frozenset({"ban"}), frozenset({"report"})}
+
+
+@settings(max_examples=200, deadline=None)
+@given(claim_st, claim_st)
+def test_similarity_is_symmetric_and_gated_pairs_score_nothing(a, b):
+    assert similarity(a, b) == similarity(b, a)
+    if a.jurisdiction != b.jurisdiction or not {t.group for t in a.targets} & {t.group for t in b.targets}:
+        assert similarity(a, b) == 0.0
