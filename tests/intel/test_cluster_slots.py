@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.intel.test_cluster import partition
 
 from supplyscreen.intel.cluster import MARGIN, UNDATED_JOIN, WINDOW, build_events, similarity
 from supplyscreen.intel.model import Claim, Measure, Status, Target
@@ -29,14 +30,6 @@ def _claim(path: str, date: dt.date | None, *, measure: Measure = Measure.EQUIPM
 
 def _undated(c: Claim) -> Claim:
     return dataclasses.replace(c, date=None, article_date=None, date_stated=False)
-
-
-def partition(claims: list[Claim]) -> set[frozenset[str]]:
-    _, of = build_events(claims)
-    groups: dict[str, set[str]] = {}
-    for i, c in enumerate(claims):
-        groups.setdefault(of[i], set()).add(c.path)
-    return {frozenset(g) for g in groups.values()}
 
 
 def test_dropping_a_date_keeps_a_report_in_its_event_when_its_slots_agree():
