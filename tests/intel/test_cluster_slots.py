@@ -195,3 +195,15 @@ def test_similarity_is_symmetric_and_gated_pairs_score_nothing(a, b):
     assert similarity(a, b) == similarity(b, a)
     if a.jurisdiction != b.jurisdiction or not {t.group for t in a.targets} & {t.group for t in b.targets}:
         assert similarity(a, b) == 0.0
+
+
+def test_a_short_report_naming_some_of_the_firms_joins_without_a_named_authority():
+    gov = ("Government of Canada", "government")
+    ban = _claim("ban", dt.date(2031, 5, 19), measure=Measure.NETWORK_EXCLUSION, firms=("huawei", "zte"),
+                 authority=gov, jurisdiction="CA")
+    short = _claim("short", None, measure=Measure.NETWORK_EXCLUSION, firms=("huawei",), authority=gov,
+                   jurisdiction="CA")
+    assert partition([ban, short]) == {frozenset({"ban", "short"})}
+    # Under another label, with nothing else agreeing, a part of the firms is not enough.
+    vague = dataclasses.replace(short, measure=Measure.ADVISORY)
+    assert partition([ban, vague]) == {frozenset({"ban"}), frozenset({"short"})}

@@ -51,8 +51,10 @@ SPECIFIC_AUTHORITY = frozenset({"regulator", "agency"})
 # Weights of the slots when a report has no date to place it (`similarity`). Hard gates come
 # first (another jurisdiction, two different regulators, no target in common, different named
 # instruments): those are never one measure. The weights then say how much each agreement tells.
-# Target groups are the most specific slot (a measure names its firms; Jaccard, so one firm missing
-# from a short report costs a part, not all).
+# Target groups are the most specific slot (a measure names its firms), scored as the mean of the
+# overlap coefficient (a short report that names two of an order's five firms still names only
+# the order's firms) and Jaccard (of two events with those firms, the one naming fewer others fits
+# better).
 W_TARGETS = 3.0
 # The same named authority (regulator, agency, department; not a bare "government"): one body's act.
 W_AUTHORITY = 2.0
@@ -109,7 +111,8 @@ def similarity(a: Claim, b: Claim) -> float:
     if _gated(a, b):
         return 0.0
     ka, kb = _keys(a), _keys(b)
-    score = W_TARGETS * len(ka & kb) / len(ka | kb) if ka | kb else 0.0
+    shared = len(ka & kb)
+    score = W_TARGETS * (shared / min(len(ka), len(kb)) + shared / len(ka | kb)) / 2 if ka and kb else 0.0
     if _authorities_agree(a, b):
         score += W_AUTHORITY
     if a.measure == b.measure and a.measure not in (Measure.OTHER, Measure.UNKNOWN):
