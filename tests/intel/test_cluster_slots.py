@@ -207,3 +207,16 @@ def test_a_short_report_naming_some_of_the_firms_joins_without_a_named_authority
     # Under another label, with nothing else agreeing, a part of the firms is not enough.
     vague = dataclasses.replace(short, measure=Measure.ADVISORY)
     assert partition([ban, vague]) == {frozenset({"ban"}), frozenset({"short"})}
+
+
+def test_a_report_dated_only_by_its_publication_joins_the_event_just_before_it():
+    decided = _claim("decided", dt.date(2031, 3, 10), measure=Measure.PROCUREMENT_BAN, authority=BIS)
+    later = dataclasses.replace(decided, path="later", measure=Measure.OTHER, date=dt.date(2031, 3, 13),
+                                article_date=dt.date(2031, 3, 13), date_stated=False)
+    earlier = dataclasses.replace(decided, path="earlier", date=dt.date(2030, 3, 10),
+                                  article_date=dt.date(2030, 3, 10))
+    assert partition([earlier, decided, later]) == {frozenset({"earlier"}), frozenset({"decided", "later"})}
+    # Printed weeks after any event, it names none of them.
+    weeks = dataclasses.replace(later, date=dt.date(2031, 4, 13), article_date=dt.date(2031, 4, 13))
+    assert partition([earlier, decided, weeks]) == {frozenset({"earlier"}), frozenset({"decided"}),
+                                                    frozenset({"later"})}

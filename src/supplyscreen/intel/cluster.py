@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from supplyscreen.intel.model import Claim, Event, Measure, Source, Status, Target
 from supplyscreen.intel.rules import MEASURE_ORDER
@@ -229,11 +229,34 @@ def _attach_undated(clusters: list[list[Claim]]) -> list[list[Claim]]:
     """A report with no date at all (no metadata, dateline or dated file name) joins the dated event
     its slots agree with best (`similarity` with that event's dated main reports, at least
     UNDATED_JOIN), when no other dated event comes within MARGIN of it. Otherwise it stays alone:
-    unknown stays unknown. Candidates are only dated events and are scored on their dated reports,
-    so one undated report's choice never depends on another's."""
+    unknown stays unknown. Before that, a report left alone whose only date is its publication date
+    does the same among the events dated in the WINDOW up to it: it says when the news was printed,
+    not which of a government's measures it was. Candidates are scored on their dated reports only
+    and are fixed before any join, so one report's choice never depends on another's."""
     def undated(cl: list[Claim]) -> bool:
         return all(c.date is None and c.article_date is None for c in cl) and any(c.main for c in cl)
 
+    def published_only(cl: list[Claim]) -> bool:
+        mains = [c for c in cl if c.main]
+        return (len({c.path for c in cl}) == 1 and bool(mains)
+                and all(c.date and not c.date_stated for c in mains))
+
+    def stated(cl: list[Claim]) -> list[dt.date]:
+        return [c.date for c in cl if c.main and c.date and c.date_stated]
+
+    def printed_after(cl: list[Claim], other: list[Claim]) -> bool:
+        printed = max(c.date for c in cl if c.main and c.date)
+        return any(printed - WINDOW <= d <= printed + SAME_NEWS_PUBLISHED for d in stated(other))
+
+    clusters = _attach_best(clusters, published_only,
+                            lambda cl, o: not published_only(o) and not undated(o) and printed_after(cl, o))
+    return _attach_best(clusters, undated, lambda cl, o: not undated(o))
+
+
+def _attach_best(clusters: list[list[Claim]], loose: Callable[[list[Claim]], bool],
+                 candidate: Callable[[list[Claim], list[Claim]], bool]) -> list[list[Claim]]:
+    """Each loose cluster joins the candidate its slots agree with best, at least UNDATED_JOIN and
+    MARGIN ahead of the next; the choices are all made before any join."""
     def score(cl: list[Claim], other: list[Claim]) -> float:
         mains = [c for c in other if c.main and c.date]
         heads = [c for c in cl if c.main]
@@ -242,8 +265,8 @@ def _attach_undated(clusters: list[list[Claim]]) -> list[list[Claim]]:
         return max((similarity(h, o) for h in heads for o in mains), default=0.0)
 
     joins: list[tuple[list[Claim], list[Claim]]] = []
-    for cl in [cl for cl in clusters if undated(cl)]:
-        scored = sorted(((score(cl, o), n) for n, o in enumerate(clusters) if o is not cl and not undated(o)),
+    for cl in [cl for cl in clusters if loose(cl)]:
+        scored = sorted(((score(cl, o), n) for n, o in enumerate(clusters) if o is not cl and candidate(cl, o)),
                         reverse=True)
         if not scored or scored[0][0] < UNDATED_JOIN:
             continue
