@@ -220,3 +220,13 @@ def test_a_report_dated_only_by_its_publication_joins_the_event_just_before_it()
     weeks = dataclasses.replace(later, date=dt.date(2031, 4, 13), article_date=dt.date(2031, 4, 13))
     assert partition([earlier, decided, weeks]) == {frozenset({"earlier"}), frozenset({"decided"}),
                                                     frozenset({"later"})}
+
+
+def test_a_report_that_joins_on_its_slots_still_shows_where_it_disagrees():
+    decided = _claim("decided", dt.date(2031, 3, 10), status=Status.DECIDED)
+    doubtful = dataclasses.replace(_undated(decided), path="doubtful", status=Status.PROPOSED,
+                                   denials=("No decision has been taken, an official said.",))
+    [event], _ = build_events([decided, doubtful])
+    assert len(event.sources) == 2
+    assert any(c.startswith("Sources differ on the status") for c in event.conflicts)
+    assert any("No decision has been taken" in c for c in event.conflicts)
