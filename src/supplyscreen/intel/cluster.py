@@ -2,8 +2,9 @@
 target groups, no two different regulators, and dates close together. The measure label is not
 required to agree (outlets name one decision differently, and labels are read per language); it
 only asks for a closer date when two reports call the measure by different specific names. An
-undated report joins the dated event its slots agree with best, scored by `similarity` (declared
-weights below), when that event clearly beats every other candidate. Nothing here reads words of one
+undated report (or one dated only by its publication) joins the dated event its slots agree with
+best, scored by `similarity` (declared weights below), when that event clearly beats every other
+candidate. Nothing here reads words of one
 language, so reports in different languages group by construction.
 
 Single-link union-find over pairs: reports of one measure chain together even when two of them
@@ -68,8 +69,8 @@ W_STATUS = 1.0
 # own date, read the same in every language. No penalty when they differ: outlets quote different
 # deadlines of one measure (surfaced as a conflict).
 W_DEADLINE = 1.0
-# An undated report joins a dated event on at least this: all its firms, or most of them and the
-# same named authority; a label alone never suffices.
+# An undated report joins a dated event on at least this: exactly the event's firms, or some of them
+# with the same named authority or label; an authority and a label without the firms never suffice.
 UNDATED_JOIN = 3.0
 # Two undated reports join each other only on more: all firms and the same named authority, since
 # with no date at all two measures years apart look alike.
@@ -117,7 +118,7 @@ def similarity(a: Claim, b: Claim) -> float:
         score += W_AUTHORITY
     if a.measure == b.measure and a.measure not in (Measure.OTHER, Measure.UNKNOWN):
         score += W_MEASURE
-    elif _labels_compatible(a, b):
+    elif a.measure in NETWORK_FAMILY and b.measure in NETWORK_FAMILY:
         score += W_MEASURE / 2
     if a.status in _STAGE and b.status in _STAGE:
         score += W_STATUS if _STAGE[a.status] == _STAGE[b.status] else -W_STATUS
