@@ -58,17 +58,19 @@ def test_an_undated_report_joins_the_one_event_its_slots_match():
     assert of[0] != of[1]
 
 
+def partition(cs: list[Claim]) -> set[frozenset[str]]:
+    """The events as sets of report paths."""
+    _, of = build_events(cs)
+    groups: dict[str, set[str]] = {}
+    for i, c in enumerate(cs):
+        groups.setdefault(of[i], set()).add(c.path)
+    return {frozenset(g) for g in groups.values()}
+
+
 def test_grouping_does_not_depend_on_claim_order():
     claims = [_claim("a", Measure.PROCUREMENT_BAN, 10, authority=BIS), _claim("b", Measure.OTHER, 11),
               _claim("c", Measure.OTHER, None, undated=True, authority=BIS),
               _claim("d", Measure.ENTITY_LISTING, 28, authority=BIS)]
-
-    def partition(cs: list[Claim]) -> set[frozenset[str]]:
-        _, of = build_events(cs)
-        groups: dict[str, set[str]] = {}
-        for i, c in enumerate(cs):
-            groups.setdefault(of[i], set()).add(c.path)
-        return {frozenset(g) for g in groups.values()}
 
     # "c" agrees with both BIS events on every slot: it stays alone rather than pick one.
     assert partition(claims) == partition(claims[::-1]) == {frozenset("ab"), frozenset("c"), frozenset("d")}

@@ -2,18 +2,24 @@
 target groups, no two different regulators, and dates close together. The measure label is not
 required to agree (outlets name one decision differently, and labels are read per language); it
 only asks for a closer date when two reports call the measure by different specific names. An
-undated report joins the one dated event its slots agree with. Nothing here reads words of one
+undated report (or one dated only by its publication) joins the dated event its slots agree with
+best, scored by `similarity` (declared weights below), when that event clearly beats every other
+candidate. Nothing here reads words of one
 language, so reports in different languages group by construction.
 
 Single-link union-find over pairs: reports of one measure chain together even when two of them
-share little but the third bridges them (a headline and a long analysis).
+share little but the third bridges them (a headline and a long analysis). The chain is bounded: a
+join that would make an event's main reports span more than WINDOW is refused, so a run of
+reports a week apart never links two measures a month apart. Claims are put in a canonical order
+first, so the events do not depend on the order the articles were read in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from supplyscreen.intel.model import Claim, Event, Measure, Source, Status, Target
 from supplyscreen.intel.rules import MEASURE_ORDER
@@ -43,6 +49,36 @@ NETWORK_FAMILY = frozenset({Measure.NETWORK_EXCLUSION, Measure.LICENSE_CONDITION
 # FCC's licence revocation and BIS's listing in one week). Ministers and governments are not: one
 # decision is announced by several ("Industry Minister" and "Public Safety Minister").
 SPECIFIC_AUTHORITY = frozenset({"regulator", "agency"})
+# Weights of the slots when a report has no date to place it (`similarity`). Hard gates come
+# first (another jurisdiction, two different regulators, no target in common, different named
+# instruments): those are never one measure. The weights then say how much each agreement tells.
+# Target groups are the most specific slot (a measure names its firms), scored as the mean of the
+# overlap coefficient (a short report that names two of an order's five firms still names only
+# the order's firms) and Jaccard (of two events with those firms, the one naming fewer others fits
+# better).
+W_TARGETS = 3.0
+# The same named authority (regulator, agency, department; not a bare "government"): one body's act.
+W_AUTHORITY = 2.0
+# The same measure label: labels are read per language and often differ for one decision, so a
+# soft hint only; the same family of network measures counts half.
+W_MEASURE = 1.0
+# Both reports state where the measure stands (proposed / decided / reversed): the same stage
+# agrees, different stages are a proposal and its adoption, two events. "reported" tells nothing.
+W_STATUS = 1.0
+# Both reports name the same deadline year ("by 2027", "entro il 2027", "2027年までに"): a measure's
+# own date, read the same in every language. No penalty when they differ: outlets quote different
+# deadlines of one measure (surfaced as a conflict).
+W_DEADLINE = 1.0
+# An undated report joins a dated event on at least this: exactly the event's firms, or some of them
+# with the same named authority or label; an authority and a label without the firms never suffice.
+UNDATED_JOIN = 3.0
+# Two undated reports join each other only on more: all firms and the same named authority, since
+# with no date at all two measures years apart look alike.
+UNDATED_PAIR = 5.0
+# The best dated event must beat the runner-up by this much (one slot's worth); otherwise the
+# report agrees with two measures and stays alone: unknown stays unknown.
+MARGIN = 1.0
+_STAGE = {Status.PROPOSED: 0, Status.DECIDED: 1, Status.IN_FORCE: 1, Status.REVERSED: 2}
 _RANK = {Status.REPORTED: 0, Status.PROPOSED: 1, Status.DECIDED: 2, Status.IN_FORCE: 3, Status.REVERSED: 4}
 
 
@@ -63,15 +99,45 @@ def _labels_compatible(a: Claim, b: Claim) -> bool:
     return a.measure == b.measure or (a.measure in NETWORK_FAMILY and b.measure in NETWORK_FAMILY)
 
 
+def _gated(a: Claim, b: Claim) -> bool:
+    """Slots that rule out one measure whatever else agrees."""
+    ka, kb = _keys(a), _keys(b)
+    return (a.jurisdiction != b.jurisdiction or _authorities_differ(a, b) or bool((ka or kb) and not ka & kb)
+            or bool(a.instruments and b.instruments and not a.instruments & b.instruments))
+
+
+def similarity(a: Claim, b: Claim) -> float:
+    """How strongly two reports' slots say they describe one measure, dates aside (0 when a gate
+    rules it out); the weights are declared above."""
+    if _gated(a, b):
+        return 0.0
+    ka, kb = _keys(a), _keys(b)
+    shared = len(ka & kb)
+    score = W_TARGETS * (shared / min(len(ka), len(kb)) + shared / len(ka | kb)) / 2 if ka and kb else 0.0
+    if _authorities_agree(a, b):
+        score += W_AUTHORITY
+    if a.measure == b.measure and a.measure not in (Measure.OTHER, Measure.UNKNOWN):
+        score += W_MEASURE
+    elif a.measure in NETWORK_FAMILY and b.measure in NETWORK_FAMILY:
+        score += W_MEASURE / 2
+    if a.status in _STAGE and b.status in _STAGE:
+        score += W_STATUS if _STAGE[a.status] == _STAGE[b.status] else -W_STATUS
+    if _deadline_years(a) & _deadline_years(b):
+        score += W_DEADLINE
+    return score
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _deadline_years(c: Claim) -> set[str]:
+    return {y for d in c.deadlines for y in _YEAR.findall(d)}
+
+
 def same_event(a: Claim, b: Claim) -> bool:
     """Whether two claims report one measure, from their slots."""
-    if a.path == b.path or a.jurisdiction != b.jurisdiction or _authorities_differ(a, b):
-        return False
-    ka, kb = _keys(a), _keys(b)
-    if (ka or kb) and not ka & kb:
-        return False
-    if a.instruments and b.instruments and not a.instruments & b.instruments:
-        return False  # the instrument named decides, whatever the verb
+    if a.path == b.path or _gated(a, b):
+        return False  # another government, regulator, set of firms or named instrument
     if a.date and b.date:
         gap = abs(a.date - b.date)
         if gap > WINDOW:
@@ -83,7 +149,7 @@ def same_event(a: Claim, b: Claim) -> bool:
     elif not (a.article_date and b.article_date and abs(a.article_date - b.article_date) <= WINDOW):
         # Undated mentions in articles years apart may be any of a government's measures; two undated
         # reports are one only when they agree on every slot.
-        return a.main and b.main and ka == kb and bool(ka) and _authorities_agree(a, b)
+        return a.main and b.main and similarity(a, b) >= UNDATED_PAIR
     else:
         gap = abs(a.article_date - b.article_date)
     if (a.instruments and b.instruments) or _labels_compatible(a, b):
@@ -96,8 +162,21 @@ def same_event(a: Claim, b: Claim) -> bool:
     return a.main and b.main and inter / union >= SAME_STORY
 
 
+def _order(c: Claim) -> tuple[object, ...]:
+    """A canonical order of claims: by date, then by everything that tells two claims apart."""
+    return (c.date or dt.date.max, c.path, not c.main, c.jurisdiction, c.measure.value, sorted(_keys(c)),
+            c.authority, c.status.value, c.quote, c.article_date or dt.date.max)
+
+
+def _span(cl: list[Claim]) -> dt.timedelta:
+    dates = [c.date for c in cl if c.date and c.main]
+    return max(dates) - min(dates) if dates else dt.timedelta(0)
+
+
 def group(claims: Sequence[Claim]) -> list[list[Claim]]:
+    claims = sorted(claims, key=_order)
     parent = list(range(len(claims)))
+    members: dict[int, list[Claim]] = {i: [c] for i, c in enumerate(claims)}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -107,8 +186,13 @@ def group(claims: Sequence[Claim]) -> list[list[Claim]]:
 
     for i in range(len(claims)):
         for j in range(i + 1, len(claims)):
-            if find(i) != find(j) and same_event(claims[i], claims[j]):
-                parent[find(j)] = find(i)
+            ri, rj = find(i), find(j)
+            if ri == rj or not same_event(claims[i], claims[j]):
+                continue
+            if _span(members[ri] + members[rj]) > WINDOW:
+                continue  # the chain would stretch over two measures
+            parent[rj] = ri
+            members[ri] += members.pop(rj)
     out: dict[int, list[Claim]] = {}
     for i, c in enumerate(claims):
         out.setdefault(find(i), []).append(c)
@@ -144,33 +228,56 @@ def _attach_passing(clusters: list[list[Claim]]) -> list[list[Claim]]:
 
 def _attach_undated(clusters: list[list[Claim]]) -> list[list[Claim]]:
     """A report with no date at all (no metadata, dateline or dated file name) joins the dated event
-    whose slots it matches: the same jurisdiction and the same target groups, no regulator against
-    another; when several do, only the one whose authority it names too. Otherwise it stays alone:
-    unknown stays unknown."""
+    its slots agree with best (`similarity` with that event's dated main reports, at least
+    UNDATED_JOIN), when no other dated event comes within MARGIN of it. Otherwise it stays alone:
+    unknown stays unknown. Before that, a report left alone whose only date is its publication date
+    does the same among the events dated in the WINDOW up to it: it says when the news was printed,
+    not which of a government's measures it was. Candidates are scored on their dated reports only
+    and are fixed before any join, so one report's choice never depends on another's."""
     def undated(cl: list[Claim]) -> bool:
         return all(c.date is None and c.article_date is None for c in cl) and any(c.main for c in cl)
 
-    for cl in [cl for cl in clusters if undated(cl)]:
-        head = next(c for c in cl if c.main)
-        if not _keys(head):
+    def published_only(cl: list[Claim]) -> bool:
+        mains = [c for c in cl if c.main]
+        return (len({c.path for c in cl}) == 1 and bool(mains)
+                and all(c.date and not c.date_stated for c in mains))
+
+    def stated(cl: list[Claim]) -> list[dt.date]:
+        return [c.date for c in cl if c.main and c.date and c.date_stated]
+
+    def printed_after(cl: list[Claim], other: list[Claim]) -> bool:
+        printed = max(c.date for c in cl if c.main and c.date)
+        return any(printed - WINDOW <= d <= printed + SAME_NEWS_PUBLISHED for d in stated(other))
+
+    clusters = _attach_best(clusters, published_only,
+                            lambda cl, o: not published_only(o) and not undated(o) and printed_after(cl, o))
+    return _attach_best(clusters, undated, lambda cl, o: not undated(o))
+
+
+def _attach_best(clusters: list[list[Claim]], loose: Callable[[list[Claim]], bool],
+                 candidate: Callable[[list[Claim], list[Claim]], bool]) -> list[list[Claim]]:
+    """Each loose cluster joins the candidate its slots agree with best, at least UNDATED_JOIN and
+    MARGIN ahead of the next; the choices are all made before any join."""
+    def score(cl: list[Claim], other: list[Claim]) -> float:
+        mains = [c for c in other if c.main and c.date]
+        heads = [c for c in cl if c.main]
+        if not any(_keys(h) for h in heads) or any(_gated(h, o) for h in heads for o in other if o.main):
+            return 0.0
+        return max((similarity(h, o) for h in heads for o in mains), default=0.0)
+
+    joins: list[tuple[list[Claim], list[Claim]]] = []
+    for cl in [cl for cl in clusters if loose(cl)]:
+        scored = sorted(((score(cl, o), n) for n, o in enumerate(clusters) if o is not cl and candidate(cl, o)),
+                        reverse=True)
+        if not scored or scored[0][0] < UNDATED_JOIN:
             continue
-        fits = []
-        for other in clusters:
-            if other is cl or undated(other):
-                continue
-            mains = [c for c in other if c.main and c.date]
-            if not mains:
-                continue
-            o = mains[0]
-            if o.jurisdiction != head.jurisdiction or _keys(o) != _keys(head) or _authorities_differ(o, head):
-                continue
-            fits.append((any(_authorities_agree(head, c) for c in mains), other))
-        agreed = [o for ok, o in fits if ok]
-        best = agreed if agreed else [o for _, o in fits]
-        if len(best) == 1:
-            best[0].extend(cl)
-            clusters = [x for x in clusters if x is not cl]
-    return clusters
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < MARGIN:
+            continue
+        joins.append((cl, clusters[scored[0][1]]))
+    for cl, target in joins:
+        target.extend(cl)
+    joined = {id(cl) for cl, _ in joins}
+    return [cl for cl in clusters if id(cl) not in joined]
 
 
 def _attach_commencements(clusters: list[list[Claim]]) -> list[list[Claim]]:
