@@ -57,6 +57,11 @@ MEASURE_MIN = 0.35
 # flat on unseen wordings (right 43% at 0.3, 48% at 0.4, covering 92% and 71%): a low floor that
 # only catches near-ties (five classes, chance 0.2) keeps most decisions.
 STATUS_MIN = 0.3
+# The status a report states when it names no other (see ``decide_status``).
+UNMARKED_STATUS = "decided"
+# A marked status (proposed, in force, reversed, reported) stated by one restriction sentence at this
+# probability or more decides the group's status: a clear majority of a five-way choice.
+MARKED_MIN = 0.6
 # The predicate clause: this many characters either side of the detected cue (about ten words:
 # a lead's subject, verb and object, short of a second clause in most report sentences).
 PREDICATE_REACH = 100
@@ -291,8 +296,21 @@ def decide_measure(texts: list[str]) -> Decision:
 
 
 def decide_status(texts: list[str]) -> Decision:
-    """How far along the measure the sentences say it is; ``reported`` below STATUS_MIN."""
-    return _decide(texts, status_probs, model().status, STATUS_MIN, "reported", "status")
+    """How far along the measure the sentences say it is; ``reported`` below STATUS_MIN.
+
+    ``decided`` is the unmarked status (a report's plain past tense); the others are marked by their
+    own words ("plans to", "took effect", "lifted"), which one restriction sentence is enough to
+    state: a sentence of the group that states a marked status at MARKED_MIN or more decides it,
+    though its neighbours read as plainly decided ("Rules kick in today" over a lead that says
+    what the rules are)."""
+    lin = model().status
+    marked = [(status_probs(t)[c] * (restriction(t) >= THRESHOLD), -k, c, t)
+              for k, t in enumerate(texts) for c in lin.classes if c != UNMARKED_STATUS]
+    p, _, c, t = max(marked, default=(0.0, 0, "", ""))
+    if p >= MARKED_MIN:
+        phrase = _phrase(t, lin, c)
+        return Decision(c, p, t, phrase, f"status {c} ({p:.2f}) from \u201c{phrase}\u201d")
+    return _decide(texts, status_probs, lin, STATUS_MIN, "reported", "status")
 
 
 def _decide(texts: list[str], probs: Callable[[str], dict[str, float]], lin: Linear, floor: float,

@@ -244,7 +244,7 @@ class Extractor:
         lead = group[0]
         targets = _targets(self.registry, [*(c for s in group for c in s.companies), *named])
         measure, m_quote, m_why = _measure(group)
-        status, s_quote, s_why = _status(group)
+        status, s_quote, s_why = _status(group, [s for s in sents if s.title] if main else [])
         date, d_quote = self._date(doc, group, main)
         authority, a_quote, a_kind = self._authority(j, group)
         scope = _labels(rules.SCOPE_CUES, group)
@@ -440,10 +440,11 @@ def _measure(group: list[Sent]) -> tuple[Measure, str, str]:
     return Measure(d.label), d.quote or group[0].text, d.reason
 
 
-def _status(group: list[Sent]) -> tuple[Status, str, str]:
-    """The status the lead sentences of the group give, from the learned status model over their
+def _status(group: list[Sent], title: list[Sent]) -> tuple[Status, str, str]:
+    """The status the lead sentences of the group give, with the headline of the article's own news
+    (which often says only that: "Rules kick in today"), from the learned status model over their
     predicate clauses (``detect.decide_status``); ``reported`` when it is not sure."""
-    d = detect.decide_status([s.text for s in group[:2]])
+    d = detect.decide_status(list(dict.fromkeys([*(s.text for s in title), *(s.text for s in group[:2])])))
     return Status(d.label), d.quote or group[0].text, d.reason
 
 
