@@ -176,6 +176,10 @@ def _clauses(texts: list[str], dw: dict[str, float]) -> list[str]:
 def fit(examples: list[Example], statuses: list[Example] | None = None) -> dict[str, object]:
     from sklearn.linear_model import LogisticRegression
 
+    # The status sentences are restriction reports too (a draft, a lifting, a relayed plan): they
+    # teach the detector that wording as much as the status model, and keep the denials and "no
+    # plans" negatives from pulling plain restriction words below the line.
+    examples = [*examples, *(statuses or [])]
     vec, x = _vectors([e.text for e in examples])
     y = [int(e.restriction) for e in examples]
     det = LogisticRegression(C=C, class_weight="balanced", solver="lbfgs", max_iter=2000, random_state=SEED)
@@ -189,7 +193,7 @@ def fit(examples: list[Example], statuses: list[Example] | None = None) -> dict[
     }
     # The status model learns from status.tsv and from every restriction template (decided unless
     # its row says otherwise), so each language has many wordings of the ordinary case.
-    st_ex = [*(statuses or []), *(e for e in examples if e.restriction and e.status)]
+    st_ex = [e for e in examples if e.restriction and e.status]
     if st_ex:
         # Balanced: decided sentences outnumber the others ten to one, and a rare status (reversed)
         # must still win when its words are there.
