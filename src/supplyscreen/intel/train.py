@@ -212,8 +212,8 @@ def check(examples: list[Example], statuses: list[Example], folds: int = 3) -> l
 
     lines = []
     pos = [e for e in examples if e.restriction and e.measure]
-    for what, exs, labels, c in (("measure", pos, [e.measure for e in pos], MEASURE_C),
-                                 ("status", statuses, [e.status for e in statuses], STATUS_C)):
+    for what, exs, labels, c, bal in (("measure", pos, [e.measure for e in pos], MEASURE_C, None),
+                                      ("status", statuses, [e.status for e in statuses], STATUS_C, "balanced")):
         clauses = [detect.features(detect.predicate(e.text)) for e in exs]
         groups = sorted({e.source for e in exs})
         fold_of = {g: k % folds for k, g in enumerate(groups)}
@@ -223,7 +223,7 @@ def check(examples: list[Example], statuses: list[Example], folds: int = 3) -> l
             te = [i for i, e in enumerate(exs) if fold_of[e.source] == f]
             vec = DictVectorizer(sort=True)
             x = vec.fit_transform([clauses[i] for i in tr])
-            m = LogisticRegression(C=c, solver="lbfgs", max_iter=2000, random_state=SEED)
+            m = LogisticRegression(C=c, solver="lbfgs", max_iter=2000, random_state=SEED, class_weight=bal)
             m.fit(x, [labels[i] for i in tr])
             pr = m.predict_proba(vec.transform([clauses[i] for i in te]))
             for i, row in zip(te, pr, strict=True):
@@ -237,11 +237,12 @@ def check(examples: list[Example], statuses: list[Example], folds: int = 3) -> l
 
 
 def input_digest(news: Iterable[Path], corpus: Path = CORPUS) -> str:
-    """SHA-256 over every input of a build (corpus files and labelled sets, by relative name and
-    content): recorded in the model, so a test can tell that the shipped file was built from the
+    """SHA-256 over every input of a build (the rule cues, corpus files and labelled sets, by
+    relative name and content): recorded in the model, so a test can tell that the shipped file was built from the
     corpus as it is (the rebuild itself is byte-identical; see the module doc)."""
     h = hashlib.sha256()
-    files = [(f"corpus/{p.name}", p) for p in sorted(corpus.iterdir()) if p.is_file()]
+    # rules.py too: its cues are features, so a changed pattern changes what the weights mean.
+    files = [("rules.py", HERE / "rules.py"), *((f"corpus/{p.name}", p) for p in sorted(corpus.iterdir()) if p.is_file())]
     for root in news:
         files += [(f"{root.name}/{p.relative_to(root).as_posix()}", p) for p in sorted(root.rglob("*")) if p.is_file()]
     for name, p in files:
