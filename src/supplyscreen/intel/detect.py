@@ -88,23 +88,13 @@ def cue_features(text: str) -> list[str]:
     from supplyscreen.intel import rules
 
     text = _SPACE.sub(" ", text).strip()  # the patterns are written with single spaces
-    out = []
-    if rules.rule_trigger(text) is not None:
-        out.append("cue:trigger")
-    if rules.NEGATED.search(text):
-        out.append("cue:negated")
-    if rules.PASSING.search(text):
-        out.append("cue:passing")
-    if rules.OPINION.search(text):
-        out.append("cue:opinion")
+    out = ["cue:trigger"] if rules.rule_trigger(text) is not None else []
+    flags = (("negated", rules.NEGATED), ("passing", rules.PASSING), ("opinion", rules.OPINION))
+    out += [f"cue:{name}" for name, rx in flags if rx.search(text)]
     out += [f"cue:{m.value}" for m, _, rx in rules.MEASURE_CUES if rx.search(text)]
     out += sorted({f"cue:status:{st.value}" for st, rx in rules.STATUS_CUES if rx.search(text)})
-    if rules.REPORTED.search(text):
-        out.append("cue:reported")
-    if rules.TENTATIVE.search(text):
-        out.append("cue:tentative")
-    if rules.DENIAL.search(text):
-        out.append("cue:denial")
+    hedges = (("reported", rules.REPORTED), ("tentative", rules.TENTATIVE), ("denial", rules.DENIAL))
+    out += [f"cue:{name}" for name, rx in hedges if rx.search(text)]
     return out
 
 
