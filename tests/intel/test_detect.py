@@ -120,7 +120,18 @@ def test_shipped_model_states_its_provenance():
     root = INTEL.parents[2]
     for src in meta["sources"][1:]:
         assert (root / src / "articles.csv").is_file(), src
-    assert set(detect.model().classes) <= {m.value for m in Measure}
+    assert set(detect.model().measure.classes) <= {m.value for m in Measure}
+    from supplyscreen.intel.model import Status
+    assert set(detect.model().status.classes) == {s.value for s in Status}
+
+
+def test_shipped_model_was_built_from_the_corpus_as_it_is():
+    """The shipped file records a digest of every input; a corpus edited without rebuilding the model
+    (``python -m supplyscreen.intel.train``) fails here. The rebuild itself is byte-identical
+    (test_training_is_deterministic)."""
+    meta = detect.model().meta
+    root = INTEL.parents[2]
+    assert meta["inputs"] == train.input_digest([root / src for src in meta["sources"][1:]])
 
 
 def test_vocabulary_is_documented_and_used_by_the_corpus():
@@ -129,7 +140,7 @@ def test_vocabulary_is_documented_and_used_by_the_corpus():
     assert all(doc["measures"][m]["means"] for m in doc["measures"])
     from supplyscreen.intel.model import Status
     assert set(doc["statuses"]) == {s.value for s in Status}
-    used = {e.measure for e in train.template_examples() if e.restriction}
+    used = {e.measure for e in train.template_examples() if e.restriction and e.measure}
     assert used <= set(doc["measures"]) and len(used) >= 8
     langs = {ln.split("\t")[2] for ln in (INTEL / "corpus" / "templates.tsv").read_text(encoding="utf-8").splitlines()
              if ln.strip() and not ln.startswith("#")}
@@ -145,6 +156,9 @@ def _tiny_corpus(tmp_path: Path) -> Path:
             "n\t\ten\t{T} launches a phone in {A}.",
             "n\t\ten\t{T} profit rises in {A}."]
     (d / "templates.tsv").write_text("# test corpus\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    status = ["proposed\ten\t{A} plans to ban {T}.", "decided\ten\t{A} banned {T}.",
+              "reversed\ten\t{A} lifted its ban on {T}."]
+    (d / "status.tsv").write_text("# test corpus\n" + "\n".join(status) + "\n", encoding="utf-8")
     return d
 
 
@@ -153,21 +167,41 @@ def test_training_is_deterministic(tmp_path):
     corpus = _tiny_corpus(tmp_path)
     outs = []
     for k in range(2):
-        model = train.fit(train.template_examples(corpus))
+        model = train.fit(train.template_examples(corpus), train.status_examples(corpus))
         model["meta"] = {"built": "2031-01-01"}
         out = tmp_path / f"m{k}.json.gz"
         train.write(model, out)
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
     m = detect.from_json(json.loads(gzip.decompress(outs[0])))
-    assert m.classes == ("advisory", "network_exclusion") and m.detect
+    assert m.measure.classes == ("advisory", "network_exclusion") and m.detect
+    assert m.status.classes == ("decided", "proposed", "reversed")
 
 
 def test_a_malformed_template_row_is_named(tmp_path):
     corpus = _tiny_corpus(tmp_path)
     with (corpus / "templates.tsv").open("a", encoding="utf-8") as fh:
         fh.write("r\tadvisory\t{A} warns.\n")
-    with pytest.raises(ValueError, match="line 5 of data has 3 columns"):
+    with pytest.raises(ValueError, match=r"templates\.tsv: line 6 has 3 columns"):
+        train.template_examples(corpus)
+
+
+@pytest.mark.parametrize(("row", "message"), [("in force\ten\t{A} x {T}.", "bad status 'in force'"),
+                                              ("decided\txx\t{A} x {T}.", "language 'xx'"),
+                                              ("decided\t{A} x {T}.", "line 5 has 2 columns")])
+def test_a_malformed_status_row_is_named(tmp_path, row, message):
+    corpus = _tiny_corpus(tmp_path)
+    with (corpus / "status.tsv").open("a", encoding="utf-8") as fh:
+        fh.write(row + "\n")
+    with pytest.raises(ValueError, match=message):
+        train.status_examples(corpus)
+
+
+def test_a_measure_outside_the_vocabulary_is_named(tmp_path):
+    corpus = _tiny_corpus(tmp_path)
+    with (corpus / "templates.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("r\tban\ten\t{A} bans {T}.\n")
+    with pytest.raises(ValueError, match="line 6: measure 'ban'"):
         train.template_examples(corpus)
 
 

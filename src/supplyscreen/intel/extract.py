@@ -266,8 +266,8 @@ class Extractor:
         group = sorted(group, key=lambda s: s.i)
         lead = group[0]
         targets = _targets(self.registry, [*(c for s in group for c in s.companies), *named])
-        measure, m_quote = _measure(group)
-        status, s_quote = _status(group, doc)
+        measure, m_quote, m_why = _measure(group)
+        status, s_quote, s_why = _status(group, [s for s in sents if s.title] if main else [])
         date, d_quote = self._date(doc, group, main)
         authority, a_quote, a_kind = self._authority(j, group)
         scope = _labels(rules.SCOPE_CUES, group)
@@ -277,8 +277,8 @@ class Extractor:
         reasons = _labels(rules.REASON_CUES, group if not main else [*group, *[s for s in sents if not s.restriction]])
         j_quote = max(group, key=lambda s: s.jur.get(j, 0.0)).text
         t_quote = next((s.text for s in group if s.companies), lead.text)
-        evidence = [Evidence("jurisdiction", j_quote), Evidence("targets", t_quote), Evidence("measure", m_quote),
-                    Evidence("status", s_quote)]
+        evidence = [Evidence("jurisdiction", j_quote), Evidence("targets", t_quote), Evidence("measure", m_quote, m_why),
+                    Evidence("status", s_quote, s_why)]
         if d_quote:
             evidence.append(Evidence("date", d_quote))
         if a_quote:
@@ -474,28 +474,20 @@ def _overlap(name: str, mention: str) -> int:
     return len(ws & {w.lower() for w in words(name)})
 
 
-def _measure(group: list[Sent]) -> tuple[Measure, str]:
-    """The measure the group's sentences state, from the learned model over the predicate
-    (``detect.best_measure``); ``unknown`` when the model is not sure enough of any."""
-    name, p, quote = detect.best_measure([s.text for s in group])
-    if p < detect.MEASURE_MIN:
-        return Measure.UNKNOWN, quote or group[0].text
-    return Measure(name), quote
+def _measure(group: list[Sent]) -> tuple[Measure, str, str]:
+    """The measure the group's sentences state, from the learned model over their predicate clauses
+    (``detect.decide_measure``): ``unknown`` when the model is not sure enough of any; with the
+    sentence, and the reason (phrase, label, probability)."""
+    d = detect.decide_measure([s.text for s in group])
+    return Measure(d.label), d.quote or group[0].text, d.reason
 
 
-def _status(group: list[Sent], doc: Document) -> tuple[Status, str]:
-    """The status the lead sentences give; a relayed report without a decision reads as reported."""
-    lead = group[:2]
-    for st, rx in rules.STATUS_CUES:
-        for s in lead:
-            if rx.search(s.text):
-                if st in (Status.PROPOSED, Status.DECIDED) and any(rules.REPORTED.search(x.text) for x in lead):
-                    return (Status.REPORTED if st == Status.PROPOSED else st), s.text
-                return st, s.text
-    for s in lead:
-        if rules.TENTATIVE.search(s.text):
-            return Status.PROPOSED, s.text
-    return Status.REPORTED, lead[0].text
+def _status(group: list[Sent], title: list[Sent]) -> tuple[Status, str, str]:
+    """The status the lead sentences of the group give, with the headline of the article's own news
+    (which often says only that: "Rules kick in today"), from the learned status model over their
+    predicate clauses (``detect.decide_status``); ``reported`` when it is not sure."""
+    d = detect.decide_status(list(dict.fromkeys([*(s.text for s in title), *(s.text for s in group[:2])])))
+    return Status(d.label), d.quote or group[0].text, d.reason
 
 
 def _labels(cues: tuple[tuple[str, re.Pattern[str]], ...], group: list[Sent]) -> list[str]:

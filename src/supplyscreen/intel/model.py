@@ -80,6 +80,9 @@ class Evidence:
 
     field: str
     quote: str
+    why: str = ""
+    """How the field was read from the quote (the phrase, the label, the model's confidence), when a
+    model decided it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ def event(e: Event) -> dict[str, Any]:
         "corroboration": e.corroboration,
         "reasons": list(e.reasons),
         "deadlines": list(e.deadlines),
-        "evidence": [{"field": x.field, "quote": x.quote} for x in e.evidence],
+        "evidence": [{"field": x.field, "quote": x.quote, **({"why": x.why} if x.why else {})} for x in e.evidence],
     }
 
 

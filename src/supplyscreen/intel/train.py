@@ -1,6 +1,10 @@
 """Build the detection and measure model (``detect_model.json.gz``) from the project's own corpus.
 
-    python -m supplyscreen.intel.train [--news benchmarks/data/news-extra] [--out PATH]
+    python -m supplyscreen.intel.train [--news benchmarks/data/news-extra] [--out PATH] [--date D]
+    python -m supplyscreen.intel.train --check     # 3-fold check of the measure and status models
+
+Three models: the detector over whole sentences; the measure and the status models over the
+predicate clause (``detect.predicate``), located with the detector just fitted.
 
 Needs scikit-learn (the ``intel`` extra); the package that scores with the model does not. Sources,
 all written for this project (no outlet's text):
@@ -9,7 +13,9 @@ all written for this project (no outlet's text):
    hard negatives (launches, earnings, court cases, opinion, bans named in passing, vulnerability
    warnings, carriers' vendor choices) in ten languages, each template expanded with a few
    (actor, target) pairs drawn with a fixed seed;
-2. the labelled articles of ``benchmarks/data/news-extra``: every sentence of a negative article is a
+2. ``corpus/status.tsv`` with the same fillers: sentences labelled with how far along the measure is
+   (proposed, decided, in force, reversed, reported), for the status model;
+3. the labelled articles of ``benchmarks/data/news-extra``: every sentence of a negative article is a
    negative; the headline and first sentence of a positive article are positives with the measure of
    its event (the lead states the news; later sentences are left out, they may be background).
 
@@ -24,20 +30,25 @@ import argparse
 import csv
 import datetime as dt
 import gzip
+import hashlib
 import json
 import random
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from supplyscreen.intel import detect
+from supplyscreen.intel.model import Measure, Status
 from supplyscreen.intel.text import sentences
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus"
+MEASURES = {m.value for m in Measure} - {Measure.UNKNOWN.value}
+STATUSES = {s.value for s in Status}
 SEED = 17
 # (actor, target) pairs per template: enough that no single name becomes a cue, few enough that the
 # templates, not the names, carry the weight.
@@ -48,6 +59,8 @@ C = 4.0
 # The measure model is fitted on restriction sentences only (fewer, each with its instrument): less
 # smoothing makes its distributions sharp enough to name a measure from one sentence.
 MEASURE_C = 16.0
+# The status model is fitted like the measure model (one clause, one label; as sharp).
+STATUS_C = 16.0
 # Weights smaller than this change no decision (|sum| over a sentence moves < 0.01) and are dropped.
 PRUNE = 1e-3
 MEASURE_PRUNE = 5e-3
@@ -62,24 +75,55 @@ class Example:
     restriction: bool
     measure: str
     source: str
+    status: str = ""
+
+
+def _rows(path: Path, columns: int, most: int = 0) -> list[tuple[int, list[str]]]:
+    """The data rows of a corpus file with their line numbers (comments and blank lines skipped);
+    each has ``columns`` columns, or up to ``most``."""
+    out = []
+    for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        row = ln.split("\t")
+        if not columns <= len(row) <= max(columns, most):
+            raise ValueError(f"{path.name}: line {n} has {len(row)} columns, not {columns}: {ln!r}")
+        out.append((n, row))
+    return out
+
+
+def _expand(tpl: str, lang: str, fillers: dict[str, dict[str, list[str]]], seed: str) -> list[str]:
+    rng = random.Random(f"{SEED}:{seed}")
+    pairs = sorted({(rng.choice(fillers[lang]["A"]), rng.choice(fillers[lang]["T"]))
+                    for _ in range(PAIRS_PER_TEMPLATE)})
+    return [tpl.replace("{A}", a).replace("{T}", t) for a, t in pairs]
 
 
 def template_examples(corpus: Path = CORPUS) -> list[Example]:
     fillers = yaml.safe_load((corpus / "fillers.yaml").read_text(encoding="utf-8"))
     out: list[Example] = []
-    rows = [ln.split("\t") for ln in (corpus / "templates.tsv").read_text(encoding="utf-8").splitlines()
-            if ln.strip() and not ln.startswith("#")]
-    for k, row in enumerate(rows):
-        if len(row) != 4:
-            raise ValueError(f"templates.tsv: line {k + 1} of data has {len(row)} columns, not 4: {row!r}")
-        label, measure, lang, tpl = row
+    for k, (n, row) in enumerate(_rows(corpus / "templates.tsv", 4, 5)):
+        label, measure, lang, tpl = row[:4]
+        status = row[4] if len(row) > 4 else ("decided" if label == "r" else "")
         if label not in ("r", "n") or lang not in fillers:
-            raise ValueError(f"templates.tsv: bad label {label!r} or language {lang!r} in {tpl!r}")
-        rng = random.Random(f"{SEED}:{k}")
-        pairs = sorted({(rng.choice(fillers[lang]["A"]), rng.choice(fillers[lang]["T"]))
-                        for _ in range(PAIRS_PER_TEMPLATE)})
-        for a, t in pairs:
-            out.append(Example(tpl.replace("{A}", a).replace("{T}", t), label == "r", measure or "", "templates"))
+            raise ValueError(f"templates.tsv: line {n}: bad label {label!r} or language {lang!r}")
+        if measure and measure not in MEASURES:
+            raise ValueError(f"templates.tsv: line {n}: measure {measure!r} is not in measures.yaml")
+        if status and (status not in STATUSES or label != "r"):
+            raise ValueError(f"templates.tsv: line {n}: status {status!r} (a status of measures.yaml, r rows only)")
+        out += [Example(x, label == "r", measure or "", f"templates:{n}", status)
+                for x in _expand(tpl, lang, fillers, str(k))]
+    return out
+
+
+def status_examples(corpus: Path = CORPUS) -> list[Example]:
+    """Restriction sentences labelled with their status (``status.tsv``)."""
+    fillers = yaml.safe_load((corpus / "fillers.yaml").read_text(encoding="utf-8"))
+    out: list[Example] = []
+    for n, (status, lang, tpl) in _rows(corpus / "status.tsv", 3):
+        if status not in STATUSES or lang not in fillers:
+            raise ValueError(f"status.tsv: line {n}: bad status {status!r} or language {lang!r}")
+        out += [Example(x, True, "", f"status:{n}", status) for x in _expand(tpl, lang, fillers, f"s{n}")]
     return out
 
 
@@ -98,43 +142,130 @@ def news_examples(root: Path) -> list[Example]:
     return out
 
 
-def fit(examples: list[Example]) -> dict[str, object]:
+def _vectors(texts: list[str]) -> tuple[Any, Any]:
+    """The sparse feature matrix of ``texts`` with its vectoriser (scikit-learn types)."""
     from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer(sort=True)
-    x = vec.fit_transform([detect.features(e.text) for e in examples])
+    return vec, vec.fit_transform([detect.features(t) for t in texts])
+
+
+def _multinomial(texts: list[str], labels: list[str], c: float, prune: float,
+                 balanced: bool = False) -> dict[str, object]:
+    """A multinomial logistic model over the features of ``texts``, as ``detect.Linear`` reads it."""
+    from sklearn.linear_model import LogisticRegression
+
+    vec, x = _vectors(texts)
+    mm = LogisticRegression(C=c, solver="lbfgs", max_iter=2000, random_state=SEED,
+                            class_weight="balanced" if balanced else None)
+    mm.fit(x, labels)
+    mw = {}
+    for j, n in enumerate(vec.get_feature_names_out()):
+        col = mm.coef_[:, j]
+        if max(abs(col)) >= prune:
+            mw[str(n)] = [round(float(v), DIGITS) for v in col]
+    return {"classes": [str(c) for c in mm.classes_], "bias": [round(float(b), DIGITS) for b in mm.intercept_],
+            "weights": mw}
+
+
+def _clauses(texts: list[str], dw: dict[str, float]) -> list[str]:
+    """The predicate clause of each text, located with the detector weights ``dw`` just fitted."""
+    return [detect.predicate(t, lambda g: dw.get(g, 0.0)) for t in texts]
+
+
+def fit(examples: list[Example], statuses: list[Example] | None = None) -> dict[str, object]:
+    from sklearn.linear_model import LogisticRegression
+
+    # The status sentences are restriction reports too (a draft, a lifting, a relayed plan): they
+    # teach the detector that wording as much as the status model, and keep the denials and "no
+    # plans" negatives from pulling plain restriction words below the line.
+    examples = [*examples, *(statuses or [])]
+    vec, x = _vectors([e.text for e in examples])
     y = [int(e.restriction) for e in examples]
     det = LogisticRegression(C=C, class_weight="balanced", solver="lbfgs", max_iter=2000, random_state=SEED)
     det.fit(x, y)
     names = vec.get_feature_names_out()
     dw = {str(n): round(float(w), DIGITS) for n, w in zip(names, det.coef_[0], strict=True) if abs(w) >= PRUNE}
-
-    pos = [i for i, e in enumerate(examples) if e.restriction and e.measure]
-    mm = LogisticRegression(C=MEASURE_C, solver="lbfgs", max_iter=2000, random_state=SEED)
-    mm.fit(x[pos], [examples[i].measure for i in pos])
-    mw = {}
-    for j, n in enumerate(names):
-        col = mm.coef_[:, j]
-        if max(abs(col)) >= MEASURE_PRUNE:
-            mw[str(n)] = [round(float(v), DIGITS) for v in col]
-    return {
+    pos = [e for e in examples if e.restriction and e.measure]
+    out: dict[str, object] = {
         "detect": {"bias": round(float(det.intercept_[0]), DIGITS), "weights": dw},
-        "measure": {"classes": [str(c) for c in mm.classes_], "bias": [round(float(b), DIGITS) for b in mm.intercept_],
-                    "weights": mw},
+        "measure": _multinomial(_clauses([e.text for e in pos], dw), [e.measure for e in pos], MEASURE_C, MEASURE_PRUNE),
     }
+    # The status model learns from status.tsv and from every restriction template (decided unless
+    # its row says otherwise), so each language has many wordings of the ordinary case.
+    st_ex = [e for e in examples if e.restriction and e.status]
+    if st_ex:
+        # Balanced: decided sentences outnumber the others ten to one, and a rare status (reversed)
+        # must still win when its words are there.
+        out["status"] = _multinomial(_clauses([e.text for e in st_ex], dw), [e.status for e in st_ex],
+                                     STATUS_C, MEASURE_PRUNE, balanced=True)
+    return out
+
+
+def check(examples: list[Example], statuses: list[Example], folds: int = 3) -> list[str]:
+    """How often the measure and status models are right at each probability floor, fitted on two
+    thirds of the corpus and tested on the rest, split by template (the expansions of one template
+    never on both sides). Clauses are located with the shipped detector. The basis of
+    ``detect.MEASURE_MIN`` and ``detect.STATUS_MIN``."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    lines = []
+    pos = [e for e in examples if e.restriction and e.measure]
+    for what, exs, labels, c, bal in (("measure", pos, [e.measure for e in pos], MEASURE_C, None),
+                                      ("status", statuses, [e.status for e in statuses], STATUS_C, "balanced")):
+        clauses = [detect.features(detect.predicate(e.text)) for e in exs]
+        groups = sorted({e.source for e in exs})
+        fold_of = {g: k % folds for k, g in enumerate(groups)}
+        scored: list[tuple[float, bool]] = []
+        for f in range(folds):
+            tr = [i for i, e in enumerate(exs) if fold_of[e.source] != f]
+            te = [i for i, e in enumerate(exs) if fold_of[e.source] == f]
+            vec = DictVectorizer(sort=True)
+            x = vec.fit_transform([clauses[i] for i in tr])
+            m = LogisticRegression(C=c, solver="lbfgs", max_iter=2000, random_state=SEED, class_weight=bal)
+            m.fit(x, [labels[i] for i in tr])
+            pr = m.predict_proba(vec.transform([clauses[i] for i in te]))
+            for i, row in zip(te, pr, strict=True):
+                k = int(row.argmax())
+                scored.append((float(row[k]), str(m.classes_[k]) == labels[i]))
+        for floor in (0.0, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6):
+            kept = [ok for p, ok in scored if p >= floor]
+            acc = sum(kept) / len(kept) if kept else 0.0
+            lines.append(f"{what} floor {floor:.2f}: covers {len(kept) / len(scored):.3f}, right {acc:.3f}")
+    return lines
+
+
+def input_digest(news: Iterable[Path], corpus: Path = CORPUS) -> str:
+    """SHA-256 over every input of a build (the rule cues, corpus files and labelled sets, by
+    relative name and content): recorded in the model, so a test can tell that the shipped file was built from the
+    corpus as it is (the rebuild itself is byte-identical; see the module doc)."""
+    h = hashlib.sha256()
+    # rules.py too: its cues are features, so a changed pattern changes what the weights mean.
+    files = [("rules.py", HERE / "rules.py"), *((f"corpus/{p.name}", p) for p in sorted(corpus.iterdir()) if p.is_file())]
+    for root in news:
+        files += [(f"{root.name}/{p.relative_to(root).as_posix()}", p) for p in sorted(root.rglob("*")) if p.is_file()]
+    for name, p in files:
+        data = p.read_bytes()
+        h.update(f"{name}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
 
 
 def build(news: Iterable[Path], date: str) -> dict[str, object]:
+    news = list(news)
     examples = template_examples()
-    sources = ["supplyscreen/intel/corpus/templates.tsv + fillers.yaml"]
+    statuses = status_examples()
+    sources = ["supplyscreen/intel/corpus/templates.tsv + status.tsv + fillers.yaml"]
     for root in news:
         examples += news_examples(root)
         sources.append(_relative(root))
-    model = fit(examples)
+    model = fit(examples, statuses)
     model["meta"] = {
-        "built": date, "seed": SEED, "C": C, "measure_C": MEASURE_C, "ngrams": list(detect.NGRAMS),
+        "built": date, "seed": SEED, "C": C, "measure_C": MEASURE_C, "status_C": STATUS_C,
+        "ngrams": list(detect.NGRAMS), "predicate_reach": detect.PREDICATE_REACH,
         "examples": len(examples), "restrictions": sum(e.restriction for e in examples),
+        "status_examples": len(statuses), "inputs": input_digest(news),
         "sources": sources, "builder": "python -m supplyscreen.intel.train",
     }
     return model
@@ -161,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
                         "(default: benchmarks/data/news-extra)")
     p.add_argument("--out", type=Path, default=HERE / detect.MODEL_FILE)
     p.add_argument("--date", default="", help="build date to record (default: today, UTC)")
+    p.add_argument("--check", action="store_true", help="print a 3-fold check of the measure and status models")
     a = p.parse_args(argv)
     news = a.news if a.news is not None else [root / "benchmarks" / "data" / "news-extra"]
     for n in news:
@@ -168,6 +300,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"train: {n}: no articles.csv (a labelled set has articles/, articles.csv, events.json)",
                   file=sys.stderr)
             return 2
+    if a.check:
+        exs = template_examples() + [e for n in news for e in news_examples(n)]
+        print("\n".join(check(exs, status_examples() + [e for e in exs if e.restriction and e.status])))
+        return 0
     date = a.date or dt.datetime.now(dt.UTC).date().isoformat()
     model = build(news, date)
     write(model, a.out)

@@ -1,0 +1,63 @@
+"""Measure and status per positive article of a news set, against the gold ``events.json``.
+
+    PYTHONPATH=src python benchmarks/intel_fields.py benchmarks/news-unseen-measure [--show]
+
+``../shared/benchmarks/score.py intel`` scores the measure but not the status; this prints both,
+choosing the event that stands for the gold one as score.py does (same jurisdiction, most gold
+targets). Gold events without a ``status`` are left out of the status figure. Negatives flagged are
+listed with the measure and the reason the pipeline gives, to see why they were flagged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import pathlib
+import subprocess
+import sys
+
+
+def main() -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("dir", type=pathlib.Path)
+    p.add_argument("--show", action="store_true", help="list every wrong field")
+    a = p.parse_args()
+    out = subprocess.run([sys.executable, "-m", "supplyscreen", "intel", "ingest", str(a.dir / "articles"),
+                          "--format", "json"], capture_output=True, text=True, check=False)
+    data = json.loads(out.stdout)
+    events = {str(e["id"]): e for e in data["events"]}
+    pred = {pathlib.PurePath(x["path"]).name: x for x in data["articles"]}
+    gold = json.loads((a.dir / "events.json").read_text(encoding="utf-8"))
+    with (a.dir / "articles.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    m_ok = s_ok = s_n = n_pos = 0
+    wrong = []
+    for r in rows:
+        c = r["cluster"].strip()
+        evs = [events[str(e)] for e in pred.get(r["file"], {}).get("events", [])]
+        if not c:
+            if evs and a.show:
+                wrong.append(f"  neg  {r['file']}: flagged {[(e['jurisdiction'], e['measure']) for e in evs]}")
+            continue
+        n_pos += 1
+        g = gold[c]
+        same = [e for e in evs if str(e.get("jurisdiction", "")).upper() == g["jurisdiction"].upper()]
+        gt = set(g["targets"])
+        rep = max(same, key=lambda e: len(gt & {str(t.get("group") or "") for t in e.get("targets", [])}), default=None)
+        pm = rep["measure"] if rep else "-"
+        ps = rep["status"] if rep else "-"
+        m_ok += pm == g["measure"]
+        if g.get("status"):
+            s_n += 1
+            s_ok += ps == g["status"]
+        if a.show and (pm != g["measure"] or (g.get("status") and ps != g["status"])):
+            wrong.append(f"  {r['file']}: measure {pm} (gold {g['measure']}), status {ps} (gold {g.get('status')})")
+    print(f"{a.dir.name}: measure_acc={m_ok / n_pos if n_pos else 0:.3f} "
+          f"status_acc={s_ok / s_n if s_n else 0:.3f} ({n_pos} positives, {s_n} with a gold status)")
+    print("\n".join(wrong))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
