@@ -8,7 +8,8 @@ columnar check needs of an engine: read every cell of the file as text (no type 
 cells across lines allowed, RFC 4180 doubled quotes; DuckDB reads an empty cell as NULL, counted
 as '' in the digest), then dictionary-encode every column (the
 distinct values per column are what keys are made from). Reported per reader: wall and CPU seconds
-(user + sys, all threads), peak RSS, rows read, and the cells' digest (SHA-256 of each column's
+(user + sys, all threads) of the whole child (interpreter start and the digest included, the same
+for every reader), and of the read and the encoding alone (process CPU clock), peak RSS, rows read, and the cells' digest (SHA-256 of each column's
 values in row order) so that a reader that reads a cell differently shows it: the csv module's
 digest is the reference. The load average before and after each child is written beside it.
 
@@ -44,7 +45,7 @@ READERS: dict[str, str] = {
     # The floor: the csv module's rows, transposed to columns (what a columnar path would need).
     "csv_module": COMMON + """
 import csv
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 with open(path, encoding="utf-8", newline="") as fh:
     rows = csv.reader(fh)
     header = next(rows)
@@ -52,14 +53,15 @@ with open(path, encoding="utf-8", newline="") as fh:
     for r in rows:
         for c, v in zip(cols, r):
             c.append(v)
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 codes = [dict.fromkeys(c) for c in cols]
-t2 = time.perf_counter()
-print(json.dumps({"rows": len(cols[0]), "digest": digest(cols), "read_s": t1 - t0, "encode_s": t2 - t1}))
+t2, c2 = time.perf_counter(), time.process_time()
+print(json.dumps({"rows": len(cols[0]), "digest": digest(cols), "read_s": t1 - t0, "encode_s": t2 - t1,
+                  "read_cpu_s": c1 - c0, "encode_cpu_s": c2 - c1}))
 """,
     "pyarrow": COMMON + """
 import pyarrow as pa, pyarrow.csv as pacsv
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 with open(path, "rb") as fh:
     names = next(iter(pacsv.open_csv(fh, read_options=pacsv.ReadOptions(block_size=1 << 16))
                       .schema.names))  if False else None
@@ -68,35 +70,35 @@ t = pacsv.read_csv(path, read_options=pacsv.ReadOptions(block_size=1 << 24),
                    parse_options=pacsv.ParseOptions(newlines_in_values=True, double_quote=True),
                    convert_options=pacsv.ConvertOptions(column_types={h: pa.string() for h in header},
                                                         strings_can_be_null=False, quoted_strings_can_be_null=False))
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 enc = [c.dictionary_encode() for c in t.columns]
-t2 = time.perf_counter()
+t2, c2 = time.perf_counter(), time.process_time()
 print(json.dumps({"rows": t.num_rows, "digest": digest(c.to_pylist() for c in t.columns), "read_s": t1 - t0,
-                  "encode_s": t2 - t1}))
+                  "encode_s": t2 - t1, "read_cpu_s": c1 - c0, "encode_cpu_s": c2 - c1}))
 """,
     "duckdb": COMMON + """
 import duckdb
 con = duckdb.connect()
 con.execute("SET threads TO 2")
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 t = con.execute("SELECT * FROM read_csv(?, header=true, all_varchar=true, quote='\\"', escape='\\"', "
                 "delim=',', strict_mode=true, null_padding=false)", [path]).to_arrow_table()
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 enc = [c.dictionary_encode() for c in t.columns]
-t2 = time.perf_counter()
+t2, c2 = time.perf_counter(), time.process_time()
 print(json.dumps({"rows": t.num_rows, "digest": digest(c.to_pylist() for c in t.columns), "read_s": t1 - t0,
-                  "encode_s": t2 - t1}))
+                  "encode_s": t2 - t1, "read_cpu_s": c1 - c0, "encode_cpu_s": c2 - c1}))
 """,
     "polars": COMMON + """
 import polars as pl
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 df = pl.read_csv(path, infer_schema=False, quote_char='"', empty_string_is_null=False,
                  null_values=None)
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 enc = [s.cast(pl.Categorical) for s in df.get_columns()]
-t2 = time.perf_counter()
+t2, c2 = time.perf_counter(), time.process_time()
 print(json.dumps({"rows": df.height, "digest": digest(s.to_list() for s in df.get_columns()), "read_s": t1 - t0,
-                  "encode_s": t2 - t1}))
+                  "encode_s": t2 - t1, "read_cpu_s": c1 - c0, "encode_cpu_s": c2 - c1}))
 """,
 }
 
