@@ -140,19 +140,22 @@ def main() -> int:
         if args.json:
             args.json.write_text(json.dumps(doc, indent=1), encoding="utf-8")
 
-    spark, start_s = session()
-    doc["session_start_s"] = start_s
-    print(json.dumps({"session_start_s": start_s, "load": _load()}), flush=True)
+    modes = [m for m in args.modes.split(",") if m]  # none: the CLI alone (--cli), no session
+    spark = None
+    if modes:
+        spark, start_s = session()
+        doc["session_start_s"] = start_s
+        print(json.dumps({"session_start_s": start_s, "load": _load()}), flush=True)
     for inv in args.inventories:
-        inputs = [inv] if args.csv else []
-        if args.parquet:
+        inputs = [inv] if args.csv and modes else []
+        if args.parquet and modes:
             pq = work / (inv.stem + ".parquet")
             if not pq.exists():
                 emit({"to_parquet": inv.name, **to_parquet(inv, pq)})
             inputs.append(pq)
         for path in inputs:
             outs = {}
-            for mode in args.modes.split(","):
+            for mode in modes:
                 out = work / f"out-{path.name}-{mode}"
                 emit(screen(spark, path, mode, args.partitions or None, out))
                 outs[mode] = out
@@ -164,7 +167,8 @@ def main() -> int:
                 shutil.rmtree(o, ignore_errors=True)
         if args.cli:
             emit(cli(inv, work))
-    spark.stop()
+    if spark is not None:
+        spark.stop()
     return 0
 
 
