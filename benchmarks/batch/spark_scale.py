@@ -65,15 +65,18 @@ def to_parquet(csv_path: Path, out: Path) -> dict[str, Any]:
     return {"seconds": round(time.perf_counter() - t0, 1), "bytes": out.stat().st_size}
 
 
-def session() -> tuple[Any, float]:
+def session(split_mb: int = 0) -> tuple[Any, float]:
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")
     t0 = time.perf_counter()
-    s = (SparkSession.builder.master("local[2]").appName("supplyscreen-scale")
+    s: Any = (SparkSession.builder.master("local[2]").appName("supplyscreen-scale")
          .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-         .config("spark.driver.memory", DRIVER_MEMORY).getOrCreate())
+         .config("spark.driver.memory", DRIVER_MEMORY))
+    if split_mb:  # Parquet splits of this size (Spark's default is 128 MB: a 1M-row file is one split)
+        s = s.config("spark.sql.files.maxPartitionBytes", f"{split_mb}m")
+    s = s.getOrCreate()
     s.sparkContext.setLogLevel("ERROR")
     s.range(1).count()  # the JVM and the first job's machinery up
     return s, round(time.perf_counter() - t0, 1)
@@ -123,6 +126,7 @@ def main() -> int:
     ap.add_argument("inventories", type=Path, nargs="+")
     ap.add_argument("--modes", default="rows,by_key")
     ap.add_argument("--partitions", type=int, default=0, help="repartition to N (0: as read)")
+    ap.add_argument("--split-mb", type=int, default=0, help="Parquet split size (default: Spark's, 128 MB)")
     ap.add_argument("--parquet", action="store_true", help="also screen a Parquet copy of each file")
     ap.add_argument("--csv", action=argparse.BooleanOptionalAction, default=True, help="screen the CSV itself")
     ap.add_argument("--cli", action="store_true", help="also time the CLI's check on each CSV")
@@ -143,7 +147,7 @@ def main() -> int:
     modes = [m for m in args.modes.split(",") if m]  # none: the CLI alone (--cli), no session
     spark = None
     if modes:
-        spark, start_s = session()
+        spark, start_s = session(args.split_mb)
         doc["session_start_s"] = start_s
         print(json.dumps({"session_start_s": start_s, "load": _load()}), flush=True)
     for inv in args.inventories:
