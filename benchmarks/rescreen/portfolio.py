@@ -1,10 +1,17 @@
 #!/usr/bin/env python3
 """Portfolio re-screen after a registry change, side by side with re-running each screening by hand.
 
-    PYTHONPATH=src python benchmarks/rescreen/portfolio.py [--rows N] [--screenings S] [--teams T] [--work DIR]
+    PYTHONPATH=src python benchmarks/rescreen/portfolio.py [--rows N] [--screenings S] [--teams T]
+        [--copies C] [--work DIR]
 
 1. A store (SQLite file) is filled with S screenings of N inventory rows in all, spread over T teams
    (``make_inventory.py`` rows, split in order: each screening is one team's file of devices).
+   With ``--copies C`` (C > 1) the store then holds C times as many rows without screening them
+   C times: each stored screening is copied C - 1 times in the database (INSERT ... SELECT of its
+   row, stored file included, and of its items under the new screening's id), so every copy's
+   stored file and stored items agree as a screened one's do, and the re-screen reads each copy's
+   own file as it reads any stored screening's. The copies hold no new verdict keys (the report
+   says how many distinct keys the store holds).
 2. A registry change: the snapshot in use plus one new designation list naming a few makers of the
    generated long tail, picked so that about 1 % of the stored rows' distinct verdict keys change
    (the run prints the share it got).
@@ -27,6 +34,7 @@ import os
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -36,11 +44,19 @@ TARGET_KEY_SHARE = 0.01
 
 
 def _py(step: str, work: Path, env: dict[str, str] | None = None, extra: tuple[str, ...] = ()) -> dict:
+    """Run ``step`` in a child process; its figures, with the child's CPU seconds and the load
+    average before and after (the machine is shared: wall time alone says little)."""
+    import resource
+
+    before, load0 = resource.getrusage(resource.RUSAGE_CHILDREN), os.getloadavg()[0]
     out = subprocess.run([sys.executable, __file__, "--step", step, "--work", str(work), *extra],
                          capture_output=True, text=True, env={**os.environ, **(env or {})})
     if out.returncode:
         sys.exit(f"step {step} failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return {**json.loads(out.stdout.strip().splitlines()[-1]), "process_cpu_seconds": round(cpu, 1),
+            "load_average": [round(load0, 2), round(os.getloadavg()[0], 2)]}
 
 
 def step_setup(work: Path, rows: int, screenings: int, teams: int) -> dict:
@@ -77,15 +93,13 @@ def step_setup(work: Path, rows: int, screenings: int, teams: int) -> dict:
     # distinct verdict keys (a key here is what the screener caches on; counted by screening once).
     reg = library.load_registry()
     screener = library.make_screener(reg, "us-ndaa-889")
-    from supplyscreen.screen import _cache_key
-
     keys_by_vendor: dict[str, set[tuple[str, ...]]] = {}
     all_keys: set[tuple[str, ...]] = set()
     from supplyscreen.sources import ReadOptions, open_source
 
     src = open_source(inv, ReadOptions(kind="inventory"))
     for item in src.items():
-        key = _cache_key(item, screener._mac_key, screener._descr_key)
+        key = screener.verdict_key(item)
         if key is None:
             continue
         all_keys.add(key)
@@ -113,6 +127,32 @@ def step_setup(work: Path, rows: int, screenings: int, teams: int) -> dict:
     snap.dump(new.data, work / "registry-new.json.gz")
     return {"rows": len(body), "screenings": screenings, "teams": teams, "store_seconds": round(stored, 1),
             "distinct_keys": len(all_keys), "keys_of_chosen_makers": got, "makers_designated": len(chosen)}
+
+
+def step_copy(work: Path, copies: int) -> dict:
+    """Copy every stored screening ``copies - 1`` times, each with its stored file and its items."""
+    from sqlalchemy import text
+
+    from supplyscreen.store import models as m
+    from supplyscreen.store import open_store
+
+    st = open_store(f"sqlite:///{work / 'store.db'}")
+    sc_cols = [c.name for c in m.Screening.__table__.columns if c.name != "id"]
+    it_cols = [c.name for c in m.ScreeningItem.__table__.columns if c.name not in ("id", "screening_id")]
+    t0 = time.perf_counter()
+    with st.writing() as s:
+        base = [r[0] for r in s.execute(text("SELECT id FROM screenings ORDER BY id"))]
+        for _ in range(copies - 1):
+            for sid in base:
+                new = s.execute(text(f"INSERT INTO screenings ({', '.join(sc_cols)}) SELECT {', '.join(sc_cols)} "
+                                     "FROM screenings WHERE id = :sid RETURNING id"), {"sid": sid}).scalar_one()
+                s.execute(text(f"INSERT INTO items (screening_id, {', '.join(it_cols)}) "
+                               f"SELECT :new, {', '.join(it_cols)} FROM items WHERE screening_id = :sid"),
+                          {"new": new, "sid": sid})
+        total = s.execute(text("SELECT count(*) FROM items")).scalar_one()
+        screenings = s.execute(text("SELECT count(*) FROM screenings")).scalar_one()
+    return {"copies": copies, "screenings": screenings, "stored_rows": total,
+            "copy_seconds": round(time.perf_counter() - t0, 1)}
 
 
 def _csv_line(row: list[str]) -> str:
@@ -176,8 +216,8 @@ def step_portfolio(work: Path) -> dict:
     by_hand = json.loads((work / "by-hand.json").read_text(encoding="utf-8"))
     return {"available": True, "registry_load_seconds": load, "seconds": round(took, 1), "changed_items": len(found),
             "equal_to_rerun": found == by_hand,
-            "missed": len([x for x in by_hand if x not in found]),
-            "extra": len([x for x in found if x not in by_hand])}
+            "missed": sum((Counter(map(tuple, by_hand)) - Counter(map(tuple, found))).values()),
+            "extra": sum((Counter(map(tuple, found)) - Counter(map(tuple, by_hand))).values())}
 
 
 def main() -> int:
@@ -185,13 +225,14 @@ def main() -> int:
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--screenings", type=int, default=20)
     ap.add_argument("--teams", type=int, default=4)
+    ap.add_argument("--copies", type=int, default=1, help="store each screened screening this many times")
     ap.add_argument("--work", type=Path, default=Path("/tmp/supplyscreen-rescreen-bench"))
     ap.add_argument("--step", default="")
     args = ap.parse_args()
     work: Path = args.work
     if args.step:
         fn = {"setup": lambda: step_setup(work, args.rows, args.screenings, args.teams),
-              "by-hand": lambda: step_by_hand(work), "portfolio": lambda: step_portfolio(work)}[args.step]
+              "copy": lambda: step_copy(work, args.copies), "by-hand": lambda: step_by_hand(work), "portfolio": lambda: step_portfolio(work)}[args.step]
         print(json.dumps(fn()))
         return 0
     work.mkdir(parents=True, exist_ok=True)
@@ -200,6 +241,8 @@ def main() -> int:
     env = {"SUPPLYSCREEN_HOME": str(work), "SUPPLYSCREEN_NO_PROGRESS": "1"}
     sizes = ("--rows", str(args.rows), "--screenings", str(args.screenings), "--teams", str(args.teams))
     doc = {"setup": _py("setup", work, {**env, "SUPPLYSCREEN_REGISTRY": ""}, sizes)}
+    if args.copies > 1:
+        doc["copy"] = _py("copy", work, env, ("--copies", str(args.copies)))
     new = {**env, "SUPPLYSCREEN_REGISTRY": str(work / "registry-new.json.gz")}
     # Both measured from a copy of the same store: the by-hand re-runs add screenings of their own.
     import shutil
