@@ -39,6 +39,9 @@ def digest(columns):
             h.update(("" if v is None else v).encode("utf-8", "surrogatepass") + b"\\x1f")
         h.update(b"\\x1e")
     return h.hexdigest()[:16]
+def report(rows, columns, t0, c0, t1, c1, t2, c2):
+    print(json.dumps({"rows": rows, "digest": digest(columns), "read_s": t1 - t0, "encode_s": t2 - t1,
+                      "read_cpu_s": c1 - c0, "encode_cpu_s": c2 - c1}))
 """
 
 READERS: dict[str, str] = {
@@ -56,15 +59,11 @@ with open(path, encoding="utf-8", newline="") as fh:
 t1, c1 = time.perf_counter(), time.process_time()
 codes = [dict.fromkeys(c) for c in cols]
 t2, c2 = time.perf_counter(), time.process_time()
-print(json.dumps({"rows": len(cols[0]), "digest": digest(cols), "read_s": t1 - t0, "encode_s": t2 - t1,
-                  "read_cpu_s": c1 - c0, "encode_cpu_s": c2 - c1}))
+report(len(cols[0]), cols, t0, c0, t1, c1, t2, c2)
 """,
     "pyarrow": COMMON + """
 import pyarrow as pa, pyarrow.csv as pacsv
 t0, c0 = time.perf_counter(), time.process_time()
-with open(path, "rb") as fh:
-    names = next(iter(pacsv.open_csv(fh, read_options=pacsv.ReadOptions(block_size=1 << 16))
-                      .schema.names))  if False else None
 header = open(path, encoding="utf-8", newline="").readline().rstrip("\\r\\n").split(",")
 t = pacsv.read_csv(path, read_options=pacsv.ReadOptions(block_size=1 << 24),
                    parse_options=pacsv.ParseOptions(newlines_in_values=True, double_quote=True),
@@ -73,8 +72,7 @@ t = pacsv.read_csv(path, read_options=pacsv.ReadOptions(block_size=1 << 24),
 t1, c1 = time.perf_counter(), time.process_time()
 enc = [c.dictionary_encode() for c in t.columns]
 t2, c2 = time.perf_counter(), time.process_time()
-print(json.dumps({"rows": t.num_rows, "digest": digest(c.to_pylist() for c in t.columns), "read_s": t1 - t0,
-                  "encode_s": t2 - t1, "read_cpu_s": c1 - c0, "encode_cpu_s": c2 - c1}))
+report(t.num_rows, (c.to_pylist() for c in t.columns), t0, c0, t1, c1, t2, c2)
 """,
     "duckdb": COMMON + """
 import duckdb
@@ -86,8 +84,7 @@ t = con.execute("SELECT * FROM read_csv(?, header=true, all_varchar=true, quote=
 t1, c1 = time.perf_counter(), time.process_time()
 enc = [c.dictionary_encode() for c in t.columns]
 t2, c2 = time.perf_counter(), time.process_time()
-print(json.dumps({"rows": t.num_rows, "digest": digest(c.to_pylist() for c in t.columns), "read_s": t1 - t0,
-                  "encode_s": t2 - t1, "read_cpu_s": c1 - c0, "encode_cpu_s": c2 - c1}))
+report(t.num_rows, (c.to_pylist() for c in t.columns), t0, c0, t1, c1, t2, c2)
 """,
     "polars": COMMON + """
 import polars as pl
@@ -97,8 +94,7 @@ df = pl.read_csv(path, infer_schema=False, quote_char='"', empty_string_is_null=
 t1, c1 = time.perf_counter(), time.process_time()
 enc = [s.cast(pl.Categorical) for s in df.get_columns()]
 t2, c2 = time.perf_counter(), time.process_time()
-print(json.dumps({"rows": df.height, "digest": digest(s.to_list() for s in df.get_columns()), "read_s": t1 - t0,
-                  "encode_s": t2 - t1, "read_cpu_s": c1 - c0, "encode_cpu_s": c2 - c1}))
+report(df.height, (s.to_list() for s in df.get_columns()), t0, c0, t1, c1, t2, c2)
 """,
 }
 
