@@ -135,10 +135,6 @@ def japan(tmp_path_factory: pytest.TempPathFactory) -> Ingested:
     return ingest([folder])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the learned status model reads the 7 December reports ('is poised to ban', 'the Yomiuri newspaper said') "
-    "as decided from topic words ('state contracts'), so the event takes their date, not the 10 December decision; "
-    "the status features need the topic's words kept out (issue 17, open)"))
 def test_japan_2018_is_one_event_with_three_sources_and_the_denial(japan):
     jp = [e for e in japan.events if e.jurisdiction == "JP"]
     assert len(jp) == 1

@@ -63,24 +63,16 @@ def test_a_reporting_tail_keeps_measure_and_status(text, tail):
     assert detect.decide_status([other]).label == detect.decide_status([text]).label
 
 
-def _miss(status: Status, text: str, why: str) -> object:
-    """A wording the status model gets wrong today (strict: it fails here once it is learned)."""
-    return pytest.param(status, text, marks=pytest.mark.xfail(strict=True, reason=why))
-
-
 STATUSES = [
-    _miss(Status.PROPOSED, "The ministry is drafting rules that would keep Hikvision cameras out of schools.",
-          "read as decided: 'drafting' is rarer in the corpus than 'draft law'"),
-    _miss(Status.PROPOSED, "Die Regierung erwägt, ZTE aus dem Kernnetz auszuschließen.",
-          "read as reported: the German proposed and reported templates share 'plant'/'soll'"),
+    (Status.PROPOSED, "The ministry is drafting rules that would keep Hikvision cameras out of schools."),
+    (Status.PROPOSED, "Die Regierung erwägt, ZTE aus dem Kernnetz auszuschließen."),
     (Status.PROPOSED, "政府はファーウェイ製品を調達から除外する方向で検討に入った。"),
     (Status.DECIDED, "The regulator on Friday barred operators from buying new ZTE base stations."),
     (Status.DECIDED, "El Gobierno prohibió a los ministerios comprar cámaras de Dahua."),
     (Status.IN_FORCE, "The ban on Hytera radios in police networks came into force on Monday."),
     (Status.IN_FORCE, "对海康威视摄像头的采购禁令今日起正式生效。"),
     (Status.REVERSED, "The government lifted its ban on Dahua cameras in public buildings."),
-    _miss(Status.REVERSED, "Le gouvernement a levé l'interdiction des caméras Dahua dans les bâtiments publics.",
-          "read as decided: 'bâtiments publics' weighs for decided more than 'a levé' for reversed"),
+    (Status.REVERSED, "Le gouvernement a levé l'interdiction des caméras Dahua dans les bâtiments publics."),
 ]
 
 
@@ -184,3 +176,4 @@ def test_a_draft_is_proposed(result):
 def test_an_official_denial_reports_no_measure(result):
     assert any(d.path.endswith("denial_2031-06-01.txt") for d in result.documents)
     assert not [ids for p, ids in result.article_events.items() if p.endswith("denial_2031-06-01.txt") and ids]
+

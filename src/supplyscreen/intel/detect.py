@@ -32,7 +32,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -98,15 +98,22 @@ def cue_features(text: str) -> list[str]:
     return out
 
 
-def features(text: str) -> dict[str, float]:
-    """Binary features of one sentence, scaled to unit length (long sentences do not win by size)."""
+def features(text: str, keep: Container[str] | None = None) -> dict[str, float]:
+    """Binary features of one sentence, scaled to unit length (long sentences do not win by size).
+
+    With ``keep``, only those features, scaled over themselves: the status model reads only status
+    wording, and a sentence with many topic words must not dilute it (see ``status_probs``)."""
     t = f" {normalise(text)} "
     grams = {t[i:i + n] for n in NGRAMS for i in range(len(t) - n + 1)}
-    if not grams:
+    cues = cue_features(text)
+    if keep is not None:
+        grams = {g for g in grams if g in keep}
+        cues = [c for c in cues if c in keep]
+    if not grams and (keep is None or not cues):
         return {}
-    v = 1.0 / math.sqrt(len(grams))
+    v = 1.0 / math.sqrt(max(1, len(grams)))
     out = dict.fromkeys(sorted(grams), v)
-    out.update(dict.fromkeys(cue_features(text), CUE_SCALE * v))
+    out.update(dict.fromkeys(cues, CUE_SCALE * v))
     return out
 
 
@@ -210,8 +217,11 @@ def measure_probs(text: str) -> dict[str, float]:
 
 @lru_cache(maxsize=65536)
 def status_probs(text: str) -> dict[str, float]:
-    """Probability of each status, read from the sentence's predicate clause."""
-    return model().status.probs(features(predicate(text)))
+    """Probability of each status, read from the sentence's predicate clause: from its status
+    wording only (the features the status model has a weight for; ``train.status_vocabulary``), so
+    neither a topic word nor the number of them can decide the status."""
+    lin = model().status
+    return lin.probs(features(predicate(text), lin.weights))
 
 
 def cue(text: str) -> tuple[int, int] | None:
