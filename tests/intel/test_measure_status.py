@@ -177,3 +177,32 @@ def test_an_official_denial_reports_no_measure(result):
     assert any(d.path.endswith("denial_2031-06-01.txt") for d in result.documents)
     assert not [ids for p, ids in result.article_events.items() if p.endswith("denial_2031-06-01.txt") and ids]
 
+
+# A status frame (its own words) around a topic slot: the topic changes the measure, never the status.
+STATUS_FRAMES = [
+    (Status.PROPOSED, "The agency is expected to ban {} next year."),
+    (Status.REPORTED, "The cabinet is poised to bar {}, a newspaper said."),
+    (Status.REVERSED, "The regulator lifted its restrictions on {}."),
+    (Status.IN_FORCE, "A prohibition on {} took effect on Monday."),
+    (Status.REVERSED, "Le gouvernement a levé l'interdiction visant {}."),
+    (Status.PROPOSED, "政府は{}を禁止する方向で検討している。"),
+]
+TOPICS = {
+    "en": ["state contracts for Dahua cameras", "Huawei gear in the 5G core network",
+           "new equipment authorisations for ZTE", "Kaspersky software on official laptops",
+           "purchases of Hikvision surveillance cameras for government buildings"],
+    "fr": ["les caméras Hikvision dans les bâtiments publics", "les équipements Huawei du réseau 5G",
+           "les marchés publics ouverts à ZTE"],
+    "ja": ["ハイクビジョン製監視カメラの政府調達", "ファーウェイ製の5G基地局", "ZTEの機器の認証"],
+}
+
+
+@pytest.mark.parametrize(("status", "frame"), STATUS_FRAMES)
+def test_the_topic_never_decides_the_status(status, frame):
+    """Metamorphic: the same status frame over different topics (the measure's words: cameras,
+    contracts, 5G, 調達) keeps its status, and the reason quotes words of the frame, not the topic."""
+    lang = "ja" if "政府は" in frame else "fr" if "gouvernement" in frame else "en"
+    for topic in TOPICS[lang]:
+        d = detect.decide_status([frame.format(topic)])
+        assert d.label == status.value, d.reason
+        assert d.phrase and d.phrase not in topic, d.reason

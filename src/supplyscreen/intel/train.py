@@ -4,7 +4,9 @@
     python -m supplyscreen.intel.train --check     # 3-fold check of the measure and status models
 
 Three models: the detector over whole sentences; the measure and the status models over the
-predicate clause (``detect.predicate``), located with the detector just fitted.
+predicate clause (``detect.predicate``), located with the detector just fitted. The status model
+sees only status wording (``status_vocabulary``): the topic (what is restricted, by whom, against
+whom) cannot decide how far along a measure is.
 
 Needs scikit-learn (the ``intel`` extra); the package that scores with the model does not. Sources,
 all written for this project (no outlet's text):
@@ -230,8 +232,19 @@ def status_vocabulary(clauses: list[str], labels: list[str], measure: dict[str, 
     model = _multinomial(clauses, labels, STATUS_C, VOCAB_MIN, balanced=True)
     weights: dict[str, list[float]] = model["weights"]  # type: ignore[assignment]
     cues = {f for f in weights if f.startswith(("cue:status:", "cue:reported", "cue:tentative", "cue:denial"))}
+    names = _filler_grams()
     return {f for f, ws in weights.items()
-            if _spread(ws) >= VOCAB_MIN and _spread(ws) > _spread(measure.get(f, []))} | cues
+            if _spread(ws) >= VOCAB_MIN and _spread(ws) > _spread(measure.get(f, [])) and f not in names} | cues
+
+
+def _filler_grams(corpus: Path = CORPUS) -> set[str]:
+    """The n-grams of the slot fillers (actors and targets, every language): names, never status."""
+    fillers = yaml.safe_load((corpus / "fillers.yaml").read_text(encoding="utf-8"))
+    out: set[str] = set()
+    for slots in fillers.values():
+        for name in (n for names in slots.values() for n in names):
+            out |= {f for f in detect.features(name) if not f.startswith("cue:")}
+    return out
 
 
 def check(examples: list[Example], statuses: list[Example], folds: int = 3) -> list[str]:
