@@ -206,3 +206,24 @@ def test_the_topic_never_decides_the_status(status, frame):
         d = detect.decide_status([frame.format(topic)])
         assert d.label == status.value, d.reason
         assert d.phrase and d.phrase not in topic, d.reason
+
+
+def test_no_name_of_an_actor_or_target_is_status_wording():
+    """The shipped status model has no weight for an n-gram of the corpus's slot fillers (actor and
+    target names): a name can neither decide a status nor be quoted as its evidence."""
+    from supplyscreen.intel import train
+
+    names = train.filler_grams()
+    assert names and not names & set(detect.model().status.weights)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=80), st.sets(st.text(min_size=2, max_size=3), max_size=40))
+def test_features_kept_are_a_subset_scaled_over_themselves(text, keep):
+    """``features(text, keep)``: only kept features, the n-grams at unit length among themselves."""
+    keep |= set(list(detect.features(text))[::2])  # some of the sentence's own n-grams too
+    got = detect.features(text, keep)
+    assert set(got) <= keep
+    grams = [v for f, v in got.items() if not f.startswith("cue:")]
+    if grams:
+        assert abs(sum(v * v for v in grams) - 1.0) < 1e-9
