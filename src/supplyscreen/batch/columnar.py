@@ -415,14 +415,16 @@ def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], 
     blocks = _Blocks(source, keys)
     decided: list[Decided] = []
     records, rows, hashes = 1, 0, []
+    by_id = REF in blocks.index  # without an id column refs are row numbers: never blank or repeated
     try:
         for body, _starts, refs, _group, extra, new in blocks.read(check=True):
             records += extra
             n = body.num_rows
             rows += n
-            if n and _min_length(refs) == 0:
-                raise _Decline  # a blank id: the reader numbers it
-            hashes.append(np.fromiter(map(hash, refs.to_pylist()), np.int64, n))
+            if by_id and n:
+                if _min_length(refs) == 0:
+                    raise _Decline  # a blank id: the reader numbers it
+                hashes.append(np.fromiter(map(hash, refs.to_pylist()), np.int64, n))
             if new:
                 decided += _on_two_cores(screener, _Scratch(source.state, blocks.width, body,
                                                             sorted(set(blocks.pos_of.values())), refs, _starts), new)
@@ -430,11 +432,12 @@ def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], 
         return None
     if not rows or rows + records != lines:
         return None  # no data rows, or physical lines no record accounts for (blank lines)
-    every = np.sort(np.concatenate(hashes))
-    del hashes
-    if np.any(every[1:] == every[:-1]):
-        return None  # a repeated id (the reader suffixes it), or two ids of one hash: the row path
-    del every
+    if hashes:
+        every = np.sort(np.concatenate(hashes))
+        del hashes
+        if np.any(every[1:] == every[:-1]):
+            return None  # a repeated id (the reader suffixes it), or two ids of one hash: the row path
+        del every
     now = source.path.stat()
     if (now.st_size, now.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
         return None  # the file changed while it was read
