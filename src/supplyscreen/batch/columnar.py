@@ -414,6 +414,7 @@ def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], 
     stat = source.path.stat()
     blocks = _Blocks(source, keys)
     decided: list[Decided] = []
+    pending: list[Item] = []  # the first row of each key not screened yet
     records, rows, hashes = 1, 0, []
     by_id = REF in blocks.index  # without an id column refs are row numbers: never blank or repeated
     try:
@@ -426,8 +427,13 @@ def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], 
                     raise _Decline  # a blank id: the reader numbers it
                 hashes.append(np.fromiter(map(hash, refs.to_pylist()), np.int64, n))
             if new:
-                decided += _on_two_cores(screener, _Scratch(source.state, blocks.width, body,
-                                                            sorted(set(blocks.pos_of.values())), refs, _starts), new)
+                scratch = _Scratch(source.state, blocks.width, body, sorted(set(blocks.pos_of.values())), refs, _starts)
+                pending += scratch.items(new)
+                if len(pending) >= SCREEN_KEYS:
+                    decided += _on_two_cores(screener, pending)
+                    pending = []
+        decided += _on_two_cores(screener, pending)
+        del pending
     except _Decline:
         return None
     if not rows or rows + records != lines:
@@ -511,7 +517,7 @@ class _Keyed:
         # screener's cache, deciding afresh where the pack's sentence names its own value).
         requote = np.flatnonzero(how == PER_ROW)
         if len(requote):
-            own = _on_two_cores(screener, scratch, requote.tolist())
+            own = _on_two_cores(screener, list(scratch.items(requote.tolist())))
             which[requote] = sum(len(t) for t in tables) + np.arange(len(requote))
             decision[requote] = [d.decision for d in own]
             tables.append(pa.array([d.cells for d in own], pa.string()))
@@ -613,6 +619,10 @@ class _Scratch:
             yield dataclasses.replace(made, ref=ref) if made.ref != ref else made
 
 
+# New keys' first rows screened together (at most this many Items held): few forks, as each
+# fork's child takes its cache with it (1,000,000 generated rows hold ~130,000 keys: three).
+SCREEN_KEYS = 50_000
+
 # Rows below which screening is not split between two processes: forking and sending results back
 # cost ~0.1 s, what a few hundred new keys cost to screen.
 TWO_CORES_MIN = 2_000
@@ -641,12 +651,12 @@ class Decided:
     """For :data:`OWN_VALUE`: the cells after the value, with the comma before them."""
 
 
-def _screen_rows(screener: Screener, scratch: _Scratch, rows: list[int]) -> list[Decided]:
+def _screen_rows(screener: Screener, items: list[Item]) -> list[Decided]:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     out = []
     shared: Shared = {}
-    for item in scratch.items(rows):
+    for item in items:
         result = screener.screen_item(item)
         tail = tail_cells(result, shared)
         cells, code = _cells(writer, buf, tail), HEADER_DECISION[str(tail[0])]
@@ -669,22 +679,22 @@ def _screen_rows(screener: Screener, scratch: _Scratch, rows: list[int]) -> list
     return out
 
 
-def _on_two_cores(screener: Screener, scratch: _Scratch, rows: list[int]) -> list[Decided]:
+def _on_two_cores(screener: Screener, items: list[Item]) -> list[Decided]:
     """:func:`_screen_rows`, the second half in a forked child (which inherits the loaded registry
     and screener) when there are two cores and enough rows; one process otherwise. Verdicts do not
     depend on which process screens a key first (the screener quotes each row's own values)."""
     import multiprocessing
     import os
 
-    if len(rows) < TWO_CORES_MIN or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return _screen_rows(screener, scratch, rows)
-    half = len(rows) // 2
+    if len(items) < TWO_CORES_MIN or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return _screen_rows(screener, items)
+    half = len(items) // 2
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
 
     def child() -> None:
         try:
-            send.send(_screen_rows(screener, scratch, rows[half:]))
+            send.send(_screen_rows(screener, items[half:]))
         except Exception:  # the parent screens this half itself
             send.send(None)
         finally:
@@ -694,11 +704,11 @@ def _on_two_cores(screener: Screener, scratch: _Scratch, rows: list[int]) -> lis
     proc.start()
     send.close()
     try:
-        first = _screen_rows(screener, scratch, rows[:half])
+        first = _screen_rows(screener, items[:half])
         try:
             second = recv.recv()
         except EOFError:
             second = None
     finally:
         proc.join()
-    return first + (second if second is not None else _screen_rows(screener, scratch, rows[half:]))
+    return first + (second if second is not None else _screen_rows(screener, items[half:]))
