@@ -4,7 +4,6 @@ no more held for a file of more rows with the same keys."""
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,28 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from batch.inventory import write_inventory
-from supplyscreen import library
+from batch.inventory import columnar_check, write_inventory
 from supplyscreen.batch import columnar
-from supplyscreen.sources import open_source
 from supplyscreen.sources.csv_items import CsvSource
 
 pa = pytest.importorskip("pyarrow")
-
-
-def _columnar(path: Path) -> tuple[str, dict[str, int]]:
-    source = open_source(path)
-    assert isinstance(source, CsvSource)
-    buf = io.StringIO()
-
-    class Keep(io.StringIO):
-        def close(self) -> None:
-            buf.write(self.getvalue())
-            super().close()
-
-    tally = columnar.screen_csv(source, library.make_screener(library.load_registry()), Keep)
-    assert tally is not None, "this file should go by columns"
-    return buf.getvalue(), tally.counts
 
 
 def _repeat(src: Path, times: int, out: Path) -> Path:
@@ -53,7 +35,7 @@ def _repeat(src: Path, times: int, out: Path) -> Path:
 @pytest.mark.parametrize("block_bytes", [1 << 11, 1 << 14])
 def test_same_output_whatever_the_block_size(tmp_path, monkeypatch, block_bytes):
     src = write_inventory(tmp_path / "inv.csv", 1500)
-    whole, counts = _columnar(src)  # 4 MiB blocks: the file is one block
+    whole, counts = columnar_check(src)  # 4 MiB blocks: the file is one block
     monkeypatch.setattr(columnar, "BLOCK_BYTES", block_bytes)
     monkeypatch.setattr(columnar, "SCREEN_KEYS", 100)  # new keys screened in many small lots too
     blocks = []
@@ -65,7 +47,7 @@ def test_same_output_whatever_the_block_size(tmp_path, monkeypatch, block_bytes)
             yield batch
 
     monkeypatch.setattr(columnar, "_batches", counted)
-    small, small_counts = _columnar(src)
+    small, small_counts = columnar_check(src)
     assert len(blocks) >= 2 * (src.stat().st_size // block_bytes) > 4  # both reads went block by block
     assert small == whole
     assert small_counts == counts
@@ -91,7 +73,7 @@ def test_rows_held_do_not_grow_with_the_rows(tmp_path, monkeypatch):
                 yield batch
 
         monkeypatch.setattr(columnar, "_batches", counted)
-        out, _ = _columnar(path)
+        out, _ = columnar_check(path)
         assert out.count("\n") > 2000
         return peak[0], peak[1]
 
