@@ -50,3 +50,26 @@ def write_inventory(path: Path, rows: int, seed: int = 20, with_id: bool = True)
                    rnd.choice(DESCRS).format(n=rnd.randrange(10**6), d=rnd.randrange(5)), notes]
             w.writerow(([f"A{n:07d}"] if with_id else []) + row)
     return path
+
+
+def columnar_check(path: Path) -> tuple[str, dict[str, int]]:
+    """What the columnar `check` writes for ``path`` (which must go by columns), and its counts."""
+    import io
+
+    from supplyscreen import library
+    from supplyscreen.batch import columnar
+    from supplyscreen.sources import open_source
+    from supplyscreen.sources.csv_items import CsvSource
+
+    source = open_source(path)
+    assert isinstance(source, CsvSource)
+    buf = io.StringIO()
+
+    class Keep(io.StringIO):
+        def close(self) -> None:
+            buf.write(self.getvalue())
+            super().close()
+
+    tally = columnar.screen_csv(source, library.make_screener(library.load_registry()), Keep)
+    assert tally is not None, "this file should go by columns"
+    return buf.getvalue(), tally.counts

@@ -13,12 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from batch.inventory import write_inventory
+from batch.inventory import columnar_check, write_inventory
 from supplyscreen import library
 from supplyscreen.batch.keys import KeyMaker
 from supplyscreen.matching.macs import WELL_FORMED_MAC
-from supplyscreen.sources import open_source
-from supplyscreen.sources.csv_items import CsvSource
 from supplyscreen.sources.text import clean_value
 
 pa = pytest.importorskip("pyarrow")
@@ -82,18 +80,8 @@ def test_a_column_s_codes_are_its_key_parts(values, field, cut):
 
 
 def _by_ref(src: Path) -> dict[str, list[str]]:
-    source = open_source(src)
-    assert isinstance(source, CsvSource)
-    buf = io.StringIO()
-
-    class Keep(io.StringIO):
-        def close(self) -> None:
-            buf.write(self.getvalue())
-            super().close()
-
-    tally = columnar.screen_csv(source, library.make_screener(library.load_registry()), Keep)
-    assert tally is not None, "this file should go by columns"
-    return {r[0]: r[2:] for r in csv.reader(io.StringIO(buf.getvalue()))}
+    out, _ = columnar_check(src)
+    return {r[0]: r[2:] for r in csv.reader(io.StringIO(out))}
 
 
 @pytest.mark.parametrize("seed", [1, 2])

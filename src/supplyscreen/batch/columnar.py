@@ -2,12 +2,18 @@
 each verdict key is screened once, and the CSV writer's rows are joined back per key.
 
 The row path spends ~15 µs of Python per row (an Item, a key, an ItemResult, a row written); here
-no Python runs per row: Arrow parses, cleans (printable ASCII only needs trimming), dictionary-encodes
-the deciding columns (a MAC column by the digits that decide its block), numpy folds each row's key
-parts into one integer and groups rows by it, and Arrow joins each row's ref and line to its key's
-CSV cells (written by the csv module once per key) and hands the bytes to the output. What remains
-in Python is per distinct value and per distinct key: screening the keys is most of the time
-(benchmarks/README.md, "Fast on one machine").
+almost no Python runs per row: Arrow parses, cleans (printable ASCII only needs trimming),
+dictionary-encodes the deciding columns (a MAC column by the digits that decide its block), numpy
+numbers each row's key by its parts' codes, and Arrow joins each row's ref and line to its key's CSV
+cells (written by the csv module once per key) and hands the bytes to the output. What remains in
+Python is per distinct value and per distinct key (screening the keys is most of the time:
+benchmarks/README.md, "Fast on one machine"), and a hash of each ref.
+
+Memory does not grow with the rows: the file is read twice a parse block at a time (BLOCK_BYTES),
+first to check it, key its rows and screen each new key, then to write each block's rows from their
+keys' cells. Between blocks only what keys need is kept (each distinct value's code, each key's
+cells) and 8 bytes per row, the refs' hashes that find a repeated id before anything is written
+(benchmarks/README.md, "Check memory at ten million rows").
 
 The output is byte-for-byte the row path's (the reader's header detection, cleaning, refs and line
 numbers; the screener's decisions; the CSV writer's cells). Where that cannot be proved cheaply the
@@ -24,10 +30,11 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from supplyscreen.batch.core import quotes_row
 from supplyscreen.batch.keys import KeyMaker
+from supplyscreen.errors import InputError
 from supplyscreen.formats.csv_format import HEADER, Shared, safe, tail_cells
 from supplyscreen.model import Item
 from supplyscreen.screen import _REQUOTED, Screener, Tally
@@ -35,18 +42,14 @@ from supplyscreen.sources.columns import ALSO_AS, REF
 from supplyscreen.sources.csv_items import CsvSource
 from supplyscreen.sources.text import clean_value
 
-if TYPE_CHECKING:
-    import pyarrow as pa
-
 _UTF8 = ("utf-8", "utf-8-sig")
 _BOM = b"\xef\xbb\xbf"
 # Python's str.isspace characters beyond RE2's \s: a row made only of these is blank to the reader.
 _NOT_SPACE = (r"[^\s\x{0b}\x{0c}\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
               r"\x{202f}\x{205f}\x{3000}]")
-# Rows per progress report and per block of output written.
-BLOCK = 65_536
-# Bytes per block Arrow parses: 4 MiB parses 1,000,000 inventory rows in less CPU and memory than
-# 16 MiB (0.7 against 1.1 CPU s, 266 against 321 MB peak, measured on the benchmark file).
+# Bytes per block read, parsed, screened and written (the rows held at once: ~38,000 inventory rows):
+# 4 MiB parses 1,000,000 inventory rows in less CPU and memory than 16 MiB (0.7 against 1.1 CPU s,
+# 266 against 321 MB peak, measured on the benchmark file).
 BLOCK_BYTES = 1 << 22
 
 
@@ -59,74 +62,116 @@ def available() -> bool:
     return True
 
 
-def quotes_ok(data: bytes, delimiter: bytes) -> bool:
-    """Whether every quoted cell of ``data`` is one the csv module (strict) reads as Arrow does:
-    opened at the start of a cell, closed, and followed by a delimiter or a line end. A quote inside
-    an unquoted cell is text to both."""
+class _Decline(Exception):
+    """The file is one the row path must read (module docstring): nothing has been written yet."""
+
+
+def _quote_scan(data: bytes, delimiter: bytes, start: int, file_start: bool, final: bool) -> int:
+    """:func:`quotes_ok` over ``data[start:]`` (``data[start - 1]`` is the byte before it): -1 for a
+    bad quote, else where a quoted cell opens that the next block must finish (``len(data)``: none).
+    With ``final`` there is no next block: a cell still open is a bad quote."""
     find, delim = data.find, delimiter[0]
-    i = find(b'"')
+    i = find(b'"', start)
     while i >= 0:
-        if i == 0 or data[i - 1] in (delim, 10) or (i == 3 and data.startswith(_BOM)):
+        if i == 0 or data[i - 1] in (delim, 10) or (file_start and i == 3 and data[:3] == _BOM):
             j = i
             while True:
                 j = find(b'"', j + 1)
-                if j < 0:
-                    return False  # never closed
+                if j < 0 or (j + 1 == len(data) and not final):
+                    return -1 if final else i  # not closed yet, or what follows the quote is unread
                 if data[j + 1:j + 2] == b'"':
                     j += 1  # a doubled quote inside the cell
                     continue
                 break
             if data[j + 1:j + 2] not in (b"", delimiter, b"\r", b"\n"):
-                return False  # text after the closing quote
+                return -1  # text after the closing quote
             i = find(b'"', j + 1)
         else:
             i = find(b'"', i + 1)
-    return True
+    return len(data)
 
 
-def read_cells(source: CsvSource) -> pa.Table | None:
-    """The file's records as a table of string columns (header row first), or None when the file
-    is not one whose records Arrow reads as the csv module does (see the module docstring).
+def quotes_ok(data: bytes, delimiter: bytes) -> bool:
+    """Whether every quoted cell of ``data`` is one the csv module (strict) reads as Arrow does:
+    opened at the start of a cell, closed, and followed by a delimiter or a line end. A quote inside
+    an unquoted cell is text to both."""
+    return _quote_scan(data, delimiter, 0, True, True) >= 0
 
-    The bytes are checked first and let go before Arrow parses the file in blocks of its own, so
-    the whole file is never held twice (1,000,000 rows: ~110 MB less at the peak)."""
+
+class QuoteStream:
+    """:func:`quotes_ok` fed a block at a time: only a quoted cell still open at a block's end (and
+    the byte before it, which says the quote opens a cell) is carried into the next."""
+
+    # A cell longer than this many bytes is past the csv module's field limit in any UTF-8 text.
+    LONGEST = 4 * csv.field_size_limit() + 8
+
+    def __init__(self, delimiter: bytes) -> None:
+        self._delim = delimiter
+        self._carry, self._start, self._file_start = b"", 0, True
+
+    def feed(self, chunk: bytes) -> bool:
+        """Whether the quotes so far are good (a cell still open is not bad yet)."""
+        data = self._carry + chunk
+        at = _quote_scan(data, self._delim, self._start, self._file_start, False)
+        if at < 0:
+            return False
+        cut = 0 if at == 0 or (self._file_start and at <= 3) else at - 1
+        self._carry, self._start = data[cut:], at - cut
+        self._file_start = self._file_start and cut == 0
+        return len(self._carry) <= self.LONGEST
+
+    def end(self) -> bool:
+        """Whether every quoted cell of everything fed is good."""
+        return _quote_scan(self._carry, self._delim, self._start, self._file_start, True) >= 0
+
+
+def bytes_ok(source: CsvSource) -> int | None:
+    """The physical lines of a file whose bytes Arrow reads as the csv module does, or None (module
+    docstring), read a block at a time."""
+    state = source.state
+    delim = source.delimiter.encode()
+    if (source.encoding.codec not in _UTF8 or state.kind == "bom" or source.header_record != 0
+            or source.header_line != 1 or len(delim) != 1):
+        return None
+    lines = cr = crlf = 0
+    last = b""
+    scan = QuoteStream(delim)
+    with source.path.open("rb") as fh:
+        while chunk := fh.read(BLOCK_BYTES):
+            if b"\x00" in chunk or not scan.feed(chunk):
+                return None
+            lines += chunk.count(b"\n")
+            cr += chunk.count(b"\r")
+            crlf += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
+            last = chunk[-1:]
+    if cr != crlf or not scan.end():
+        return None
+    return lines + (0 if last == b"\n" else 1)
+
+
+def _batches(source: CsvSource, width: int) -> Iterator[Any]:
+    """The file's records (header first) as record batches of string columns, one parse block each."""
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.csv as pcsv
 
-    state = source.state
-    width = len(state.cmap.headers)
-    delim = source.delimiter.encode()
-    data = source.path.read_bytes()
-    if (source.encoding.codec not in _UTF8 or state.kind == "bom" or source.header_record != 0
-            or source.header_line != 1 or len(delim) != 1 or b"\x00" in data
-            or data.count(b"\r") != data.count(b"\r\n") or not quotes_ok(data, delim)):
-        return None
-    # Every physical line is a record or inside a quoted cell (checked below): no blank lines skipped.
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    quoted, size = b'"' in data, len(data)
-    del data
     names = [f"c{i}" for i in range(width)]
-    try:
-        table = pcsv.read_csv(
-            str(source.path),
-            read_options=pcsv.ReadOptions(column_names=names, block_size=BLOCK_BYTES),
-            parse_options=pcsv.ParseOptions(delimiter=source.delimiter, quote_char='"', double_quote=True,
-                                             escape_char=False, newlines_in_values=True, ignore_empty_lines=True),
-            convert_options=pcsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
-                                                strings_can_be_null=False, quoted_strings_can_be_null=False))
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
-        return None  # invalid UTF-8, a row with more or fewer cells than the header, or gone
-    if table.num_rows < 2 or source.path.stat().st_size != size:
-        return None  # no data rows, or the file changed while it was read
-    cols = table.columns
+    yield from pcsv.open_csv(
+        str(source.path),
+        read_options=pcsv.ReadOptions(column_names=names, block_size=BLOCK_BYTES, use_threads=False),
+        parse_options=pcsv.ParseOptions(delimiter=source.delimiter, quote_char='"', double_quote=True,
+                                        escape_char=False, newlines_in_values=True, ignore_empty_lines=True),
+        convert_options=pcsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                                            strings_can_be_null=False, quoted_strings_can_be_null=False))
+
+
+def _cells_ok(cols: list[Any], width: int) -> bool:
+    """No cell past the csv module's field limit and no row of blank cells (the reader skips and
+    counts it: every cell without a character other than Unicode spaces; the few rows RE2 cannot
+    rule out are joined and asked of Python)."""
+    import pyarrow.compute as pc
+
     if any((pc.max(pc.utf8_length(c)).as_py() or 0) > csv.field_size_limit() for c in cols):
-        return None
-    extra = _newlines(cols) if quoted else None
-    if table.num_rows + (int(pc.sum(extra).as_py() or 0) if extra is not None else 0) != lines:
-        return None
-    # A row of blank cells (the reader skips and counts it): every cell without a character other
-    # than Unicode spaces; the few rows RE2 cannot rule out are joined and asked of Python.
+        return False
     maybe_blank = pc.invert(pc.match_substring_regex(cols[0], _NOT_SPACE))
     for c in cols[1:]:
         maybe_blank = pc.and_(maybe_blank, pc.invert(pc.match_substring_regex(c, _NOT_SPACE)))
@@ -134,8 +179,8 @@ def read_cells(source: CsvSource) -> pa.Table | None:
         few = [pc.filter(c, maybe_blank) for c in cols]
         joined = pc.binary_join_element_wise(*few, "") if width > 1 else few[0]
         if any(not v.strip() for v in joined.to_pylist()):
-            return None
-    return table.append_column("__lines", extra) if extra is not None else table
+            return False
+    return True
 
 
 def _newlines(cols: list[Any]) -> Any:
@@ -145,23 +190,6 @@ def _newlines(cols: list[Any]) -> Any:
     for c in cols[1:]:
         total = pc.add(total, pc.count_substring(c, "\n"))
     return total
-
-
-def _start_lines(table: Any) -> Any:
-    """The physical line each data record starts on, as a numpy array (the header record starts on
-    line 1 and spans its own newlines plus one)."""
-    import numpy as np
-
-    n = table.num_rows
-    if "__lines" not in table.column_names:
-        return np.arange(2, n + 1, dtype=np.int64)
-    spans = 1 + table.column("__lines").to_numpy()
-    return 1 + np.cumsum(spans[:-1], dtype=np.int64)
-
-
-def _array(table: Any, pos: int) -> Any:
-    col = table.column(pos)
-    return col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
 
 
 # Cells the reader's cleaning leaves as they are but for spaces at their edges: printable ASCII
@@ -194,24 +222,23 @@ WELL_FORMED_MAC_RE2 = (r"^(?:[0-9A-Fa-f]{12}"
                        r"|[0-9A-Fa-f]{4}(?:-[0-9A-Fa-f]{4}){2})$")
 
 
+def _coder(keys: KeyMaker, field: str, parts: dict[str, int]) -> _CellCodes:
+    """Codes of ``field``'s cells, kept across blocks (equal codes: equal parts in every block)."""
+    return _MacCodes(keys, field, parts) if keys.mac_keyer(field) is not None else _CellCodes(keys, field, parts)
+
+
 def part_codes(keys: KeyMaker, field: str, column: Any) -> tuple[Any, int]:
     """Each row's verdict-key part for ``field`` as a dense integer code (equal codes: equal parts),
     and how many distinct parts there are, from the column's raw cells (an Arrow array, or chunked:
-    chunk by chunk, so the column is never copied whole). Parts are made once per distinct cell; a
-    MAC column (every MAC distinct) once per block: a well-formed MAC's part is decided by its
-    first six or nine hex digits (MacBlockKey.deciding_digits)."""
+    chunk by chunk). Parts are made once per distinct cell; a MAC column (every MAC distinct) once
+    per block: a well-formed MAC's part is decided by its first six or nine hex digits
+    (MacBlockKey.deciding_digits)."""
     import numpy as np
-    import pyarrow as pa
 
     parts: dict[str, int] = {}
+    coder = _coder(keys, field, parts)
     chunks = column.chunks if hasattr(column, "chunks") else [column]
-    if keys.mac_keyer(field) is not None:
-        # MACs are short: the column's cleaned cells are joined into one array (~20 MB a million).
-        clean = [clean_cells(c) for c in chunks]
-        joined = pa.chunked_array(clean, pa.string()).combine_chunks() if clean else pa.array([], pa.string())
-        return _MacCodes(keys, field, parts).codes(joined), len(parts)
-    coder = _CellCodes(keys, field, parts)
-    codes = [coder.codes(c) for c in chunks]
+    codes = [coder.codes_of(c) for c in chunks]
     return (np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)), len(parts)
 
 
@@ -227,6 +254,10 @@ class _CellCodes:
         if code is None:
             code = self._memo[raw] = self._parts.setdefault(self._part(clean_value(raw).value), len(self._parts))
         return code
+
+    def codes_of(self, raw: Any) -> Any:
+        """Codes of an array of raw cells."""
+        return self.codes(raw)
 
     def codes(self, chunk: Any) -> Any:
         import numpy as np
@@ -247,6 +278,9 @@ class _MacCodes(_CellCodes):
         assert blocks is not None
         self._blocks = blocks
         self._heads: dict[tuple[int, str], int] = {}  # (6 or 9, digits) → code; -1: nine digits decide
+
+    def codes_of(self, raw: Any) -> Any:
+        return self.codes(clean_cells(raw))
 
     def codes(self, clean: Any) -> Any:
         """Codes of a column of cleaned cells."""
@@ -292,101 +326,226 @@ class _MacCodes(_CellCodes):
         return code
 
 
-# Largest product of distinct part counts folded into one int64 key before compacting to dense codes.
-_RADIX_LIMIT = 1 << 62
+# Key numbers are spilled as 4-byte integers: a file with more distinct keys goes by rows.
+_MAX_KEYS = 1 << 31
 
 
-def group_rows(codes: list[tuple[Any, int]], n: int) -> tuple[Any, Any]:
-    """Rows grouped by their whole key: (group of each row, numbered by first appearance order of
-    np.unique, i.e. by key; the first row of each group). Codes are folded into one integer per
-    row while the product of their ranges fits in 62 bits, and compacted when it would not."""
-    import numpy as np
+class _Blocks:
+    """The file's data records a block at a time, each with its rows' start lines, refs and verdict
+    keys (numbered across the file: equal numbers, equal keys). What is kept between blocks is per
+    distinct value and per distinct key, never per row."""
 
-    combined = np.zeros(n, dtype=np.int64)
-    span = 1
-    for c, size in codes:
-        size = max(size, 1)
-        if span * size >= _RADIX_LIMIT:
-            uniq, combined = np.unique(combined, return_inverse=True)
-            span = max(len(uniq), 1)
-        combined = combined * size + c
-        span *= size
-    _, first, group = np.unique(combined, return_index=True, return_inverse=True)
-    return group.astype(np.int64, copy=False), first
+    def __init__(self, source: CsvSource, keys: KeyMaker) -> None:
+        state = source.state
+        index = state.cmap.index
+        self.source, self.width, self.index = source, len(state.cmap.headers), index
+        # field → column, as the reader fills an item's fields (a role, then what it is also given as).
+        self.pos_of = {k: pos for role, pos in index.items()
+                       for k in (role, ALSO_AS.get(role)) if k and (k == role or k not in index)}
+        self.coders = [(self.pos_of[f], _coder(keys, f, {})) for f in keys.fields if f in self.pos_of]
+        self.ids: dict[tuple[int, ...], int] = {}
+        """Each verdict key (its parts' codes) → its number."""
+
+    def read(self, check: bool, spill: Any) -> Iterator[tuple[Any, Any, Any, Any, int, list[int]]]:
+        """(body, start lines, refs, key numbers, newlines in cells, rows of keys first seen) per
+        block. With ``check`` (the first read): :class:`_Decline` for what the row path reads
+        differently, and each row's key number written to the binary file ``spill`` (4 bytes a row
+        on disk); without, the key numbers are read back from it, not made again (a third of the
+        second read's CPU)."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        next_line, done, header = 1, 0, True
+        batches = _batches(self.source, self.width)
+        while True:
+            try:
+                batch = next(batches)
+            except StopIteration:
+                return
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as exc:
+                # Invalid UTF-8, a row with more or fewer cells than the header, or the file is gone.
+                raise _Decline from exc
+            cols = batch.columns
+            if check and not _cells_ok(cols, self.width):
+                raise _Decline
+            extra = _newlines(cols).to_numpy(zero_copy_only=False).astype(np.int64)
+            spans = 1 + extra
+            starts = next_line + np.concatenate(([0], np.cumsum(spans[:-1], dtype=np.int64)))
+            next_line += int(spans.sum())
+            if header:
+                batch, starts, header = batch.slice(1), starts[1:], False
+            n = batch.num_rows
+            if REF in self.index:
+                refs = clean_cells(batch.column(self.index[REF]))
+            else:
+                refs = pc.cast(pa.array(np.arange(done + 1, done + n + 1, dtype=np.int64)), pa.string())
+            done += n
+            if check:
+                group, new = self._key_numbers(batch, n)
+                if len(self.ids) >= _MAX_KEYS:
+                    raise _Decline
+                spill.write(group.astype("<i4").tobytes())
+            else:
+                group, new = np.frombuffer(spill.read(4 * n), dtype="<i4").astype(np.int64), []
+                if len(group) != n:
+                    raise InputError("the file changed while it was screened; check it again",
+                                     path=str(self.source.path))
+            yield batch, starts, refs, group, int(extra.sum()), new
+
+    def _key_numbers(self, body: Any, n: int) -> tuple[Any, list[int]]:
+        import numpy as np
+
+        cols = [coder.codes_of(body.column(pos)) for pos, coder in self.coders]
+        parts = np.stack(cols, axis=1) if cols else np.zeros((n, 1), dtype=np.int64)
+        combos, first, inverse = np.unique(parts, axis=0, return_index=True, return_inverse=True)
+        numbers = np.empty(len(combos), dtype=np.int64)
+        new = []
+        for u, (combo, at) in enumerate(zip(map(tuple, combos.tolist()), first.tolist(), strict=True)):
+            number = self.ids.get(combo)
+            if number is None:
+                number = self.ids[combo] = len(self.ids)
+                new.append(at)
+            numbers[u] = number
+        return numbers[inverse.reshape(-1)], new
 
 
 def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], Any],
                progress: Callable[[int], None] | None = None) -> Tally | None:
     """Screen ``source`` by columns and write the CSV format to the stream ``out_factory()`` opens;
-    None, with nothing opened, for a file the row path must read (the caller screens it as before)."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    None, with nothing opened, for a file the row path must read (the caller screens it as before).
+
+    Two reads of the file, a parse block at a time: the first checks every block, keys its rows and
+    screens each key the first time a row has it; the second writes each block's rows from their
+    keys' cells (each row's key number kept from the first read in a temporary file: 4 bytes a row
+    on disk). Memory holds a block, the keys and their cells, and 8 bytes per row (a hash of each
+    ref, to find a repeated id before anything is written)."""
+    import tempfile
 
     keys = KeyMaker(screener)
     if not keys.by_column or keys.per_ref:
         return None  # a waiver naming items makes each row its own key: the row path is as fast
-    table = read_cells(source)
-    if table is None:
+    lines = bytes_ok(source)
+    if lines is None:
         return None
-    state = source.state
-    index = state.cmap.index
-    lines = _start_lines(table)
-    body = table.slice(1)
-    del table
-    n = body.num_rows
-    if REF in index:
-        refs = clean_cells(_array(body, index[REF]))
-        if n and (pc.min(pc.utf8_length(refs)).as_py() == 0 or pc.count_distinct(refs).as_py() != n):
-            return None  # a blank or repeated id: the reader numbers or suffixes it
-    else:
-        refs = pc.cast(pa.array(np.arange(1, n + 1, dtype=np.int64)), pa.string())
-    # field → column, as the reader fills an item's fields (a role, then what it is also given as).
-    pos_of = {k: pos for role, pos in index.items()
-              for k in (role, ALSO_AS.get(role)) if k and (k == role or k not in index)}
-    # Each row's verdict key as one integer: the key's parts per distinct value, rows grouped by the
-    # combination (a field no column gives is '' in every row's key).
-    # The field with the most distinct parts folded first: groups are then numbered in its order and
-    # the two processes screening them split mostly along it, so each new maker name (the costliest
-    # evidence: a fuzzy match) is matched by one of them, not both.
-    parts = sorted((part_codes(keys, f, body.column(pos_of[f])) for f in keys.fields if f in pos_of),
-                   key=lambda codes: -codes[1])
-    group, firsts = group_rows(parts, n)
-    del parts
-    pa.default_memory_pool().release_unused()  # the parse's and the keying's scratch, before the fork
-    scratch = _Scratch(state, len(state.cmap.headers), body, sorted(set(pos_of.values())), refs, lines)
-    decided = _on_two_cores(screener, scratch, firsts.tolist())
-    tables: list[Any] = [pa.array([d.cells for d in decided], pa.string())]
-    decision = np.array([d.decision for d in decided], dtype=np.int8)[group]
-    how = np.array([d.how for d in decided], dtype=np.int8)[group]
-    which = group.copy()
-    # Rows whose key's result quotes the first row's own MAC or sysObjectID as its top evidence: the
-    # key's cells with the row's own value (cleaned by Arrow as the reader cleans it) between them.
-    for f in sorted({d.field for d in decided if d.how == OWN_VALUE}):
-        rows = np.flatnonzero((how == OWN_VALUE) & np.isin(group, [g for g, d in enumerate(decided) if d.field == f]))
-        values = clean_cells(body.column(pos_of[f]).take(rows).combine_chunks())
-        odd = pc.or_(pc.match_substring_regex(values, _NEEDS_QUOTES), pc.match_substring_regex(values, _FORMULA))
-        plain = np.flatnonzero(pc.invert(odd).to_numpy(zero_copy_only=False))
-        how[rows[np.flatnonzero(odd.to_numpy(zero_copy_only=False))]] = PER_ROW  # the csv module writes those
-        at = pa.array(group[rows[plain]])
-        tables.append(pc.binary_join_element_wise(pa.array([d.before for d in decided], pa.string()).take(at),
-                                                  values.take(pa.array(plain)),
-                                                  pa.array([d.after for d in decided], pa.string()).take(at), ""))
-        which[rows[plain]] = sum(len(t) for t in tables[:-1]) + np.arange(len(plain))
-    # Rows whose key's sentences quote the first row's own values: each screened (from the screener's
-    # cache, deciding afresh where the pack's sentence names its own value) with its own cells.
-    requote = np.flatnonzero(how == PER_ROW)
-    if len(requote):
-        own = _on_two_cores(screener, scratch, requote.tolist())
-        which[requote] = sum(len(t) for t in tables) + np.arange(len(requote))
-        decision[requote] = [d.decision for d in own]
-        tables.append(pa.array([d.cells for d in own], pa.string()))
-    del scratch, body
-    counts = {name: int(np.count_nonzero(decision == code)) for code, name in enumerate(DECISIONS)}
+    with tempfile.TemporaryFile() as spill:
+        return _screen_blocks(source, screener, keys, lines, out_factory, progress, spill)
+
+
+def _screen_blocks(source: CsvSource, screener: Screener, keys: KeyMaker, lines: int,
+                   out_factory: Callable[[], Any], progress: Callable[[int], None] | None, spill: Any) -> Tally | None:
+    import numpy as np
+
+    stat = source.path.stat()
+    blocks = _Blocks(source, keys)
+    decided: list[Decided] = []
+    pending: list[Item] = []  # the first row of each key not screened yet
+    records, rows, hashes = 1, 0, []
+    by_id = REF in blocks.index  # without an id column refs are row numbers: never blank or repeated
+    try:
+        for body, _starts, refs, _group, extra, new in blocks.read(True, spill):
+            records += extra
+            n = body.num_rows
+            rows += n
+            if by_id and n:
+                if _min_length(refs) == 0:
+                    raise _Decline  # a blank id: the reader numbers it
+                hashes.append(np.fromiter(map(hash, refs.to_pylist()), np.int64, n))
+            if new:
+                scratch = _Scratch(source.state, blocks.width, body, sorted(set(blocks.pos_of.values())), refs, _starts)
+                pending += scratch.items(new)
+                if len(pending) >= SCREEN_KEYS:
+                    decided += _on_two_cores(screener, pending)
+                    pending = []
+        decided += _on_two_cores(screener, pending)
+        del pending
+    except _Decline:
+        return None
+    if not rows or rows + records != lines:
+        return None  # no data rows, or physical lines no record accounts for (blank lines)
+    if hashes:
+        every = np.concatenate(hashes)
+        hashes.clear()
+        every.sort()  # in place: no third copy of 8 bytes a row
+        if np.any(every[1:] == every[:-1]):
+            return None  # a repeated id (the reader suffixes it), or two ids of one hash: the row path
+        del every
+    now = source.path.stat()
+    if (now.st_size, now.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+        return None  # the file changed while it was read
+    counts = np.zeros(len(DECISIONS), dtype=np.int64)
+    keyed = _Keyed(decided)
+    spill.seek(0)
     with out_factory() as out:
-        _write(out, refs, lines, which, pa.concat_arrays(tables), progress)
-    state.rows_in = n
-    return Tally(n, counts)
+        writer = _Writer(out)
+        for body, starts, refs, group, _extra, _new in blocks.read(False, spill):
+            scratch = _Scratch(source.state, blocks.width, body, sorted(set(blocks.pos_of.values())), refs, starts)
+            which, suffixes, decision = keyed.rows(screener, scratch, body, blocks.pos_of, group)
+            counts += np.bincount(decision, minlength=len(DECISIONS))
+            writer.block(refs, starts, which, suffixes)
+            if progress is not None:
+                progress(body.num_rows)
+        writer.close()
+    source.state.rows_in = rows
+    return Tally(rows, {name: int(counts[code]) for code, name in enumerate(DECISIONS)})
+
+
+def _min_length(refs: Any) -> int:
+    import pyarrow.compute as pc
+
+    return int(pc.min(pc.utf8_length(refs)).as_py() or 0)
+
+
+class _Keyed:
+    """Each key's decided cells, and how a block's rows are written from them."""
+
+    def __init__(self, decided: list[Decided]) -> None:
+        import numpy as np
+        import pyarrow as pa
+
+        self.cells = pa.array([d.cells for d in decided], pa.string())
+        self.decision = np.array([d.decision for d in decided], dtype=np.int8)
+        self.how = np.array([d.how for d in decided], dtype=np.int8)
+        self.before = pa.array([d.before for d in decided], pa.string())
+        self.after = pa.array([d.after for d in decided], pa.string())
+        self.own_fields = {f: np.array([g for g, d in enumerate(decided) if d.field == f], dtype=np.int64)
+                           for f in sorted({d.field for d in decided if d.how == OWN_VALUE})}
+
+    def rows(self, screener: Screener, scratch: _Scratch, body: Any, pos_of: dict[str, int],
+             group: Any) -> tuple[Any, Any, Any]:
+        """(each row's index into the suffixes, the suffixes, each row's decision code) of a block."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        used = np.unique(group)
+        tables: list[Any] = [self.cells.take(pa.array(used))]
+        which = np.searchsorted(used, group)
+        decision = self.decision[group]
+        how = self.how[group]
+        # Rows whose key's result quotes the first row's own MAC or sysObjectID as its top evidence:
+        # the key's cells with the row's own value (cleaned by Arrow as the reader cleans it) between.
+        for f, groups in self.own_fields.items():
+            rows = np.flatnonzero((how == OWN_VALUE) & np.isin(group, groups))
+            if not len(rows):
+                continue
+            values = clean_cells(body.column(pos_of[f]).take(pa.array(rows)))
+            odd = pc.or_(pc.match_substring_regex(values, _NEEDS_QUOTES), pc.match_substring_regex(values, _FORMULA))
+            plain = np.flatnonzero(pc.invert(odd).to_numpy(zero_copy_only=False))
+            how[rows[np.flatnonzero(odd.to_numpy(zero_copy_only=False))]] = PER_ROW  # the csv module writes those
+            at = pa.array(group[rows[plain]])
+            tables.append(pc.binary_join_element_wise(self.before.take(at), values.take(pa.array(plain)),
+                                                      self.after.take(at), ""))
+            which[rows[plain]] = sum(len(t) for t in tables[:-1]) + np.arange(len(plain))
+        # Rows whose key's sentences quote the first row's own values: each screened (from the
+        # screener's cache, deciding afresh where the pack's sentence names its own value).
+        requote = np.flatnonzero(how == PER_ROW)
+        if len(requote):
+            own = _on_two_cores(screener, list(scratch.items(requote.tolist())))
+            which[requote] = sum(len(t) for t in tables) + np.arange(len(requote))
+            decision[requote] = [d.decision for d in own]
+            tables.append(pa.array([d.cells for d in own], pa.string()))
+        return which, pa.concat_arrays(tables), decision
 
 
 DECISIONS = ("exclude", "review", "allow", "unknown")
@@ -405,47 +564,52 @@ def _cells(writer: Any, buf: io.StringIO, row: tuple[Any, ...]) -> str:
     return buf.getvalue()
 
 
-def _write(out: Any, refs: Any, lines: Any, which: Any, suffixes: Any, progress: Callable[[int], None] | None) -> None:
+class _Writer:
     """The CSV format's rows, a block at a time, built by Arrow: each row's ref and line cells, then
     its key's (or its own) cells after them, written by the csv module once per key. A ref the csv
     module would quote or guard (a formula's first character) is written by the csv module itself."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    head = _cells(writer, buf, HEADER)
-    n = len(refs)
-    raw: Any = getattr(out, "buffer", None)
-    # Bytes straight to the stream's buffer when the stream would encode them as UTF-8 anyway.
-    utf8 = raw is not None and str(getattr(out, "encoding", "")).lower().replace("-", "").replace("_", "") == "utf8"
-    if utf8:
-        out.flush()
-        raw.write(head.encode("utf-8"))
-    else:
-        out.write(head)
-    line_cells = pc.cast(pa.array(lines), pa.string())
-    odd = pc.or_(pc.match_substring_regex(refs, _NEEDS_QUOTES), pc.match_substring_regex(refs, _FORMULA))
-    odd_at = np.flatnonzero(odd.to_numpy(zero_copy_only=False))
-    if len(odd_at):
-        fixed = [_cells(writer, buf, (safe(r), 0))[:-3] for r in refs.take(pa.array(odd_at)).to_pylist()]
-        refs = pc.replace_with_mask(refs, odd, pa.array(fixed, pa.string()))
-    for start in range(0, n, BLOCK):
-        stop = min(n, start + BLOCK)
-        rows = pc.binary_join_element_wise(refs.slice(start, stop - start), line_cells.slice(start, stop - start),
-                                           suffixes.take(pa.array(which[start:stop])), ",")
+    def __init__(self, out: Any) -> None:
+        self._buf = io.StringIO()
+        self._csv = csv.writer(self._buf, lineterminator="\n")
+        self._out = out
+        raw: Any = getattr(out, "buffer", None)
+        self._raw = raw
+        # Bytes straight to the stream's buffer when the stream would encode them as UTF-8 anyway.
+        enc = str(getattr(out, "encoding", "")).lower().replace("-", "").replace("_", "")
+        self._utf8 = raw is not None and enc == "utf8"
+        head = _cells(self._csv, self._buf, HEADER)
+        if self._utf8:
+            out.flush()
+            raw.write(head.encode("utf-8"))
+        else:
+            out.write(head)
+
+    def block(self, refs: Any, lines: Any, which: Any, suffixes: Any) -> None:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if not len(refs):
+            return
+        odd = pc.or_(pc.match_substring_regex(refs, _NEEDS_QUOTES), pc.match_substring_regex(refs, _FORMULA))
+        odd_at = np.flatnonzero(odd.to_numpy(zero_copy_only=False))
+        if len(odd_at):
+            fixed = [_cells(self._csv, self._buf, (safe(r), 0))[:-3] for r in refs.take(pa.array(odd_at)).to_pylist()]
+            refs = pc.replace_with_mask(refs, odd, pa.array(fixed, pa.string()))
+        rows = pc.binary_join_element_wise(refs, pc.cast(pa.array(lines), pa.string()),
+                                           suffixes.take(pa.array(which)), ",")
         offsets = rows.buffers()[1]
         first, last = np.frombuffer(offsets, dtype=np.int32, count=len(rows) + 1, offset=rows.offset * 4)[[0, -1]]
         chunk = memoryview(rows.buffers()[2])[first:last]
-        if utf8:
-            raw.write(chunk)
+        if self._utf8:
+            self._raw.write(chunk)
         else:
-            out.write(bytes(chunk).decode("utf-8"))
-        if progress is not None:
-            progress(stop - start)
-    if utf8:
-        raw.flush()
+            self._out.write(bytes(chunk).decode("utf-8"))
+
+    def close(self) -> None:
+        if self._utf8:
+            self._raw.flush()
 
 
 class _Scratch:
@@ -479,6 +643,10 @@ class _Scratch:
             yield dataclasses.replace(made, ref=ref) if made.ref != ref else made
 
 
+# New keys' first rows screened together (at most this many Items held): few forks, as each
+# fork's child takes its cache with it (1,000,000 generated rows hold ~130,000 keys: three).
+SCREEN_KEYS = 50_000
+
 # Rows below which screening is not split between two processes: forking and sending results back
 # cost ~0.1 s, what a few hundred new keys cost to screen.
 TWO_CORES_MIN = 2_000
@@ -507,12 +675,12 @@ class Decided:
     """For :data:`OWN_VALUE`: the cells after the value, with the comma before them."""
 
 
-def _screen_rows(screener: Screener, scratch: _Scratch, rows: list[int]) -> list[Decided]:
+def _screen_rows(screener: Screener, items: list[Item]) -> list[Decided]:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     out = []
     shared: Shared = {}
-    for item in scratch.items(rows):
+    for item in items:
         result = screener.screen_item(item)
         tail = tail_cells(result, shared)
         cells, code = _cells(writer, buf, tail), HEADER_DECISION[str(tail[0])]
@@ -535,22 +703,22 @@ def _screen_rows(screener: Screener, scratch: _Scratch, rows: list[int]) -> list
     return out
 
 
-def _on_two_cores(screener: Screener, scratch: _Scratch, rows: list[int]) -> list[Decided]:
+def _on_two_cores(screener: Screener, items: list[Item]) -> list[Decided]:
     """:func:`_screen_rows`, the second half in a forked child (which inherits the loaded registry
     and screener) when there are two cores and enough rows; one process otherwise. Verdicts do not
     depend on which process screens a key first (the screener quotes each row's own values)."""
     import multiprocessing
     import os
 
-    if len(rows) < TWO_CORES_MIN or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return _screen_rows(screener, scratch, rows)
-    half = len(rows) // 2
+    if len(items) < TWO_CORES_MIN or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return _screen_rows(screener, items)
+    half = len(items) // 2
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
 
     def child() -> None:
         try:
-            send.send(_screen_rows(screener, scratch, rows[half:]))
+            send.send(_screen_rows(screener, items[half:]))
         except Exception:  # the parent screens this half itself
             send.send(None)
         finally:
@@ -560,11 +728,11 @@ def _on_two_cores(screener: Screener, scratch: _Scratch, rows: list[int]) -> lis
     proc.start()
     send.close()
     try:
-        first = _screen_rows(screener, scratch, rows[:half])
+        first = _screen_rows(screener, items[:half])
         try:
             second = recv.recv()
         except EOFError:
             second = None
     finally:
         proc.join()
-    return first + (second if second is not None else _screen_rows(screener, scratch, rows[half:]))
+    return first + (second if second is not None else _screen_rows(screener, items[half:]))
