@@ -594,7 +594,7 @@ def c_software(s: Subject, want: bool) -> Tri:
 def c_purpose(s: Subject, classes: tuple[str, ...]) -> Tri:
     """The item's stated use is ``covered`` (public safety, security of government facilities,
     physical security surveillance of critical infrastructure, national security), ``other``, or
-    ``missing``."""
+    ``missing``; each purpose or role field is read on its own, covered when one of them is."""
     return s.facts.purpose_class in classes
 
 
