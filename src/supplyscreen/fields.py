@@ -139,6 +139,13 @@ ENTERPRISE = "enterprise"
 """A sysObjectID read only through its IANA enterprise number."""
 SILENT_TEXT = "silent-text"
 """A text read only when it may name a maker or a product line; other texts say the same."""
+USE_CLASS = "use-class"
+"""A stated use read only through its class (``policy.conditions.use_class``: a use inside
+§889(f)(3)(B)'s limit, another use, or none), and quoted as it is in a sentence."""
+REWORDED = frozenset({MAC_BLOCK, ENTERPRISE, USE_CLASS})
+"""Readings coarser than the text that a sentence or the evidence may still quote verbatim: a key
+holding a field so is shared by rows with different texts, and each row gets its own wording (the
+screener decides afresh a row whose value differs from one its key's sentences quote)."""
 
 @dataclass(frozen=True, slots=True)
 class Reads:
@@ -147,7 +154,8 @@ class Reads:
     reads get the same answer from it; the screener's verdict key is built from these declarations."""
 
     fields: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    """Role → how it is read (:data:`RAW`, :data:`MAC_BLOCK`, :data:`ENTERPRISE`, :data:`SILENT_TEXT`)."""
+    """Role → how it is read (:data:`RAW`, :data:`MAC_BLOCK`, :data:`ENTERPRISE`, :data:`SILENT_TEXT`,
+    :data:`USE_CLASS`)."""
     facts: tuple[str, ...] = ()
     """Facts of the item that are worked out from attributes other than its fields (``component``
     from ``parent`` and ``path``; ``ref``): the key holds their values."""

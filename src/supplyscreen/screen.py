@@ -17,12 +17,21 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
-from supplyscreen.fields import ENTERPRISE, EVERYTHING, MAC_BLOCK, RAW, SILENT_TEXT, Reads
+from supplyscreen.fields import (
+    ENTERPRISE,
+    EVERYTHING,
+    MAC_BLOCK,
+    RAW,
+    REWORDED,
+    SILENT_TEXT,
+    USE_CLASS,
+    Reads,
+)
 from supplyscreen.matching.evidence import EvidenceFinder, enterprise_number
 from supplyscreen.matching.macs import WELL_FORMED_MAC, MacBlocks, locally_administered, mac_digits
 from supplyscreen.model import Decision, FieldMatch, Item, ItemResult
 from supplyscreen.policy.base import Policy, Verdict
-from supplyscreen.policy.conditions import facts
+from supplyscreen.policy.conditions import facts, use_class
 from supplyscreen.registry import Registry
 from supplyscreen.sources.limits import counted
 
@@ -52,22 +61,44 @@ class Tally:
         return Decision.ALLOW
 
 
+def spoken(item: Item, verdict: Verdict, reworded: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """``item``'s values of the ``reworded`` fields (those its key holds coarser than their text:
+    :data:`supplyscreen.fields.REWORDED`) that ``verdict``'s sentences quote, as (field, value):
+    the fields the verdict says it quotes (a stated use), and a MAC or sysObjectID its reason or
+    rules hold verbatim (an identifier conflict's sentence names it). Another row of the same key
+    needs its own wording only where this gives something."""
+    get = item.fields.get
+    said: tuple[str, ...] | None = None
+    out = []
+    for f in reworded:
+        was = get(f, "")
+        if not was:
+            continue
+        if f in verdict.quotes:
+            out.append((f, was))
+        elif f in _REQUOTED:
+            if said is None:
+                said = (verdict.reason, *(r.rationale for r in verdict.rules))
+            if any(was in t for t in said):
+                out.append((f, was))
+    return tuple(out)
+
+
 class _Entry:
     """A cached screening: the evidence and verdict of the first row with a key, and that row's
-    values of the identifiers (MAC, sysObjectID) the key holds only by block or enterprise number.
-    The row itself is not kept: a million-row run holds a hundred thousand entries."""
+    values of the fields the key holds coarser than their text (a MAC by its block, a sysObjectID
+    by its enterprise number, a role by its class) that its sentences quote. The row itself is not
+    kept: a million-row run holds a hundred thousand entries."""
 
     __slots__ = ("matches", "quoted", "spoken", "verdict")
 
-    def __init__(self, matches: tuple[FieldMatch, ...], verdict: Verdict, first: Item) -> None:
+    def __init__(self, matches: tuple[FieldMatch, ...], verdict: Verdict, first: Item,
+                 reworded: tuple[str, ...]) -> None:
         self.matches, self.verdict = matches, verdict
         self.quoted = any(m.field in _REQUOTED for m in matches)
-        # The first row's identifier values that its reason or rules quote. A sentence holds a value
-        # verbatim or not at all, so a row with another value of the same key is decided afresh
-        # (the pack's sentence rendered with its own values) only when the first row's was quoted.
-        said = (verdict.reason, *(r.rationale for r in verdict.rules))
-        self.spoken = tuple((f, was) for f in _REQUOTED
-                            if (was := first.fields.get(f, "")) and any(was in t for t in said))
+        # A row of the same key with another value of one of these is decided afresh (the pack's
+        # sentence rendered with its own values) only when the first row's value was quoted.
+        self.spoken = spoken(first, verdict, reworded)
 
 
 class Screener:
@@ -85,20 +116,38 @@ class Screener:
         self.reads = finder_reads | policy_reads
         """What decides a row here: the fields and facts the evidence finder and the policy declare."""
         self._key = VerdictKey(finder_reads, policy_reads,
-                               {MAC_BLOCK: self._mac_key, ENTERPRISE: _oid_key, SILENT_TEXT: self._descr_key})
+                               {MAC_BLOCK: self._mac_key, ENTERPRISE: _oid_key, SILENT_TEXT: self._descr_key,
+                                USE_CLASS: use_class})
+        self.reworded: tuple[str, ...] = tuple(
+            r for r in self._key.roles if self.reads.fields.get(r) in REWORDED)
+        """Fields the key holds coarser than their text that a result may quote: rows of one key
+        differing there are each worded with their own value (:func:`spoken`)."""
 
     def verdict_key(self, item: Item) -> tuple[object, ...] | None:
         """What decides ``item``'s evidence and verdict under this screener: two items with the same
         key get the same decision, rules and reason (up to their own MAC and sysObjectID, which
-        are quoted afresh). None for an item that cannot be keyed (a row read only in part)."""
+        are quoted afresh, and the stated use the key holds by its class, worded afresh). None for
+        an item that cannot be keyed (a row read only in part)."""
         return self._key(item)
+
+    def quoted_values(self, item: Item) -> tuple[tuple[str, str], ...]:
+        """The values of ``item`` that the result of its key (screened already) quotes although the
+        key holds them coarser than their text (:func:`spoken`): another row of the key with other
+        values there is decided afresh. A key not remembered (past CACHE_LIMIT) counts every such
+        value as quoted, which only costs time."""
+        key = self._key(item)
+        hit = self._cache.get(key) if key is not None else None
+        if hit is not None:
+            return hit.spoken
+        get = item.fields.get
+        return tuple((f, was) for f in self.reworded if (was := get(f, "")))
 
     def screen_item(self, item: Item) -> ItemResult:
         key = self._key(item)
         hit = self._cache.get(key) if key is not None else None
         if hit is None:
             matches = self._evidence(item, key)
-            hit = _Entry(matches, self.policy.evaluate(item, matches, self.as_of), item)
+            hit = _Entry(matches, self.policy.evaluate(item, matches, self.as_of), item, self.reworded)
             if key is not None and len(self._cache) < CACHE_LIMIT:
                 self._cache[key] = hit
             verdict = hit.verdict

@@ -684,16 +684,15 @@ def _screen_rows(screener: Screener, items: list[Item]) -> list[Decided]:
         result = screener.screen_item(item)
         tail = tail_cells(result, shared)
         cells, code = _cells(writer, buf, tail), HEADER_DECISION[str(tail[0])]
-        if not quotes_row(result):
+        if not quotes_row(result, screener):
             out.append(Decided(cells, code))
             continue
         # The screener gives another row of this key the same decision, rules and sentences, its own
         # MAC and sysObjectID quoted in the evidence, unless the sentences quote the first row's
-        # (then it decides that row afresh: Screener.screen_item).
-        fields = result.item.fields
-        said = (result.reason, *(h.rationale for h in result.rules))
+        # value of a field the key holds coarser than its text (a MAC, a sysObjectID, a stated use:
+        # then it decides that row afresh, Screener.screen_item).
         top = result.matches[0] if result.matches else None
-        if any((v := fields.get(f, "")) and any(v in t for t in said) for f in _REQUOTED):
+        if screener.quoted_values(result.item):
             out.append(Decided(cells, code, PER_ROW))
         elif top is not None and top.field in _REQUOTED:
             out.append(Decided(cells, code, OWN_VALUE, top.field, _cells(writer, buf, (*tail[:2], ""))[:-1],

@@ -53,13 +53,14 @@ class BatchRow:
 COLUMNS: tuple[str, ...] = tuple(BatchRow.__slots__)
 
 
-def quotes_row(result: ItemResult) -> bool:
-    """Whether ``result`` quotes its row's own MAC or sysObjectID (in evidence or reason): rows of
-    the same key then each need their own wording, which the screener gives from its cache."""
+def quotes_row(result: ItemResult, screener: Screener) -> bool:
+    """Whether ``result`` (just screened by ``screener``) quotes its row's own MAC or sysObjectID in
+    its evidence, or in its reason or rules a value its key holds coarser than its text (a MAC, a
+    sysObjectID, a stated use: ``Screener.quoted_values``): rows of the same key then each need
+    their own wording, which the screener gives from its cache."""
     if any(m.field in _REQUOTED for m in result.matches):
         return True
-    fields = result.item.fields
-    return any((v := fields.get(f, "")) and v in result.reason for f in _REQUOTED)
+    return bool(screener.quoted_values(result.item))
 
 
 class KeyedScreening:
@@ -82,7 +83,7 @@ class KeyedScreening:
             result = self.screener.screen_item(item)
             self.keys_screened += 1
             if len(self._decided) < KEYS_LIMIT:
-                self._decided[key] = (result, quotes_row(result))
+                self._decided[key] = (result, quotes_row(result, self.screener))
             return result, digest(key)
         first, per_row = hit
         if per_row:

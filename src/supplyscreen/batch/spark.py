@@ -144,7 +144,7 @@ def _screen_keys(job: Job, headers: list[str]) -> Any:
             out, own = [], []
             for r, k in screen_keyed(raw.items(b), keyed):
                 out.append(flat(r, k, fingerprint))
-                own.append(quotes_row(r))
+                own.append(quotes_row(r, keyed.screener))
             yield from results_table(out).append_column("__per_row", pa.array(own, pa.bool_())).to_batches()
     return run
 

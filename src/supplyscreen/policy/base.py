@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from supplyscreen.model import Decision, FieldMatch, Item, RuleHit
@@ -14,6 +14,10 @@ class Verdict:
     decision: Decision
     rules: tuple[RuleHit, ...]
     reason: str
+    quotes: frozenset[str] = field(default_factory=frozenset)
+    """Item fields whose own text the reason or rules quote through an item fact (a stated use in
+    "this item's use is 'cctv-camera'"). A screener whose key holds such a field coarser than its
+    text words each row of the key afresh; a policy that quotes a field so must say it here."""
 
 
 class Policy(Protocol):

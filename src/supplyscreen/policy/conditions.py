@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from supplyscreen import fields as fields_vocab
-from supplyscreen.fields import ENTERPRISE, MAC_BLOCK, Reads, raw
+from supplyscreen.fields import ENTERPRISE, MAC_BLOCK, USE_CLASS, Reads, raw
 from supplyscreen.identifiers import parse_mac
 from supplyscreen.model import Band, DesignatedLink, FieldMatch, Item, RelationKind
 from supplyscreen.reference.countries import Countries, UnknownCountry, code_for, read_countries
@@ -111,6 +111,8 @@ class Facts:
         self._known: dict[str, Any] = {}
         self.reads: dict[str, Any] | None = None
         """Facts read so far, in order, while a policy records (None when it does not)."""
+        self.quoted: set[str] = set()
+        """Facts a sentence has quoted (rendered into its text) so far."""
 
     def read(self, name: str) -> Any:
         """The fact ``name`` (one of :data:`FACTS`, or ``field:ROLE`` for one raw field), noted in
@@ -226,6 +228,14 @@ class Facts:
 
 
 
+def use_class(text: str) -> str:
+    """The class of one stated use: ``covered`` (it names a §889(f)(3)(B) use), ``other``, or ''
+    (nothing stated). What the ``purpose`` condition reads of each purpose, role and category field,
+    so a verdict key holds these fields by this class (``fields.USE_CLASS``), not by their text."""
+    text = text.strip()
+    return "" if not text else "covered" if COVERED_PURPOSE.search(text) else "other"
+
+
 def _purpose(f: Facts) -> str:
     """The stated use: the purpose and role fields (each value once). A category is a use only
     when it names one (a "CCTV" category); a product type ("device", "camera") leaves the use
@@ -239,8 +249,14 @@ def _purpose(f: Facts) -> str:
 
 
 def _purpose_class(f: Facts) -> str:
-    p = _purpose(f)
-    return "missing" if not p else "covered" if COVERED_PURPOSE.search(p) else "other"
+    """From each field's own class (:func:`use_class`), never from the fields' texts run together:
+    a stated use is covered when one of its values names a covered use; a category counts only
+    when no purpose or role is stated, and only when it names a covered use (see _purpose)."""
+    fields = f.item.fields
+    stated = {use_class(fields.get(k, "")) for k in PURPOSE_FIELDS if k != "category"} - {""}
+    if stated:
+        return "covered" if "covered" in stated else "other"
+    return "covered" if use_class(fields.get("category", "")) == "covered" else "missing"
 
 
 def _countries(f: Facts) -> Countries:
@@ -290,12 +306,15 @@ FACTS = tuple(_FACT_RULES)
 """The facts a policy may read of an item, besides ``field:ROLE``."""
 
 _DEVICE = raw(*device_classifier().fields)
+_USE = Reads(MappingProxyType(dict.fromkeys(PURPOSE_FIELDS, USE_CLASS)))
 FACT_READS: dict[str, Reads] = {
     "categories": _DEVICE,
     "device_class": _DEVICE,
     "category_stated": _DEVICE,
-    "purpose": raw(*PURPOSE_FIELDS),
-    "purpose_class": raw(*PURPOSE_FIELDS),
+    # The use is read only by its class (the `purpose` condition); its text is only ever quoted in
+    # a sentence ({purpose}), which the screener words afresh for each row (fields.REWORDED).
+    "purpose": _USE,
+    "purpose_class": _USE,
     "countries": raw(*COUNTRY_FIELDS),
     "component_role": raw(*COMPONENT_ROLE_FIELDS),
     "exceptions": raw(*EXCEPTION_FIELDS),
@@ -575,7 +594,7 @@ def c_software(s: Subject, want: bool) -> Tri:
 def c_purpose(s: Subject, classes: tuple[str, ...]) -> Tri:
     """The item's stated use is ``covered`` (public safety, security of government facilities,
     physical security surveillance of critical infrastructure, national security), ``other``, or
-    ``missing``."""
+    ``missing``; each purpose or role field is read on its own, covered when one of them is."""
     return s.facts.purpose_class in classes
 
 

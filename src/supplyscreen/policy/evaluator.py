@@ -113,6 +113,7 @@ class _Placeholders(dict[str, str]):
     def __missing__(self, key: str) -> str:
         s, rule = self.s, self.rule
         f: Facts = s.facts
+        f.quoted.update(PLACEHOLDER_FACTS.get(key, ()))
         link, fm = s.link, s.fm
         if key == "designated":
             return link.entity.name if link else ""
@@ -153,6 +154,11 @@ class _Placeholders(dict[str, str]):
         if key == "rule":
             return getattr(rule, "id", "")
         raise KeyError(key)
+
+
+def _quotes(f: Facts) -> frozenset[str]:
+    """The item fields the sentences rendered so far quote, through the facts they rendered."""
+    return frozenset(role for name in f.quoted for role in fact_reads(name).fields)
 
 
 def _iso(d: dt.date | None) -> str:
@@ -243,7 +249,7 @@ class PackPolicy:
             ordered = sorted(findings, key=lambda f: -f.outcome.severity)
             worst = ordered[0]
             rules = tuple(dict.fromkeys(RuleHit(f.rule, f.outcome, f.citation, f.sentence) for f in ordered))
-            return Verdict(worst.outcome, rules, " ".join([worst.sentence, *notes]))
+            return Verdict(worst.outcome, rules, " ".join([worst.sentence, *notes]), _quotes(base.facts))
         if self.pack.allow_rationale:
             reason = _fill(self.pack.allow_rationale, base)
         elif matches:
@@ -251,7 +257,7 @@ class PackPolicy:
             reason = f"Matched {names}, which no rule of {self.id} covers on the screening date."
         else:
             reason = f"No designated or listed party matches {base.facts.maker_text}."
-        return Verdict(Decision.ALLOW, (), " ".join([reason, *notes]))
+        return Verdict(Decision.ALLOW, (), " ".join([reason, *notes]), _quotes(base.facts))
 
     def _fire(self, base: Subject) -> list[_Finding]:
         out: list[_Finding] = []

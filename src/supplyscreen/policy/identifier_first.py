@@ -45,7 +45,7 @@ class IdentifierFirst:
         kept = tuple(fm for fm in matches if id(fm) not in dropped)
         verdict = self.inner.evaluate(item, kept, as_of)
         extra = " ".join(dict.fromkeys(c.sentence for c in found))
-        return Verdict(verdict.decision, verdict.rules, f"{verdict.reason} {extra}".strip())
+        return Verdict(verdict.decision, verdict.rules, f"{verdict.reason} {extra}".strip(), verdict.quotes)
 
 
 def identifier_first(policy: Policy, matcher: Matcher) -> Policy:
