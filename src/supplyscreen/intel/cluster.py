@@ -49,6 +49,9 @@ NETWORK_FAMILY = frozenset({Measure.NETWORK_EXCLUSION, Measure.LICENSE_CONDITION
 # FCC's licence revocation and BIS's listing in one week). Ministers and governments are not: one
 # decision is announced by several ("Industry Minister" and "Public Safety Minister").
 SPECIFIC_AUTHORITY = frozenset({"regulator", "agency"})
+# Authorities that show their own government acting (a bare "government" noun does not: "the Chinese
+# government" is as often the firms' background as the actor).
+ACTING_KINDS = frozenset({"regulator", "agency", "ministry", "legislature"})
 # Weights of the slots when a report has no date to place it (`similarity`). Hard gates come
 # first (another jurisdiction, two different regulators, no target in common, different named
 # instruments): those are never one measure. The weights then say how much each agreement tells.
@@ -99,17 +102,19 @@ def _labels_compatible(a: Claim, b: Claim) -> bool:
     return a.measure == b.measure or (a.measure in NETWORK_FAMILY and b.measure in NETWORK_FAMILY)
 
 
-def _gated(a: Claim, b: Claim) -> bool:
-    """Slots that rule out one measure whatever else agrees."""
+def _gated(a: Claim, b: Claim, *, across: bool = False) -> bool:
+    """Slots that rule out one measure whatever else agrees (the jurisdiction too, unless ``across``:
+    one of the two may have read it wrongly, `_attach_misread`)."""
     ka, kb = _keys(a), _keys(b)
-    return (a.jurisdiction != b.jurisdiction or _authorities_differ(a, b) or bool((ka or kb) and not ka & kb)
+    return ((a.jurisdiction != b.jurisdiction and not across) or _authorities_differ(a, b)
+            or bool((ka or kb) and not ka & kb)
             or bool(a.instruments and b.instruments and not a.instruments & b.instruments))
 
 
-def similarity(a: Claim, b: Claim) -> float:
+def similarity(a: Claim, b: Claim, *, across: bool = False) -> float:
     """How strongly two reports' slots say they describe one measure, dates aside (0 when a gate
-    rules it out); the weights are declared above."""
-    if _gated(a, b):
+    rules it out; the jurisdiction is no gate with ``across``); the weights are declared above."""
+    if _gated(a, b, across=across):
         return 0.0
     ka, kb = _keys(a), _keys(b)
     shared = len(ka & kb)
@@ -138,6 +143,8 @@ def same_event(a: Claim, b: Claim) -> bool:
     """Whether two claims report one measure, from their slots."""
     if a.path == b.path or _gated(a, b):
         return False  # another government, regulator, set of firms or named instrument
+    if a.provisional != b.provisional:
+        return False  # a claim with no government of its own is placed by _attach_misread alone
     if a.date and b.date:
         gap = abs(a.date - b.date)
         if gap > WINDOW:
@@ -148,8 +155,11 @@ def same_event(a: Claim, b: Claim) -> bool:
         return False
     elif not (a.article_date and b.article_date and abs(a.article_date - b.article_date) <= WINDOW):
         # Undated mentions in articles years apart may be any of a government's measures; two undated
-        # reports are one only when they agree on every slot.
-        return a.main and b.main and similarity(a, b) >= UNDATED_PAIR
+        # reports are one only when they agree on every slot, the same firms first: a report of one
+        # firm's measure and one of a list naming it among others are two measures as often as one
+        # (a licence revoked, then the firm listed with two more), and joined they no longer join
+        # their own dated events.
+        return a.main and b.main and _keys(a) == _keys(b) and similarity(a, b) >= UNDATED_PAIR
     else:
         gap = abs(a.article_date - b.article_date)
     if (a.instruments and b.instruments) or _labels_compatible(a, b):
@@ -196,7 +206,60 @@ def group(claims: Sequence[Claim]) -> list[list[Claim]]:
     out: dict[int, list[Claim]] = {}
     for i, c in enumerate(claims):
         out.setdefault(find(i), []).append(c)
-    return _attach_commencements(_attach_passing(_attach_undated(list(out.values()))))
+    placed = _attach_misread(_attach_undated(list(out.values())))
+    # A provisional claim no other government's event took reports no acting government: dropped.
+    placed = [cl for cl in placed if not all(c.provisional for c in cl)]
+    return _attach_commencements(_attach_passing(placed))
+
+
+def unsure(c: Claim) -> bool:
+    """The claim's jurisdiction is its targets' home country and no authority of that country acts
+    in it (``Chinese-made cameras`` read as China's measure, or no government named at all): the
+    jurisdiction may be the firms' origin misread as the actor."""
+    return c.provisional or (c.jurisdiction in c.origins and c.authority_kind not in ACTING_KINDS)
+
+
+def _attach_misread(clusters: list[list[Claim]]) -> list[list[Claim]]:
+    """A cluster whose every main report has an unsure jurisdiction (`unsure`) joins the event of
+    another jurisdiction its other slots agree with best (`similarity` across jurisdictions, at
+    least UNDATED_JOIN and MARGIN ahead of the next), dated within WINDOW of it when it has a date;
+    the event keeps its own jurisdiction. A provisional report with no date at all is not placed:
+    with neither a government nor a date, firms alone say too little. Choices are made before any
+    join. Otherwise the cluster stays as it was read."""
+    def loose(cl: list[Claim]) -> bool:
+        mains = [c for c in cl if c.main]
+        return bool(mains) and all(unsure(c) for c in mains)
+
+    def days(cl: list[Claim]) -> list[dt.date]:
+        return [d for c in cl if c.main for d in (c.date or c.article_date,) if d]
+
+    def score(cl: list[Claim], other: list[Claim]) -> float:
+        heads = [c for c in cl if c.main]
+        mains = [c for c in other if c.main and c.date]
+        if not mains or other[0].jurisdiction == heads[0].jurisdiction:
+            return 0.0
+        mine = days(cl)
+        if not mine and any(c.provisional for c in heads):
+            return 0.0
+        if mine and not any(abs(a - b) <= WINDOW for a in mine for b in days(other)):
+            return 0.0
+        if any(_gated(h, o, across=True) for h in heads for o in other if o.main):
+            return 0.0
+        return max((similarity(h, o, across=True) for h in heads for o in mains), default=0.0)
+
+    joins: list[tuple[list[Claim], list[Claim]]] = []
+    for cl in [cl for cl in clusters if loose(cl)]:
+        scored = sorted(((score(cl, o), n) for n, o in enumerate(clusters) if o is not cl and not loose(o)),
+                        reverse=True)
+        if not scored or scored[0][0] < UNDATED_JOIN:
+            continue
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < MARGIN:
+            continue
+        joins.append((cl, clusters[scored[0][1]]))
+    for cl, target in joins:
+        target.extend(cl)
+    joined = {id(cl) for cl, _ in joins}
+    return [cl for cl in clusters if id(cl) not in joined]
 
 
 def _attach_passing(clusters: list[list[Claim]]) -> list[list[Claim]]:
