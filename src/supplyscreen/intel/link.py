@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -302,10 +302,14 @@ class PlaceLinker:
                         # Datelines capitalise the place ("OTTAWA —", "NEW DELHI:").
                         entries.setdefault(str(n).upper(), (str(code), kind.rstrip("s"), None))
         self.multinational: set[str] = set()
+        # Names several countries' bodies bear ("National Cyber Security Centre"): the other countries.
+        self.shared: dict[str, frozenset[str]] = {}
         for a in yaml.safe_load(authorities.read_text(encoding="utf-8"))["authorities"]:
             auth = Authority(a["name"], a["jurisdiction"], a["kind"])
             for n in (a["name"], *(a.get("aliases") or ())):
                 entries[str(n)] = (auth.jurisdiction, "authority", auth)
+                if a.get("shared_by"):
+                    self.shared[str(n)] = frozenset(map(str, a["shared_by"]))
                 if a.get("multinational"):
                     # Known so that it is not read as something else, but it names no jurisdiction.
                     self.multinational.add(str(n))
@@ -361,8 +365,22 @@ class PlaceLinker:
                         and (len(m.group("ending")) > 1 or len(m.group("stem")) >= self.short_stem)):
                     out.append(PlaceMention(country, "adjective", text[m.start():m.end()], m.start(), m.end()))
             out.sort(key=lambda p: p.start)
+        out = [self._shared_body(p, out) for p in out]
         # "政府は", "各省庁": a bare government word is the reader's own government only when the
         # sentence names no other one ("英国政府は...各省庁に指示した" is Britain's ministries).
         governments = {p.jurisdiction for p in out if p.kind == "metonym" or (
             p.kind == "name" and _CJK.match(p.text) and _CJK_GOVERNMENT.match(text, p.end))}
         return [p for p in out if not (_deictic(p) and governments - {p.jurisdiction})]
+
+    def _shared_body(self, p: PlaceMention, found: list[PlaceMention]) -> PlaceMention:
+        """An authority name several countries' bodies bear is the body of the country the sentence
+        names among them (the nearest one named before it, else the first after), else the table's."""
+        others = self.shared.get(p.text)
+        if not others or p.authority is None:
+            return p
+        named = [q for q in found if q.authority is None and q.jurisdiction in others]
+        if not named:
+            return p
+        before = [q for q in named if q.start < p.start]
+        code = (max(before, key=lambda q: q.start) if before else min(named, key=lambda q: q.start)).jurisdiction
+        return replace(p, jurisdiction=code, authority=replace(p.authority, jurisdiction=code))
