@@ -1,0 +1,173 @@
+"""Grouping across a jurisdiction read as the targets' home country (issue 17, items 3 and 5): a
+claim carries its targets' home countries, and one placed in them by no authority of its own joins
+the other government's event its slots agree with; a report that names no government but the
+firms' own is kept only where it is so placed. Also: two undated reports join only on the same
+firms, and an authority name several countries' bodies bear is the body of the country named."""
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from supplyscreen.intel.cluster import WINDOW, build_events, unsure
+from supplyscreen.intel.model import Claim, Measure, Status, Target
+
+FIRMS = {g: Target(g.title(), g, g) for g in ("hikvision", "dahua", "huawei", "kaspersky", "china-telecom",
+                                              "china-mobile")}
+CN = frozenset({"CN"})
+
+
+def _claim(path: str, date: dt.date | None, jurisdiction: str, firms: tuple[str, ...] = ("hikvision", "dahua"),
+           *, measure: Measure = Measure.REMOVAL_ORDER, authority: tuple[str, str] = ("", ""),
+           origins: frozenset[str] = CN, provisional: bool = False) -> Claim:
+    return Claim(path=path, jurisdiction=jurisdiction, measure=measure, targets=tuple(FIRMS[f] for f in firms),
+                 status=Status.DECIDED, date=date, article_date=date, date_stated=date is not None,
+                 authority=authority[0], authority_kind=authority[1], origins=origins, provisional=provisional)
+
+
+def _placed(claims: list[Claim]) -> dict[str, tuple[str, str]]:
+    """Report path -> (event id, event jurisdiction); a report in no event is absent."""
+    events, of = build_events(claims)
+    juris = {e.id: e.jurisdiction for e in events}
+    return {claims[i].path: (eid, juris[eid]) for i, eid in of.items()}
+
+
+DAY = dt.date(2031, 2, 16)
+DEFENCE = ("Department of Defence", "ministry")
+
+
+def test_a_report_read_in_the_targets_home_joins_the_event_its_slots_agree_with():
+    au = _claim("au", DAY, "AU", authority=DEFENCE)
+    ko = _claim("ko", None, "AU", authority=DEFENCE)
+    misread = _claim("misread", DAY + dt.timedelta(days=1), "CN")
+    placed = _placed([au, ko, misread])
+    assert placed["misread"] == placed["au"] and placed["au"][1] == "AU"
+    # The same report read as China's measure through a Chinese ministry is China acting: it stays.
+    acting = dataclasses.replace(misread, authority="Ministry of Commerce", authority_kind="ministry")
+    placed = _placed([au, ko, acting])
+    assert placed["misread"] != placed["au"] and placed["misread"][1] == "CN"
+
+
+def test_a_misread_report_outside_the_window_or_on_other_firms_stays_as_read():
+    au = _claim("au", DAY, "AU", authority=DEFENCE)
+    late = _claim("late", DAY + WINDOW + dt.timedelta(days=2), "CN")
+    other = _claim("other", DAY, "CN", firms=("huawei",))
+    placed = _placed([au, late, other])
+    assert len({placed["au"][0], placed["late"][0], placed["other"][0]}) == 3
+    assert placed["late"][1] == placed["other"][1] == "CN"
+
+
+def test_a_misread_report_that_fits_two_governments_equally_stays_alone():
+    au = _claim("au", DAY, "AU", authority=DEFENCE)
+    gb = _claim("gb", DAY + dt.timedelta(days=2), "GB", authority=("Cabinet Office", "ministry"))
+    misread = _claim("misread", DAY + dt.timedelta(days=1), "CN")
+    placed = _placed([au, gb, misread])
+    assert placed["misread"] not in (placed["au"], placed["gb"])
+
+
+def test_a_provisional_report_stands_only_where_another_government_places_it():
+    au = _claim("au", DAY, "AU", authority=DEFENCE)
+    domestic = _claim("domestic", DAY, "CN", provisional=True)
+    assert _placed([au, domestic])["domestic"] == _placed([au, domestic])["au"]
+    # Alone, or with no date at all, it reports nothing: no government acts in it.
+    assert "domestic" not in _placed([domestic])
+    assert "domestic" not in _placed([au, dataclasses.replace(domestic, date=None, article_date=None,
+                                                              date_stated=False)])
+
+
+def test_unsure_is_the_home_country_without_an_acting_authority():
+    assert unsure(_claim("a", DAY, "CN"))
+    assert unsure(_claim("a", DAY, "CN", authority=("Government of China", "government")))
+    assert not unsure(_claim("a", DAY, "CN", authority=("Ministry of Commerce", "ministry")))
+    assert not unsure(_claim("a", DAY, "AU"))
+    assert not unsure(_claim("a", DAY, "CN", origins=frozenset()))
+
+
+def test_two_undated_reports_of_overlapping_firms_do_not_join_each_other():
+    fcc = ("Federal Communications Commission", "regulator")
+    revoked = _claim("revoked", dt.date(2031, 10, 26), "US", ("china-telecom",), measure=Measure.LICENSE_CONDITION,
+                     authority=fcc)
+    listed = _claim("listed", dt.date(2032, 3, 25), "US", ("kaspersky", "china-telecom", "china-mobile"),
+                    measure=Measure.ENTITY_LISTING, authority=fcc)
+    ja = dataclasses.replace(revoked, path="ja", date=None, article_date=None, date_stated=False)
+    de = dataclasses.replace(listed, path="de", date=None, article_date=None, date_stated=False)
+    placed = _placed([revoked, listed, ja, de])
+    assert placed["ja"] == placed["revoked"] and placed["de"] == placed["listed"]
+
+
+# --- a property: placing misread reports does not depend on the order of the claims -----------
+claim_st = st.builds(
+    lambda n, day, jurisdiction, firms, authority, provisional: _claim(
+        f"p{n}", day, jurisdiction, firms, authority=authority, provisional=provisional and jurisdiction == "CN"),
+    st.integers(0, 9), st.sampled_from([DAY, DAY + dt.timedelta(days=3), DAY + dt.timedelta(days=40), None]),
+    st.sampled_from(["AU", "GB", "CN"]), st.sampled_from([("hikvision", "dahua"), ("hikvision",), ("huawei",)]),
+    st.sampled_from([("", ""), DEFENCE, ("Government of China", "government")]), st.booleans())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(claim_st, min_size=1, max_size=8, unique_by=lambda c: c.path), st.randoms())
+def test_placing_does_not_depend_on_claim_order(claims, rnd):
+    shuffled = list(claims)
+    rnd.shuffle(shuffled)
+
+    def groups(cs: list[Claim]) -> set[tuple[frozenset[str], str]]:
+        placed = _placed(cs)
+        by: dict[str, set[str]] = {}
+        for path, (eid, _) in placed.items():
+            by.setdefault(eid, set()).add(path)
+        return {(frozenset(ps), placed[next(iter(ps))][1]) for ps in by.values()}
+
+    assert groups(claims) == groups(shuffled)
+    # Every report is in an event, except provisional ones nobody placed.
+    assert {c.path for c in claims if not c.provisional} <= set(_placed(claims))
+
+
+# --- the same from reports written for this test ----------------------------------------------
+REPORTS = {
+    "capital_2031-02-16.txt": "Australia to pull Chinese cameras from defence buildings\n"
+                              "The Australian Department of Defence will take out surveillance cameras made by "
+                              "Hikvision and Dahua from its offices, the government said on Sunday.\n",
+    "domestic_2031-02-16.txt": "Minister orders audit of surveillance gear\n"
+                               "The defence minister said on Sunday the department would strip out cameras "
+                               "supplied by Chinese companies from all of its offices.\n"
+                               "The devices were made by Hikvision and Dahua.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def ingest(tmp_path_factory):
+    from supplyscreen.intel import pipeline
+
+    def run(names: list[str]):
+        root: Path = tmp_path_factory.mktemp("misread")
+        for name in names:
+            (root / name).write_text(REPORTS[name], encoding="utf-8")
+        return pipeline.ingest([root])
+    return run
+
+
+def test_a_report_naming_no_government_joins_the_event_it_reports(ingest):
+    both = ingest(list(REPORTS))
+    by_name = {Path(p).name: ev for p, ev in both.article_events.items()}
+    assert by_name["domestic_2031-02-16.txt"] == by_name["capital_2031-02-16.txt"] != ()
+    [event] = [e for e in both.events if e.id == by_name["capital_2031-02-16.txt"][0]]
+    assert event.jurisdiction == "AU" and {t.group for t in event.targets} == {"hikvision", "dahua"}
+    alone = ingest(["domestic_2031-02-16.txt"])
+    assert not alone.events and all(ev == () for ev in alone.article_events.values())
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    ("Lithuania's Defence Ministry said its National Cyber Security Centre found flaws in the phones.", "LT"),
+    ("The National Cyber Security Centre of New Zealand, NZ's agency, advised against the routers.", "NZ"),
+    ("Ireland's National Cyber Security Centre warned operators.", "IE"),
+    ("The National Cyber Security Centre warned operators.", "GB"),
+    ("The National Cyber Security Centre said France had not been consulted.", "GB"),
+])
+def test_an_authority_name_several_countries_bear_is_the_named_country_s(sentence, code):
+    from supplyscreen.intel.link import PlaceLinker
+
+    [body] = [p for p in PlaceLinker().find(sentence) if p.authority is not None]
+    assert body.jurisdiction == code and body.authority is not None and body.authority.jurisdiction == code
