@@ -171,3 +171,32 @@ def test_an_authority_name_several_countries_bear_is_the_named_country_s(sentenc
 
     [body] = [p for p in PlaceLinker().find(sentence) if p.authority is not None]
     assert body.jurisdiction == code and body.authority is not None and body.authority.jurisdiction == code
+
+
+# --- targets in other scripts: kana with a middle dot, a weak Han name with its neighbours ------
+@pytest.fixture(scope="module")
+def companies():
+    from supplyscreen import library
+    from supplyscreen.intel.link import CompanyLinker
+
+    reg = library.load_registry()
+    return CompanyLinker(reg, library.matcher_for(reg))
+
+
+@pytest.mark.parametrize(("sentence", "group"), [
+    ("米FCCはチャイナ・テレコムの免許を取り消した。", "china-telecom"),
+    ("チャイナ・モバイルの申請は却下された。", "china-mobile"),
+    ("政府は浙江大華の製品の調達を禁じた。", "dahua"),
+    ("當局禁止採購大華技術的監控設備。", "dahua"),
+])
+def test_other_scripts_name_the_group(companies, sentence, group):
+    assert group in {m.target.group for m in companies.find(sentence)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "上海大华衡器的电子秤销量增长。",  # another firm whose name holds the weak short name
+    "チャイナ・タウンの店が開店した。",  # a middle dot between other katakana words
+    "大華の製品",  # the weak short name alone
+])
+def test_weak_names_and_dotted_kana_invent_no_target(companies, sentence):
+    assert not {m.target.group for m in companies.find(sentence)}

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -97,10 +98,13 @@ class CompanyLinker:
         for e in self.registry:
             if not e.group:
                 continue
-            for a in (e.name, *(x.name for x in e.aliases if not x.weak)):
-                if _CJK.search(a) and len(a) >= 2:
-                    out.append((a, e.id))
-            weak += [(x.name, e.id) for x in e.aliases if x.weak and _CJK.search(x.name) and len(x.name) >= 2]
+            full = [a for a in (e.name, *(x.name for x in e.aliases if not x.weak)) if _CJK.search(a) and len(a) >= 2]
+            out += [(a, e.id) for a in full]
+            short = [x.name for x in e.aliases if x.weak and _CJK.search(x.name) and len(x.name) >= 2]
+            weak += [(w, e.id) for w in short]
+            # A weak short name with its neighbours in the firm's own full name is that firm: the
+            # place before it or the word after it ("浙江大華", "大華技術" from 浙江大华技术股份有限公司).
+            out += [(a, e.id) for w in short for n in full for a in _neighbours(w, n) if a not in short]
         out += [(name, eid) for name, eid in news.items() if self.registry.get(eid) is not None]
         out = [(a.translate(self._han), eid) for a, eid in out]
         weak = [(a.translate(self._han), eid) for a, eid in weak]
@@ -206,7 +210,7 @@ class CompanyLinker:
         taken = [(m.start, m.end) for m in found]
         folded = text.translate(self._han)  # one character for one: positions are the text's
         for alias, eid in aliases:
-            for m in re.finditer(re.escape(alias), folded):
+            for m in _kana_spelled(alias).finditer(folded):
                 if any(m.start() < b and m.end() > a for a, b in taken):
                     continue
                 e = self.registry.get(eid)
@@ -214,6 +218,33 @@ class CompanyLinker:
                     out.append(CompanyMention(Target(e.name, e.id, e.group, text[m.start():m.end()]), m.start(), m.end()))
                     taken.append((m.start(), m.end()))
         return out
+
+
+# Neighbouring characters of a weak short name taken from the firm's full name: two are a place
+# (浙江, 杭州) or a word of the name (技術, 威视), enough to tell it from other firms' names.
+NEIGHBOUR = 2
+# Japanese writes the parts of a foreign name in katakana with or without a middle dot
+# ("チャイナ・モバイル", "チャイナモバイル").
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
+
+
+def _neighbours(weak: str, name: str) -> list[str]:
+    at = name.find(weak)
+    if at < 0:
+        return []
+    out = [name[at - NEIGHBOUR:at + len(weak)]] if at >= NEIGHBOUR else []
+    if at + len(weak) + NEIGHBOUR <= len(name):
+        out.append(name[at:at + len(weak) + NEIGHBOUR])
+    return out
+
+
+@cache
+def _kana_spelled(alias: str) -> re.Pattern[str]:
+    """The alias as written, a middle dot allowed between two of its katakana."""
+    parts = [re.escape(alias[0])]
+    for a, b in pairwise(alias):
+        parts.append(("[・･]?" if _KATAKANA.match(a) and _KATAKANA.match(b) else "") + re.escape(b))
+    return re.compile("".join(parts))
 
 
 def _starts_name(word: str, name: str) -> bool:
