@@ -16,7 +16,7 @@ from supplyscreen.intel.cluster import WINDOW, build_events, unsure
 from supplyscreen.intel.model import Claim, Measure, Status, Target
 
 FIRMS = {g: Target(g.title(), g, g) for g in ("hikvision", "dahua", "huawei", "kaspersky", "china-telecom",
-                                              "china-mobile")}
+                                              "china-mobile", "zte")}
 CN = frozenset({"CN"})
 
 
@@ -96,6 +96,21 @@ def test_two_undated_reports_of_overlapping_firms_do_not_join_each_other():
     de = dataclasses.replace(listed, path="de", date=None, article_date=None, date_stated=False)
     placed = _placed([revoked, listed, ja, de])
     assert placed["ja"] == placed["revoked"] and placed["de"] == placed["listed"]
+
+
+def test_a_report_is_placed_by_the_share_of_its_own_firms_the_event_names():
+    four = ("huawei", "zte", "hikvision", "dahua")
+    listing = _claim("listing", dt.date(2031, 6, 24), "US", four, measure=Measure.OTHER, origins=frozenset())
+    denial = _claim("denial", dt.date(2030, 5, 9), "US", ("huawei",), measure=Measure.ENTITY_LISTING,
+                    origins=frozenset())
+    report = dataclasses.replace(listing, path="report", date=None, article_date=None, date_stated=False,
+                                 measure=Measure.ENTITY_LISTING)
+    placed = _placed([listing, denial, report])
+    # The one-firm event shares the report's label but explains one of its four firms.
+    assert placed["report"] == placed["listing"] != placed["denial"]
+    # A short report naming one of the listing's firms, under its label, is still placed there.
+    short = dataclasses.replace(report, targets=(FIRMS["zte"],), measure=Measure.OTHER)
+    assert _placed([listing, denial, short])["report"] == placed["listing"]
 
 
 # --- a property: placing misread reports does not depend on the order of the claims -----------

@@ -111,14 +111,19 @@ def _gated(a: Claim, b: Claim, *, across: bool = False) -> bool:
             or bool(a.instruments and b.instruments and not a.instruments & b.instruments))
 
 
-def similarity(a: Claim, b: Claim, *, across: bool = False) -> float:
+def similarity(a: Claim, b: Claim, *, across: bool = False, placing: bool = False) -> float:
     """How strongly two reports' slots say they describe one measure, dates aside (0 when a gate
-    rules it out; the jurisdiction is no gate with ``across``); the weights are declared above."""
+    rules it out; the jurisdiction is no gate with ``across``); the weights are declared above.
+    With ``placing``, ``a`` is a report being placed in ``b``'s event: the share of a's own firms
+    that b names counts instead of the overlap coefficient, since an event that names one of the
+    report's four firms leaves three unexplained (a short report naming one of the event's firms
+    still scores as before)."""
     if _gated(a, b, across=across):
         return 0.0
     ka, kb = _keys(a), _keys(b)
     shared = len(ka & kb)
-    score = W_TARGETS * (shared / min(len(ka), len(kb)) + shared / len(ka | kb)) / 2 if ka and kb else 0.0
+    part = shared / len(ka) if placing else shared / min(len(ka), len(kb)) if ka and kb else 0.0
+    score = W_TARGETS * (part + shared / len(ka | kb)) / 2 if ka and kb else 0.0
     if _authorities_agree(a, b):
         score += W_AUTHORITY
     if a.measure == b.measure and a.measure not in (Measure.OTHER, Measure.UNKNOWN):
@@ -245,7 +250,7 @@ def _attach_misread(clusters: list[list[Claim]]) -> list[list[Claim]]:
             return 0.0
         if any(_gated(h, o, across=True) for h in heads for o in other if o.main):
             return 0.0
-        return max((similarity(h, o, across=True) for h in heads for o in mains), default=0.0)
+        return max((similarity(h, o, across=True, placing=True) for h in heads for o in mains), default=0.0)
 
     joins: list[tuple[list[Claim], list[Claim]]] = []
     for cl in [cl for cl in clusters if loose(cl)]:
@@ -326,7 +331,7 @@ def _attach_best(clusters: list[list[Claim]], loose: Callable[[list[Claim]], boo
         heads = [c for c in cl if c.main]
         if not any(_keys(h) for h in heads) or any(_gated(h, o) for h in heads for o in other if o.main):
             return 0.0
-        return max((similarity(h, o) for h in heads for o in mains), default=0.0)
+        return max((similarity(h, o, placing=True) for h in heads for o in mains), default=0.0)
 
     joins: list[tuple[list[Claim], list[Claim]]] = []
     for cl in [cl for cl in clusters if loose(cl)]:
