@@ -108,9 +108,12 @@ def test_a_report_is_placed_by_the_share_of_its_own_firms_the_event_names():
     placed = _placed([listing, denial, report])
     # The one-firm event shares the report's label but explains one of its four firms.
     assert placed["report"] == placed["listing"] != placed["denial"]
-    # A short report naming one of the listing's firms, under its label, is still placed there.
-    short = dataclasses.replace(report, targets=(FIRMS["zte"],), measure=Measure.OTHER)
-    assert _placed([listing, denial, short])["report"] == placed["listing"]
+    # A short report naming one of the listing's firms and its regulator is still placed there.
+    fcc = {"authority": "Federal Communications Commission", "authority_kind": "regulator"}
+    by_fcc = dataclasses.replace(listing, **fcc)
+    short = dataclasses.replace(report, targets=(FIRMS["zte"],), **fcc)
+    placed = _placed([by_fcc, denial, short])
+    assert placed["report"] == placed["listing"]
 
 
 # --- a property: placing misread reports does not depend on the order of the claims -----------
