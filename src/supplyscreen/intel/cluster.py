@@ -238,33 +238,16 @@ def _attach_misread(clusters: list[list[Claim]]) -> list[list[Claim]]:
     def days(cl: list[Claim]) -> list[dt.date]:
         return [d for c in cl if c.main for d in (c.date or c.article_date,) if d]
 
-    def score(cl: list[Claim], other: list[Claim]) -> float:
+    def placeable(cl: list[Claim], other: list[Claim]) -> bool:
         heads = [c for c in cl if c.main]
-        mains = [c for c in other if c.main and c.date]
-        if not mains or other[0].jurisdiction == heads[0].jurisdiction:
-            return 0.0
+        if loose(other) or other[0].jurisdiction == heads[0].jurisdiction:
+            return False
         mine = days(cl)
-        if not mine and any(c.provisional for c in heads):
-            return 0.0
-        if mine and not any(abs(a - b) <= WINDOW for a in mine for b in days(other)):
-            return 0.0
-        if any(_gated(h, o, across=True) for h in heads for o in other if o.main):
-            return 0.0
-        return max((similarity(h, o, across=True, placing=True) for h in heads for o in mains), default=0.0)
+        if not mine:
+            return not any(c.provisional for c in heads)
+        return any(abs(a - b) <= WINDOW for a in mine for b in days(other))
 
-    joins: list[tuple[list[Claim], list[Claim]]] = []
-    for cl in [cl for cl in clusters if loose(cl)]:
-        scored = sorted(((score(cl, o), n) for n, o in enumerate(clusters) if o is not cl and not loose(o)),
-                        reverse=True)
-        if not scored or scored[0][0] < UNDATED_JOIN:
-            continue
-        if len(scored) > 1 and scored[0][0] - scored[1][0] < MARGIN:
-            continue
-        joins.append((cl, clusters[scored[0][1]]))
-    for cl, target in joins:
-        target.extend(cl)
-    joined = {id(cl) for cl, _ in joins}
-    return [cl for cl in clusters if id(cl) not in joined]
+    return _attach_best(clusters, loose, placeable, across=True)
 
 
 def _attach_passing(clusters: list[list[Claim]]) -> list[list[Claim]]:
@@ -323,15 +306,16 @@ def _attach_undated(clusters: list[list[Claim]]) -> list[list[Claim]]:
 
 
 def _attach_best(clusters: list[list[Claim]], loose: Callable[[list[Claim]], bool],
-                 candidate: Callable[[list[Claim], list[Claim]], bool]) -> list[list[Claim]]:
-    """Each loose cluster joins the candidate its slots agree with best, at least UNDATED_JOIN and
-    MARGIN ahead of the next; the choices are all made before any join."""
+                 candidate: Callable[[list[Claim], list[Claim]], bool], *, across: bool = False) -> list[list[Claim]]:
+    """Each loose cluster joins the candidate its slots agree with best (scored on the candidate's
+    dated main reports; the jurisdiction no gate with ``across``), at least UNDATED_JOIN and MARGIN
+    ahead of the next; the choices are all made before any join."""
     def score(cl: list[Claim], other: list[Claim]) -> float:
         mains = [c for c in other if c.main and c.date]
         heads = [c for c in cl if c.main]
-        if not any(_keys(h) for h in heads) or any(_gated(h, o) for h in heads for o in other if o.main):
+        if not any(_keys(h) for h in heads) or any(_gated(h, o, across=across) for h in heads for o in other if o.main):
             return 0.0
-        return max((similarity(h, o, placing=True) for h in heads for o in mains), default=0.0)
+        return max((similarity(h, o, across=across, placing=True) for h in heads for o in mains), default=0.0)
 
     joins: list[tuple[list[Claim], list[Claim]]] = []
     for cl in [cl for cl in clusters if loose(cl)]:
