@@ -206,6 +206,11 @@ def companies():
     ("チャイナ・モバイルの申請は却下された。", "china-mobile"),
     ("政府は浙江大華の製品の調達を禁じた。", "dahua"),
     ("當局禁止採購大華技術的監控設備。", "dahua"),
+    ("対象は華為技術とＺＴＥの製品とみられる。", "zte"),  # full-width Latin letters
+    ("Die Regierung verbietet ZTE-Bauteile im Kernnetz.", "zte"),  # a German compound
+    ("Das Ministerium lässt Hikvision-Kameras entfernen.", "hikvision"),
+    ("Regeringen förbjuder Huawei-utrustning.", "huawei"),
+    ("Il governo vieta gli apparati Huawei-ZTE.", "zte"),
 ])
 def test_other_scripts_name_the_group(companies, sentence, group):
     assert group in {m.target.group for m in companies.find(sentence)}
@@ -215,6 +220,8 @@ def test_other_scripts_name_the_group(companies, sentence, group):
     "上海大华衡器的电子秤销量增长。",  # another firm whose name holds the weak short name
     "チャイナ・タウンの店が開店した。",  # a middle dot between other katakana words
     "大華の製品",  # the weak short name alone
+    "Sino-American talks and Franco-German plans resumed.",  # compounds of no firm
+    "Die Anglo-Amerikanische Handelskammer tagte in Wi-Fi-Räumen.",
 ])
 def test_weak_names_and_dotted_kana_invent_no_target(companies, sentence):
     assert not {m.target.group for m in companies.find(sentence)}

@@ -50,6 +50,9 @@ _GOV_WORDS = re.compile(r"\b(Department|Party|Forces|Ministry|Affairs|Agency|Bur
 # A Latin-script word; CJK characters are not part of it ("ZTEの" is "ZTE" then a particle).
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9](?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]|[&.\-])*"
                     r"(?:['’][A-Za-z]+)?")
+# Japanese and Chinese text often sets Latin names in full-width forms ("ＺＴＥ", "米ＦＣＣ"): read as
+# ASCII, one character for one, so positions stay the text's.
+HALF_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
 # Scripts written without spaces between words (and Hangul, whose particles attach to names).
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -113,6 +116,7 @@ class CompanyLinker:
                 sorted({w for w in weak if w[0] not in strong}, key=lambda x: (-len(x[0]), x)))
 
     def find(self, text: str) -> list[CompanyMention]:
+        text = text.translate(HALF_WIDTH)
         out: list[CompanyMention] = []
         toks = [_unhyphen(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         runs: list[list[tuple[str, int, int]]] = []
@@ -159,6 +163,7 @@ class CompanyLinker:
                 out.append(hit[0])
                 i += hit[1]
             else:
+                out += self._scan(text, _compound_parts(*run[i])) if "-" in run[i][0] else []
                 i += 1
         return out
 
@@ -245,6 +250,14 @@ def _kana_spelled(alias: str) -> re.Pattern[str]:
     for a, b in pairwise(alias):
         parts.append(("[・･]?" if _KATAKANA.match(a) and _KATAKANA.match(b) else "") + re.escape(b))
     return re.compile("".join(parts))
+
+
+def _compound_parts(word: str, start: int, _end: int) -> list[tuple[str, int, int]]:
+    """The capitalised parts of a hyphenated compound that is no name as a whole ("Huawei-Komponenten",
+    "ZTE-Bauteile", "Huawei-ZTE", "Huawei-utrustning."), each with its place in the text; tried only
+    after the whole ("TP-Link") found nothing, and looked up like any other word."""
+    parts = [(m.group(0).rstrip("."), start + m.start()) for m in re.finditer(r"[^-]+", word)]
+    return [(p, at, at + len(p)) for p, at in parts if p[:1].isupper() or p[:1].isdigit()]
 
 
 def _starts_name(word: str, name: str) -> bool:
@@ -365,6 +378,7 @@ class PlaceLinker:
         return self.names.get(code, code)
 
     def find(self, text: str) -> list[PlaceMention]:
+        text = text.translate(HALF_WIDTH)
         out: list[PlaceMention] = []
         for m in self.rx.finditer(text):
             word = m.group(0)
