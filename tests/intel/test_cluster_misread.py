@@ -225,3 +225,24 @@ def test_other_scripts_name_the_group(companies, sentence, group):
 ])
 def test_weak_names_and_dotted_kana_invent_no_target(companies, sentence):
     assert not {m.target.group for m in companies.find(sentence)}
+
+
+def test_firms_named_only_beside_another_country_are_a_generic_measure_s_targets(tmp_path):
+    from supplyscreen.intel import pipeline
+
+    (tmp_path / "ee_2031-03-02.txt").write_text(
+        "Estonia bars Chinese kit from its 5G rollout\n"
+        "Estonia's parliament on Tuesday passed a law that keeps suppliers deemed high-risk out of its 5G networks.\n"
+        "Operators currently use equipment from Huawei in parts of their radio networks, as do carriers in "
+        "Germany and Italy.\n", encoding="utf-8")
+    (tmp_path / "named_2031-03-02.txt").write_text(
+        "Latvia keeps Chinese suppliers out of state networks\n"
+        "Latvia's government on Tuesday barred ZTE equipment from state networks.\n"
+        "Operators in Germany and Italy still use equipment from Huawei.\n", encoding="utf-8")
+    got = pipeline.ingest([tmp_path])
+    by_id = {e.id: e for e in got.events}
+    targets = {Path(p).name: {t.group for eid in ev for t in by_id[eid].targets if by_id[eid].jurisdiction in ("EE", "LV")}
+               for p, ev in got.article_events.items()}
+    assert targets["ee_2031-03-02.txt"] == {"huawei"}
+    # A measure that names its own targets does not take firms named beside another country.
+    assert targets["named_2031-03-02.txt"] == {"zte"}

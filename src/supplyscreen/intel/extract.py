@@ -161,6 +161,13 @@ class Extractor:
         # were made by Hikvision and Dahua"; "the company most exposed is Huawei").
         homes = frozenset(origin | self._origin(sents))
         named = self._named(main_j, main, sents, set(homes))
+        if (not any(c.target.group for c in named) and not any(c.target.group for s in main for c in s.companies)
+                and any(_OBJECT.search(s.text) for s in main)):
+            # The measure names its targets generically ("cameras bought from Chinese manufacturers")
+            # and the story names the firms only beside another country ("Hikvision, a company
+            # already blacklisted in the United States"; "as do carriers in Germany"): they are
+            # still the firms the story is about.
+            named = self._named(main_j, main, sents, set(homes), beside_others=True)
         out = [self._claim(doc, main_j, main, sents, main=True, named=named, origins=homes,
                            provisional=provisional)]
         if provisional:
@@ -195,7 +202,8 @@ class Extractor:
             return False
         return s.i >= LEAD or self._actor(s) not in ("", j)
 
-    def _named(self, j: str, main: list[Sent], sents: list[Sent], origin: set[str]) -> tuple[CompanyMention, ...]:
+    def _named(self, j: str, main: list[Sent], sents: list[Sent], origin: set[str], *,
+               beside_others: bool = False) -> tuple[CompanyMention, ...]:
         """Designated firms the article's story names outside its restriction sentences: in a
         restriction report these are its targets even without a restriction word. Not those of a
         background passage, nor of a sentence about another government (the targets' own
@@ -205,7 +213,7 @@ class Extractor:
             if s in main or not s.companies or (s.background and not s.title):
                 continue
             other = [jj for jj, w in s.jur.items() if jj != j and jj not in origin and w > s.jur.get(j, 0.0)]
-            if other:
+            if other and not beside_others:
                 continue  # another government's sentence
             out += [c for c in s.companies if c.target.group]
         return tuple(out)
