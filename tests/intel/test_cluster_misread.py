@@ -246,3 +246,17 @@ def test_firms_named_only_beside_another_country_are_a_generic_measure_s_targets
     assert targets["ee_2031-03-02.txt"] == {"huawei"}
     # A measure that names its own targets does not take firms named beside another country.
     assert targets["named_2031-03-02.txt"] == {"zte"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abcXYZé.", min_size=1, max_size=6), min_size=1, max_size=4), st.integers(0, 50))
+def test_compound_parts_keep_their_place_in_the_text(parts, start):
+    from supplyscreen.intel.link import HALF_WIDTH, _compound_parts
+
+    word = "-".join(parts)
+    text = " " * start + word
+    for part, a, b in _compound_parts(word, start, start + len(word)):
+        assert text[a:b] == part and part[:1].isupper() and not part.endswith(".")
+    # Full-width forms fold one character for one.
+    wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in word)
+    assert len(wide.translate(HALF_WIDTH)) == len(wide) and wide.translate(HALF_WIDTH) == word
