@@ -183,6 +183,9 @@ def test_a_report_naming_no_government_joins_the_event_it_reports(ingest):
     ("Ireland's National Cyber Security Centre warned operators.", "IE"),
     ("The National Cyber Security Centre warned operators.", "GB"),
     ("The National Cyber Security Centre said France had not been consulted.", "GB"),
+    ("The Cabinet Office said Japan had not been consulted.", "GB"),  # a country it speaks of
+    ("Japan's Cabinet Office will review the procurement rules.", "JP"),
+    ("The Department of Defence of Ireland removed the cameras.", "IE"),
 ])
 def test_an_authority_name_several_countries_bear_is_the_named_country_s(sentence, code):
     from supplyscreen.intel.link import PlaceLinker

@@ -225,6 +225,9 @@ class CompanyLinker:
         return out
 
 
+# A country named right after a body it owns: "... Centre of New Zealand", "... du Japon".
+_OF = re.compile(r"\s*(?:of|in|de|du|des|di|del|da|do)\s+(?:the\s+)?|\s*\(\s*")
+
 # Neighbouring characters of a weak short name taken from the firm's full name: two are a place
 # (浙江, 杭州) or a word of the name (技術, 威视), enough to tell it from other firms' names.
 NEIGHBOUR = 2
@@ -410,22 +413,26 @@ class PlaceLinker:
                         and (len(m.group("ending")) > 1 or len(m.group("stem")) >= self.short_stem)):
                     out.append(PlaceMention(country, "adjective", text[m.start():m.end()], m.start(), m.end()))
             out.sort(key=lambda p: p.start)
-        out = [self._shared_body(p, out) for p in out]
+        out = [self._shared_body(text, p, out) for p in out]
         # "政府は", "各省庁": a bare government word is the reader's own government only when the
         # sentence names no other one ("英国政府は...各省庁に指示した" is Britain's ministries).
         governments = {p.jurisdiction for p in out if p.kind == "metonym" or (
             p.kind == "name" and _CJK.match(p.text) and _CJK_GOVERNMENT.match(text, p.end))}
         return [p for p in out if not (_deictic(p) and governments - {p.jurisdiction})]
 
-    def _shared_body(self, p: PlaceMention, found: list[PlaceMention]) -> PlaceMention:
+    def _shared_body(self, text: str, p: PlaceMention, found: list[PlaceMention]) -> PlaceMention:
         """An authority name several countries' bodies bear is the body of the country the sentence
-        names among them (the nearest one named before it, else the first after), else the table's."""
+        names among them before it ("Lithuania's ... its National Cyber Security Centre": the
+        nearest one before) or right after it ("... Centre of New Zealand"), else the table's: a
+        country named later in the sentence is what the body speaks of ("The Cabinet Office said
+        Japan had ...")."""
         others = self.shared.get(p.text)
         if not others or p.authority is None:
             return p
         named = [q for q in found if q.authority is None and q.jurisdiction in others]
-        if not named:
-            return p
         before = [q for q in named if q.start < p.start]
-        code = (max(before, key=lambda q: q.start) if before else min(named, key=lambda q: q.start)).jurisdiction
+        after = [q for q in named if q.start >= p.end and _OF.fullmatch(text[p.end:q.start])]
+        if not before and not after:
+            return p
+        code = (max(before, key=lambda q: q.start) if before else after[0]).jurisdiction
         return replace(p, jurisdiction=code, authority=replace(p.authority, jurisdiction=code))
