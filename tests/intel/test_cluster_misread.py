@@ -173,6 +173,7 @@ def test_a_report_naming_no_government_joins_the_event_it_reports(ingest):
     assert by_name["domestic_2031-02-16.txt"] == by_name["capital_2031-02-16.txt"] != ()
     [event] = [e for e in both.events if e.id == by_name["capital_2031-02-16.txt"][0]]
     assert event.jurisdiction == "AU" and {t.group for t in event.targets} == {"hikvision", "dahua"}
+    assert any("names no government acting but the firms' own (CN)" in c for c in event.conflicts)
     alone = ingest(["domestic_2031-02-16.txt"])
     assert not alone.events and all(ev == () for ev in alone.article_events.values())
 

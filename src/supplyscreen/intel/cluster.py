@@ -81,6 +81,9 @@ UNDATED_PAIR = 5.0
 # The best dated event must beat the runner-up by this much (one slot's worth); otherwise the
 # report agrees with two measures and stays alone: unknown stays unknown.
 MARGIN = 1.0
+# The reason shown for a report placed in another government's event (`_attach_misread`).
+MISREAD = ("{source} names no government acting but the firms' own ({read}); it is placed in this {event} "
+           "event by its firms and date.")
 _STAGE = {Status.PROPOSED: 0, Status.DECIDED: 1, Status.IN_FORCE: 1, Status.REVERSED: 2}
 _RANK = {Status.REPORTED: 0, Status.PROPOSED: 1, Status.DECIDED: 2, Status.IN_FORCE: 3, Status.REVERSED: 4}
 
@@ -425,6 +428,10 @@ def conflicts(cl: list[Claim]) -> tuple[str, ...]:
         by = sorted(mains, key=lambda c: (_RANK[c.status], c.path))
         parts = [f"{c.outlet or c.path} ({c.article_date or 'undated'}): {c.status.value}" for c in by]
         out.append("Sources differ on the status: " + "; ".join(parts) + ".")
+    for c in mains:
+        if c.jurisdiction != cl[0].jurisdiction:
+            # Placed here by _attach_misread: say what it read and why it is here.
+            out.append(MISREAD.format(source=c.outlet or c.path, read=c.jurisdiction, event=cl[0].jurisdiction))
     for c in mains:
         for d in c.denials:
             out.append(f"{c.outlet or c.path} quotes a contrary statement: \u201c{d}\u201d")
