@@ -49,6 +49,9 @@ NETWORK_FAMILY = frozenset({Measure.NETWORK_EXCLUSION, Measure.LICENSE_CONDITION
 # FCC's licence revocation and BIS's listing in one week). Ministers and governments are not: one
 # decision is announced by several ("Industry Minister" and "Public Safety Minister").
 SPECIFIC_AUTHORITY = frozenset({"regulator", "agency"})
+# Authorities that show their own government acting (a bare "government" noun does not: "the Chinese
+# government" is as often the firms' background as the actor).
+ACTING_KINDS = frozenset({"regulator", "agency", "ministry", "legislature"})
 # Weights of the slots when a report has no date to place it (`similarity`). Hard gates come
 # first (another jurisdiction, two different regulators, no target in common, different named
 # instruments): those are never one measure. The weights then say how much each agreement tells.
@@ -78,6 +81,9 @@ UNDATED_PAIR = 5.0
 # The best dated event must beat the runner-up by this much (one slot's worth); otherwise the
 # report agrees with two measures and stays alone: unknown stays unknown.
 MARGIN = 1.0
+# The reason shown for a report placed in another government's event (`_attach_misread`).
+MISREAD = ("{source} names no government acting but the firms' own ({read}); it is placed in this {event} "
+           "event by its firms and date.")
 _STAGE = {Status.PROPOSED: 0, Status.DECIDED: 1, Status.IN_FORCE: 1, Status.REVERSED: 2}
 _RANK = {Status.REPORTED: 0, Status.PROPOSED: 1, Status.DECIDED: 2, Status.IN_FORCE: 3, Status.REVERSED: 4}
 
@@ -99,21 +105,28 @@ def _labels_compatible(a: Claim, b: Claim) -> bool:
     return a.measure == b.measure or (a.measure in NETWORK_FAMILY and b.measure in NETWORK_FAMILY)
 
 
-def _gated(a: Claim, b: Claim) -> bool:
-    """Slots that rule out one measure whatever else agrees."""
+def _gated(a: Claim, b: Claim, *, across: bool = False) -> bool:
+    """Slots that rule out one measure whatever else agrees (the jurisdiction too, unless ``across``:
+    one of the two may have read it wrongly, `_attach_misread`)."""
     ka, kb = _keys(a), _keys(b)
-    return (a.jurisdiction != b.jurisdiction or _authorities_differ(a, b) or bool((ka or kb) and not ka & kb)
+    return ((a.jurisdiction != b.jurisdiction and not across) or _authorities_differ(a, b)
+            or bool((ka or kb) and not ka & kb)
             or bool(a.instruments and b.instruments and not a.instruments & b.instruments))
 
 
-def similarity(a: Claim, b: Claim) -> float:
+def similarity(a: Claim, b: Claim, *, across: bool = False, placing: bool = False) -> float:
     """How strongly two reports' slots say they describe one measure, dates aside (0 when a gate
-    rules it out); the weights are declared above."""
-    if _gated(a, b):
+    rules it out; the jurisdiction is no gate with ``across``); the weights are declared above.
+    With ``placing``, ``a`` is a report being placed in ``b``'s event: the share of a's own firms
+    that b names counts instead of the overlap coefficient, since an event that names one of the
+    report's four firms leaves three unexplained (a short report naming one of the event's firms
+    still scores as before)."""
+    if _gated(a, b, across=across):
         return 0.0
     ka, kb = _keys(a), _keys(b)
     shared = len(ka & kb)
-    score = W_TARGETS * (shared / min(len(ka), len(kb)) + shared / len(ka | kb)) / 2 if ka and kb else 0.0
+    part = shared / len(ka) if placing else shared / min(len(ka), len(kb)) if ka and kb else 0.0
+    score = W_TARGETS * (part + shared / len(ka | kb)) / 2 if ka and kb else 0.0
     if _authorities_agree(a, b):
         score += W_AUTHORITY
     if a.measure == b.measure and a.measure not in (Measure.OTHER, Measure.UNKNOWN):
@@ -138,6 +151,8 @@ def same_event(a: Claim, b: Claim) -> bool:
     """Whether two claims report one measure, from their slots."""
     if a.path == b.path or _gated(a, b):
         return False  # another government, regulator, set of firms or named instrument
+    if a.provisional != b.provisional:
+        return False  # a claim with no government of its own is placed by _attach_misread alone
     if a.date and b.date:
         gap = abs(a.date - b.date)
         if gap > WINDOW:
@@ -148,8 +163,11 @@ def same_event(a: Claim, b: Claim) -> bool:
         return False
     elif not (a.article_date and b.article_date and abs(a.article_date - b.article_date) <= WINDOW):
         # Undated mentions in articles years apart may be any of a government's measures; two undated
-        # reports are one only when they agree on every slot.
-        return a.main and b.main and similarity(a, b) >= UNDATED_PAIR
+        # reports are one only when they agree on every slot, the same firms first: a report of one
+        # firm's measure and one of a list naming it among others are two measures as often as one
+        # (a licence revoked, then the firm listed with two more), and joined they no longer join
+        # their own dated events.
+        return a.main and b.main and _keys(a) == _keys(b) and similarity(a, b) >= UNDATED_PAIR
     else:
         gap = abs(a.article_date - b.article_date)
     if (a.instruments and b.instruments) or _labels_compatible(a, b):
@@ -196,7 +214,43 @@ def group(claims: Sequence[Claim]) -> list[list[Claim]]:
     out: dict[int, list[Claim]] = {}
     for i, c in enumerate(claims):
         out.setdefault(find(i), []).append(c)
-    return _attach_commencements(_attach_passing(_attach_undated(list(out.values()))))
+    placed = _attach_misread(_attach_undated(list(out.values())))
+    # A provisional claim no other government's event took reports no acting government: dropped.
+    placed = [cl for cl in placed if not all(c.provisional for c in cl)]
+    return _attach_commencements(_attach_passing(placed))
+
+
+def unsure(c: Claim) -> bool:
+    """The claim's jurisdiction is its targets' home country and no authority of that country acts
+    in it (``Chinese-made cameras`` read as China's measure, or no government named at all): the
+    jurisdiction may be the firms' origin misread as the actor."""
+    return c.provisional or (c.jurisdiction in c.origins and c.authority_kind not in ACTING_KINDS)
+
+
+def _attach_misread(clusters: list[list[Claim]]) -> list[list[Claim]]:
+    """A cluster whose every main report has an unsure jurisdiction (`unsure`) joins the event of
+    another jurisdiction its other slots agree with best (`similarity` across jurisdictions, at
+    least UNDATED_JOIN and MARGIN ahead of the next), dated within WINDOW of it when it has a date;
+    the event keeps its own jurisdiction. A provisional report with no date at all is not placed:
+    with neither a government nor a date, firms alone say too little. Choices are made before any
+    join. Otherwise the cluster stays as it was read."""
+    def loose(cl: list[Claim]) -> bool:
+        mains = [c for c in cl if c.main]
+        return bool(mains) and all(unsure(c) for c in mains)
+
+    def days(cl: list[Claim]) -> list[dt.date]:
+        return [d for c in cl if c.main for d in (c.date or c.article_date,) if d]
+
+    def placeable(cl: list[Claim], other: list[Claim]) -> bool:
+        heads = [c for c in cl if c.main]
+        if loose(other) or other[0].jurisdiction == heads[0].jurisdiction:
+            return False
+        mine = days(cl)
+        if not mine:
+            return not any(c.provisional for c in heads)
+        return any(abs(a - b) <= WINDOW for a in mine for b in days(other))
+
+    return _attach_best(clusters, loose, placeable, across=True)
 
 
 def _attach_passing(clusters: list[list[Claim]]) -> list[list[Claim]]:
@@ -255,15 +309,16 @@ def _attach_undated(clusters: list[list[Claim]]) -> list[list[Claim]]:
 
 
 def _attach_best(clusters: list[list[Claim]], loose: Callable[[list[Claim]], bool],
-                 candidate: Callable[[list[Claim], list[Claim]], bool]) -> list[list[Claim]]:
-    """Each loose cluster joins the candidate its slots agree with best, at least UNDATED_JOIN and
-    MARGIN ahead of the next; the choices are all made before any join."""
+                 candidate: Callable[[list[Claim], list[Claim]], bool], *, across: bool = False) -> list[list[Claim]]:
+    """Each loose cluster joins the candidate its slots agree with best (scored on the candidate's
+    dated main reports; the jurisdiction no gate with ``across``), at least UNDATED_JOIN and MARGIN
+    ahead of the next; the choices are all made before any join."""
     def score(cl: list[Claim], other: list[Claim]) -> float:
         mains = [c for c in other if c.main and c.date]
         heads = [c for c in cl if c.main]
-        if not any(_keys(h) for h in heads) or any(_gated(h, o) for h in heads for o in other if o.main):
+        if not any(_keys(h) for h in heads) or any(_gated(h, o, across=across) for h in heads for o in other if o.main):
             return 0.0
-        return max((similarity(h, o) for h in heads for o in mains), default=0.0)
+        return max((similarity(h, o, across=across, placing=True) for h in heads for o in mains), default=0.0)
 
     joins: list[tuple[list[Claim], list[Claim]]] = []
     for cl in [cl for cl in clusters if loose(cl)]:
@@ -373,6 +428,10 @@ def conflicts(cl: list[Claim]) -> tuple[str, ...]:
         by = sorted(mains, key=lambda c: (_RANK[c.status], c.path))
         parts = [f"{c.outlet or c.path} ({c.article_date or 'undated'}): {c.status.value}" for c in by]
         out.append("Sources differ on the status: " + "; ".join(parts) + ".")
+    for c in mains:
+        if c.jurisdiction != cl[0].jurisdiction:
+            # Placed here by _attach_misread: say what it read and why it is here.
+            out.append(MISREAD.format(source=c.outlet or c.path, read=c.jurisdiction, event=cl[0].jurisdiction))
     for c in mains:
         for d in c.denials:
             out.append(f"{c.outlet or c.path} quotes a contrary statement: \u201c{d}\u201d")

@@ -125,16 +125,22 @@ class Extractor:
         for s in sents:
             s.jur = self._jurisdictions(s, origin)
         main_j = self._main_jurisdiction(rs)
+        provisional = False
         if not main_j or (main_j in origin and main_j not in _subjects(rs)):
             # The targets' home country is the actor only when no other government is named near
             # the news (China restricting a US firm names no other); else read the lead.
+            misread = main_j if main_j in origin else ""
             own = main_j if any(_governs(s.text, p) and p.jurisdiction == main_j for s in rs for p in s.places) else ""
             main_j = self._main_jurisdiction(rs, exclude=origin) or self._main_jurisdiction(
                 sents[:LEAD + 2], exclude=origin) or own
+            if not main_j and misread:
+                # No government acts: only the targets' own country is named, neither as the subject
+                # of the restriction nor by one of its authorities ("Chinese gear makers kept out of
+                # 5G tests" names who is kept out, not who keeps them out; a domestic report says
+                # "the Defence Minister" and names no country). The claim is provisional: it stands
+                # only where its other slots place it in another government's event.
+                main_j, provisional = misread, True
         if not main_j:
-            # No government acts: only the targets' own country is named, neither as the subject of
-            # the restriction nor by one of its authorities ("Chinese gear makers kept out of 5G
-            # tests" names who is kept out, not who keeps them out).
             return []
         if not any(main_j in s.jur for s in sents[:LEAD]) and not any(
                 main_j in s.jur and s.companies for s in rs):
@@ -153,8 +159,21 @@ class Extractor:
             return []
         # The targets are every designated group the story names, in whichever sentence ("The cameras
         # were made by Hikvision and Dahua"; "the company most exposed is Huawei").
-        named = self._named(main_j, main, sents, origin | self._origin(sents))
-        out = [self._claim(doc, main_j, main, sents, main=True, named=named)]
+        homes = frozenset(origin | self._origin(sents))
+        named = self._named(main_j, main, sents, set(homes))
+        if (not any(c.target.group for c in named) and not any(c.target.group for s in main for c in s.companies)
+                and any(_OBJECT.search(s.text) for s in main)):
+            # The measure names its targets generically ("cameras bought from Chinese manufacturers")
+            # and the story names the firms only beside another country ("Hikvision, a company
+            # already blacklisted in the United States"; "as do carriers in Germany"): they are
+            # still the firms the story is about.
+            named = self._named(main_j, main, sents, set(homes), beside_others=True)
+        out = [self._claim(doc, main_j, main, sents, main=True, named=named, origins=homes,
+                           provisional=provisional)]
+        if provisional:
+            # Nothing but the targets: a provisional claim without them has nothing to be placed by,
+            # and its article's passing mentions were never read before it was placed.
+            return out if out[0].targets else []
         if not out[0].targets and not any(_OBJECT.search(s.text) for s in main):
             return []
         out += self._background(doc, main_j, [s for s in rs if s not in main], sents, origin)
@@ -183,7 +202,8 @@ class Extractor:
             return False
         return s.i >= LEAD or self._actor(s) not in ("", j)
 
-    def _named(self, j: str, main: list[Sent], sents: list[Sent], origin: set[str]) -> tuple[CompanyMention, ...]:
+    def _named(self, j: str, main: list[Sent], sents: list[Sent], origin: set[str], *,
+               beside_others: bool = False) -> tuple[CompanyMention, ...]:
         """Designated firms the article's story names outside its restriction sentences: in a
         restriction report these are its targets even without a restriction word. Not those of a
         background passage, nor of a sentence about another government (the targets' own
@@ -193,7 +213,7 @@ class Extractor:
             if s in main or not s.companies or (s.background and not s.title):
                 continue
             other = [jj for jj, w in s.jur.items() if jj != j and jj not in origin and w > s.jur.get(j, 0.0)]
-            if other:
+            if other and not beside_others:
                 continue  # another government's sentence
             out += [c for c in s.companies if c.target.group]
         return tuple(out)
@@ -262,7 +282,8 @@ class Extractor:
 
     # --- claims ---------------------------------------------------------------------------------
     def _claim(self, doc: Document, j: str, group: list[Sent], sents: list[Sent], *, main: bool,
-               named: tuple[CompanyMention, ...] = ()) -> Claim:
+               named: tuple[CompanyMention, ...] = (), origins: frozenset[str] = frozenset(),
+               provisional: bool = False) -> Claim:
         group = sorted(group, key=lambda s: s.i)
         lead = group[0]
         targets = _targets(self.registry, [*(c for s in group for c in s.companies), *named])
@@ -295,7 +316,7 @@ class Extractor:
             evidence=tuple(evidence), main=main, quote=lead.text, denials=denials, outlet=doc.outlet,
             article_date=doc.date, words=bag, date_stated=bool(d_quote),
             instruments=frozenset(_labels(rules.INSTRUMENT_CUES, [s for s in group if not s.background or s.title])),
-            authority_kind=a_kind)
+            authority_kind=a_kind, origins=origins, provisional=provisional)
 
     def _date(self, doc: Document, group: list[Sent], main: bool) -> tuple[dt.date | None, str]:
         for s in group:
@@ -399,7 +420,7 @@ class Extractor:
                 groups[dated[0]] = sorted([*groups[dated[0]], *groups.pop((jj, year))], key=lambda x: x.i)
         out = []
         for (jj, _), g in sorted(groups.items()):
-            c = self._claim(doc, jj, g, sents, main=False)
+            c = self._claim(doc, jj, g, sents, main=False, origins=frozenset(origin))
             if c.targets:
                 out.append(c)
         return out

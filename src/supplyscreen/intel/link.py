@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -49,6 +50,9 @@ _GOV_WORDS = re.compile(r"\b(Department|Party|Forces|Ministry|Affairs|Agency|Bur
 # A Latin-script word; CJK characters are not part of it ("ZTEの" is "ZTE" then a particle).
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9](?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]|[&.\-])*"
                     r"(?:['’][A-Za-z]+)?")
+# Japanese and Chinese text often sets Latin names in full-width forms ("ＺＴＥ", "米ＦＣＣ"): read as
+# ASCII, one character for one, so positions stay the text's.
+HALF_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
 # Scripts written without spaces between words (and Hangul, whose particles attach to names).
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -97,10 +101,13 @@ class CompanyLinker:
         for e in self.registry:
             if not e.group:
                 continue
-            for a in (e.name, *(x.name for x in e.aliases if not x.weak)):
-                if _CJK.search(a) and len(a) >= 2:
-                    out.append((a, e.id))
-            weak += [(x.name, e.id) for x in e.aliases if x.weak and _CJK.search(x.name) and len(x.name) >= 2]
+            full = [a for a in (e.name, *(x.name for x in e.aliases if not x.weak)) if _CJK.search(a) and len(a) >= 2]
+            out += [(a, e.id) for a in full]
+            short = [x.name for x in e.aliases if x.weak and _CJK.search(x.name) and len(x.name) >= 2]
+            weak += [(w, e.id) for w in short]
+            # A weak short name with its neighbours in the firm's own full name is that firm: the
+            # place before it or the word after it ("浙江大華", "大華技術" from 浙江大华技术股份有限公司).
+            out += [(a, e.id) for w in short for n in full for a in _neighbours(w, n) if a not in short]
         out += [(name, eid) for name, eid in news.items() if self.registry.get(eid) is not None]
         out = [(a.translate(self._han), eid) for a, eid in out]
         weak = [(a.translate(self._han), eid) for a, eid in weak]
@@ -109,6 +116,7 @@ class CompanyLinker:
                 sorted({w for w in weak if w[0] not in strong}, key=lambda x: (-len(x[0]), x)))
 
     def find(self, text: str) -> list[CompanyMention]:
+        text = text.translate(HALF_WIDTH)
         out: list[CompanyMention] = []
         toks = [_unhyphen(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         runs: list[list[tuple[str, int, int]]] = []
@@ -155,6 +163,7 @@ class CompanyLinker:
                 out.append(hit[0])
                 i += hit[1]
             else:
+                out += self._scan(text, _compound_parts(*run[i])) if "-" in run[i][0] else []
                 i += 1
         return out
 
@@ -206,7 +215,7 @@ class CompanyLinker:
         taken = [(m.start, m.end) for m in found]
         folded = text.translate(self._han)  # one character for one: positions are the text's
         for alias, eid in aliases:
-            for m in re.finditer(re.escape(alias), folded):
+            for m in _kana_spelled(alias).finditer(folded):
                 if any(m.start() < b and m.end() > a for a, b in taken):
                     continue
                 e = self.registry.get(eid)
@@ -214,6 +223,44 @@ class CompanyLinker:
                     out.append(CompanyMention(Target(e.name, e.id, e.group, text[m.start():m.end()]), m.start(), m.end()))
                     taken.append((m.start(), m.end()))
         return out
+
+
+# A country named right after a body it owns: "... Centre of New Zealand", "... du Japon".
+_OF = re.compile(r"\s*(?:of|in|de|du|des|di|del|da|do)\s+(?:the\s+)?|\s*\(\s*")
+
+# Neighbouring characters of a weak short name taken from the firm's full name: two are a place
+# (浙江, 杭州) or a word of the name (技術, 威视), enough to tell it from other firms' names.
+NEIGHBOUR = 2
+# Japanese writes the parts of a foreign name in katakana with or without a middle dot
+# ("チャイナ・モバイル", "チャイナモバイル").
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
+
+
+def _neighbours(weak: str, name: str) -> list[str]:
+    at = name.find(weak)
+    if at < 0:
+        return []
+    out = [name[at - NEIGHBOUR:at + len(weak)]] if at >= NEIGHBOUR else []
+    if at + len(weak) + NEIGHBOUR <= len(name):
+        out.append(name[at:at + len(weak) + NEIGHBOUR])
+    return out
+
+
+@cache
+def _kana_spelled(alias: str) -> re.Pattern[str]:
+    """The alias as written, a middle dot allowed between two of its katakana."""
+    parts = [re.escape(alias[0])]
+    for a, b in pairwise(alias):
+        parts.append(("[・･]?" if _KATAKANA.match(a) and _KATAKANA.match(b) else "") + re.escape(b))
+    return re.compile("".join(parts))
+
+
+def _compound_parts(word: str, start: int, _end: int) -> list[tuple[str, int, int]]:
+    """The capitalised parts of a hyphenated compound that is no name as a whole ("Huawei-Komponenten",
+    "ZTE-Bauteile", "Huawei-ZTE", "Huawei-utrustning."), each with its place in the text; tried only
+    after the whole ("TP-Link") found nothing, and looked up like any other word."""
+    parts = [(m.group(0).rstrip("."), start + m.start()) for m in re.finditer(r"[^-]+", word)]
+    return [(p, at, at + len(p)) for p, at in parts if p[:1].isupper() or p[:1].isdigit()]
 
 
 def _starts_name(word: str, name: str) -> bool:
@@ -302,10 +349,14 @@ class PlaceLinker:
                         # Datelines capitalise the place ("OTTAWA —", "NEW DELHI:").
                         entries.setdefault(str(n).upper(), (str(code), kind.rstrip("s"), None))
         self.multinational: set[str] = set()
+        # Names several countries' bodies bear ("National Cyber Security Centre"): the other countries.
+        self.shared: dict[str, frozenset[str]] = {}
         for a in yaml.safe_load(authorities.read_text(encoding="utf-8"))["authorities"]:
             auth = Authority(a["name"], a["jurisdiction"], a["kind"])
             for n in (a["name"], *(a.get("aliases") or ())):
                 entries[str(n)] = (auth.jurisdiction, "authority", auth)
+                if a.get("shared_by"):
+                    self.shared[str(n)] = frozenset(map(str, a["shared_by"]))
                 if a.get("multinational"):
                     # Known so that it is not read as something else, but it names no jurisdiction.
                     self.multinational.add(str(n))
@@ -330,6 +381,7 @@ class PlaceLinker:
         return self.names.get(code, code)
 
     def find(self, text: str) -> list[PlaceMention]:
+        text = text.translate(HALF_WIDTH)
         out: list[PlaceMention] = []
         for m in self.rx.finditer(text):
             word = m.group(0)
@@ -361,8 +413,26 @@ class PlaceLinker:
                         and (len(m.group("ending")) > 1 or len(m.group("stem")) >= self.short_stem)):
                     out.append(PlaceMention(country, "adjective", text[m.start():m.end()], m.start(), m.end()))
             out.sort(key=lambda p: p.start)
+        out = [self._shared_body(text, p, out) for p in out]
         # "政府は", "各省庁": a bare government word is the reader's own government only when the
         # sentence names no other one ("英国政府は...各省庁に指示した" is Britain's ministries).
         governments = {p.jurisdiction for p in out if p.kind == "metonym" or (
             p.kind == "name" and _CJK.match(p.text) and _CJK_GOVERNMENT.match(text, p.end))}
         return [p for p in out if not (_deictic(p) and governments - {p.jurisdiction})]
+
+    def _shared_body(self, text: str, p: PlaceMention, found: list[PlaceMention]) -> PlaceMention:
+        """An authority name several countries' bodies bear is the body of the country the sentence
+        names among them before it ("Lithuania's ... its National Cyber Security Centre": the
+        nearest one before) or right after it ("... Centre of New Zealand"), else the table's: a
+        country named later in the sentence is what the body speaks of ("The Cabinet Office said
+        Japan had ...")."""
+        others = self.shared.get(p.text)
+        if not others or p.authority is None:
+            return p
+        named = [q for q in found if q.authority is None and q.jurisdiction in others]
+        before = [q for q in named if q.start < p.start]
+        after = [q for q in named if q.start >= p.end and _OF.fullmatch(text[p.end:q.start])]
+        if not before and not after:
+            return p
+        code = (max(before, key=lambda q: q.start) if before else after[0]).jurisdiction
+        return replace(p, jurisdiction=code, authority=replace(p.authority, jurisdiction=code))

@@ -117,6 +117,13 @@ class Claim:
     authority_kind: str = ""
     """The kind of the acting authority (``regulator``, ``agency``, ``ministry``, ``government`` ...;
     empty when only the jurisdiction is known): two different regulators are two measures."""
+    origins: frozenset[str] = frozenset()
+    """Home countries of the targets' groups (the registry's): a claim placed in one of them by no
+    authority of its own may be a misread actor ("Chinese-made cameras" read as China's measure)."""
+    provisional: bool = False
+    """The article names no government but the targets' own country: the claim stands only if its
+    other slots place it in an event of another jurisdiction (cluster.attach_misread); else it is
+    dropped, as an article in which no government acts reports nothing."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,9 @@ def ingest(paths: Iterable[Path], registry: Registry | None = None,
     events, of_claim = cluster.build_events(claims)
     per: dict[str, list[str]] = {d.path: [] for d in docs}
     for i, c in enumerate(claims):
-        eid = of_claim[i]
+        eid = of_claim.get(i)
+        if eid is None:
+            continue  # a provisional claim no event took (cluster.group)
         lst = per.setdefault(c.path, [])
         if eid not in lst:
             lst.append(eid)  # claims come main first, so the main event leads
