@@ -217,9 +217,13 @@ def fit(examples: list[Example], statuses: list[Example] | None = None) -> dict[
         # Balanced: decided sentences outnumber the others ten to one, and a rare status (reversed)
         # must still win when its words are there.
         clauses = _clauses([e.text for e in st_ex], dw)
+        # What is topic for the status vocabulary is judged by a measure model over the whole clause
+        # (setting words and all cues): the shipped one masks the setting, so it has no weight to
+        # call "5G" or "state contracts" topic with, and they would become status wording.
+        topic = _multinomial(_clauses([e.text for e in pos], dw), [e.measure for e in pos], MEASURE_C, MEASURE_PRUNE)
         keep = status_vocabulary([c for c, e in zip(clauses, st_ex, strict=True) if e.explicit],
                                  [e.status for e in st_ex if e.explicit],
-                                 out["measure"]["weights"])  # type: ignore[index]
+                                 topic["weights"])  # type: ignore[arg-type]
         # Not pruned: the stored weights are the vocabulary scoring scales over (``detect.status_probs``).
         out["status"] = _multinomial(clauses, [e.status for e in st_ex], STATUS_C, 0.0,
                                      balanced=True, keep=keep)
