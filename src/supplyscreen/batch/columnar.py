@@ -195,12 +195,27 @@ def _cells_ok(cols: list[Any], width: int) -> bool:
 
 
 def _newlines(cols: list[Any]) -> Any:
+    """Each row's line ends inside its cells (int64), counted cell by cell only in the columns
+    whose bytes hold one (most hold none: a search of each column's bytes rules them out)."""
+    import numpy as np
     import pyarrow.compute as pc
 
-    total = pc.count_substring(cols[0], "\n")
-    for c in cols[1:]:
-        total = pc.add(total, pc.count_substring(c, "\n"))
+    total = np.zeros(len(cols[0]) if cols else 0, dtype=np.int64)
+    for c in cols:
+        if _holds_newline(c):
+            total += pc.count_substring(c, "\n").to_numpy(zero_copy_only=False)
     return total
+
+
+def _holds_newline(column: Any) -> bool:
+    """Whether a string array's cells hold a newline, from the bytes its offsets span."""
+    import numpy as np
+
+    if not len(column):
+        return False
+    _, offsets, data = column.buffers()
+    first, last = np.frombuffer(offsets, dtype=np.int32, count=len(column) + 1, offset=column.offset * 4)[[0, -1]]
+    return data is not None and b"\n" in memoryview(data)[first:last].tobytes()
 
 
 # Cells the reader's cleaning leaves as they are but for spaces at their edges: printable ASCII
@@ -288,7 +303,10 @@ class _MacCodes(_CellCodes):
         blocks = keys.mac_keyer(field)
         assert blocks is not None
         self._blocks = blocks
-        self._heads: dict[tuple[int, str], int] = {}  # (6 or 9, digits) → code; -1: nine digits decide
+        # The heads met so far, per width (6 or 9): their digits (an Arrow array, looked up by Arrow a
+        # block at a time, ~8,000 distinct heads a block of the benchmark file) and codes (-1: nine
+        # digits decide).
+        self._known: dict[int, tuple[Any, Any]] = {}
 
     def codes_of(self, raw: Any) -> Any:
         return self.codes(clean_cells(raw))
@@ -311,11 +329,7 @@ class _MacCodes(_CellCodes):
             for width in (6, 9):  # rows of whole blocks by six digits, then the rest by nine
                 heads = pc.dictionary_encode(pc.utf8_slice_codeunits(digits.take(open_rows), 0, width))
                 idx = heads.indices.to_numpy(zero_copy_only=False)
-                _, first = np.unique(idx, return_index=True)
-                head_code = np.fromiter((self._head(width, head, macs, digits, open_rows[at])
-                                         for head, at in zip(heads.dictionary.to_pylist(), first.tolist(), strict=True)),
-                                        np.int64, len(first))
-                row_code = head_code[idx]
+                row_code = self._head_codes(width, heads.dictionary, idx, macs, digits, open_rows)[idx]
                 codes[well[open_rows]] = row_code
                 open_rows = open_rows[row_code < 0]
                 if not len(open_rows):
@@ -325,16 +339,37 @@ class _MacCodes(_CellCodes):
             codes[rest] = super().codes(clean.take(rest))  # cleaned already: cleaning again changes nothing
         return codes
 
-    def _head(self, width: int, head: str, macs: Any, digits: Any, at: int) -> int:
-        code = self._heads.get((width, head))
-        if code is None:
-            mac = macs[at].as_py()
-            if width == 9 or self._blocks.deciding_digits(digits[at].as_py()) == 6:
-                code = self._parts.setdefault(self._part(mac), len(self._parts))
-            else:
-                code = -1
-            self._heads[(width, head)] = code
-        return code
+    def _head_codes(self, width: int, heads: Any, idx: Any, macs: Any, digits: Any, rows: Any) -> Any:
+        """The code of each distinct head of a block (``heads``; ``idx``: each row's head): heads met
+        before by Arrow's lookup, new ones from a MAC of theirs (their first row's)."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        out = np.empty(len(heads), dtype=np.int64)
+        known, known_codes = self._known.get(width, (None, None))
+        if known is None:
+            new = np.arange(len(heads))
+        else:
+            at = pc.fill_null(pc.index_in(heads, value_set=known), -1).to_numpy(zero_copy_only=False)
+            met = at >= 0
+            out[met] = known_codes[at[met]]
+            new = np.flatnonzero(~met)
+        if len(new):
+            _, first = np.unique(idx, return_index=True)  # each head's first row (every head has one)
+            made = np.fromiter((self._head(width, macs, digits, rows[first[k]]) for k in new.tolist()), np.int64, len(new))
+            out[new] = made
+            heads_new = heads.take(pa.array(new))
+            self._known[width] = ((heads_new, made) if known is None else
+                                  (pa.concat_arrays([known, heads_new]), np.concatenate([known_codes, made])))
+        return out
+
+    def _head(self, width: int, macs: Any, digits: Any, at: int) -> int:
+        """The code of the head of ``width`` digits of row ``at``: its MAC's part, or -1 where a
+        six-digit head is a block the IEEE carves (nine digits decide)."""
+        if width == 9 or self._blocks.deciding_digits(digits[at].as_py()) == 6:
+            return self._parts.setdefault(self._part(macs[at].as_py()), len(self._parts))
+        return -1
 
 
 # Key numbers are spilled as 4-byte integers: a file with more distinct keys goes by rows.
@@ -380,7 +415,7 @@ class _Blocks:
             cols = batch.columns
             if check and not _cells_ok(cols, self.width):
                 raise _Decline
-            extra = _newlines(cols).to_numpy(zero_copy_only=False).astype(np.int64)
+            extra = _newlines(cols)
             spans = 1 + extra
             starts = next_line + np.concatenate(([0], np.cumsum(spans[:-1], dtype=np.int64)))
             next_line += int(spans.sum())
