@@ -181,17 +181,25 @@ def _with_row(src: Path, near: int, row: str) -> int:
     return line
 
 
-@pytest.mark.parametrize("reads", READS)
-def test_a_malformed_row_deep_in_the_file_is_reported_with_its_line(tmp_path, monkeypatch, reads):
-    # A row of more cells than the header after dozens of blocks: the columnar check has read and
-    # screened everything before it, yet writes nothing and leaves the file to the row path, which
-    # reports every row, the malformed one with its own line; `check` says so whichever way it reads.
+def _bad_row_deep(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reads: str, row: str) -> tuple[Path, int, str]:
+    """A 1,000-row file with ``row`` ~900 lines in (dozens of 4 KiB blocks read and screened before
+    it), the budget forcing one read or two: (the file, the row's line, the row path's output or
+    error), after checking the columnar check declines it having opened no output."""
     monkeypatch.setattr(columnar, "BLOCK_BYTES", 1 << 12)
     monkeypatch.setattr(columnar, "ONE_READ_BUDGET", READS[reads])
     src = write_inventory(tmp_path / "inv.csv", 1000)
-    line = _with_row(src, 901, "A9999999,host-x,Site 1,laptop,Huawei,AR6120,00:E0:FC:01:02:03,,,notes,one cell too many")
+    line = _with_row(src, 901, row)
     got, want = _both(src, READS[reads])
     assert got is None
+    return src, line, want
+
+
+@pytest.mark.parametrize("reads", READS)
+def test_a_malformed_row_deep_in_the_file_is_reported_with_its_line(tmp_path, monkeypatch, reads):
+    # A row of more cells than the header: left to the row path, which reports every row, the
+    # malformed one with its own line; `check` says so whichever way the columnar check reads.
+    src, line, want = _bad_row_deep(tmp_path, monkeypatch, reads,
+                                    "A9999999,host-x,Site 1,laptop,Huawei,AR6120,00:E0:FC:01:02:03,,,notes,one cell too many")
     code, out = _check(tmp_path, monkeypatch, src, True)
     assert code == 1
     rows = list(csv.DictReader(io.StringIO(out.decode())))
@@ -202,12 +210,7 @@ def test_a_malformed_row_deep_in_the_file_is_reported_with_its_line(tmp_path, mo
 
 @pytest.mark.parametrize("reads", READS)
 def test_a_bad_quote_deep_in_the_file_stops_check_naming_its_line(tmp_path, monkeypatch, reads):
-    monkeypatch.setattr(columnar, "BLOCK_BYTES", 1 << 12)
-    monkeypatch.setattr(columnar, "ONE_READ_BUDGET", READS[reads])
-    src = write_inventory(tmp_path / "inv.csv", 1000)
-    line = _with_row(src, 901, 'A9999999,"host"x,Site 1,laptop,Huawei,,,,,')
-    got, want = _both(src, READS[reads])
-    assert got is None
+    src, line, want = _bad_row_deep(tmp_path, monkeypatch, reads, 'A9999999,"host"x,Site 1,laptop,Huawei,,,,,')
     assert want.startswith("error: ") and f":{line}" in want, want
     monkeypatch.setenv("SUPPLYSCREEN_COLUMNAR_MIN_BYTES", "1")
     out = tmp_path / "out.csv"
