@@ -726,9 +726,10 @@ class _Scratch:
 
 
 # Arrow memory one read may hold (the parsed blocks, as :func:`held_bytes` estimates them); a file
-# that would hold more is read twice. Two reads of the 1,000,000-row benchmark file peak at ~665 MB
-# (the registry ~230 MB, the screener's caches and the keys' cells): 256 MiB more stays under the
-# issue's 1 GB (benchmarks/README.md, "One read for files that fit").
+# that would hold more is read twice. On the 1,000,000-row benchmark file `check` holds ~550 MB
+# once the keys are screened (the registry ~230 MB, the screener's caches, the keys' cells), and one
+# read peaked at ~730 MB holding 150 MB: 256 MiB held leaves ~100 MB under the issue's 1 GB for a
+# longer file's extra keys (benchmarks/README.md, "One read for files that fit").
 ONE_READ_BUDGET = 256 << 20
 
 # What one read holds per row beyond the file's bytes: a 4-byte offset per cell and per cleaned
