@@ -8,7 +8,8 @@ check   Python's csv module reading the file (the floor: no work per row beyond 
         `supplyscreen check --format csv` (this path) and, with --today, the path as it was
         before the batch core (SUPPLYSCREEN_COLUMNAR_MIN_BYTES=0: the row path, two processes); wall, CPU and peak RSS of each
         child process, the ratio to the csv read, and whether the outputs are byte-identical; with
-        --baseline DIR, the same check from an earlier commit's source tree in the same run.
+        --baseline DIR, the same check from an earlier commit's source tree in the same run; with
+        --two-reads, `check` with every file read twice (the columnar path's one-read budget at 0).
 spark   `supplyscreen batch screen --engine spark` on local[2] against `--engine local` and the CLI
         on the same file: rows/s after session start.
 
@@ -62,21 +63,28 @@ def _digest(path: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def check(inv: Path, today: bool, baseline: Path | None = None) -> dict[str, object]:
+# `check` with the columnar path's one-read budget at 0: every file read twice (as above the budget).
+TWO_READS = "import sys\nfrom supplyscreen.batch import columnar\ncolumnar.ONE_READ_BUDGET = 0\n" \
+            "from supplyscreen.__main__ import main\nsys.argv[0] = 'supplyscreen'\nmain()\n"
+
+
+def check(inv: Path, today: bool, baseline: Path | None = None, two_reads: bool = False) -> dict[str, object]:
     py = sys.executable
     out: dict[str, object] = {"file": str(inv), "bytes": inv.stat().st_size, "cpus": os.cpu_count(),
                               "load_before": os.getloadavg()[0]}
     out["csv_read"] = timed([py, "-c", CSV_READ, str(inv)])
     with tempfile.TemporaryDirectory() as tmp:
         runs: dict[str, dict[str, str]] = {"this_path": {}}
+        if two_reads:
+            runs["two_reads"] = {}
         if baseline is not None:  # the same command from another source tree (an earlier commit's src/)
             runs["baseline"] = {"PYTHONPATH": str(baseline)}
         if today:
             runs["today"] = {"SUPPLYSCREEN_COLUMNAR_MIN_BYTES": "0"}
         for name, extra in runs.items():
             res = Path(tmp) / f"{name}.csv"
-            t = timed([py, "-m", "supplyscreen", "check", str(inv), "--format", "csv", "-o", str(res),
-                       "--no-progress"], _env(**extra))
+            run = ["-c", TWO_READS] if name == "two_reads" else ["-m", "supplyscreen"]
+            t = timed([py, *run, "check", str(inv), "--format", "csv", "-o", str(res), "--no-progress"], _env(**extra))
             t["x_csv_read"] = t["wall_s"] / out["csv_read"]["wall_s"]  # type: ignore[index]
             t["x_csv_read_cpu"] = t["cpu_s"] / out["csv_read"]["cpu_s"]  # type: ignore[index]
             t["sha256"] = _digest(res)
@@ -92,10 +100,12 @@ def main() -> None:
     ap.add_argument("--today", action="store_true", help="also time the row-by-row path")
     ap.add_argument("--baseline", type=Path, help="also time `check` from this source tree, e.g. an earlier commit's "
                                                   "src/ (git archive COMMIT src | tar -x -C DIR; pass DIR/src)")
+    ap.add_argument("--two-reads", action="store_true", help="also time `check` reading every file twice "
+                                                              "(the columnar path's one-read budget at 0)")
     ap.add_argument("--partitions", type=int, default=4)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
-    res = check(args.inventory, args.today, args.baseline) if args.what == "check" else spark(args.inventory, args.partitions)
+    res = check(args.inventory, args.today, args.baseline, args.two_reads) if args.what == "check" else spark(args.inventory, args.partitions)
     print(json.dumps(res, indent=1))
     if args.json:
         args.json.write_text(json.dumps(res, indent=1))

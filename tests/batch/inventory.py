@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import random
 from pathlib import Path
+from typing import Any
 
 VENDORS = ["Huawei Technologies Co., Ltd.", "HUAWEI", "华为", "Hikvision", "海康威视", "Cisco Systems, Inc.",
            "Intel", "Dell", "ZTE", "中兴通讯", "Dahua", "Juniper Networks", "", "Элтекс", "ООО «Рога и копыта»",
@@ -52,8 +53,9 @@ def write_inventory(path: Path, rows: int, seed: int = 20, with_id: bool = True)
     return path
 
 
-def columnar_check(path: Path) -> tuple[str, dict[str, int]]:
-    """What the columnar `check` writes for ``path`` (which must go by columns), and its counts."""
+def columnar_check(path: Path, one_read_budget: int | None = None, screener: Any = None) -> tuple[str, dict[str, int]]:
+    """What the columnar `check` writes for ``path`` (which must go by columns), and its counts;
+    ``one_read_budget`` as ``screen_csv`` takes it (0: two reads; None: by the file's size)."""
     import io
 
     from supplyscreen import library
@@ -70,6 +72,7 @@ def columnar_check(path: Path) -> tuple[str, dict[str, int]]:
             buf.write(self.getvalue())
             super().close()
 
-    tally = columnar.screen_csv(source, library.make_screener(library.load_registry()), Keep)
+    screener = screener or library.make_screener(library.load_registry())
+    tally = columnar.screen_csv(source, screener, Keep, one_read_budget=one_read_budget)
     assert tally is not None, "this file should go by columns"
     return buf.getvalue(), tally.counts

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from batch.inventory import write_inventory
+from batch.inventory import HEADER, write_inventory
 from supplyscreen import library
 from supplyscreen.batch import columnar
 from supplyscreen.cli import app
@@ -49,9 +49,10 @@ def test_20000_generated_rows_same_output_as_the_row_path(tmp_path, monkeypatch)
     assert screener is not None
 
 
-def _both(path: Path) -> tuple[str | None, str]:
+def _both(path: Path, one_read_budget: int | None = None) -> tuple[str | None, str]:
     """(columnar output or None when it declines, row-path output) of ``path``; for a file the row
-    path refuses (the strict CSV read: exit 2 naming the line), its error text instead of output."""
+    path refuses (the strict CSV read: exit 2 naming the line), its error text instead of output.
+    ``one_read_budget`` as ``screen_csv`` takes it (0: two reads; None: by the file's size)."""
     source = open_source(path, ReadOptions())
     assert isinstance(source, CsvSource)
     reg = library.load_registry()
@@ -62,7 +63,14 @@ def _both(path: Path) -> tuple[str | None, str]:
             buf.write(self.getvalue())
             super().close()
 
-    tally = columnar.screen_csv(source, library.make_screener(reg), Keep)
+    opened = []
+
+    def keep() -> Keep:
+        opened.append(True)
+        return Keep()
+
+    tally = columnar.screen_csv(source, library.make_screener(reg), keep, one_read_budget=one_read_budget)
+    assert tally is not None or not opened, "the columnar path declined after writing"
     got = buf.getvalue() if tally is not None else None
     try:
         src2, results, tally2, _ = library.screen_file(path, registry=reg, screener=library.make_screener(reg))
@@ -143,3 +151,69 @@ def test_rows_of_one_block_quote_their_own_mac_and_oid(tmp_path):
     assert got is not None, "this file should go by columns"
     assert got == want
     assert want.count("00:E0:FC:") >= 20 and "exclude" in want
+
+
+# ``one_read_budget``: 0 holds nothing (two reads), this much holds any test file (one read).
+READS = {"one read": 1 << 40, "two reads": 0}
+
+
+@pytest.mark.parametrize("reads", READS)
+def test_one_read_and_two_write_the_row_path_s_bytes(tmp_path, monkeypatch, reads):
+    # Many blocks (the multi-line cell and quoted, Cyrillic and CJK cells among them) and many lots
+    # of new keys, read once with every block held, or twice.
+    monkeypatch.setattr(columnar, "BLOCK_BYTES", 1 << 13)
+    monkeypatch.setattr(columnar, "SCREEN_KEYS", 150)
+    src = write_inventory(tmp_path / "inv.csv", 2500, seed=7)
+    got, want = _both(src, READS[reads])
+    assert got is not None, "this file should go by columns"
+    assert got == want
+    assert got.count("\n") > 2500
+
+
+def _with_row(src: Path, near: int, row: str) -> int:
+    """Replace the first record of ``src`` at or after physical line ``near`` that is one line
+    without quotes by ``row``; its line."""
+    lines = src.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(n for n in range(near, len(lines) + 1)
+                if '"' not in lines[n - 1] and '"' not in lines[n - 2] and lines[n - 1].count(",") == len(HEADER) - 1)
+    lines[line - 1] = row + "\n"
+    src.write_text("".join(lines), encoding="utf-8", newline="")
+    return line
+
+
+def _bad_row_deep(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reads: str, row: str) -> tuple[Path, int, str]:
+    """A 1,000-row file with ``row`` ~900 lines in (dozens of 4 KiB blocks read and screened before
+    it), the budget forcing one read or two: (the file, the row's line, the row path's output or
+    error), after checking the columnar check declines it having opened no output."""
+    monkeypatch.setattr(columnar, "BLOCK_BYTES", 1 << 12)
+    monkeypatch.setattr(columnar, "ONE_READ_BUDGET", READS[reads])
+    src = write_inventory(tmp_path / "inv.csv", 1000)
+    line = _with_row(src, 901, row)
+    got, want = _both(src, READS[reads])
+    assert got is None
+    return src, line, want
+
+
+@pytest.mark.parametrize("reads", READS)
+def test_a_malformed_row_deep_in_the_file_is_reported_with_its_line(tmp_path, monkeypatch, reads):
+    # A row of more cells than the header: left to the row path, which reports every row, the
+    # malformed one with its own line; `check` says so whichever way the columnar check reads.
+    src, line, want = _bad_row_deep(tmp_path, monkeypatch, reads,
+                                    "A9999999,host-x,Site 1,laptop,Huawei,AR6120,00:E0:FC:01:02:03,,,notes,one cell too many")
+    code, out = _check(tmp_path, monkeypatch, src, True)
+    assert code == 1
+    rows = list(csv.DictReader(io.StringIO(out.decode())))
+    assert len(rows) == 1000
+    assert [r["line"] for r in rows if r["ref"] == "A9999999"] == [str(line)]
+    assert out.decode() == want
+
+
+@pytest.mark.parametrize("reads", READS)
+def test_a_bad_quote_deep_in_the_file_stops_check_naming_its_line(tmp_path, monkeypatch, reads):
+    src, line, want = _bad_row_deep(tmp_path, monkeypatch, reads, 'A9999999,"host"x,Site 1,laptop,Huawei,,,,,')
+    assert want.startswith("error: ") and f":{line}" in want, want
+    monkeypatch.setenv("SUPPLYSCREEN_COLUMNAR_MIN_BYTES", "1")
+    out = tmp_path / "out.csv"
+    res = CliRunner().invoke(app, ["check", str(src), "--format", "csv", "-o", str(out), "--no-progress"])
+    assert res.exit_code == 2
+    assert f":{line}" in res.output

@@ -98,3 +98,17 @@ def test_row_order_changes_no_decision(tmp_path, seed):
     before, after = _by_ref(src), _by_ref(shuffled)
     assert len(before) == 3001
     assert before == after  # every row's decision, evidence, rules and reason (the line moves, not these)
+
+
+SPACEY = st.text(st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000ab,\""), max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.lists(SPACEY, min_size=3, max_size=3), min_size=1, max_size=30), cut=st.integers(0, 30))
+def test_newlines_and_blank_rows_are_found_as_python_finds_them(rows, cut):
+    # A block's columns as the reader gives them, or sliced (the header row cut off): each row's
+    # newlines, and whether any row is blank to the reader (only Unicode spaces in every cell).
+    columns = [pa.array([r[i] for r in rows], pa.string()).slice(min(cut, len(rows) - 1)) for i in range(3)]
+    kept = rows[min(cut, len(rows) - 1):]
+    assert columnar._newlines(columns).tolist() == [sum(c.count("\n") for c in r) for r in kept]
+    assert columnar._cells_ok(columns, 3) == all("".join(r).strip() for r in kept)
