@@ -359,7 +359,9 @@ def check(examples: list[Example], statuses: list[Example], folds: int = 3) -> l
             vec = DictVectorizer(sort=True)
             x = vec.fit_transform([clauses[i] for i in tr])
             m = LogisticRegression(C=c, solver="lbfgs", max_iter=2000, random_state=SEED, class_weight=bal)
-            m.fit(x, [labels[i] for i in tr])
+            # As ``fit``: a template's assumed status counts IMPLICIT_STATUS_WEIGHT (measures: all 1).
+            m.fit(x, [labels[i] for i in tr], sample_weight=[
+                1.0 if what == "measure" or exs[i].explicit else IMPLICIT_STATUS_WEIGHT for i in tr])
             pr = m.predict_proba(vec.transform([clauses[i] for i in te]))
             for i, row in zip(te, pr, strict=True):
                 k = int(row.argmax())
