@@ -167,9 +167,6 @@ def _main_groups(claims: list[Claim]) -> set[frozenset[str]]:
     return {frozenset(g) for g in groups.values()}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the learned status model reads the Japanese 'approved a draft rule' (規則案を承認した) as decided, so the "
-    "stage weight joins the undated report to the adopted rule a year later (issue 17, open)"))
 def test_reports_group_across_languages_and_order(claims):
     expected = {frozenset({"ledger_2031-06-18.txt", "denpa.txt"}), frozenset({"monde_2032-11-26.txt"}),
                 frozenset({"wire_2033-02-09.txt", "shimpo.txt", "corriere.txt"})}

@@ -209,3 +209,56 @@ def test_train_without_a_labelled_set_is_an_input_error(tmp_path, capsys):
     assert train.main(["--news", str(tmp_path), "--out", str(tmp_path / "m.json.gz")]) == 2
     assert "no articles.csv" in capsys.readouterr().err
     assert not (tmp_path / "m.json.gz").exists()
+
+
+def _tiny_frames(corpus: Path, **change: object) -> None:
+    doc: dict[str, object] = {
+        "source": "written for this test",
+        "en": {"attributions": [", the minister said."],
+               "predicates": [{"measure": "network_exclusion", "VP": "bar {T} from 5G", "NP": "ban on {T} in 5G"},
+                              {"measure": "procurement_ban", "VP": "stop buying {T} kit", "NP": "ban on {T} kit"}],
+               "proposed": {"source": "intention", "frames": ["{A} plans to {VP}.", "{A} is weighing a {NP}."]},
+               "reversed": {"source": "annulment", "frames": ["{A} lifted its {NP}."]},
+               "reported": {"source": "hearsay", "frames": ["{A} will {VP}, sources said."]},
+               "denial": {"source": "negation", "frames": ["{A} has no plans to {VP}."]}},
+    }
+    doc["en"].update(change)  # type: ignore[attr-defined]
+    (corpus / train.FRAMES).write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+
+
+def test_every_status_frame_is_applied_to_every_predicate(tmp_path):
+    corpus = _tiny_corpus(tmp_path)
+    assert train.frame_examples(corpus) == []  # no frame file: none (a corpus may have none)
+    _tiny_frames(corpus)
+    ex = train.frame_examples(corpus)
+    assert len(ex) == 5 * 2  # five frames, two predicates, one (actor, target) pair each
+    assert {e.status for e in ex if e.restriction} == {"proposed", "reversed", "reported"}
+    assert all(e.explicit and not e.measure for e in ex if e.restriction)
+    denials = [e for e in ex if not e.restriction]
+    assert len(denials) == 2 and all("has no plans to" in e.text and not e.status for e in denials)
+    assert not any("{" in e.text for e in ex) and all(e.text[0].isupper() for e in ex)
+    # The on-record source goes to some frames of the non-hearsay statuses, never to reported ones.
+    said = [e for e in ex if e.text.endswith("the minister said.")]
+    assert said and all(e.status in ("proposed", "reversed") for e in said)
+    # Each content appears under every status: the same predicate words in each status's sentences.
+    for words in ("5G", "kit"):
+        assert {e.status for e in ex if e.restriction and words in e.text} == {"proposed", "reversed", "reported"}
+
+
+def test_french_frames_elide_de_before_a_vowel():
+    assert train._fill("{A} envisage de {VP}.", {"VP": "exclure {T}"}, "fr", "proposed") == "{A} envisage d'exclure {T}."
+    assert train._fill("{A} envisage de {VP}.", {"VP": "bannir {T}"}, "fr", "proposed") == "{A} envisage de bannir {T}."
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"reversed": {"source": "annulment", "frames": ["{A} lifted its {NPX}."]}}, r"needs \{NPX\}"),
+    ({"predicates": [{"measure": "other", "VP": "bar {T}"}]}, r"en: proposed: frame .* needs \{NP\}"),
+    ({"abandoned": {"source": "x", "frames": ["{A} gave up on {VP}."]}}, "'abandoned' is neither a status"),
+    ({"reversed": {"frames": ["{A} lifted its {NP}."]}}, "en: reversed: needs a source"),
+    ({"predicates": []}, "en: a language of fillers.yaml with a list of predicates"),
+])
+def test_a_malformed_status_frame_is_named(tmp_path, change, message):
+    corpus = _tiny_corpus(tmp_path)
+    _tiny_frames(corpus, **change)
+    with pytest.raises(ValueError, match=message):
+        train.frame_examples(corpus)

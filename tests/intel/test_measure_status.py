@@ -73,6 +73,18 @@ STATUSES = [
     (Status.IN_FORCE, "对海康威视摄像头的采购禁令今日起正式生效。"),
     (Status.REVERSED, "The government lifted its ban on Dahua cameras in public buildings."),
     (Status.REVERSED, "Le gouvernement a levé l'interdiction des caméras Dahua dans les bâtiments publics."),
+    # Wordings status.tsv had no example of in the language; the status frames (corpus/status-frames.yaml)
+    # give them, over other content than these sentences.
+    (Status.PROPOSED, "Il governo intende vietare i droni DJI negli aeroporti militari."),
+    (Status.PROPOSED, "O governo pretende banir as câmeras Dahua das escolas públicas."),
+    (Status.PROPOSED, "澳大利亚政府正考虑禁止大华摄像头进入政府大楼。"),
+    (Status.PROPOSED, "文部科学省は、ハイクビジョン製カメラの学校への設置を禁じる規則案を示した。"),
+    (Status.REVERSED, "Regeringen har upphävt förbudet mot Dahua-kameror i skolor."),
+    (Status.REVERSED, "Das Land hob das Verbot von DJI-Drohnen in Polizeibehörden auf."),
+    pytest.param(Status.PROPOSED, "Österreich will Drohnen von DJI in Ministerien verbieten.",
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "German 'will' (intends) shares its n-grams with English 'will' of the decided templates "
+                     "('will stop buying'); the frame '{A} will {VP}' is not enough (issue 17, open)"))),
 ]
 
 
@@ -227,3 +239,52 @@ def test_features_kept_are_a_subset_scaled_over_themselves(text, keep):
     grams = [v for f, v in got.items() if not f.startswith("cue:")]
     if grams:
         assert abs(sum(v * v for v in grams) - 1.0) < 1e-9
+
+
+# --- the status frames (corpus/status-frames.yaml) ------------------------------------------------
+# Content written for this test (not a predicate of the frame file), in the forms its frames take.
+NEW_CONTENT = {
+    "en": [{"VP": "keep Hytera radios out of police stations", "NP": "ban on Hytera radios in police stations"},
+           {"VP": "bar schools from buying Dahua cameras", "NP": "ban on Dahua cameras in schools"}],
+    "fr": [{"VP": "bannir les drones DJI des casernes", "NP": "l'interdiction des drones DJI dans les casernes"},
+           {"VP": "retirer les caméras Hikvision des mairies", "NP": "l'obligation de retirer les caméras Hikvision des mairies"}],
+}
+ACTOR = {"en": "The government", "fr": "Le gouvernement"}
+
+
+def _frames(lang: str, statuses: bool = True) -> list[tuple[str, str]]:
+    import yaml
+
+    from supplyscreen.intel import train
+    doc = yaml.safe_load((train.CORPUS / train.FRAMES).read_text(encoding="utf-8"))
+    return [(st, f) for st, block in doc[lang].items() if st not in ("predicates", "attributions")
+            and (st != "denial") == statuses for f in block["frames"]]
+
+
+@pytest.mark.parametrize("lang", sorted(NEW_CONTENT))
+def test_a_status_frame_keeps_its_status_over_new_content(lang):
+    """Metamorphic: every status frame of the shipped frame file, filled with content the file does
+    not have, is decided as the frame's status (the content carries no status)."""
+    from supplyscreen.intel import train
+    wrong = []
+    for status, frame in _frames(lang):
+        for pred in NEW_CONTENT[lang]:
+            text = train._fill(frame, pred, lang, status).replace("{A}", ACTOR[lang])
+            d = detect.decide_status([text])
+            if d.label != status:
+                wrong.append((text, d.reason))
+    assert not wrong
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the detector is not trained on the denial frames (as negatives they dropped a borderline report, BT "
+    "'was removing Huawei equipment', below the line): it flags most of them (issue 17, open)"))
+@pytest.mark.parametrize("lang", sorted(NEW_CONTENT))
+def test_a_denial_frame_is_no_restriction(lang):
+    """A denial frame ("has no plans to", "a démenti vouloir") over any content is not a restriction,
+    so it can never become a proposed one."""
+    from supplyscreen.intel import train
+    flagged = [text for status, frame in _frames(lang, statuses=False) for pred in NEW_CONTENT[lang]
+               if detect.restriction(text := train._fill(frame, pred, lang, status).replace("{A}", ACTOR[lang]))
+               >= detect.THRESHOLD]
+    assert not flagged
