@@ -72,15 +72,6 @@ MAX_CUE = 16
 _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s+")
 _END = re.compile(r"[.。!?！？]+$")
-# What a setting word becomes for the measure model (``mask_setting``): one sign for every setting,
-# from the private use area so no text has it; n-grams with it are not features (``features``): a
-# count of settings would only say how many setting words the corpus's wordings of a measure use.
-SETTING_MARK = "\ue000"
-# A Latin-script setting word covers this many more letters of inflection ("networks", "rede"); two
-# would let Spanish "red" take Swedish "redan" (already): longer forms are listed as words.
-SETTING_SUFFIX = 1
-# A letter or digit of a spaced script (Latin with its accents): what bounds a Latin setting word.
-_LATIN = r"[0-9A-Za-z\u00C0-\u024F]"
 
 
 def normalise(text: str) -> str:
@@ -113,7 +104,7 @@ def features(text: str, keep: Container[str] | None = None) -> dict[str, float]:
     With ``keep``, only those features, scaled over themselves: the status model reads only status
     wording, and a sentence with many topic words must not dilute it (see ``status_probs``)."""
     t = f" {normalise(text)} "
-    grams = {g for n in NGRAMS for i in range(len(t) - n + 1) if SETTING_MARK not in (g := t[i:i + n])}
+    grams = {t[i:i + n] for n in NGRAMS for i in range(len(t) - n + 1)}
     cues = cue_features(text)
     if keep is not None:
         grams = {g for g in grams if g in keep}
@@ -162,39 +153,6 @@ class Model:
     measure: Linear
     status: Linear
     meta: dict[str, Any]
-    # The setting words the measure model was trained without (``mask_setting``); None: none.
-    setting: re.Pattern[str] | None = None
-
-
-def setting_pattern(words: list[str]) -> re.Pattern[str] | None:
-    """One pattern for the setting words of ``corpus/settings.yaml`` (every language at once: a
-    sentence's language is not known here). A Latin-script word matches at a word start with up to
-    SETTING_SUFFIX more letters; ``~word`` anywhere in a word (compounds: "5G-Kernnetz"); a CJK
-    word anywhere. Longer words first, so "ソフトウェア" wins over "ソフト"."""
-    alts = []
-    for w in sorted(set(words), key=lambda x: (-len(x), x)):
-        inner = w.startswith("~")
-        w = w.lstrip("~")
-        if not w:
-            continue
-        body = re.escape(w).replace("\\ ", r"\s+").replace(" ", r"\s+")
-        if inner:
-            alts.append(rf"{_LATIN}*{body}{_LATIN}*")
-        elif ord(w[0]) >= 0x2E80:
-            alts.append(body)
-        else:  # bounded by Latin letters only: "5G" in "两家5G子公司" is a word of its own
-            alts.append(rf"(?<!{_LATIN}){body}{_LATIN}{{0,{SETTING_SUFFIX}}}(?!{_LATIN})")
-    return re.compile("|".join(alts), re.IGNORECASE) if alts else None
-
-
-def mask_setting(text: str, rx: re.Pattern[str] | None) -> str:
-    """``text`` with each run of setting words (``rx``) as one SETTING_MARK: the measure model reads
-    the instrument ("remove … from", "veto", "End User List", "warned against"), and what it is
-    about ("5G radio equipment", "network cameras") weighs the same for every measure."""
-    if rx is None:
-        return text
-    marked = rx.sub(SETTING_MARK, text)
-    return re.sub(rf"{SETTING_MARK}(?:[\s\-/]*{SETTING_MARK})+", SETTING_MARK, marked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,8 +181,7 @@ def _linear(d: dict[str, Any]) -> Linear:
 
 def from_json(d: dict[str, Any]) -> Model:
     return Model(float(d["detect"]["bias"]), {k: float(w) for k, w in d["detect"]["weights"].items()},
-                 _linear(d["measure"]), _linear(d["status"]), dict(d.get("meta", {})),
-                 setting_pattern([str(w) for w in d["measure"].get("setting", [])]))
+                 _linear(d["measure"]), _linear(d["status"]), dict(d.get("meta", {})))
 
 
 @lru_cache(maxsize=65536)
@@ -252,23 +209,10 @@ def predicate(text: str, weights: Callable[[str], float | None] | None = None) -
     return text[a:b]
 
 
-def measure_features(clause: str, setting: re.Pattern[str] | None) -> dict[str, float]:
-    """What the measure model reads of a predicate clause: its n-grams with the setting masked
-    (``mask_setting``) and the rule cues of the measures' instruments. The other cues say whether a
-    sentence is a restriction or how far along it is (trigger, negation, status), not which measure;
-    left in, they leaned to the measure the corpus writes most (network exclusion)."""
-    from supplyscreen.intel import rules
-
-    mine = {f"cue:{m.value}" for m, _, _ in rules.MEASURE_CUES}
-    return {f: v for f, v in features(mask_setting(clause, setting)).items() if not f.startswith("cue:") or f in mine}
-
-
 @lru_cache(maxsize=65536)
 def measure_probs(text: str) -> dict[str, float]:
-    """Probability of each measure in the vocabulary, read from the sentence's predicate clause
-    (``measure_features``)."""
-    m = model()
-    return m.measure.probs(measure_features(predicate(text), m.setting))
+    """Probability of each measure in the vocabulary, read from the sentence's predicate clause."""
+    return model().measure.probs(features(predicate(text)))
 
 
 @lru_cache(maxsize=65536)

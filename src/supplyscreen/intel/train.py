@@ -40,7 +40,7 @@ import json
 import random
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -226,25 +226,23 @@ def news_examples(root: Path) -> list[Example]:
     return out
 
 
-def _vectors(texts: list[str], keep: set[str] | None = None,
-             featurise: Callable[[str], dict[str, float]] | None = None) -> tuple[Any, Any]:
+def _vectors(texts: list[str], keep: set[str] | None = None) -> tuple[Any, Any]:
     """The sparse feature matrix of ``texts`` with its vectoriser (scikit-learn types); only the
-    features in ``keep`` when given, scaled over themselves (``detect.features``), or ``featurise``'s."""
+    features in ``keep`` when given, scaled over themselves (``detect.features``)."""
     from sklearn.feature_extraction import DictVectorizer
 
     vec = DictVectorizer(sort=True)
-    return vec, vec.fit_transform([featurise(t) if featurise else detect.features(t, keep) for t in texts])
+    return vec, vec.fit_transform([detect.features(t, keep) for t in texts])
 
 
 def _multinomial(texts: list[str], labels: list[str], c: float, prune: float,
                  balanced: bool = False, keep: set[str] | None = None,
-                 featurise: Callable[[str], dict[str, float]] | None = None,
                  weights: list[float] | None = None) -> dict[str, object]:
     """A multinomial logistic model over the features of ``texts``, as ``detect.Linear`` reads it
     (``weights``: how much each text counts, default 1)."""
     from sklearn.linear_model import LogisticRegression
 
-    vec, x = _vectors(texts, keep, featurise)
+    vec, x = _vectors(texts, keep)
     mm = LogisticRegression(C=c, solver="lbfgs", max_iter=2000, random_state=SEED,
                             class_weight="balanced" if balanced else None)
     mm.fit(x, labels, sample_weight=weights)
@@ -284,17 +282,9 @@ def fit(examples: list[Example], statuses: list[Example] | None = None,
     names = vec.get_feature_names_out()
     dw = {str(n): round(float(w), DIGITS) for n, w in zip(names, det.coef_[0], strict=True) if abs(w) >= PRUNE}
     pos = [e for e in examples if e.restriction and e.measure]
-    # The measure model reads the clause with its setting words masked (``detect.measure_features``).
-    words = setting_words()
-    rx = detect.setting_pattern(words)
-    # Balanced: the corpus writes network exclusions three times as often as equipment-authorisation
-    # bans, and that count, not the instrument, had become the tie-breaker (the largest bias).
-    measure = _multinomial(_clauses([e.text for e in pos], dw), [e.measure for e in pos], MEASURE_C, MEASURE_PRUNE,
-                           balanced=True, featurise=lambda c: detect.measure_features(c, rx))
-    measure["setting"] = words
     out: dict[str, object] = {
         "detect": {"bias": round(float(det.intercept_[0]), DIGITS), "weights": dw},
-        "measure": measure,
+        "measure": _multinomial(_clauses([e.text for e in pos], dw), [e.measure for e in pos], MEASURE_C, MEASURE_PRUNE),
     }
     # The status model learns from status.tsv, the status frames (the same content under every
     # status) and every restriction template (decided unless its row says otherwise, counted at
@@ -304,30 +294,13 @@ def fit(examples: list[Example], statuses: list[Example] | None = None,
         # Balanced: decided sentences outnumber the others ten to one, and a rare status (reversed)
         # must still win when its words are there.
         clauses = _clauses([e.text for e in st_ex], dw)
-        # What is topic for the status vocabulary is judged by a measure model over the whole clause
-        # (setting words and all cues): the shipped one masks the setting, so it has no weight to
-        # call "5G" or "state contracts" topic with, and they would become status wording.
-        topic = _multinomial(_clauses([e.text for e in pos], dw), [e.measure for e in pos], MEASURE_C, MEASURE_PRUNE)
         keep = status_vocabulary([c for c, e in zip(clauses, st_ex, strict=True) if e.explicit],
                                  [e.status for e in st_ex if e.explicit],
-                                 topic["weights"])  # type: ignore[arg-type]
+                                 out["measure"]["weights"])  # type: ignore[index]
         # Not pruned: the stored weights are the vocabulary scoring scales over (``detect.status_probs``).
         out["status"] = _multinomial(clauses, [e.status for e in st_ex], STATUS_C, 0.0, balanced=True, keep=keep,
                                      weights=[1.0 if e.explicit else IMPLICIT_STATUS_WEIGHT for e in st_ex])
     return out
-
-
-def setting_words(corpus: Path = CORPUS) -> list[str]:
-    """The setting words of ``corpus/settings.yaml`` (every language), sorted: what a restriction is
-    about, which the measure model does not read (``detect.mask_setting``)."""
-    path = corpus / "settings.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    out: set[str] = set()
-    for lang, words in (data.get("setting") or {}).items():
-        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip("~ ") for w in words):
-            raise ValueError(f"{path.name}: setting.{lang}: a list of words (strings) expected")
-        out |= {str(w) for w in words}
-    return sorted(out)
 
 
 def _spread(ws: list[float]) -> float:
@@ -373,12 +346,10 @@ def check(examples: list[Example], statuses: list[Example], folds: int = 3) -> l
     lines = []
     pos = [e for e in examples if e.restriction and e.measure]
     vocab = detect.model().status.weights
-    rx = detect.setting_pattern(setting_words())
     for what, exs, labels, c, bal, keep in (
-            ("measure", pos, [e.measure for e in pos], MEASURE_C, "balanced", None),
+            ("measure", pos, [e.measure for e in pos], MEASURE_C, None, None),
             ("status", statuses, [e.status for e in statuses], STATUS_C, "balanced", vocab)):
-        clauses = [detect.measure_features(detect.predicate(e.text), rx) if what == "measure"
-                   else detect.features(detect.predicate(e.text), keep) for e in exs]
+        clauses = [detect.features(detect.predicate(e.text), keep) for e in exs]
         groups = sorted({e.source for e in exs})
         fold_of = {g: k % folds for k, g in enumerate(groups)}
         scored: list[tuple[float, bool]] = []
