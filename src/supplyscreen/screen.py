@@ -87,8 +87,8 @@ class Screener:
         """What decides a row here: the fields and facts the evidence finder and the policy declare."""
         self._key = VerdictKey(finder_reads, policy_reads,
                                {MAC_BLOCK: self._mac_key, ENTERPRISE: _oid_key, SILENT_TEXT: self._descr_key})
-        # The same fields, each by what it is whatever the registry holds (a MAC by the block that
-        # decides its lookups, a sysDescr as text): see stored_key.
+        # The same fields read without what the registry says of them (a MAC by whether the
+        # registry holds its block, not by whom; a sysDescr as text): see stored_key.
         self._held_mac_key = MacBlockKey(finder.registry, self._mac_key._blocks, held_only=True)
         self._stored_key = VerdictKey(finder_reads, policy_reads,
                                       {MAC_BLOCK: self._held_mac_key, ENTERPRISE: _oid_key, SILENT_TEXT: _as_text})
