@@ -28,10 +28,11 @@ ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("screenings", schema=None) as b:
-        b.add_column(sa.Column("row_keying", sa.String(length=64), nullable=False, server_default=""))
-    with op.batch_alter_table("items", schema=None) as b:
-        b.add_column(sa.Column("row_key", ID, nullable=True))
+    # Plain ALTER TABLE on both stores (SQLite adds and, since 3.35, drops a column in place): a
+    # copy of the table would cost a million-row store a copy of its items, and on SQLite dropping
+    # the old screenings table would take its items with it (ON DELETE CASCADE).
+    op.add_column("screenings", sa.Column("row_keying", sa.String(length=64), nullable=False, server_default=""))
+    op.add_column("items", sa.Column("row_key", ID, nullable=True))
     _backfill(op.get_bind())
 
 
@@ -59,7 +60,5 @@ def _backfill(conn: Any) -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("items", schema=None) as b:
-        b.drop_column("row_key")
-    with op.batch_alter_table("screenings", schema=None) as b:
-        b.drop_column("row_keying")
+    op.drop_column("items", "row_key")
+    op.drop_column("screenings", "row_keying")
