@@ -20,11 +20,13 @@ outcome carries the digest of its changes, so an edited change row is noticed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import tempfile
 import weakref
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -139,9 +141,7 @@ def _row_by_row(reg: Any, screener: Screener, policy: str, stored: Stored, kind:
     """Every row of the stored file screened again and compared with its stored decision; and the
     rows' keys under the keying in use (none for a bill of materials, whose assemblies are decided
     from their parts)."""
-    with tempfile.TemporaryDirectory(prefix="supplyscreen-rescreen-") as tmp:
-        path = Path(tmp) / safe_file_name(name)
-        path.write_bytes(data)
+    with _as_file(name, data) as path:
         report = library.check(path, policy, kind=kind or None, registry=reg, screener=screener)
         by_seq = {seq: dec for seq, dec, _ in stored}
         changed: Changed = []
@@ -189,9 +189,7 @@ def _by_key(screener: Screener, stored: Stored, kind: str, name: str,
     rows = {seq: (dec, key) for seq, dec, key in stored}
     changed: Changed = []
     n = screened = 0
-    with tempfile.TemporaryDirectory(prefix="supplyscreen-rescreen-") as tmp:
-        path = Path(tmp) / safe_file_name(name)
-        path.write_bytes(data)
+    with _as_file(name, data) as path:
         source = open_source(path, ReadOptions(kind=kind or None))
         for n, item in enumerate(source.items(), 1):
             dec, key = rows.get(n, ("", None))
@@ -208,6 +206,16 @@ def _by_key(screener: Screener, stored: Stored, kind: str, name: str,
                 screened += 1
     changed += [(seq, None) for seq in rows if seq > n]  # rows the file no longer yields
     return n, changed, screened
+
+
+@contextlib.contextmanager
+def _as_file(name: str, data: bytes) -> Iterator[Path]:
+    """A stored screening's file where a reader can open it (readers take a path, and the file's
+    name tells them its format), removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="supplyscreen-rescreen-") as tmp:
+        path = Path(tmp) / safe_file_name(name)
+        path.write_bytes(data)
+        yield path
 
 
 def _stored_rows(store: Store, sid: int, seqs: list[int]) -> dict[int, tuple[int, str, str, str]]:
@@ -237,9 +245,7 @@ def stored_keys(screeners: dict[str, Screener], policy: str, kind: str, name: st
         screener = screeners.get(policy)
         if screener is None:
             screener = screeners[policy] = library.make_screener(library.load_registry(), policy)
-        with tempfile.TemporaryDirectory(prefix="supplyscreen-keys-") as tmp:
-            path = Path(tmp) / safe_file_name(name)
-            path.write_bytes(data)
+        with _as_file(name, data) as path:
             source = open_source(path, ReadOptions(kind=kind or None))
             if source.info.kind == "bom":
                 return None
