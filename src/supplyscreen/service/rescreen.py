@@ -234,7 +234,7 @@ def _stored_rows(store: Store, sid: int, seqs: list[int]) -> dict[int, tuple[int
 def stored_keys(screeners: dict[str, Screener], policy: str, kind: str, name: str, data: bytes,
                 rows: int) -> tuple[str, list[int | None]] | None:
     """The keying and each row's key of a stored screening's file (``data``, named ``name``), as a
-    screening stores them, keyed with the shipped registry and ``policy`` (a screener per policy in
+    screening stores them, keyed with the registry in use and ``policy`` (a screener per policy in
     ``screeners``, made on first use); None when the file does not yield its ``rows`` stored rows
     again as a flat list, or cannot be read with that policy. For screenings stored before rows had
     keys (migration 0010)."""

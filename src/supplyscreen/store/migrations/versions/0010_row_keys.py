@@ -3,8 +3,8 @@ made under, so a portfolio re-screen screens each distinct key once instead of e
 (service/rescreen.py).
 
 Every complete stored screening of a flat list gets its keys here: its stored file is read again
-and each row keyed with the shipped registry and the screening's policy. A team's own designations
-may carve MAC blocks the shipped registry does not; the keying stored beside the keys says so, and
+and each row keyed with the registry in use and the screening's policy. A team's own designations
+may hold MAC blocks that registry does not; the keying stored beside the keys says so, and
 the re-screen keys such a screening's rows afresh when its keying is not the one in use. A
 screening that cannot be read again as it was stored (its policy gone, its rows not the ones
 stored) keeps no keys and is re-screened row by row, as before.
