@@ -19,7 +19,11 @@
    (``POST /screenings/{id}/rerun``, i.e. ``screenings.rerun``) and compared with the old one
    (``screenings.compare``): the time, and the items whose decision changed.
 4. The portfolio re-screen (``service/rescreen.py``), when the package has it: the time, the changed
-   items it found, and whether they are exactly those of step 3.
+   items it found, whether they are exactly those of step 3, and the rows it screened (by stored key:
+   a key's first row, rows decided alone and changed rows; row by row: all).
+
+``--step migrate`` (run alone, on a store an older version filled) times migration 0010, which
+keys every stored row.
 
 Each step runs in a process of its own, as a server would after the change (a new snapshot is read
 by a new process). Figures go to stdout as one JSON document.
@@ -202,6 +206,8 @@ def step_portfolio(work: Path) -> dict:
         from supplyscreen.service import rescreen
     except ImportError:
         return {"available": False}
+    from sqlalchemy import text
+
     from supplyscreen.service import jobs
     from supplyscreen.store import open_store
 
@@ -212,12 +218,31 @@ def step_portfolio(work: Path) -> dict:
     jobs.work(st, "bench-worker", until_idle=True)
     took = time.perf_counter() - t0
     changes = rescreen.changes(st, run)
+    with st.session() as s:  # rows screened (a key's first row, rows decided alone, changed rows), per job
+        screened = sum(json.loads(r).get("screened", 0) for r in s.scalars(
+            text("SELECT result FROM jobs WHERE kind = 'rescreen' AND group_id = :run"), {"run": run}))
     found = sorted([c["screening_id"], c["ref"], c["was"]["decision"], c["now"]["decision"]] for c in changes)
     by_hand = json.loads((work / "by-hand.json").read_text(encoding="utf-8"))
     return {"available": True, "registry_load_seconds": load, "seconds": round(took, 1), "changed_items": len(found),
+            "rows_screened": screened,
             "equal_to_rerun": found == by_hand,
             "missed": sum((Counter(map(tuple, by_hand)) - Counter(map(tuple, found))).values()),
             "extra": sum((Counter(map(tuple, found)) - Counter(map(tuple, by_hand))).values())}
+
+
+def step_migrate(work: Path) -> dict:
+    """Upgrade a store filled by an older version: migration 0010 keys every stored row."""
+    from sqlalchemy import text
+
+    from supplyscreen.store import open_store
+
+    t0 = time.perf_counter()
+    st = open_store(f"sqlite:///{work / 'store.db'}")
+    took = time.perf_counter() - t0
+    with st.session() as s:
+        keyed = s.execute(text("SELECT count(*), count(row_key) FROM items")).one()
+        keyings = s.execute(text("SELECT count(DISTINCT row_keying) FROM screenings")).scalar_one()
+    return {"migrate_seconds": round(took, 1), "rows": keyed[0], "rows_keyed": keyed[1], "keyings": keyings}
 
 
 def main() -> int:
@@ -232,7 +257,8 @@ def main() -> int:
     work: Path = args.work
     if args.step:
         fn = {"setup": lambda: step_setup(work, args.rows, args.screenings, args.teams),
-              "copy": lambda: step_copy(work, args.copies), "by-hand": lambda: step_by_hand(work), "portfolio": lambda: step_portfolio(work)}[args.step]
+              "copy": lambda: step_copy(work, args.copies), "by-hand": lambda: step_by_hand(work), "portfolio": lambda: step_portfolio(work),
+              "migrate": lambda: step_migrate(work)}[args.step]
         print(json.dumps(fn()))
         return 0
     work.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("sqlalchemy", reason="the service extra is not installed")
 
@@ -155,3 +157,90 @@ def test_a_screening_that_cannot_be_rescreened_fails_alone_and_the_run_completes
         record = s.scalars(select(m.AuditRecord).where(m.AuditRecord.action == "rescreen.completed")).one()
         assert '"failed":1' in record.payload
     assert {c["screening_id"] for c in rescreen.changes(store, run)} == {good}
+
+
+# -- by stored key ------------------------------------------------------------------------------
+
+def _job_results(store, run: int) -> dict[int, dict[str, int]]:  # type: ignore[no-untyped-def]
+    import json
+
+    with store.session() as s:
+        return {r["screening"]: r for r in (json.loads(j.result) for j in s.scalars(
+            select(m.Job).where(m.Job.group_id == run, m.Job.kind == "rescreen")))}
+
+
+def test_stored_rows_carry_their_keys_and_a_rescreen_screens_each_key_once(store) -> None:  # type: ignore[no-untyped-def]
+    red, actor = _team(store, "red")
+    first, second = _submit(store, red, actor, FLEET, "fleet.csv"), _submit(store, red, actor, FLEET, "fleet.csv")
+    with store.session() as s:
+        keying = s.get_one(m.Screening, first).row_keying
+        keys = list(s.scalars(select(m.ScreeningItem.row_key).where(m.ScreeningItem.screening_id == first)
+                              .order_by(m.ScreeningItem.seq)))
+    assert keying and None not in keys and len(set(keys)) == 4  # four kinds of device, fifteen rows
+    run = rescreen.start(store, actor, "same lists")
+    jobs.work(store, "w1", until_idle=True)
+    done = _job_results(store, run)
+    # Each distinct key screened once at most (this process's screener of the shipped registry may
+    # know them from before); the second screening's keys were all screened already and none
+    # changed, so its file is not even read.
+    assert done[first]["rows"] == 15 and done[first]["screened"] <= 4
+    assert (done[second]["rows"], done[second]["screened"]) == (15, 0)
+    assert rescreen.changes(store, run) == []
+    with store.session() as s:
+        designations.designate(s, red, actor, "Northwind Optics Ltd", "our own assessment")
+    run = rescreen.start(store, actor, "red designated Northwind Optics")
+    jobs.work(store, "w1", until_idle=True)
+    # Each changed row is screened for its own reason; the others only by their key.
+    assert 4 < _job_results(store, run)[first]["screened"] < 15
+    assert _found(store, run) == sorted(_by_hand(store, red, first, actor) + _by_hand(store, red, second, actor))
+
+
+def test_keys_made_under_another_keying_are_not_trusted_and_are_made_afresh(store) -> None:  # type: ignore[no-untyped-def]
+    red, actor = _team(store, "red")
+    sid = _submit(store, red, actor, FLEET, "fleet.csv")
+    with store.session() as s:  # as if a policy read other fields, or the registry held other MAC blocks
+        keying = s.get_one(m.Screening, sid).row_keying
+        s.execute(update(m.Screening).where(m.Screening.id == sid).values(row_keying="made-under-another-keying"))
+        s.execute(update(m.ScreeningItem).where(m.ScreeningItem.screening_id == sid).values(row_key=7))
+        designations.designate(s, red, actor, "Northwind Optics Ltd", "our own assessment")
+    run = rescreen.start(store, actor, "red designated Northwind Optics")
+    jobs.work(store, "w1", until_idle=True)
+    assert _job_results(store, run)[sid]["screened"] == 15  # row by row: one wrong key would join all
+    assert _found(store, run) == _by_hand(store, red, sid, actor)
+    with store.session() as s:
+        assert s.get_one(m.Screening, sid).row_keying == keying
+        assert len(set(s.scalars(select(m.ScreeningItem.row_key).where(m.ScreeningItem.screening_id == sid)))) == 4
+
+
+# A small portfolio drawn at random: devices of makers listed, unlisted and about to be designated,
+# sharing some fields and not others, spread over a few screenings of one team.
+DEVICE = st.fixed_dictionaries({
+    "vendor": st.sampled_from(["Cisco Systems", "Northwind Optics Ltd", "Hikvision", "Acme Networks", "Huawei", ""]),
+    "product": st.sampled_from(["Switch", "Camera", "Router", "NVR"]),
+    "mac": st.sampled_from(["", "00:E0:FC:12:34:56", "BC:0F:64:11:22:33", "BC:0F:64:99:00:01", "02:11:22:33:44:55"]),
+    "purpose": st.sampled_from(["office", "physical-security"]),
+})
+PORTFOLIO = st.lists(st.lists(DEVICE, min_size=1, max_size=8), min_size=1, max_size=3)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(portfolio=PORTFOLIO, firm=st.sampled_from(["Northwind Optics Ltd", "Acme Networks", "Cisco Systems"]))
+def test_a_rescreen_by_key_equals_rerunning_every_screening(tmp_path_factory, portfolio, firm) -> None:  # type: ignore[no-untyped-def]
+    from supplyscreen.store import open_store
+
+    st_ = open_store(f"sqlite:///{tmp_path_factory.mktemp('portfolio') / 'store.db'}")
+    try:
+        red, actor = _team(st_, "red")
+        sids = []
+        for n, devices in enumerate(portfolio):
+            text = "id,vendor,product,mac,purpose\n" + "".join(
+                f"P{k},{d['vendor']},{d['product']},{d['mac']},{d['purpose']}\n" for k, d in enumerate(devices, 1))
+            sids.append(_submit(st_, red, actor, text.encode(), f"fleet-{n}.csv"))
+        with st_.session() as s:
+            designations.designate(s, red, actor, firm, "our own assessment")
+        run = rescreen.start(st_, actor, f"red designated {firm}")
+        jobs.work(st_, "w1", until_idle=True)
+        found = _found(st_, run)
+        assert found == sorted(x for sid in sids for x in _by_hand(st_, red, sid, actor))
+    finally:
+        st_.engine.dispose()

@@ -90,6 +90,16 @@ def _worker(job: Job) -> tuple[KeyedScreening, str]:
     return hit
 
 
+def _worker_rows(job: Job, headers: list[str]) -> tuple[KeyedScreening, str, Any]:
+    """What a task over a raw table needs on its worker: the worker's screener for ``job`` and
+    its registry's fingerprint (:func:`_worker`), and the task's rows as items, mapped to roles and
+    cleaned as a CSV's are (``arrow.RawRows``)."""
+    from supplyscreen.batch.arrow import RawRows
+
+    keyed, fingerprint = _worker(job)
+    return keyed, fingerprint, RawRows(headers, dict(job.columns))
+
+
 def _result_type() -> Any:
     from pyspark.sql.pandas.types import from_arrow_schema
 
@@ -100,10 +110,9 @@ def _result_type() -> Any:
 
 def _screen_raw(job: Job, headers: list[str]) -> Any:
     def run(batches: Iterator[Any]) -> Iterator[Any]:
-        from supplyscreen.batch.arrow import RawRows, results_table
+        from supplyscreen.batch.arrow import results_table
 
-        keyed, fingerprint = _worker(job)
-        raw = RawRows(headers, dict(job.columns))
+        keyed, fingerprint, raw = _worker_rows(job, headers)
         for b in batches:
             rows = (flat(r, k, fingerprint) for r, k in screen_keyed(raw.items(b), keyed))
             yield from results_table(rows).to_batches()
@@ -115,11 +124,9 @@ def _key_raw(job: Job, headers: list[str]) -> Any:
     def run(batches: Iterator[Any]) -> Iterator[Any]:
         import pyarrow as pa
 
-        from supplyscreen.batch.arrow import RawRows
         from supplyscreen.batch.keys import digest
 
-        keyed, _ = _worker(job)
-        raw = RawRows(headers, dict(job.columns))
+        keyed, _, raw = _worker_rows(job, headers)
         for b in batches:
             refs, keys = [], []
             for item in raw.items(b):
@@ -135,11 +142,10 @@ def _screen_keys(job: Job, headers: list[str]) -> Any:
     def run(batches: Iterator[Any]) -> Iterator[Any]:
         import pyarrow as pa
 
-        from supplyscreen.batch.arrow import RawRows, results_table
+        from supplyscreen.batch.arrow import results_table
         from supplyscreen.batch.core import quotes_row
 
-        keyed, fingerprint = _worker(job)
-        raw = RawRows(headers, dict(job.columns))
+        keyed, fingerprint, raw = _worker_rows(job, headers)
         for b in batches:
             out, own = [], []
             for r, k in screen_keyed(raw.items(b), keyed):

@@ -20,20 +20,24 @@ outcome carries the digest of its changes, so an edited change row is noticed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import tempfile
+import weakref
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from supplyscreen import library
 from supplyscreen.formats import serialise
 from supplyscreen.model import ItemResult
+from supplyscreen.screen import CACHE_LIMIT, Screener
 from supplyscreen.service import jobs, screenings
 from supplyscreen.service.uploads import safe_file_name
 from supplyscreen.store import audit
@@ -41,6 +45,7 @@ from supplyscreen.store import models as m
 from supplyscreen.store.db import Store
 
 CHANGES = m.RescreenChange.metadata.tables["rescreen_changes"]
+ITEMS = m.ScreeningItem.metadata.tables["items"]
 # Changes read back per query when the diff is shown: a page, not a whole portfolio.
 PAGE = 500
 
@@ -73,36 +78,48 @@ class Outcome:
     team_id: int
     rows: int
     changes: tuple[dict[str, Any], ...]
+    screened: int = 0
+    """Rows screened: every row when screened row by row, else one per key not screened yet plus
+    the rows decided alone and the changed ones."""
+    keys: tuple[str, tuple[int | None, ...]] | None = None
+    """The keying and each row's key, when they were worked out afresh (the rows were screened one
+    by one because the stored keys were made under another keying): kept for the next re-screen."""
 
 
 def rescreen_screening(store: Store, sid: int) -> Outcome:
     """Screen stored screening ``sid`` again with its team's registry and policy of today and
-    compare each row with its stored decision."""
+    compare each row with its stored decision.
+
+    A screening whose rows carry keys made under the keying in use (``Screener.stored_keying``) is
+    screened by key: each distinct key once (none that this worker has screened for another
+    screening already), and a row changes when its key's decision is not its stored one. Its file
+    is read again only for what needs a row: a key not screened yet, a row decided alone (no key),
+    and each changed row's reason, which names the row's own values. Any other screening is
+    screened row by row."""
     with store.session() as s:
         sc = s.get_one(m.Screening, sid)
-        team, policy, kind, name, data = sc.team_id, sc.policy, sc.kind, sc.file_name, sc.input
+        team, policy, kind, name, keying = sc.team_id, sc.policy, sc.kind, sc.file_name, sc.row_keying
         reg = screenings.team_registry(s, team)
         waivers, fps = _review_state_of(s, team)
-        stored = list(s.execute(select(m.ScreeningItem.seq, m.ScreeningItem.id, m.ScreeningItem.decision,
-                                       m.ScreeningItem.final_decision, m.ScreeningItem.ref)
+        screener = screenings.warm_screener(reg, policy, None)
+        by_key = bool(keying) and keying == screener.stored_keying
+        stored = list(s.execute(select(m.ScreeningItem.seq, m.ScreeningItem.decision, m.ScreeningItem.row_key)
                                 .where(m.ScreeningItem.screening_id == sid).order_by(m.ScreeningItem.seq)))
-    screener = screenings.warm_screener(reg, policy, None)
-    with tempfile.TemporaryDirectory(prefix="supplyscreen-rescreen-") as tmp:
-        path = Path(tmp) / safe_file_name(name)
-        path.write_bytes(data)
-        report = library.check(path, policy, kind=kind or None, registry=reg, screener=screener)
-    by_seq = {seq: (iid, dec, final, ref) for seq, iid, dec, final, ref in stored}
-    changed: list[tuple[int, ItemResult | None]] = []
-    n = 0
-    for n, r in enumerate(report.results, 1):
-        old = by_seq.get(n)
-        if old is None or old[1] != r.decision.value:
-            changed.append((n, r))
-    changed += [(seq, None) for seq in by_seq if seq > n]  # rows the file no longer yields
+        data = (s.scalar(select(m.Screening.input).where(m.Screening.id == sid))
+                if not by_key or _must_read(screener, stored) else None)
+    keys = None
+    if by_key:
+        n, changed, screened = _by_key(screener, stored, kind, name, data)
+    else:
+        n, changed, fresh = _row_by_row(reg, screener, policy, stored, kind, name, data or b"")
+        screened = n
+        if fresh is not None and n == len(stored):
+            keys = (screener.stored_keying, fresh)
+    rows = _stored_rows(store, sid, [seq for seq, _ in changed])
     out = []
-    was_reasons = _stored_reasons(store, [by_seq[seq][0] for seq, _ in changed if seq in by_seq])
+    was_reasons = _stored_reasons(store, [rows[seq][0] for seq, _ in changed if seq in rows])
     for seq, res in changed:
-        old = by_seq.get(seq)
+        old = rows.get(seq)
         iid, was, was_final, ref = old if old is not None else (None, "", "", "")
         now, now_final, now_reason = "", "", "the row is no longer in the file as read today"
         if res is not None:
@@ -112,7 +129,130 @@ def rescreen_screening(store: Store, sid: int) -> Outcome:
                     "was_final": was_final, "was_reason": was_reasons.get(iid, "") if iid is not None else
                     "the row was not in the file as screened then", "now_decision": now, "now_final": now_final,
                     "now_reason": now_reason})
-    return Outcome(sid, team, n, tuple(out))
+    return Outcome(sid, team, n, tuple(out), screened, keys)
+
+
+Stored = list[Any]  # (seq, decision, row_key) of each stored row, by seq
+Changed = list[tuple[int, ItemResult | None]]  # (seq, the row's result today, or None: no such row)
+
+
+def _row_by_row(reg: Any, screener: Screener, policy: str, stored: Stored, kind: str, name: str,
+                data: bytes) -> tuple[int, Changed, tuple[int | None, ...] | None]:
+    """Every row of the stored file screened again and compared with its stored decision; and the
+    rows' keys under the keying in use (none for a bill of materials, whose assemblies are decided
+    from their parts)."""
+    with _as_file(name, data) as path:
+        report = library.check(path, policy, kind=kind or None, registry=reg, screener=screener)
+        by_seq = {seq: dec for seq, dec, _ in stored}
+        changed: Changed = []
+        keys: list[int | None] | None = None if report.source.kind == "bom" else []
+        n = 0
+        for n, r in enumerate(report.results, 1):
+            if by_seq.get(n) != r.decision.value:
+                changed.append((n, r))
+            if keys is not None:
+                keys.append(screener.stored_key(r.item))
+    changed += [(seq, None) for seq in by_seq if seq > n]  # rows the file no longer yields
+    return n, changed, tuple(keys) if keys is not None else None
+
+
+# Per warm screener, the decision it gives each stored key it has screened: across a portfolio the
+# same keys recur from one screening to the next (and a screener's registry and policy never change).
+_decided: weakref.WeakKeyDictionary[Screener, dict[int, str]] = weakref.WeakKeyDictionary()
+
+
+def _decisions(screener: Screener) -> dict[int, str]:
+    known = _decided.get(screener)
+    if known is None:
+        known = _decided[screener] = {}
+    return known
+
+
+def _must_read(screener: Screener, stored: Stored) -> bool:
+    """Whether a keyed screening's file must be read: a row without a key, a key not screened yet,
+    or a row whose key's decision is not its stored one (its reason names its own values)."""
+    known = _decisions(screener)
+    return any(key is None or known.get(key, "") != dec for _, dec, key in stored)
+
+
+def _by_key(screener: Screener, stored: Stored, kind: str, name: str,
+            data: bytes | None) -> tuple[int, Changed, int]:
+    """The rows' decisions today by their stored keys: each key screened once (through its first
+    row), a row without a key on its own, and each row whose key's decision changed screened for
+    its own result. Two rows with one stored key have one verdict key under the keying in use
+    (Screener.stored_key), so this is what screening every row gives."""
+    if data is None:
+        return len(stored), [], 0  # every key decided as stored: nothing to read
+    from supplyscreen.sources import ReadOptions, open_source
+
+    known = _decisions(screener)
+    rows = {seq: (dec, key) for seq, dec, key in stored}
+    changed: Changed = []
+    n = screened = 0
+    with _as_file(name, data) as path:
+        source = open_source(path, ReadOptions(kind=kind or None))
+        for n, item in enumerate(source.items(), 1):
+            dec, key = rows.get(n, ("", None))
+            now = known.get(key) if key is not None else None
+            if now is None:
+                r = screener.screen_item(item)
+                screened += 1
+                if key is not None and len(known) < CACHE_LIMIT:
+                    known[key] = r.decision.value
+                if r.decision.value != dec:
+                    changed.append((n, r))
+            elif now != dec:
+                changed.append((n, screener.screen_item(item)))
+                screened += 1
+    changed += [(seq, None) for seq in rows if seq > n]  # rows the file no longer yields
+    return n, changed, screened
+
+
+@contextlib.contextmanager
+def _as_file(name: str, data: bytes) -> Iterator[Path]:
+    """A stored screening's file where a reader can open it (readers take a path, and the file's
+    name tells them its format), removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="supplyscreen-rescreen-") as tmp:
+        path = Path(tmp) / safe_file_name(name)
+        path.write_bytes(data)
+        yield path
+
+
+def _stored_rows(store: Store, sid: int, seqs: list[int]) -> dict[int, tuple[int, str, str, str]]:
+    """(item id, decision, final decision, ref) of the stored rows ``seqs`` of screening ``sid``."""
+    out: dict[int, tuple[int, str, str, str]] = {}
+    with store.session() as s:
+        for i in range(0, len(seqs), PAGE):
+            for seq, iid, dec, final, ref in s.execute(
+                    select(m.ScreeningItem.seq, m.ScreeningItem.id, m.ScreeningItem.decision,
+                           m.ScreeningItem.final_decision, m.ScreeningItem.ref)
+                    .where(m.ScreeningItem.screening_id == sid, m.ScreeningItem.seq.in_(seqs[i:i + PAGE]))):
+                out[seq] = (iid, dec, final, ref)
+    return out
+
+
+def stored_keys(screeners: dict[str, Screener], policy: str, kind: str, name: str, data: bytes,
+                rows: int) -> tuple[str, list[int | None]] | None:
+    """The keying and each row's key of a stored screening's file (``data``, named ``name``), as a
+    screening stores them, keyed with the registry in use and ``policy`` (a screener per policy in
+    ``screeners``, made on first use); None when the file does not yield its ``rows`` stored rows
+    again as a flat list, or cannot be read with that policy. For screenings stored before rows had
+    keys (migration 0010)."""
+    from supplyscreen.errors import SupplyscreenError
+    from supplyscreen.sources import ReadOptions, open_source
+
+    try:
+        screener = screeners.get(policy)
+        if screener is None:
+            screener = screeners[policy] = library.make_screener(library.load_registry(), policy)
+        with _as_file(name, data) as path:
+            source = open_source(path, ReadOptions(kind=kind or None))
+            if source.info.kind == "bom":
+                return None
+            keys = [screener.stored_key(item) for item in source.items()]
+    except (SupplyscreenError, OSError, ValueError):
+        return None
+    return (screener.stored_keying, keys) if len(keys) == rows else None
 
 
 def _review_state_of(s: Session, team: int) -> tuple[list[m.Waiver], dict[str, m.FalsePositive]]:
@@ -156,10 +296,23 @@ def run_task(store: Store, c: jobs.Claim) -> None:
     with store.writing() as s:
         if outcome is not None and outcome.changes:
             s.execute(insert(CHANGES), [{"run_id": run_id, "team_id": outcome.team_id, **ch} for ch in outcome.changes])
+        if outcome is not None and outcome.keys is not None:
+            _keep_keys(s, sid, *outcome.keys)
         jobs.complete(s, c, {"screening": sid, "rows": outcome.rows if outcome else 0,
-                             "changed": len(outcome.changes) if outcome else 0})
+                             "changed": len(outcome.changes) if outcome else 0,
+                             "screened": outcome.screened if outcome else 0})
         run = s.scalars(select(m.RescreenRun).where(m.RescreenRun.id == run_id).with_for_update()).one()
         finish_if_done(s, run)
+
+
+def _keep_keys(s: Session, sid: int, keying: str, keys: tuple[int | None, ...]) -> None:
+    """Store the rows' keys worked out afresh: the stored screening's decisions and reasons stay as
+    they were sealed; its keys only say which rows the next re-screen may screen once."""
+    s.connection().execute(
+        update(ITEMS).where(ITEMS.c.screening_id == bindparam("sid"), ITEMS.c.seq == bindparam("n"))
+        .values(row_key=bindparam("key")),
+        [{"sid": sid, "n": n, "key": k} for n, k in enumerate(keys, 1)])
+    s.execute(update(m.Screening).where(m.Screening.id == sid).values(row_keying=keying))
 
 
 def finish_if_done(s: Session, run: m.RescreenRun) -> bool:

@@ -438,9 +438,9 @@ def screen(store: Store, sub: Submission) -> m.Screening:
         # Reading, screening and storing, all within the screening's budget (in a screening process).
         with limits.budgeted():
             path.write_bytes(sub.data)
-            report = library.check(path, sub.policy, sub.as_of, kind=sub.kind, registry=reg,
-                                   screener=warm_screener(reg, sub.policy, sub.as_of, pol.pack))
-            _store_results(store, row, sub, report, reg, waivers, fps)
+            screener = warm_screener(reg, sub.policy, sub.as_of, pol.pack)
+            report = library.check(path, sub.policy, sub.as_of, kind=sub.kind, registry=reg, screener=screener)
+            _store_results(store, row, sub, report, reg, waivers, fps, screener)
     except (SupplyscreenError, OSError, ValueError, limits.OverBudget, MemoryError) as e:
         # Readers name the file by its path; the caller knows it by its own name, not our scratch folder.
         error = limits.memory_refusal() if isinstance(e, MemoryError) else str(e).replace(f"{folder}{os.sep}", "")
@@ -556,7 +556,7 @@ def _remove_scratch() -> None:
 
 
 def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any, reg: Registry,
-                   waivers: list[m.Waiver], fps: dict[str, m.FalsePositive]) -> None:
+                   waivers: list[m.Waiver], fps: dict[str, m.FalsePositive], screener: Screener) -> None:
     with contextlib.ExitStack() as stack:
         # The writers' turn is taken when the first rows are ready to go in: a list of up to
         # INSERT_BATCH rows is worked out before, so other writers do not wait while it is.
@@ -568,6 +568,9 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
         bodies: dict[str, bytes] = {}
         new_ids: dict[str, int] = {}
         tally: tuple[Counter[str], Counter[str], Counter[str]] = (Counter(), Counter(), Counter())  # maker, site, rule
+        # Each row's key, for a portfolio re-screen by key; not a bill of materials' (an assembly's
+        # decision is rolled up from its parts, not its key's).
+        row_key = None if report.source.kind == "bom" else screener.stored_key
         for n, r in enumerate(report.results, 1):
             ev = _evidence(r, reg)
             own = item_json(serialise.item_own(r))
@@ -590,7 +593,8 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
             rows.append({"seq": n, "ref": r.item.ref[:300], "decision": r.decision.value,
                          "result": own.decode(), "evidence_id": ev.digest, "maker": maker[:300], "model": model,
                          "product": product, "site": site, "fp_key": key, "review_state": state, "final_decision": final,
-                         "note": note, "waiver_id": wid, "false_positive_id": fid})
+                         "note": note, "waiver_id": wid, "false_positive_id": fid,
+                         "row_key": row_key(r.item) if row_key is not None else None})
             if len(rows) >= INSERT_BATCH:
                 s = s or stack.enter_context(store.writing())
                 if row.id is None:  # a small file of many short rows: stored as running with its first rows
@@ -605,6 +609,7 @@ def _store_results(store: Store, row: m.Screening, sub: Submission, report: Any,
         row.source = audit.canonical(serialise.source(report.source))
         row.registry_built, row.registry_fingerprint = str(reg.data.built or ""), reg.fingerprint
         row.items_digest = digest.hexdigest()
+        row.row_keying = screener.stored_keying if row_key is not None else ""
         s = s or stack.enter_context(store.writing())
         # Inserted complete with its items in this transaction, or (recorded as running first) updated.
         s.add(row)

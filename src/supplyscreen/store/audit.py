@@ -168,7 +168,7 @@ SEALED: Mapping[str, SealedTable] = MappingProxyType({
         "screening", ("file_name", "policy", "policy_version_id", "as_of", "registry_fingerprint", "decision",
                       "rows_in", "items_digest", "rerun_of", "status", "input"),
         ("id", "team_id", "user_id", "kind", "started", "finished", "error", "counts", "rows_out", "source",
-         "registry_built"),
+         "registry_built", "row_keying"),
         aliases={"file_name": "file", "policy_version_id": "policy_version", "registry_fingerprint": "registry",
                  "input": "input_sha256"},
         digests=("input",)),
@@ -184,6 +184,7 @@ UNSEALED_WHY = {
     "started": "the record's own time", "finished": "the record's own time", "error": "a failed screening decides nothing",
     "counts": "derived from the items, which are sealed", "rows_out": "equals the items, which are sealed",
     "source": "how the file was read; the input itself is sealed by digest", "registry_built": "the registry's fingerprint is sealed",
+    "row_keying": "which rows a re-screen may screen once, worked out from the sealed input; remade when it changes",
 }
 
 CREATES, CHANGES = True, False

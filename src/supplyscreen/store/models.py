@@ -123,6 +123,9 @@ class Screening(Base):
     source: Mapped[str] = mapped_column(Text, default="{}")
     items_digest: Mapped[str] = mapped_column(String(64), default="")
     rerun_of: Mapped[int | None] = mapped_column(ForeignKey("screenings.id"))
+    row_keying: Mapped[str] = mapped_column(String(64), default="")
+    """What its items' ``row_key`` were made under (``Screener.stored_keying``); empty when they have
+    none (a bill of materials, or a screening the keys could not be worked out for)."""
     input: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     """The submitted bytes, kept so the screening can be re-run against a later registry. Read only
     when used: a million-row inventory's ~100 MB were loaded by every page that shows its screening."""
@@ -174,6 +177,10 @@ class ScreeningItem(Base):
     screening: Mapped[Screening] = relationship(back_populates="items")
     site: Mapped[str] = mapped_column(String(300), default="")
     """The site an inventory's device is at (its ``site`` field), for a large screening's filter."""
+    row_key: Mapped[int | None] = mapped_column(ID, default=None)
+    """The row's key as stored (``Screener.stored_key``, 64 bits): rows with one key get one decision
+    under any registry, so a portfolio re-screen screens each key once and joins the decision back
+    (service/rescreen.py). None for a row read only in part, which is decided alone."""
     __table_args__ = (
         UniqueConstraint("screening_id", "seq"),
         Index("ix_items_review", "review_state"),
