@@ -106,21 +106,27 @@ def _expand(tpl: str, lang: str, fillers: dict[str, dict[str, list[str]]], seed:
     return [tpl.replace("{A}", a).replace("{T}", t) for a, t in pairs]
 
 
-def template_examples(corpus: Path = CORPUS) -> list[Example]:
+def template_examples(corpus: Path = CORPUS, name: str = "templates.tsv") -> list[Example]:
     fillers = yaml.safe_load((corpus / "fillers.yaml").read_text(encoding="utf-8"))
     out: list[Example] = []
-    for k, (n, row) in enumerate(_rows(corpus / "templates.tsv", 4, 5)):
+    stem = name.removesuffix(".tsv")
+    for k, (n, row) in enumerate(_rows(corpus / name, 4, 5)):
         label, measure, lang, tpl = row[:4]
         status = row[4] if len(row) > 4 else ("decided" if label == "r" else "")
         if label not in ("r", "n") or lang not in fillers:
-            raise ValueError(f"templates.tsv: line {n}: bad label {label!r} or language {lang!r}")
+            raise ValueError(f"{name}: line {n}: bad label {label!r} or language {lang!r}")
         if measure and measure not in MEASURES:
-            raise ValueError(f"templates.tsv: line {n}: measure {measure!r} is not in measures.yaml")
+            raise ValueError(f"{name}: line {n}: measure {measure!r} is not in measures.yaml")
         if status and (status not in STATUSES or label != "r"):
-            raise ValueError(f"templates.tsv: line {n}: status {status!r} (a status of measures.yaml, r rows only)")
-        out += [Example(x, label == "r", measure or "", f"templates:{n}", status, len(row) > 4)
-                for x in _expand(tpl, lang, fillers, str(k))]
+            raise ValueError(f"{name}: line {n}: status {status!r} (a status of measures.yaml, r rows only)")
+        out += [Example(x, label == "r", measure or "", f"{stem}:{n}", status, len(row) > 4)
+                for x in _expand(tpl, lang, fillers, str(k) if stem == "templates" else f"{stem}:{k}")]
     return out
+
+
+def recall_examples(corpus: Path = CORPUS) -> list[Example]:
+    """``recall.tsv``: frames × predicates in the languages the detector missed (``build_recall``)."""
+    return template_examples(corpus, "recall.tsv")
 
 
 def status_examples(corpus: Path = CORPUS) -> list[Example]:
@@ -302,9 +308,9 @@ def input_digest(news: Iterable[Path], corpus: Path = CORPUS) -> str:
 
 def build(news: Iterable[Path], date: str) -> dict[str, object]:
     news = list(news)
-    examples = template_examples()
+    examples = template_examples() + recall_examples()
     statuses = status_examples()
-    sources = ["supplyscreen/intel/corpus/templates.tsv + status.tsv + fillers.yaml"]
+    sources = ["supplyscreen/intel/corpus/templates.tsv + recall.tsv + status.tsv + fillers.yaml"]
     for root in news:
         examples += news_examples(root)
         sources.append(_relative(root))
@@ -349,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
             return 2
     if a.check:
-        exs = template_examples() + [e for n in news for e in news_examples(n)]
+        exs = template_examples() + recall_examples() + [e for n in news for e in news_examples(n)]
         print("\n".join(check(exs, status_examples() + [e for e in exs if e.restriction and e.status])))
         return 0
     date = a.date or dt.datetime.now(dt.UTC).date().isoformat()
