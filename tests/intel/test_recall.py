@@ -135,3 +135,13 @@ def test_traditional_chinese_country_names_are_places(text, code):
 
 def test_a_simplified_name_is_not_read_as_another_country():
     assert {p.jurisdiction for p in link.PlaceLinker().find("意大利政府宣布新的规定。")} == {"IT"}
+
+
+def test_a_stem_is_stated_and_denied_so_the_denial_decides():
+    frames = {"xx": {"O": ["kit"], "frames": [], "headline": [],
+                     "stems": {"procurement_ban": ["ban {T} {O}"]},
+                     "affirm": ["{A} decided to {D}."], "denials": ["{A} has no plan to {D}.", "{A} denied it would {D}."]}}
+    rows = build_recall.rows(frames)
+    assert rows == [("r", "procurement_ban", "xx", "{A} decided to ban {T} kit.", ""),
+                    ("n", "", "xx", "{A} has no plan to ban {T} kit.", ""),
+                    ("n", "", "xx", "{A} denied it would ban {T} kit.", "")]

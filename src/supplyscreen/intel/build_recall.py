@@ -5,7 +5,9 @@ every predicate, in the rows of ``templates.tsv`` (label, measure, language, tem
 
 The frames are the wrappers a report puts around its predicate (a plain sentence, "announced that",
 a date, a headline); the predicates are restriction wordings by measure and company news on the same
-firms and things. Crossing them, instead of writing one sentence per wording, keeps a frame from
+firms and things. ``stems`` are restriction phrases in the form a frame completes ("to ban X"): the
+``affirm`` frames state them, the ``denials`` frames deny them ("has no plan to", "denied reports
+that"), so the restriction words appear in both classes and the negation after them decides. Crossing them, instead of writing one sentence per wording, keeps a frame from
 becoming a cue of either class: both classes appear in every frame, so the predicate decides.
 Deterministic: the equipment word {O} is cycled by position, so the same frames give the same file.
 Swedish predicates may be written ``past|perfect`` ("förbjöd|har förbjudit"): the verb-second frame
@@ -44,12 +46,18 @@ def rows(frames: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
     out: list[tuple[str, str, str, str, str]] = []
     for lang, spec in frames.items():
         raw: list[tuple[str, str, str]] = []  # (label, measure/status, template with {O})
-        for key, frame_key, neg_key in (("r", "frames", "n"), ("h", "headline", "hn")):
-            preds = [(m, p) for m, ps in spec.get(key, {}).items() for p in ps]
-            preds += [("", p) for p in spec.get(neg_key, [])]
-            for measure_status, pred in preds:
-                for frame in spec[frame_key]:
-                    frame = frame.replace("{H}", "{P}")
+        # (predicates by measure, frames stating them, frames denying them, company-news predicates)
+        sets = [(spec.get("r", {}), spec["frames"], [], spec.get("n", [])),
+                (spec.get("h", {}), spec["headline"], [], spec.get("hn", [])),
+                (spec.get("stems", {}), spec.get("affirm", []), spec.get("denials", []), [])]
+        for by_measure, frames_r, frames_n, news in sets:
+            preds = [(m, p, frames_r) for m, ps in by_measure.items() for p in ps]
+            # A denial names the same restriction as the frames that state it: only the denial decides.
+            preds += [("", p, frames_n) for ps in by_measure.values() for p in ps]
+            preds += [("", p, frames_r) for p in news]
+            for measure_status, pred, frames_of in preds:
+                for frame in frames_of:
+                    frame = frame.replace("{H}", "{P}").replace("{D}", "{P}")
                     raw += [("r" if measure_status else "n", measure_status, frame.replace("{P}", form))
                             for form in _forms(pred, frame)]
         objects = spec["O"]
