@@ -22,6 +22,10 @@ GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
 HAN_OUT = Path(__file__).with_name("han-variants.yaml")
 # The languages of issue 17's reports; CLDR has the same fields for every other locale.
 LANGUAGES = ("en", "ja", "zh", "de", "fr", "es", "it", "pt", "ko", "sv")
+# Country names are read in Chinese written in traditional characters too: Taiwan's and Hong Kong's
+# names differ in words, not only in characters (義大利 for 意大利, 南韓 for 韩国), so folding the
+# characters does not reach them.
+PLACE_LANGUAGES = (*LANGUAGES, "zh_Hant", "zh_Hant_HK")
 # Scripts without spaces: their short weekday forms ("周四") are words; one character ("木") is not.
 MIN_CJK_ABBREVIATION = 2
 
@@ -127,7 +131,7 @@ def build_places() -> dict[str, Any]:
     names: dict[str, list[str]] = {}
     for code in codes:
         found: list[str] = []
-        for lang in LANGUAGES:
+        for lang in PLACE_LANGUAGES:
             terr = Locale.parse(lang).territories
             for key in (code, f"{code}-alt-short", f"{code}-alt-variant"):
                 name = terr.get(key)
@@ -137,7 +141,7 @@ def build_places() -> dict[str, Any]:
     return {
         "source": f"Unicode CLDR {get_cldr_version()} territory names via babel {babel.__version__}, built "
                   f"{dt.date.today().isoformat()} by python -m supplyscreen.intel.build_words",
-        "languages": list(LANGUAGES),
+        "languages": list(PLACE_LANGUAGES),
         "names": names,
         "demonyms": demonym_table(names),
     }
@@ -196,9 +200,11 @@ def demonym_table(names: dict[str, list[str]]) -> dict[str, Any]:
 
 def build_han() -> dict[str, Any]:
     """Han characters written differently in simplified Chinese, traditional Chinese and Japanese
-    (中国电信, 中國電信, 中国電信), each mapped to its simplified form, for every character of the
-    designated groups' Han names (registry aliases and the gazetteer's news names): matching folds
-    text and names alike. From the CLDR transforms through ICU (a dependency of rigour)."""
+    (中国电信, 中國電信, 中国電信), each mapped to its simplified form: every character of the
+    designated groups' Han names (registry aliases and the gazetteer's news names), and every
+    ideograph of the CJK Unified Ideographs block the transform maps to one other character, so the
+    detector reads 不得採購 as 不得采购 (``detect.normalise``) and matching folds text and names alike.
+    From the CLDR transforms through ICU (a dependency of rigour)."""
     import icu
     import yaml as _yaml
 
@@ -211,6 +217,8 @@ def build_han() -> dict[str, Any]:
     names = [n for e in reg if e.group for n in (e.name, *(a.name for a in e.aliases)) if _CJK.search(n)]
     names += [str(k) for k in (_yaml.safe_load(GAZETTEER.read_text(encoding="utf-8")).get("company_names") or {})]
     fold: dict[str, str] = {}
+    # The whole basic block (U+4E00..U+9FFF): the words of a restriction report, not only its names.
+    names.append("".join(map(chr, range(0x4E00, 0xA000))))
     for name in names:
         for form in (name, to_trad.transliterate(name), to_simple.transliterate(name)):
             for ch in form:

@@ -39,6 +39,7 @@ from importlib import resources
 from typing import Any
 
 MODEL_FILE = "detect_model.json.gz"
+HAN_VARIANTS = "han-variants.yaml"
 # Character n-gram lengths: 2 catches two-character CJK words (禁止, 排除), 5 an English stem with its
 # space ("revok", " bann"); longer adds size more than accuracy.
 NGRAMS = (2, 3, 4, 5)
@@ -74,20 +75,45 @@ _SPACE = re.compile(r"\s+")
 _END = re.compile(r"[.。!?！？]+$")
 
 
+@lru_cache(maxsize=1)
+def _han_fold() -> dict[int, str]:
+    """Traditional (and Japanese) Han forms to simplified, one character for one (``han-variants.yaml``,
+    from the CLDR): 不得採購 and 不得采购 are one wording, learned once."""
+    import yaml
+
+    raw = resources.files("supplyscreen.intel").joinpath(HAN_VARIANTS).read_text(encoding="utf-8")
+    fold = yaml.safe_load(raw).get("fold") or {}
+    return str.maketrans({str(k): str(v) for k, v in fold.items() if len(str(k)) == len(str(v)) == 1})
+
+
+def _fold_char(ch: str) -> str:
+    """One character as ``normalise`` reads it (without the closing stop and space runs), one or none."""
+    return _DIGIT.sub("0", unicodedata.normalize("NFKC", ch).lower().translate(_han_fold()))[:1]
+
+
 def normalise(text: str) -> str:
-    """The form n-grams are taken from: NFKC (full-width letters to ASCII), lower case, digits as 0,
-    runs of space as one, no closing full stop; the length may differ from ``text`` (see ``_span``)."""
-    t = unicodedata.normalize("NFKC", text).lower()
+    """The form n-grams are taken from: NFKC (full-width letters to ASCII), lower case, Han variants
+    folded to simplified, digits as 0, runs of space as one, no closing full stop; the length may
+    differ from ``text`` (see ``_span``)."""
+    t = unicodedata.normalize("NFKC", text).lower().translate(_han_fold())
     # The closing full stop says nothing about a restriction, yet headlines (the positives' leads)
     # lack it and body sentences (most negatives) have it: left in, it becomes a cue.
     return _END.sub("", _SPACE.sub(" ", _DIGIT.sub("0", t)).strip())
 
 
 def cue_features(text: str) -> list[str]:
-    """The rule cues that fire on ``text``, as feature names."""
+    """The rule cues that fire on ``text`` or on its Han-folded form, as feature names (the patterns
+    are written in simplified Chinese and in Japanese forms: 採購 must meet 采购, and 調達 its own)."""
+    text = _SPACE.sub(" ", text).strip()  # the patterns are written with single spaces
+    folded = text.translate(_han_fold())
+    if folded == text:
+        return _cues(text)
+    return sorted(set(_cues(text)) | set(_cues(folded)))
+
+
+def _cues(text: str) -> list[str]:
     from supplyscreen.intel import rules
 
-    text = _SPACE.sub(" ", text).strip()  # the patterns are written with single spaces
     out = ["cue:trigger"] if rules.rule_trigger(text) is not None else []
     flags = (("negated", rules.NEGATED), ("passing", rules.PASSING), ("opinion", rules.OPINION))
     out += [f"cue:{name}" for name, rx in flags if rx.search(text)]
@@ -247,7 +273,7 @@ def _span(text: str, weights: Callable[[str], float | None] | None = None) -> tu
     weigh = weights
     # Score the original characters so the span indexes ``text`` itself; per-character
     # normalisation keeps the n-grams the same as ``features`` for all but a few compatibility forms.
-    low = [_DIGIT.sub("0", unicodedata.normalize("NFKC", ch).lower())[:1] or " " for ch in text]
+    low = [_fold_char(ch) or " " for ch in text]
     s = [0.0] * len(text)
     for n in NGRAMS:
         for i in range(len(low) - n + 1):
