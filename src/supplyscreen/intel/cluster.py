@@ -386,11 +386,7 @@ def build_events(claims: Sequence[Claim]) -> tuple[list[Event], dict[int, str]]:
 
 def _event(eid: str, cl: list[Claim]) -> Event:
     mains = [c for c in cl if c.main] or cl
-    votes: Counter[Measure] = Counter()
-    for c in cl:
-        votes[c.measure] += 2 if c.main else 1
-    # A tie goes to the more specific instrument; "other" only when nothing else was said.
-    measure = max(votes, key=lambda m: (votes[m], -MEASURE_ORDER.index(m)))
+    measure = event_measure(cl)
     targets: dict[str, Target] = {}
     for c in sorted(cl, key=lambda c: not c.main):
         for t in c.targets:
@@ -414,9 +410,33 @@ def _event(eid: str, cl: list[Claim]) -> Event:
     reasons = tuple(dict.fromkeys(r for c in mains for r in c.reasons))
     deadlines = tuple(dict.fromkeys(d for c in mains for d in c.deadlines))
     evidence = tuple(e for c in mains[:1] for e in c.evidence)
-    sources = tuple(Source(c.path, c.quote, c.outlet, c.status, c.main) for c in sorted(cl, key=lambda c: c.path))
+    sources = tuple(Source(c.path, c.quote, c.outlet, c.status, c.main, c.measure, c.measure_why)
+                    for c in sorted(cl, key=lambda c: c.path))
     return Event(eid, cl[0].jurisdiction, measure, tuple(targets.values()), status, date, sources, authority,
                  scope, reasons, deadlines, evidence, conflicts(cl))
+
+
+def event_measure(cl: Sequence[Claim]) -> Measure:
+    """The measure of an event merging several reports: the vote of their measure distributions (a
+    main report counting twice a passing mention), not of their labels. A label alone drops how sure
+    each report was: one outlet's "5G" read as a network exclusion at 0.55 would outvote another's
+    "ordered to remove" at 0.85 two to one, and an `unknown` report would vote for nothing. A report
+    every language's model was unsure of still says what it leans to. ``unknown`` only when every
+    report is; a report with no distribution (built by hand) votes with its label.
+
+    A tie goes to the more specific instrument; "other" only when nothing else was said."""
+    if all(c.measure == Measure.UNKNOWN for c in cl):
+        return Measure.UNKNOWN
+    votes: dict[Measure, float] = {}
+    for c in cl:
+        w = 2.0 if c.main else 1.0
+        for label, p in c.measure_dist or ((c.measure.value, 1.0),):
+            m = Measure(label)
+            if m != Measure.UNKNOWN:
+                votes[m] = votes.get(m, 0.0) + w * p
+    if not votes:
+        return Measure.UNKNOWN
+    return max(votes, key=lambda m: (round(votes[m], 9), -MEASURE_ORDER.index(m)))
 
 
 def conflicts(cl: list[Claim]) -> tuple[str, ...]:

@@ -191,6 +191,10 @@ class Decision:
     quote: str
     phrase: str
     reason: str
+    dist: tuple[tuple[str, float], ...] = ()
+    """Every label's probability over the group, each sentence weighted by how surely it states a
+    restriction: what an event that merges several reports votes with (one report's label alone
+    would drop how sure it was and what else it might be)."""
 
 
 @lru_cache(maxsize=1)
@@ -361,6 +365,7 @@ def _decide(texts: list[str], probs: Callable[[str], dict[str, float]], lin: Lin
     if weight <= 0:
         return Decision(fallback, 0.0, texts[0], "", f"{what} {fallback}: no sentence states a restriction")
     best = max(sorted(total), key=lambda c: total[c])
+    dist = tuple((c, total[c] / weight) for c in sorted(total))
     quote = max(texts, key=lambda t: (restriction(t) * probs(t)[best], -texts.index(t)))
     # Sure enough when one restriction sentence names it clearly (its own probability), however
     # many sentences of the group only repeat the firm's name.
@@ -369,8 +374,8 @@ def _decide(texts: list[str], probs: Callable[[str], dict[str, float]], lin: Lin
     if p < floor:
         return Decision(fallback, p, quote, phrase,
                         f"{what} {fallback}: the likeliest, {best}, has only {p:.2f} (< {floor}) "
-                        f"from \u201c{phrase}\u201d")
-    return Decision(best, p, quote, phrase, f"{what} {best} ({p:.2f}) from \u201c{phrase}\u201d")
+                        f"from \u201c{phrase}\u201d", dist)
+    return Decision(best, p, quote, phrase, f"{what} {best} ({p:.2f}) from \u201c{phrase}\u201d", dist)
 
 
 @lru_cache(maxsize=4096)

@@ -287,7 +287,7 @@ class Extractor:
         group = sorted(group, key=lambda s: s.i)
         lead = group[0]
         targets = _targets(self.registry, [*(c for s in group for c in s.companies), *named])
-        measure, m_quote, m_why = _measure(group)
+        measure, m_quote, m_why, m_dist = _measure(group)
         status, s_quote, s_why = _status(group, [s for s in sents if s.title] if main else [])
         date, d_quote = self._date(doc, group, main)
         authority, a_quote, a_kind = self._authority(j, group)
@@ -316,7 +316,8 @@ class Extractor:
             evidence=tuple(evidence), main=main, quote=lead.text, denials=denials, outlet=doc.outlet,
             article_date=doc.date, words=bag, date_stated=bool(d_quote),
             instruments=frozenset(_labels(rules.INSTRUMENT_CUES, [s for s in group if not s.background or s.title])),
-            authority_kind=a_kind, origins=origins, provisional=provisional)
+            authority_kind=a_kind, origins=origins, provisional=provisional, measure_dist=m_dist,
+            measure_why=m_why)
 
     def _date(self, doc: Document, group: list[Sent], main: bool) -> tuple[dt.date | None, str]:
         for s in group:
@@ -495,12 +496,13 @@ def _overlap(name: str, mention: str) -> int:
     return len(ws & {w.lower() for w in words(name)})
 
 
-def _measure(group: list[Sent]) -> tuple[Measure, str, str]:
+def _measure(group: list[Sent]) -> tuple[Measure, str, str, tuple[tuple[str, float], ...]]:
     """The measure the group's sentences state, from the learned model over their predicate clauses
     (``detect.decide_measure``): ``unknown`` when the model is not sure enough of any; with the
-    sentence, and the reason (phrase, label, probability)."""
+    sentence, the reason (phrase, label, probability) and the whole distribution (which the event
+    that merges this report with others votes with)."""
     d = detect.decide_measure([s.text for s in group])
-    return Measure(d.label), d.quote or group[0].text, d.reason
+    return Measure(d.label), d.quote or group[0].text, d.reason, d.dist
 
 
 def _status(group: list[Sent], title: list[Sent]) -> tuple[Status, str, str]:

@@ -124,6 +124,11 @@ class Claim:
     """The article names no government but the targets' own country: the claim stands only if its
     other slots place it in an event of another jurisdiction (cluster.attach_misread); else it is
     dropped, as an article in which no government acts reports nothing."""
+    measure_dist: tuple[tuple[str, float], ...] = ()
+    """The measure model's probability for every label over the claim's sentences
+    (detect.Decision.dist): the event merging several reports votes with these, not with one label."""
+    measure_why: str = ""
+    """How the claim's own measure was read (phrase, label, probability), kept on the event's source."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +138,9 @@ class Source:
     outlet: str = ""
     status: Status = Status.REPORTED
     main: bool = True
+    measure: Measure | None = None
+    """What this report alone says the measure is (the event's may differ: it is the reports' vote)."""
+    measure_why: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,9 @@ def event(e: Event) -> dict[str, Any]:
         "date": e.date.isoformat() if e.date else None,
         "scope": e.scope,
         "sources": [{"path": s.path, "quote": s.quote, "outlet": s.outlet, "status": s.status.value,
-                     "main": s.main} for s in e.sources],
+                     "main": s.main,
+                     **({"measure": s.measure.value, "measure_why": s.measure_why} if s.measure else {})}
+                    for s in e.sources],
         "conflicts": list(e.conflicts),
         "corroboration": e.corroboration,
         "reasons": list(e.reasons),
