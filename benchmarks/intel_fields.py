@@ -6,6 +6,13 @@
 choosing the event that stands for the gold one as score.py does (same jurisdiction, most gold
 targets). Gold events without a ``status`` are left out of the status figure. Negatives flagged are
 listed with the measure and the reason the pipeline gives, to see why they were flagged.
+
+Each wrong measure also says where it came from, read from the event's source for the article (which
+carries what that report alone said): ``own <label>`` when the article's own claim said something
+else than its event, ``no event of <J>`` when the article has no event of the gold jurisdiction. The
+last line counts the positives by that origin (right / own claim right but the event's vote overrode
+it / own claim wrong / no event of the gold jurisdiction), to tell a classifier's misses from the
+event's and the detector's without reading the articles.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ def main() -> int:
     with (a.dir / "articles.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     m_ok = s_ok = s_n = n_pos = 0
+    origin: dict[str, int] = {}
     wrong = []
     for r in rows:
         c = r["cluster"].strip()
@@ -48,14 +56,24 @@ def main() -> int:
         pm = rep["measure"] if rep else "-"
         ps = rep["status"] if rep else "-"
         m_ok += pm == g["measure"]
+        own = next((x.get("measure") for x in (rep or {}).get("sources", [])
+                    if pathlib.PurePath(x["path"]).name == r["file"]), None)
+        kind = ("right" if pm == g["measure"] else f"no event of {g['jurisdiction']}" if rep is None
+                else "own claim right, event overrode" if own == g["measure"] else "own claim wrong")
+        origin[kind.split(" of ")[0]] = origin.get(kind.split(" of ")[0], 0) + 1
+        if own and own != pm:
+            pm = f"{pm} (own {own})"
+        elif rep is None:
+            pm = kind
         if g.get("status"):
             s_n += 1
             s_ok += ps == g["status"]
-        if a.show and (pm != g["measure"] or (g.get("status") and ps != g["status"])):
+        if a.show and (kind != "right" or (g.get("status") and ps != g["status"])):
             wrong.append(f"  {r['file']}: measure {pm} (gold {g['measure']}), status {ps} (gold {g.get('status')})")
     print(f"{a.dir.name}: measure_acc={m_ok / n_pos if n_pos else 0:.3f} "
           f"status_acc={s_ok / s_n if s_n else 0:.3f} ({n_pos} positives, {s_n} with a gold status)")
     print("\n".join(wrong))
+    print("measure origin: " + ", ".join(f"{k} {v}" for k, v in sorted(origin.items())))
     return 0
 
 
