@@ -90,3 +90,21 @@ def test_the_event_keeps_each_report_s_own_measure_and_reason():
     assert [s["measure"] for s in out["sources"]] == [c.measure.value for c in claims]
     assert [s["measure_why"] for s in out["sources"]] == [c.measure_why for c in claims]
     assert out["measure"] == event_measure(claims).value
+
+
+_words = st.lists(st.sampled_from(["Huawei", "ZTE", "government", "banned", "bars", "operators", "from", "5G",
+                                   "networks", "remove", "Entity", "List", "warns", "licence", "buying", "the",
+                                   "ordered", "to", "cameras", "Hikvision", "untersagt", "禁止"]),
+                  min_size=1, max_size=14)
+
+
+@given(st.lists(_words.map(" ".join), min_size=1, max_size=3))
+def test_the_distribution_a_report_votes_with_is_the_one_its_label_came_from(texts):
+    d = detect.decide_measure(texts)
+    if not d.dist:  # no sentence states a restriction: nothing to vote with
+        assert d.label == "unknown"
+        return
+    assert abs(sum(p for _, p in d.dist) - 1.0) < 1e-6
+    top = max(p for _, p in d.dist)
+    if d.label != "unknown":
+        assert dict(d.dist)[d.label] == top
