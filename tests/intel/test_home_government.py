@@ -99,3 +99,12 @@ def test_a_traditional_chinese_report_is_taiwan_s(tmp_path: Path):
         encoding="utf-8")
     [e] = _events(ingest([tmp_path]), "tw_2031-06-15.txt")
     assert e.jurisdiction == "TW" and _groups(e) == {"hikvision", "dahua"}
+
+
+def test_a_bare_government_after_a_named_country_is_that_country_s(tmp_path: Path):
+    # Italian is read mostly in Italy, but "il governo" after Germany is named is Germany's.
+    (tmp_path / "de_2031-04-02.txt").write_text(
+        "La Germania esclude Huawei dal core 5G\nLa Germania ha discusso a lungo della rete 5G.\n"
+        "Il governo ha deciso ieri di escludere Huawei dalle parti centrali delle reti 5G.\n", encoding="utf-8")
+    [e] = _events(ingest([tmp_path]), "de_2031-04-02.txt")
+    assert e.jurisdiction == "DE" and _groups(e) == {"huawei"}

@@ -231,9 +231,3 @@ GOVERNMENT_NOUN = _rx(r"^\W{0,3}(governments?|authorities|regulators?|ministry|m
                       r"parliament|lawmakers|administration|telecoms? (regulators?|authority|watchdog)|gobierno|"
                       r"ejecutivo|gouvernement|regierung)\b")
 GOVERNMENT_WORD = _rx(r"\b(government|gobierno|ejecutivo|gouvernement|regierung|authorities|regulator|ministry)\b")
-
-# A bare "the government" in a report's own language, naming no country: the government of the
-# territory where that language is mostly read (``link.language_home``, from the CLDR), if it has one.
-# Korean and Chinese attach particles without a space, so those are matched as substrings.
-BARE_GOVERNMENT = _rx(r"(?<![^\W\d_])(government|gobierno|gouvernement|regierung|governo|regeringen|rząd|vláda|"
-                      r"hallitus|regering|kormány)(?![^\W\d_])|정부|政府")
