@@ -308,30 +308,21 @@ def _demonyms(table: dict | None) -> tuple[dict[str, str], re.Pattern[str] | Non
     return {re.sub(r"[\s-]", "", k): v for k, v in stems.items()}, rx
 
 
-# A language that is the majority official language of at most this many territories in the CLDR
-# (ko: KR, KP; sv: SE, AX; it: IT, SM, VA; zh-Hant: TW, HK, MO; ja, pl, cs, da, fi: one) is read
-# mostly in its likely territory; pt (7), de (5), es, en, fr, ar and zh as a whole have no home.
-MAX_HOMES = 3
-# Percent of a territory's people speaking the language for it to be that territory's language.
-MAJORITY = 50.0
+LANGUAGE_HOMES = Path(__file__).with_name("language-homes.yaml")
 
 
 @cache
+def _homes() -> dict[str, str]:
+    if not LANGUAGE_HOMES.exists():
+        return {}
+    return {str(k): str(v) for k, v in (yaml.safe_load(LANGUAGE_HOMES.read_text(encoding="utf-8")).get("homes") or {}).items()}
+
+
 def language_home(lang: str) -> str:
     """The territory whose government a bare "the government" in a report in ``lang`` (a CLDR
-    language, optionally with its script: ``zh_Hant``) stands for, or "" when the language is an
-    official majority language of more than ``MAX_HOMES`` territories (CLDR territory data, babel)."""
-    from babel.core import get_global
-
-    if not lang or lang == "und":
-        return ""
-    spoken = get_global("territory_languages")
-    homes = {t for t, ls in spoken.items() for code, d in ls.items()
-             if (code == lang or ("_" not in lang and code.startswith(lang + "_")))
-             and d.get("official_status") in ("official", "de_facto_official")
-             and float(d.get("population_percent") or 0) >= MAJORITY}
-    likely = str(get_global("likely_subtags").get(lang, "")).split("_")[-1]
-    return likely if 0 < len(homes) <= MAX_HOMES and likely in homes else ""
+    language, optionally with its script: ``zh_Hant``) stands for, or "" for a language spread over
+    many territories (``language-homes.yaml``, built from the CLDR by ``build_words``)."""
+    return _homes().get(lang, "")
 
 
 def _deictic(p: PlaceMention) -> bool:
