@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from supplyscreen.intel import detect, rules
 from supplyscreen.intel.dates import DATELINE_MAX, DateMention, deadline_spans, deadlines, find_dates
-from supplyscreen.intel.link import CompanyLinker, CompanyMention, PlaceLinker, PlaceMention
+from supplyscreen.intel.link import CompanyLinker, CompanyMention, PlaceLinker, PlaceMention, language_home
 from supplyscreen.intel.model import Claim, Document, Evidence, Measure, Status, Target
 from supplyscreen.intel.text import sentences, words
 from supplyscreen.registry import Registry
@@ -122,8 +122,16 @@ class Extractor:
         # The targets' home countries: of the firms the story names, not only its restriction sentences
         # ("des équipementiers chinois" above a headline naming Huawei).
         origin = self._origin(rs) | (self._origin([s for s in sents if not s.background]) if story else set())
+        home, last = reader_home(doc), ""
         for s in sents:
             s.jur = self._jurisdictions(s, origin)
+            bare = last or home
+            if bare and not s.jur and BARE_GOVERNMENT.search(s.text):
+                # "Regeringen har beslutat", "정부는", "Il governo": the government last named before
+                # ("La Germania ... Il governo ha deciso"), else that of the territory the report's
+                # language is mostly read in; the targets' home country only as the subject.
+                s.jur = {bare: PLACE_WEIGHT["authority"] * (ORIGIN_FACTOR if bare in origin else 1.0)}
+            last = max((j for j in s.jur if j not in origin), key=lambda j: s.jur[j], default=last)
         main_j = self._main_jurisdiction(rs)
         provisional = False
         if not main_j or (main_j in origin and main_j not in _subjects(rs)):
@@ -449,6 +457,28 @@ def _governs(text: str, p: PlaceMention) -> bool:
     return _acts(p) or bool(rules.GOVERNMENT_NOUN.search(text[p.end:p.end + 30])
                             or rules.GOVERNMENT_WORD.search(text[max(0, p.start - 20):p.start])
                             or _CJK_GOVERNMENT.match(text, p.end))
+
+
+# A bare "the government" in a report's own language, naming no country: the government last named,
+# else that of the territory the language is mostly read in (``link.language_home``, from the CLDR).
+# Korean and Chinese attach particles without a space, so those are matched as substrings. Kept out
+# of rules.py: it is no detection cue (the detector's model digests rules.py).
+BARE_GOVERNMENT = re.compile(r"(?<![^\W\d_])(government|gobierno|gouvernement|regierung|governo|regeringen|"
+                             r"rząd|vláda|hallitus|regering|kormány)(?![^\W\d_])|정부|政府", re.I)
+# Han characters in a Chinese report that fold to another (simplified) form: at least this many
+# and the report is in traditional script (a name or a quotation alone is not).
+TRADITIONAL_MIN = 3
+
+
+def reader_home(doc: Document) -> str:
+    """The territory a report's own language is mostly read in (``link.language_home``): Chinese in
+    traditional script is zh_Hant's; "" for a language spread over many territories."""
+    code = doc.lang
+    if code == "zh":
+        folded = doc.text.translate(detect._han_fold())
+        changed = sum(a != b for a, b in zip(doc.text, folded, strict=True))
+        code = "zh_Hant" if changed >= TRADITIONAL_MIN else code
+    return language_home(code)
 
 
 def _subjects(rs: list[Sent]) -> set[str]:

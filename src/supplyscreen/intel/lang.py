@@ -15,6 +15,8 @@ STOPWORDS = {
     "de": "der die das und ist nicht mit den dem von zu ein eine auf für sich des im".split(),
     "pt": "o a os as de do da e em que para com uma um é se não mais ao pelo pela".split(),
     "it": "il la le di e che per con una un è non del della nel al sono".split(),
+    # Swedish words Danish and Norwegian spell otherwise (og, er, ikke, af/av, et, til, fra, også).
+    "sv": "och är inte ett till från också enligt eller där ska sina vid efter".split(),
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Below this many stop-word hits the guess is noise (a headline, a list of names).

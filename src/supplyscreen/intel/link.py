@@ -308,6 +308,23 @@ def _demonyms(table: dict | None) -> tuple[dict[str, str], re.Pattern[str] | Non
     return {re.sub(r"[\s-]", "", k): v for k, v in stems.items()}, rx
 
 
+LANGUAGE_HOMES = Path(__file__).with_name("language-homes.yaml")
+
+
+@cache
+def _homes() -> dict[str, str]:
+    if not LANGUAGE_HOMES.exists():
+        return {}
+    return {str(k): str(v) for k, v in (yaml.safe_load(LANGUAGE_HOMES.read_text(encoding="utf-8")).get("homes") or {}).items()}
+
+
+def language_home(lang: str) -> str:
+    """The territory whose government a bare "the government" in a report in ``lang`` (a CLDR
+    language, optionally with its script: ``zh_Hant``) stands for, or "" for a language spread over
+    many territories (``language-homes.yaml``, built from the CLDR by ``build_words``)."""
+    return _homes().get(lang, "")
+
+
 def _deictic(p: PlaceMention) -> bool:
     """A government word in CJK script that names no country ("政府は", "各省庁"): the government
     the report is about, which the authorities table reads as the reader's own."""
