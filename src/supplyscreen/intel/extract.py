@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from supplyscreen.intel import detect, rules
+from supplyscreen.intel import denials, detect, rules
 from supplyscreen.intel.dates import DATELINE_MAX, DateMention, deadline_spans, deadlines, find_dates
 from supplyscreen.intel.link import CompanyLinker, CompanyMention, PlaceLinker, PlaceMention, language_home
 from supplyscreen.intel.model import Claim, Document, Evidence, Measure, Status, Target
@@ -197,6 +197,8 @@ class Extractor:
             trig = rules.trigger(t)
             if trig is not None and _NEGATED_AFTER.search(t[trig.start():trig.end() + NEGATION_REACH].split("。")[0]):
                 trig = None  # "使用を禁止しない方針", "배제하지 않기로": the predicate is negated
+            if trig is not None and denials.wording(t, doc.lang):
+                trig = None  # "ha smentito di voler…", "har inga planer på att…": named to deny it
             s = Sent(len(out), t, k == title_at, self.companies.find(t), self.places.find(t), trig,
                      bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date, doc.lang))
             if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
