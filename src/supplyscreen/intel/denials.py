@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -39,7 +40,7 @@ def _tokens(text: str, lang: str) -> set[str]:
     t = detect.normalise(text)
     if lang in _UNSPACED:
         chars = [c for c in t if c.isalnum()]
-        return {a + b for a, b in zip(chars, chars[1:], strict=False)}
+        return {a + b for a, b in pairwise(chars)}
     return set(_WORD.findall(t))
 
 
