@@ -106,3 +106,15 @@ def test_namespace_keys_are_nested_prefixes(kind: str, labels: list[str], name: 
         assert longer.startswith(shorter + sep)
     if keys:
         assert keys[0] == f"pkg:{kind}/{p.namespace.lower()}"  # type: ignore[union-attr]
+
+
+def test_a_path_whose_last_label_spells_a_domain_is_still_a_publisher() -> None:
+    """Found by the property test above: "pkg:golang/0/ca/x" lost its namespace key "0/ca" because
+    its last label ("ca") is a top-level domain; only a lone domain names no publisher."""
+    from supplyscreen.identifiers.purl import namespace_keys
+
+    p = parse_purl("pkg:golang/example/ca/x@1")
+    assert p is not None
+    assert namespace_keys(p)[0] == "pkg:golang/example/ca"
+    m = parse_purl("pkg:maven/com/x@1")
+    assert m is not None and namespace_keys(m) == []

@@ -149,8 +149,9 @@ def namespace_keys(p: Purl) -> list[str]:
     sep = "/" if p.type in _PATH_TYPES or "/" in ns else "."
     parts = ns.split(sep)
     keys = [f"pkg:{p.type}/{sep.join(parts[:n])}" for n in range(len(parts), 0, -1)]
-    # A bare code host ("github.com") or a lone top-level domain ("com") names no publisher.
-    return [k for k in keys if k.rsplit("/", 1)[-1] not in _TLDS and k.split("/", 1)[1] not in _BARE_HOSTS]
+    # A bare code host ("github.com") or a lone top-level domain ("com") names no publisher; a path
+    # whose last label merely spells one ("0/ca") is still a publisher's path.
+    return [k for k in keys if (head := k.split("/", 1)[1]) not in _TLDS and head not in _BARE_HOSTS]
 
 
 _BARE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org", "golang.org",

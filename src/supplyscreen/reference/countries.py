@@ -180,9 +180,11 @@ def _strip(k: str) -> str:
 def _read_part(part: str) -> Territory | None:
     names = _table()["names"]
     for candidate in (part, _PAREN.sub(" ", part)):
-        k = _strip(key(candidate))
-        if k in names:
-            return territory(names[k])
+        # A name the table holds whole first ("the virgin islands", "country of curacao"): stripping
+        # the label words before looking would cut it to a part no table entry has.
+        for k in (key(candidate), _strip(key(candidate))):
+            if k in names:
+                return territory(names[k])
     # "China (PRC)", "USA (Texas)": the words before or inside the brackets.
     for inner in _PAREN.findall(part):
         k = _strip(key(inner))
