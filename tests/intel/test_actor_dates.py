@@ -12,6 +12,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.intel.builders import ingest_articles
 from tests.intel.test_events import _events, _groups
 
 from supplyscreen.intel import build_words, dates, link
@@ -86,10 +87,7 @@ def test_variants_of_one_report_are_one_event(varied, key):
 
 
 # --- the targets' home country, and no actor at all ---------------------------------------------
-def _ingest(folder: Path, articles: dict[str, str]) -> Ingested:
-    for name, text in articles.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return ingest([folder])
+_ingest = ingest_articles
 
 
 def test_the_targets_home_country_alone_acts_for_nobody(tmp_path):

@@ -4,9 +4,10 @@ the acting government, background mentions, negatives, and grouping across outle
 from pathlib import Path
 
 import pytest
+from tests.intel.builders import ingest_articles
 
 from supplyscreen.intel.model import Event
-from supplyscreen.intel.pipeline import Ingested, ingest
+from supplyscreen.intel.pipeline import Ingested
 
 ARTICLES = {
     # Japanese: the government acts without naming its country; the firms are named in katakana.
@@ -75,10 +76,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def result(tmp_path_factory: pytest.TempPathFactory) -> Ingested:
-    folder = tmp_path_factory.mktemp("articles")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return ingest([folder])
+    return ingest_articles(tmp_path_factory.mktemp("articles"), ARTICLES)
 
 
 def _events(result: Ingested, name: str) -> list[Event]:

@@ -6,15 +6,13 @@ benchmark batches or any outlet)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.intel.builders import ingest_articles
 
 from supplyscreen.intel import detect
 from supplyscreen.intel.model import Measure, Status
-from supplyscreen.intel.pipeline import ingest
 
 # The same measure said in several languages (translations written for this test).
 TRANSLATIONS = [
@@ -163,10 +161,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def result(tmp_path_factory: pytest.TempPathFactory):
-    folder: Path = tmp_path_factory.mktemp("measure-status")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return ingest([folder])
+    return ingest_articles(tmp_path_factory.mktemp("measure-status"), ARTICLES)
 
 
 def _main(result, name):

@@ -9,11 +9,12 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.intel.builders import ingest_articles
 from tests.intel.test_events import _events, _groups
 
 from supplyscreen.intel import dates
 from supplyscreen.intel.dates import find_dateline, find_dates, iso_in_name
-from supplyscreen.intel.pipeline import Ingested, ingest
+from supplyscreen.intel.pipeline import Ingested
 
 ARTICLES = {
     # The targets are named in a sentence of their own, after the restriction.
@@ -51,10 +52,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def result(tmp_path_factory: pytest.TempPathFactory) -> Ingested:
-    folder = tmp_path_factory.mktemp("slots")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return ingest([folder])
+    return ingest_articles(tmp_path_factory.mktemp("slots"), ARTICLES)
 
 
 def test_targets_named_outside_the_restriction_sentence(result):
