@@ -28,6 +28,9 @@ AUTHORITIES = Path(__file__).with_name("authorities.yaml")
 # The CLDR's names of the gazetteer's jurisdictions in the reader's languages (build_words.py).
 COUNTRY_NAMES = Path(__file__).with_name("country-names.yaml")
 HAN_VARIANTS = Path(__file__).with_name("han-variants.yaml")
+# Every country's capital with its spellings (GeoNames, built by build_words.py): a capital names its
+# government only as the subject of a restriction, which extract.py decides from the sentence.
+CAPITALS = Path(__file__).with_name("capitals.yaml")
 # Han/Hangul names of unlisted countries shorter than this are words or particles too.
 MIN_CJK_PLACE = 3
 # The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
@@ -70,7 +73,8 @@ class PlaceMention:
 
     jurisdiction: str
     kind: str
-    """``name``, ``adjective``, ``metonym`` or ``authority``."""
+    """``name``, ``adjective``, ``metonym``, ``capital`` (a capital city: its government only when
+    it is the subject of a restriction, ``extract.capital_acts``) or ``authority``."""
     text: str
     start: int
     end: int
@@ -344,7 +348,7 @@ def _unhyphen(word: str, start: int, end: int) -> tuple[str, int, int]:
 
 class PlaceLinker:
     def __init__(self, path: Path = GAZETTEER, authorities: Path = AUTHORITIES,
-                 country_names: Path = COUNTRY_NAMES) -> None:
+                 country_names: Path = COUNTRY_NAMES, capitals: Path = CAPITALS) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         words = yaml.safe_load(country_names.read_text(encoding="utf-8")) if country_names.exists() else {}
         cldr = words.get("names") or {}
@@ -377,6 +381,18 @@ class PlaceLinker:
                 if a.get("multinational"):
                     # Known so that it is not read as something else, but it names no jurisdiction.
                     self.multinational.add(str(n))
+        # Capitals last: a name, metonym or authority spelled the same wins ("Brussels" is the EU's
+        # metonym; a capital that is a country's name was left out when the table was built). A
+        # traditional Han spelling is also read in simplified script (渥太華, 渥太华).
+        han = yaml.safe_load(HAN_VARIANTS.read_text(encoding="utf-8")).get("fold") if HAN_VARIANTS.exists() else None
+        simplify = str.maketrans({str(k): str(v) for k, v in (han or {}).items() if len(str(v)) == 1})
+        table = (yaml.safe_load(capitals.read_text(encoding="utf-8")) or {}) if capitals.exists() else {}
+        for code, ns in (table.get("capitals") or {}).items():
+            for n in ns:
+                # Datelines capitalise the place ("OTTAWA —"): found, and read as the place it is.
+                upper = [str(n).upper()] if len(str(n)) > 3 and not _CJK.search(str(n)) else []
+                for form in dict.fromkeys([str(n), str(n).translate(simplify), *upper]):
+                    entries.setdefault(form, (str(code), "capital", None))
         self.entries = entries
         self.names = {**{str(c): str(ns[0]) for c, ns in cldr.items() if ns},
                       **{str(code): str((j.get("names") or [code])[0]) for code, j in listed.items()}}
@@ -404,7 +420,7 @@ class PlaceLinker:
             word = m.group(0)
             if word not in self.entries:
                 word = word[:-1]  # the genitive s
-                if self.entries[word][1] not in ("name", "metonym"):
+                if self.entries[word][1] not in ("name", "metonym", "capital"):
                     continue  # a plural or another word ("Americans" is not a genitive)
             if word in self.multinational:
                 continue
