@@ -155,7 +155,89 @@ def build_places() -> dict[str, Any]:
         "languages": list(PLACE_LANGUAGES),
         "names": names,
         "demonyms": demonym_table(names),
+        "language_adjectives": language_adjectives(),
     }
+
+
+# Languages whose adjectives of a country are also read, besides the reader's: Dutch reports name
+# the acting government so too ("De Noorse regering", "het Nederlandse ministerie").
+ADJECTIVE_LANGUAGES = (*LANGUAGES, "nl")
+# A language's name and a country's name in one locale share at least this many first letters when
+# the language is that country's own ("tyska"/"Tyskland", "norska"/"Norge", "Noors"/"Noorwegen").
+ADJECTIVE_PREFIX = 3
+# How each language inflects an adjective made from a language name (the name's first word):
+# "norwegisch" -> "norwegische", "norska" -> "norsk", "noruego" -> "noruegas", "norvegese" ->
+# "norvegesi", "norvégien" -> "norvégienne", "Noors" -> "Noorse", "Chinees" -> "Chinese".
+
+
+def _inflect(loc: str, base: str) -> list[str]:
+    """The regular forms of an adjective in ``loc`` from its base form (irregular ones are missed)."""
+    import re
+
+    if loc == "de":
+        return [base + e for e in ("", "e", "en", "er", "es")]
+    if loc == "sv":
+        stem = base[:-1] if base[-1] in "at" else base
+        return [stem, stem + "a", stem + "t"]
+    if loc == "nl":  # a doubled vowel before one final consonant is written once before -e
+        m = re.fullmatch(r"(.*)([aeou])\2([^aeiou])", base)
+        return [base, (m[1] + m[2] + m[3] if m else base) + "e"]
+    if loc == "fr":
+        if base.endswith("ien"):
+            return [base, base + "s", base + "ne", base + "nes"]
+        return [base, base + "e", base + "es"] + ([] if base.endswith("s") else [base + "s"])
+    if loc in ("es", "it") and base.endswith("o"):
+        return [base[:-1] + e for e in (("o", "a", "os", "as") if loc == "es" else ("o", "a", "i", "e"))]
+    if loc == "it" and base.endswith("e"):
+        return [base, base[:-1] + "i"]
+    return [base]
+
+
+def language_adjectives() -> dict[str, str]:
+    """Adjectives of countries read off the CLDR's language names: in a locale, the name of a
+    language official in a country is that country's adjective when it shares its first letters
+    with the country's name there ("tyska" in Swedish is German and of Tyskland; "Norwegisch", of
+    Norwegen; but "Englisch" names no country called so, and "Deutsch" not Austria); inflected by
+    the language's regular endings. A form two countries would share is left out."""
+    import re
+
+    from babel import Locale
+    from babel.core import get_global
+
+    from supplyscreen.intel.link import fold
+
+    official = {}
+    for terr, ls in get_global("territory_languages").items():
+        for code, d in ls.items():
+            if d.get("official_status") in ("official", "de_facto_official"):
+                official.setdefault(code.split("_")[0], set()).add(terr)
+    found: dict[str, set[str]] = {}
+    for loc in ADJECTIVE_LANGUAGES:
+        locale = Locale.parse(loc)
+        for code, terrs in official.items():
+            name = locale.languages.get(code)
+            if not name:
+                continue
+            word = re.split(r"[\s(]", str(name).strip())[0]
+            if not re.fullmatch(r"[A-Za-zÀ-ÖØ-öø-ÿ]{4,}", word):  # CJK: the language's name, no adjective (ドイツ語)
+                continue
+            for terr in terrs:
+                tname = locale.territories.get(terr)
+                if not tname:
+                    continue
+                a, b = fold(word), fold(str(tname))
+                if len(terr) != 2 or len(_common(a, b)) < ADJECTIVE_PREFIX:
+                    continue
+                for f in _inflect(loc, word if loc in ("nl", "en") else word.lower()):
+                    found.setdefault(f, set()).add(terr)
+    return {f: next(iter(ts)) for f, ts in sorted(found.items()) if len(ts) == 1}
+
+
+def _common(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 # How the reader's languages make an adjective of a country's name (Costa Rica -> costarricense,

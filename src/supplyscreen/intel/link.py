@@ -381,6 +381,10 @@ class PlaceLinker:
                 if a.get("multinational"):
                     # Known so that it is not read as something else, but it names no jurisdiction.
                     self.multinational.add(str(n))
+        # Adjectives read off the CLDR's language names ("tyska", "norwegische", "Noorse"; built by
+        # build_words.language_adjectives), after the gazetteer's own.
+        for form, code in (words.get("language_adjectives") or {}).items():
+            entries.setdefault(str(form), (str(code), "adjective", None))
         # Capitals last: a name, metonym or authority spelled the same wins ("Brussels" is the EU's
         # metonym; a capital that is a country's name was left out when the table was built). A
         # traditional Han spelling is also read in simplified script (渥太華, 渥太华).
