@@ -206,7 +206,7 @@ def language_adjectives() -> dict[str, str]:
 
     from supplyscreen.intel.link import fold
 
-    official = {}
+    official: dict[str, set[str]] = {}
     for terr, ls in get_global("territory_languages").items():
         for code, d in ls.items():
             if d.get("official_status") in ("official", "de_facto_official"):
@@ -400,8 +400,8 @@ def build_capitals() -> dict[str, Any]:
     out: dict[str, list[str]] = {}
     for code in sorted(places["names"]):
         cap = (countries.get(code) or {}).get("capital") or ""
-        if not cap:
-            continue
+        if not cap or fold(cap) in country_names:
+            continue  # a city-state ("Singapore", "Monaco"): its name is the country's
         same = [c for c in cities if c["countrycode"] == code
                 and (fold(c["name"]) == fold(cap) or cap in c["alternatenames"])]
         if not same:
@@ -410,8 +410,9 @@ def build_capitals() -> dict[str, Any]:
         city = max(same, key=lambda c: (fold(c["name"]) == fold(cap), c["population"]))
         forms = list(dict.fromkeys([cap, city["name"], *sorted(city["alternatenames"])]))
         kept: list[str] = []
-        for raw in forms:
-            n = _CITY_SUFFIX.sub("", raw).strip() or raw
+        # A generic suffix is cut unless what is left is a country's name ("Mexico City").
+        cut = [_CITY_SUFFIX.sub("", raw).strip() or raw for raw in forms]
+        for n in dict.fromkeys(c if fold(c) not in country_names else raw for c, raw in zip(cut, forms, strict=True)):
             if _CJK.search(n):
                 ok = len(n) >= CAPITAL_MIN_CJK and bool(re.fullmatch(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+", n))
             else:

@@ -457,10 +457,11 @@ _LOCATIVE = re.compile(r"(?:\bin|\ben|\bdans|\bim|\bnel|\bi)\s+(?:the\s+)?$")
 # ("On Tuesday, Ottawa banned ...", "— Brasília barred ...", "「東京は..."); not a preposition ("in Oslo").
 _SUBJECT_START = re.compile(r"(?:^|[,;:(\[“\"«「『（、，；：]|\s[—–-])\s*$")
 # After it, what makes it a place or part of a name: a dateline's or label's punctuation or a number
-# ("BERLIN —", "Berne: un tribunal", "Oslo, 4 March", "Tokyo 2020", "【ワシントン＝共同】"), a hyphen
+# ("BERLIN —", "Berne: un tribunal", "Oslo, 4 March", "Tokyo 2020", "【ワシントン＝共同】"; not a CJK
+# date, which follows the subject: "東京10日宣布"), a hyphen
 # ("Berlin-based", "OSLO -"), or an
 # administrative word in CJK (東京都 is Tokyo's metropolitan government, not Japan's).
-_PLACE_AFTER = re.compile(r"\s*[:,—–/(（=＝】\]|\d]|\s*-|[都市区府県道州]")
+_PLACE_AFTER = re.compile(r"\s*[:,—–/(（=＝】\]|]|\s*\d(?!\d*[日月])|\s*-|[都市区府県道州]")
 # A capitalised word right after it makes it part of a name ("Washington Post", "Oslo Børs"), unless
 # the headline capitalises every word; at least this share of capitalised words is title case.
 TITLE_CASE_SHARE = 0.6
