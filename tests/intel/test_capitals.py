@@ -90,6 +90,15 @@ def test_a_capital_acts_only_as_the_subject(places, text, acts):
     assert capital_acts(text, p, trigger) is acts
 
 
+def test_capitals_coordinated_as_one_subject_both_act(places):
+    from supplyscreen.intel.extract import _acting_places
+
+    for text, codes in [("Washington and Ottawa have banned Huawei gear", ["US", "CA"]),
+                        ("Officials in Washington and Ottawa discussed a ban", [])]:
+        found = places.find(text)
+        assert [p.jurisdiction for p in _acting_places(text, found, re.search("ban", text))] == codes
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(code=st.sampled_from(sorted(CAPITALS)),
        before=st.sampled_from(["in", "from", "at", "à", "en", "em", "nel", "im", "i", "officials in", "near"]))

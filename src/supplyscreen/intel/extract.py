@@ -203,7 +203,7 @@ class Extractor:
                 trig = None  # "ha smentito di voler…", "har inga planer på att…": named to deny it
             # A capital city is a place ("DJI opened a centre in Oslo", "BERLIN —") unless it is the
             # subject of the sentence's restriction ("Oslo orders ...", "Berna esclude ...").
-            places = [p for p in self.places.find(t) if capital_acts(t, p, trig)]
+            places = _acting_places(t, self.places.find(t), trig)
             s = Sent(len(out), t, k == title_at, self.companies.find(t), places, trig,
                      bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date, doc.lang))
             if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
@@ -481,6 +481,19 @@ def capital_acts(text: str, p: PlaceMention, trigger: re.Match[str] | None) -> b
         ws = [w for w in text.split() if w[:1].isalpha()]
         return sum(w[:1].isupper() for w in ws) >= TITLE_CASE_SHARE * len(ws)
     return True
+
+
+def _acting_places(text: str, found: list[PlaceMention], trigger: re.Match[str] | None) -> list[PlaceMention]:
+    """The place mentions that stand for governments: ``capital_acts``, and a capital coordinated
+    with a government kept before it, as one subject ("Washington and Ottawa have banned ...")."""
+    out: list[PlaceMention] = []
+    for p in found:
+        if capital_acts(text, p, trigger) or (
+                p.kind == "capital" and trigger is not None and out and out[-1].start < p.start
+                and _COORDINATED.match(text[out[-1].end:p.start])
+                and not _PLACE_AFTER.match(text, p.end)):
+            out.append(p)
+    return out
 
 
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
