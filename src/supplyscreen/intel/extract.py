@@ -458,8 +458,7 @@ _LOCATIVE = re.compile(r"(?:\bin|\ben|\bdans|\bim|\bnel|\bi)\s+(?:the\s+)?$")
 _SUBJECT_START = re.compile(r"(?:^|[,;:(\[“\"«「『（、，；：]|\s[—–-])\s*$")
 # After it, what makes it a place or part of a name: a dateline's or label's punctuation or a number
 # ("BERLIN —", "Berne: un tribunal", "Oslo, 4 March", "Tokyo 2020", "【ワシントン＝共同】"; not a CJK
-# date, which follows the subject: "東京10日宣布"), a hyphen
-# ("Berlin-based", "OSLO -"), or an
+# date, which follows the subject: "東京10日宣布"), a hyphen ("Berlin-based", "OSLO -"), or an
 # administrative word in CJK (東京都 is Tokyo's metropolitan government, not Japan's).
 _PLACE_AFTER = re.compile(r"\s*[:,—–/(（=＝】\]|]|\s*\d(?!\d*[日月])|\s*-|[都市区府県道州]")
 # A capitalised word right after it makes it part of a name ("Washington Post", "Oslo Børs"), unless

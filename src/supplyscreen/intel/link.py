@@ -355,7 +355,7 @@ def _read_yaml(path: Path) -> Any:
 
 def _trie(words: list[str]) -> str:
     """One pattern for ``words`` with shared beginnings written once ("Oslo|Osló" as "Osl(?:o|ó)"):
-    the names of 250 countries, their capitals and adjectives in 13 languages make an alternation of
+    the names of 250 countries, their capitals and adjectives in a dozen languages make an alternation of
     12,000 words that the regex engine would try one by one at every position. Longer words are
     tried first (a name's end is optional after its continuations), as a longest-first list would."""
     root: dict[str, dict] = {}
