@@ -76,7 +76,9 @@ def test_the_capital_for_the_country_s_name_does_not_change_the_jurisdiction(ext
     ("Berna ha deciso martedì di escludere Huawei", True),
     ("Washington's ban on Huawei gear takes effect", True),
     ("東京10日宣布，中央政府機關今後不得採購海康威視", True),
+    ("Canberra, which barred Huawei in 2018, now bans Hikvision cameras", True),
     ("Officials in Oslo said they would ban Hikvision cameras", False),      # a place
+    ("OSLO, March 4 — The ministry will ban Hikvision cameras", False),       # a dateline
     ("DJI opened a repair centre in Oslo despite the ban", False),           # a place
     ("OSLO — The ministry will ban Hikvision cameras", False),               # a dateline
     ("Berne: un tribunal rejette la plainte contre Huawei", False),          # a label

@@ -460,7 +460,9 @@ _SUBJECT_START = re.compile(r"(?:^|[,;:(\[“\"«「『（、，；：]|\s[—�
 # ("BERLIN —", "Berne: un tribunal", "Oslo, 4 March", "Tokyo 2020", "【ワシントン＝共同】"; not a CJK
 # date, which follows the subject: "東京10日宣布"), a hyphen ("Berlin-based", "OSLO -"), or an
 # administrative word in CJK (東京都 is Tokyo's metropolitan government, not Japan's).
-_PLACE_AFTER = re.compile(r"\s*[:,—–/(（=＝】\]|]|\s*\d(?!\d*[日月])|\s*-|[都市区府県道州]")
+# A comma before a relative pronoun is no dateline: "Canberra, which barred Huawei in 2018, ...".
+_PLACE_AFTER = re.compile(r"\s*[:—–/(（=＝】\]|]|\s*,(?!\s+(?:which|who|que|qui|die|der|som|che|welche)\b)"
+                          r"|\s*\d(?!\d*[日月])|\s*-|[都市区府県道州]")
 # A capitalised word right after it makes it part of a name ("Washington Post", "Oslo Børs"), unless
 # the headline capitalises every word; at least this share of capitalised words is title case.
 TITLE_CASE_SHARE = 0.6
