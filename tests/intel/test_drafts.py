@@ -95,3 +95,32 @@ def test_reports_of_a_draft_ordinance_make_one_proposed_event(result):
     assert {s.path.rsplit("/", 1)[-1] for s in e.sources} == set(ARTICLES)
     why = {x.field: x.why for x in e.evidence}
     assert "proposed" in why["status"]
+
+
+def _claim(path: str, status: Status, day: int, month: int = 3):
+    import datetime as dt
+
+    from supplyscreen.intel.model import Claim, Measure, Target
+    date = dt.date(2031, month, day)
+    return Claim(path=path, jurisdiction="BE", measure=Measure.NETWORK_EXCLUSION,
+                 targets=(Target("Huawei Technologies Co., Ltd.", "huawei", "huawei"),), status=status,
+                 date=date, main=True, article_date=date, date_stated=True)
+
+
+def test_one_misread_report_does_not_outvote_its_news_cycle():
+    """Two reports of a draft read proposed, a third a day later misread as decided: proposed. The
+    order the reports come in changes nothing (metamorphic)."""
+    from supplyscreen.intel.cluster import event_status
+    claims = [_claim("a", Status.PROPOSED, 10), _claim("b", Status.PROPOSED, 10), _claim("c", Status.DECIDED, 11)]
+    assert event_status(claims) == Status.PROPOSED
+    assert event_status(claims[::-1]) == Status.PROPOSED
+
+
+def test_a_later_news_cycle_still_moves_the_status_on():
+    """A draft reported twice, its adoption reported once a week later: decided (the measure moved on);
+    a tie within one cycle goes to the latest report, as before the vote."""
+    from supplyscreen.intel.cluster import event_status
+    assert event_status([_claim("a", Status.PROPOSED, 3), _claim("b", Status.PROPOSED, 3),
+                         _claim("c", Status.DECIDED, 10)]) == Status.DECIDED
+    assert event_status([_claim("a", Status.PROPOSED, 10), _claim("b", Status.DECIDED, 11)]) == Status.DECIDED
+    assert event_status([_claim("a", Status.DECIDED, 10), _claim("b", Status.IN_FORCE, 10)]) == Status.IN_FORCE

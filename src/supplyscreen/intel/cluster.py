@@ -391,8 +391,7 @@ def _event(eid: str, cl: list[Claim]) -> Event:
     for c in sorted(cl, key=lambda c: not c.main):
         for t in c.targets:
             targets.setdefault(t.group or t.entity_id, t)
-    latest = max(mains, key=lambda c: (c.article_date or dt.date.min, _RANK[c.status]))
-    status = latest.status
+    status = event_status(mains)
     # The event's date is its decision's: a main report before a passing mention, the decision
     # before its commencement, a date the report states before its publication date, a decision
     # before a rumour.
@@ -414,6 +413,27 @@ def _event(eid: str, cl: list[Claim]) -> Event:
                     for c in sorted(cl, key=lambda c: c.path))
     return Event(eid, cl[0].jurisdiction, measure, tuple(targets.values()), status, date, sources, authority,
                  scope, reasons, deadlines, evidence, conflicts(cl))
+
+
+def event_status(mains: Sequence[Claim]) -> Status:
+    """The status of an event: that of its latest news cycle, which its reports vote on.
+
+    A measure moves on (a draft is adopted, a decision takes effect), so a later report's status
+    replaces an earlier one's. Reports of one announcement, published within SAME_NEWS_PUBLISHED of
+    the latest report, state one status; each read it from its own words, and one can misread it
+    (a draft's "schlägt … vor" as a lifting), so there the most frequent status wins, a tie going to
+    the latest report (then the further stage, as before)."""
+    latest = max(mains, key=lambda c: (c.article_date or dt.date.min, _RANK[c.status]))
+    if latest.article_date is None:
+        return latest.status
+    day = latest.article_date
+    cycle = [c for c in mains if c.article_date and day - c.article_date <= SAME_NEWS_PUBLISHED]
+    votes = Counter(c.status for c in cycle)
+    top = max(votes.values())
+    if votes[latest.status] == top:
+        return latest.status
+    return max((c for c in cycle if votes[c.status] == top),
+               key=lambda c: (c.article_date or dt.date.min, _RANK[c.status])).status
 
 
 def event_measure(cl: Sequence[Claim]) -> Measure:
