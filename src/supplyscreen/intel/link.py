@@ -92,6 +92,7 @@ class CompanyLinker:
         han = yaml.safe_load(HAN_VARIANTS.read_text(encoding="utf-8")).get("fold") if HAN_VARIANTS.exists() else None
         self._han = str.maketrans({str(k): str(v) for k, v in (han or {}).items() if len(str(v)) == 1})
         self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
+        self._legal = _legal_tails(registry)
 
     def _cjk_aliases(self, news: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """(alias, entity id) for names in Han, kana or Hangul script, longest first: the registry's
@@ -115,7 +116,10 @@ class CompanyLinker:
         return (sorted(set(out), key=lambda x: (-len(x[0]), x)),
                 sorted({w for w in weak if w[0] not in strong}, key=lambda x: (-len(x[0]), x)))
 
-    def find(self, text: str) -> list[CompanyMention]:
+    def find(self, text: str, restriction: bool = False) -> list[CompanyMention]:
+        """Company mentions in one sentence; ``restriction``: the sentence states a restriction, where
+        a designated group's weak short name alone ("採購大華監視器") names the group unless it
+        begins another firm's full name ("上海大华衡器有限公司")."""
         text = text.translate(HALF_WIDTH)
         out: list[CompanyMention] = []
         toks = [_unhyphen(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -139,7 +143,7 @@ class CompanyLinker:
         for run in runs:
             out += self._scan(text, run)
         if _CJK.search(text):
-            out += self._scan_cjk(text, out)
+            out += self._scan_cjk(text, out, restriction)
         return out
 
     def _scan(self, text: str, run: list[tuple[str, int, int]]) -> list[CompanyMention]:
@@ -202,13 +206,23 @@ class CompanyLinker:
             return None
         return Target(m.entity.name, m.entity.id, group, phrase)
 
-    def _scan_cjk(self, text: str, found: list[CompanyMention]) -> list[CompanyMention]:
+    def _scan_cjk(self, text: str, found: list[CompanyMention], restriction: bool = False) -> list[CompanyMention]:
         out = self._scan_aliases(text, found, self._cjk)
         if any(m.target.group for m in [*found, *out]):
-            # A weak short name counts beside a designated group's full name ("由海康威视和大华生产"),
-            # never alone ("上海大华衡器" is another firm).
+            # A weak short name counts beside a designated group's full name ("由海康威视和大华生产").
             out += self._scan_aliases(text, [*found, *out], self._cjk_weak)
+        elif restriction:
+            # Alone, only where the sentence restricts something ("禁止公部門採購大華監視器"), and not
+            # as the start of another firm's full name: "上海大华衡器有限公司" runs on to a legal form.
+            out += [m for m in self._scan_aliases(text, [*found, *out], self._cjk_weak)
+                    if not self._another_firm(text, m.end)]
         return out
+
+    def _another_firm(self, text: str, end: int) -> bool:
+        """The Han characters after a short name run on, before any punctuation, to a legal form
+        (``_legal_tails``): the name is the start of another firm's full name."""
+        run = _HAN_RUN.match(text, end)
+        return bool(run and any(t in run.group(0) for t in self._legal))
 
     def _scan_aliases(self, text: str, found: list[CompanyMention], aliases: list[tuple[str, str]]) -> list[CompanyMention]:
         out = []
@@ -234,6 +248,34 @@ NEIGHBOUR = 2
 # Japanese writes the parts of a foreign name in katakana with or without a middle dot
 # ("チャイナ・モバイル", "チャイナモバイル").
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+# A Hangul name this long is a transcribed foreign name (차이나유니콤, 하이크비전), whose word breaks
+# the press sets as it likes; a shorter one (다화, 화웨이) spaced apart would be two words.
+MIN_HANGUL_SPACED = 4
+
+
+# Han characters of one run: a firm's full name is written without spaces or punctuation, and
+# names far longer than this (28 characters) do not occur in the registry.
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]{1,28}")
+# A legal form ends at least this share of the registry's Han full names ("有限公司" in nearly all).
+LEGAL_SHARE = 0.1
+# The legal form is the last characters of a name: two ("公司") to four ("有限公司").
+LEGAL_LEN = (2, 4)
+
+
+def _legal_tails(registry: Registry) -> frozenset[str]:
+    """The legal forms that end the registry's Han full names, derived from its names rather than
+    listed: the shortest endings that a tenth or more of them share ("公司")."""
+    names = [n for e in registry for n in (e.name, *(a.name for a in e.aliases))
+             if _HAN_RUN.fullmatch(n) and len(n) > LEGAL_LEN[1]]
+    out: set[str] = set()
+    for k in range(LEGAL_LEN[0], LEGAL_LEN[1] + 1):
+        counts: dict[str, int] = {}
+        for n in names:
+            counts[n[-k:]] = counts.get(n[-k:], 0) + 1
+        out |= {t for t, c in counts.items() if c >= LEGAL_SHARE * len(names)
+                and not any(t.endswith(o) for o in out)}
+    return frozenset(out)
 
 
 def _neighbours(weak: str, name: str) -> list[str]:
@@ -248,10 +290,14 @@ def _neighbours(weak: str, name: str) -> list[str]:
 
 @cache
 def _kana_spelled(alias: str) -> re.Pattern[str]:
-    """The alias as written, a middle dot allowed between two of its katakana."""
+    """The alias as written, a middle dot or a space allowed between two of its katakana, and a
+    space between two Hangul syllables of a loan name of MIN_HANGUL_SPACED syllables or more
+    ("차이나 유니콤" for 차이나유니콤: Korean spacing of a foreign name varies)."""
+    hangul = len(alias) >= MIN_HANGUL_SPACED and all(_HANGUL.match(c) for c in alias)
     parts = [re.escape(alias[0])]
     for a, b in pairwise(alias):
-        parts.append(("[・･]?" if _KATAKANA.match(a) and _KATAKANA.match(b) else "") + re.escape(b))
+        gap = "[・･ ]?" if _KATAKANA.match(a) and _KATAKANA.match(b) else " ?" if hangul else ""
+        parts.append(gap + re.escape(b))
     return re.compile("".join(parts))
 
 
