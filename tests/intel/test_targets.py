@@ -103,6 +103,14 @@ def test_look_alike_capitalised_words_and_acronyms_never_link(words, frame):
     assert _LINKER.find(text, restriction=True) == [], text
 
 
+@pytest.mark.parametrize(("headline", "mentions"), [
+    ("HUAWEI AND ZTE BANNED FROM 5G NETWORKS", ["HUAWEI", "ZTE"]),
+    ("BRITAIN BARS CHINA MOBILE AND CHINA TELECOM", ["CHINA MOBILE", "CHINA TELECOM"]),
+])
+def test_an_all_capitals_headline_names_each_firm_without_its_function_words(headline, mentions):
+    assert [m.target.mention for m in _LINKER.find(headline)] == mentions
+
+
 def test_a_weak_short_name_alone_links_only_in_a_restriction_sentence():
     sentence = "行政院禁止公部門採購大華監視器。"
     assert _groups(sentence, restriction=True) == {"dahua"}

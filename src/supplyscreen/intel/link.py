@@ -148,7 +148,7 @@ class CompanyLinker:
 
     def _scan(self, text: str, run: list[tuple[str, int, int]]) -> list[CompanyMention]:
         out = []
-        while run and run[0][0] in _FUNCTION:
+        while run and run[0][0].capitalize() in _FUNCTION:
             run = run[1:]
         i = 0
         while i < len(run):
@@ -157,6 +157,10 @@ class CompanyLinker:
                 span = run[i:i + n]
                 words = [re.sub(r"['’]s$", "", w) for w, _, _ in span]
                 if n == 1 and (words[0] in _NOT_NAMES or len(words[0]) < 2):
+                    continue
+                if n > 1 and any(w.isupper() and w.capitalize() in _FUNCTION for w in (words[0], words[-1])):
+                    # An all-capitals headline joins "HUAWEI AND ZTE" into one run: a name neither
+                    # begins nor ends in a function word ("Bank of China" has one inside).
                     continue
                 phrase = " ".join(words)
                 t = self._lookup(phrase, single=n == 1)
