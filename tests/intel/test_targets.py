@@ -103,6 +103,47 @@ def test_look_alike_capitalised_words_and_acronyms_never_link(words, frame):
     assert _LINKER.find(text, restriction=True) == [], text
 
 
+def _relabellers() -> list[str]:
+    """Names of firms the registry relates to a designated group only as relabellers of its products."""
+    from supplyscreen.model import RelationKind
+
+    out = []
+    for e in _REG:
+        kinds = {r.kind for r in _REG._out.get(e.id, [])}
+        if not e.group and kinds == {RelationKind.OEM_SOURCE}:
+            out.append(e.name)
+    return sorted(out)
+
+
+RELABELLERS = _relabellers()
+
+
+def test_the_registry_has_relabellers_to_test_with():
+    assert len(RELABELLERS) >= 5
+
+
+@pytest.mark.parametrize("name", RELABELLERS)
+def test_a_firm_that_only_relabels_a_groups_products_is_no_target(name):
+    # "ADI" (a distributor, and Analog Devices' acronym), "Swann", "Intelbras": a ban of the maker
+    # is not a ban of its resellers, and a report naming them does not name the group.
+    first = name.split()[0]
+    for text in (f"The government barred {name} from public tenders.", f"The government barred {first} from tenders."):
+        assert _LINKER.find(text, restriction=True) == [], text
+
+
+@pytest.mark.parametrize(("sentence", "group"), [
+    ("The government barred Sepura radios.", "hytera"),
+    ("The government barred Sinclair Technologies antennas.", "hytera"),
+    ("The government barred HiLook cameras.", "hikvision"),
+])
+def test_subsidiaries_and_brands_by_ownership_are_targets(sentence, group):
+    assert _groups(sentence) == {group}
+
+
+def test_a_subsidiarys_one_word_weak_alias_is_a_word():
+    assert _groups("Sinclair said the ban was wrong.") == set()  # Sinclair Technologies' weak alias
+
+
 @pytest.mark.parametrize(("headline", "mentions"), [
     ("HUAWEI AND ZTE BANNED FROM 5G NETWORKS", ["HUAWEI", "ZTE"]),
     ("BRITAIN BARS CHINA MOBILE AND CHINA TELECOM", ["CHINA MOBILE", "CHINA TELECOM"]),

@@ -19,7 +19,7 @@ import yaml
 
 from supplyscreen.intel.model import Authority, Target
 from supplyscreen.matching.matcher import Matcher
-from supplyscreen.model import Band
+from supplyscreen.model import Band, DesignatedLink, RelationKind
 from supplyscreen.registry import Registry
 
 GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
@@ -184,19 +184,24 @@ class CompanyLinker:
         # A longer span may be a strong match ("Huawei Technologies Co" for "Huawei Technologies Co., Ltd.").
         e = self.registry.get(m.entity.id)
         # One word alone must be an exact name ("ZTE") unless it is the head of a designated group
-        # the matcher ranked first for it ("Dahua" -> Zhejiang Dahua Technology, strong).
-        if m.band == Band.POSSIBLE or (single and m.band != Band.EXACT and not (e and e.group)):
+        # the matcher ranked first for it ("Dahua" -> Zhejiang Dahua Technology, strong); a
+        # subsidiary's weak one-word alias is a surname or a word too ("Sinclair" for Sinclair
+        # Technologies, a Hytera division).
+        if m.band == Band.POSSIBLE or (single and m.band != Band.EXACT and not (e and e.group and e.id == e.group)):
             return None
         if e is None or e.kind == "person":
             return None  # news names people by role; a person's alias ("Mate") is a false friend
         if phrase in self.reserved:
             return None  # a public body the authorities table knows ("CSSC" is Portugal's cyber council)
         group = e.group
-        if not group and m.designated:
-            # A subsidiary or brand the registry relates to a designated group.
-            d = self.registry.get(m.designated[0].entity.id)
+        # A subsidiary or brand the registry relates to a designated group by ownership, or the
+        # party itself listed; not a firm that relabels a group's products ("Swann", "ADI",
+        # "Intelbras": a restriction of the maker is not one of its resellers) nor a former unit.
+        designated = [d for d in m.designated if _owned(d)]
+        if not group and designated:
+            d = self.registry.get(designated[0].entity.id)
             group = d.group if d else ""
-        if not group and not m.designated and e.id not in self.allowed:
+        if not group and not designated and e.id not in self.allowed:
             # Outside the designated parties, their relations and the news allowlist, the registry's
             # thousands of listed parties have ordinary names ("Best", "Both", "ABC"): in a news text
             # such a hit is the word, not the party.
@@ -303,6 +308,17 @@ def _kana_spelled(alias: str) -> re.Pattern[str]:
         gap = "[・･ ]?" if _KATAKANA.match(a) and _KATAKANA.match(b) else " ?" if hangul else ""
         parts.append(gap + re.escape(b))
     return re.compile("".join(parts))
+
+
+# Relations by which a news report naming the subject names the designated group: ownership or
+# brand. An OEM relabel is a supply link that the screening of products weighs, not the same firm.
+OWNERSHIP = frozenset({RelationKind.SUBSIDIARY_OF, RelationKind.AFFILIATE_OF, RelationKind.BRAND_OF,
+                       RelationKind.DIVISION_OF, RelationKind.JOINT_VENTURE_OF})
+
+
+def _owned(link: DesignatedLink) -> bool:
+    """The matched party is the designated one, or owned by it (or its brand) now."""
+    return not link.former and all(k in OWNERSHIP for k in link.relation_kinds)
 
 
 def _compound_parts(word: str, start: int, _end: int) -> list[tuple[str, int, int]]:
