@@ -164,6 +164,18 @@ def test_a_weak_short_name_that_begins_another_firms_name_links_to_nothing(firm)
     assert _groups(f"政府禁止采购{firm}的地磅。", restriction=True) == set()
 
 
+@pytest.mark.parametrize(("sentence", "groups"), [
+    ("조달청은 다화의 카메라를 배제했다.", {"dahua"}),
+    ("조달청은 다화가 만든 카메라를 배제했다.", {"dahua"}),
+    ("정부는 다화면 디스플레이 구매를 금지했다.", set()),  # 다화면: multi-screen
+    ("정부는 바다화물 운송을 금지했다.", set()),  # 바다화물: sea freight
+    ("정부는 화웨이장비를 배제했다.", {"huawei"}),  # a longer name written onto the next word
+    ("総務省はカスペルスキーラボの製品を禁止した。", {"kaspersky"}),
+])
+def test_a_short_hangul_name_is_a_name_only_as_a_word_of_its_own(sentence, groups):
+    assert _groups(sentence, restriction=True) == groups
+
+
 def test_a_short_hangul_name_spaced_apart_is_two_words():
     assert _groups("다화 카메라를 배제했다.") == {"dahua"}
     assert _groups("다 화 카메라를 배제했다.") == set()

@@ -92,6 +92,8 @@ class CompanyLinker:
         han = yaml.safe_load(HAN_VARIANTS.read_text(encoding="utf-8")).get("fold") if HAN_VARIANTS.exists() else None
         self._han = str.maketrans({str(k): str(v) for k, v in (han or {}).items() if len(str(v)) == 1})
         self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
+        gaz = yaml.safe_load(gazetteer.read_text(encoding="utf-8"))
+        self._particles = tuple(sorted({str(p) for p in gaz.get("korean_particles") or []}, key=len, reverse=True))
         self._legal = _legal_tails(registry)
 
     def _cjk_aliases(self, news: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -227,6 +229,14 @@ class CompanyLinker:
                     if not self._another_firm(text, m.end)]
         return out
 
+    def _runs_on(self, text: str, end: int, alias: str) -> bool:
+        """A short Hangul name followed by a syllable that no particle begins is the start of a
+        longer word ("다화면"); one followed by a particle ("다화의", "다화와") or a space is the name."""
+        if not (_HANGUL.match(alias[-1]) and len(alias) <= MAX_HANGUL_BOUNDED and end < len(text)
+                and _HANGUL.match(text[end])):
+            return False
+        return not any(text.startswith(p, end) for p in self._particles)
+
     def _another_firm(self, text: str, end: int) -> bool:
         """The Han characters after a short name run on, before any punctuation, to a legal form
         (``_legal_tails``): the name is the start of another firm's full name."""
@@ -239,7 +249,8 @@ class CompanyLinker:
         folded = text.translate(self._han)  # one character for one: positions are the text's
         for alias, eid in aliases:
             for m in _kana_spelled(alias).finditer(folded):
-                if any(m.start() < b and m.end() > a for a, b in taken):
+                if (any(m.start() < b and m.end() > a for a, b in taken) or _inside_word(folded, m.start(), alias)
+                        or self._runs_on(folded, m.end(), alias)):
                     continue
                 e = self.registry.get(eid)
                 if e:
@@ -261,6 +272,10 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 # A Hangul name this long is a transcribed foreign name (차이나유니콤, 하이크비전), whose word breaks
 # the press sets as it likes; a shorter one (다화, 화웨이) spaced apart would be two words.
 MIN_HANGUL_SPACED = 4
+# A Hangul name this short (다화) is also a part of ordinary words ("다화면", multi-screen): it is a
+# name only as a word of its own, a particle after it; a longer one (화웨이) is written onto the
+# next word too ("화웨이장비").
+MAX_HANGUL_BOUNDED = 2
 
 
 # Han characters of one run: a firm's full name is written without spaces or punctuation, and
@@ -295,6 +310,20 @@ def _neighbours(weak: str, name: str) -> list[str]:
     if at + len(weak) + NEIGHBOUR <= len(name):
         out.append(name[at:at + len(weak) + NEIGHBOUR])
     return out
+
+
+def _inside_word(text: str, at: int, alias: str) -> bool:
+    """A kana or short Hangul name that continues a word begun before it: katakana run on from
+    katakana is one longer loan word, and Korean separates words by spaces (particles attach only
+    after a name), so a two-syllable name right after another syllable is part of that word. Han
+    names have no such boundary, and a longer Hangul loan name is written onto a place
+    ("한국하이크비전")."""
+    if not at:
+        return False
+    before = text[at - 1]
+    if _KATAKANA.match(alias[0]):
+        return bool(_KATAKANA.match(before))
+    return bool(_HANGUL.match(alias[0]) and len(alias) <= MAX_HANGUL_BOUNDED and _HANGUL.match(before))
 
 
 @cache
