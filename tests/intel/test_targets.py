@@ -84,6 +84,8 @@ def test_simplified_and_traditional_forms_of_a_name_link_to_the_same_group(v, fr
     ("総務省はハイクビジョンとダーファのカメラを撤去する。", "hikvision"),
     ("조달청은 하이크비전과 다화의 카메라를 배제했다.", "dahua"),
     ("과기정통부는 차이나 유니콤 한국법인의 등록을 취소했다.", "china-unicom"),  # spaced loan name
+    ("米国はファーウェイ子会社ハイシリコンを追加。", "huawei"),
+    ("미국은 하이실리콘을 추가했다.", "huawei"),
 ])
 def test_subsidiaries_brands_and_transliterations_link_to_the_designated_group(sentence, group):
     assert group in _groups(sentence)
