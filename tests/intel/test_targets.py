@@ -76,6 +76,7 @@ def test_simplified_and_traditional_forms_of_a_name_link_to_the_same_group(v, fr
     ("Germany pulls the licence of China Telecom's German unit.", "china-telecom"),
     ("The list adds Sanechips, a chip designer.", "zte"),
     ("ANSSI déconseille les caméras EZVIZ.", "hikvision"),
+    ("海康威视子公司萤石网络被列入名单。", "hikvision"),
     ("ANSSI déconseille les caméras Imou.", "dahua"),
     ("美国将中兴微电子列入实体清单。", "zte"),
     ("미국은 세인칩스를 제재 명단에 올렸다.", "zte"),
@@ -175,6 +176,17 @@ def test_a_weak_short_name_that_begins_another_firms_name_links_to_nothing(firm)
     ("総務省はカスペルスキーラボの製品を禁止した。", {"kaspersky"}),
 ])
 def test_a_short_hangul_name_is_a_name_only_as_a_word_of_its_own(sentence, groups):
+    assert _groups(sentence, restriction=True) == groups
+
+
+@pytest.mark.parametrize(("sentence", "groups"), [
+    ("中国宣布限制萤石出口。", set()),  # 萤石: fluorite, and EZVIZ's short name
+    ("美国将萤石网络列入清单。", {"hikvision"}),
+    ("海康威视旗下萤石被列入清单。", {"hikvision"}),
+    ("美国将海思列入清单。", set()),  # a subsidiary's short name alone; "上海思科" holds it too
+    ("美国将中兴列入清单。", {"zte"}),
+])
+def test_a_short_name_that_is_also_a_word_needs_its_group_beside_it(sentence, groups):
     assert _groups(sentence, restriction=True) == groups
 
 

@@ -223,10 +223,11 @@ class CompanyLinker:
             # A weak short name counts beside a designated group's full name ("由海康威视和大华生产").
             out += self._scan_aliases(text, [*found, *out], self._cjk_weak)
         elif restriction:
-            # Alone, only where the sentence restricts something ("禁止公部門採購大華監視器"), and not
-            # as the start of another firm's full name: "上海大华衡器有限公司" runs on to a legal form.
+            # Alone, only where the sentence restricts something ("禁止公部門採購大華監視器"), only a
+            # group's own short name (a brand's, 萤石, is also the mineral fluorite), and not as the
+            # start of another firm's full name: "上海大华衡器有限公司" runs on to a legal form.
             out += [m for m in self._scan_aliases(text, [*found, *out], self._cjk_weak)
-                    if not self._another_firm(text, m.end)]
+                    if m.target.entity_id == m.target.group and not self._another_firm(text, m.end)]
         return out
 
     def _runs_on(self, text: str, end: int, alias: str) -> bool:
