@@ -82,7 +82,8 @@ class CompanyLinker:
                  allowlist: Path = ALLOWLIST) -> None:
         self.registry = registry
         self.matcher = matcher
-        news = yaml.safe_load(gazetteer.read_text(encoding="utf-8")).get("company_names") or {}
+        gaz = yaml.safe_load(gazetteer.read_text(encoding="utf-8"))
+        news = gaz.get("company_names") or {}
         allowed = yaml.safe_load(allowlist.read_text(encoding="utf-8")).get("entities") or []
         self.allowed = frozenset(str(a["id"]) for a in allowed)
         # Names of public bodies (authorities.yaml): never a company, whatever the registry's aliases.
@@ -92,7 +93,6 @@ class CompanyLinker:
         han = yaml.safe_load(HAN_VARIANTS.read_text(encoding="utf-8")).get("fold") if HAN_VARIANTS.exists() else None
         self._han = str.maketrans({str(k): str(v) for k, v in (han or {}).items() if len(str(v)) == 1})
         self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
-        gaz = yaml.safe_load(gazetteer.read_text(encoding="utf-8"))
         self._particles = tuple(sorted({str(p) for p in gaz.get("korean_particles") or []}, key=len, reverse=True))
         self._legal = _legal_tails(registry)
 
