@@ -101,6 +101,42 @@ def bundled_patterns() -> tuple[ModelPattern, ...]:
     return load_patterns()
 
 
+@lru_cache(maxsize=1)
+def _bundled_union() -> re.Pattern[str] | None:
+    return union(bundled_patterns())
+
+
+def union(patterns: tuple[ModelPattern, ...]) -> re.Pattern[str] | None:
+    """One regex that finds a match in a text exactly when one of ``patterns`` does: their
+    alternation, each under its own case flag. At any position an alternation matches when one of
+    its branches does, so ``search`` finds something iff some pattern's ``search`` does. None when
+    the patterns cannot be joined (a global flag or a group reference inside one)."""
+    if not patterns:
+        return re.compile("(?!)")
+    branches = [f"(?i:{p.regex.pattern})" if p.regex.flags & re.IGNORECASE else f"(?:{p.regex.pattern})"
+                for p in patterns]
+    if any(re.search(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)", p.regex.pattern) for p in patterns):
+        return None  # group numbers would shift, or a global flag would apply to every branch
+    try:
+        return re.compile("|".join(branches))
+    except re.error:
+        return None
+
+
+def any_pattern(text: str) -> bool:
+    """Whether a bundled product-line pattern is in ``text`` (stripped), as ``find_patterns`` would
+    find one in it: one search of every pattern joined (:func:`union`) instead of one search per
+    pattern. The evidence finder asks this of every distinct model and sysDescr text to key it
+    (1,000,000 inventory rows: ~37,000 texts, almost none holding a pattern)."""
+    value = (text or "").strip()
+    if not value:
+        return False
+    joined = _bundled_union()
+    if joined is None:
+        return bool(find_patterns({"model": value}))
+    return joined.search(value) is not None
+
+
 def find_patterns(fields: Mapping[str, str], patterns: tuple[ModelPattern, ...] | None = None) -> list[PatternHit]:
     """Every product-line pattern found in an item's model, part number, product or sysDescr text;
     at most one hit per maker, the most confident."""
