@@ -514,9 +514,10 @@ class MacBlockKey:
     def deciding_digits(self, digits: str) -> int:
         """How many leading digits of a MAC (its twelve upper-case hex digits, as mac_digits gives
         them) decide its key: 6 when its first three octets do (locally administered, or an MA-L
-        block nothing is carved from), else 9 (MacBlocks.block_key). Lets a column of MACs be keyed
-        once per block instead of once per MAC (batch/columnar.py)."""
-        return 6 if locally_administered(digits) else len(self._blocks.block_key(digits))
+        block nothing is carved from), 7 under a block carved only into MA-M blocks, else 9
+        (MacBlocks.head_width). Lets a column of MACs be keyed once per block instead of once per
+        MAC (batch/columnar.py)."""
+        return 6 if locally_administered(digits) else self._blocks.head_width(digits)
 
     def _key(self, bare: str) -> str:
         hit = self._oui.lookup(bare)

@@ -186,3 +186,25 @@ def test_the_key_remembered_for_the_last_item_is_that_items_key(items, order) ->
         assert screener.screen_item(item) == fresh.screen_item(item)
         assert screener.verdict_key(item) == fresh._key(item)
         assert screener.quoted_values(item) == fresh.quoted_values(item)
+
+
+# --- A column of MACs grouped by the digits that decide -------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(mac=MACS, tail=st.text("0123456789ABCDEF", min_size=6, max_size=6))
+def test_macs_sharing_the_deciding_digits_share_their_key_part(mac: str, tail: str) -> None:
+    # The columnar check keys a MAC column once per head of MacBlockKey.deciding_digits (6, 7 or 9
+    # digits): every MAC under one head must have one key part, however its later digits run.
+    screener = library.make_screener(_registry())
+    keyer = screener._mac_key
+    from supplyscreen.matching.macs import mac_digits
+
+    digits = mac_digits(mac)
+    if digits is None:
+        return
+    width = keyer.deciding_digits(digits)
+    assert width in (6, 7, 9)
+    other = (digits[:width] + tail + "000000")[:12]
+    assert keyer(digits) == keyer(other), (digits, other, width)
+    if width == 7:  # no 36-bit block under it anywhere: the IEEE table and the registry agree
+        assert not any(p.startswith(digits[:6]) for p in ids.default_oui_table()._by_len[9])

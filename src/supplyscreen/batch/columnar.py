@@ -325,7 +325,7 @@ class _MacCodes(_CellCodes):
                 digits = pc.replace_substring(digits, sep, "")
             digits = pc.ascii_upper(digits)
             open_rows = np.arange(len(macs))
-            for width in (6, 9):  # rows of whole blocks by six digits, then the rest by nine
+            for width in (6, 7, 9):  # rows of whole blocks by six digits, MA-M-only ones by seven, the rest by nine
                 heads = pc.dictionary_encode(pc.utf8_slice_codeunits(digits.take(open_rows), 0, width))
                 idx = heads.indices.to_numpy(zero_copy_only=False)
                 row_code = self._head_codes(width, heads.dictionary, idx, macs, digits, open_rows)[idx]
@@ -364,9 +364,9 @@ class _MacCodes(_CellCodes):
         return out
 
     def _head(self, width: int, macs: Any, digits: Any, at: int) -> int:
-        """The code of the head of ``width`` digits of row ``at``: its MAC's part, or -1 where a
-        six-digit head is a block the IEEE carves (nine digits decide)."""
-        if width == 9 or self._blocks.deciding_digits(digits[at].as_py()) == 6:
+        """The code of the head of ``width`` digits of row ``at``: its MAC's part, or -1 where more
+        digits decide (a head of a block the IEEE carves: seven or nine, MacBlockKey.deciding_digits)."""
+        if self._blocks.deciding_digits(digits[at].as_py()) <= width:
             return self._parts.setdefault(self._part(macs[at].as_py()), len(self._parts))
         return -1
 

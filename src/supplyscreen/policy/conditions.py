@@ -347,8 +347,14 @@ def fact_reads(name: str) -> Reads:
     return raw(name[6:]) if name.startswith("field:") else FACT_READS[name]
 
 
+# What separates the words of a list cell ("cots; lab-use").
+_WORD_SEPARATOR = re.compile(r"[;,|/]")
+
+
 def _words(value: str) -> list[str]:
-    return [w.strip().lower() for w in re.split(r"[;,|/]", value) if w.strip()]
+    if not value:
+        return []  # most rows state no exception: the fact is read for every key's evaluation
+    return [w.strip().lower() for w in _WORD_SEPARATOR.split(value) if w.strip()]
 
 
 def _usable_mac(text: str) -> bool:
