@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -28,6 +29,9 @@ AUTHORITIES = Path(__file__).with_name("authorities.yaml")
 # The CLDR's names of the gazetteer's jurisdictions in the reader's languages (build_words.py).
 COUNTRY_NAMES = Path(__file__).with_name("country-names.yaml")
 HAN_VARIANTS = Path(__file__).with_name("han-variants.yaml")
+# Every country's capital with its spellings (GeoNames, built by build_words.py): a capital names its
+# government only as the subject of a restriction, which extract.py decides from the sentence.
+CAPITALS = Path(__file__).with_name("capitals.yaml")
 # Han/Hangul names of unlisted countries shorter than this are words or particles too.
 MIN_CJK_PLACE = 3
 # The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
@@ -70,7 +74,8 @@ class PlaceMention:
 
     jurisdiction: str
     kind: str
-    """``name``, ``adjective``, ``metonym`` or ``authority``."""
+    """``name``, ``adjective``, ``metonym``, ``capital`` (a capital city: its government only when
+    it is the subject of a restriction, ``extract.capital_acts``) or ``authority``."""
     text: str
     start: int
     end: int
@@ -438,11 +443,39 @@ def _unhyphen(word: str, start: int, end: int) -> tuple[str, int, int]:
     return (m.group(1), start, start + len(m.group(1))) if m else (word, start, end)
 
 
+def _read_yaml(path: Path) -> Any:
+    """A data file through libyaml where PyYAML has it: the place tables (country names, capitals,
+    adjectives; 20,000 lines) take seconds to parse in pure Python, a tenth of that in C."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _trie(words: list[str]) -> str:
+    """One pattern for ``words`` with shared beginnings written once ("Oslo|Osló" as "Osl(?:o|ó)"):
+    the names of 250 countries, their capitals and adjectives in a dozen languages make an alternation of
+    12,000 words that the regex engine would try one by one at every position. Longer words are
+    tried first (a name's end is optional after its continuations), as a longest-first list would."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
 class PlaceLinker:
     def __init__(self, path: Path = GAZETTEER, authorities: Path = AUTHORITIES,
-                 country_names: Path = COUNTRY_NAMES) -> None:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        words = yaml.safe_load(country_names.read_text(encoding="utf-8")) if country_names.exists() else {}
+                 country_names: Path = COUNTRY_NAMES, capitals: Path = CAPITALS) -> None:
+        data = _read_yaml(path)
+        words = _read_yaml(country_names) if country_names.exists() else {}
         cldr = words.get("names") or {}
         entries: dict[str, tuple[str, str, Authority | None]] = {}
         listed = data["jurisdictions"]
@@ -464,7 +497,7 @@ class PlaceLinker:
         self.multinational: set[str] = set()
         # Names several countries' bodies bear ("National Cyber Security Centre"): the other countries.
         self.shared: dict[str, frozenset[str]] = {}
-        for a in yaml.safe_load(authorities.read_text(encoding="utf-8"))["authorities"]:
+        for a in _read_yaml(authorities)["authorities"]:
             auth = Authority(a["name"], a["jurisdiction"], a["kind"])
             for n in (a["name"], *(a.get("aliases") or ())):
                 entries[str(n)] = (auth.jurisdiction, "authority", auth)
@@ -473,17 +506,32 @@ class PlaceLinker:
                 if a.get("multinational"):
                     # Known so that it is not read as something else, but it names no jurisdiction.
                     self.multinational.add(str(n))
+        # Adjectives read off the CLDR's language names ("tyska", "norwegische", "Noorse"; built by
+        # build_words.language_adjectives), after the gazetteer's own.
+        for form, code in (words.get("language_adjectives") or {}).items():
+            entries.setdefault(str(form), (str(code), "adjective", None))
+        # Capitals last: a name, metonym or authority spelled the same wins ("Brussels" is the EU's
+        # metonym; a capital that is a country's name was left out when the table was built). A
+        # traditional Han spelling is also read in simplified script (渥太華, 渥太华).
+        han = _read_yaml(HAN_VARIANTS).get("fold") if HAN_VARIANTS.exists() else None
+        simplify = str.maketrans({str(k): str(v) for k, v in (han or {}).items() if len(str(v)) == 1})
+        table = (_read_yaml(capitals) or {}) if capitals.exists() else {}
+        for code, ns in (table.get("capitals") or {}).items():
+            for n in ns:
+                # Datelines capitalise the place ("OTTAWA —"): found, and read as the place it is.
+                upper = [str(n).upper()] if len(str(n)) > 3 and not _CJK.search(str(n)) else []
+                for form in dict.fromkeys([str(n), str(n).translate(simplify), *upper]):
+                    entries.setdefault(form, (str(code), "capital", None))
         self.entries = entries
         self.names = {**{str(c): str(ns[0]) for c, ns in cldr.items() if ns},
                       **{str(code): str((j.get("names") or [code])[0]) for code, j in listed.items()}}
-        alts = sorted(entries, key=len, reverse=True)
-        latin = [re.escape(a) for a in alts if not _CJK.search(a)]
-        cjk = [re.escape(a) for a in alts if _CJK.search(a)]
+        latin = [a for a in entries if not _CJK.search(a)]
+        cjk = [a for a in entries if _CJK.search(a)]
         # Word boundaries for Latin names, none for CJK ones (no spaces to bound them).
         # A name in the genitive of Swedish and German ("Tysklands", "Deutschlands") is the name.
-        pattern = r"(?<![\w.])(?:" + "|".join(latin) + r")s?(?![\w])"
+        pattern = r"(?<![\w.])(?:" + _trie(latin) + r")s?(?![\w])"
         if cjk:
-            pattern += "|" + "|".join(cjk)
+            pattern += "|" + _trie(cjk)
         self.rx = re.compile(pattern)
         table = words.get("demonyms")
         self.short_stem = int((table or {}).get("min_stem_short_ending") or 0)
@@ -500,7 +548,7 @@ class PlaceLinker:
             word = m.group(0)
             if word not in self.entries:
                 word = word[:-1]  # the genitive s
-                if self.entries[word][1] not in ("name", "metonym"):
+                if self.entries[word][1] not in ("name", "metonym", "capital"):
                     continue  # a plural or another word ("Americans" is not a genitive)
             if word in self.multinational:
                 continue
