@@ -204,7 +204,7 @@ class Extractor:
             # A capital city is a place ("DJI opened a centre in Oslo", "BERLIN —") unless it is the
             # subject of the sentence's restriction ("Oslo orders ...", "Berna esclude ...").
             places = _acting_places(t, self.places.find(t), trig)
-            s = Sent(len(out), t, k == title_at, self.companies.find(t), places, trig,
+            s = Sent(len(out), t, k == title_at, self.companies.find(t, restriction=trig is not None), places, trig,
                      bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date, doc.lang))
             if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
                 out.append(s)
@@ -225,9 +225,15 @@ class Extractor:
         country, named as their origin, is not another government)."""
         out = []
         for s in sents:
-            if s in main or not s.companies or (s.background and not s.title):
+            if s in main or not s.companies:
                 continue
             other = [jj for jj, w in s.jur.items() if jj != j and jj not in origin and w > s.jur.get(j, 0.0)]
+            if s.background and not s.title and (not beside_others or other or s.restriction):
+                # A background passage names the firms of an older or another measure; but when the
+                # measure names its targets only generically, a background sentence that names no
+                # government and no restriction of its own says who they are ("The vendor concerned
+                # is ZTE, which has supplied antennas since 2019").
+                continue
             if other and not beside_others:
                 continue  # another government's sentence
             out += [c for c in s.companies if c.target.group]
