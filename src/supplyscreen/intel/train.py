@@ -243,6 +243,9 @@ def measure_frame_examples(corpus: Path = CORPUS) -> list[Example]:
         objects = spec.get("objects") or {}
         if set(objects) - set(OBJECT_CLASSES):
             raise ValueError(f"{MEASURE_FRAMES}: {lang}: object classes are {OBJECT_CLASSES}, not {sorted(objects)}")
+        said = [tuple(pair) for pair in spec.get("attributions") or []]
+        if any(len(pair) != 2 for pair in said):
+            raise ValueError(f"{MEASURE_FRAMES}: {lang}: attributions are [ending, replacement] pairs")
         blocks = [(m, frames) for m, frames in sorted((spec.get("measures") or {}).items())]
         blocks.append(("", spec.get("grants") or []))
         for measure, frames in blocks:
@@ -250,9 +253,17 @@ def measure_frame_examples(corpus: Path = CORPUS) -> list[Example]:
                 raise ValueError(f"{MEASURE_FRAMES}: {lang}: {measure!r} is not a measure of measures.yaml")
             for i, frame in enumerate(frames):
                 for j, text in enumerate(_objects_in(frame, objects, lang)):
+                    k = (i + j) % (len(said) + 1)  # each attribution in turn, and sometimes none
+                    if k < len(said) and text.endswith(said[k][0]):
+                        text = text[:-len(said[k][0])] + said[k][1]
                     for x in _expand(text, lang, fillers, f"m:{lang}:{measure}:{i}:{j}", MEASURE_FRAME_PAIRS):
+                        # A frame states a decided measure (a past or a will-no-longer), assumed as for
+                        # a template (IMPLICIT_STATUS_WEIGHT); a licence's, written: its verbs (revoke,
+                        # withdraw, cancel) are the `reversed` frames' verbs over a ban, so "revoked its
+                        # licence" is decided only if the status model is told so as plainly.
                         out.append(Example(x[:1].upper() + x[1:], bool(measure), measure,
-                                           f"measure-frames:{lang}:{measure or 'grants'}:{i}"))
+                                           f"measure-frames:{lang}:{measure or 'grants'}:{i}",
+                                           "decided" if measure else "", measure == "license_condition"))
     return out
 
 
@@ -347,7 +358,7 @@ def fit(examples: list[Example], statuses: list[Example] | None = None,
     # The status model learns from status.tsv, the status frames (the same content under every
     # status) and every restriction template (decided unless its row says otherwise, counted at
     # IMPLICIT_STATUS_WEIGHT), so each language has many wordings of the ordinary case.
-    st_ex = [e for e in [*examples, *frames] if e.restriction and e.status]
+    st_ex = [e for e in [*examples, *frames, *mframes] if e.restriction and e.status]
     if st_ex:
         # Balanced: decided sentences outnumber the others ten to one, and a rare status (reversed)
         # must still win when its words are there.
