@@ -20,7 +20,11 @@ all written for this project (no outlet's text):
    ``corpus/status-frames.yaml``: each language's status frames ("{A} plans to {VP}", "{A}は{NP}を解除
    した") applied to each of its predicates, so the same content appears under every status (and under
    a denial, as a negative) and only the status wording tells them apart (``frame_examples``);
-3. the labelled articles of ``benchmarks/data/news-extra``: every sentence of a negative article is a
+3. ``corpus/measure-frames.yaml`` with the same fillers: each language's instruments over the
+   object classes they act on (installed software, installed devices, a firm's licence, the
+   certification of new equipment), and the same objects granted as negatives
+   (``measure_frame_examples``), for the measure model and the detector;
+4. the labelled articles of ``benchmarks/data/news-extra``: every sentence of a negative article is a
    negative; the headline and first sentence of a positive article are positives with the measure of
    its event (the lead states the news; later sentences are left out, they may be background).
 
@@ -37,7 +41,6 @@ import datetime as dt
 import gzip
 import hashlib
 import json
-import os
 import random
 import re
 import sys
@@ -84,9 +87,10 @@ IMPLICIT_STATUS_WEIGHT = 0.1
 VOCAB_MIN = 0.1
 # The measure frames (measure-frames.yaml) also teach the detector: their restriction sentences are
 # the refused licences and uninstalled software it missed outside English, their grants the licences
-# granted and certificates issued it flagged. Measure model only: news-unseen-measure5 detect F1 0.884
-# and negatives flagged 2 of 4 stay as they were; with the detector: 0.930 and 1 of 4 (benchmarks/README).
-DETECT_MEASURE_FRAMES = os.environ.get("XP_DET", "1") == "1"
+# granted and certificates issued it flagged. Fed to the measure model only, news-unseen-measure5's
+# detect F1 stayed 0.884 (measure 0.864); with the detector too, 0.909 (measure 0.909), and
+# news-unseen-measure2's 0.857 -> 0.893 (benchmarks/README, intel-measure5).
+DETECT_MEASURE_FRAMES = True
 # The shortest lead sentence worth learning from (shorter ones are datelines and labels).
 MIN_LEAD_CHARS = 25
 
