@@ -130,20 +130,33 @@ class Screener:
                                       {MAC_BLOCK: self._held_mac_key, ENTERPRISE: _oid_key, SILENT_TEXT: _as_text,
                                        USE_CLASS: use_class})
         self._stored_keying = ""
+        self._last: tuple[Item, tuple[object, ...] | None] | None = None
+        """The last item keyed and its key: a row just screened is asked what its result quotes
+        (quoted_values) right after, and its key is a function of the item alone (a frozen value)."""
+
+    def _key_of(self, item: Item) -> tuple[object, ...] | None:
+        """``self._key(item)``, made once for the item last keyed (the same object, held here so
+        that no other item can take its identity)."""
+        last = self._last
+        if last is not None and last[0] is item:
+            return last[1]
+        key = self._key(item)
+        self._last = (item, key)
+        return key
 
     def verdict_key(self, item: Item) -> tuple[object, ...] | None:
         """What decides ``item``'s evidence and verdict under this screener: two items with the same
         key get the same decision, rules and reason (up to their own MAC and sysObjectID, which
         are quoted afresh, and the stated use the key holds by its class, worded afresh). None for
         an item that cannot be keyed (a row read only in part)."""
-        return self._key(item)
+        return self._key_of(item)
 
     def quoted_values(self, item: Item) -> tuple[tuple[str, str], ...]:
         """The values of ``item`` that the result of its key (screened already) quotes although the
         key holds them coarser than their text (:func:`spoken`): another row of the key with other
         values there is decided afresh. A key not remembered (past CACHE_LIMIT) counts every such
         value as quoted, which only costs time."""
-        key = self._key(item)
+        key = self._key_of(item)
         hit = self._cache.get(key) if key is not None else None
         if hit is not None:
             return hit.spoken
@@ -184,7 +197,7 @@ class Screener:
         return self._stored_keying
 
     def screen_item(self, item: Item) -> ItemResult:
-        key = self._key(item)
+        key = self._key_of(item)
         hit = self._cache.get(key) if key is not None else None
         if hit is None:
             matches = self._evidence(item, key)
@@ -501,9 +514,10 @@ class MacBlockKey:
     def deciding_digits(self, digits: str) -> int:
         """How many leading digits of a MAC (its twelve upper-case hex digits, as mac_digits gives
         them) decide its key: 6 when its first three octets do (locally administered, or an MA-L
-        block nothing is carved from), else 9 (MacBlocks.block_key). Lets a column of MACs be keyed
-        once per block instead of once per MAC (batch/columnar.py)."""
-        return 6 if locally_administered(digits) else len(self._blocks.block_key(digits))
+        block nothing is carved from), 7 under a block carved only into MA-M blocks, else 9
+        (MacBlocks.head_width). Lets a column of MACs be keyed once per block instead of once per
+        MAC (batch/columnar.py)."""
+        return 6 if locally_administered(digits) else self._blocks.head_width(digits)
 
     def _key(self, bare: str) -> str:
         hit = self._oui.lookup(bare)

@@ -103,7 +103,8 @@ def test_cjk_government_names(places):
 
 
 def test_dateline_capitals_laws_and_multinational_carriers(places):
-    assert [p.jurisdiction for p in places.find("OTTAWA — The minister said")] == ["CA"]
+    # A dateline names the capital (GeoNames, capitals.yaml) as the place the report comes from.
+    assert [(p.jurisdiction, p.kind) for p in places.find("OTTAWA — The minister said")] == [("CA", "capital")]
     assert [(p.jurisdiction, p.authority.kind) for p in places.find("under the NDAA")
             if p.authority] == [("US", "law")]
     # Vodafone works in many countries: it names no jurisdiction; Vodafone Idea is Indian.

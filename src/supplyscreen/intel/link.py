@@ -14,12 +14,13 @@ from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from supplyscreen.intel.model import Authority, Target
 from supplyscreen.matching.matcher import Matcher
-from supplyscreen.model import Band
+from supplyscreen.model import Band, DesignatedLink, RelationKind
 from supplyscreen.registry import Registry
 
 GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
@@ -28,6 +29,9 @@ AUTHORITIES = Path(__file__).with_name("authorities.yaml")
 # The CLDR's names of the gazetteer's jurisdictions in the reader's languages (build_words.py).
 COUNTRY_NAMES = Path(__file__).with_name("country-names.yaml")
 HAN_VARIANTS = Path(__file__).with_name("han-variants.yaml")
+# Every country's capital with its spellings (GeoNames, built by build_words.py): a capital names its
+# government only as the subject of a restriction, which extract.py decides from the sentence.
+CAPITALS = Path(__file__).with_name("capitals.yaml")
 # Han/Hangul names of unlisted countries shorter than this are words or particles too.
 MIN_CJK_PLACE = 3
 # The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
@@ -70,7 +74,8 @@ class PlaceMention:
 
     jurisdiction: str
     kind: str
-    """``name``, ``adjective``, ``metonym`` or ``authority``."""
+    """``name``, ``adjective``, ``metonym``, ``capital`` (a capital city: its government only when
+    it is the subject of a restriction, ``extract.capital_acts``) or ``authority``."""
     text: str
     start: int
     end: int
@@ -82,7 +87,8 @@ class CompanyLinker:
                  allowlist: Path = ALLOWLIST) -> None:
         self.registry = registry
         self.matcher = matcher
-        news = yaml.safe_load(gazetteer.read_text(encoding="utf-8")).get("company_names") or {}
+        gaz = yaml.safe_load(gazetteer.read_text(encoding="utf-8"))
+        news = gaz.get("company_names") or {}
         allowed = yaml.safe_load(allowlist.read_text(encoding="utf-8")).get("entities") or []
         self.allowed = frozenset(str(a["id"]) for a in allowed)
         # Names of public bodies (authorities.yaml): never a company, whatever the registry's aliases.
@@ -92,6 +98,8 @@ class CompanyLinker:
         han = yaml.safe_load(HAN_VARIANTS.read_text(encoding="utf-8")).get("fold") if HAN_VARIANTS.exists() else None
         self._han = str.maketrans({str(k): str(v) for k, v in (han or {}).items() if len(str(v)) == 1})
         self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
+        self._particles = tuple(sorted({str(p) for p in gaz.get("korean_particles") or []}, key=len, reverse=True))
+        self._legal = _legal_tails(registry)
 
     def _cjk_aliases(self, news: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """(alias, entity id) for names in Han, kana or Hangul script, longest first: the registry's
@@ -115,7 +123,10 @@ class CompanyLinker:
         return (sorted(set(out), key=lambda x: (-len(x[0]), x)),
                 sorted({w for w in weak if w[0] not in strong}, key=lambda x: (-len(x[0]), x)))
 
-    def find(self, text: str) -> list[CompanyMention]:
+    def find(self, text: str, restriction: bool = False) -> list[CompanyMention]:
+        """Company mentions in one sentence; ``restriction``: the sentence states a restriction, where
+        a designated group's weak short name alone ("採購大華監視器") names the group unless it
+        begins another firm's full name ("上海大华衡器有限公司")."""
         text = text.translate(HALF_WIDTH)
         out: list[CompanyMention] = []
         toks = [_unhyphen(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -139,12 +150,12 @@ class CompanyLinker:
         for run in runs:
             out += self._scan(text, run)
         if _CJK.search(text):
-            out += self._scan_cjk(text, out)
+            out += self._scan_cjk(text, out, restriction)
         return out
 
     def _scan(self, text: str, run: list[tuple[str, int, int]]) -> list[CompanyMention]:
         out = []
-        while run and run[0][0] in _FUNCTION:
+        while run and run[0][0].capitalize() in _FUNCTION:
             run = run[1:]
         i = 0
         while i < len(run):
@@ -153,6 +164,10 @@ class CompanyLinker:
                 span = run[i:i + n]
                 words = [re.sub(r"['’]s$", "", w) for w, _, _ in span]
                 if n == 1 and (words[0] in _NOT_NAMES or len(words[0]) < 2):
+                    continue
+                if n > 1 and any(w.isupper() and w.capitalize() in _FUNCTION for w in (words[0], words[-1])):
+                    # An all-capitals headline joins "HUAWEI AND ZTE" into one run: a name neither
+                    # begins nor ends in a function word ("Bank of China" has one inside).
                     continue
                 phrase = " ".join(words)
                 t = self._lookup(phrase, single=n == 1)
@@ -176,19 +191,24 @@ class CompanyLinker:
         # A longer span may be a strong match ("Huawei Technologies Co" for "Huawei Technologies Co., Ltd.").
         e = self.registry.get(m.entity.id)
         # One word alone must be an exact name ("ZTE") unless it is the head of a designated group
-        # the matcher ranked first for it ("Dahua" -> Zhejiang Dahua Technology, strong).
-        if m.band == Band.POSSIBLE or (single and m.band != Band.EXACT and not (e and e.group)):
+        # the matcher ranked first for it ("Dahua" -> Zhejiang Dahua Technology, strong); a
+        # subsidiary's weak one-word alias is a surname or a word too ("Sinclair" for Sinclair
+        # Technologies, a Hytera division).
+        if m.band == Band.POSSIBLE or (single and m.band != Band.EXACT and not (e and e.group and e.id == e.group)):
             return None
         if e is None or e.kind == "person":
             return None  # news names people by role; a person's alias ("Mate") is a false friend
         if phrase in self.reserved:
             return None  # a public body the authorities table knows ("CSSC" is Portugal's cyber council)
         group = e.group
-        if not group and m.designated:
-            # A subsidiary or brand the registry relates to a designated group.
-            d = self.registry.get(m.designated[0].entity.id)
+        # A subsidiary or brand the registry relates to a designated group by ownership, or the
+        # party itself listed; not a firm that relabels a group's products ("Swann", "ADI",
+        # "Intelbras": a restriction of the maker is not one of its resellers) nor a former unit.
+        designated = [d for d in m.designated if _owned(d)]
+        if not group and designated:
+            d = self.registry.get(designated[0].entity.id)
             group = d.group if d else ""
-        if not group and not m.designated and e.id not in self.allowed:
+        if not group and not designated and e.id not in self.allowed:
             # Outside the designated parties, their relations and the news allowlist, the registry's
             # thousands of listed parties have ordinary names ("Best", "Both", "ABC"): in a news text
             # such a hit is the word, not the party.
@@ -202,13 +222,32 @@ class CompanyLinker:
             return None
         return Target(m.entity.name, m.entity.id, group, phrase)
 
-    def _scan_cjk(self, text: str, found: list[CompanyMention]) -> list[CompanyMention]:
+    def _scan_cjk(self, text: str, found: list[CompanyMention], restriction: bool = False) -> list[CompanyMention]:
         out = self._scan_aliases(text, found, self._cjk)
         if any(m.target.group for m in [*found, *out]):
-            # A weak short name counts beside a designated group's full name ("由海康威视和大华生产"),
-            # never alone ("上海大华衡器" is another firm).
+            # A weak short name counts beside a designated group's full name ("由海康威视和大华生产").
             out += self._scan_aliases(text, [*found, *out], self._cjk_weak)
+        elif restriction:
+            # Alone, only where the sentence restricts something ("禁止公部門採購大華監視器"), only a
+            # group's own short name (a brand's, 萤石, is also the mineral fluorite), and not as the
+            # start of another firm's full name: "上海大华衡器有限公司" runs on to a legal form.
+            out += [m for m in self._scan_aliases(text, [*found, *out], self._cjk_weak)
+                    if m.target.entity_id == m.target.group and not self._another_firm(text, m.end)]
         return out
+
+    def _runs_on(self, text: str, end: int, alias: str) -> bool:
+        """A short Hangul name followed by a syllable that no particle begins is the start of a
+        longer word ("다화면"); one followed by a particle ("다화의", "다화와") or a space is the name."""
+        if not (_HANGUL.match(alias[-1]) and len(alias) <= MAX_HANGUL_BOUNDED and end < len(text)
+                and _HANGUL.match(text[end])):
+            return False
+        return not any(text.startswith(p, end) for p in self._particles)
+
+    def _another_firm(self, text: str, end: int) -> bool:
+        """The Han characters after a short name run on, before any punctuation, to a legal form
+        (``_legal_tails``): the name is the start of another firm's full name."""
+        run = _HAN_RUN.match(text, end)
+        return bool(run and any(t in run.group(0) for t in self._legal))
 
     def _scan_aliases(self, text: str, found: list[CompanyMention], aliases: list[tuple[str, str]]) -> list[CompanyMention]:
         out = []
@@ -216,7 +255,8 @@ class CompanyLinker:
         folded = text.translate(self._han)  # one character for one: positions are the text's
         for alias, eid in aliases:
             for m in _kana_spelled(alias).finditer(folded):
-                if any(m.start() < b and m.end() > a for a, b in taken):
+                if (any(m.start() < b and m.end() > a for a, b in taken) or _inside_word(folded, m.start(), alias)
+                        or self._runs_on(folded, m.end(), alias)):
                     continue
                 e = self.registry.get(eid)
                 if e:
@@ -234,6 +274,38 @@ NEIGHBOUR = 2
 # Japanese writes the parts of a foreign name in katakana with or without a middle dot
 # ("チャイナ・モバイル", "チャイナモバイル").
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+# A Hangul name this long is a transcribed foreign name (차이나유니콤, 하이크비전), whose word breaks
+# the press sets as it likes; a shorter one (다화, 화웨이) spaced apart would be two words.
+MIN_HANGUL_SPACED = 4
+# A Hangul name this short (다화) is also a part of ordinary words ("다화면", multi-screen): it is a
+# name only as a word of its own, a particle after it; a longer one (화웨이) is written onto the
+# next word too ("화웨이장비").
+MAX_HANGUL_BOUNDED = 2
+
+
+# Han characters of one run: a firm's full name is written without spaces or punctuation, and
+# names far longer than this (28 characters) do not occur in the registry.
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]{1,28}")
+# A legal form ends at least this share of the registry's Han full names ("有限公司" in nearly all).
+LEGAL_SHARE = 0.1
+# The legal form is the last characters of a name: two ("公司") to four ("有限公司").
+LEGAL_LEN = (2, 4)
+
+
+def _legal_tails(registry: Registry) -> frozenset[str]:
+    """The legal forms that end the registry's Han full names, derived from its names rather than
+    listed: the shortest endings that a tenth or more of them share ("公司")."""
+    names = [n for e in registry for n in (e.name, *(a.name for a in e.aliases))
+             if _HAN_RUN.fullmatch(n) and len(n) > LEGAL_LEN[1]]
+    out: set[str] = set()
+    for k in range(LEGAL_LEN[0], LEGAL_LEN[1] + 1):
+        counts: dict[str, int] = {}
+        for n in names:
+            counts[n[-k:]] = counts.get(n[-k:], 0) + 1
+        out |= {t for t, c in counts.items() if c >= LEGAL_SHARE * len(names)
+                and not any(t.endswith(o) for o in out)}
+    return frozenset(out)
 
 
 def _neighbours(weak: str, name: str) -> list[str]:
@@ -246,13 +318,42 @@ def _neighbours(weak: str, name: str) -> list[str]:
     return out
 
 
+def _inside_word(text: str, at: int, alias: str) -> bool:
+    """A kana or short Hangul name that continues a word begun before it: katakana run on from
+    katakana is one longer loan word, and Korean separates words by spaces (particles attach only
+    after a name), so a two-syllable name right after another syllable is part of that word. Han
+    names have no such boundary, and a longer Hangul loan name is written onto a place
+    ("한국하이크비전")."""
+    if not at:
+        return False
+    before = text[at - 1]
+    if _KATAKANA.match(alias[0]):
+        return bool(_KATAKANA.match(before))
+    return bool(_HANGUL.match(alias[0]) and len(alias) <= MAX_HANGUL_BOUNDED and _HANGUL.match(before))
+
+
 @cache
 def _kana_spelled(alias: str) -> re.Pattern[str]:
-    """The alias as written, a middle dot allowed between two of its katakana."""
+    """The alias as written, a middle dot or a space allowed between two of its katakana, and a
+    space between two Hangul syllables of a loan name of MIN_HANGUL_SPACED syllables or more
+    ("차이나 유니콤" for 차이나유니콤: Korean spacing of a foreign name varies)."""
+    hangul = len(alias) >= MIN_HANGUL_SPACED and all(_HANGUL.match(c) for c in alias)
     parts = [re.escape(alias[0])]
     for a, b in pairwise(alias):
-        parts.append(("[・･]?" if _KATAKANA.match(a) and _KATAKANA.match(b) else "") + re.escape(b))
+        gap = "[・･ ]?" if _KATAKANA.match(a) and _KATAKANA.match(b) else " ?" if hangul else ""
+        parts.append(gap + re.escape(b))
     return re.compile("".join(parts))
+
+
+# Relations by which a news report naming the subject names the designated group: ownership or
+# brand. An OEM relabel is a supply link that the screening of products weighs, not the same firm.
+OWNERSHIP = frozenset({RelationKind.SUBSIDIARY_OF, RelationKind.AFFILIATE_OF, RelationKind.BRAND_OF,
+                       RelationKind.DIVISION_OF, RelationKind.JOINT_VENTURE_OF})
+
+
+def _owned(link: DesignatedLink) -> bool:
+    """The matched party is the designated one, or owned by it (or its brand) now."""
+    return not link.former and all(k in OWNERSHIP for k in link.relation_kinds)
 
 
 def _compound_parts(word: str, start: int, _end: int) -> list[tuple[str, int, int]]:
@@ -342,11 +443,39 @@ def _unhyphen(word: str, start: int, end: int) -> tuple[str, int, int]:
     return (m.group(1), start, start + len(m.group(1))) if m else (word, start, end)
 
 
+def _read_yaml(path: Path) -> Any:
+    """A data file through libyaml where PyYAML has it: the place tables (country names, capitals,
+    adjectives; 20,000 lines) take seconds to parse in pure Python, a tenth of that in C."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _trie(words: list[str]) -> str:
+    """One pattern for ``words`` with shared beginnings written once ("Oslo|Osló" as "Osl(?:o|ó)"):
+    the names of 250 countries, their capitals and adjectives in a dozen languages make an alternation of
+    12,000 words that the regex engine would try one by one at every position. Longer words are
+    tried first (a name's end is optional after its continuations), as a longest-first list would."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
 class PlaceLinker:
     def __init__(self, path: Path = GAZETTEER, authorities: Path = AUTHORITIES,
-                 country_names: Path = COUNTRY_NAMES) -> None:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        words = yaml.safe_load(country_names.read_text(encoding="utf-8")) if country_names.exists() else {}
+                 country_names: Path = COUNTRY_NAMES, capitals: Path = CAPITALS) -> None:
+        data = _read_yaml(path)
+        words = _read_yaml(country_names) if country_names.exists() else {}
         cldr = words.get("names") or {}
         entries: dict[str, tuple[str, str, Authority | None]] = {}
         listed = data["jurisdictions"]
@@ -368,7 +497,7 @@ class PlaceLinker:
         self.multinational: set[str] = set()
         # Names several countries' bodies bear ("National Cyber Security Centre"): the other countries.
         self.shared: dict[str, frozenset[str]] = {}
-        for a in yaml.safe_load(authorities.read_text(encoding="utf-8"))["authorities"]:
+        for a in _read_yaml(authorities)["authorities"]:
             auth = Authority(a["name"], a["jurisdiction"], a["kind"])
             for n in (a["name"], *(a.get("aliases") or ())):
                 entries[str(n)] = (auth.jurisdiction, "authority", auth)
@@ -377,17 +506,32 @@ class PlaceLinker:
                 if a.get("multinational"):
                     # Known so that it is not read as something else, but it names no jurisdiction.
                     self.multinational.add(str(n))
+        # Adjectives read off the CLDR's language names ("tyska", "norwegische", "Noorse"; built by
+        # build_words.language_adjectives), after the gazetteer's own.
+        for form, code in (words.get("language_adjectives") or {}).items():
+            entries.setdefault(str(form), (str(code), "adjective", None))
+        # Capitals last: a name, metonym or authority spelled the same wins ("Brussels" is the EU's
+        # metonym; a capital that is a country's name was left out when the table was built). A
+        # traditional Han spelling is also read in simplified script (渥太華, 渥太华).
+        han = _read_yaml(HAN_VARIANTS).get("fold") if HAN_VARIANTS.exists() else None
+        simplify = str.maketrans({str(k): str(v) for k, v in (han or {}).items() if len(str(v)) == 1})
+        table = (_read_yaml(capitals) or {}) if capitals.exists() else {}
+        for code, ns in (table.get("capitals") or {}).items():
+            for n in ns:
+                # Datelines capitalise the place ("OTTAWA —"): found, and read as the place it is.
+                upper = [str(n).upper()] if len(str(n)) > 3 and not _CJK.search(str(n)) else []
+                for form in dict.fromkeys([str(n), str(n).translate(simplify), *upper]):
+                    entries.setdefault(form, (str(code), "capital", None))
         self.entries = entries
         self.names = {**{str(c): str(ns[0]) for c, ns in cldr.items() if ns},
                       **{str(code): str((j.get("names") or [code])[0]) for code, j in listed.items()}}
-        alts = sorted(entries, key=len, reverse=True)
-        latin = [re.escape(a) for a in alts if not _CJK.search(a)]
-        cjk = [re.escape(a) for a in alts if _CJK.search(a)]
+        latin = [a for a in entries if not _CJK.search(a)]
+        cjk = [a for a in entries if _CJK.search(a)]
         # Word boundaries for Latin names, none for CJK ones (no spaces to bound them).
         # A name in the genitive of Swedish and German ("Tysklands", "Deutschlands") is the name.
-        pattern = r"(?<![\w.])(?:" + "|".join(latin) + r")s?(?![\w])"
+        pattern = r"(?<![\w.])(?:" + _trie(latin) + r")s?(?![\w])"
         if cjk:
-            pattern += "|" + "|".join(cjk)
+            pattern += "|" + _trie(cjk)
         self.rx = re.compile(pattern)
         table = words.get("demonyms")
         self.short_stem = int((table or {}).get("min_stem_short_ending") or 0)
@@ -404,7 +548,7 @@ class PlaceLinker:
             word = m.group(0)
             if word not in self.entries:
                 word = word[:-1]  # the genitive s
-                if self.entries[word][1] not in ("name", "metonym"):
+                if self.entries[word][1] not in ("name", "metonym", "capital"):
                     continue  # a plural or another word ("Americans" is not a genitive)
             if word in self.multinational:
                 continue

@@ -58,6 +58,16 @@ _UNAME_NODENAME = re.compile(r"^((?:GNU/)?(?:Linux|FreeBSD|NetBSD|OpenBSD|Dragon
 _FITS_ONLY = re.compile(r"(?<![a-z])(?:compatible|compat|replacement|for|fits|works with)(?![a-z])", re.IGNORECASE)
 
 
+def _names_maker(digits: str | None, pen: int | None) -> bool:
+    """Whether a usable MAC's digits (None: no usable MAC) or an enterprise number names some maker
+    in the IEEE or IANA table (listed or not)."""
+    if digits is not None:
+        hit = ids.default_oui_table().lookup(digits)
+        if hit is not None and not hit.is_ieee_parent and not hit.is_private:
+            return True
+    return pen is not None and ids.default_pen_table().lookup(pen) is not None
+
+
 def _domain(text: str) -> str:
     """A web address or bare domain as its lower-case host name ("https://www.Example.com/x" →
     "www.example.com"); "" when there is none."""
@@ -99,6 +109,7 @@ class EvidenceFinder:
         self._memo: dict[tuple[object, ...], tuple[FieldMatch, ...]] = {}
         self._pattern_memo: dict[tuple[str, ...], list[model_patterns.PatternHit]] = {}
         self._org_table: dict[str, tuple[Entity, ...]] | None = None  # built on the first purl that needs it
+        self._names_maker: dict[tuple[str, str | None, int | None], bool] = {}
 
     def _mention_table(self) -> dict[str, str]:
         """One-word names of designated groups' members (huawei, hisilicon, 海思 -> haisi)."""
@@ -296,21 +307,29 @@ class EvidenceFinder:
             return True
         free = self._pattern_free.get(text)
         if free is None:
-            free = not model_patterns.find_patterns({"model": text})
+            free = not model_patterns.any_pattern(text)
             if len(self._pattern_free) < MEMO_LIMIT:
                 self._pattern_free[text] = free
         return free
 
-    @staticmethod
-    def _identifier_names_maker(fields: Mapping[str, str]) -> bool:
-        """Whether the MAC block or SNMP enterprise number names some maker (listed or not)."""
-        parsed = ids.parse_mac(fields.get("mac", "").strip() or None)
-        if parsed.value is not None and not parsed.locally_administered:
-            hit = ids.default_oui_table().lookup(parsed.value)
-            if hit is not None and not hit.is_ieee_parent and not hit.is_private:
-                return True
+    def _identifier_names_maker(self, fields: Mapping[str, str]) -> bool:
+        """Whether the MAC block or SNMP enterprise number names some maker (listed or not).
+
+        Remembered by what it reads (READS): the MAC by the digits that decide every block lookup
+        (``MacBlocks.block_key``; none when unreadable or locally administered), the sysObjectID by
+        its enterprise number; parsing the MAC again for each row holding a pattern cost more than
+        the rest of the pattern step."""
+        mac = fields.get("mac", "").strip()
+        digits = mac_digits(mac) if mac else None
+        usable = digits is not None and not locally_administered(digits)
         pen = enterprise_number(fields.get("sys_object_id", "").strip())
-        return pen is not None and ids.default_pen_table().lookup(pen) is not None
+        key = ("names maker", self.mac_blocks.block_key(digits) if usable and digits else None, pen)
+        hit = self._names_maker.get(key)
+        if hit is None:
+            hit = _names_maker(digits if usable else None, pen)
+            if len(self._names_maker) < MEMO_LIMIT:
+                self._names_maker[key] = hit
+        return hit
 
     def _identifier(
         self, field: str, value: str, scheme: str, key: str, what: str, as_of: dt.date | None

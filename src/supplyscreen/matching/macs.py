@@ -46,6 +46,9 @@ class MacBlocks:
         # Blocks longer than 24 bits that the registry holds, by their 24-bit prefix.
         self._carved = {value[:6].upper() for value, _ in registry.identifiers("mac") if len(value) > 6}
         self._whole: dict[str, bool] = {}
+        # 24-bit prefixes under which some 36-bit (MA-S) block lies, in the IEEE table or the registry.
+        self._nine = {p[:6] for p in self._oui._by_len[9]} | {
+            value[:6].upper() for value, _ in registry.identifiers("mac") if len(value) > 7}
 
     def block_key(self, digits: str) -> str:
         """The prefix of ``digits`` (twelve hex digits) that decides every block lookup."""
@@ -58,3 +61,13 @@ class MacBlocks:
             hit = self._oui.lookup(p6)
             whole = self._whole[p6] = p6 not in self._carved and hit is not None and not hit.is_ieee_parent
         return p6 if whole else digits[:9]
+
+    def head_width(self, digits: str) -> int:
+        """How many leading digits of ``digits`` decide every block lookup made with them: 6 where
+        :meth:`block_key` keys by 24 bits, 7 where the 24-bit block is carved only into MA-M (28-bit)
+        blocks (no 36-bit block lies under it, in the IEEE table or the registry: lookups try 36, 28
+        and 24 bits, so the ninth digit can change nothing), else 9. :meth:`block_key` keeps nine
+        digits for those (a finer key is still exact); a column of MACs is grouped by this width."""
+        if len(self.block_key(digits)) == 6:
+            return 6
+        return 9 if digits[:6] in self._nine else 7

@@ -68,10 +68,14 @@ class PatternHit:
     pattern: ModelPattern
 
 
+# The start of a word: every pattern is anchored there (see _compile).
+_WORD_START = r"(?<![A-Za-z0-9])"
+
+
 def _compile(text: str, ignore_case: bool = False) -> re.Pattern[str]:
     # Anchored at the start of a word so 'S5720' is not found inside 'PS5720'. Case is kept unless
     # asked: makers' capitalisation tells lines apart (Hikvision iDS- versus Teltronics IDS-2000).
-    return re.compile(r"(?<![A-Za-z0-9])(?:" + text + ")", re.IGNORECASE if ignore_case else 0)
+    return re.compile(_WORD_START + "(?:" + text + ")", re.IGNORECASE if ignore_case else 0)
 
 
 def load_patterns(path: Path | None = None) -> tuple[ModelPattern, ...]:
@@ -99,6 +103,46 @@ def load_patterns(path: Path | None = None) -> tuple[ModelPattern, ...]:
 @lru_cache(maxsize=1)
 def bundled_patterns() -> tuple[ModelPattern, ...]:
     return load_patterns()
+
+
+@lru_cache(maxsize=1)
+def _bundled_union() -> re.Pattern[str] | None:
+    return union(bundled_patterns())
+
+
+def union(patterns: tuple[ModelPattern, ...]) -> re.Pattern[str] | None:
+    """One regex that finds a match in a text exactly when one of ``patterns`` does: their
+    alternation, each under its own case flag. At any position an alternation matches when one of
+    its branches does, so ``search`` finds something iff some pattern's ``search`` does. None when
+    the patterns cannot be joined (a global flag or a group reference inside one)."""
+    if not patterns:
+        return re.compile("(?!)")
+    if any(re.search(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)", p.regex.pattern) for p in patterns):
+        return None  # group numbers would shift, or a global flag would apply to every branch
+    # Every pattern _compile makes begins with the same word-start test: asked once per position
+    # for all of them, not once per branch (a fifth of the time on sysDescr texts). The test reads
+    # letters of both cases, so it is the same under a branch's case flag.
+    start = _WORD_START if all(p.regex.pattern.startswith(_WORD_START) for p in patterns) else ""
+    branches = [p.regex.pattern[len(start):] for p in patterns]
+    branches = [f"(?i:{b})" if p.regex.flags & re.IGNORECASE else f"(?:{b})" for b, p in zip(branches, patterns, strict=True)]
+    try:
+        return re.compile(start + "(?:" + "|".join(branches) + ")")
+    except re.error:
+        return None
+
+
+def any_pattern(text: str) -> bool:
+    """Whether a bundled product-line pattern is in ``text`` (stripped), as ``find_patterns`` would
+    find one in it: one search of every pattern joined (:func:`union`) instead of one search per
+    pattern. The evidence finder asks this of every distinct model and sysDescr text to key it
+    (1,000,000 inventory rows: ~37,000 texts, almost none holding a pattern)."""
+    value = (text or "").strip()
+    if not value:
+        return False
+    joined = _bundled_union()
+    if joined is None:
+        return bool(find_patterns({"model": value}))
+    return joined.search(value) is not None
 
 
 def find_patterns(fields: Mapping[str, str], patterns: tuple[ModelPattern, ...] | None = None) -> list[PatternHit]:
