@@ -170,16 +170,26 @@ _SLOT = re.compile(r"\{([A-Z]+)\}")
 _ELIDE = {"fr": (re.compile(r"\bde (?=[aeiouéèêâîôû])", re.IGNORECASE), "d'")}
 
 
+def _frames_and_fillers(corpus: Path, name: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """A frames file of the corpus and the fillers its slots draw on; None when the frames file is
+    absent (a test corpus holds only some of the files)."""
+    path = corpus / name
+    if not path.is_file():
+        return None
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fillers = yaml.safe_load((corpus / "fillers.yaml").read_text(encoding="utf-8"))
+    return doc, fillers
+
+
 def frame_examples(corpus: Path = CORPUS) -> list[Example]:
     """Every status frame of ``status-frames.yaml`` applied to every predicate of its language:
     restriction sentences labelled with the frame's status (explicit), and, for the ``denial``
     frames, negatives (the same content named only to deny it). None when the file is absent (a
     test corpus)."""
-    path = corpus / FRAMES
-    if not path.is_file():
+    loaded = _frames_and_fillers(corpus, FRAMES)
+    if loaded is None:
         return []
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    fillers = yaml.safe_load((corpus / "fillers.yaml").read_text(encoding="utf-8"))
+    doc, fillers = loaded
     out: list[Example] = []
     for lang in sorted(k for k in doc if k != "source"):
         spec = doc[lang]
@@ -234,11 +244,10 @@ def measure_frame_examples(corpus: Path = CORPUS) -> list[Example]:
     restriction sentences labelled with the frame's measure, and the ``grants`` (the same objects
     granted, installed, or dropped by a firm for its own reasons) as negatives. None when the file is
     absent (a test corpus)."""
-    path = corpus / MEASURE_FRAMES
-    if not path.is_file():
+    loaded = _frames_and_fillers(corpus, MEASURE_FRAMES)
+    if loaded is None:
         return []
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    fillers = yaml.safe_load((corpus / "fillers.yaml").read_text(encoding="utf-8"))
+    doc, fillers = loaded
     out: list[Example] = []
     for lang in sorted(k for k in doc if k != "source"):
         spec = doc[lang]
