@@ -319,8 +319,8 @@ def _batches(store: Store, sid: int, wanted: Callable[[int], bool]) -> Iterator[
             ids = sorted({r.evidence_id for r in rows if r.evidence_id is not None and wanted(r.evidence_id)})
             bodies: dict[int, str] = {}
             for i in range(0, len(ids), 500):  # under any database's bound on parameters
-                bodies.update(s.execute(select(EVIDENCE.c.id, EVIDENCE.c.body).where(EVIDENCE.c.id.in_(ids[i:i + 500])))
-                              .tuples().all())
+                found = s.execute(select(EVIDENCE.c.id, EVIDENCE.c.body).where(EVIDENCE.c.id.in_(ids[i:i + 500])))
+                bodies.update((eid, body) for eid, body in found)
             yield rows, bodies
             after = rows[-1].seq
 
