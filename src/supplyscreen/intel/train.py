@@ -44,7 +44,7 @@ import json
 import random
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -170,15 +170,16 @@ _SLOT = re.compile(r"\{([A-Z]+)\}")
 _ELIDE = {"fr": (re.compile(r"\bde (?=[aeiouéèêâîôû])", re.IGNORECASE), "d'")}
 
 
-def _frames_and_fillers(corpus: Path, name: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """A frames file of the corpus and the fillers its slots draw on; None when the frames file is
-    absent (a test corpus holds only some of the files)."""
+def _frame_languages(corpus: Path, name: str) -> Iterator[tuple[str, Any, dict[str, Any]]]:
+    """Each language of a frames file of the corpus, in order, with its block and the fillers its
+    slots draw on; nothing when the frames file is absent (a test corpus holds only some files)."""
     path = corpus / name
     if not path.is_file():
-        return None
+        return
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     fillers = yaml.safe_load((corpus / "fillers.yaml").read_text(encoding="utf-8"))
-    return doc, fillers
+    for lang in sorted(k for k in doc if k != "source"):
+        yield lang, doc[lang], fillers
 
 
 def frame_examples(corpus: Path = CORPUS) -> list[Example]:
@@ -186,13 +187,8 @@ def frame_examples(corpus: Path = CORPUS) -> list[Example]:
     restriction sentences labelled with the frame's status (explicit), and, for the ``denial``
     frames, negatives (the same content named only to deny it). None when the file is absent (a
     test corpus)."""
-    loaded = _frames_and_fillers(corpus, FRAMES)
-    if loaded is None:
-        return []
-    doc, fillers = loaded
     out: list[Example] = []
-    for lang in sorted(k for k in doc if k != "source"):
-        spec = doc[lang]
+    for lang, spec, fillers in _frame_languages(corpus, FRAMES):
         if lang not in fillers or not isinstance(spec, dict) or not spec.get("predicates"):
             raise ValueError(f"{FRAMES}: {lang}: a language of fillers.yaml with a list of predicates")
         for status in sorted(k for k in spec if k not in ("predicates", "attributions")):
@@ -244,13 +240,8 @@ def measure_frame_examples(corpus: Path = CORPUS) -> list[Example]:
     restriction sentences labelled with the frame's measure, and the ``grants`` (the same objects
     granted, installed, or dropped by a firm for its own reasons) as negatives. None when the file is
     absent (a test corpus)."""
-    loaded = _frames_and_fillers(corpus, MEASURE_FRAMES)
-    if loaded is None:
-        return []
-    doc, fillers = loaded
     out: list[Example] = []
-    for lang in sorted(k for k in doc if k != "source"):
-        spec = doc[lang]
+    for lang, spec, fillers in _frame_languages(corpus, MEASURE_FRAMES):
         if lang not in fillers or not isinstance(spec, dict):
             raise ValueError(f"{MEASURE_FRAMES}: {lang}: a language of fillers.yaml with objects and measures")
         objects = spec.get("objects") or {}
