@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from supplyscreen.intel.text import CJK_CHAR as _CJK
+
 # (kind, pattern): a line matching the pattern is dropped and recorded as that kind.
 LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(rx, re.I))
@@ -115,5 +117,3 @@ def _title(lines: list[str]) -> str:
             return ln
     return ""
 
-
-_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")

@@ -21,7 +21,7 @@ from supplyscreen.intel import denials, detect, rules
 from supplyscreen.intel.dates import DATELINE_MAX, DateMention, deadline_spans, deadlines, find_dates
 from supplyscreen.intel.link import CompanyLinker, CompanyMention, PlaceLinker, PlaceMention, language_home
 from supplyscreen.intel.model import Claim, Document, Evidence, Measure, Status, Target
-from supplyscreen.intel.text import sentences, words
+from supplyscreen.intel.text import CJK_CHAR, sentences, words
 from supplyscreen.registry import Registry
 
 # The lead: a headline and the first two sentences carry the news in the inverted pyramid; a
@@ -484,7 +484,7 @@ def capital_acts(text: str, p: PlaceMention, trigger: re.Match[str] | None) -> b
     if trigger is None or not _SUBJECT_START.search(text[:p.start]) or _PLACE_AFTER.match(text, p.end):
         return False
     nxt = re.match(r"\s+(\S+)", text[p.end:])
-    if nxt and nxt.group(1)[:1].isupper() and not _CJK_CHAR.match(nxt.group(1)):
+    if nxt and nxt.group(1)[:1].isupper() and not CJK_CHAR.match(nxt.group(1)):
         ws = [w for w in text.split() if w[:1].isalpha()]
         return sum(w[:1].isupper() for w in ws) >= TITLE_CASE_SHARE * len(ws)
     return True
@@ -501,9 +501,6 @@ def _acting_places(text: str, found: list[PlaceMention], trigger: re.Match[str] 
                 and not _PLACE_AFTER.match(text, p.end)):
             out.append(p)
     return out
-
-
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def _acts(p: PlaceMention) -> bool:

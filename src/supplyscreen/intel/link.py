@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from supplyscreen.intel.model import Authority, Target
+from supplyscreen.intel.text import CJK_CHAR as _CJK
 from supplyscreen.matching.matcher import Matcher
 from supplyscreen.model import Band, DesignatedLink, RelationKind
 from supplyscreen.registry import Registry
@@ -58,7 +59,6 @@ _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9](?:[^\W\u3040-\u30ff\u3400-\u9ff
 # ASCII, one character for one, so positions stay the text's.
 HALF_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
 # Scripts written without spaces between words (and Hangul, whose particles attach to names).
-_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True, slots=True)

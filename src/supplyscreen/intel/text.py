@@ -12,6 +12,8 @@ ABBREV = {"u.s", "u.k", "u.n", "e.u", "mr", "mrs", "ms", "dr", "prof", "co", "lt
 _END = re.compile(r"([.!?…]+[\"”’')\]]*)(\s+|$)")
 # CJK full stops end a sentence with no space after them (closing quotes and brackets stay with it).
 _CJK_END = re.compile(r"(?<=[。！？])(?![」』”’）)。！？])|(?<=[。！？][」』”’）)])")
+# A kana, Han (CJK unified) or Hangul character: scripts written without spaces between words.
+CJK_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W_]+(?:[-'’&.][^\W_]+)*", re.UNICODE)
 
 
