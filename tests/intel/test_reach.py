@@ -47,6 +47,11 @@ def extractor(registry) -> Extractor:
 
 
 @pytest.fixture(scope="module")
+def places() -> PlaceLinker:
+    return PlaceLinker()
+
+
+@pytest.fixture(scope="module")
 def party_names(registry) -> set[str]:
     return {_key(n) for e in registry for n in (e.name, *(a.name for a in e.aliases))}
 
@@ -67,23 +72,14 @@ def test_no_capital_spelling_is_a_country_s_name_or_a_listed_party_s(party_names
     assert {(c, n) for c, n in spellings if _key(n) in party_names} == set()
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.sampled_from(sorted((c, n) for c, ns in CAPITALS.items() for n in ns)))
-def test_every_shipped_spelling_is_read_as_its_capital(pair):
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pair=st.sampled_from(sorted((c, n) for c, ns in CAPITALS.items() for n in ns)))
+def test_every_shipped_spelling_is_read_as_its_capital(places, pair):
     """Property: each spelling, as a dateline-free subject, is found and names its own country
     (unless an authority or a country's name spelled the same wins, which the build leaves out)."""
     code, name = pair
-    found = [p for p in PlaceLinker_once().find(f"{name} said") if p.text == name]
+    found = [p for p in places.find(f"{name} said") if p.text == name]
     assert found and found[0].jurisdiction == code
-
-
-_LINKER: list[PlaceLinker] = []
-
-
-def PlaceLinker_once() -> PlaceLinker:  # noqa: N802 - reads as the class it caches
-    if not _LINKER:
-        _LINKER.append(PlaceLinker())
-    return _LINKER[0]
 
 
 def test_german_japanese_chinese_and_italian_exonyms_come_from_the_cldr():
