@@ -217,3 +217,16 @@ def test_the_shipped_short_han_names_are_what_build_words_makes():
     from supplyscreen.intel.build_words import short_han_names
 
     assert short_han_names(COUNTRY_NAMES) == SHORT_HAN
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Kenyan regulator warns agencies", "KE"),          # Kenya less its last vowel
+    ("die kenianische Behörde", "KE"),                  # Kenia less its last vowel
+    ("den kenyanska myndigheten", "KE"),
+    ("la autoridad peruana", "PE"),                     # Perú whole
+    ("Uruguayan agency bans cameras", "UY"),            # Uruguay whole
+])
+def test_adjectives_of_short_country_names(places, text, code):
+    """Stems of a country's name less its final vowels were too short for Kenya, Peru, Uruguay; the
+    name less its last vowel, or whole, is a stem too (build_words.demonym_table)."""
+    assert [p.jurisdiction for p in places.find(text) if p.kind == "adjective"] == [code]

@@ -296,9 +296,14 @@ def demonym_table(names: dict[str, list[str]]) -> dict[str, Any]:
         for n in ns:
             if not n.isascii() and not all(ord(c) < 0x250 for c in n):
                 continue  # CJK names: adjectives there are the name itself (中国製, 日本政府)
-            stem = re.sub(r"[aeiouy]+$", "", fold(n).strip())
-            if len(stem) >= MIN_STEM and re.fullmatch(r"[a-z][a-z .'-]*", stem):
-                stems.setdefault(stem, set()).add(code)
+            name = fold(n).strip()
+            # The name without its final vowels ("costa ric"), and, where that is too short or the
+            # adjective keeps one of them, without its last vowel only or whole: Kenya -> "keny"
+            # (Kenyan, kenyanska), Kenia -> "keni" (kenianische), Peru -> "peru" (peruana),
+            # Uruguay -> "uruguay" (Uruguayan, uruguaya).
+            for stem in dict.fromkeys([re.sub(r"[aeiouy]+$", "", name), re.sub(r"[aeiouy]$", "", name), name]):
+                if len(stem) >= MIN_STEM and re.fullmatch(r"[a-z][a-z .'-]*", stem):
+                    stems.setdefault(stem, set()).add(code)
     def endings(langs: list[str]) -> list[str]:
         return sorted({fold(e) for lang in langs for e in DEMONYM_ENDINGS[lang]}, key=lambda e: (-len(e), e))
 
