@@ -226,6 +226,8 @@ def test_the_shipped_short_han_names_are_what_build_words_makes():
     ("den kenyanska myndigheten", "KE"),
     ("la autoridad peruana", "PE"),                     # Perú whole
     ("Uruguayan agency bans cameras", "UY"),            # Uruguay whole
+    ("l'autorità keniota delle comunicazioni", "KE"),  # the Romance -ota form
+    ("il governo cipriota", "CY"),
 ])
 def test_adjectives_of_short_country_names(places, text, code):
     """Stems of a country's name less its final vowels were too short for Kenya, Peru, Uruguay; the

@@ -267,17 +267,18 @@ def _common(a: str, b: str) -> str:
 # costaricien, Costa Rican, costa-ricanisch, costaricansk): the stem of the name plus one of these
 # endings. The CLDR, pycountry and babel have no demonyms; countrynames and rigour have English ones
 # only, mixed with other forms of the name. Endings of one or two letters ("o", "a", "ic", "ish")
-# are left out: with a stem they spell ordinary words ("franco", "italic", "chili").
+# are left out: with a stem they spell ordinary words ("franco", "italic", "chili"). The Romance
+# "-ota"/"-iota" forms name a few countries (keniota, chipriota, cipriota).
 DEMONYM_ENDINGS = {
     "en": ["an", "ian", "ean", "ese", "i", "ans", "ians", "eans", "is"],
     "es": ["ense", "iense", "eño", "eña", "eños", "eñas", "ano", "ana", "anos", "anas", "iano", "iana", "és", "esa",
-           "eses", "ino", "ina"],
+           "eses", "ino", "ina", "ota", "otas", "iota", "iotas"],
     "pt": ["ense", "enses", "ano", "ana", "anos", "anas", "iano", "iana", "ês", "esa", "eses", "esas", "eiro", "eira",
-           "eiros", "eiras", "ino", "ina"],
+           "eiros", "eiras", "ino", "ina", "ota", "otas", "iota", "iotas"],
     "fr": ["ais", "aise", "aises", "ois", "oise", "oises", "ien", "ienne", "iens", "iennes", "éen", "éenne", "ain",
            "aine"],
     "it": ["ano", "ana", "ani", "ane", "iano", "iana", "iani", "iane", "ese", "esi", "ense", "ensi", "ino", "ina",
-           "ini", "ine"],
+           "ini", "ine", "ota", "oti", "ote", "iota", "ioti", "iote"],
     "de": ["isch", "ische", "ischen", "ischer", "isches", "anisch", "anische", "anischen", "anischer"],
     "sv": ["sk", "ska", "isk", "iska", "ansk", "anska", "iansk", "ianska"],
 }
