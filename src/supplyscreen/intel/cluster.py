@@ -444,11 +444,22 @@ def event_measure(cl: Sequence[Claim]) -> Measure:
     every language's model was unsure of still says what it leans to. ``unknown`` only when every
     report is; a report with no distribution (built by hand) votes with its label.
 
+    A report that read its label only from the measure's setting (``Claim.measure_setting``: "5G"
+    weighed most for a network exclusion) does not vote when a main report of the event reads an
+    instrument outside the network family from its own words ("added to the End User List",
+    "barred from state contracts"): every outlet names the setting, only what the government did
+    tells such measures apart. Within NETWORK_FAMILY the vote stands: outlets name one decision on
+    operators' networks as an exclusion, a removal deadline or a licence term ("banned from 5G,
+    equipment out by 2027"), and a setting read there is no misreading.
+
     A tie goes to the more specific instrument; "other" only when nothing else was said."""
     if all(c.measure == Measure.UNKNOWN for c in cl):
         return Measure.UNKNOWN
+    instrument = any(c.main and not c.measure_setting and c.measure not in (*NETWORK_FAMILY, Measure.UNKNOWN)
+                     for c in cl)
+    voters = [c for c in cl if not (instrument and c.measure_setting)]
     votes: dict[Measure, float] = {}
-    for c in cl:
+    for c in voters:
         w = 2.0 if c.main else 1.0
         for label, p in c.measure_dist or ((c.measure.value, 1.0),):
             m = Measure(label)
