@@ -452,12 +452,18 @@ def event_measure(cl: Sequence[Claim]) -> Measure:
     operators' networks as an exclusion, a removal deadline or a licence term ("banned from 5G,
     equipment out by 2027"), and a setting read there is no misreading.
 
+    Passing mentions (another story's background: "Spain, which barred Huawei from its core in
+    April") vote only when no main report of the event states a measure: they name the measure as
+    the later story needs it, the event's own reports say what it was.
+
     A tie goes to the more specific instrument; "other" only when nothing else was said."""
     if all(c.measure == Measure.UNKNOWN for c in cl):
         return Measure.UNKNOWN
     instrument = any(c.main and not c.measure_setting and c.measure not in (*NETWORK_FAMILY, Measure.UNKNOWN)
                      for c in cl)
     voters = [c for c in cl if not (instrument and c.measure_setting)]
+    if any(c.main and c.measure != Measure.UNKNOWN for c in voters):
+        voters = [c for c in voters if c.main]
     votes: dict[Measure, float] = {}
     for c in voters:
         w = 2.0 if c.main else 1.0
