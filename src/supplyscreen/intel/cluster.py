@@ -438,7 +438,7 @@ def event_status(mains: Sequence[Claim]) -> Status:
 
 def event_measure(cl: Sequence[Claim]) -> Measure:
     """The measure of an event merging several reports: the vote of their measure distributions (a
-    main report counting twice a passing mention), not of their labels. A label alone drops how sure
+    main report counting twice a passing mention, where those vote: below), not of their labels. A label alone drops how sure
     each report was: one outlet's "5G" read as a network exclusion at 0.55 would outvote another's
     "ordered to remove" at 0.85 two to one, and an `unknown` report would vote for nothing. A report
     every language's model was unsure of still says what it leans to. ``unknown`` only when every
