@@ -157,3 +157,20 @@ def test_a_later_report_mentioning_the_measure_in_passing_does_not_flip_it(tmp_p
     before = _es_measure(tmp_path / "a", base)
     after = _es_measure(tmp_path / "b", {**base, "lusa_2031-04-14.txt": _LATER})
     assert before == after == Measure.NETWORK_EXCLUSION.value
+
+
+def test_the_event_s_measure_evidence_is_from_a_report_that_read_that_measure():
+    from supplyscreen.intel.cluster import build_events
+    from supplyscreen.intel.model import Evidence
+
+    def why(c: Claim, text: str) -> Claim:
+        return dataclasses.replace(c, evidence=(Evidence("measure", text, text),), measure_why=text)
+
+    a, b, c = _listing_event()
+    claims = [why(a, "measure network_exclusion (0.95) from “5G”"), why(b, "measure network_exclusion (0.98) from “5G”"),
+              why(c, "measure entity_listing (0.44) from “List”")]
+    events, _ = build_events(claims)
+    assert len(events) == 1 and events[0].measure == Measure.ENTITY_LISTING
+    assert [e.why for e in events[0].evidence if e.field == "measure"] == ["measure entity_listing (0.44) from “List”"]
+    # Each source still says what it alone read.
+    assert sorted(s.measure_why for s in events[0].sources) == sorted(x.measure_why for x in claims)

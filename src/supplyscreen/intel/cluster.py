@@ -408,7 +408,11 @@ def _event(eid: str, cl: list[Claim]) -> Event:
     scope = "; ".join(dict.fromkeys(p for c in mains for p in c.scope.split("; ") if p))
     reasons = tuple(dict.fromkeys(r for c in mains for r in c.reasons))
     deadlines = tuple(dict.fromkeys(d for c in mains for d in c.deadlines))
-    evidence = tuple(e for c in mains[:1] for e in c.evidence)
+    # The evidence is that of the first main report whose own reading is the event's measure, so the
+    # quote and reason shown say why the event's measure won (a report outvoted, or read only from
+    # the setting, keeps its own reading on its source).
+    lead = next((c for c in mains if c.measure == measure), mains[0])
+    evidence = lead.evidence
     sources = tuple(Source(c.path, c.quote, c.outlet, c.status, c.main, c.measure, c.measure_why)
                     for c in sorted(cl, key=lambda c: c.path))
     return Event(eid, cl[0].jurisdiction, measure, tuple(targets.values()), status, date, sources, authority,
