@@ -408,7 +408,11 @@ def _event(eid: str, cl: list[Claim]) -> Event:
     scope = "; ".join(dict.fromkeys(p for c in mains for p in c.scope.split("; ") if p))
     reasons = tuple(dict.fromkeys(r for c in mains for r in c.reasons))
     deadlines = tuple(dict.fromkeys(d for c in mains for d in c.deadlines))
-    evidence = tuple(e for c in mains[:1] for e in c.evidence)
+    # The evidence is that of the first main report whose own reading is the event's measure, so the
+    # quote and reason shown say why the event's measure won (a report outvoted, or read only from
+    # the setting, keeps its own reading on its source).
+    lead = next((c for c in mains if c.measure == measure), mains[0])
+    evidence = lead.evidence
     sources = tuple(Source(c.path, c.quote, c.outlet, c.status, c.main, c.measure, c.measure_why)
                     for c in sorted(cl, key=lambda c: c.path))
     return Event(eid, cl[0].jurisdiction, measure, tuple(targets.values()), status, date, sources, authority,
@@ -438,17 +442,34 @@ def event_status(mains: Sequence[Claim]) -> Status:
 
 def event_measure(cl: Sequence[Claim]) -> Measure:
     """The measure of an event merging several reports: the vote of their measure distributions (a
-    main report counting twice a passing mention), not of their labels. A label alone drops how sure
+    main report counting twice a passing mention, where those vote: below), not of their labels. A label alone drops how sure
     each report was: one outlet's "5G" read as a network exclusion at 0.55 would outvote another's
     "ordered to remove" at 0.85 two to one, and an `unknown` report would vote for nothing. A report
     every language's model was unsure of still says what it leans to. ``unknown`` only when every
     report is; a report with no distribution (built by hand) votes with its label.
 
+    A report that read its label only from the measure's setting (``Claim.measure_setting``: "5G"
+    weighed most for a network exclusion) does not vote when a main report of the event reads an
+    instrument outside the network family from its own words ("added to the End User List",
+    "barred from state contracts"): every outlet names the setting, only what the government did
+    tells such measures apart. Within NETWORK_FAMILY the vote stands: outlets name one decision on
+    operators' networks as an exclusion, a removal deadline or a licence term ("banned from 5G,
+    equipment out by 2027"), and a setting read there is no misreading.
+
+    Passing mentions (another story's background: "Spain, which barred Huawei from its core in
+    April") vote only when no main report of the event states a measure: they name the measure as
+    the later story needs it, the event's own reports say what it was.
+
     A tie goes to the more specific instrument; "other" only when nothing else was said."""
     if all(c.measure == Measure.UNKNOWN for c in cl):
         return Measure.UNKNOWN
+    instrument = any(c.main and not c.measure_setting and c.measure not in (*NETWORK_FAMILY, Measure.UNKNOWN)
+                     for c in cl)
+    voters = [c for c in cl if not (instrument and c.measure_setting)]
+    if any(c.main and c.measure != Measure.UNKNOWN for c in voters):
+        voters = [c for c in voters if c.main]
     votes: dict[Measure, float] = {}
-    for c in cl:
+    for c in voters:
         w = 2.0 if c.main else 1.0
         for label, p in c.measure_dist or ((c.measure.value, 1.0),):
             m = Measure(label)

@@ -308,7 +308,7 @@ class Extractor:
         group = sorted(group, key=lambda s: s.i)
         lead = group[0]
         targets = _targets(self.registry, [*(c for s in group for c in s.companies), *named])
-        measure, m_quote, m_why, m_dist = _measure(group)
+        measure, m_quote, m_why, m_dist, m_setting = _measure(group)
         status, s_quote, s_why = _status(group, [s for s in sents if s.title] if main else [])
         date, d_quote = self._date(doc, group, main)
         authority, a_quote, a_kind = self._authority(j, group)
@@ -338,7 +338,7 @@ class Extractor:
             article_date=doc.date, words=bag, date_stated=bool(d_quote),
             instruments=frozenset(_labels(rules.INSTRUMENT_CUES, [s for s in group if not s.background or s.title])),
             authority_kind=a_kind, origins=origins, provisional=provisional, measure_dist=m_dist,
-            measure_why=m_why)
+            measure_why=m_why, measure_setting=m_setting)
 
     def _date(self, doc: Document, group: list[Sent], main: bool) -> tuple[dt.date | None, str]:
         for s in group:
@@ -584,13 +584,29 @@ def _overlap(name: str, mention: str) -> int:
     return len(ws & {w.lower() for w in words(name)})
 
 
-def _measure(group: list[Sent]) -> tuple[Measure, str, str, tuple[tuple[str, float], ...]]:
+def _measure(group: list[Sent]) -> tuple[Measure, str, str, tuple[tuple[str, float], ...], bool]:
     """The measure the group's sentences state, from the learned model over their predicate clauses
     (``detect.decide_measure``): ``unknown`` when the model is not sure enough of any; with the
-    sentence, the reason (phrase, label, probability) and the whole distribution (which the event
-    that merges this report with others votes with)."""
+    sentence, the reason (phrase, label, probability), the whole distribution (which the event
+    that merges this report with others votes with) and whether the phrase it was read from names
+    only the setting (``setting_phrase``)."""
     d = detect.decide_measure([s.text for s in group])
-    return Measure(d.label), d.quote or group[0].text, d.reason, d.dist
+    return Measure(d.label), d.quote or group[0].text, d.reason, d.dist, setting_phrase(d.phrase)
+
+
+# Where a measure applies, as opposed to what it does: the network cue of the declared measure cues
+# (rules.MEASURE_CUES: "5G", "networks", "carriers", "redes", "网络" ...). Any other cue names an
+# instrument (procurement, an export list, an authorisation, a removal, a warning).
+_SETTING = next(rx for m, _, rx in rules.MEASURE_CUES if m == Measure.NETWORK_EXCLUSION)
+_INSTRUMENT = tuple(rx for m, _, rx in rules.MEASURE_CUES if m != Measure.NETWORK_EXCLUSION)
+
+
+def setting_phrase(phrase: str) -> bool:
+    """Whether the words the measure model weighed most for a label ("5G", "、ZTEの5G", "networks")
+    name only the setting: a network cue and no instrument cue. Then the report read its label from
+    where the measure applies; another report of the event that read its label from the instrument
+    itself ("ordered to remove", "外国ユーザーリスト", "warns") knows more about which measure it is."""
+    return bool(_SETTING.search(phrase)) and not any(rx.search(phrase) for rx in _INSTRUMENT)
 
 
 def _status(group: list[Sent], title: list[Sent]) -> tuple[Status, str, str]:

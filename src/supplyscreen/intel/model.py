@@ -129,6 +129,10 @@ class Claim:
     (detect.Decision.dist): the event merging several reports votes with these, not with one label."""
     measure_why: str = ""
     """How the claim's own measure was read (phrase, label, probability), kept on the event's source."""
+    measure_setting: bool = False
+    """The claim's label was read from words that name where the measure applies (the network:
+    "5G", "networks", "carriers"; ``extract.setting_phrase``), not from its instrument: in an event
+    whose other reports state an instrument, it yields to them (``cluster.event_measure``)."""
 
 
 @dataclass(frozen=True, slots=True)
