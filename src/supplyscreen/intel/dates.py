@@ -155,6 +155,11 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
     for m in _MONTH_YEAR.finditer(text):
         add(_mk(int(m[2]), MONTHS[m[1].lower()], 1), "month", m)
     if ref:
+        # "last Thursday", "mercoledì scorso", 上周三 (the CLDR's phrases): before a bare weekday is
+        # read, since "last Thursday" written on a Thursday is a week back, not the report's day.
+        for word, wd in _last_weekday_phrases(lang).items():
+            for m in re.finditer(_bounded(word), text, re.I):
+                add(last_weekday(ref, wd, calendar_week=_last_is_calendar_week(lang)), "day", m)
         for m in _WEEKDAY.finditer(text):
             before = text[max(0, m.start() - 25):m.start()]
             wd = WEEKDAYS[(m[1] or m[2]).lower()]
@@ -193,6 +198,29 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
         add(dt.date(int(m[1]), 1, 1), "year", m)
     out.sort(key=lambda d: d.start)
     return out
+
+
+def last_weekday(ref: dt.date, weekday: int, *, calendar_week: bool) -> dt.date:
+    """The day "last <weekday>" names in a report dated ``ref`` (Monday is 0). Read as one to seven
+    days back ("last Thursday" written on a Thursday is a week ago); where the language's phrase
+    names the previous calendar week (上周三, 先週の水曜日, "onsdag förra veckan") that week's day,
+    Monday-first as the CLDR's week in those locales."""
+    if calendar_week:
+        return ref - dt.timedelta(days=ref.weekday() + 7 - weekday)
+    return ref - dt.timedelta(days=(ref.weekday() - weekday - 1) % 7 + 1)
+
+
+def _last_weekday_phrases(lang: str) -> dict[str, int]:
+    table: dict[str, dict[str, object]] = _WORDS.get("weekdays_last", {})
+    entry = table.get(lang) or table.get("en") or {}
+    phrases = entry.get("phrases") or {}
+    assert isinstance(phrases, dict)
+    return {str(k): int(v) for k, v in phrases.items()}
+
+
+def _last_is_calendar_week(lang: str) -> bool:
+    table: dict[str, dict[str, object]] = _WORDS.get("weekdays_last", {})
+    return bool((table.get(lang) or table.get("en") or {}).get("calendar_week"))
 
 
 def _relative(lang: str, table: str) -> dict[str, int]:

@@ -213,10 +213,20 @@ def _html_doc(path: str, text: str, file: Path | None) -> Document:
             if date:
                 break
     outlet = page.meta.get("og:site_name", "") or (_outlet_from_name(file) if file else "")
+    head = body.find(title) if title else -1
+    if 0 < head <= PRE_HEADLINE_MAX:
+        # Text above the headline is the site's bar (its "today" date, breadcrumbs), not the article:
+        # a date there is not the report's dateline.
+        body = body[head:]
     if title and body.lstrip().startswith(title):
         body = body.lstrip()[len(title):]
     doc = _finish(path, (title + "\n" + body) if title else body, title, date, outlet, file)
     return doc
+
+
+# A site bar above the headline (a date, a section name, breadcrumbs) is a line or two; more text than
+# this before the headline is a page whose headline is repeated further down, and is kept.
+PRE_HEADLINE_MAX = 200
 
 
 def _trafilatura(text: str) -> str | None:
