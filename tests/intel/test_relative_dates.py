@@ -90,3 +90,17 @@ def test_page_metadata_outranks_a_later_header_date_and_the_file_name(tmp_path: 
         encoding="utf-8")
     doc = read(page)[0]
     assert doc.date == dt.date(2026, 3, 19) and "article:published_time" in doc.date_why
+
+
+@given(ref=DAYS, day=st.integers(min_value=1, max_value=28))
+def test_a_day_of_last_month_is_in_the_month_before_the_articles(ref: dt.date, day: int) -> None:
+    for lang, text in (("ko", f"정부는 지난달 {day}일 밝혔다"), ("ja", f"政府は先月{day}日、決定した")):
+        d = find_dates(text, ref, lang)[0].date
+        prev = ref.replace(day=1) - dt.timedelta(days=1)
+        assert (d.year, d.month, d.day) == (prev.year, prev.month, day), lang
+
+
+@given(ref=DAYS)
+def test_the_end_of_last_month_is_its_last_day(ref: dt.date) -> None:
+    d = find_dates("政府は先月末、方針を決定した。", ref, "ja")[0].date
+    assert d == ref.replace(day=1) - dt.timedelta(days=1)

@@ -67,6 +67,9 @@ _DEADLINE = re.compile(
 _CJK_YMD = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号일]")
 _CJK_YM = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월](?!\s*\d)")
 _CJK_DAY = re.compile(r"(?<![\d月월])(\d{1,2})\s*[日일](?![本语語본])")
+# After "last month" in CJK text: a day of it (24일, 10日) or its end (末, 底, 말, the words the
+# deadline pattern below reads as "end of" too).
+_CJK_DAY_OR_END = r"\s*(?:(\d{1,2})\s*[日号일]|末|底|말)"
 _CJK_DEADLINE = re.compile(
     r"(?:(?:自|从|於)?(\d{4}\s*[年년](?:\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日号일])?|末|底|말)?)\s*"
     r"(?:までに|まで|前|以前|以降|から|起|底前|末まで|까지|부터|이전))")
@@ -128,6 +131,16 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
             for m in re.finditer(_bounded_pattern(pat), text, re.I):
                 if m[1].isdigit() and int(m[1]) <= MAX_DAYS_AGO:
                     add(ref - dt.timedelta(days=int(m[1])), "day", m)
+        for word, off in _relative(lang, "months_relative").items():
+            if not _is_cjk(word):
+                continue
+            # 先月10日, 지난달 24일: that day of last month; 先月末, 지난달 말: its last day. Before a bare
+            # "24일", which is read as a day of the report's own month.
+            first = ref.replace(day=1)
+            month = first if off == 0 else (first - dt.timedelta(days=1)).replace(day=1)
+            for m in re.finditer(re.escape(word) + _CJK_DAY_OR_END, text):
+                end = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+                add(_mk(month.year, month.month, int(m[1])) if m[1] else end, "day", m)
         for m in _CJK_DAY.finditer(text):
             # "政府は10日": the report's month, or the month before when that day is still to come.
             day = int(m[1])
