@@ -75,6 +75,7 @@ def build() -> dict[str, Any]:
         for table, key in ((days, "day"), (months_rel, "month"), (years_rel, "year")):
             table[lang] = {str(w).lower(): int(off) for off, w in sorted(fields[key]["relative"].items()) if off <= 0}
     weeks_rel, days_ago = _dateparser_relative(days)
+    last_weekday = _last_weekdays(weeks_rel)
     return {
         "source": f"Unicode CLDR {get_cldr_version()} via babel {babel.__version__}, and dateparser "
                   f"{_dateparser_version()} (the day before yesterday, last week, N days ago), built "
@@ -87,7 +88,36 @@ def build() -> dict[str, Any]:
         "years_relative": years_rel,
         "weeks_relative": weeks_rel,
         "days_ago": days_ago,
+        "weekdays_last": last_weekday,
     }
+
+
+# News word order the CLDR's phrase (a calendar's "letzten Mittwoch", "el miércoles pasado") lacks:
+# German and Spanish reports put the adjective first ("am vergangenen Mittwoch", "el pasado jueves").
+# {d} is the CLDR's wide weekday name.
+NEWS_LAST_WEEKDAY = {"de": ("vergangenen {d}",), "es": ("el pasado {d}",)}
+
+
+def _last_weekdays(weeks_rel: dict[str, dict[str, int]]) -> dict[str, dict[str, Any]]:
+    """"last Wednesday" in each language, from the CLDR's relative weekday fields ("mercredi dernier",
+    上周三, 先週の水曜日, "onsdag förra veckan"), with the weekday number; and whether the phrase names
+    the previous calendar week (it contains the language's "last week": 上周, 先週, "förra veckan"),
+    so 上周三 said on a Thursday is eight days back, while "last Wednesday" is one to seven."""
+    from babel import Locale
+    from babel.dates import get_day_names
+
+    keys = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    out: dict[str, dict[str, Any]] = {}
+    for lang in LANGUAGES:
+        fields = Locale.parse(lang)._data["date_fields"]
+        phrases = {str(fields[k]["relative"][-1]).lower(): n for n, k in enumerate(keys)}
+        for n, name in get_day_names("wide", locale=lang).items():
+            for tpl in NEWS_LAST_WEEKDAY.get(lang, ()):
+                phrases.setdefault(tpl.format(d=name.lower()), n)
+        week = [w for w, off in weeks_rel.get(lang, {}).items() if off == -1]
+        out[lang] = {"phrases": dict(sorted(phrases.items())),
+                     "calendar_week": any(w in p for p in phrases for w in week)}
+    return out
 
 
 def _dateparser_version() -> str:

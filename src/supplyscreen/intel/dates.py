@@ -67,6 +67,9 @@ _DEADLINE = re.compile(
 _CJK_YMD = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号일]")
 _CJK_YM = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월](?!\s*\d)")
 _CJK_DAY = re.compile(r"(?<![\d月월])(\d{1,2})\s*[日일](?![本语語본])")
+# After "last month" in CJK text: a day of it (24일, 10日) or its end (末, 底, 말, the words the
+# deadline pattern below reads as "end of" too).
+_CJK_DAY_OR_END = r"\s*(?:(\d{1,2})\s*[日号일]|末|底|말)"
 _CJK_DEADLINE = re.compile(
     r"(?:(?:自|从|於)?(\d{4}\s*[年년](?:\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日号일])?|末|底|말)?)\s*"
     r"(?:までに|まで|前|以前|以降|から|起|底前|末まで|까지|부터|이전))")
@@ -128,6 +131,16 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
             for m in re.finditer(_bounded_pattern(pat), text, re.I):
                 if m[1].isdigit() and int(m[1]) <= MAX_DAYS_AGO:
                     add(ref - dt.timedelta(days=int(m[1])), "day", m)
+        for word, off in _relative(lang, "months_relative").items():
+            if not _is_cjk(word):
+                continue
+            # 先月10日, 지난달 24일: that day of last month; 先月末, 지난달 말: its last day. Before a bare
+            # "24일", which is read as a day of the report's own month.
+            first = ref.replace(day=1)
+            month = first if off == 0 else (first - dt.timedelta(days=1)).replace(day=1)
+            for m in re.finditer(re.escape(word) + _CJK_DAY_OR_END, text):
+                end = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+                add(_mk(month.year, month.month, int(m[1])) if m[1] else end, "day", m)
         for m in _CJK_DAY.finditer(text):
             # "政府は10日": the report's month, or the month before when that day is still to come.
             day = int(m[1])
@@ -155,6 +168,11 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
     for m in _MONTH_YEAR.finditer(text):
         add(_mk(int(m[2]), MONTHS[m[1].lower()], 1), "month", m)
     if ref:
+        # "last Thursday", "mercoledì scorso", 上周三 (the CLDR's phrases): before a bare weekday is
+        # read, since "last Thursday" written on a Thursday is a week back, not the report's day.
+        for word, wd in _last_weekday_phrases(lang).items():
+            for m in re.finditer(_bounded(word), text, re.I):
+                add(last_weekday(ref, wd, calendar_week=_last_is_calendar_week(lang)), "day", m)
         for m in _WEEKDAY.finditer(text):
             before = text[max(0, m.start() - 25):m.start()]
             wd = WEEKDAYS[(m[1] or m[2]).lower()]
@@ -193,6 +211,29 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
         add(dt.date(int(m[1]), 1, 1), "year", m)
     out.sort(key=lambda d: d.start)
     return out
+
+
+def last_weekday(ref: dt.date, weekday: int, *, calendar_week: bool) -> dt.date:
+    """The day "last <weekday>" names in a report dated ``ref`` (Monday is 0). Read as one to seven
+    days back ("last Thursday" written on a Thursday is a week ago); where the language's phrase
+    names the previous calendar week (上周三, 先週の水曜日, "onsdag förra veckan") that week's day,
+    Monday-first as the CLDR's week in those locales."""
+    if calendar_week:
+        return ref - dt.timedelta(days=ref.weekday() + 7 - weekday)
+    return ref - dt.timedelta(days=(ref.weekday() - weekday - 1) % 7 + 1)
+
+
+def _last_weekday_phrases(lang: str) -> dict[str, int]:
+    table: dict[str, dict[str, object]] = _WORDS.get("weekdays_last", {})
+    entry = table.get(lang) or table.get("en") or {}
+    phrases = entry.get("phrases") or {}
+    assert isinstance(phrases, dict)
+    return {str(k): int(v) for k, v in phrases.items()}
+
+
+def _last_is_calendar_week(lang: str) -> bool:
+    table: dict[str, dict[str, object]] = _WORDS.get("weekdays_last", {})
+    return bool((table.get(lang) or table.get("en") or {}).get("calendar_week"))
 
 
 def _relative(lang: str, table: str) -> dict[str, int]:

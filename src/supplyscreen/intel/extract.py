@@ -310,7 +310,7 @@ class Extractor:
         targets = _targets(self.registry, [*(c for s in group for c in s.companies), *named])
         measure, m_quote, m_why, m_dist, m_setting = _measure(group)
         status, s_quote, s_why = _status(group, [s for s in sents if s.title] if main else [])
-        date, d_quote = self._date(doc, group, main)
+        date, d_quote, d_why = self._date(doc, group, main)
         authority, a_quote, a_kind = self._authority(j, group)
         scope = _labels(rules.SCOPE_CUES, group)
         dl = tuple(dict.fromkeys(d for s in group for d in deadlines(s.text)))
@@ -322,7 +322,7 @@ class Extractor:
         evidence = [Evidence("jurisdiction", j_quote), Evidence("targets", t_quote), Evidence("measure", m_quote, m_why),
                     Evidence("status", s_quote, s_why)]
         if d_quote:
-            evidence.append(Evidence("date", d_quote))
+            evidence.append(Evidence("date", d_quote, d_why))
         if a_quote:
             evidence.append(Evidence("authority", a_quote))
         for label in scope:
@@ -340,7 +340,7 @@ class Extractor:
             authority_kind=a_kind, origins=origins, provisional=provisional, measure_dist=m_dist,
             measure_why=m_why, measure_setting=m_setting)
 
-    def _date(self, doc: Document, group: list[Sent], main: bool) -> tuple[dt.date | None, str]:
+    def _date(self, doc: Document, group: list[Sent], main: bool) -> tuple[dt.date | None, str, str]:
         for s in group:
             spans = deadline_spans(s.text)
             for d in s.dates:
@@ -353,8 +353,10 @@ class Extractor:
                         continue
                 elif d.precision == "year" and not any(ch.isdigit() for ch in d.text):
                     continue  # "last year", "earlier this year": no year stated, so no date
-                return d.date, s.text
-        return (doc.date, "") if main else (None, "")
+                why = f"'{d.text}'" + ("" if re.search(r"(19|20)\d{2}", d.text) or doc.date is None else
+                                       f" read against the article's date {doc.date} ({doc.date_why})")
+                return d.date, s.text, why
+        return (doc.date, "", "") if main else (None, "", "")
 
     def _authority(self, j: str, group: list[Sent]) -> tuple[str, str, str]:
         ranked = {"regulator": 0, "agency": 1, "ministry": 2, "legislature": 3, "government": 4, "carrier": 5}

@@ -98,21 +98,27 @@ def _outlet_from_name(path: Path) -> str:
     return (m.group(1) if m else stem).strip("_- ")
 
 
-def _finish(path: str, text: str, title: str, date: dt.date | None, outlet: str, file: Path | None) -> Document:
+def _finish(path: str, text: str, title: str, date: dt.date | None, outlet: str, file: Path | None,
+            date_why: str = "") -> Document:
     cleaned = clean.clean(text)
     body = cleaned.text
     if not title:
         title = cleaned.title
+    # The order of trust: the page's metadata (date_why says which field), a dateline, the file name,
+    # the lead's full date; none of them: unknown, and relative words in the text stay unresolved.
     if date is None:
-        date = find_dateline(body[:400])
+        date, date_why = find_dateline(body[:400]), "a dateline near the top"
     if date is None and file is not None:
-        date = iso_in_name(file.name)
+        date, date_why = iso_in_name(file.name), f"the file name {file.name}"
     if date is None:
-        date = lead_date(body)
+        date, date_why = lead_date(body), "the full date in the lead sentence"
+    if date is None:
+        date_why = "no date in the page's metadata, a dateline, the file name or the lead: unknown"
     if not body.strip():
-        return Document(path=path, text="", title=title, date=date, outlet=outlet, removed=cleaned.removed,
+        return Document(path=path, text="", title=title, date=date, date_why=date_why, outlet=outlet,
+                        removed=cleaned.removed,
                         error="no article text left after removing boilerplate")
-    return Document(path=path, text=body, title=title, date=date, outlet=outlet,
+    return Document(path=path, text=body, title=title, date=date, date_why=date_why, outlet=outlet,
                     lang=lang.detect(body), removed=cleaned.removed)
 
 
@@ -206,17 +212,28 @@ def _html_doc(path: str, text: str, file: Path | None) -> Document:
     if body is None:
         body = "".join(page.parts)
     title = " ".join((page.meta.get("og:title") or page.h1 or page.title).split())
-    date = None
+    date, date_why = None, ""
     for k in (*_META_DATE, "time"):
         if page.meta.get(k):
             date = _iso(page.meta[k])
             if date:
+                date_why = f"the page's metadata {k}={page.meta[k]}"
                 break
     outlet = page.meta.get("og:site_name", "") or (_outlet_from_name(file) if file else "")
+    head = body.find(title) if title else -1
+    if 0 < head <= PRE_HEADLINE_MAX:
+        # Text above the headline is the site's bar (its "today" date, breadcrumbs), not the article:
+        # a date there is not the report's dateline.
+        body = body[head:]
     if title and body.lstrip().startswith(title):
         body = body.lstrip()[len(title):]
-    doc = _finish(path, (title + "\n" + body) if title else body, title, date, outlet, file)
+    doc = _finish(path, (title + "\n" + body) if title else body, title, date, outlet, file, date_why)
     return doc
+
+
+# A site bar above the headline (a date, a section name, breadcrumbs) is a line or two; more text than
+# this before the headline is a page whose headline is repeated further down, and is kept.
+PRE_HEADLINE_MAX = 200
 
 
 def _trafilatura(text: str) -> str | None:
@@ -285,11 +302,13 @@ def _feed(path: str, text: str) -> Iterator[Document]:
             page.feed(body)
             body = "".join(page.parts)
         body = html.unescape(body)
-        date = None
+        date, date_why = None, ""
         for k in ("pubdate", "published", "updated", "date"):
             if fields.get(k):
                 date = _iso(fields[k])
                 if date:
+                    date_why = f"the feed item's {k}={fields[k]}"
                     break
-        doc = _finish(f"{path}#item-{n}", f"{title}\n{body}" if title else body, title, date, channel_title, None)
+        doc = _finish(f"{path}#item-{n}", f"{title}\n{body}" if title else body, title, date, channel_title, None,
+                      date_why)
         yield doc

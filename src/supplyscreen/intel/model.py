@@ -43,7 +43,10 @@ class Document:
     """The report's own text after cleaning, paragraphs separated by newlines."""
     title: str = ""
     date: dt.date | None = None
-    """Publication date: page metadata, a dateline, or a date in the file name."""
+    """Publication date: page metadata, a dateline, a date in the file name, or the lead's full date."""
+    date_why: str = ""
+    """Where ``date`` came from ("page metadata article:published_time", "dateline", "file name"), or
+    why it is unknown."""
     outlet: str = ""
     lang: str = ""
     """ISO 639-1 code of the detected language, ``und`` when unknown."""

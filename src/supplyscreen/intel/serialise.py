@@ -36,6 +36,8 @@ def document(result: Ingested, alerts: list[Alert] | None = None) -> dict[str, A
     for d in result.documents:
         a: dict[str, Any] = {"path": d.path, "title": d.title, "date": d.date.isoformat() if d.date else None,
                              "outlet": d.outlet, "lang": d.lang, "events": list(result.article_events.get(d.path, ()))}
+        if d.date_why:
+            a["date_why"] = d.date_why
         if d.error:
             a["error"] = d.error
         arts.append(a)
