@@ -54,6 +54,73 @@ _NOT_SPACE = (r"[^\s\x{0b}\x{0c}\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200
 BLOCK_BYTES = 1 << 22
 
 
+# Arrow and numpy met without pyarrow's pandas conversions: converting a Python or numpy value
+# (pa.array, pa.scalar, a Python separator or fill value) or asking Array.to_numpy imports pandas
+# where it is installed (pyarrow's pandas shim, once per process: ~0.7 CPU s and ~60 MB, as much as
+# screening 50,000 rows). These build arrays from their buffers and read them back as numpy views,
+# as service.results builds its Parquet columns.
+
+
+def _np(array: Any) -> Any:
+    """A null-free Arrow array of integers or booleans as a numpy array (a view of its buffer;
+    booleans unpacked from their bits)."""
+    import numpy as np
+
+    if array.null_count:
+        raise ValueError("an array with nulls has no numpy view")
+    n, at, data = len(array), array.offset, array.buffers()[1]
+    if str(array.type) == "bool":
+        if not n:
+            return np.zeros(0, dtype=np.bool_)
+        return np.unpackbits(np.frombuffer(data, dtype=np.uint8), count=at + n, bitorder="little")[at:].view(np.bool_)
+    dtype = np.dtype(str(array.type))  # int8 ... uint64: numpy's names are Arrow's
+    return np.frombuffer(data, dtype=dtype, count=n, offset=at * dtype.itemsize) if n else np.zeros(0, dtype=dtype)
+
+
+def _np_or(array: Any, missing: int) -> Any:
+    """An Arrow array of integers as numpy, each null as ``missing`` (a copy)."""
+    import numpy as np
+
+    n, at = len(array), array.offset
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    dtype = np.dtype(str(array.type))
+    valid, data = array.buffers()[:2]
+    out = np.frombuffer(data, dtype=dtype, count=n, offset=at * dtype.itemsize).astype(np.int64)
+    if array.null_count:
+        ok = np.unpackbits(np.frombuffer(valid, dtype=np.uint8), count=at + n, bitorder="little")[at:]
+        out[ok == 0] = missing
+    return out
+
+
+def _ints(values: Any) -> Any:
+    """A numpy array of integers as an Arrow int64 array (sharing its buffer when it can)."""
+    import numpy as np
+    import pyarrow as pa
+
+    data = np.ascontiguousarray(values, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
+
+
+def _strings(values: list[str]) -> Any:
+    """A list of texts as an Arrow string array, built from its buffers (offsets, UTF-8 bytes)."""
+    import numpy as np
+    import pyarrow as pa
+
+    encoded = [v.encode("utf-8") for v in values]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, encoded), np.int64, len(encoded)), out=offsets[1:])
+    if offsets[-1] >= 1 << 31:
+        raise OverflowError("more than 2 GiB of text in one string array")
+    return pa.Array.from_buffers(pa.string(), len(encoded), [None, pa.py_buffer(offsets.astype(np.int32)),
+                                                             pa.py_buffer(b"".join(encoded))])
+
+
+def _text(value: str) -> Any:
+    """A text as an Arrow scalar (a separator), taken from an array: pa.scalar converts."""
+    return _strings([value])[0]
+
+
 def available() -> bool:
     """Whether the columnar engine (pyarrow, the ``batch`` extra) is installed."""
     try:
@@ -183,11 +250,11 @@ def _cells_ok(cols: list[Any], width: int) -> bool:
     for c in cols:
         if not len(rows):
             return True
-        cells = c if len(rows) == len(c) else c.take(rows)
-        rows = rows[np.flatnonzero(pc.invert(pc.match_substring_regex(cells, _NOT_SPACE)).to_numpy(zero_copy_only=False))]
+        cells = c if len(rows) == len(c) else c.take(_ints(rows))
+        rows = rows[np.flatnonzero(_np(pc.invert(pc.match_substring_regex(cells, _NOT_SPACE))))]
     if len(rows):
-        few = [c.take(rows) for c in cols]
-        joined = pc.binary_join_element_wise(*few, "") if width > 1 else few[0]
+        few = [c.take(_ints(rows)) for c in cols]
+        joined = pc.binary_join_element_wise(*few, _text("")) if width > 1 else few[0]
         if any(not v.strip() for v in joined.to_pylist()):
             return False
     return True
@@ -202,7 +269,7 @@ def _newlines(cols: list[Any]) -> Any:
     total = np.zeros(len(cols[0]) if cols else 0, dtype=np.int64)
     for c in cols:
         if _holds_newline(c):
-            total += pc.count_substring(c, "\n").to_numpy(zero_copy_only=False)
+            total += _np(pc.count_substring(c, "\n"))
     return total
 
 
@@ -225,7 +292,6 @@ _PRINTABLE_ASCII = r"^[ -~]*$"
 def clean_cells(array: Any) -> Any:
     """``clean_value(v).value`` of every cell of a string array, as an array: printable ASCII
     trimmed of spaces by Arrow, any other cell by the reader's own clean_value (once per value)."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     plain = pc.match_substring_regex(array, _PRINTABLE_ASCII)
@@ -236,7 +302,7 @@ def clean_cells(array: Any) -> Any:
     cleaned: dict[str, str] = {}
     values = [cleaned.get(v) or cleaned.setdefault(v, clean_value(v).value)
               for v in pc.filter(array, odd).to_pylist()]
-    return pc.replace_with_mask(out, odd, pa.array(values, pa.string()))
+    return pc.replace_with_mask(out, odd, _strings(values))
 
 
 # A well-formed MAC (matching.macs.WELL_FORMED_MAC) in RE2, which has no back-references: each
@@ -291,7 +357,7 @@ class _CellCodes:
         enc = pc.dictionary_encode(chunk)
         values = enc.dictionary.to_pylist()
         code_of = np.fromiter(map(self.code, values), np.int64, len(values))
-        return code_of[enc.indices.to_numpy(zero_copy_only=False)]
+        return code_of[_np(enc.indices)]
 
 
 class _MacCodes(_CellCodes):
@@ -316,9 +382,9 @@ class _MacCodes(_CellCodes):
         import pyarrow.compute as pc
 
         codes = np.full(len(clean), -1, dtype=np.int64)
-        well = np.flatnonzero(pc.match_substring_regex(clean, WELL_FORMED_MAC_RE2).to_numpy(zero_copy_only=False))
+        well = np.flatnonzero(_np(pc.match_substring_regex(clean, WELL_FORMED_MAC_RE2)))
         if len(well):
-            macs = clean.take(well)
+            macs = clean.take(_ints(well))
             # The first nine digits and more: 13 characters hold them in every notation ("BC:0F:64:DF:B").
             digits = pc.utf8_slice_codeunits(macs, 0, 13)
             for sep in ":-.":
@@ -326,8 +392,8 @@ class _MacCodes(_CellCodes):
             digits = pc.ascii_upper(digits)
             open_rows = np.arange(len(macs))
             for width in (6, 7, 9):  # rows of whole blocks by six digits, MA-M-only ones by seven, the rest by nine
-                heads = pc.dictionary_encode(pc.utf8_slice_codeunits(digits.take(open_rows), 0, width))
-                idx = heads.indices.to_numpy(zero_copy_only=False)
+                heads = pc.dictionary_encode(pc.utf8_slice_codeunits(digits.take(_ints(open_rows)), 0, width))
+                idx = _np(heads.indices)
                 row_code = self._head_codes(width, heads.dictionary, idx, macs, digits, open_rows)[idx]
                 codes[well[open_rows]] = row_code
                 open_rows = open_rows[row_code < 0]
@@ -335,7 +401,7 @@ class _MacCodes(_CellCodes):
                     break
         rest = np.flatnonzero(codes < 0)  # not a well-formed MAC: by the whole value
         if len(rest):
-            codes[rest] = super().codes(clean.take(rest))  # cleaned already: cleaning again changes nothing
+            codes[rest] = super().codes(clean.take(_ints(rest)))  # cleaned already: cleaning again changes nothing
         return codes
 
     def _head_codes(self, width: int, heads: Any, idx: Any, macs: Any, digits: Any, rows: Any) -> Any:
@@ -350,7 +416,7 @@ class _MacCodes(_CellCodes):
         if known is None:
             new = np.arange(len(heads))
         else:
-            at = pc.fill_null(pc.index_in(heads, value_set=known), -1).to_numpy(zero_copy_only=False)
+            at = _np_or(pc.index_in(heads, value_set=known), -1)
             met = at >= 0
             out[met] = known_codes[at[met]]
             new = np.flatnonzero(~met)
@@ -358,7 +424,7 @@ class _MacCodes(_CellCodes):
             _, first = np.unique(idx, return_index=True)  # each head's first row (every head has one)
             made = np.fromiter((self._head(width, macs, digits, rows[first[k]]) for k in new.tolist()), np.int64, len(new))
             out[new] = made
-            heads_new = heads.take(pa.array(new))
+            heads_new = heads.take(_ints(new))
             self._known[width] = ((heads_new, made) if known is None else
                                   (pa.concat_arrays([known, heads_new]), np.concatenate([known_codes, made])))
         return out
@@ -424,7 +490,7 @@ class _Blocks:
             if REF in self.index:
                 refs = clean_cells(batch.column(self.index[REF]))
             else:
-                refs = pc.cast(pa.array(np.arange(done + 1, done + n + 1, dtype=np.int64)), pa.string())
+                refs = pc.cast(_ints(np.arange(done + 1, done + n + 1, dtype=np.int64)), pa.string())
             done += n
             if check:
                 group, new = self._key_numbers(batch, n)
@@ -582,13 +648,12 @@ class _Keyed:
 
     def __init__(self, decided: list[Decided], screener: Screener, pos_of: dict[str, int]) -> None:
         import numpy as np
-        import pyarrow as pa
 
-        self.cells = pa.array([d.cells for d in decided], pa.string())
+        self.cells = _strings([d.cells for d in decided])
         self.decision = np.array([d.decision for d in decided], dtype=np.int8)
         self.how = np.array([d.how for d in decided], dtype=np.int8)
-        self.before = pa.array([d.before for d in decided], pa.string())
-        self.after = pa.array([d.after for d in decided], pa.string())
+        self.before = _strings([d.before for d in decided])
+        self.after = _strings([d.after for d in decided])
         self.own_fields = _own_fields(decided)
         self.uses = _Uses(screener, pos_of)
 
@@ -599,7 +664,7 @@ class _Keyed:
         import pyarrow as pa
 
         used = np.unique(group)
-        tables: list[Any] = [self.cells.take(pa.array(used))]
+        tables: list[Any] = [self.cells.take(_ints(used))]
         which = np.searchsorted(used, group)
         decision = self.decision[group]
         how = self.how[group]
@@ -615,7 +680,7 @@ class _Keyed:
             number = uses.numbers(screener, scratch, body, group, folded)
             met = np.unique(number)
             which[folded] = sum(len(t) for t in tables) + np.searchsorted(met, number)
-            tables.append(uses.cells.take(pa.array(met)))
+            tables.append(uses.cells.take(_ints(met)))
             decision[folded] = uses.decision[number]
             how[folded] = uses.how[number]
             _own_values(tables, which, how, folded, number, uses.own_fields, uses.before, uses.after, body, pos_of)
@@ -627,7 +692,7 @@ class _Keyed:
             own = _on_two_cores(screener, list(scratch.items(requote.tolist())), ways=CELLS)
             which[requote] = sum(len(t) for t in tables) + np.arange(len(requote))
             decision[requote] = [d.decision for d in own]
-            tables.append(pa.array([d.cells for d in own], pa.string()))
+            tables.append(_strings([d.cells for d in own]))
         return which, pa.concat_arrays(tables), decision
 
 
@@ -646,7 +711,6 @@ def _own_values(tables: list[Any], which: Any, how: Any, rows: Any, entry: Any, 
     appended to ``tables``, each row's place in ``which``; a row whose value the csv module quotes
     or guards is turned :data:`PER_ROW` in ``how``."""
     import numpy as np
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     for f, entries in own_fields.items():
@@ -654,12 +718,12 @@ def _own_values(tables: list[Any], which: Any, how: Any, rows: Any, entry: Any, 
         if not len(at):
             continue
         own = rows[at]
-        values = clean_cells(body.column(pos_of[f]).take(pa.array(own)))
+        values = clean_cells(body.column(pos_of[f]).take(_ints(own)))
         odd = pc.or_(pc.match_substring_regex(values, _NEEDS_QUOTES), pc.match_substring_regex(values, _FORMULA))
-        plain = np.flatnonzero(pc.invert(odd).to_numpy(zero_copy_only=False))
-        how[own[np.flatnonzero(odd.to_numpy(zero_copy_only=False))]] = PER_ROW  # the csv module writes those
-        of = pa.array(entry[at[plain]])
-        tables.append(pc.binary_join_element_wise(before.take(of), values.take(pa.array(plain)), after.take(of), ""))
+        plain = np.flatnonzero(_np(pc.invert(odd)))
+        how[own[np.flatnonzero(_np(odd))]] = PER_ROW  # the csv module writes those
+        of = _ints(entry[at[plain]])
+        tables.append(pc.binary_join_element_wise(before.take(of), values.take(_ints(plain)), after.take(of), _text("")))
         which[own[plain]] = sum(len(t) for t in tables[:-1]) + np.arange(len(plain))
 
 
@@ -675,7 +739,6 @@ class _Uses:
 
     def __init__(self, screener: Screener, pos_of: dict[str, int]) -> None:
         import numpy as np
-        import pyarrow as pa
 
         # The use fields: what the key holds coarser than its text, but for a MAC or sysObjectID.
         fields = [f for f in screener.reworded if f not in _REQUOTED]
@@ -684,7 +747,7 @@ class _Uses:
         """(key number, the use columns' raw cells) → its number (the reader's cleaning of a raw cell
         is a function of it, so equal raw cells are equal fields)."""
         self.decided: list[Decided] = []
-        self.cells = self.before = self.after = pa.array([], pa.string())
+        self.cells = self.before = self.after = _strings([])
         self.decision = np.zeros(0, dtype=np.int8)
         self.how = np.zeros(0, dtype=np.int8)
         self.own_fields: dict[str, Any] = {}
@@ -692,18 +755,17 @@ class _Uses:
     def numbers(self, screener: Screener, scratch: _Scratch, body: Any, group: Any, rows: Any) -> Any:
         """Each of ``rows``' (key, use) number, screening the first row of a pair not met before."""
         import numpy as np
-        import pyarrow as pa
         import pyarrow.compute as pc
 
-        at = pa.array(rows)
+        at = _ints(rows)
         code = group[rows]
         columns = [body.column(pos).take(at) for pos in self.positions]
         for column in columns:  # folded a column at a time, made dense again (as _Blocks._key_numbers)
             enc = pc.dictionary_encode(column)
-            idx = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+            idx = _np(enc.indices).astype(np.int64)
             code = np.unique(code * len(enc.dictionary) + idx, return_inverse=True)[1].reshape(-1)
         _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
-        firsts = pa.array(first)
+        firsts = _ints(first)
         texts = [c.take(firsts).to_pylist() for c in columns]
         pairs = zip(group[rows[first]].tolist(), *texts, strict=True) if texts else ((g,) for g in group[rows[first]].tolist())
         number = np.empty(len(first), dtype=np.int64)
@@ -720,13 +782,12 @@ class _Uses:
 
     def _add(self, decided: list[Decided]) -> None:
         import numpy as np
-        import pyarrow as pa
 
         self.decided += decided
         every = self.decided
-        self.cells = pa.array([d.cells for d in every], pa.string())
-        self.before = pa.array([d.before for d in every], pa.string())
-        self.after = pa.array([d.after for d in every], pa.string())
+        self.cells = _strings([d.cells for d in every])
+        self.before = _strings([d.before for d in every])
+        self.after = _strings([d.after for d in every])
         self.decision = np.array([d.decision for d in every], dtype=np.int8)
         self.how = np.array([d.how for d in every], dtype=np.int8)
         self.own_fields = _own_fields(every)
@@ -756,6 +817,7 @@ class _Writer:
     def __init__(self, out: Any) -> None:
         self._buf = io.StringIO()
         self._csv = csv.writer(self._buf, lineterminator="\n")
+        self._comma = _text(",")
         self._out = out
         raw: Any = getattr(out, "buffer", None)
         self._raw = raw
@@ -777,12 +839,11 @@ class _Writer:
         if not len(refs):
             return
         odd = pc.or_(pc.match_substring_regex(refs, _NEEDS_QUOTES), pc.match_substring_regex(refs, _FORMULA))
-        odd_at = np.flatnonzero(odd.to_numpy(zero_copy_only=False))
+        odd_at = np.flatnonzero(_np(odd))
         if len(odd_at):
-            fixed = [_cells(self._csv, self._buf, (safe(r), 0))[:-3] for r in refs.take(pa.array(odd_at)).to_pylist()]
-            refs = pc.replace_with_mask(refs, odd, pa.array(fixed, pa.string()))
-        rows = pc.binary_join_element_wise(refs, pc.cast(pa.array(lines), pa.string()),
-                                           suffixes.take(pa.array(which)), ",")
+            fixed = [_cells(self._csv, self._buf, (safe(r), 0))[:-3] for r in refs.take(_ints(odd_at)).to_pylist()]
+            refs = pc.replace_with_mask(refs, odd, _strings(fixed))
+        rows = pc.binary_join_element_wise(refs, pc.cast(_ints(lines), pa.string()), suffixes.take(_ints(which)), self._comma)
         offsets = rows.buffers()[1]
         first, last = np.frombuffer(offsets, dtype=np.int32, count=len(rows) + 1, offset=rows.offset * 4)[[0, -1]]
         chunk = memoryview(rows.buffers()[2])[first:last]
@@ -811,9 +872,8 @@ class _Scratch:
     def items(self, rows: list[int]) -> Iterator[Item]:
         import dataclasses
 
-        import pyarrow as pa
 
-        at = pa.array(rows, pa.int64())
+        at = _ints(rows)
         columns = [(pos, self._body.column(pos).take(at).to_pylist()) for pos in self._positions]
         refs = self._refs.take(at).to_pylist()
         lines = self._lines[rows].tolist()
