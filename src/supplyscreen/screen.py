@@ -144,6 +144,13 @@ class Screener:
         self._last = (item, key)
         return key
 
+    def known_key(self, item: Item, key: tuple[object, ...]) -> None:
+        """Take ``key`` as ``item``'s verdict key for the next :meth:`screen_item`,
+        :meth:`screen_spoken` or :meth:`quoted_values` of it: the caller made it from the same
+        readings (batch.columnar, from the parts its columns were keyed by, ``KeyMaker.key_of_parts``;
+        tests/batch/test_keys.py checks the two agree), so it is not made again (~20 µs a row)."""
+        self._last = (item, key)
+
     def verdict_key(self, item: Item) -> tuple[object, ...] | None:
         """What decides ``item``'s evidence and verdict under this screener: two items with the same
         key get the same decision, rules and reason (up to their own MAC and sysObjectID, which

@@ -133,3 +133,29 @@ def test_how_a_key_and_a_use_are_written_follows_what_their_sentences_quote():
                                                (columnar.SHARED, "")]
     assert use[0].before + "4C:BD:8F:11:22:33" + use[0].after == use[0].cells
     assert [d.cells for d in key] == [d.cells for d in use]
+
+
+@settings(max_examples=10, deadline=None)
+@given(rows=ROWS, seed=st.integers(0, 10_000))
+def test_the_key_handed_with_each_row_is_the_one_the_screener_makes(rows, seed):
+    from batch.inventory import columnar_check
+    from supplyscreen import library
+
+    screener = library.make_screener(library.load_registry())
+    handed: list[tuple[Any, Any]] = []
+    real = screener.known_key
+
+    def kept(item: Any, key: Any) -> None:
+        handed.append((screener._key(item), key))
+        real(item, key)
+
+    screener.known_key = kept  # type: ignore[method-assign]
+    with tempfile.TemporaryDirectory() as tmp:
+        # The generated inventory (quoted and multi-line cells, blank and odd MACs, sysDescr texts)
+        # and rows of limited makers by stated use (rows re-screened by (key, use) and row by row).
+        from batch.inventory import write_inventory
+
+        columnar_check(write_inventory(Path(tmp) / "inv.csv", 300, seed), screener=screener)
+        columnar_check(_write(Path(tmp) / "uses.csv", rows), screener=screener)
+    assert handed
+    assert all(made == given_key for made, given_key in handed)

@@ -340,6 +340,11 @@ class _CellCodes:
         self._part, self._parts = keys.part(field), parts
         self._memo: dict[str, int] = {}
 
+    @property
+    def parts(self) -> dict[str, int]:
+        """Each part met → its code."""
+        return self._parts
+
     def code(self, raw: str) -> int:
         code = self._memo.get(raw)
         if code is None:
@@ -456,6 +461,11 @@ class _Blocks:
         self.coders = [(self.pos_of[f], _coder(keys, f, {})) for f in keys.fields if f in self.pos_of]
         self.ids: dict[tuple[int, ...], int] = {}
         """Each verdict key (its parts' codes) → its number."""
+        self.keys = keys
+        self.made: list[tuple[object, ...]] = []
+        """Each key number's verdict key, made from its parts as the screener makes it from a row
+        (KeyMaker.key_of_parts): the screener is handed it with the row it screens, not making it
+        again (the screener's cache then holds these very tuples)."""
 
     def read(self, check: bool, spill: Any) -> Iterator[tuple[Any, Any, Any, Any, int, list[int]]]:
         """(body, start lines, refs, key numbers, newlines in cells, rows of keys first seen) per
@@ -519,13 +529,31 @@ class _Blocks:
         combos = np.stack([col[first] for col in cols], axis=1)
         numbers = np.empty(len(combos), dtype=np.int64)
         new = []
+        names: list[list[str]] | None = None
         for u, (combo, at) in enumerate(zip(map(tuple, combos.tolist()), first.tolist(), strict=True)):
             number = self.ids.get(combo)
             if number is None:
                 number = self.ids[combo] = len(self.ids)
                 new.append(at)
+                if names is None:  # each coder's parts by code (codes are given in order: 0, 1, ...)
+                    names = [list(coder.parts) for _, coder in self.coders]
+                self.made.append(self._key_of(combo, names))
             numbers[u] = number
         return numbers[inverse.reshape(-1)], new
+
+    def _key_of(self, combo: tuple[int, ...], names: list[list[str]]) -> tuple[object, ...]:
+        """The verdict key of a combination of codes: each field's part ('' for a field no column
+        gives), then the facts of a flat row (KeyMaker.key_of_parts; a key reading the ref is never
+        made by columns)."""
+        parts = []
+        at = 0
+        for f in self.keys.fields:
+            if f in self.pos_of:
+                parts.append(names[at][combo[at]])
+                at += 1
+            else:
+                parts.append("")
+        return self.keys.key_of_parts(parts, "")
 
 
 def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], Any],
@@ -586,9 +614,9 @@ def _screen_blocks(source: CsvSource, screener: Screener, keys: KeyMaker, lines:
                 scratch = _Scratch(source.state, blocks.width, body, positions, refs, starts)
                 pending += scratch.items(new)
                 if len(pending) >= SCREEN_KEYS:
-                    decided += _on_two_cores(screener, pending)
+                    decided += _on_two_cores(screener, pending, KEY, blocks.made[len(decided):])
                     pending = []
-        decided += _on_two_cores(screener, pending)
+        decided += _on_two_cores(screener, pending, KEY, blocks.made[len(decided):])
         del pending
     except _Decline:
         return None
@@ -605,7 +633,7 @@ def _screen_blocks(source: CsvSource, screener: Screener, keys: KeyMaker, lines:
     if (now.st_size, now.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
         return None  # the file changed while it was read
     counts = np.zeros(len(DECISIONS), dtype=np.int64)
-    keyed = _Keyed(decided, screener, blocks.pos_of)
+    keyed = _Keyed(decided, screener, blocks.pos_of, blocks.made)
     if spill is not None:
         spill.seek(0)
     with out_factory() as out:
@@ -646,7 +674,8 @@ def _min_length(refs: Any) -> int:
 class _Keyed:
     """Each key's decided cells, and how a block's rows are written from them."""
 
-    def __init__(self, decided: list[Decided], screener: Screener, pos_of: dict[str, int]) -> None:
+    def __init__(self, decided: list[Decided], screener: Screener, pos_of: dict[str, int],
+                 made: list[tuple[object, ...]]) -> None:
         import numpy as np
 
         self.cells = _strings([d.cells for d in decided])
@@ -655,7 +684,8 @@ class _Keyed:
         self.before = _strings([d.before for d in decided])
         self.after = _strings([d.after for d in decided])
         self.own_fields = _own_fields(decided)
-        self.uses = _Uses(screener, pos_of)
+        self.made = made
+        self.uses = _Uses(screener, pos_of, made)
 
     def rows(self, screener: Screener, scratch: _Scratch, body: Any, pos_of: dict[str, int],
              group: Any) -> tuple[Any, Any, Any]:
@@ -689,7 +719,9 @@ class _Keyed:
         # deciding afresh where the pack's sentence names its own value).
         requote = np.flatnonzero(how == PER_ROW)
         if len(requote):
-            own = _on_two_cores(screener, list(scratch.items(requote.tolist())), ways=CELLS)
+            made = self.made
+            own = _on_two_cores(screener, list(scratch.items(requote.tolist())), CELLS,
+                                [made[g] for g in group[requote].tolist()])
             which[requote] = sum(len(t) for t in tables) + np.arange(len(requote))
             decision[requote] = [d.decision for d in own]
             tables.append(_strings([d.cells for d in own]))
@@ -737,12 +769,13 @@ class _Uses:
     written as :data:`OWN_VALUE` rows are), unless its sentences quote its MAC or sysObjectID
     (then :data:`PER_ROW`). At 1,000,000 generated rows: 14,464 rows, 4,814 (key, use) pairs."""
 
-    def __init__(self, screener: Screener, pos_of: dict[str, int]) -> None:
+    def __init__(self, screener: Screener, pos_of: dict[str, int], made: list[tuple[object, ...]]) -> None:
         import numpy as np
 
         # The use fields: what the key holds coarser than its text, but for a MAC or sysObjectID.
         fields = [f for f in screener.reworded if f not in _REQUOTED]
         self.positions = sorted({pos_of[f] for f in fields if f in pos_of})
+        self.made = made
         self.numbered: dict[tuple[object, ...], int] = {}
         """(key number, the use columns' raw cells) → its number (the reader's cleaning of a raw cell
         is a function of it, so equal raw cells are equal fields)."""
@@ -777,7 +810,7 @@ class _Uses:
                 new.append(int(rows[first[u]]))
             number[u] = n
         if new:
-            self._add(_on_two_cores(screener, list(scratch.items(new)), ways=USE))
+            self._add(_on_two_cores(screener, list(scratch.items(new)), USE, [self.made[g] for g in group[new].tolist()]))
         return number[inverse.reshape(-1)]
 
     def _add(self, decided: list[Decided]) -> None:
@@ -946,15 +979,19 @@ class Decided:
     """For :data:`OWN_VALUE`: the cells after the value, with the comma before them."""
 
 
-def _screen_rows(screener: Screener, items: list[Item], ways: int = KEY) -> list[Decided]:
+def _screen_rows(screener: Screener, items: list[Item], ways: int = KEY,
+                 keys: list[tuple[object, ...]] | None = None) -> list[Decided]:
     """Each item's cells and decision, and how other rows are written from them: of its key
     (``ways`` :data:`KEY`: the first row of each key), of its (key, stated use) (:data:`USE`), or
-    nothing (:data:`CELLS`: a row screened on its own needs only its cells)."""
+    nothing (:data:`CELLS`: a row screened on its own needs only its cells). ``keys``: each item's
+    verdict key, made from the columns (:attr:`_Blocks.made`), handed to the screener with it."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     out = []
     shared: Shared = {}
-    for item in items:
+    for n, item in enumerate(items):
+        if keys is not None and not item.problem:
+            screener.known_key(item, keys[n])
         if ways == USE:
             result, quoted = screener.screen_spoken(item)
         else:
@@ -990,7 +1027,8 @@ def _screen_rows(screener: Screener, items: list[Item], ways: int = KEY) -> list
     return out
 
 
-def _on_two_cores(screener: Screener, items: list[Item], ways: int = KEY) -> list[Decided]:
+def _on_two_cores(screener: Screener, items: list[Item], ways: int = KEY,
+                  keys: list[tuple[object, ...]] | None = None) -> list[Decided]:
     """:func:`_screen_rows`, the second half in a forked child (which inherits the loaded registry
     and screener) when there are two cores and enough rows; one process otherwise. Verdicts do not
     depend on which process screens a key first (the screener quotes each row's own values)."""
@@ -998,14 +1036,14 @@ def _on_two_cores(screener: Screener, items: list[Item], ways: int = KEY) -> lis
     import os
 
     if len(items) < TWO_CORES_MIN or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return _screen_rows(screener, items, ways)
+        return _screen_rows(screener, items, ways, keys)
     half = len(items) // 2
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
 
     def child() -> None:
         try:
-            send.send(_screen_rows(screener, items[half:], ways))
+            send.send(_screen_rows(screener, items[half:], ways, keys and keys[half:]))
         except Exception:  # the parent screens this half itself
             send.send(None)
         finally:
@@ -1015,11 +1053,11 @@ def _on_two_cores(screener: Screener, items: list[Item], ways: int = KEY) -> lis
     proc.start()
     send.close()
     try:
-        first = _screen_rows(screener, items[:half], ways)
+        first = _screen_rows(screener, items[:half], ways, keys and keys[:half])
         try:
             second = recv.recv()
         except EOFError:
             second = None
     finally:
         proc.join()
-    return first + (second if second is not None else _screen_rows(screener, items[half:], ways))
+    return first + (second if second is not None else _screen_rows(screener, items[half:], ways, keys and keys[half:]))
