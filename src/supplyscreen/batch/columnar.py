@@ -339,16 +339,20 @@ class _CellCodes:
     def __init__(self, keys: KeyMaker, field: str, parts: dict[str, int]) -> None:
         self._part, self._parts = keys.part(field), parts
         self._memo: dict[str, int] = {}
+        self.names: list[str] = list(parts)
+        """Each code's part (codes are given in order: 0, 1, ...)."""
 
-    @property
-    def parts(self) -> dict[str, int]:
-        """Each part met → its code."""
-        return self._parts
+    def _code_of_part(self, part: str) -> int:
+        code = self._parts.get(part)
+        if code is None:
+            code = self._parts[part] = len(self.names)
+            self.names.append(part)
+        return code
 
     def code(self, raw: str) -> int:
         code = self._memo.get(raw)
         if code is None:
-            code = self._memo[raw] = self._parts.setdefault(self._part(clean_value(raw).value), len(self._parts))
+            code = self._memo[raw] = self._code_of_part(self._part(clean_value(raw).value))
         return code
 
     def codes_of(self, raw: Any) -> Any:
@@ -438,7 +442,7 @@ class _MacCodes(_CellCodes):
         """The code of the head of ``width`` digits of row ``at``: its MAC's part, or -1 where more
         digits decide (a head of a block the IEEE carves: seven or nine, MacBlockKey.deciding_digits)."""
         if self._blocks.deciding_digits(digits[at].as_py()) <= width:
-            return self._parts.setdefault(self._part(macs[at].as_py()), len(self._parts))
+            return self._code_of_part(self._part(macs[at].as_py()))
         return -1
 
 
@@ -462,6 +466,9 @@ class _Blocks:
         self.ids: dict[tuple[int, ...], int] = {}
         """Each verdict key (its parts' codes) → its number."""
         self.keys = keys
+        coded = {f: j for j, f in enumerate(f for f in keys.fields if f in self.pos_of)}
+        self._slots = [coded.get(f, -1) for f in keys.fields]
+        """For each field of the key, its coder's place in :attr:`coders` (-1: no column gives it)."""
         self.made: list[tuple[object, ...]] = []
         """Each key number's verdict key, made from its parts as the screener makes it from a row
         (KeyMaker.key_of_parts): the screener is handed it with the row it screens, not making it
@@ -529,14 +536,12 @@ class _Blocks:
         combos = np.stack([col[first] for col in cols], axis=1)
         numbers = np.empty(len(combos), dtype=np.int64)
         new = []
-        names: list[list[str]] | None = None
+        names = [coder.names for _, coder in self.coders]
         for u, (combo, at) in enumerate(zip(map(tuple, combos.tolist()), first.tolist(), strict=True)):
             number = self.ids.get(combo)
             if number is None:
                 number = self.ids[combo] = len(self.ids)
                 new.append(at)
-                if names is None:  # each coder's parts by code (codes are given in order: 0, 1, ...)
-                    names = [list(coder.parts) for _, coder in self.coders]
                 self.made.append(self._key_of(combo, names))
             numbers[u] = number
         return numbers[inverse.reshape(-1)], new
@@ -545,15 +550,7 @@ class _Blocks:
         """The verdict key of a combination of codes: each field's part ('' for a field no column
         gives), then the facts of a flat row (KeyMaker.key_of_parts; a key reading the ref is never
         made by columns)."""
-        parts = []
-        at = 0
-        for f in self.keys.fields:
-            if f in self.pos_of:
-                parts.append(names[at][combo[at]])
-                at += 1
-            else:
-                parts.append("")
-        return self.keys.key_of_parts(parts, "")
+        return self.keys.key_of_parts([names[j][combo[j]] if j >= 0 else "" for j in self._slots], "")
 
 
 def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], Any],
