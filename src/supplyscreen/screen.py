@@ -144,6 +144,13 @@ class Screener:
         self._last = (item, key)
         return key
 
+    def known_key(self, item: Item, key: tuple[object, ...]) -> None:
+        """Take ``key`` as ``item``'s verdict key for the next :meth:`screen_item`,
+        :meth:`screen_spoken` or :meth:`quoted_values` of it: the caller made it from the same
+        readings (batch.columnar, from the parts its columns were keyed by, ``KeyMaker.key_of_parts``;
+        tests/batch/test_keys.py checks the two agree), so it is not made again (~20 µs a row)."""
+        self._last = (item, key)
+
     def verdict_key(self, item: Item) -> tuple[object, ...] | None:
         """What decides ``item``'s evidence and verdict under this screener: two items with the same
         key get the same decision, rules and reason (up to their own MAC and sysObjectID, which
@@ -197,6 +204,18 @@ class Screener:
         return self._stored_keying
 
     def screen_item(self, item: Item) -> ItemResult:
+        return self._screened(item)[0]
+
+    def screen_spoken(self, item: Item) -> tuple[ItemResult, tuple[tuple[str, str], ...]]:
+        """:meth:`screen_item`'s result, and ``item``'s own values of the fields the key holds
+        coarser than their text that the verdict it was given quotes (:func:`spoken`): rows of its
+        key that agree with it on those values get the same decision, rules and reason (the
+        columnar check writes them from this one row's, batch/columnar.py)."""
+        result, verdict = self._screened(item)
+        return result, spoken(item, verdict, self.reworded)
+
+    def _screened(self, item: Item) -> tuple[ItemResult, Verdict]:
+        """An item's result and the verdict it was given (cached or decided afresh)."""
         key = self._key_of(item)
         hit = self._cache.get(key) if key is not None else None
         if hit is None:
@@ -205,10 +224,10 @@ class Screener:
             if key is not None and len(self._cache) < CACHE_LIMIT:
                 self._cache[key] = hit
             verdict = hit.verdict
-            return ItemResult(item, verdict.decision, matches, verdict.rules, verdict.reason)
+            return ItemResult(item, verdict.decision, matches, verdict.rules, verdict.reason), verdict
         verdict, matches = hit.verdict, hit.matches
         if not hit.quoted and not hit.spoken:
-            return ItemResult(item, verdict.decision, matches, verdict.rules, verdict.reason)
+            return ItemResult(item, verdict.decision, matches, verdict.rules, verdict.reason), verdict
         # The cached evidence may come from another row of the same MAC block or enterprise number:
         # quote this row's own value in the evidence; when the first row's sentences quoted its
         # value, decide afresh from this row's (the pack renders its sentence with the row's own
@@ -220,7 +239,7 @@ class Screener:
                             for m in matches)
         if any(get(f, "") != was for f, was in hit.spoken):
             verdict = self.policy.evaluate(item, matches, self.as_of)
-        return ItemResult(item, verdict.decision, matches, verdict.rules, verdict.reason)
+        return ItemResult(item, verdict.decision, matches, verdict.rules, verdict.reason), verdict
 
     def _evidence(self, item: Item, key: tuple[object, ...] | None) -> tuple[FieldMatch, ...]:
         """The item's evidence, shared by rows that differ only in what evidence does not read

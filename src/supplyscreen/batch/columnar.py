@@ -54,6 +54,73 @@ _NOT_SPACE = (r"[^\s\x{0b}\x{0c}\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200
 BLOCK_BYTES = 1 << 22
 
 
+# Arrow and numpy met without pyarrow's pandas conversions: converting a Python or numpy value
+# (pa.array, pa.scalar, a Python separator or fill value) or asking Array.to_numpy imports pandas
+# where it is installed (pyarrow's pandas shim, once per process: ~0.7 CPU s and ~60 MB, as much as
+# screening 50,000 rows). These build arrays from their buffers and read them back as numpy views,
+# as service.results builds its Parquet columns.
+
+
+def _np(array: Any) -> Any:
+    """A null-free Arrow array of integers or booleans as a numpy array (a view of its buffer;
+    booleans unpacked from their bits)."""
+    import numpy as np
+
+    if array.null_count:
+        raise ValueError("an array with nulls has no numpy view")
+    n, at, data = len(array), array.offset, array.buffers()[1]
+    if str(array.type) == "bool":
+        if not n:
+            return np.zeros(0, dtype=np.bool_)
+        return np.unpackbits(np.frombuffer(data, dtype=np.uint8), count=at + n, bitorder="little")[at:].view(np.bool_)
+    dtype = np.dtype(str(array.type))  # int8 ... uint64: numpy's names are Arrow's
+    return np.frombuffer(data, dtype=dtype, count=n, offset=at * dtype.itemsize) if n else np.zeros(0, dtype=dtype)
+
+
+def _np_or(array: Any, missing: int) -> Any:
+    """An Arrow array of integers as numpy, each null as ``missing`` (a copy)."""
+    import numpy as np
+
+    n, at = len(array), array.offset
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    dtype = np.dtype(str(array.type))
+    valid, data = array.buffers()[:2]
+    out = np.frombuffer(data, dtype=dtype, count=n, offset=at * dtype.itemsize).astype(np.int64)
+    if array.null_count:
+        ok = np.unpackbits(np.frombuffer(valid, dtype=np.uint8), count=at + n, bitorder="little")[at:]
+        out[ok == 0] = missing
+    return out
+
+
+def _ints(values: Any) -> Any:
+    """A numpy array of integers as an Arrow int64 array (sharing its buffer when it can)."""
+    import numpy as np
+    import pyarrow as pa
+
+    data = np.ascontiguousarray(values, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
+
+
+def _strings(values: list[str]) -> Any:
+    """A list of texts as an Arrow string array, built from its buffers (offsets, UTF-8 bytes)."""
+    import numpy as np
+    import pyarrow as pa
+
+    encoded = [v.encode("utf-8") for v in values]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, encoded), np.int64, len(encoded)), out=offsets[1:])
+    if offsets[-1] >= 1 << 31:
+        raise OverflowError("more than 2 GiB of text in one string array")
+    return pa.Array.from_buffers(pa.string(), len(encoded), [None, pa.py_buffer(offsets.astype(np.int32)),
+                                                             pa.py_buffer(b"".join(encoded))])
+
+
+def _text(value: str) -> Any:
+    """A text as an Arrow scalar (a separator), taken from an array: pa.scalar converts."""
+    return _strings([value])[0]
+
+
 def available() -> bool:
     """Whether the columnar engine (pyarrow, the ``batch`` extra) is installed."""
     try:
@@ -183,11 +250,11 @@ def _cells_ok(cols: list[Any], width: int) -> bool:
     for c in cols:
         if not len(rows):
             return True
-        cells = c if len(rows) == len(c) else c.take(rows)
-        rows = rows[np.flatnonzero(pc.invert(pc.match_substring_regex(cells, _NOT_SPACE)).to_numpy(zero_copy_only=False))]
+        cells = c if len(rows) == len(c) else c.take(_ints(rows))
+        rows = rows[np.flatnonzero(_np(pc.invert(pc.match_substring_regex(cells, _NOT_SPACE))))]
     if len(rows):
-        few = [c.take(rows) for c in cols]
-        joined = pc.binary_join_element_wise(*few, "") if width > 1 else few[0]
+        few = [c.take(_ints(rows)) for c in cols]
+        joined = pc.binary_join_element_wise(*few, _text("")) if width > 1 else few[0]
         if any(not v.strip() for v in joined.to_pylist()):
             return False
     return True
@@ -202,7 +269,7 @@ def _newlines(cols: list[Any]) -> Any:
     total = np.zeros(len(cols[0]) if cols else 0, dtype=np.int64)
     for c in cols:
         if _holds_newline(c):
-            total += pc.count_substring(c, "\n").to_numpy(zero_copy_only=False)
+            total += _np(pc.count_substring(c, "\n"))
     return total
 
 
@@ -225,7 +292,6 @@ _PRINTABLE_ASCII = r"^[ -~]*$"
 def clean_cells(array: Any) -> Any:
     """``clean_value(v).value`` of every cell of a string array, as an array: printable ASCII
     trimmed of spaces by Arrow, any other cell by the reader's own clean_value (once per value)."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     plain = pc.match_substring_regex(array, _PRINTABLE_ASCII)
@@ -236,7 +302,7 @@ def clean_cells(array: Any) -> Any:
     cleaned: dict[str, str] = {}
     values = [cleaned.get(v) or cleaned.setdefault(v, clean_value(v).value)
               for v in pc.filter(array, odd).to_pylist()]
-    return pc.replace_with_mask(out, odd, pa.array(values, pa.string()))
+    return pc.replace_with_mask(out, odd, _strings(values))
 
 
 # A well-formed MAC (matching.macs.WELL_FORMED_MAC) in RE2, which has no back-references: each
@@ -273,11 +339,20 @@ class _CellCodes:
     def __init__(self, keys: KeyMaker, field: str, parts: dict[str, int]) -> None:
         self._part, self._parts = keys.part(field), parts
         self._memo: dict[str, int] = {}
+        self.names: list[str] = list(parts)
+        """Each code's part (codes are given in order: 0, 1, ...)."""
+
+    def _code_of_part(self, part: str) -> int:
+        code = self._parts.get(part)
+        if code is None:
+            code = self._parts[part] = len(self.names)
+            self.names.append(part)
+        return code
 
     def code(self, raw: str) -> int:
         code = self._memo.get(raw)
         if code is None:
-            code = self._memo[raw] = self._parts.setdefault(self._part(clean_value(raw).value), len(self._parts))
+            code = self._memo[raw] = self._code_of_part(self._part(clean_value(raw).value))
         return code
 
     def codes_of(self, raw: Any) -> Any:
@@ -291,7 +366,7 @@ class _CellCodes:
         enc = pc.dictionary_encode(chunk)
         values = enc.dictionary.to_pylist()
         code_of = np.fromiter(map(self.code, values), np.int64, len(values))
-        return code_of[enc.indices.to_numpy(zero_copy_only=False)]
+        return code_of[_np(enc.indices)]
 
 
 class _MacCodes(_CellCodes):
@@ -316,9 +391,9 @@ class _MacCodes(_CellCodes):
         import pyarrow.compute as pc
 
         codes = np.full(len(clean), -1, dtype=np.int64)
-        well = np.flatnonzero(pc.match_substring_regex(clean, WELL_FORMED_MAC_RE2).to_numpy(zero_copy_only=False))
+        well = np.flatnonzero(_np(pc.match_substring_regex(clean, WELL_FORMED_MAC_RE2)))
         if len(well):
-            macs = clean.take(well)
+            macs = clean.take(_ints(well))
             # The first nine digits and more: 13 characters hold them in every notation ("BC:0F:64:DF:B").
             digits = pc.utf8_slice_codeunits(macs, 0, 13)
             for sep in ":-.":
@@ -326,8 +401,8 @@ class _MacCodes(_CellCodes):
             digits = pc.ascii_upper(digits)
             open_rows = np.arange(len(macs))
             for width in (6, 7, 9):  # rows of whole blocks by six digits, MA-M-only ones by seven, the rest by nine
-                heads = pc.dictionary_encode(pc.utf8_slice_codeunits(digits.take(open_rows), 0, width))
-                idx = heads.indices.to_numpy(zero_copy_only=False)
+                heads = pc.dictionary_encode(pc.utf8_slice_codeunits(digits.take(_ints(open_rows)), 0, width))
+                idx = _np(heads.indices)
                 row_code = self._head_codes(width, heads.dictionary, idx, macs, digits, open_rows)[idx]
                 codes[well[open_rows]] = row_code
                 open_rows = open_rows[row_code < 0]
@@ -335,7 +410,7 @@ class _MacCodes(_CellCodes):
                     break
         rest = np.flatnonzero(codes < 0)  # not a well-formed MAC: by the whole value
         if len(rest):
-            codes[rest] = super().codes(clean.take(rest))  # cleaned already: cleaning again changes nothing
+            codes[rest] = super().codes(clean.take(_ints(rest)))  # cleaned already: cleaning again changes nothing
         return codes
 
     def _head_codes(self, width: int, heads: Any, idx: Any, macs: Any, digits: Any, rows: Any) -> Any:
@@ -350,7 +425,7 @@ class _MacCodes(_CellCodes):
         if known is None:
             new = np.arange(len(heads))
         else:
-            at = pc.fill_null(pc.index_in(heads, value_set=known), -1).to_numpy(zero_copy_only=False)
+            at = _np_or(pc.index_in(heads, value_set=known), -1)
             met = at >= 0
             out[met] = known_codes[at[met]]
             new = np.flatnonzero(~met)
@@ -358,7 +433,7 @@ class _MacCodes(_CellCodes):
             _, first = np.unique(idx, return_index=True)  # each head's first row (every head has one)
             made = np.fromiter((self._head(width, macs, digits, rows[first[k]]) for k in new.tolist()), np.int64, len(new))
             out[new] = made
-            heads_new = heads.take(pa.array(new))
+            heads_new = heads.take(_ints(new))
             self._known[width] = ((heads_new, made) if known is None else
                                   (pa.concat_arrays([known, heads_new]), np.concatenate([known_codes, made])))
         return out
@@ -367,7 +442,7 @@ class _MacCodes(_CellCodes):
         """The code of the head of ``width`` digits of row ``at``: its MAC's part, or -1 where more
         digits decide (a head of a block the IEEE carves: seven or nine, MacBlockKey.deciding_digits)."""
         if self._blocks.deciding_digits(digits[at].as_py()) <= width:
-            return self._parts.setdefault(self._part(macs[at].as_py()), len(self._parts))
+            return self._code_of_part(self._part(macs[at].as_py()))
         return -1
 
 
@@ -390,6 +465,14 @@ class _Blocks:
         self.coders = [(self.pos_of[f], _coder(keys, f, {})) for f in keys.fields if f in self.pos_of]
         self.ids: dict[tuple[int, ...], int] = {}
         """Each verdict key (its parts' codes) → its number."""
+        self.keys = keys
+        coded = {f: j for j, f in enumerate(f for f in keys.fields if f in self.pos_of)}
+        self._slots = [coded.get(f, -1) for f in keys.fields]
+        """For each field of the key, its coder's place in :attr:`coders` (-1: no column gives it)."""
+        self.made: list[tuple[object, ...]] = []
+        """Each key number's verdict key, made from its parts as the screener makes it from a row
+        (KeyMaker.key_of_parts): the screener is handed it with the row it screens, not making it
+        again (the screener's cache then holds these very tuples)."""
 
     def read(self, check: bool, spill: Any) -> Iterator[tuple[Any, Any, Any, Any, int, list[int]]]:
         """(body, start lines, refs, key numbers, newlines in cells, rows of keys first seen) per
@@ -424,7 +507,7 @@ class _Blocks:
             if REF in self.index:
                 refs = clean_cells(batch.column(self.index[REF]))
             else:
-                refs = pc.cast(pa.array(np.arange(done + 1, done + n + 1, dtype=np.int64)), pa.string())
+                refs = pc.cast(_ints(np.arange(done + 1, done + n + 1, dtype=np.int64)), pa.string())
             done += n
             if check:
                 group, new = self._key_numbers(batch, n)
@@ -453,13 +536,21 @@ class _Blocks:
         combos = np.stack([col[first] for col in cols], axis=1)
         numbers = np.empty(len(combos), dtype=np.int64)
         new = []
+        names = [coder.names for _, coder in self.coders]
         for u, (combo, at) in enumerate(zip(map(tuple, combos.tolist()), first.tolist(), strict=True)):
             number = self.ids.get(combo)
             if number is None:
                 number = self.ids[combo] = len(self.ids)
                 new.append(at)
+                self.made.append(self._key_of(combo, names))
             numbers[u] = number
         return numbers[inverse.reshape(-1)], new
+
+    def _key_of(self, combo: tuple[int, ...], names: list[list[str]]) -> tuple[object, ...]:
+        """The verdict key of a combination of codes: each field's part ('' for a field no column
+        gives), then the facts of a flat row (KeyMaker.key_of_parts; a key reading the ref is never
+        made by columns)."""
+        return self.keys.key_of_parts([names[j][combo[j]] if j >= 0 else "" for j in self._slots], "")
 
 
 def screen_csv(source: CsvSource, screener: Screener, out_factory: Callable[[], Any],
@@ -520,9 +611,9 @@ def _screen_blocks(source: CsvSource, screener: Screener, keys: KeyMaker, lines:
                 scratch = _Scratch(source.state, blocks.width, body, positions, refs, starts)
                 pending += scratch.items(new)
                 if len(pending) >= SCREEN_KEYS:
-                    decided += _on_two_cores(screener, pending)
+                    decided += _on_two_cores(screener, pending, KEY, blocks.made[len(decided):])
                     pending = []
-        decided += _on_two_cores(screener, pending)
+        decided += _on_two_cores(screener, pending, KEY, blocks.made[len(decided):])
         del pending
     except _Decline:
         return None
@@ -539,7 +630,7 @@ def _screen_blocks(source: CsvSource, screener: Screener, keys: KeyMaker, lines:
     if (now.st_size, now.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
         return None  # the file changed while it was read
     counts = np.zeros(len(DECISIONS), dtype=np.int64)
-    keyed = _Keyed(decided)
+    keyed = _Keyed(decided, screener, blocks.pos_of, blocks.made)
     if spill is not None:
         spill.seek(0)
     with out_factory() as out:
@@ -580,53 +671,156 @@ def _min_length(refs: Any) -> int:
 class _Keyed:
     """Each key's decided cells, and how a block's rows are written from them."""
 
-    def __init__(self, decided: list[Decided]) -> None:
+    def __init__(self, decided: list[Decided], screener: Screener, pos_of: dict[str, int],
+                 made: list[tuple[object, ...]]) -> None:
         import numpy as np
-        import pyarrow as pa
 
-        self.cells = pa.array([d.cells for d in decided], pa.string())
+        self.cells = _strings([d.cells for d in decided])
         self.decision = np.array([d.decision for d in decided], dtype=np.int8)
         self.how = np.array([d.how for d in decided], dtype=np.int8)
-        self.before = pa.array([d.before for d in decided], pa.string())
-        self.after = pa.array([d.after for d in decided], pa.string())
-        self.own_fields = {f: np.array([g for g, d in enumerate(decided) if d.field == f], dtype=np.int64)
-                           for f in sorted({d.field for d in decided if d.how == OWN_VALUE})}
+        self.before = _strings([d.before for d in decided])
+        self.after = _strings([d.after for d in decided])
+        self.own_fields = _own_fields(decided)
+        self.made = made
+        self.uses = _Uses(screener, pos_of, made)
 
     def rows(self, screener: Screener, scratch: _Scratch, body: Any, pos_of: dict[str, int],
              group: Any) -> tuple[Any, Any, Any]:
         """(each row's index into the suffixes, the suffixes, each row's decision code) of a block."""
         import numpy as np
         import pyarrow as pa
-        import pyarrow.compute as pc
 
         used = np.unique(group)
-        tables: list[Any] = [self.cells.take(pa.array(used))]
+        tables: list[Any] = [self.cells.take(_ints(used))]
         which = np.searchsorted(used, group)
         decision = self.decision[group]
         how = self.how[group]
         # Rows whose key's result quotes the first row's own MAC or sysObjectID as its top evidence:
         # the key's cells with the row's own value (cleaned by Arrow as the reader cleans it) between.
-        for f, groups in self.own_fields.items():
-            rows = np.flatnonzero((how == OWN_VALUE) & np.isin(group, groups))
-            if not len(rows):
-                continue
-            values = clean_cells(body.column(pos_of[f]).take(pa.array(rows)))
-            odd = pc.or_(pc.match_substring_regex(values, _NEEDS_QUOTES), pc.match_substring_regex(values, _FORMULA))
-            plain = np.flatnonzero(pc.invert(odd).to_numpy(zero_copy_only=False))
-            how[rows[np.flatnonzero(odd.to_numpy(zero_copy_only=False))]] = PER_ROW  # the csv module writes those
-            at = pa.array(group[rows[plain]])
-            tables.append(pc.binary_join_element_wise(self.before.take(at), values.take(pa.array(plain)),
-                                                      self.after.take(at), ""))
-            which[rows[plain]] = sum(len(t) for t in tables[:-1]) + np.arange(len(plain))
-        # Rows whose key's sentences quote the first row's own values: each screened (from the
-        # screener's cache, deciding afresh where the pack's sentence names its own value).
+        _own_values(tables, which, how, np.arange(len(group)), group, self.own_fields, self.before,
+                    self.after, body, pos_of)
+        # Rows whose key's sentences quote the first row's stated use: written from the result of
+        # the first row of their (key, stated use) as the rows of a key are written from its first.
+        folded = np.flatnonzero(how == PER_USE)
+        if len(folded):
+            uses = self.uses
+            number = uses.numbers(screener, scratch, body, group, folded)
+            met = np.unique(number)
+            which[folded] = sum(len(t) for t in tables) + np.searchsorted(met, number)
+            tables.append(uses.cells.take(_ints(met)))
+            decision[folded] = uses.decision[number]
+            how[folded] = uses.how[number]
+            _own_values(tables, which, how, folded, number, uses.own_fields, uses.before, uses.after, body, pos_of)
+        # Rows screened each: their key's or use's sentences quote the first row's MAC or
+        # sysObjectID, or their own value is one the csv module quotes (from the screener's cache,
+        # deciding afresh where the pack's sentence names its own value).
         requote = np.flatnonzero(how == PER_ROW)
         if len(requote):
-            own = _on_two_cores(screener, list(scratch.items(requote.tolist())), ways=False)
+            made = self.made
+            own = _on_two_cores(screener, list(scratch.items(requote.tolist())), CELLS,
+                                [made[g] for g in group[requote].tolist()])
             which[requote] = sum(len(t) for t in tables) + np.arange(len(requote))
             decision[requote] = [d.decision for d in own]
-            tables.append(pa.array([d.cells for d in own], pa.string()))
+            tables.append(_strings([d.cells for d in own]))
         return which, pa.concat_arrays(tables), decision
+
+
+def _own_fields(decided: list[Decided]) -> dict[str, Any]:
+    """The entries of ``decided`` written with a row's own value, by the field of that value."""
+    import numpy as np
+
+    return {f: np.array([g for g, d in enumerate(decided) if d.how == OWN_VALUE and d.field == f], dtype=np.int64)
+            for f in sorted({d.field for d in decided if d.how == OWN_VALUE})}
+
+
+def _own_values(tables: list[Any], which: Any, how: Any, rows: Any, entry: Any, own_fields: dict[str, Any],
+                before: Any, after: Any, body: Any, pos_of: dict[str, int]) -> None:
+    """Write the ``rows`` (of a block) whose entry (``entry``, one per row of ``rows``: a key's or
+    a use's number) is :data:`OWN_VALUE` as the entry's cells around the row's own value: a table
+    appended to ``tables``, each row's place in ``which``; a row whose value the csv module quotes
+    or guards is turned :data:`PER_ROW` in ``how``."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    for f, entries in own_fields.items():
+        at = np.flatnonzero((how[rows] == OWN_VALUE) & np.isin(entry, entries))
+        if not len(at):
+            continue
+        own = rows[at]
+        values = clean_cells(body.column(pos_of[f]).take(_ints(own)))
+        odd = pc.or_(pc.match_substring_regex(values, _NEEDS_QUOTES), pc.match_substring_regex(values, _FORMULA))
+        plain = np.flatnonzero(_np(pc.invert(odd)))
+        how[own[np.flatnonzero(_np(odd))]] = PER_ROW  # the csv module writes those
+        of = _ints(entry[at[plain]])
+        tables.append(pc.binary_join_element_wise(before.take(of), values.take(_ints(plain)), after.take(of), _text("")))
+        which[own[plain]] = sum(len(t) for t in tables[:-1]) + np.arange(len(plain))
+
+
+class _Uses:
+    """The rows of keys whose sentences quote the first row's stated use (:data:`PER_USE`), by
+    (key, stated use): the first row of each screened once, for the whole file. The screener
+    decides such a row afresh whenever its use differs from the one its key quotes, from the row's
+    fields; rows of one key and one use text differ only in what the key holds by block or
+    enterprise number (a MAC, a sysObjectID), and their results only where they quote those: the
+    first row's result is each one's, with its own MAC or sysObjectID in the evidence (its cells
+    written as :data:`OWN_VALUE` rows are), unless its sentences quote its MAC or sysObjectID
+    (then :data:`PER_ROW`). At 1,000,000 generated rows: 14,464 rows, 4,814 (key, use) pairs."""
+
+    def __init__(self, screener: Screener, pos_of: dict[str, int], made: list[tuple[object, ...]]) -> None:
+        import numpy as np
+
+        # The use fields: what the key holds coarser than its text, but for a MAC or sysObjectID.
+        fields = [f for f in screener.reworded if f not in _REQUOTED]
+        self.positions = sorted({pos_of[f] for f in fields if f in pos_of})
+        self.made = made
+        self.numbered: dict[tuple[object, ...], int] = {}
+        """(key number, the use columns' raw cells) → its number (the reader's cleaning of a raw cell
+        is a function of it, so equal raw cells are equal fields)."""
+        self.decided: list[Decided] = []
+        self.cells = self.before = self.after = _strings([])
+        self.decision = np.zeros(0, dtype=np.int8)
+        self.how = np.zeros(0, dtype=np.int8)
+        self.own_fields: dict[str, Any] = {}
+
+    def numbers(self, screener: Screener, scratch: _Scratch, body: Any, group: Any, rows: Any) -> Any:
+        """Each of ``rows``' (key, use) number, screening the first row of a pair not met before."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        at = _ints(rows)
+        code = group[rows]
+        columns = [body.column(pos).take(at) for pos in self.positions]
+        for column in columns:  # folded a column at a time, made dense again (as _Blocks._key_numbers)
+            enc = pc.dictionary_encode(column)
+            idx = _np(enc.indices).astype(np.int64)
+            code = np.unique(code * len(enc.dictionary) + idx, return_inverse=True)[1].reshape(-1)
+        _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+        firsts = _ints(first)
+        texts = [c.take(firsts).to_pylist() for c in columns]
+        pairs = zip(group[rows[first]].tolist(), *texts, strict=True) if texts else ((g,) for g in group[rows[first]].tolist())
+        number = np.empty(len(first), dtype=np.int64)
+        new: list[int] = []
+        for u, pair in enumerate(pairs):
+            n = self.numbered.get(pair)
+            if n is None:
+                n = self.numbered[pair] = len(self.numbered)
+                new.append(int(rows[first[u]]))
+            number[u] = n
+        if new:
+            self._add(_on_two_cores(screener, list(scratch.items(new)), USE, [self.made[g] for g in group[new].tolist()]))
+        return number[inverse.reshape(-1)]
+
+    def _add(self, decided: list[Decided]) -> None:
+        import numpy as np
+
+        self.decided += decided
+        every = self.decided
+        self.cells = _strings([d.cells for d in every])
+        self.before = _strings([d.before for d in every])
+        self.after = _strings([d.after for d in every])
+        self.decision = np.array([d.decision for d in every], dtype=np.int8)
+        self.how = np.array([d.how for d in every], dtype=np.int8)
+        self.own_fields = _own_fields(every)
 
 
 DECISIONS = ("exclude", "review", "allow", "unknown")
@@ -653,6 +847,7 @@ class _Writer:
     def __init__(self, out: Any) -> None:
         self._buf = io.StringIO()
         self._csv = csv.writer(self._buf, lineterminator="\n")
+        self._comma = _text(",")
         self._out = out
         raw: Any = getattr(out, "buffer", None)
         self._raw = raw
@@ -674,12 +869,11 @@ class _Writer:
         if not len(refs):
             return
         odd = pc.or_(pc.match_substring_regex(refs, _NEEDS_QUOTES), pc.match_substring_regex(refs, _FORMULA))
-        odd_at = np.flatnonzero(odd.to_numpy(zero_copy_only=False))
+        odd_at = np.flatnonzero(_np(odd))
         if len(odd_at):
-            fixed = [_cells(self._csv, self._buf, (safe(r), 0))[:-3] for r in refs.take(pa.array(odd_at)).to_pylist()]
-            refs = pc.replace_with_mask(refs, odd, pa.array(fixed, pa.string()))
-        rows = pc.binary_join_element_wise(refs, pc.cast(pa.array(lines), pa.string()),
-                                           suffixes.take(pa.array(which)), ",")
+            fixed = [_cells(self._csv, self._buf, (safe(r), 0))[:-3] for r in refs.take(_ints(odd_at)).to_pylist()]
+            refs = pc.replace_with_mask(refs, odd, _strings(fixed))
+        rows = pc.binary_join_element_wise(refs, pc.cast(_ints(lines), pa.string()), suffixes.take(_ints(which)), self._comma)
         offsets = rows.buffers()[1]
         first, last = np.frombuffer(offsets, dtype=np.int32, count=len(rows) + 1, offset=rows.offset * 4)[[0, -1]]
         chunk = memoryview(rows.buffers()[2])[first:last]
@@ -708,9 +902,8 @@ class _Scratch:
     def items(self, rows: list[int]) -> Iterator[Item]:
         import dataclasses
 
-        import pyarrow as pa
 
-        at = pa.array(rows, pa.int64())
+        at = _ints(rows)
         columns = [(pos, self._body.column(pos).take(at).to_pylist()) for pos in self._positions]
         refs = self._refs.take(at).to_pylist()
         lines = self._lines[rows].tolist()
@@ -759,6 +952,13 @@ OWN_VALUE = 1
 """With the first row's cells around the row's own value of ``Decided.field`` (its top evidence)."""
 PER_ROW = 2
 """Screened each (the key's sentences quote the first row's MAC or sysObjectID)."""
+PER_USE = 3
+"""As the first row of their (key, stated use) are written (the key's sentences quote the first
+row's stated use, and neither its MAC nor its sysObjectID: :class:`_Uses`)."""
+
+# What _screen_rows works out besides each item's cells: nothing (a row screened on its own), how
+# the other rows of its key are written (the first row of a key), or of its (key, use) (_Uses).
+CELLS, KEY, USE = 0, 1, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -776,33 +976,46 @@ class Decided:
     """For :data:`OWN_VALUE`: the cells after the value, with the comma before them."""
 
 
-def _screen_rows(screener: Screener, items: list[Item], ways: bool = True) -> list[Decided]:
-    """Each item's cells and decision; with ``ways``, also how the other rows of its key are
-    written (for the first row of each key; a row screened on its own needs only its cells)."""
+def _screen_rows(screener: Screener, items: list[Item], ways: int = KEY,
+                 keys: list[tuple[object, ...]] | None = None) -> list[Decided]:
+    """Each item's cells and decision, and how other rows are written from them: of its key
+    (``ways`` :data:`KEY`: the first row of each key), of its (key, stated use) (:data:`USE`), or
+    nothing (:data:`CELLS`: a row screened on its own needs only its cells). ``keys``: each item's
+    verdict key, made from the columns (:attr:`_Blocks.made`), handed to the screener with it."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     out = []
     shared: Shared = {}
-    for item in items:
-        result = screener.screen_item(item)
+    for n, item in enumerate(items):
+        if keys is not None and not item.problem:
+            screener.known_key(item, keys[n])
+        if ways == USE:
+            result, quoted = screener.screen_spoken(item)
+        else:
+            result = screener.screen_item(item)
         tail = tail_cells(result, shared)
         cells, code = _cells(writer, buf, tail), HEADER_DECISION[str(tail[0])]
-        if not ways:
+        if ways == CELLS:
             out.append(Decided(cells, code))
             continue
-        # What quotes_row(result, screener) asks, with the screener asked once (its answer is the
-        # PER_ROW test below too).
-        quoted = screener.quoted_values(result.item)
+        if ways == KEY:
+            # What quotes_row(result, screener) asks, with the screener asked once (its answer is
+            # the PER_ROW test below too).
+            quoted = screener.quoted_values(result.item)
         if not quoted and not any(m.field in _REQUOTED for m in result.matches):
             out.append(Decided(cells, code))
             continue
         # The screener gives another row of this key the same decision, rules and sentences, its own
         # MAC and sysObjectID quoted in the evidence, unless the sentences quote the first row's
         # value of a field the key holds coarser than its text (a MAC, a sysObjectID, a stated use:
-        # then it decides that row afresh, Screener.screen_item).
+        # then it decides that row afresh, Screener.screen_item). A row of the same key and stated
+        # use (ways USE) is decided afresh only as this one was: it takes this row's sentences
+        # unless they quote this row's MAC or sysObjectID.
         top = result.matches[0] if result.matches else None
-        if quoted:
+        if any(f in _REQUOTED for f, _ in quoted):
             out.append(Decided(cells, code, PER_ROW))
+        elif quoted and ways == KEY:
+            out.append(Decided(cells, code, PER_USE))
         elif top is not None and top.field in _REQUOTED:
             out.append(Decided(cells, code, OWN_VALUE, top.field, _cells(writer, buf, (*tail[:2], ""))[:-1],
                                _cells(writer, buf, ("", *tail[3:]))))
@@ -811,7 +1024,8 @@ def _screen_rows(screener: Screener, items: list[Item], ways: bool = True) -> li
     return out
 
 
-def _on_two_cores(screener: Screener, items: list[Item], ways: bool = True) -> list[Decided]:
+def _on_two_cores(screener: Screener, items: list[Item], ways: int = KEY,
+                  keys: list[tuple[object, ...]] | None = None) -> list[Decided]:
     """:func:`_screen_rows`, the second half in a forked child (which inherits the loaded registry
     and screener) when there are two cores and enough rows; one process otherwise. Verdicts do not
     depend on which process screens a key first (the screener quotes each row's own values)."""
@@ -819,14 +1033,14 @@ def _on_two_cores(screener: Screener, items: list[Item], ways: bool = True) -> l
     import os
 
     if len(items) < TWO_CORES_MIN or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return _screen_rows(screener, items, ways)
+        return _screen_rows(screener, items, ways, keys)
     half = len(items) // 2
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
 
     def child() -> None:
         try:
-            send.send(_screen_rows(screener, items[half:], ways))
+            send.send(_screen_rows(screener, items[half:], ways, keys and keys[half:]))
         except Exception:  # the parent screens this half itself
             send.send(None)
         finally:
@@ -836,11 +1050,11 @@ def _on_two_cores(screener: Screener, items: list[Item], ways: bool = True) -> l
     proc.start()
     send.close()
     try:
-        first = _screen_rows(screener, items[:half], ways)
+        first = _screen_rows(screener, items[:half], ways, keys and keys[:half])
         try:
             second = recv.recv()
         except EOFError:
             second = None
     finally:
         proc.join()
-    return first + (second if second is not None else _screen_rows(screener, items[half:], ways))
+    return first + (second if second is not None else _screen_rows(screener, items[half:], ways, keys and keys[half:]))
