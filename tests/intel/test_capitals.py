@@ -7,16 +7,15 @@ for these tests."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 from babel import Locale
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.intel.builders import main_jurisdiction
 
 from supplyscreen import library
-from supplyscreen.intel import load
 from supplyscreen.intel.build_words import CAPITALS_OUT, PLACES_OUT, language_adjectives
 from supplyscreen.intel.extract import Extractor, capital_acts
 from supplyscreen.intel.link import CompanyLinker, PlaceLinker
@@ -50,13 +49,6 @@ def places() -> PlaceLinker:
     return PlaceLinker()
 
 
-def _main(extractor: Extractor, folder: Path, name: str, text: str) -> str:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    claims = [c for d in load.read(path) for c in extractor.claims(d) if c.main]
-    return claims[0].jurisdiction if claims else ""
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(code=st.sampled_from(ACTORS), lang=st.sampled_from(sorted(TEMPLATES)))
 def test_the_capital_for_the_country_s_name_does_not_change_the_jurisdiction(extractor, tmp_path, code, lang):
@@ -64,8 +56,8 @@ def test_the_capital_for_the_country_s_name_does_not_change_the_jurisdiction(ext
     in the report's language; the capital as GeoNames does)."""
     name = Locale.parse(lang).territories[code]
     capital = CAPITALS[code][0]
-    by_name = _main(extractor, tmp_path, f"{code}-{lang}-name_2031-03-05.txt", TEMPLATES[lang].format(X=name))
-    by_capital = _main(extractor, tmp_path, f"{code}-{lang}-capital_2031-03-05.txt", TEMPLATES[lang].format(X=capital))
+    by_name = main_jurisdiction(extractor, tmp_path, f"{code}-{lang}-name_2031-03-05.txt", TEMPLATES[lang].format(X=name))
+    by_capital = main_jurisdiction(extractor, tmp_path, f"{code}-{lang}-capital_2031-03-05.txt", TEMPLATES[lang].format(X=capital))
     assert by_name == code
     assert by_capital == by_name
 
@@ -130,7 +122,7 @@ def test_an_authority_named_by_an_adjective_of_its_country(places, text, code):
 def test_a_brazilian_ministry_named_in_portuguese_beats_the_targets_home(extractor, tmp_path):
     text = ("Governo proíbe compra de equipamentos da ZTE\nO Ministério das Comunicações proibiu nesta "
             "terça-feira a compra de equipamentos da chinesa ZTE por órgãos federais.\n")
-    assert _main(extractor, tmp_path, "br_2031-06-10.txt", text) == "BR"
+    assert main_jurisdiction(extractor, tmp_path, "br_2031-06-10.txt", text) == "BR"
 
 
 def test_the_shipped_capitals_are_what_build_words_makes():

@@ -7,7 +7,6 @@ name. Reports written for these tests."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -15,9 +14,9 @@ from babel import Locale
 from babel.core import get_global
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.intel.builders import main_jurisdiction
 
 from supplyscreen import library
-from supplyscreen.intel import load
 from supplyscreen.intel.build_words import CAPITALS_OUT, PLACES_OUT, _key
 from supplyscreen.intel.extract import Extractor
 from supplyscreen.intel.link import AUTHORITIES, CompanyLinker, PlaceLinker, fold
@@ -148,21 +147,14 @@ def _exemplar(code: str, lang: str) -> str:
     return CAPITALS[code][0]
 
 
-def _main(extractor: Extractor, folder: Path, name: str, text: str) -> str:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    claims = [c for d in load.read(path) for c in extractor.claims(d) if c.main]
-    return claims[0].jurisdiction if claims else ""
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(code=st.sampled_from(ACTORS), lang=st.sampled_from(sorted(TEMPLATES)))
 def test_the_capital_s_exonym_for_the_country_s_name_does_not_change_the_jurisdiction(extractor, tmp_path, code,
                                                                                       lang):
     name = str(Locale.parse(lang).territories[code])
     capital = _exemplar(code, lang)
-    by_name = _main(extractor, tmp_path, f"{code}-{lang}-n_2031-03-05.txt", TEMPLATES[lang].format(X=name))
-    by_capital = _main(extractor, tmp_path, f"{code}-{lang}-c_2031-03-05.txt", TEMPLATES[lang].format(X=capital))
+    by_name = main_jurisdiction(extractor, tmp_path, f"{code}-{lang}-n_2031-03-05.txt", TEMPLATES[lang].format(X=name))
+    by_capital = main_jurisdiction(extractor, tmp_path, f"{code}-{lang}-c_2031-03-05.txt", TEMPLATES[lang].format(X=capital))
     assert by_name == code
     assert by_capital == by_name
 
@@ -180,8 +172,8 @@ def test_the_agency_s_abbreviation_for_the_country_s_name_does_not_change_the_ju
                                                                                            pair, lang):
     code, abbreviation = pair
     name = str(Locale.parse(lang).territories[code])
-    by_name = _main(extractor, tmp_path, f"{code}-{lang}-n_2031-03-05.txt", TEMPLATES[lang].format(X=name))
-    by_body = _main(extractor, tmp_path, f"{code}-{lang}-a_2031-03-05.txt", TEMPLATES[lang].format(X=abbreviation))
+    by_name = main_jurisdiction(extractor, tmp_path, f"{code}-{lang}-n_2031-03-05.txt", TEMPLATES[lang].format(X=name))
+    by_body = main_jurisdiction(extractor, tmp_path, f"{code}-{lang}-a_2031-03-05.txt", TEMPLATES[lang].format(X=abbreviation))
     assert by_name == code
     assert by_body == by_name
 
