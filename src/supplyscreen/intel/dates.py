@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -138,8 +139,8 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
             # "24일", which is read as a day of the report's own month.
             first = ref.replace(day=1)
             month = first if off == 0 else (first - dt.timedelta(days=1)).replace(day=1)
+            end = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
             for m in re.finditer(re.escape(word) + _CJK_DAY_OR_END, text):
-                end = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
                 add(_mk(month.year, month.month, int(m[1])) if m[1] else end, "day", m)
         for m in _CJK_DAY.finditer(text):
             # "政府は10日": the report's month, or the month before when that day is still to come.
@@ -223,17 +224,18 @@ def last_weekday(ref: dt.date, weekday: int, *, calendar_week: bool) -> dt.date:
     return ref - dt.timedelta(days=(ref.weekday() - weekday - 1) % 7 + 1)
 
 
+def _weekdays_last(lang: str) -> dict[str, Any]:
+    """The language's "last <weekday>" entry of date-words.yaml (English where it has none)."""
+    table: dict[str, dict[str, Any]] = _WORDS.get("weekdays_last", {})
+    return table.get(lang) or table.get("en") or {}
+
+
 def _last_weekday_phrases(lang: str) -> dict[str, int]:
-    table: dict[str, dict[str, object]] = _WORDS.get("weekdays_last", {})
-    entry = table.get(lang) or table.get("en") or {}
-    phrases = entry.get("phrases") or {}
-    assert isinstance(phrases, dict)
-    return {str(k): int(v) for k, v in phrases.items()}
+    return {str(k): int(v) for k, v in (_weekdays_last(lang).get("phrases") or {}).items()}
 
 
 def _last_is_calendar_week(lang: str) -> bool:
-    table: dict[str, dict[str, object]] = _WORDS.get("weekdays_last", {})
-    return bool((table.get(lang) or table.get("en") or {}).get("calendar_week"))
+    return bool(_weekdays_last(lang).get("calendar_week"))
 
 
 def _relative(lang: str, table: str) -> dict[str, int]:
