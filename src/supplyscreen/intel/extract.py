@@ -15,7 +15,11 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cache
 from itertools import pairwise
+from pathlib import Path
+
+import yaml
 
 from supplyscreen.intel import denials, detect, rules
 from supplyscreen.intel.dates import DATELINE_MAX, DateMention, deadline_spans, deadlines, find_dates
@@ -42,6 +46,8 @@ CARRIER_WEIGHT = 1.0
 ORIGIN_FACTOR = 0.1
 # The actor tends to be the subject, before the verb.
 SUBJECT_FACTOR = 1.5
+# A background sentence's weight in the vote for the main jurisdiction.
+BACKGROUND_FACTOR = 0.3
 # Sentence position in the vote for the main jurisdiction: headline, lead, body.
 TITLE_FACTOR, LEAD_FACTOR = 3.0, 2.0
 # A date in a main sentence is the event's date only when near the article's (reports follow the
@@ -84,6 +90,10 @@ class Sent:
     background: bool
     dates: list[DateMention]
     jur: dict[str, float] = field(default_factory=dict)
+    why: dict[str, str] = field(default_factory=dict)
+    past: bool = False
+    """Dated only to an earlier year than the report: background for the vote (``_past``)."""
+    """Why a jurisdiction was read from this sentence without being named in it (the outlet's home)."""
 
     @property
     def restriction(self) -> bool:
@@ -124,16 +134,34 @@ class Extractor:
         # The targets' home countries: of the firms the story names, not only its restriction sentences
         # ("des équipementiers chinois" above a headline naming Huawei).
         origin = self._origin(rs) | (self._origin([s for s in sents if not s.background]) if story else set())
-        home, last = reader_home(doc), ""
+        home, home_why = reader_home(doc)
+        if home and home not in self.places.names:
+            home, home_why = "", ""  # a region tag or domain of no country the place tables know
+        last = last_why = ""
         for s in sents:
             s.jur = self._jurisdictions(s, origin)
-            bare = last or home
-            if bare and not s.jur and BARE_GOVERNMENT.search(s.text):
+            s.past = _past(s, doc)
+            bare, bare_why = (last, last_why) if last else (home, home_why)
+            subject = _domestic_subject(s, origin) if bare and bare not in s.jur else ""
+            if subject:
+                # The subject of the restriction is a public body that names no country ("the
+                # regulator", "Das Kabinett", "La Moncloa", 警察庁): the government last named in the
+                # news, else the outlet's own, as surely as a body of the authorities table; a country
+                # named after the predicate or in another clause ("like the UK in 2022") is not it.
+                s.jur[bare] = PLACE_WEIGHT["authority"] * SUBJECT_FACTOR * (ORIGIN_FACTOR if bare in origin else 1.0)
+                s.why[bare] = f"the subject {subject!r} names no country: {bare}, {bare_why}"
+            elif bare and not s.jur and BARE_GOVERNMENT.search(s.text):
                 # "Regeringen har beslutat", "정부는", "Il governo": the government last named before
                 # ("La Germania ... Il governo ha deciso"), else that of the territory the report's
                 # language is mostly read in; the targets' home country only as the subject.
                 s.jur = {bare: PLACE_WEIGHT["authority"] * (ORIGIN_FACTOR if bare in origin else 1.0)}
-            last = max((j for j in s.jur if j not in origin), key=lambda j: s.jur[j], default=last)
+                s.why[bare] = f"a bare government word names no country: {bare}, {bare_why}"
+            if not s.past:
+                # A measure of an earlier year ("the US did so in 2019") is background: the
+                # government it names is not the one a later bare "the ministry" refers to.
+                new = max((j for j in s.jur if j not in origin), key=lambda j: s.jur[j], default=last)
+                if new != last:
+                    last, last_why = new, s.why.get(new) or f"the government named before ({s.text[:60]!r})"
         main_j = self._main_jurisdiction(rs)
         provisional = False
         if not main_j or (main_j in origin and main_j not in _subjects(rs)):
@@ -292,8 +320,8 @@ class Extractor:
         votes: dict[str, float] = defaultdict(float)
         for s in rs:
             f = TITLE_FACTOR if s.title else LEAD_FACTOR if s.i < LEAD else 1.0
-            if s.background and not s.title:
-                f *= 0.3
+            if (s.background or s.past) and not s.title:
+                f *= BACKGROUND_FACTOR
             for j, w in s.jur.items():
                 if j not in exclude:
                     votes[j] += f * w
@@ -317,9 +345,10 @@ class Extractor:
         if dl and main:
             scope = [*scope, "deadlines: " + ", ".join(dl)]
         reasons = _labels(rules.REASON_CUES, group if not main else [*group, *[s for s in sents if not s.restriction]])
-        j_quote = max(group, key=lambda s: s.jur.get(j, 0.0)).text
+        j_sent = max(group, key=lambda s: s.jur.get(j, 0.0))
+        j_quote, j_why = j_sent.text, j_sent.why.get(j, "")
         t_quote = next((s.text for s in group if s.companies), lead.text)
-        evidence = [Evidence("jurisdiction", j_quote), Evidence("targets", t_quote), Evidence("measure", m_quote, m_why),
+        evidence = [Evidence("jurisdiction", j_quote, j_why), Evidence("targets", t_quote), Evidence("measure", m_quote, m_why),
                     Evidence("status", s_quote, s_why)]
         if d_quote:
             evidence.append(Evidence("date", d_quote, d_why))
@@ -529,15 +558,89 @@ BARE_GOVERNMENT = re.compile(r"(?<![^\W\d_])(government|gobierno|gouvernement|re
 TRADITIONAL_MIN = 3
 
 
-def reader_home(doc: Document) -> str:
-    """The territory a report's own language is mostly read in (``link.language_home``): Chinese in
-    traditional script is zh_Hant's; "" for a language spread over many territories."""
+def reader_home(doc: Document) -> tuple[str, str]:
+    """The outlet's home and why: what the capture says of the outlet (its address's country-code
+    domain, its page's region tag: ``load.outlet_home``), else the territory the report's language
+    is mostly read in (``link.language_home``; Chinese in traditional script is zh_Hant's); ("", "")
+    for a language spread over many territories with nothing else to go by."""
+    if doc.home:
+        return doc.home, f"the outlet's home by {doc.home_why}"
     code = doc.lang
     if code == "zh":
         folded = doc.text.translate(detect._han_fold())
         changed = sum(a != b for a, b in zip(doc.text, folded, strict=True))
         code = "zh_Hant" if changed >= TRADITIONAL_MIN else code
-    return language_home(code)
+    home = language_home(code)
+    return (home, f"where the report's language ({code}) is mostly read (CLDR)") if home else ("", "")
+
+
+ACTOR_NOUNS = Path(__file__).with_name("actor-nouns.yaml")
+
+
+@cache
+def _actor_noun() -> re.Pattern[str]:
+    d = yaml.safe_load(ACTOR_NOUNS.read_text(encoding="utf-8"))
+    alt = "|".join(re.escape(w) for w in sorted(map(str, d["words"]), key=len, reverse=True))
+    heads = "|".join(re.escape(w) for w in sorted(map(str, d["heads"]), key=len, reverse=True))
+    cjk = "|".join(re.escape(w) for w in sorted(map(str, d["cjk"]), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{alt})(?![^\W\d_])|(?:{heads})(?![^\W\d_])|{cjk}", re.I)
+
+
+# A clause boundary before the restriction: a comma or semicolon (not before a relative pronoun,
+# whose antecedent is the relative clause's subject: "el ejemplo de Estados Unidos, que vetó ...").
+_SUBJECT_CUT = re.compile(r"[,;:，；、]\s*(?!(?:que|qui|which|who|che|die|der|som|welche)\b)")
+# A place named as the scene, not the subject: "In Australia, ...", "Au Canada, ...", "在美國，",
+# "米国では、", "미국에서는".
+_SCENE_BEFORE = re.compile(r"(?:\b(?:in|en|au|aux|dans|im|nel|nella|i|em|no|na|nos|nas)\s+(?:the\s+|l['’]|le\s+|la\s+)?|在)$",
+                           re.I)
+_SCENE_AFTER = re.compile(r"(?:では|で|에서)")
+# An article before a name ("La Moncloa", "O Planalto", "Il Viminale", "Das Kabinett").
+_ARTICLE = re.compile(r"^(?:the|el|la|los|las|le|les|l['’]|il|lo|gli|o|a|os|as|der|die|das)\s+", re.I)
+# A nickname subject: a capitalised name of at most this many words ("La Moncloa", "Matignon") opens
+# the clause and the restriction follows within this many words ("Matignon a mis en garde";
+# "Il Viminale ha ordinato martedì la rimozione").
+NICKNAME_SPAN = 6
+
+
+def _domestic_subject(s: Sent, origin: set[str]) -> str:
+    """The subject before a restriction sentence's predicate when it is a public body naming no
+    country: a body noun ("the regulator", "Das Kabinett", 当局, ``actor-nouns.yaml``), or a name
+    opening the sentence that is no firm and no place ("La Moncloa", "Matignon", "O Planalto"); ""
+    when the subject is a firm ("Huawei was barred"), names a country ("Australia's regulator"), or
+    the sentence names one as its scene ("In Australia, the regulator ..."). The targets' own
+    country described as their origin ("the Chinese maker") does not count."""
+    if s.trigger is None:
+        return ""
+    pos = s.trigger.start()
+    cut = max((m.end() for m in _SUBJECT_CUT.finditer(s.text, 0, pos)), default=0)
+    subject = s.text[cut:pos].strip()
+    if not subject:
+        return ""
+    for p in s.places:
+        if p.start >= pos or (p.jurisdiction in origin and not _acts(p)):
+            continue
+        if p.start >= cut or _SCENE_BEFORE.search(s.text[:p.start]) or _SCENE_AFTER.match(s.text, p.end):
+            return ""
+        if re.match(r"\s*,\s*(?:que|qui|which|who|che|die|der|som|welche)\b", s.text[p.end:]):
+            return ""  # the antecedent of a relative clause holding the predicate
+    firms = [c for c in s.companies if cut <= c.start < pos]
+    opening = _ARTICLE.sub("", subject)
+    if firms and firms[0].start - cut <= len(subject) - len(opening) + 1:
+        return ""  # the firm is the subject: "Huawei excluded from ...", "ZTE wird ausgeschlossen"
+    noun = _actor_noun().search(subject)
+    if noun and not any(c.start <= cut + noun.start() < c.end for c in s.companies):
+        return subject
+    named = re.match(r"([^\W\d_][\w.-]*)", opening)
+    if (not s.title and named and named.group(1)[:1].isupper() and cut == 0
+            and len(subject.split()) <= NICKNAME_SPAN and not firms
+            and not any(p.start < pos for p in s.places)):
+        return subject
+    return ""
+
+
+def _past(s: Sent, doc: Document) -> bool:
+    """A sentence dated only to an earlier year than the report ("en 2019", "2022年に"): background."""
+    return bool(doc.date and s.dates and all(d.date.year < doc.date.year for d in s.dates))
 
 
 def _subjects(rs: list[Sent]) -> set[str]:

@@ -11,7 +11,11 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
+from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
 
 from supplyscreen.intel import clean, lang
 from supplyscreen.intel.dates import find_dateline, iso_in_name, lead_date
@@ -98,12 +102,62 @@ def _outlet_from_name(path: Path) -> str:
     return (m.group(1) if m else stem).strip("_- ")
 
 
+OUTLET_HOMES = Path(__file__).with_name("outlet-homes.yaml")
+
+
+@cache
+def _tlds() -> tuple[dict[str, str], frozenset[str]]:
+    data = yaml.safe_load(OUTLET_HOMES.read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data["tld_codes"].items()}, frozenset(map(str, data["generic"]))
+
+
+def _cctld(host: str) -> str:
+    """The country of a host's country-code domain ("www.folha.com.br" -> BR, "bbc.co.uk" -> GB), or ""
+    for a generic domain (.com, .org) or a ccTLD sold for generic use (.io, .tv; ``outlet-homes.yaml``)."""
+    label = host.lower().rstrip(".").rsplit(".", 1)[-1] if "." in host else ""
+    codes, generic = _tlds()
+    if len(label) != 2 or not label.isascii() or not label.isalpha() or label in generic:
+        return ""
+    return codes.get(label, label.upper())
+
+
+# A BCP 47 or POSIX locale tag with a region: "pt-BR", "en_IE", "zh-Hant-TW" (not "es-419", a region
+# of many countries, nor "en" alone).
+_REGION_TAG = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z]{4})?[-_]([a-zA-Z]{2})(?:$|[-_.@])")
+# An outlet named by its domain ("siliconrepublic.ie", a capture saved as DOMAIN_DATE.txt).
+_DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.I)
+
+
+def outlet_home(urls: Iterable[str] = (), tags: Iterable[str] = (), outlet: str = "") -> tuple[str, str]:
+    """The outlet's country and where it was read: the country-code domain of the page's own address
+    (og:url, canonical link), else the region of the page's language tag (``<html lang="pt-BR">``,
+    og:locale, Content-Language), else the country-code domain the outlet's name is. ("", "") when
+    the capture carries none: a .com address, a bare "en". The domain is where the outlet is
+    registered; a region tag says for whom it writes; both are the site's own statements."""
+    for u in urls:
+        host = urlsplit(u.strip() if "//" in u else "//" + u.strip()).hostname or ""
+        code = _cctld(host)
+        if code:
+            return code, f"the page's address {u.strip()} (country-code domain .{host.rsplit('.', 1)[-1]})"
+    for t in tags:
+        m = _REGION_TAG.match(t.strip())
+        if m:
+            return m.group(1).upper(), f"the page's language tag {t.strip()!r}"
+    if outlet and _DOMAIN.match(outlet):
+        code = _cctld(outlet)
+        if code:
+            return code, f"the outlet's domain {outlet} (country-code domain .{outlet.rsplit('.', 1)[-1]})"
+    return "", ""
+
+
 def _finish(path: str, text: str, title: str, date: dt.date | None, outlet: str, file: Path | None,
-            date_why: str = "") -> Document:
+            date_why: str = "", home: tuple[str, str] = ("", "")) -> Document:
     cleaned = clean.clean(text)
     body = cleaned.text
     if not title:
         title = cleaned.title
+    if not home[0]:
+        home = outlet_home(outlet=outlet)
     # The order of trust: the page's metadata (date_why says which field), a dateline, the file name,
     # the lead's full date; none of them: unknown, and relative words in the text stay unresolved.
     if date is None:
@@ -119,7 +173,7 @@ def _finish(path: str, text: str, title: str, date: dt.date | None, outlet: str,
                         removed=cleaned.removed,
                         error="no article text left after removing boilerplate")
     return Document(path=path, text=body, title=title, date=date, date_why=date_why, outlet=outlet,
-                    lang=lang.detect(body), removed=cleaned.removed)
+                    lang=lang.detect(body), removed=cleaned.removed, home=home[0], home_why=home[1])
 
 
 def _text_doc(path: str, text: str, file: Path) -> Document:
@@ -151,8 +205,12 @@ class _Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "html" and (a.get("lang") or a.get("xml:lang")):
+            self.meta.setdefault("html:lang", a.get("lang") or a.get("xml:lang", ""))
+        if tag == "link" and "canonical" in a.get("rel", "").lower().split() and a.get("href"):
+            self.meta.setdefault("canonical", a["href"])
         if tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or a.get("http-equiv") or "").lower()
             if key and a.get("content"):
                 self.meta.setdefault(key, a["content"])
             return
@@ -227,7 +285,10 @@ def _html_doc(path: str, text: str, file: Path | None) -> Document:
         body = body[head:]
     if title and body.lstrip().startswith(title):
         body = body.lstrip()[len(title):]
-    doc = _finish(path, (title + "\n" + body) if title else body, title, date, outlet, file, date_why)
+    home = outlet_home([page.meta[k] for k in ("og:url", "canonical") if page.meta.get(k)],
+                       [page.meta[k] for k in ("html:lang", "og:locale", "content-language") if page.meta.get(k)],
+                       outlet)
+    doc = _finish(path, (title + "\n" + body) if title else body, title, date, outlet, file, date_why, home)
     return doc
 
 

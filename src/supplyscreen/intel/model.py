@@ -50,6 +50,12 @@ class Document:
     outlet: str = ""
     lang: str = ""
     """ISO 639-1 code of the detected language, ``und`` when unknown."""
+    home: str = ""
+    """The outlet's country (ISO 3166-1 alpha-2) from what the capture carries: its address's
+    country-code domain, the page's language tag with a region ("pt-BR"), or a domain as the outlet's
+    name; "" when it carries none (``load.outlet_home``)."""
+    home_why: str = ""
+    """Where ``home`` came from ("the page's address https://….com.br/…"), for the reader."""
     removed: tuple[str, ...] = ()
     """The boilerplate lines that cleaning dropped (for ``--explain`` and tests)."""
     error: str = ""
