@@ -163,6 +163,17 @@ class Extractor:
                 if new != last:
                     last, last_why = new, s.why.get(new) or f"the government named before ({s.text[:60]!r})"
         main_j = self._main_jurisdiction(rs)
+        if (main_j and home and home != main_j and home not in origin
+                and all((s.background or s.past) and not s.title for s in rs if main_j in s.jur)):
+            # The only government named is named for an earlier or another measure ("Aux États-Unis,
+            # Dahua figure depuis 2019 ..."): the news's own restriction names none, and the outlet
+            # reports its own government's ("Matignon a mis en garde ...").
+            own_news = [s for s in rs if s.i < LEAD and not s.background and not s.past and not set(s.jur) - origin]
+            for s in own_news:
+                s.jur[home] = PLACE_WEIGHT["authority"]
+                s.why[home] = (f"the news names no government and {main_j} only for an earlier or other "
+                               f"measure: {home}, {home_why}")
+            main_j = self._main_jurisdiction(rs) if own_news else main_j
         provisional = False
         if not main_j or (main_j in origin and main_j not in _subjects(rs)):
             # The targets' home country is the actor only when no other government is named near
@@ -596,10 +607,6 @@ _SCENE_BEFORE = re.compile(r"(?:\b(?:in|en|au|aux|dans|im|nel|nella|i|em|no|na|n
 _SCENE_AFTER = re.compile(r"(?:では|で|에서)")
 # An article before a name ("La Moncloa", "O Planalto", "Il Viminale", "Das Kabinett").
 _ARTICLE = re.compile(r"^(?:the|el|la|los|las|le|les|l['’]|il|lo|gli|o|a|os|as|der|die|das)\s+", re.I)
-# A nickname subject: a capitalised name of at most this many words ("La Moncloa", "Matignon") opens
-# the clause and the restriction follows within this many words ("Matignon a mis en garde";
-# "Il Viminale ha ordinato martedì la rimozione").
-NICKNAME_SPAN = 6
 
 
 def _domestic_subject(s: Sent, origin: set[str]) -> str:
@@ -612,8 +619,11 @@ def _domestic_subject(s: Sent, origin: set[str]) -> str:
     if s.trigger is None:
         return ""
     pos = s.trigger.start()
-    cut = max((m.end() for m in _SUBJECT_CUT.finditer(s.text, 0, pos)), default=0)
-    subject = s.text[cut:pos].strip()
+    cuts = [0, *(m.end() for m in _SUBJECT_CUT.finditer(s.text, 0, pos))]
+    # The clause holding the predicate; when the restriction word opens it, the clause before
+    # ("警察庁は17日、中国の…調達を停止"): the last one with words.
+    segments = [(a, s.text[a:b].strip(" ,;:，；、")) for a, b in pairwise([*cuts, pos])]
+    cut, subject = next(((a, t) for a, t in reversed(segments) if t), (0, ""))
     if not subject:
         return ""
     for p in s.places:
@@ -627,15 +637,22 @@ def _domestic_subject(s: Sent, origin: set[str]) -> str:
     opening = _ARTICLE.sub("", subject)
     if firms and firms[0].start - cut <= len(subject) - len(opening) + 1:
         return ""  # the firm is the subject: "Huawei excluded from ...", "ZTE wird ausgeschlossen"
-    noun = _actor_noun().search(subject)
-    if noun and not any(c.start <= cut + noun.start() < c.end for c in s.companies):
-        return subject
-    named = re.match(r"([^\W\d_][\w.-]*)", opening)
-    if (not s.title and named and named.group(1)[:1].isupper() and cut == 0
-            and len(subject.split()) <= NICKNAME_SPAN and not firms
-            and not any(p.start < pos for p in s.places)):
-        return subject
+    # The restriction word the detector weighed may itself be the body ("il ministero", 委員會).
+    noun = _actor_noun().search(s.text, cut, s.trigger.end())
+    if noun and not any(c.start <= noun.start() < c.end for c in s.companies):
+        return s.text[cut:max(pos, noun.end())].strip()
+    # A nickname: the sentence opens with an article and a capitalised name that is no firm and no
+    # place, then a lower-case word, its verb ("La Moncloa ha decidido", "O Planalto determinou",
+    # "Il Viminale ha ordinato"). Without the article a capitalised opening word is any noun.
+    named = _NICKNAME.match(s.text)
+    if named and not any(c.start < named.end(1) for c in s.companies) and not any(
+            p.start < named.end(1) for p in s.places):
+        return named.group(1)
     return ""
+
+
+# German is left out: it capitalises every noun, so a name cannot be told from one there.
+_NICKNAME = re.compile(r"((?i:el|la|le|il|lo|o|a)\s+[A-ZÀ-Þ][^\W\d_]+(?:\s+[A-ZÀ-Þ][^\W\d_]+)?)\s+[a-zà-ÿ]")
 
 
 def _past(s: Sent, doc: Document) -> bool:

@@ -10,8 +10,8 @@ import datetime as dt
 import html
 import re
 from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
