@@ -657,7 +657,12 @@ _NICKNAME = re.compile(r"((?i:el|la|le|il|lo|o|a)\s+[A-ZÀ-Þ][^\W\d_]+(?:\s+[A-
 
 def _past(s: Sent, doc: Document) -> bool:
     """A sentence dated only to an earlier year than the report ("en 2019", "2022年に"): background."""
-    return bool(doc.date and s.dates and all(d.date.year < doc.date.year for d in s.dates))
+    # Bare years too: the date reader keeps "depuis 2019", "dal 2019" for no date of its own.
+    years = [d.date.year for d in s.dates] + [int(y) for y in _YEAR.findall(s.text)]
+    return bool(doc.date and years and all(y < doc.date.year for y in years))
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def _subjects(rs: list[Sent]) -> set[str]:
