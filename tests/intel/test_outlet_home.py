@@ -148,7 +148,9 @@ def test_a_country_named_as_the_scene_is_not_the_outlet_s(extractor, tmp_path):
     # scene of the lead ("En Australia, el Gobierno ...") names it, not the outlet's home.
     lead = "En Australia, el Gobierno aprobó el martes excluir a Huawei de las redes 5G que usan los ministerios."
     page = tmp_path / "au_2031-05-21.html"
-    page.write_text(_page("es", CASES["es"][2], "Veto a Huawei en las redes 5G", [lead, CASES["es"][6]]),
-                    encoding="utf-8")
-    [d] = load.read(page)
-    assert d.home == "ES" and [c.jurisdiction for c in extractor.claims(d) if c.main] == ["AU"]
+    for n, head in enumerate(["Veto a Huawei en las redes 5G", CASES["es"][3]]):
+        page = tmp_path / f"au{n}_2031-05-21.html"
+        page.write_text(_page("es", CASES["es"][2], head, [lead, CASES["es"][6]]), encoding="utf-8")
+        [d] = load.read(page)
+        # Also under a headline whose bare subject ("El Gobierno veta ...") would be the outlet's.
+        assert d.home == "ES" and [c.jurisdiction for c in extractor.claims(d) if c.main] == ["AU"]

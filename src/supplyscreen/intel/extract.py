@@ -138,10 +138,16 @@ class Extractor:
         if home and home not in self.places.names:
             home, home_why = "", ""  # a region tag or domain of no country the place tables know
         last = last_why = ""
+        # A headline's bare subject ("El Gobierno veta a Huawei") is the government its lead names as
+        # the actor or scene of the news ("En Australia, el Gobierno aprobó ..."), read before it.
+        lead_actor = next((j for s in sents[:LEAD] if not s.title and not s.background and not _past(s, doc)
+                           for j in [_named_actor(s, origin)] if j), "")
         for s in sents:
             s.jur = self._jurisdictions(s, origin)
             s.past = _past(s, doc)
             bare, bare_why = (last, last_why) if last else (home, home_why)
+            if s.title and lead_actor:
+                bare, bare_why = lead_actor, "the government the lead names as the actor or scene"
             subject = _domestic_subject(s, origin) if bare and bare not in s.jur else ""
             if subject:
                 # The subject of the restriction is a public body that names no country ("the
@@ -626,13 +632,8 @@ def _domestic_subject(s: Sent, origin: set[str]) -> str:
     cut, subject = next(((a, t) for a, t in reversed(segments) if t), (0, ""))
     if not subject:
         return ""
-    for p in s.places:
-        if p.start >= pos or (p.jurisdiction in origin and not _acts(p)):
-            continue
-        if p.start >= cut or _SCENE_BEFORE.search(s.text[:p.start]) or _SCENE_AFTER.match(s.text, p.end):
-            return ""
-        if re.match(r"\s*,\s*(?:que|qui|which|who|che|die|der|som|welche)\b", s.text[p.end:]):
-            return ""  # the antecedent of a relative clause holding the predicate
+    if _named_actor(s, origin, cut):
+        return ""
     firms = [c for c in s.companies if cut <= c.start < pos]
     opening = _ARTICLE.sub("", subject)
     if firms and firms[0].start - cut <= len(subject) - len(opening) + 1:
@@ -653,6 +654,26 @@ def _domestic_subject(s: Sent, origin: set[str]) -> str:
 
 # German is left out: it capitalises every noun, so a name cannot be told from one there.
 _NICKNAME = re.compile(r"((?i:el|la|le|il|lo|o|a)\s+[A-ZÀ-Þ][^\W\d_]+(?:\s+[A-ZÀ-Þ][^\W\d_]+)?)\s+[a-zà-ÿ]")
+
+
+def _named_actor(s: Sent, origin: set[str], cut: int = -1) -> str:
+    """The government a restriction sentence names as its subject or scene: a place before the
+    restriction word in its clause (from ``cut``; -1: the clause is found here), one named as the
+    scene in an earlier clause ("En Australia, el Gobierno ..."), or the antecedent of the relative
+    clause holding the predicate; never the targets' home described as their origin. "" if none:
+    "Como hizo el Reino Unido en 2020, el veto ..." names the UK in another clause, not as the actor."""
+    if s.trigger is None:
+        return ""
+    pos = s.trigger.start()
+    if cut < 0:
+        cut = max((m.end() for m in _SUBJECT_CUT.finditer(s.text, 0, pos)), default=0)
+    for p in s.places:
+        if p.start >= pos or (p.jurisdiction in origin and not _acts(p)):
+            continue
+        if (p.start >= cut or _SCENE_BEFORE.search(s.text[:p.start]) or _SCENE_AFTER.match(s.text, p.end)
+                or re.match(r"\s*,\s*(?:que|qui|which|who|che|die|der|som|welche)\b", s.text[p.end:])):
+            return p.jurisdiction
+    return ""
 
 
 def _past(s: Sent, doc: Document) -> bool:
