@@ -154,3 +154,15 @@ def test_a_country_named_as_the_scene_is_not_the_outlet_s(extractor, tmp_path):
         [d] = load.read(page)
         # Also under a headline whose bare subject ("El Gobierno veta ...") would be the outlet's.
         assert d.home == "ES" and [c.jurisdiction for c in extractor.claims(d) if c.main] == ["AU"]
+
+
+@pytest.mark.parametrize("head,lead", [
+    # The topic before the comma is the subject: Australia's minister, not the ministry's buildings.
+    ("監視カメラ撤去へ", "オーストラリアの国防相は、国防省の施設に設置されたハイクビジョン製の監視カメラを撤去すると明らかにした。"),
+    ("감시카메라 철거", "호주 국방부는 국방 시설에 설치된 하이크비전 감시카메라를 철거하기로 했다고 밝혔다."),
+])
+def test_a_foreign_government_as_the_topic_is_not_the_outlet_s(extractor, tmp_path, head, lead):
+    page = tmp_path / "au_2031-05-21.txt"
+    page.write_text(f"{head}\n{lead}\n", encoding="utf-8")
+    [d] = load.read(page)
+    assert [c.jurisdiction for c in extractor.claims(d) if c.main] == ["AU"]

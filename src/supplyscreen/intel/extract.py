@@ -611,6 +611,13 @@ _SUBJECT_CUT = re.compile(r"[,;:，；、]\s*(?!(?:que|qui|which|who|che|die|der
 _SCENE_BEFORE = re.compile(r"(?:\b(?:in|en|au|aux|dans|im|nel|nella|i|em|no|na|nos|nas)\s+(?:the\s+|l['’]|le\s+|la\s+)?|在)$",
                            re.I)
 _SCENE_AFTER = re.compile(r"(?:では|で|에서)")
+# A clause ending in a topic or subject particle is the sentence's subject, though a comma follows
+# it ("オーストラリアの国防相は、…撤去する").
+_TOPIC_END = re.compile(r"(?:は|が|는|은|이|가)\s*$")
+# A body noun in CJK script is the subject when a topic or subject particle, a date, a comma or a
+# reporting verb follows it ("警察庁は", "委員會13日宣布", "당국은", "主管機關："), not when it is
+# possessed ("国防省の施設": the ministry's buildings).
+_CJK_SUBJECT_AFTER = re.compile(r"(?:は|が|も|는|은|이|가|도|[、，,：:\s\d０-９]|表示|宣布|指出|$)")
 # An article before a name ("La Moncloa", "O Planalto", "Il Viminale", "Das Kabinett").
 _ARTICLE = re.compile(r"^(?:the|el|la|los|las|le|les|l['’]|il|lo|gli|o|a|os|as|der|die|das)\s+", re.I)
 
@@ -639,7 +646,8 @@ def _domestic_subject(s: Sent, origin: set[str]) -> str:
     if firms and firms[0].start - cut <= len(subject) - len(opening) + 1:
         return ""  # the firm is the subject: "Huawei excluded from ...", "ZTE wird ausgeschlossen"
     # The restriction word the detector weighed may itself be the body ("il ministero", 委員會).
-    noun = _actor_noun().search(s.text, cut, s.trigger.end())
+    noun = next((m for m in _actor_noun().finditer(s.text, cut, s.trigger.end())
+                 if not CJK_CHAR.match(m.group(0)) or _CJK_SUBJECT_AFTER.match(s.text, m.end())), None)
     if noun and not any(c.start <= noun.start() < c.end for c in s.companies):
         return s.text[cut:max(pos, noun.end())].strip()
     # A nickname: the sentence opens with an article and a capitalised name that is no firm and no
@@ -670,8 +678,10 @@ def _named_actor(s: Sent, origin: set[str], cut: int = -1) -> str:
     for p in s.places:
         if p.start >= pos or (p.jurisdiction in origin and not _acts(p)):
             continue
+        end = next((m.start() for m in _SUBJECT_CUT.finditer(s.text, p.end, pos)), pos)
         if (p.start >= cut or _SCENE_BEFORE.search(s.text[:p.start]) or _SCENE_AFTER.match(s.text, p.end)
-                or re.match(r"\s*,\s*(?:que|qui|which|who|che|die|der|som|welche)\b", s.text[p.end:])):
+                or re.match(r"\s*,\s*(?:que|qui|which|who|che|die|der|som|welche)\b", s.text[p.end:])
+                or _TOPIC_END.search(s.text, p.end, end)):
             return p.jurisdiction
     return ""
 
