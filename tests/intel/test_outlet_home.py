@@ -166,3 +166,13 @@ def test_a_foreign_government_as_the_topic_is_not_the_outlet_s(extractor, tmp_pa
     page.write_text(f"{head}\n{lead}\n", encoding="utf-8")
     [d] = load.read(page)
     assert [c.jurisdiction for c in extractor.claims(d) if c.main] == ["AU"]
+
+
+def test_a_headline_s_bare_body_is_the_lead_s_authority_not_a_country_named_in_passing(extractor, tmp_path):
+    # "Behörde" heads the report; the lead names Ukraine in passing and the BSI acting.
+    page = tmp_path / "bsi_2031-03-16.txt"
+    page.write_text("Behörde warnt vor Kaspersky-Software\nNach dem Angriff auf die Ukraine hat das BSI eine "
+                    "offizielle Warnung vor der Software von Kaspersky herausgegeben.\n"
+                    "Kaspersky nannte die Entscheidung politisch motiviert.\n", encoding="utf-8")
+    [d] = load.read(page)
+    assert [c.jurisdiction for c in extractor.claims(d) if c.main] == ["DE"]

@@ -140,13 +140,13 @@ class Extractor:
         last = last_why = ""
         # A headline's bare subject ("El Gobierno veta a Huawei") is the government its lead names as
         # the actor or scene of the news ("En Australia, el Gobierno aprobó ..."), read before it.
-        lead_actor = next((j for s in sents[:LEAD] if not s.title and not s.background and not _past(s, doc)
-                           for j in [_named_actor(s, origin)] if j), "")
+        lead_actor = next((j for s in sents[:LEAD] if home and not s.title and not s.background
+                           and not _past(s, doc) for j in [_named_actor(s, origin)] if j), "")
         for s in sents:
             s.jur = self._jurisdictions(s, origin)
             s.past = _past(s, doc)
             bare, bare_why = (last, last_why) if last else (home, home_why)
-            if s.title and lead_actor:
+            if s.title and lead_actor and not last:
                 bare, bare_why = lead_actor, "the government the lead names as the actor or scene"
             subject = _domestic_subject(s, origin) if bare and bare not in s.jur else ""
             if subject:
@@ -669,12 +669,15 @@ def _named_actor(s: Sent, origin: set[str], cut: int = -1) -> str:
     restriction word in its clause (from ``cut``; -1: the clause is found here), one named as the
     scene in an earlier clause ("En Australia, el Gobierno ..."), or the antecedent of the relative
     clause holding the predicate; never the targets' home described as their origin. "" if none:
-    "Como hizo el Reino Unido en 2020, el veto ..." names the UK in another clause, not as the actor."""
+    "Como hizo el Reino Unido en 2020, el veto ..." names the UK in another clause, not as the actor.
+    Of several, an authority ("Nach dem russischen Angriff auf die Ukraine hat das BSI ..."), else
+    the one nearest the restriction word."""
     if s.trigger is None:
         return ""
     pos = s.trigger.start()
     if cut < 0:
         cut = max((m.end() for m in _SUBJECT_CUT.finditer(s.text, 0, pos)), default=0)
+    found: list[PlaceMention] = []
     for p in s.places:
         if p.start >= pos or (p.jurisdiction in origin and not _acts(p)):
             continue
@@ -682,8 +685,9 @@ def _named_actor(s: Sent, origin: set[str], cut: int = -1) -> str:
         if (p.start >= cut or _SCENE_BEFORE.search(s.text[:p.start]) or _SCENE_AFTER.match(s.text, p.end)
                 or re.match(r"\s*,\s*(?:que|qui|which|who|che|die|der|som|welche)\b", s.text[p.end:])
                 or _TOPIC_END.search(s.text, p.end, end)):
-            return p.jurisdiction
-    return ""
+            found.append(p)
+    best = max(found, key=lambda p: (_acts(p), p.start), default=None)
+    return best.jurisdiction if best else ""
 
 
 def _past(s: Sent, doc: Document) -> bool:
