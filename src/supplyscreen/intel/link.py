@@ -14,10 +14,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from supplyscreen.datafile import read_yaml
 from supplyscreen.intel.model import Authority, Target
 from supplyscreen.intel.text import CJK_CHAR as _CJK
 from supplyscreen.matching.matcher import Matcher
@@ -87,15 +85,15 @@ class CompanyLinker:
                  allowlist: Path = ALLOWLIST) -> None:
         self.registry = registry
         self.matcher = matcher
-        gaz = yaml.safe_load(gazetteer.read_text(encoding="utf-8"))
+        gaz = read_yaml(gazetteer)
         news = gaz.get("company_names") or {}
-        allowed = yaml.safe_load(allowlist.read_text(encoding="utf-8")).get("entities") or []
+        allowed = read_yaml(allowlist).get("entities") or []
         self.allowed = frozenset(str(a["id"]) for a in allowed)
         # Names of public bodies (authorities.yaml): never a company, whatever the registry's aliases.
         self.reserved = frozenset(_authority_names())
         # Han characters folded to their simplified form (han-variants.yaml, from the CLDR): 中国電信
         # in a Japanese report is 中国电信 / 中國電信.
-        han = yaml.safe_load(HAN_VARIANTS.read_text(encoding="utf-8")).get("fold") if HAN_VARIANTS.exists() else None
+        han = read_yaml(HAN_VARIANTS).get("fold") if HAN_VARIANTS.exists() else None
         self._han = str.maketrans({str(k): str(v) for k, v in (han or {}).items() if len(str(v)) == 1})
         self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
         self._particles = tuple(sorted({str(p) for p in gaz.get("korean_particles") or []}, key=len, reverse=True))
@@ -371,7 +369,7 @@ def _starts_name(word: str, name: str) -> bool:
 
 def _authority_names(path: Path = AUTHORITIES) -> list[str]:
     out = []
-    for a in yaml.safe_load(path.read_text(encoding="utf-8"))["authorities"]:
+    for a in read_yaml(path)["authorities"]:
         if a["kind"] != "carrier":  # a carrier is a company
             out += [str(a["name"]), *(str(x) for x in a.get("aliases") or ())]
     return out
@@ -416,7 +414,7 @@ LANGUAGE_HOMES = Path(__file__).with_name("language-homes.yaml")
 def _homes() -> dict[str, str]:
     if not LANGUAGE_HOMES.exists():
         return {}
-    return {str(k): str(v) for k, v in (yaml.safe_load(LANGUAGE_HOMES.read_text(encoding="utf-8")).get("homes") or {}).items()}
+    return {str(k): str(v) for k, v in (read_yaml(LANGUAGE_HOMES).get("homes") or {}).items()}
 
 
 def language_home(lang: str) -> str:
@@ -441,12 +439,6 @@ def _unhyphen(word: str, start: int, end: int) -> tuple[str, int, int]:
     ("TP-Link" and "Wi-Fi" keep their capitals and stay whole)."""
     m = _MADE_BY.fullmatch(word)
     return (m.group(1), start, start + len(m.group(1))) if m else (word, start, end)
-
-
-def _read_yaml(path: Path) -> Any:
-    """A data file through libyaml where PyYAML has it: the place tables (country names, capitals,
-    adjectives; 20,000 lines) take seconds to parse in pure Python, a tenth of that in C."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _trie(words: list[str]) -> str:
@@ -474,8 +466,8 @@ def _trie(words: list[str]) -> str:
 class PlaceLinker:
     def __init__(self, path: Path = GAZETTEER, authorities: Path = AUTHORITIES,
                  country_names: Path = COUNTRY_NAMES, capitals: Path = CAPITALS) -> None:
-        data = _read_yaml(path)
-        words = _read_yaml(country_names) if country_names.exists() else {}
+        data = read_yaml(path)
+        words = read_yaml(country_names) if country_names.exists() else {}
         cldr = words.get("names") or {}
         entries: dict[str, tuple[str, str, Authority | None]] = {}
         listed = data["jurisdictions"]
@@ -501,7 +493,7 @@ class PlaceLinker:
         self.multinational: set[str] = set()
         # Names several countries' bodies bear ("National Cyber Security Centre"): the other countries.
         self.shared: dict[str, frozenset[str]] = {}
-        for a in _read_yaml(authorities)["authorities"]:
+        for a in read_yaml(authorities)["authorities"]:
             auth = Authority(a["name"], a["jurisdiction"], a["kind"])
             for n in (a["name"], *(a.get("aliases") or ())):
                 entries[str(n)] = (auth.jurisdiction, "authority", auth)
@@ -517,9 +509,9 @@ class PlaceLinker:
         # Capitals last: a name, metonym or authority spelled the same wins ("Brussels" is the EU's
         # metonym; a capital that is a country's name was left out when the table was built). A
         # traditional Han spelling is also read in simplified script (渥太華, 渥太华).
-        han = _read_yaml(HAN_VARIANTS).get("fold") if HAN_VARIANTS.exists() else None
+        han = read_yaml(HAN_VARIANTS).get("fold") if HAN_VARIANTS.exists() else None
         simplify = str.maketrans({str(k): str(v) for k, v in (han or {}).items() if len(str(v)) == 1})
-        table = (_read_yaml(capitals) or {}) if capitals.exists() else {}
+        table = (read_yaml(capitals) or {}) if capitals.exists() else {}
         for code, ns in (table.get("capitals") or {}).items():
             for n in ns:
                 # Datelines capitalise the place ("OTTAWA —"): found, and read as the place it is.
