@@ -16,10 +16,10 @@ ASSETS = Path(__file__).parents[1] / "assets" / "intel"
 PATHS = [ASSETS / "batch", ASSETS / "feed.xml", ASSETS / "japan2018"]
 
 
-def _run(monkeypatch: pytest.MonkeyPatch, least: str) -> tuple[str, list[str]]:
+def _run(monkeypatch: pytest.MonkeyPatch, least: str, fork: bool = True) -> tuple[str, list[str]]:
     monkeypatch.setenv("SUPPLYSCREEN_INTEL_PARALLEL_MIN", least)
     logged: list[str] = []
-    result = ingest(PATHS, log=logged.append)
+    result = ingest(PATHS, log=logged.append, fork=fork)
     return json.dumps(document(result, None), ensure_ascii=False, sort_keys=True), logged
 
 
@@ -41,6 +41,8 @@ def test_the_readers_are_forked_from_the_threshold_on(monkeypatch):
 
     monkeypatch.setattr(pipeline.multiprocessing, "get_context", spy)
     _run(monkeypatch, "1000")  # fewer articles than that: one process
+    assert forks == []
+    _run(monkeypatch, "1", fork=False)  # a caller with threads (the service) never forks
     assert forks == []
     _run(monkeypatch, "1")
     assert forks == ["fork"]

@@ -24,7 +24,10 @@ class Ingested:
 
 
 def ingest(paths: Iterable[Path], registry: Registry | None = None,
-           log: Callable[[str], None] | None = None) -> Ingested:
+           log: Callable[[str], None] | None = None, fork: bool = False) -> Ingested:
+    """Events of the articles at ``paths``. ``fork``: a batch may be read by two forked readers
+    (``_read_all``); only a single-threaded caller (the command line) may ask for it, since forking
+    a process with other threads (a web server's) can copy a lock another thread holds."""
     from supplyscreen import library
 
     reg = registry or library.load_registry()
@@ -36,7 +39,7 @@ def ingest(paths: Iterable[Path], registry: Registry | None = None,
             if d.error and log:
                 log(f"{d.path}: {d.error}")
     claims: list[Claim] = []
-    for d, (found, error) in zip(docs, _read_all(extractor, docs), strict=True):
+    for d, (found, error) in zip(docs, _read_all(extractor, docs, fork), strict=True):
         if error and log:
             log(f"{d.path}: {error}")
         claims += found
@@ -72,14 +75,14 @@ def _read_forked(i: int) -> _Read:
     return _read_one(extractor, docs[i])
 
 
-def _read_all(extractor: Extractor, docs: Sequence[Document]) -> list[_Read]:
+def _read_all(extractor: Extractor, docs: Sequence[Document], fork: bool) -> list[_Read]:
     """Every article's claims, in the articles' order. Articles are read independently (an
     extractor keeps only caches of pure look-ups), so a batch is split over two forked readers that
     inherit the loaded tables and model, and the result is the one-process result, in order."""
     from supplyscreen import settings
 
     least = settings.load().intel_parallel_min
-    if (least <= 0 or len(docs) < least or (os.cpu_count() or 1) < 2
+    if (not fork or least <= 0 or len(docs) < least or (os.cpu_count() or 1) < 2
             or "fork" not in multiprocessing.get_all_start_methods()):
         return [_read_one(extractor, d) for d in docs]
     global _FORKED
