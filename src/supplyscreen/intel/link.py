@@ -21,11 +21,12 @@ import yaml
 from supplyscreen.intel.model import Authority, Target
 from supplyscreen.intel.text import CJK_CHAR as _CJK
 from supplyscreen.matching.matcher import Matcher
-from supplyscreen.model import Band, DesignatedLink, RelationKind
+from supplyscreen.model import Band, DesignatedLink, Designation, RelationKind
 from supplyscreen.registry import Registry
 
 GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
-ALLOWLIST = Path(__file__).with_name("news-allowlist.yaml")
+# The lists whose parties (with their registry groups) news may name as targets of a restriction.
+NEWS_TARGETS = Path(__file__).with_name("news-targets.yaml")
 AUTHORITIES = Path(__file__).with_name("authorities.yaml")
 # The CLDR's names of the gazetteer's jurisdictions in the reader's languages (build_words.py).
 COUNTRY_NAMES = Path(__file__).with_name("country-names.yaml")
@@ -84,13 +85,16 @@ class PlaceMention:
 
 class CompanyLinker:
     def __init__(self, registry: Registry, matcher: Matcher, gazetteer: Path = GAZETTEER,
-                 allowlist: Path = ALLOWLIST) -> None:
+                 targets: Path = NEWS_TARGETS) -> None:
         self.registry = registry
         self.matcher = matcher
         gaz = yaml.safe_load(gazetteer.read_text(encoding="utf-8"))
         news = gaz.get("company_names") or {}
-        allowed = yaml.safe_load(allowlist.read_text(encoding="utf-8")).get("entities") or []
-        self.allowed = frozenset(str(a["id"]) for a in allowed)
+        listed = yaml.safe_load(targets.read_text(encoding="utf-8")).get("lists") or []
+        self.lists = frozenset(str(x["id"]) for x in listed)
+        # The groups a news report may name: every registry group one of whose members holds a
+        # designation on those lists, read off the registry rather than kept by hand.
+        self.groups = frozenset(e.group for e in registry if e.group and self._listed(e.designations))
         # Names of public bodies (authorities.yaml): never a company, whatever the registry's aliases.
         self.reserved = frozenset(_authority_names())
         # Han characters folded to their simplified form (han-variants.yaml, from the CLDR): 中国電信
@@ -107,7 +111,7 @@ class CompanyLinker:
         apart, the groups' weak short names ("大华", "海康"), which other firms' names contain too."""
         out, weak = [], []
         for e in self.registry:
-            if not e.group:
+            if e.group not in self.groups:
                 continue
             full = [a for a in (e.name, *(x.name for x in e.aliases if not x.weak)) if _CJK.search(a) and len(a) >= 2]
             out += [(a, e.id) for a in full]
@@ -200,27 +204,33 @@ class CompanyLinker:
             return None  # news names people by role; a person's alias ("Mate") is a false friend
         if phrase in self.reserved:
             return None  # a public body the authorities table knows ("CSSC" is Portugal's cyber council)
-        group = e.group
+        group = e.group if e.group in self.groups else ""
         # A subsidiary or brand the registry relates to a designated group by ownership, or the
         # party itself listed; not a firm that relabels a group's products ("Swann", "ADI",
         # "Intelbras": a restriction of the maker is not one of its resellers) nor a former unit.
-        designated = [d for d in m.designated if _owned(d)]
+        designated = [d for d in m.designated if _owned(d) and self._listed(d.designations)]
         if not group and designated:
             d = self.registry.get(designated[0].entity.id)
-            group = d.group if d else ""
-        if not group and not designated and e.id not in self.allowed:
-            # Outside the designated parties, their relations and the news allowlist, the registry's
-            # thousands of listed parties have ordinary names ("Best", "Both", "ABC"): in a news text
-            # such a hit is the word, not the party.
+            group = d.group if d and d.group in self.groups else ""
+        if not group and not designated:
+            # Outside the parties listed on news-targets.yaml's lists and their owned relations,
+            # the registry's thousands of listed parties have ordinary names ("Best", "Both",
+            # "ABC"): in a news text such a hit is the word, not the party.
             return None
         if not group and (m.band != Band.EXACT or len(phrase) < 4 or phrase in _GENERIC
                           or _GOV_WORDS.search(phrase)):
             return None
-        if not group and single and not _starts_name(phrase, e.name):
-            # One word standing for a designated party outside the ICT groups must be how its own
-            # name begins ("TP-Link" for TP-Link Technologies), not an acronym or alias of it.
+        if not group and single and (_plain_word(phrase) or not _starts_name(phrase, e.name)):
+            # One word standing for a listed party outside the registry's groups must be how its own
+            # name begins ("TP-Link" for TP-Link Technologies), not an acronym or alias of it, and
+            # not shaped like a word of the language ("Arsenal", "Cherry", "Kant" are 1260H or
+            # Entity List names too): a plain capitalised word is a name only for a group the
+            # registry curates, whose one-word names it states.
             return None
         return Target(m.entity.name, m.entity.id, group, phrase)
+
+    def _listed(self, designations: tuple[Designation, ...]) -> bool:
+        return any(d.list_id in self.lists for d in designations)
 
     def _scan_cjk(self, text: str, found: list[CompanyMention], restriction: bool = False) -> list[CompanyMention]:
         out = self._scan_aliases(text, found, self._cjk)
@@ -362,6 +372,12 @@ def _compound_parts(word: str, start: int, _end: int) -> list[tuple[str, int, in
     after the whole ("TP-Link") found nothing, and looked up like any other word."""
     parts = [(m.group(0).rstrip("."), start + m.start()) for m in re.finditer(r"[^-]+", word)]
     return [(p, at, at + len(p)) for p, at in parts if p[:1].isupper() or p[:1].isdigit()]
+
+
+def _plain_word(word: str) -> bool:
+    """Shaped like a word of running text: letters only, at most the first one a capital ("Cherry";
+    not "TP-Link", "Quectel3", "ZTE")."""
+    return word.isalpha() and word[1:] == word[1:].lower()
 
 
 def _starts_name(word: str, name: str) -> bool:
