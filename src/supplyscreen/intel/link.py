@@ -53,8 +53,9 @@ _GENERIC = {"World", "Post", "Mate", "Video", "Apple", "Orange", "Galaxy", "Paci
             "Star", "Sun", "Eagle", "Alpha", "Delta", "Omega", "Victory", "Ocean", "Liberty", "Unity"}
 _GOV_WORDS = re.compile(r"\b(Department|Party|Forces|Ministry|Affairs|Agency|Bureau|Office|Council|Committee|"
                         r"Administration|Intelligence|Army|Navy|Police|Court|Parliament|Congress)\b")
-# A Latin-script word; CJK characters are not part of it ("ZTEの" is "ZTE" then a particle).
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9](?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]|[&.\-])*"
+# A Latin- or Cyrillic-script word ("Лаборатория Касперского" is written with capitals and spaces as
+# Latin names are); CJK characters are not part of it ("ZTEの" is "ZTE" then a particle).
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9Ѐ-ӿ](?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]|[&.\-])*"
                     r"(?:['’][A-Za-z]+)?")
 # Japanese and Chinese text often sets Latin names in full-width forms ("ＺＴＥ", "米ＦＣＣ"): read as
 # ASCII, one character for one, so positions stay the text's.
