@@ -116,3 +116,32 @@ def test_plain_names_exist() -> None:
 def test_capitalised_common_word_of_a_listed_party_links_nothing(word: str) -> None:
     found = _LINKER.find(f"The regulator banned {word} from the market on Tuesday.", restriction=True)
     assert all(m.target.group for m in found), [m.target for m in found]
+
+
+# Short Han names of the linkable groups (two to six characters): their pinyin spelled in Latin
+# text, syllables joined or apart, names the same group as the Han name.
+_HAN_SHORT = sorted({(n, e.group) for e in _REG if e.group in _LINKER.groups
+                     for n in (e.name, *(a.name for a in e.aliases if not a.weak))
+                     if re.fullmatch(r"[\u4e00-\u9fff]{2,6}", n)})
+
+
+@pytest.mark.parametrize(("han", "group"), _HAN_SHORT)
+def test_pinyin_spellings_link_to_the_han_names_group(han: str, group: str) -> None:
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = [s.capitalize() for s in lazy_pinyin(han, style=Style.NORMAL)]
+    if len("".join(syllables)) < 6:
+        pytest.skip("too short to be read as a transliteration (MIN_PINYIN)")
+    han_groups = _groups(f"政府禁止采购{han}的设备。")
+    assert group in han_groups
+    for spelled in ("".join(syllables), " ".join(syllables), "-".join(syllables)):
+        assert group in _groups(f"The ministry banned equipment made by {spelled} on Tuesday."), spelled
+
+
+@pytest.mark.parametrize(("sentence", "group"), [
+    ("The ban covers Haikang Weishi cameras.", "hikvision"),
+    ("The ban covers Tongfang Weishi scanners.", "nuctech"),
+    ("Yiyuan Tongxin modules are barred.", "quectel"),
+])
+def test_transliterations_in_news(sentence: str, group: str) -> None:
+    assert group in _groups(sentence)

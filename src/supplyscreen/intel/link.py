@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pypinyin import Style, lazy_pinyin
 
 from supplyscreen.intel.model import Authority, Target
 from supplyscreen.intel.text import CJK_CHAR as _CJK
@@ -36,6 +37,8 @@ HAN_VARIANTS = Path(__file__).with_name("han-variants.yaml")
 CAPITALS = Path(__file__).with_name("capitals.yaml")
 # Han/Hangul names of unlisted countries shorter than this are words or particles too.
 MIN_CJK_PLACE = 3
+# A transliterated Han name shorter than this ("Haisi" of 海思) is too near a word of some language.
+MIN_PINYIN = 6
 # The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
 MAX_SPAN = 7
 # Function words that start sentences: never the first word of a company name.
@@ -105,6 +108,30 @@ class CompanyLinker:
         self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
         self._particles = tuple(sorted({str(p) for p in gaz.get("korean_particles") or []}, key=len, reverse=True))
         self._legal = _legal_tails(registry)
+        self._pinyin = self._pinyin_names()
+
+    def _pinyin_names(self) -> dict[str, str]:
+        """The pinyin of the linkable groups' strong Han names, syllables joined and lower case, to
+        entity id: a Latin report that transliterates a firm ("Tongfang Weishi", "Yiyuan Tongxin",
+        "Da-Jiang") names the firm the Han name does, whatever way it splits the syllables. Only
+        names of two characters or more (one syllable is a word in many languages) and only the
+        groups' own names: pinyin of the 15,000 other parties is not read."""
+        out: dict[str, str] = {}
+        for e in self.registry:
+            if e.group not in self.groups:
+                continue
+            for n in (e.name, *(a.name for a in e.aliases if not a.weak)):
+                if _HAN_RUN.fullmatch(n) and len(n) >= 2:
+                    key = "".join(lazy_pinyin(n, style=Style.NORMAL, errors="ignore"))
+                    if len(key) >= MIN_PINYIN:
+                        out.setdefault(key, e.id)
+        return out
+
+    def _transliterated(self, words: list[str]) -> Target | None:
+        """The firm whose Han name's pinyin the capitalised words spell, syllables joined."""
+        eid = self._pinyin.get(re.sub(r"[\s\-]", "", "".join(words)).lower())
+        e = self.registry.get(eid) if eid else None
+        return Target(e.name, e.id, e.group, " ".join(words)) if e else None
 
     def _cjk_aliases(self, news: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """(alias, entity id) for names in Han, kana or Hangul script, longest first: the registry's
@@ -122,8 +149,10 @@ class CompanyLinker:
             # place before it or the word after it ("浙江大華", "大華技術" from 浙江大华技术股份有限公司).
             out += [(a, e.id) for w in short for n in full for a in _neighbours(w, n) if a not in short]
         out += [(name, eid) for name, eid in news.items() if self.registry.get(eid) is not None]
-        out = [(a.translate(self._han), eid) for a, eid in out]
-        weak = [(a.translate(self._han), eid) for a, eid in weak]
+        # The text is read with full-width forms made ASCII (HALF_WIDTH), so are the names:
+        # "中国电信（美洲）" is found as written.
+        out = [(a.translate(HALF_WIDTH).translate(self._han), eid) for a, eid in out]
+        weak = [(a.translate(HALF_WIDTH).translate(self._han), eid) for a, eid in weak]
         strong = {a for a, _ in out}
         return (sorted(set(out), key=lambda x: (-len(x[0]), x)),
                 sorted({w for w in weak if w[0] not in strong}, key=lambda x: (-len(x[0]), x)))
@@ -175,7 +204,7 @@ class CompanyLinker:
                     # begins nor ends in a function word ("Bank of China" has one inside).
                     continue
                 phrase = " ".join(words)
-                t = self._lookup(phrase, single=n == 1)
+                t = self._lookup(phrase, single=n == 1) or self._transliterated(words)
                 if t:
                     hit = CompanyMention(t, span[0][1], span[-1][2]), n
                     break
