@@ -15,15 +15,18 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from pypinyin import Style, lazy_pinyin
+
 from supplyscreen.datafile import read_yaml
 from supplyscreen.intel.model import Authority, Target
 from supplyscreen.intel.text import CJK_CHAR as _CJK
 from supplyscreen.matching.matcher import Matcher
-from supplyscreen.model import Band, DesignatedLink, RelationKind
+from supplyscreen.model import Band, DesignatedLink, Designation, RelationKind
 from supplyscreen.registry import Registry
 
 GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
-ALLOWLIST = Path(__file__).with_name("news-allowlist.yaml")
+# The lists whose parties (with their registry groups) news may name as targets of a restriction.
+NEWS_TARGETS = Path(__file__).with_name("news-targets.yaml")
 AUTHORITIES = Path(__file__).with_name("authorities.yaml")
 # The CLDR's names of the gazetteer's jurisdictions in the reader's languages (build_words.py).
 COUNTRY_NAMES = Path(__file__).with_name("country-names.yaml")
@@ -33,6 +36,8 @@ HAN_VARIANTS = Path(__file__).with_name("han-variants.yaml")
 CAPITALS = Path(__file__).with_name("capitals.yaml")
 # Han/Hangul names of unlisted countries shorter than this are words or particles too.
 MIN_CJK_PLACE = 3
+# A transliterated Han name shorter than this ("Haisi" of 海思) is too near a word of some language.
+MIN_PINYIN = 6
 # The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
 MAX_SPAN = 7
 # Function words that start sentences: never the first word of a company name.
@@ -50,8 +55,9 @@ _GENERIC = {"World", "Post", "Mate", "Video", "Apple", "Orange", "Galaxy", "Paci
             "Star", "Sun", "Eagle", "Alpha", "Delta", "Omega", "Victory", "Ocean", "Liberty", "Unity"}
 _GOV_WORDS = re.compile(r"\b(Department|Party|Forces|Ministry|Affairs|Agency|Bureau|Office|Council|Committee|"
                         r"Administration|Intelligence|Army|Navy|Police|Court|Parliament|Congress)\b")
-# A Latin-script word; CJK characters are not part of it ("ZTEの" is "ZTE" then a particle).
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9](?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]|[&.\-])*"
+# A Latin- or Cyrillic-script word ("Лаборатория Касперского" is written with capitals and spaces as
+# Latin names are); CJK characters are not part of it ("ZTEの" is "ZTE" then a particle).
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9Ѐ-ӿ](?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]|[&.\-])*"
                     r"(?:['’][A-Za-z]+)?")
 # Japanese and Chinese text often sets Latin names in full-width forms ("ＺＴＥ", "米ＦＣＣ"): read as
 # ASCII, one character for one, so positions stay the text's.
@@ -82,13 +88,16 @@ class PlaceMention:
 
 class CompanyLinker:
     def __init__(self, registry: Registry, matcher: Matcher, gazetteer: Path = GAZETTEER,
-                 allowlist: Path = ALLOWLIST) -> None:
+                 targets: Path = NEWS_TARGETS) -> None:
         self.registry = registry
         self.matcher = matcher
         gaz = read_yaml(gazetteer)
         news = gaz.get("company_names") or {}
-        allowed = read_yaml(allowlist).get("entities") or []
-        self.allowed = frozenset(str(a["id"]) for a in allowed)
+        listed = read_yaml(targets).get("lists") or []
+        self.lists = frozenset(str(x["id"]) for x in listed)
+        # The groups a news report may name: every registry group one of whose members holds a
+        # designation on those lists, read off the registry rather than kept by hand.
+        self.groups = frozenset(e.group for e in registry if e.group and self._listed(e.designations))
         # Names of public bodies (authorities.yaml): never a company, whatever the registry's aliases.
         self.reserved = frozenset(_authority_names())
         # Han characters folded to their simplified form (han-variants.yaml, from the CLDR): 中国電信
@@ -98,6 +107,30 @@ class CompanyLinker:
         self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
         self._particles = tuple(sorted({str(p) for p in gaz.get("korean_particles") or []}, key=len, reverse=True))
         self._legal = _legal_tails(registry)
+        self._pinyin = self._pinyin_names()
+
+    def _pinyin_names(self) -> dict[str, str]:
+        """The pinyin of the linkable groups' strong Han names, syllables joined and lower case, to
+        entity id: a Latin report that transliterates a firm ("Tongfang Weishi", "Yiyuan Tongxin",
+        "Da-Jiang") names the firm the Han name does, whatever way it splits the syllables. Only
+        names of two characters or more (one syllable is a word in many languages) and only the
+        groups' own names: pinyin of the 15,000 other parties is not read."""
+        out: dict[str, str] = {}
+        for e in self.registry:
+            if e.group not in self.groups:
+                continue
+            for n in (e.name, *(a.name for a in e.aliases if not a.weak)):
+                if _HAN_RUN.fullmatch(n) and len(n) >= 2:
+                    key = "".join(lazy_pinyin(n, style=Style.NORMAL, errors="ignore"))
+                    if len(key) >= MIN_PINYIN:
+                        out.setdefault(key, e.id)
+        return out
+
+    def _transliterated(self, words: list[str]) -> Target | None:
+        """The firm whose Han name's pinyin the capitalised words spell, syllables joined."""
+        eid = self._pinyin.get(re.sub(r"[\s\-]", "", "".join(words)).lower())
+        e = self.registry.get(eid) if eid else None
+        return Target(e.name, e.id, e.group, " ".join(words)) if e else None
 
     def _cjk_aliases(self, news: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """(alias, entity id) for names in Han, kana or Hangul script, longest first: the registry's
@@ -105,7 +138,7 @@ class CompanyLinker:
         apart, the groups' weak short names ("大华", "海康"), which other firms' names contain too."""
         out, weak = [], []
         for e in self.registry:
-            if not e.group:
+            if e.group not in self.groups:
                 continue
             full = [a for a in (e.name, *(x.name for x in e.aliases if not x.weak)) if _CJK.search(a) and len(a) >= 2]
             out += [(a, e.id) for a in full]
@@ -115,8 +148,10 @@ class CompanyLinker:
             # place before it or the word after it ("浙江大華", "大華技術" from 浙江大华技术股份有限公司).
             out += [(a, e.id) for w in short for n in full for a in _neighbours(w, n) if a not in short]
         out += [(name, eid) for name, eid in news.items() if self.registry.get(eid) is not None]
-        out = [(a.translate(self._han), eid) for a, eid in out]
-        weak = [(a.translate(self._han), eid) for a, eid in weak]
+        # The text is read with full-width forms made ASCII (HALF_WIDTH), so are the names:
+        # "中国电信（美洲）" is found as written.
+        out = [(a.translate(HALF_WIDTH).translate(self._han), eid) for a, eid in out]
+        weak = [(a.translate(HALF_WIDTH).translate(self._han), eid) for a, eid in weak]
         strong = {a for a, _ in out}
         return (sorted(set(out), key=lambda x: (-len(x[0]), x)),
                 sorted({w for w in weak if w[0] not in strong}, key=lambda x: (-len(x[0]), x)))
@@ -168,7 +203,7 @@ class CompanyLinker:
                     # begins nor ends in a function word ("Bank of China" has one inside).
                     continue
                 phrase = " ".join(words)
-                t = self._lookup(phrase, single=n == 1)
+                t = self._lookup(phrase, single=n == 1) or self._transliterated(words)
                 if t:
                     hit = CompanyMention(t, span[0][1], span[-1][2]), n
                     break
@@ -198,27 +233,33 @@ class CompanyLinker:
             return None  # news names people by role; a person's alias ("Mate") is a false friend
         if phrase in self.reserved:
             return None  # a public body the authorities table knows ("CSSC" is Portugal's cyber council)
-        group = e.group
+        group = e.group if e.group in self.groups else ""
         # A subsidiary or brand the registry relates to a designated group by ownership, or the
         # party itself listed; not a firm that relabels a group's products ("Swann", "ADI",
         # "Intelbras": a restriction of the maker is not one of its resellers) nor a former unit.
-        designated = [d for d in m.designated if _owned(d)]
+        designated = [d for d in m.designated if _owned(d) and self._listed(d.designations)]
         if not group and designated:
             d = self.registry.get(designated[0].entity.id)
-            group = d.group if d else ""
-        if not group and not designated and e.id not in self.allowed:
-            # Outside the designated parties, their relations and the news allowlist, the registry's
-            # thousands of listed parties have ordinary names ("Best", "Both", "ABC"): in a news text
-            # such a hit is the word, not the party.
+            group = d.group if d and d.group in self.groups else ""
+        if not group and not designated:
+            # Outside the parties listed on news-targets.yaml's lists and their owned relations,
+            # the registry's thousands of listed parties have ordinary names ("Best", "Both",
+            # "ABC"): in a news text such a hit is the word, not the party.
             return None
         if not group and (m.band != Band.EXACT or len(phrase) < 4 or phrase in _GENERIC
                           or _GOV_WORDS.search(phrase)):
             return None
-        if not group and single and not _starts_name(phrase, e.name):
-            # One word standing for a designated party outside the ICT groups must be how its own
-            # name begins ("TP-Link" for TP-Link Technologies), not an acronym or alias of it.
+        if not group and single and (_plain_word(phrase) or not _starts_name(phrase, e.name)):
+            # One word standing for a listed party outside the registry's groups must be how its own
+            # name begins ("TP-Link" for TP-Link Technologies), not an acronym or alias of it, and
+            # not shaped like a word of the language ("Arsenal", "Cherry", "Kant" are 1260H or
+            # Entity List names too): a plain capitalised word is a name only for a group the
+            # registry curates, whose one-word names it states.
             return None
         return Target(m.entity.name, m.entity.id, group, phrase)
+
+    def _listed(self, designations: tuple[Designation, ...]) -> bool:
+        return any(d.list_id in self.lists for d in designations)
 
     def _scan_cjk(self, text: str, found: list[CompanyMention], restriction: bool = False) -> list[CompanyMention]:
         out = self._scan_aliases(text, found, self._cjk)
@@ -360,6 +401,12 @@ def _compound_parts(word: str, start: int, _end: int) -> list[tuple[str, int, in
     after the whole ("TP-Link") found nothing, and looked up like any other word."""
     parts = [(m.group(0).rstrip("."), start + m.start()) for m in re.finditer(r"[^-]+", word)]
     return [(p, at, at + len(p)) for p, at in parts if p[:1].isupper() or p[:1].isdigit()]
+
+
+def _plain_word(word: str) -> bool:
+    """Shaped like a word of running text: letters only, at most the first one a capital ("Cherry";
+    not "TP-Link", "Quectel3", "ZTE")."""
+    return word.isalpha() and word[1:] == word[1:].lower()
 
 
 def _starts_name(word: str, name: str) -> bool:
