@@ -38,6 +38,11 @@ CAPITALS = Path(__file__).with_name("capitals.yaml")
 MIN_CJK_PLACE = 3
 # A transliterated Han name shorter than this ("Haisi" of 海思) is too near a word of some language.
 MIN_PINYIN = 6
+# Katakana: a short name (タイ, チリ, マリ) is also the start or end of a loanword (タイム, タイヤ,
+# パプリカ); bounded by no katakana on either side it is the name. Hangul and Han have no such bound
+# (a particle or a word follows in the same script), so theirs stay at MIN_CJK_PLACE.
+_KATAKANA_WORD = re.compile(r"[\u30a0-\u30ff]+")
+_NO_KATAKANA_BEFORE, _NO_KATAKANA_AFTER = r"(?<![\u30a0-\u30ff])", r"(?![\u30a0-\u30ff])"
 # The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
 MAX_SPAN = 7
 # Function words that start sentences: never the first word of a company name.
@@ -525,7 +530,7 @@ class PlaceLinker:
         # (``short_han``, build_words.short_han_names).
         short_han = {str(c): set(map(str, ns)) for c, ns in (words.get("short_han") or {}).items()}
         others = {code: {"names": [n for n in cldr[code] if not _CJK.search(n) or len(n) >= MIN_CJK_PLACE
-                                   or n in short_han.get(code, ())]}
+                                   or n in short_han.get(code, ()) or _KATAKANA_WORD.fullmatch(n)]}
                   for code in cldr if code not in listed}
         for code, j in [*listed.items(), *others.items()]:
             own = code in listed
@@ -569,10 +574,14 @@ class PlaceLinker:
         self.names = {**{str(c): str(ns[0]) for c, ns in cldr.items() if ns},
                       **{str(code): str((j.get("names") or [code])[0]) for code, j in listed.items()}}
         latin = [a for a in entries if not _CJK.search(a)]
-        cjk = [a for a in entries if _CJK.search(a)]
-        # Word boundaries for Latin names, none for CJK ones (no spaces to bound them).
+        kana = [a for a in entries if _KATAKANA_WORD.fullmatch(a) and len(a) < MIN_CJK_PLACE]
+        cjk = [a for a in entries if _CJK.search(a) and a not in kana]
+        # Word boundaries for Latin names, none for CJK ones (no spaces to bound them) but the short
+        # katakana ones (bounded by other scripts, above).
         # A name in the genitive of Swedish and German ("Tysklands", "Deutschlands") is the name.
         pattern = r"(?<![\w.])(?:" + _trie(latin) + r")s?(?![\w])"
+        if kana:
+            pattern += "|" + _NO_KATAKANA_BEFORE + "(?:" + _trie(kana) + ")" + _NO_KATAKANA_AFTER
         if cjk:
             pattern += "|" + _trie(cjk)
         self.rx = re.compile(pattern)
