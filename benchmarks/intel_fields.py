@@ -38,7 +38,7 @@ def main() -> int:
     gold = json.loads((a.dir / "events.json").read_text(encoding="utf-8"))
     with (a.dir / "articles.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    m_ok = s_ok = s_n = n_pos = 0
+    m_ok = s_ok = s_n = n_pos = t_hit = t_total = 0
     origin: dict[str, int] = {}
     wrong = []
     for r in rows:
@@ -53,6 +53,13 @@ def main() -> int:
         same = [e for e in evs if str(e.get("jurisdiction", "")).upper() == g["jurisdiction"].upper()]
         gt = set(g["targets"])
         rep = max(same, key=lambda e: len(gt & {str(t.get("group") or "") for t in e.get("targets", [])}), default=None)
+        # Targets by the output's own group slug, over every event of the gold jurisdiction: score.py
+        # reads only the ten groups it knows by keyword, so a "dji" or "quectel" target counts here.
+        got = {str(t.get("group") or "") for e in same for t in e.get("targets", [])}
+        t_hit += len(gt & got)
+        t_total += len(gt)
+        if a.show and gt - got:
+            wrong.append(f"  {r['file']}: targets {sorted(got - {''})} (gold {sorted(gt)})")
         pm = rep["measure"] if rep else "-"
         ps = rep["status"] if rep else "-"
         m_ok += pm == g["measure"]
@@ -71,7 +78,8 @@ def main() -> int:
         if a.show and (kind != "right" or (g.get("status") and ps != g["status"])):
             wrong.append(f"  {r['file']}: measure {pm} (gold {g['measure']}), status {ps} (gold {g.get('status')})")
     print(f"{a.dir.name}: measure_acc={m_ok / n_pos if n_pos else 0:.3f} "
-          f"status_acc={s_ok / s_n if s_n else 0:.3f} ({n_pos} positives, {s_n} with a gold status)")
+          f"status_acc={s_ok / s_n if s_n else 0:.3f} ({n_pos} positives, {s_n} with a gold status) "
+          f"target_recall_by_slug={t_hit / t_total if t_total else 0:.3f}")
     print("\n".join(wrong))
     print("measure origin: " + ", ".join(f"{k} {v}" for k, v in sorted(origin.items())))
     return 0

@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("evidence", ("matching",)),
     ("registry, readers and identifiers", ("registry", "sources", "identifiers")),
     ("reference data: countries, device classes", ("reference",)),
-    ("values", ("model", "errors", "settings", "fields")),
+    ("values", ("model", "errors", "settings", "fields", "datafile")),
 )
 # Rules never parse files or reach the service; evidence and the registry neither.
 PURE = ("policy", "matching", "registry")

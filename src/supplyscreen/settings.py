@@ -38,6 +38,10 @@ class Settings:
     """SUPPLYSCREEN_COLUMNAR_MIN_BYTES: a CSV input at least this big is checked by columns (the
     ``batch`` extra's pyarrow; output identical to the row path): 4 MiB, about 36,000 inventory rows,
     below which loading pyarrow (~0.2 s) costs more than it saves. 0 disables it."""
+    intel_parallel_min: int = 40
+    """SUPPLYSCREEN_INTEL_PARALLEL_MIN: at least this many articles are read on two cores by
+    `intel ingest` (40: a forked reader starts in ~0.1 s and reading an article takes ~25 ms, so
+    below ~40 articles the second core saves less than a few tenths of a second). 0 disables it."""
     waiver_max_days: int = 365
     """SUPPLYSCREEN_WAIVER_MAX_DAYS: the longest a waiver may run (one year: a waiver is a decision
     to revisit, and the budget year is the longest a procurement plan holds)."""
@@ -76,6 +80,7 @@ def load() -> Settings:
         upload_limit=int(env.get("SUPPLYSCREEN_UPLOAD_LIMIT", "") or 256 * 1024 * 1024),
         parallel_min_bytes=int(env.get("SUPPLYSCREEN_PARALLEL_MIN_BYTES", "") or 20 * 1024 * 1024),
         columnar_min_bytes=int(env.get("SUPPLYSCREEN_COLUMNAR_MIN_BYTES", "") or 4 * 1024 * 1024),
+        intel_parallel_min=int(env.get("SUPPLYSCREEN_INTEL_PARALLEL_MIN", "") or 40),
         home=home,
         waiver_max_days=int(env.get("SUPPLYSCREEN_WAIVER_MAX_DAYS", "") or 365),
         audit_key=env.get("SUPPLYSCREEN_AUDIT_KEY", ""),

@@ -36,7 +36,7 @@ def _run(paths: list[Path]) -> Ingested:
         _log(f"{p}: no such file or folder")
     if missing and len(missing) == len(paths):
         raise typer.Exit(2)
-    result = ingest([p for p in paths if p.exists()], log=_log)
+    result = ingest([p for p in paths if p.exists()], log=_log, fork=True)  # a CLI process: one thread
     if not any(not d.error for d in result.documents):
         # Nothing could be read (no article files, or every one empty or unreadable): an input error,
         # not "no events" — a pipeline would take exit 0 for a clean bill.

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from supplyscreen.datafile import read_yaml
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -31,7 +31,7 @@ def _is_cjk(word: str) -> bool:
     return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in word)
 
 
-_WORDS = yaml.safe_load(Path(__file__).with_name("date-words.yaml").read_text(encoding="utf-8"))
+_WORDS = read_yaml(Path(__file__).with_name("date-words.yaml"))
 # The CLDR's names in every language the reader covers (build_words.py), beside the forms above
 # (English abbreviations with a dot, "sept").
 MONTHS = {**{str(k): int(v) for k, v in _WORDS["months"].items()}, **MONTHS}

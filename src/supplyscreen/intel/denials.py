@@ -15,8 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-import yaml
-
+from supplyscreen.datafile import read_yaml
 from supplyscreen.intel import detect
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -46,7 +45,7 @@ def _tokens(text: str, lang: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
-    doc = yaml.safe_load(FRAMES.read_text(encoding="utf-8"))
+    doc = read_yaml(FRAMES)
     positives = _positives()
     out: dict[str, frozenset[str]] = {}
     for lang, spec in doc.items():

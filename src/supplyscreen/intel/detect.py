@@ -79,10 +79,10 @@ _END = re.compile(r"[.。!?！？]+$")
 def _han_fold() -> dict[int, str]:
     """Traditional (and Japanese) Han forms to simplified, one character for one (``han-variants.yaml``,
     from the CLDR): 不得採購 and 不得采购 are one wording, learned once."""
-    import yaml
+    from supplyscreen.datafile import parse_yaml
 
     raw = resources.files("supplyscreen.intel").joinpath(HAN_VARIANTS).read_text(encoding="utf-8")
-    fold = yaml.safe_load(raw).get("fold") or {}
+    fold = parse_yaml(raw).get("fold") or {}
     return str.maketrans({str(k): str(v) for k, v in fold.items() if len(str(k)) == len(str(v)) == 1})
 
 

@@ -14,18 +14,19 @@ from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
-import yaml
+from pypinyin import Style, lazy_pinyin
 
+from supplyscreen.datafile import read_yaml
 from supplyscreen.intel.model import Authority, Target
 from supplyscreen.intel.text import CJK_CHAR as _CJK
 from supplyscreen.matching.matcher import Matcher
-from supplyscreen.model import Band, DesignatedLink, RelationKind
+from supplyscreen.model import Band, DesignatedLink, Designation, RelationKind
 from supplyscreen.registry import Registry
 
 GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
-ALLOWLIST = Path(__file__).with_name("news-allowlist.yaml")
+# The lists whose parties (with their registry groups) news may name as targets of a restriction.
+NEWS_TARGETS = Path(__file__).with_name("news-targets.yaml")
 AUTHORITIES = Path(__file__).with_name("authorities.yaml")
 # The CLDR's names of the gazetteer's jurisdictions in the reader's languages (build_words.py).
 COUNTRY_NAMES = Path(__file__).with_name("country-names.yaml")
@@ -35,6 +36,13 @@ HAN_VARIANTS = Path(__file__).with_name("han-variants.yaml")
 CAPITALS = Path(__file__).with_name("capitals.yaml")
 # Han/Hangul names of unlisted countries shorter than this are words or particles too.
 MIN_CJK_PLACE = 3
+# A transliterated Han name shorter than this ("Haisi" of 海思) is too near a word of some language.
+MIN_PINYIN = 6
+# Katakana: a short name (タイ, チリ, マリ) is also the start or end of a loanword (タイム, タイヤ,
+# パプリカ); bounded by no katakana on either side it is the name. Hangul and Han have no such bound
+# (a particle or a word follows in the same script), so theirs stay at MIN_CJK_PLACE.
+_KATAKANA_WORD = re.compile(r"[\u30a0-\u30ff]+")
+_NO_KATAKANA_BEFORE, _NO_KATAKANA_AFTER = r"(?<![\u30a0-\u30ff])", r"(?![\u30a0-\u30ff])"
 # The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
 MAX_SPAN = 7
 # Function words that start sentences: never the first word of a company name.
@@ -52,8 +60,9 @@ _GENERIC = {"World", "Post", "Mate", "Video", "Apple", "Orange", "Galaxy", "Paci
             "Star", "Sun", "Eagle", "Alpha", "Delta", "Omega", "Victory", "Ocean", "Liberty", "Unity"}
 _GOV_WORDS = re.compile(r"\b(Department|Party|Forces|Ministry|Affairs|Agency|Bureau|Office|Council|Committee|"
                         r"Administration|Intelligence|Army|Navy|Police|Court|Parliament|Congress)\b")
-# A Latin-script word; CJK characters are not part of it ("ZTEの" is "ZTE" then a particle).
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9](?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]|[&.\-])*"
+# A Latin- or Cyrillic-script word ("Лаборатория Касперского" is written with capitals and spaces as
+# Latin names are); CJK characters are not part of it ("ZTEの" is "ZTE" then a particle).
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9Ѐ-ӿ](?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]|[&.\-])*"
                     r"(?:['’][A-Za-z]+)?")
 # Japanese and Chinese text often sets Latin names in full-width forms ("ＺＴＥ", "米ＦＣＣ"): read as
 # ASCII, one character for one, so positions stay the text's.
@@ -84,22 +93,49 @@ class PlaceMention:
 
 class CompanyLinker:
     def __init__(self, registry: Registry, matcher: Matcher, gazetteer: Path = GAZETTEER,
-                 allowlist: Path = ALLOWLIST) -> None:
+                 targets: Path = NEWS_TARGETS) -> None:
         self.registry = registry
         self.matcher = matcher
-        gaz = yaml.safe_load(gazetteer.read_text(encoding="utf-8"))
+        gaz = read_yaml(gazetteer)
         news = gaz.get("company_names") or {}
-        allowed = yaml.safe_load(allowlist.read_text(encoding="utf-8")).get("entities") or []
-        self.allowed = frozenset(str(a["id"]) for a in allowed)
+        listed = read_yaml(targets).get("lists") or []
+        self.lists = frozenset(str(x["id"]) for x in listed)
+        # The groups a news report may name: every registry group one of whose members holds a
+        # designation on those lists, read off the registry rather than kept by hand.
+        self.groups = frozenset(e.group for e in registry if e.group and self._listed(e.designations))
         # Names of public bodies (authorities.yaml): never a company, whatever the registry's aliases.
         self.reserved = frozenset(_authority_names())
         # Han characters folded to their simplified form (han-variants.yaml, from the CLDR): 中国電信
         # in a Japanese report is 中国电信 / 中國電信.
-        han = yaml.safe_load(HAN_VARIANTS.read_text(encoding="utf-8")).get("fold") if HAN_VARIANTS.exists() else None
+        han = read_yaml(HAN_VARIANTS).get("fold") if HAN_VARIANTS.exists() else None
         self._han = str.maketrans({str(k): str(v) for k, v in (han or {}).items() if len(str(v)) == 1})
         self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
         self._particles = tuple(sorted({str(p) for p in gaz.get("korean_particles") or []}, key=len, reverse=True))
         self._legal = _legal_tails(registry)
+        self._pinyin = self._pinyin_names()
+
+    def _pinyin_names(self) -> dict[str, str]:
+        """The pinyin of the linkable groups' strong Han names, syllables joined and lower case, to
+        entity id: a Latin report that transliterates a firm ("Tongfang Weishi", "Yiyuan Tongxin",
+        "Da-Jiang") names the firm the Han name does, whatever way it splits the syllables. Only
+        names of two characters or more (one syllable is a word in many languages) and only the
+        groups' own names: pinyin of the 15,000 other parties is not read."""
+        out: dict[str, str] = {}
+        for e in self.registry:
+            if e.group not in self.groups:
+                continue
+            for n in (e.name, *(a.name for a in e.aliases if not a.weak)):
+                if _HAN_RUN.fullmatch(n) and len(n) >= 2:
+                    key = "".join(lazy_pinyin(n, style=Style.NORMAL, errors="ignore"))
+                    if len(key) >= MIN_PINYIN:
+                        out.setdefault(key, e.id)
+        return out
+
+    def _transliterated(self, words: list[str]) -> Target | None:
+        """The firm whose Han name's pinyin the capitalised words spell, syllables joined."""
+        eid = self._pinyin.get(re.sub(r"[\s\-]", "", "".join(words)).lower())
+        e = self.registry.get(eid) if eid else None
+        return Target(e.name, e.id, e.group, " ".join(words)) if e else None
 
     def _cjk_aliases(self, news: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """(alias, entity id) for names in Han, kana or Hangul script, longest first: the registry's
@@ -107,7 +143,7 @@ class CompanyLinker:
         apart, the groups' weak short names ("大华", "海康"), which other firms' names contain too."""
         out, weak = [], []
         for e in self.registry:
-            if not e.group:
+            if e.group not in self.groups:
                 continue
             full = [a for a in (e.name, *(x.name for x in e.aliases if not x.weak)) if _CJK.search(a) and len(a) >= 2]
             out += [(a, e.id) for a in full]
@@ -117,8 +153,10 @@ class CompanyLinker:
             # place before it or the word after it ("浙江大華", "大華技術" from 浙江大华技术股份有限公司).
             out += [(a, e.id) for w in short for n in full for a in _neighbours(w, n) if a not in short]
         out += [(name, eid) for name, eid in news.items() if self.registry.get(eid) is not None]
-        out = [(a.translate(self._han), eid) for a, eid in out]
-        weak = [(a.translate(self._han), eid) for a, eid in weak]
+        # The text is read with full-width forms made ASCII (HALF_WIDTH), so are the names:
+        # "中国电信（美洲）" is found as written.
+        out = [(a.translate(HALF_WIDTH).translate(self._han), eid) for a, eid in out]
+        weak = [(a.translate(HALF_WIDTH).translate(self._han), eid) for a, eid in weak]
         strong = {a for a, _ in out}
         return (sorted(set(out), key=lambda x: (-len(x[0]), x)),
                 sorted({w for w in weak if w[0] not in strong}, key=lambda x: (-len(x[0]), x)))
@@ -170,7 +208,7 @@ class CompanyLinker:
                     # begins nor ends in a function word ("Bank of China" has one inside).
                     continue
                 phrase = " ".join(words)
-                t = self._lookup(phrase, single=n == 1)
+                t = self._lookup(phrase, single=n == 1) or self._transliterated(words)
                 if t:
                     hit = CompanyMention(t, span[0][1], span[-1][2]), n
                     break
@@ -200,27 +238,33 @@ class CompanyLinker:
             return None  # news names people by role; a person's alias ("Mate") is a false friend
         if phrase in self.reserved:
             return None  # a public body the authorities table knows ("CSSC" is Portugal's cyber council)
-        group = e.group
+        group = e.group if e.group in self.groups else ""
         # A subsidiary or brand the registry relates to a designated group by ownership, or the
         # party itself listed; not a firm that relabels a group's products ("Swann", "ADI",
         # "Intelbras": a restriction of the maker is not one of its resellers) nor a former unit.
-        designated = [d for d in m.designated if _owned(d)]
+        designated = [d for d in m.designated if _owned(d) and self._listed(d.designations)]
         if not group and designated:
             d = self.registry.get(designated[0].entity.id)
-            group = d.group if d else ""
-        if not group and not designated and e.id not in self.allowed:
-            # Outside the designated parties, their relations and the news allowlist, the registry's
-            # thousands of listed parties have ordinary names ("Best", "Both", "ABC"): in a news text
-            # such a hit is the word, not the party.
+            group = d.group if d and d.group in self.groups else ""
+        if not group and not designated:
+            # Outside the parties listed on news-targets.yaml's lists and their owned relations,
+            # the registry's thousands of listed parties have ordinary names ("Best", "Both",
+            # "ABC"): in a news text such a hit is the word, not the party.
             return None
         if not group and (m.band != Band.EXACT or len(phrase) < 4 or phrase in _GENERIC
                           or _GOV_WORDS.search(phrase)):
             return None
-        if not group and single and not _starts_name(phrase, e.name):
-            # One word standing for a designated party outside the ICT groups must be how its own
-            # name begins ("TP-Link" for TP-Link Technologies), not an acronym or alias of it.
+        if not group and single and (_plain_word(phrase) or not _starts_name(phrase, e.name)):
+            # One word standing for a listed party outside the registry's groups must be how its own
+            # name begins ("TP-Link" for TP-Link Technologies), not an acronym or alias of it, and
+            # not shaped like a word of the language ("Arsenal", "Cherry", "Kant" are 1260H or
+            # Entity List names too): a plain capitalised word is a name only for a group the
+            # registry curates, whose one-word names it states.
             return None
         return Target(m.entity.name, m.entity.id, group, phrase)
+
+    def _listed(self, designations: tuple[Designation, ...]) -> bool:
+        return any(d.list_id in self.lists for d in designations)
 
     def _scan_cjk(self, text: str, found: list[CompanyMention], restriction: bool = False) -> list[CompanyMention]:
         out = self._scan_aliases(text, found, self._cjk)
@@ -364,6 +408,12 @@ def _compound_parts(word: str, start: int, _end: int) -> list[tuple[str, int, in
     return [(p, at, at + len(p)) for p, at in parts if p[:1].isupper() or p[:1].isdigit()]
 
 
+def _plain_word(word: str) -> bool:
+    """Shaped like a word of running text: letters only, at most the first one a capital ("Cherry";
+    not "TP-Link", "Quectel3", "ZTE")."""
+    return word.isalpha() and word[1:] == word[1:].lower()
+
+
 def _starts_name(word: str, name: str) -> bool:
     first = name.split()[0] if name.split() else ""
     return first.rstrip(",.").casefold() == word.casefold()
@@ -371,7 +421,7 @@ def _starts_name(word: str, name: str) -> bool:
 
 def _authority_names(path: Path = AUTHORITIES) -> list[str]:
     out = []
-    for a in yaml.safe_load(path.read_text(encoding="utf-8"))["authorities"]:
+    for a in read_yaml(path)["authorities"]:
         if a["kind"] != "carrier":  # a carrier is a company
             out += [str(a["name"]), *(str(x) for x in a.get("aliases") or ())]
     return out
@@ -416,7 +466,7 @@ LANGUAGE_HOMES = Path(__file__).with_name("language-homes.yaml")
 def _homes() -> dict[str, str]:
     if not LANGUAGE_HOMES.exists():
         return {}
-    return {str(k): str(v) for k, v in (yaml.safe_load(LANGUAGE_HOMES.read_text(encoding="utf-8")).get("homes") or {}).items()}
+    return {str(k): str(v) for k, v in (read_yaml(LANGUAGE_HOMES).get("homes") or {}).items()}
 
 
 def language_home(lang: str) -> str:
@@ -441,12 +491,6 @@ def _unhyphen(word: str, start: int, end: int) -> tuple[str, int, int]:
     ("TP-Link" and "Wi-Fi" keep their capitals and stay whole)."""
     m = _MADE_BY.fullmatch(word)
     return (m.group(1), start, start + len(m.group(1))) if m else (word, start, end)
-
-
-def _read_yaml(path: Path) -> Any:
-    """A data file through libyaml where PyYAML has it: the place tables (country names, capitals,
-    adjectives; 20,000 lines) take seconds to parse in pure Python, a tenth of that in C."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _trie(words: list[str]) -> str:
@@ -474,8 +518,8 @@ def _trie(words: list[str]) -> str:
 class PlaceLinker:
     def __init__(self, path: Path = GAZETTEER, authorities: Path = AUTHORITIES,
                  country_names: Path = COUNTRY_NAMES, capitals: Path = CAPITALS) -> None:
-        data = _read_yaml(path)
-        words = _read_yaml(country_names) if country_names.exists() else {}
+        data = read_yaml(path)
+        words = read_yaml(country_names) if country_names.exists() else {}
         cldr = words.get("names") or {}
         entries: dict[str, tuple[str, str, Authority | None]] = {}
         listed = data["jurisdictions"]
@@ -486,7 +530,7 @@ class PlaceLinker:
         # (``short_han``, build_words.short_han_names).
         short_han = {str(c): set(map(str, ns)) for c, ns in (words.get("short_han") or {}).items()}
         others = {code: {"names": [n for n in cldr[code] if not _CJK.search(n) or len(n) >= MIN_CJK_PLACE
-                                   or n in short_han.get(code, ())]}
+                                   or n in short_han.get(code, ()) or _KATAKANA_WORD.fullmatch(n)]}
                   for code in cldr if code not in listed}
         for code, j in [*listed.items(), *others.items()]:
             own = code in listed
@@ -501,7 +545,7 @@ class PlaceLinker:
         self.multinational: set[str] = set()
         # Names several countries' bodies bear ("National Cyber Security Centre"): the other countries.
         self.shared: dict[str, frozenset[str]] = {}
-        for a in _read_yaml(authorities)["authorities"]:
+        for a in read_yaml(authorities)["authorities"]:
             auth = Authority(a["name"], a["jurisdiction"], a["kind"])
             for n in (a["name"], *(a.get("aliases") or ())):
                 entries[str(n)] = (auth.jurisdiction, "authority", auth)
@@ -517,9 +561,9 @@ class PlaceLinker:
         # Capitals last: a name, metonym or authority spelled the same wins ("Brussels" is the EU's
         # metonym; a capital that is a country's name was left out when the table was built). A
         # traditional Han spelling is also read in simplified script (渥太華, 渥太华).
-        han = _read_yaml(HAN_VARIANTS).get("fold") if HAN_VARIANTS.exists() else None
+        han = read_yaml(HAN_VARIANTS).get("fold") if HAN_VARIANTS.exists() else None
         simplify = str.maketrans({str(k): str(v) for k, v in (han or {}).items() if len(str(v)) == 1})
-        table = (_read_yaml(capitals) or {}) if capitals.exists() else {}
+        table = (read_yaml(capitals) or {}) if capitals.exists() else {}
         for code, ns in (table.get("capitals") or {}).items():
             for n in ns:
                 # Datelines capitalise the place ("OTTAWA —"): found, and read as the place it is.
@@ -530,10 +574,14 @@ class PlaceLinker:
         self.names = {**{str(c): str(ns[0]) for c, ns in cldr.items() if ns},
                       **{str(code): str((j.get("names") or [code])[0]) for code, j in listed.items()}}
         latin = [a for a in entries if not _CJK.search(a)]
-        cjk = [a for a in entries if _CJK.search(a)]
-        # Word boundaries for Latin names, none for CJK ones (no spaces to bound them).
+        kana = [a for a in entries if _KATAKANA_WORD.fullmatch(a) and len(a) < MIN_CJK_PLACE]
+        cjk = [a for a in entries if _CJK.search(a) and a not in kana]
+        # Word boundaries for Latin names, none for CJK ones (no spaces to bound them) but the short
+        # katakana ones (bounded by other scripts, above).
         # A name in the genitive of Swedish and German ("Tysklands", "Deutschlands") is the name.
         pattern = r"(?<![\w.])(?:" + _trie(latin) + r")s?(?![\w])"
+        if kana:
+            pattern += "|" + _NO_KATAKANA_BEFORE + "(?:" + _trie(kana) + ")" + _NO_KATAKANA_AFTER
         if cjk:
             pattern += "|" + _trie(cjk)
         self.rx = re.compile(pattern)

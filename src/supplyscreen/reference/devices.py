@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from supplyscreen.datafile import parse_yaml, read_yaml
 
 UNCLASSIFIED = "unclassified"
 
@@ -126,12 +126,12 @@ def parse(doc: Any) -> Classifier:
 def shipped() -> Classifier:
     """The classifier the packs and, by default, the plan read."""
     text = resources.files("supplyscreen.reference").joinpath("data/device-classes.yaml").read_text("utf-8")
-    return parse(yaml.safe_load(text))
+    return parse(parse_yaml(text))
 
 
 def load(path: Path) -> Classifier:
     """A user's classifier file (same format as the shipped one)."""
-    return parse(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+    return parse(read_yaml(Path(path)))
 
 
 def classify(fields: Mapping[str, str]) -> DeviceClass:

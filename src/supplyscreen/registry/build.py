@@ -175,9 +175,13 @@ def loose_date(value: str) -> tuple[dt.date | None, str]:
 
 
 _ENTITY_KEYS = frozenset({"id", "name", "country", "group", "source", "notes", "aliases", "merge_names", "identifiers",
-                          "relations", "match_any_country"})
+                          "relations", "match_any_country", "designations"})
 _ALIAS_KEYS = frozenset({"name", "script", "lang", "source", "weak"})
 _IDENTIFIER_KEYS = frozenset({"scheme", "value", "source"})
+# A listing the raw files do not state by name: the Covered List's UAS entry of 2025-12-22 covers the
+# equipment s.1709(a)(1) of the FY25 NDAA names (DJI, Autel Robotics), which the FCC's table lists
+# only as a category.
+_DESIGNATION_KEYS = frozenset({"list_id", "added", "scope", "citation", "source"})
 _RELATION_KEYS = frozenset({"kind", "object", "source", "note"})
 
 
@@ -261,7 +265,7 @@ class Builder:
         for e in self.groups.get("entities", []):
             _known_keys(e, _ENTITY_KEYS, self.curated / "groups.yaml")
             for key, allowed in (("aliases", _ALIAS_KEYS), ("identifiers", _IDENTIFIER_KEYS),
-                                 ("relations", _RELATION_KEYS)):
+                                 ("relations", _RELATION_KEYS), ("designations", _DESIGNATION_KEYS)):
                 for sub in e.get(key, []):
                     _known_keys(sub, allowed, self.curated / "groups.yaml", f"entity {e.get('id')}: {key}")
             source = e["source"]
@@ -283,6 +287,14 @@ class Builder:
                 self.book.index(d, n, "")
             for i in e.get("identifiers", []):
                 d.add_identifier(Identifier(i["scheme"], str(i["value"]), i.get("source", source)))
+            for x in e.get("designations", []):
+                if x["list_id"] not in self.book.lists or x.get("source", source) not in self.book.sources:
+                    raise InputError(f"entity {e['id']}: unknown list or source in {x!r}",
+                                     path=str(self.curated / "groups.yaml"))
+                d.add_designation(Designation(x["list_id"], added=dt.date.fromisoformat(str(x["added"])),
+                                              scope=x.get("scope", ""), citation=x.get("citation", ""),
+                                              source=x.get("source", source)))
+                d.add_source(x.get("source", source))
             for r in e.get("relations", []):
                 self.pending.append((d.id, RelationKind(r["kind"]), r["object"], r.get("source", source),
                                      r.get("note", "")))
