@@ -84,6 +84,15 @@ class Sent:
     background: bool
     dates: list[DateMention]
     jur: dict[str, float] = field(default_factory=dict)
+    past: bool = False
+    """The sentence dates what it says before the news (``dated_past``): only dates of years
+    before the article's."""
+
+    @property
+    def history(self) -> bool:
+        """A restriction stated as history ("Sweden took a similar step in 2020", "2019年の米国による
+        禁輸措置以降"): the setting of the article's news, never its news."""
+        return self.past and self.trigger is not None
 
     @property
     def restriction(self) -> bool:
@@ -118,7 +127,10 @@ class Extractor:
         rs = [s for s in sents if s.restriction or (story and s.trigger is not None and s.i < LEAD and s.places)]
         if not rs:
             return []
-        lead_hit = any(s.i < LEAD for s in rs)
+        # The news is a restriction the lead states as happening now: a lead sentence that dates its
+        # restriction years back names the setting of other news (a launch "since the US ban of
+        # 2019", an appeal against refusals "depuis 2020"), as a background sentence of the body does.
+        lead_hit = any(s.i < LEAD and not s.history for s in rs)
         if not lead_hit and len([s for s in rs if not s.background]) < MIN_BODY_SENTENCES:
             return []
         # The targets' home countries: of the firms the story names, not only its restriction sentences
@@ -141,8 +153,10 @@ class Extractor:
             # the news (China restricting a US firm names no other); else read the lead.
             misread = main_j if main_j in origin else ""
             own = main_j if any(_governs(s.text, p) and p.jurisdiction == main_j for s in rs for p in s.places) else ""
+            # A government the lead names only beside a past date ("since the US ban of 2019") is the
+            # setting of the story, not the actor of its news.
             main_j = self._main_jurisdiction(rs, exclude=origin) or self._main_jurisdiction(
-                sents[:LEAD + 2], exclude=origin) or own
+                [s for s in sents[:LEAD + 2] if not s.past], exclude=origin) or own
             if not main_j and misread:
                 # No government acts: only the targets' own country is named, neither as the subject
                 # of the restriction nor by one of its authorities ("Chinese gear makers kept out of
@@ -204,8 +218,12 @@ class Extractor:
             # A capital city is a place ("DJI opened a centre in Oslo", "BERLIN —") unless it is the
             # subject of the sentence's restriction ("Oslo orders ...", "Berna esclude ...").
             places = _acting_places(t, self.places.find(t), trig)
+            dates = find_dates(t, doc.date, doc.lang)
+            past = dated_past(t, dates, doc.date)
+            # A restriction dated in the past is background wherever it stands (any language: the
+            # dates, not rules.BACKGROUND's English words, say so).
             s = Sent(len(out), t, k == title_at, self.companies.find(t, restriction=trig is not None), places, trig,
-                     bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date, doc.lang))
+                     bool(rules.BACKGROUND.search(t)) or (past and trig is not None), dates, past=past)
             if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
                 out.append(s)
         return out
@@ -448,6 +466,44 @@ class Extractor:
             if c.targets:
                 out.append(c)
         return out
+
+
+# A year written as a number, in any script ("2019", "2019年", "2019년", "im Jahr 2018", "depuis 2020"):
+# not part of a longer number, a decimal ("2,900") or a name ("Mate 2020X" is rare; "A2019" is not a year).
+_YEAR = re.compile(r"(?<![0-9A-Za-z.,])(19[5-9]\d|20\d\d)(?![0-9]|[.,][0-9]|[A-Za-z])")
+
+
+def _last_day(d: DateMention) -> dt.date:
+    """The last day a date mention may mean: the day, the week's last, the month's, the year's."""
+    if d.precision == "year":
+        return dt.date(d.date.year, 12, 31)
+    if d.precision == "month":
+        nxt = dt.date(d.date.year + d.date.month // 12, d.date.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return d.date + dt.timedelta(days=6 if d.precision == "week" else 0)
+
+
+def dated_past(text: str, dates: list[DateMention], ref: dt.date | None) -> bool:
+    """Whether ``text`` dates what it says before the news: it states a year in digits (any script:
+    "in 2020", "of 2019", "2019年", "im Jahr 2018") earlier than the article's (``ref``) and more than
+    DATE_WINDOW_BEFORE before it (a January report of a December decision is news), and names no
+    date that may be the news's own ("on Tuesday", "14日", "in March" of the article's year). Dates
+    in a deadline ("by 2028", "2028年末までに") date no act. A past named without its year ("last
+    December", "last year") is the recent run-up of the story, not history: as ``_date`` reads
+    "last year", a year counts only when it is written."""
+    if ref is None:
+        return False
+    spans = deadline_spans(text)
+
+    def free(i: int) -> bool:
+        return not any(a <= i < b for a, b in spans)
+
+    cut = ref - DATE_WINDOW_BEFORE
+    years = [int(m.group(1)) for m in _YEAR.finditer(text) if free(m.start())]
+    if not any(y < ref.year and dt.date(y, 12, 31) < cut for y in years):
+        return False
+    recent = [e for e in (_last_day(d) for d in dates if free(d.start)) if e >= cut or e.year >= ref.year]
+    return not recent and all(y < ref.year for y in years)
 
 
 # Clause boundaries inside one sentence: each clause may report another government's measure
