@@ -51,7 +51,8 @@ DATE_WINDOW_AFTER = dt.timedelta(days=3)
 _OBJECT = re.compile(r"\b(vendors?|suppliers?|equipment|companies|firms|products|gear|kit|technolog(y|ies)|"
                      r"routers?|drones?|cameras?|devices?|software|antivirus|handsets?|components?|radios?|"
                      r"unmanned aircraft|proveedores|fabricantes|empresas|equipos|fournisseurs|équipements?|"
-                     r"hersteller|komponenten)\b|设备|設備|製品|产品|部品|機器|机器|企业|企業|公司", re.I)
+                     r"hersteller|komponenten|fornecedores|fabricantes|equipamentos|fornitori|apparati|"
+                     r"leverantörer|utrustning)\b|设备|設備|製品|产品|部品|機器|机器|企业|企業|公司", re.I)
 # In a restriction article, a sentence that names the targets without a restriction word of its own
 # ("ZTE is also affected", "China Mobile and China Telecom were added at the same time").
 _CONTINUES = re.compile(r"\b(added|affected|included|includes|including|named|listed|designated|targets?|"
