@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 from itertools import pairwise
 
 from supplyscreen.intel import denials, detect, rules
@@ -605,9 +607,29 @@ def _subjects(rs: list[Sent]) -> set[str]:
 
 
 def _opinion(doc: Document) -> bool:
-    """An opinion piece: its kicker or headline says so, or the author's note does."""
+    """An opinion piece: its kicker or headline says so, or the author's note does (in English by
+    rules.OPINION; in any language of the corpus by ``opinion-notes.yaml``, on the closing lines)."""
     lines = doc.text.split("\n")
-    return any(rules.OPINION.search(ln) for ln in [doc.title, *lines[:2], *lines[-3:]] if ln)
+    if any(rules.OPINION.search(ln) for ln in [doc.title, *lines[:2], *lines[-3:]] if ln):
+        return True
+    notes = _author_notes()
+    return any(rx.search(ln.strip()) for ln in lines[-NOTE_LINES:] if ln.strip() for rx in notes)
+
+
+# An author's note closes the piece: read on the last few lines only (a sign-off, a note, an outlet's
+# footer); "the author is" inside a report's body quotes someone else's author.
+NOTE_LINES = 3
+AUTHOR_NOTES = "opinion-notes.yaml"
+
+
+@lru_cache(maxsize=1)
+def _author_notes() -> tuple[re.Pattern[str], ...]:
+    """The author's-note patterns of every language (``opinion-notes.yaml``)."""
+    import yaml
+
+    raw = resources.files("supplyscreen.intel").joinpath(AUTHOR_NOTES).read_text(encoding="utf-8")
+    notes = yaml.safe_load(raw).get("notes") or {}
+    return tuple(re.compile(p, re.I) for lang in sorted(notes) for p in notes[lang])
 
 
 def _nearest(s: Sent, js: list[str]) -> str:
