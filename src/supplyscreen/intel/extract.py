@@ -169,10 +169,11 @@ class Extractor:
                 main_j, provisional = misread, True
         if not main_j:
             return []
-        if not any(main_j in s.jur for s in sents[:LEAD]) and not any(
-                main_j in s.jur and s.companies for s in rs):
-            # The government is named neither in the lead nor beside the targets: a measure named in
-            # passing ("Germany's agency warned against it in 2022", in a product test), not the news.
+        if not any(main_j in s.jur for s in sents[:LEAD] if not s.past) and not any(
+                main_j in s.jur and s.companies for s in rs if not s.past):
+            # The government is named neither in the lead nor beside the targets, or only beside a
+            # past year: a measure named in passing ("Germany's agency warned against it in 2022", in
+            # a product test; "the refusals the agency has issued since 2020", in an appeal), not the news.
             return []
         main = [s for s in rs if (main_j in s.jur or not s.jur) and not self._elsewhere(s, main_j)]
         if not main:
@@ -476,6 +477,16 @@ class Extractor:
 _YEAR = re.compile(r"(?<![0-9A-Za-z.,])(19[5-9]\d|20\d\d)(?![0-9]|[.,][0-9]|[A-Za-z])")
 
 
+# A year that is part of a name dates the name, not the act: "the Telecommunications (Security) Act
+# 2021", "its 2020 Huawei policy", "Vision 2030" (a capitalised word right before or after it).
+_NAME_BEFORE = re.compile(r"(?-i:[A-Z][\w)]*)\s$")
+_NAME_AFTER = re.compile(r"\s(?-i:[A-Z])")
+
+
+def _named_year(text: str, m: re.Match[str]) -> bool:
+    return bool(_NAME_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or _NAME_AFTER.match(text, m.end()))
+
+
 def _last_day(d: DateMention) -> dt.date:
     """The last day a date mention may mean: the day, the week's last, the month's, the year's."""
     if d.precision == "year":
@@ -502,7 +513,7 @@ def dated_past(text: str, dates: list[DateMention], ref: dt.date | None) -> bool
         return not any(a <= i < b for a, b in spans)
 
     cut = ref - DATE_WINDOW_BEFORE
-    years = [int(m.group(1)) for m in _YEAR.finditer(text) if free(m.start())]
+    years = [int(m.group(1)) for m in _YEAR.finditer(text) if free(m.start()) and not _named_year(text, m)]
     if not any(y < ref.year and dt.date(y, 12, 31) < cut for y in years):
         return False
     recent = [e for e in (_last_day(d) for d in dates if free(d.start)) if e >= cut or e.year >= ref.year]
