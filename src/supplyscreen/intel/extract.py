@@ -478,8 +478,9 @@ _YEAR = re.compile(r"(?<![0-9A-Za-z.,])(19[5-9]\d|20\d\d)(?![0-9]|[.,][0-9]|[A-Z
 
 
 # A year that is part of a name dates the name, not the act: "the Telecommunications (Security) Act
-# 2021", "its 2020 Huawei policy", "Vision 2030" (a capitalised word right before or after it).
-_NAME_BEFORE = re.compile(r"(?-i:[A-Z][\w)]*)\s$")
+# 2021" (two capitalised words right before it: one is a German noun, "im Jahr 2018", or a month,
+# "in June 2019"), "its 2020 Huawei policy" (a capitalised word right after it).
+_NAME_BEFORE = re.compile(r"(?-i:\(?[A-Z][\w)]*)\s(?-i:[A-Z]\w*)\s$")
 _NAME_AFTER = re.compile(r"\s(?-i:[A-Z])")
 
 
