@@ -202,7 +202,11 @@ class Extractor:
             # Nothing but the targets: a provisional claim without them has nothing to be placed by,
             # and its article's passing mentions were never read before it was placed.
             return out if out[0].targets else []
-        if not out[0].targets and not any(_OBJECT.search(s.text) for s in main):
+        if not out[0].targets and (not any(_OBJECT.search(s.text) for s in main)
+                                   or out[0].measure in (Measure.OTHER, Measure.UNKNOWN)):
+            # Nothing ties an untargeted measure to the screened suppliers but its object and its
+            # instrument: without a named firm, a measure of none of the vocabulary's instruments
+            # (sanctions on steel or shipping, read as "other") restricts no supplier of networks.
             return []
         out += self._background(doc, main_j, [s for s in rs if s not in main], sents, origin)
         return out
