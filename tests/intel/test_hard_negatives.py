@@ -178,3 +178,26 @@ def test_a_report_is_not_an_opinion_piece(text: str):
                                  "Shares fell two percent.", "The order takes effect in July."]), max_size=4))
 def test_reports_without_an_author_s_note_stay_reports(lead: str, tail: list[str]):
     assert not _opinion(_doc("\n".join([lead, *tail]) + "\n", "en"))
+
+
+# --- an untargeted claim needs an instrument of the vocabulary ---------------------------------------
+def test_an_untargeted_sanction_read_as_other_reports_nothing(extractor, tmp_path):
+    # no designated firm, a generic object ("products"), an act of none of the vocabulary's
+    # instruments: on main this was a Japanese event of measure "other"
+    text = ("Japan extends sanctions on Russian metals\n"
+            "Japan on Tuesday banned imports of Russian copper and nickel products under its latest "
+            "sanctions package.\n")
+    assert _claims(extractor, tmp_path, "sanctions_2026-06-10.txt", text) == []
+
+
+@pytest.mark.parametrize(("name", "text", "code"), [
+    ("cams_2026-06-10.txt", "Canada bans Chinese-made surveillance cameras from federal buildings\n"
+     "Canada on Tuesday ordered departments to remove surveillance cameras made by Chinese vendors "
+     "from federal buildings.\n", "CA"),
+    ("core_2026-06-10.txt", "Germany bars high-risk vendors from 5G core networks\n"
+     "Germany on Tuesday barred high-risk vendors from its 5G core networks.\n", "DE"),
+])
+def test_an_untargeted_measure_of_an_instrument_stays(extractor, tmp_path, name, text, code):
+    main = [c for c in _claims(extractor, tmp_path, name, text) if c.main]
+    assert [c.jurisdiction for c in main] == [code]
+    assert main[0].targets == ()
