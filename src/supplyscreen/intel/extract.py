@@ -134,7 +134,7 @@ class Extractor:
         # restriction years back names the setting of other news (a launch "since the US ban of
         # 2019", an appeal against refusals "depuis 2020"), as a background sentence of the body does.
         lead_hit = any(s.i < LEAD and not s.history for s in rs)
-        if not lead_hit and len([s for s in rs if not s.background]) < MIN_BODY_SENTENCES:
+        if not lead_hit and len([s for s in rs if not s.background and not s.history]) < MIN_BODY_SENTENCES:
             return []
         # The targets' home countries: of the firms the story names, not only its restriction sentences
         # ("des équipementiers chinois" above a headline naming Huawei).
@@ -228,10 +228,11 @@ class Extractor:
             places = _acting_places(t, self.places.find(t), trig)
             dates = find_dates(t, doc.date, doc.lang)
             past = dated_past(t, dates, doc.date)
-            # A restriction dated in the past is background wherever it stands (any language: the
-            # dates, not rules.BACKGROUND's English words, say so).
+            # A restriction dated in the past (``Sent.history``) is not the news and its government
+            # not the actor; the firms it names are still the story's ("The vendor concerned is
+            # ZTE, which has supplied antennas since 2019"), so it is not ``background``.
             s = Sent(len(out), t, k == title_at, self.companies.find(t, restriction=trig is not None), places, trig,
-                     bool(rules.BACKGROUND.search(t)) or (past and trig is not None), dates, past=past)
+                     bool(rules.BACKGROUND.search(t)), dates, past=past)
             if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
                 out.append(s)
         return out
@@ -318,7 +319,7 @@ class Extractor:
         votes: dict[str, float] = defaultdict(float)
         for s in rs:
             f = TITLE_FACTOR if s.title else LEAD_FACTOR if s.i < LEAD else 1.0
-            if s.background and not s.title:
+            if (s.background or s.history) and not s.title:
                 f *= 0.3
             for j, w in s.jur.items():
                 if j not in exclude:
