@@ -15,7 +15,8 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
+from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
@@ -57,7 +58,8 @@ DATE_WINDOW_AFTER = dt.timedelta(days=3)
 _OBJECT = re.compile(r"\b(vendors?|suppliers?|equipment|companies|firms|products|gear|kit|technolog(y|ies)|"
                      r"routers?|drones?|cameras?|devices?|software|antivirus|handsets?|components?|radios?|"
                      r"unmanned aircraft|proveedores|fabricantes|empresas|equipos|fournisseurs|équipements?|"
-                     r"hersteller|komponenten)\b|设备|設備|製品|产品|部品|機器|机器|企业|企業|公司", re.I)
+                     r"hersteller|komponenten|fornecedores|fabricantes|equipamentos|fornitori|apparati|"
+                     r"leverantörer|utrustning)\b|设备|設備|製品|产品|部品|機器|机器|企业|企業|公司", re.I)
 # In a restriction article, a sentence that names the targets without a restriction word of its own
 # ("ZTE is also affected", "China Mobile and China Telecom were added at the same time").
 _CONTINUES = re.compile(r"\b(added|affected|included|includes|including|named|listed|designated|targets?|"
@@ -91,9 +93,16 @@ class Sent:
     dates: list[DateMention]
     jur: dict[str, float] = field(default_factory=dict)
     why: dict[str, str] = field(default_factory=dict)
-    past: bool = False
-    """Dated only to an earlier year than the report: background for the vote (``_past``)."""
     """Why a jurisdiction was read from this sentence without being named in it (the outlet's home)."""
+    past: bool = False
+    """The sentence dates what it says before the news (``dated_past``): only dates of years
+    before the article's. Background for the vote of the acting government."""
+
+    @property
+    def history(self) -> bool:
+        """A restriction stated as history ("Sweden took a similar step in 2020", "2019年の米国による
+        禁輸措置以降"): the setting of the article's news, never its news."""
+        return self.past and self.trigger is not None
 
     @property
     def restriction(self) -> bool:
@@ -128,8 +137,11 @@ class Extractor:
         rs = [s for s in sents if s.restriction or (story and s.trigger is not None and s.i < LEAD and s.places)]
         if not rs:
             return []
-        lead_hit = any(s.i < LEAD for s in rs)
-        if not lead_hit and len([s for s in rs if not s.background]) < MIN_BODY_SENTENCES:
+        # The news is a restriction the lead states as happening now: a lead sentence that dates its
+        # restriction years back names the setting of other news (a launch "since the US ban of
+        # 2019", an appeal against refusals "depuis 2020"), as a background sentence of the body does.
+        lead_hit = any(s.i < LEAD and not s.history for s in rs)
+        if not lead_hit and len([s for s in rs if not s.background and not s.history]) < MIN_BODY_SENTENCES:
             return []
         # The targets' home countries: of the firms the story names, not only its restriction sentences
         # ("des équipementiers chinois" above a headline naming Huawei).
@@ -141,10 +153,9 @@ class Extractor:
         # A headline's bare subject ("El Gobierno veta a Huawei") is the government its lead names as
         # the actor or scene of the news ("En Australia, el Gobierno aprobó ..."), read before it.
         lead_actor = next((j for s in sents[:LEAD] if home and not s.title and not s.background
-                           and not _past(s, doc) for j in [_named_actor(s, origin)] if j), "")
+                           and not s.past for j in [_named_actor(s, origin)] if j), "")
         for s in sents:
             s.jur = self._jurisdictions(s, origin)
-            s.past = _past(s, doc)
             bare, bare_why = (last, last_why) if last else (home, home_why)
             if s.title and lead_actor and not last:
                 bare, bare_why = lead_actor, "the government the lead names as the actor or scene"
@@ -186,8 +197,10 @@ class Extractor:
             # the news (China restricting a US firm names no other); else read the lead.
             misread = main_j if main_j in origin else ""
             own = main_j if any(_governs(s.text, p) and p.jurisdiction == main_j for s in rs for p in s.places) else ""
+            # A government the lead names only beside a past date ("since the US ban of 2019") is the
+            # setting of the story, not the actor of its news.
             main_j = self._main_jurisdiction(rs, exclude=origin) or self._main_jurisdiction(
-                sents[:LEAD + 2], exclude=origin) or own
+                [s for s in sents[:LEAD + 2] if not s.past], exclude=origin) or own
             if not main_j and misread:
                 # No government acts: only the targets' own country is named, neither as the subject
                 # of the restriction nor by one of its authorities ("Chinese gear makers kept out of
@@ -197,10 +210,11 @@ class Extractor:
                 main_j, provisional = misread, True
         if not main_j:
             return []
-        if not any(main_j in s.jur for s in sents[:LEAD]) and not any(
-                main_j in s.jur and s.companies for s in rs):
-            # The government is named neither in the lead nor beside the targets: a measure named in
-            # passing ("Germany's agency warned against it in 2022", in a product test), not the news.
+        if not any(main_j in s.jur for s in sents[:LEAD] if not s.past) and not any(
+                main_j in s.jur and s.companies for s in rs if not s.past):
+            # The government is named neither in the lead nor beside the targets, or only beside a
+            # past year: a measure named in passing ("Germany's agency warned against it in 2022", in
+            # a product test; "the refusals the agency has issued since 2020", in an appeal), not the news.
             return []
         main = [s for s in rs if (main_j in s.jur or not s.jur) and not self._elsewhere(s, main_j)]
         if not main:
@@ -229,7 +243,11 @@ class Extractor:
             # Nothing but the targets: a provisional claim without them has nothing to be placed by,
             # and its article's passing mentions were never read before it was placed.
             return out if out[0].targets else []
-        if not out[0].targets and not any(_OBJECT.search(s.text) for s in main):
+        if not out[0].targets and (not any(_OBJECT.search(s.text) for s in main)
+                                   or out[0].measure in (Measure.OTHER, Measure.UNKNOWN)):
+            # Nothing ties an untargeted measure to the screened suppliers but its object and its
+            # instrument: without a named firm, a measure of none of the vocabulary's instruments
+            # (sanctions on steel or shipping, read as "other") restricts no supplier of networks.
             return []
         out += self._background(doc, main_j, [s for s in rs if s not in main], sents, origin)
         return out
@@ -249,8 +267,13 @@ class Extractor:
             # A capital city is a place ("DJI opened a centre in Oslo", "BERLIN —") unless it is the
             # subject of the sentence's restriction ("Oslo orders ...", "Berna esclude ...").
             places = _acting_places(t, self.places.find(t), trig)
+            dates = find_dates(t, doc.date, doc.lang)
+            past = dated_past(t, dates, doc.date)
+            # A restriction dated in the past (``Sent.history``) is not the news and its government
+            # not the actor; the firms it names are still the story's ("The vendor concerned is
+            # ZTE, which has supplied antennas since 2019"), so it is not ``background``.
             s = Sent(len(out), t, k == title_at, self.companies.find(t, restriction=trig is not None), places, trig,
-                     bool(rules.BACKGROUND.search(t)), find_dates(t, doc.date, doc.lang))
+                     bool(rules.BACKGROUND.search(t)), dates, past=past)
             if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
                 out.append(s)
         return out
@@ -496,6 +519,55 @@ class Extractor:
         return out
 
 
+# A year written as a number, in any script ("2019", "2019年", "2019년", "im Jahr 2018", "depuis 2020"):
+# not part of a longer number, a decimal ("2,900") or a name ("Mate 2020X" is rare; "A2019" is not a year).
+_YEAR = re.compile(r"(?<![0-9A-Za-z.,])(19[5-9]\d|20\d\d)(?![0-9]|[.,][0-9]|[A-Za-z])")
+
+
+# A year that is part of a name dates the name, not the act: "the Telecommunications (Security) Act
+# 2021" (two capitalised words right before it: one is a German noun, "im Jahr 2018", or a month,
+# "in June 2019"), "its 2020 Huawei policy" (a capitalised word right after it).
+_NAME_BEFORE = re.compile(r"(?-i:\(?[A-Z][\w)]*)\s(?-i:[A-Z]\w*)\s$")
+_NAME_AFTER = re.compile(r"\s(?-i:[A-Z])")
+
+
+def _named_year(text: str, m: re.Match[str]) -> bool:
+    return bool(_NAME_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or _NAME_AFTER.match(text, m.end()))
+
+
+def _last_day(d: DateMention) -> dt.date:
+    """The last day a date mention may mean: the day, the week's last, the month's, the year's."""
+    if d.precision == "year":
+        return dt.date(d.date.year, 12, 31)
+    if d.precision == "month":
+        nxt = dt.date(d.date.year + d.date.month // 12, d.date.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return d.date + dt.timedelta(days=6 if d.precision == "week" else 0)
+
+
+def dated_past(text: str, dates: list[DateMention], ref: dt.date | None) -> bool:
+    """Whether ``text`` dates what it says before the news: it states a year in digits (any script:
+    "in 2020", "of 2019", "2019年", "im Jahr 2018") earlier than the article's (``ref``) and more than
+    DATE_WINDOW_BEFORE before it (a January report of a December decision is news), and names no
+    date that may be the news's own ("on Tuesday", "14日", "in March" of the article's year). Dates
+    in a deadline ("by 2028", "2028年末までに") date no act. A past named without its year ("last
+    December", "last year") is the recent run-up of the story, not history: as ``_date`` reads
+    "last year", a year counts only when it is written."""
+    if ref is None:
+        return False
+    spans = deadline_spans(text)
+
+    def free(i: int) -> bool:
+        return not any(a <= i < b for a, b in spans)
+
+    cut = ref - DATE_WINDOW_BEFORE
+    years = [int(m.group(1)) for m in _YEAR.finditer(text) if free(m.start()) and not _named_year(text, m)]
+    if not any(y < ref.year and dt.date(y, 12, 31) < cut for y in years):
+        return False
+    recent = [e for e in (_last_day(d) for d in dates if free(d.start)) if e >= cut or e.year >= ref.year]
+    return not recent and all(y < ref.year for y in years)
+
+
 # Clause boundaries inside one sentence: each clause may report another government's measure
 # ("Australia and New Zealand have blocked Huawei ..., while Britain's BT Group said it was removing ...").
 _CLAUSE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+|\s+while\s+|,\s+and\s+(?:is|was|has|have)\s+|"
@@ -690,14 +762,6 @@ def _named_actor(s: Sent, origin: set[str], cut: int = -1) -> str:
     return best.jurisdiction if best else ""
 
 
-def _past(s: Sent, doc: Document) -> bool:
-    """A sentence dated only to an earlier year than the report ("en 2019", "2022年に"): background."""
-    # Bare years too: the date reader keeps "depuis 2019", "dal 2019" for no date of its own.
-    years = [d.date.year for d in s.dates] + [int(y) for y in _YEAR.findall(s.text)]
-    return bool(doc.date and years and all(y < doc.date.year for y in years))
-
-
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def _subjects(rs: list[Sent]) -> set[str]:
@@ -708,9 +772,29 @@ def _subjects(rs: list[Sent]) -> set[str]:
 
 
 def _opinion(doc: Document) -> bool:
-    """An opinion piece: its kicker or headline says so, or the author's note does."""
+    """An opinion piece: its kicker or headline says so, or the author's note does (in English by
+    rules.OPINION; in any language of the corpus by ``opinion-notes.yaml``, on the closing lines)."""
     lines = doc.text.split("\n")
-    return any(rules.OPINION.search(ln) for ln in [doc.title, *lines[:2], *lines[-3:]] if ln)
+    if any(rules.OPINION.search(ln) for ln in [doc.title, *lines[:2], *lines[-3:]] if ln):
+        return True
+    notes = _author_notes()
+    return any(rx.search(ln.strip()) for ln in lines[-NOTE_LINES:] if ln.strip() for rx in notes)
+
+
+# An author's note closes the piece: read on the last few lines only (a sign-off, a note, an outlet's
+# footer); "the author is" inside a report's body quotes someone else's author.
+NOTE_LINES = 3
+AUTHOR_NOTES = "opinion-notes.yaml"
+
+
+@lru_cache(maxsize=1)
+def _author_notes() -> tuple[re.Pattern[str], ...]:
+    """The author's-note patterns of every language (``opinion-notes.yaml``)."""
+    import yaml
+
+    raw = resources.files("supplyscreen.intel").joinpath(AUTHOR_NOTES).read_text(encoding="utf-8")
+    notes = yaml.safe_load(raw).get("notes") or {}
+    return tuple(re.compile(p, re.I) for lang in sorted(notes) for p in notes[lang])
 
 
 def _nearest(s: Sent, js: list[str]) -> str:
