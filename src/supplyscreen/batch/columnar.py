@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -37,8 +38,9 @@ from typing import Any
 from supplyscreen.batch.keys import KeyMaker
 from supplyscreen.errors import InputError
 from supplyscreen.formats.csv_format import HEADER, Shared, safe, tail_cells
+from supplyscreen.identifiers.oui import IEEE_RA
 from supplyscreen.model import Item
-from supplyscreen.screen import _REQUOTED, Screener, Tally
+from supplyscreen.screen import _REQUOTED, MacBlockKey, Screener, Tally
 from supplyscreen.sources.columns import ALSO_AS, REF
 from supplyscreen.sources.csv_items import CsvSource
 from supplyscreen.sources.text import clean_value
@@ -377,6 +379,11 @@ class _MacCodes(_CellCodes):
         blocks = keys.mac_keyer(field)
         assert blocks is not None
         self._blocks = blocks
+        import numpy as np
+
+        self._classes = MacClasses.of(blocks)
+        self._class_code = np.full(self._classes.size, -1, dtype=np.int64)
+        """Each MAC class's code in this column (-1: not met yet)."""
         # The heads met so far, per width (6 or 9): their digits (an Arrow array, looked up by Arrow a
         # block at a time, ~8,000 distinct heads a block of the benchmark file) and codes (-1: nine
         # digits decide).
@@ -399,19 +406,43 @@ class _MacCodes(_CellCodes):
             for sep in ":-.":
                 digits = pc.replace_substring(digits, sep, "")
             digits = pc.ascii_upper(digits)
-            open_rows = np.arange(len(macs))
-            for width in (6, 7, 9):  # rows of whole blocks by six digits, MA-M-only ones by seven, the rest by nine
+            # Most rows by their class (the registrant of a block nothing is carved from, and the
+            # group bit; or locally administered), looked up by numpy; the rest by their heads.
+            by_class = self._by_class(macs, digits)
+            codes[well] = by_class
+            open_rows = np.flatnonzero(by_class < 0)
+            for width in (6, 7, 9):
+                if not len(open_rows):
+                    break  # rows of whole blocks by six digits, MA-M-only ones by seven, the rest by nine
                 heads = pc.dictionary_encode(pc.utf8_slice_codeunits(digits.take(_ints(open_rows)), 0, width))
                 idx = _np(heads.indices)
                 row_code = self._head_codes(width, heads.dictionary, idx, macs, digits, open_rows)[idx]
                 codes[well[open_rows]] = row_code
                 open_rows = open_rows[row_code < 0]
-                if not len(open_rows):
-                    break
         rest = np.flatnonzero(codes < 0)  # not a well-formed MAC: by the whole value
         if len(rest):
             codes[rest] = super().codes(clean.take(_ints(rest)))  # cleaned already: cleaning again changes nothing
         return codes
+
+    def _by_class(self, macs: Any, digits: Any) -> Any:
+        """Each well-formed MAC's code where its class decides it (-1 elsewhere): its first 24 bits
+        read as an integer, looked up in :class:`MacClasses` (sorted arrays), and each class new to
+        this column given the code of the key of its first MAC (MacBlockKey, once per class)."""
+        import numpy as np
+
+        table = self._classes
+        cls = table.classes(_hex_ints(digits, 6))
+        out = np.full(len(cls), -1, dtype=np.int64)
+        some = np.flatnonzero(cls >= 0)
+        if not len(some):
+            return out
+        code_of = self._class_code
+        new, first = np.unique(cls[some], return_index=True)
+        new_at = np.flatnonzero(code_of[new] < 0)
+        for k in new_at.tolist():
+            code_of[new[k]] = self._code_of_part(self._part(macs[int(some[first[k]])].as_py()))
+        out[some] = code_of[cls[some]]
+        return out
 
     def _head_codes(self, width: int, heads: Any, idx: Any, macs: Any, digits: Any, rows: Any) -> Any:
         """The code of each distinct head of a block (``heads``; ``idx``: each row's head): heads met
@@ -444,6 +475,99 @@ class _MacCodes(_CellCodes):
         if self._blocks.deciding_digits(digits[at].as_py()) <= width:
             return self._code_of_part(self._part(macs[at].as_py()))
         return -1
+
+
+_HEX_VALUE = bytes(int(c, 16) if c in "0123456789abcdefABCDEF" else 0 for c in map(chr, range(256)))
+
+
+def _hex_ints(digits: Any, width: int) -> Any:
+    """The first ``width`` characters of each text of a string array of hex digits (at least
+    ``width`` ASCII hex digits each) as an integer (int64), read from the array's buffers."""
+    import numpy as np
+
+    n = len(digits)
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    _, offsets, data = digits.buffers()
+    starts = np.frombuffer(offsets, dtype=np.int32, count=n, offset=digits.offset * 4).astype(np.int64)
+    raw = np.frombuffer(data, dtype=np.uint8)
+    values = np.frombuffer(_HEX_VALUE, dtype=np.uint8)[raw[starts[:, None] + np.arange(width)]].astype(np.int64)
+    return values @ (np.int64(16) ** np.arange(width - 1, -1, -1, dtype=np.int64))
+
+
+class MacClasses:
+    """Well-formed MACs by what decides their key (MacBlockKey) without their later digits, from
+    their first 24 bits: a locally administered MAC is keyed "LA"; one whose 24-bit block has
+    nothing carved from it (no 28- or 36-bit block under it in the IEEE table, no registry MAC
+    identifier of any length starting with it) is keyed by the IEEE registrant of that block ('' for
+    none, the IEEE's own parent blocks, "Private") and its group bit, as MacBlockKey._key words it
+    ("||{org}|{bit}"). A MAC of any other block has no class (-1): its heads decide, as before.
+
+    Exact by MacBlockKey._key: with no registry identifier under the block, every registry lookup
+    misses (ids ''), so the block it names is never in the key; with no carved block in the IEEE
+    table, the table's answer is the 24-bit block's own entry or none."""
+
+    _made: Any = None  # (the keyer, its classes): the last keyer's table, made once per screener
+
+    def __init__(self, keyer: MacBlockKey) -> None:
+        import numpy as np
+
+        registry, oui = keyer._registry, keyer._oui
+        # 24-bit prefixes with something carved from them, or a registry identifier starting there.
+        odd = {p[:6] for n in (7, 9) for p in oui._by_len[n]} | {v[:6] for v, _ in registry.identifiers("mac")}
+        self.odd = np.unique(_hex_heads([p for p in odd if _HEX6.fullmatch(p)]))
+        table = oui._by_len[6]
+        prefixes = [p for p in table if _HEX6.fullmatch(p)]  # the IEEE writes six digits; anything else is never met
+        heads = _hex_heads(prefixes)
+        order = np.argsort(heads)
+        self.ma_l = heads[order]
+        # The registrant as MacBlockKey._key keys it: none for the IEEE's own parent blocks and "Private".
+        orgs: dict[str, int] = {"": 0}
+        named = [table[p][1] for p in prefixes]
+        number = np.array([orgs.setdefault("" if o == IEEE_RA or o.strip().lower() == "private" else o, len(orgs))
+                           for o in named], dtype=np.int64)
+        self.ma_l_org = number[order]
+        self.la = 2 * len(orgs)
+        """The class of every locally administered MAC; (org number × 2 + group bit) below it."""
+        self.size = self.la + 1
+
+    @classmethod
+    def of(cls, keyer: MacBlockKey) -> MacClasses:
+        made = cls._made
+        if made is None or made[0] is not keyer:
+            made = cls._made = (keyer, cls(keyer))
+        return made[1]
+
+    def classes(self, heads: Any) -> Any:
+        """Each MAC's class from its first 24 bits (int64), -1 where its heads decide."""
+        import numpy as np
+
+        first = heads >> 16
+        org = np.zeros(len(heads), dtype=np.int64)
+        if len(self.ma_l):
+            at = np.minimum(np.searchsorted(self.ma_l, heads), len(self.ma_l) - 1)
+            hit = self.ma_l[at] == heads
+            org[hit] = self.ma_l_org[at[hit]]
+        out = 2 * org + (first & 1)
+        if len(self.odd):
+            at = np.minimum(np.searchsorted(self.odd, heads), len(self.odd) - 1)
+            out[self.odd[at] == heads] = -1
+        out[(first & 2) != 0] = self.la
+        return out
+
+
+_HEX6 = re.compile(r"[0-9A-Fa-f]{6}")
+
+
+def _hex_heads(texts: list[str]) -> Any:
+    """Texts of six hex digits (either case) as integers (int64), read by numpy."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros(0, dtype=np.int64)
+    raw = np.frombuffer("".join(texts).encode("ascii"), dtype=np.uint8).reshape(len(texts), 6)
+    values = np.frombuffer(_HEX_VALUE, dtype=np.uint8)[raw].astype(np.int64)
+    return values @ (np.int64(16) ** np.arange(5, -1, -1, dtype=np.int64))
 
 
 # Key numbers are spilled as 4-byte integers: a file with more distinct keys goes by rows.
