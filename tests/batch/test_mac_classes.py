@@ -125,3 +125,40 @@ def test_a_class_holds_macs_of_one_key_only(values):
     for v, c in zip(values, classes.tolist(), strict=True):
         if v[:6].upper() in carved and int(v[:2], 16) & 2 == 0:
             assert c == -1
+
+
+# Enterprise numbers at the edges (the largest, one past it, leading zeros, empty), few so they recur.
+NUMBER = st.one_of(st.sampled_from(["0", "9", "2011", "999999999", "1000000000", "4294967295", "4294967296",
+                                    "12345678901", "007", "00", ""]), st.integers(0, 10**11).map(str))
+ARC = st.one_of(st.sampled_from(["0", "1", "23", "01", ""]), st.integers(0, 10**6).map(str))
+
+
+@st.composite
+def oids(draw: st.DrawFn) -> list[str]:
+    """Two sysObjectIDs of one head and enterprise number, their later arcs and ends drawn apart
+    (equal numbers must share a part only where the screener's keyer shares it)."""
+    head = draw(st.sampled_from(["1.3.6.1.4.1.", ".1.3.6.1.4.1.", "iso.3.6.1.4.1.", "SNMPv2-SMI::enterprises.",
+                                 "enterprises.", "1.3.6.1.4.2.", "1.3.6.1.4.1", "OID: 1.3.6.1.4.1.", " 1.3.6.1.4.1."]))
+    number = draw(NUMBER)
+    out = []
+    for _ in range(2):
+        arcs = [number, *draw(st.lists(ARC, max_size=3))]
+        out.append(head + ".".join(arcs) + draw(st.sampled_from(["", "", " ", ".", "\n", "x", "'"])))
+    return out
+
+
+@pytest.mark.skipif(not columnar.available(), reason="needs pyarrow")
+@settings(max_examples=150, deadline=None)
+@given(blocks=st.lists(st.lists(st.one_of(oids(), oids(), st.lists(st.text(max_size=8), max_size=2)), max_size=20),
+                       min_size=1, max_size=3))
+def test_oid_codes_are_the_screener_s_parts_cell_by_cell(blocks):
+    # Plain OIDs coded by the enterprise number Arrow reads, the rest value by value: each cell's
+    # part is the one the screener's keyer gives it (enterprise number, or the text where none).
+    keys = _keys()
+    part = keys.part("sys_object_id")
+    coder = columnar._coder(keys, "sys_object_id", {})
+    assert isinstance(coder, columnar._OidCodes)
+    for cells in blocks:
+        values = [v for pair in cells for v in pair]
+        codes = coder.codes_of(pa.array(values, pa.string()))
+        assert [coder.names[c] for c in codes.tolist()] == [part(clean_value(v).value) for v in values]

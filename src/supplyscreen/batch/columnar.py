@@ -317,7 +317,9 @@ WELL_FORMED_MAC_RE2 = (r"^(?:[0-9A-Fa-f]{12}"
 
 def _coder(keys: KeyMaker, field: str, parts: dict[str, int]) -> _CellCodes:
     """Codes of ``field``'s cells, kept across blocks (equal codes: equal parts in every block)."""
-    return _MacCodes(keys, field, parts) if keys.mac_keyer(field) is not None else _CellCodes(keys, field, parts)
+    if keys.mac_keyer(field) is not None:
+        return _MacCodes(keys, field, parts)
+    return _OidCodes(keys, field, parts) if keys.by_enterprise(field) else _CellCodes(keys, field, parts)
 
 
 def part_codes(keys: KeyMaker, field: str, column: Any) -> tuple[Any, int]:
@@ -369,6 +371,48 @@ class _CellCodes:
         values = enc.dictionary.to_pylist()
         code_of = np.fromiter(map(self.code, values), np.int64, len(values))
         return code_of[_np(enc.indices)]
+
+
+# A sysObjectID parse_sys_object_id reads without a question: 1.3.6.1.4.1, an enterprise number of
+# at most nine digits (below 2**32) without a leading zero, then plain arcs; printable ASCII, so the
+# reader's cleaning leaves it as it is. Its key part is a function of the number's digits alone.
+PLAIN_OID_RE2 = r"^\.?1\.3\.6\.1\.4\.1\.(0|[1-9][0-9]{0,8})(?:\.(?:0|[1-9][0-9]*))*$"
+
+
+class _OidCodes(_CellCodes):
+    """Codes of a sysObjectID column: plain OIDs by their enterprise number, read by Arrow (a few
+    hundred numbers under ~40,000 distinct OIDs in 1,000,000 generated rows), the part made from
+    the first OID of each number met; other cells by value."""
+
+    def __init__(self, keys: KeyMaker, field: str, parts: dict[str, int]) -> None:
+        super().__init__(keys, field, parts)
+        self._by_number: dict[str, int] = {}
+
+    def codes(self, chunk: Any) -> Any:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        plain = _np(pc.match_substring_regex(chunk, PLAIN_OID_RE2))
+        codes = np.full(len(chunk), -1, dtype=np.int64)
+        some = np.flatnonzero(plain)
+        if len(some):
+            oids = chunk.take(_ints(some))
+            numbers = pc.dictionary_encode(pc.replace_substring_regex(oids, PLAIN_OID_RE2, r"\1"))
+            idx = _np(numbers.indices)
+            _, first = np.unique(idx, return_index=True)  # each number's first OID (every number has one)
+            code_of = np.fromiter((self._number_code(n, oids, int(first[k]))
+                                   for k, n in enumerate(numbers.dictionary.to_pylist())), np.int64, len(first))
+            codes[some] = code_of[idx]
+        rest = np.flatnonzero(~plain)
+        if len(rest):
+            codes[rest] = super().codes(chunk.take(_ints(rest)) if len(some) else chunk)
+        return codes
+
+    def _number_code(self, number: str, oids: Any, at: int) -> int:
+        code = self._by_number.get(number)
+        if code is None:
+            code = self._by_number[number] = self.code(oids[at].as_py())
+        return code
 
 
 class _MacCodes(_CellCodes):
