@@ -31,9 +31,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from supplyscreen.batch.keys import KeyMaker
 from supplyscreen.errors import InputError
@@ -551,7 +552,8 @@ class MacClasses:
     misses (ids ''), so the block it names is never in the key; with no carved block in the IEEE
     table, the table's answer is the 24-bit block's own entry or none."""
 
-    _made: Any = None  # (the keyer, its classes): the last keyer's table, made once per screener
+    _made: ClassVar[weakref.WeakKeyDictionary[MacBlockKey, MacClasses]] = weakref.WeakKeyDictionary()
+    """Each keyer's table (made once per screener, let go with it)."""
 
     def __init__(self, keyer: MacBlockKey) -> None:
         import numpy as np
@@ -577,10 +579,10 @@ class MacClasses:
 
     @classmethod
     def of(cls, keyer: MacBlockKey) -> MacClasses:
-        made = cls._made
-        if made is None or made[0] is not keyer:
-            made = cls._made = (keyer, cls(keyer))
-        return made[1]
+        made = cls._made.get(keyer)
+        if made is None:
+            made = cls._made[keyer] = cls(keyer)
+        return made
 
     def classes(self, heads: Any) -> Any:
         """Each MAC's class from its first 24 bits (int64), -1 where its heads decide."""
