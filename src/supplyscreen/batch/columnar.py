@@ -471,23 +471,21 @@ class _MacCodes(_CellCodes):
 
     def _by_class(self, macs: Any, digits: Any) -> Any:
         """Each well-formed MAC's code where its class decides it (-1 elsewhere): its first 24 bits
-        read as an integer, looked up in :class:`MacClasses` (sorted arrays), and each class new to
-        this column given the code of the key of its first MAC (MacBlockKey, once per class)."""
+        read as an integer, each distinct head looked up in :class:`MacClasses` (sorted arrays), and
+        each class new to this column given the code of the key of its first MAC (MacBlockKey, once
+        per class)."""
         import numpy as np
 
-        table = self._classes
-        cls = table.classes(_hex_ints(digits, 6))
-        out = np.full(len(cls), -1, dtype=np.int64)
-        some = np.flatnonzero(cls >= 0)
-        if not len(some):
-            return out
+        heads, first, inverse = np.unique(_hex_ints(digits, 6), return_index=True, return_inverse=True)
+        cls = self._classes.classes(heads)
         code_of = self._class_code
-        new, first = np.unique(cls[some], return_index=True)
-        new_at = np.flatnonzero(code_of[new] < 0)
-        for k in new_at.tolist():
-            code_of[new[k]] = self._code_of_part(self._part(macs[int(some[first[k]])].as_py()))
-        out[some] = code_of[cls[some]]
-        return out
+        some = np.flatnonzero(cls >= 0)
+        new, at = np.unique(cls[some], return_index=True)
+        for k in np.flatnonzero(code_of[new] < 0).tolist():
+            code_of[new[k]] = self._code_of_part(self._part(macs[int(first[some[at[k]]])].as_py()))
+        head_code = np.full(len(heads), -1, dtype=np.int64)
+        head_code[some] = code_of[cls[some]]
+        return head_code[inverse.reshape(-1)]
 
     def _head_codes(self, width: int, heads: Any, idx: Any, macs: Any, digits: Any, rows: Any) -> Any:
         """The code of each distinct head of a block (``heads``; ``idx``: each row's head): heads met
