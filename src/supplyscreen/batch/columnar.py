@@ -420,12 +420,12 @@ class _MacCodes(_CellCodes):
     """Codes of a MAC column: well-formed MACs by the digits that decide their key, others by value."""
 
     def __init__(self, keys: KeyMaker, field: str, parts: dict[str, int]) -> None:
+        import numpy as np
+
         super().__init__(keys, field, parts)
         blocks = keys.mac_keyer(field)
         assert blocks is not None
         self._blocks = blocks
-        import numpy as np
-
         self._classes = MacClasses.of(blocks)
         self._class_code = np.full(self._classes.size, -1, dtype=np.int64)
         """Each MAC class's code in this column (-1: not met yet)."""
@@ -446,37 +446,40 @@ class _MacCodes(_CellCodes):
         well = np.flatnonzero(_np(pc.match_substring_regex(clean, WELL_FORMED_MAC_RE2)))
         if len(well):
             macs = clean.take(_ints(well))
-            # The first nine digits and more: 13 characters hold them in every notation ("BC:0F:64:DF:B").
-            digits = pc.utf8_slice_codeunits(macs, 0, 13)
-            for sep in ":-.":
-                digits = pc.replace_substring(digits, sep, "")
-            digits = pc.ascii_upper(digits)
             # Most rows by their class (the registrant of a block nothing is carved from, and the
-            # group bit; or locally administered), looked up by numpy; the rest by their heads.
-            by_class = self._by_class(macs, digits)
+            # group bit; or locally administered), from their first six digits read by numpy.
+            by_class = self._by_class(macs, _mac_heads(macs))
             codes[well] = by_class
-            open_rows = np.flatnonzero(by_class < 0)
-            for width in (6, 7, 9):
-                if not len(open_rows):
-                    break  # rows of whole blocks by six digits, MA-M-only ones by seven, the rest by nine
-                heads = pc.dictionary_encode(pc.utf8_slice_codeunits(digits.take(_ints(open_rows)), 0, width))
-                idx = _np(heads.indices)
-                row_code = self._head_codes(width, heads.dictionary, idx, macs, digits, open_rows)[idx]
-                codes[well[open_rows]] = row_code
-                open_rows = open_rows[row_code < 0]
+            odd = np.flatnonzero(by_class < 0)
+            if len(odd):  # the rest by their heads: blocks carved or held by the registry
+                macs = macs.take(_ints(odd))
+                # The first nine digits and more: 13 characters hold them in every notation ("BC:0F:64:DF:B").
+                digits = pc.utf8_slice_codeunits(macs, 0, 13)
+                for sep in ":-.":
+                    digits = pc.replace_substring(digits, sep, "")
+                digits = pc.ascii_upper(digits)
+                open_rows = np.arange(len(macs))
+                for width in (6, 7, 9):  # rows of whole blocks by six digits, MA-M-only ones by seven, the rest by nine
+                    if not len(open_rows):
+                        break
+                    heads = pc.dictionary_encode(pc.utf8_slice_codeunits(digits.take(_ints(open_rows)), 0, width))
+                    idx = _np(heads.indices)
+                    row_code = self._head_codes(width, heads.dictionary, idx, macs, digits, open_rows)[idx]
+                    codes[well[odd[open_rows]]] = row_code
+                    open_rows = open_rows[row_code < 0]
         rest = np.flatnonzero(codes < 0)  # not a well-formed MAC: by the whole value
         if len(rest):
             codes[rest] = super().codes(clean.take(_ints(rest)))  # cleaned already: cleaning again changes nothing
         return codes
 
-    def _by_class(self, macs: Any, digits: Any) -> Any:
+    def _by_class(self, macs: Any, first24: Any) -> Any:
         """Each well-formed MAC's code where its class decides it (-1 elsewhere): its first 24 bits
         read as an integer, each distinct head looked up in :class:`MacClasses` (sorted arrays), and
         each class new to this column given the code of the key of its first MAC (MacBlockKey, once
         per class)."""
         import numpy as np
 
-        heads, first, inverse = np.unique(_hex_ints(digits, 6), return_index=True, return_inverse=True)
+        heads, first, inverse = np.unique(first24, return_index=True, return_inverse=True)
         cls = self._classes.classes(heads)
         code_of = self._class_code
         some = np.flatnonzero(cls >= 0)
@@ -520,22 +523,31 @@ class _MacCodes(_CellCodes):
         return -1
 
 
-_HEX_VALUE = bytes(int(c, 16) if c in "0123456789abcdefABCDEF" else 0 for c in map(chr, range(256)))
+# Where a well-formed MAC's first six digits are, by its length: twelve digits, six octets with
+# separators ("BC:0F:64:DF:B9:72"), three groups of four ("bc0f.64df.b972").
+_SIX_AT = {12: (0, 1, 2, 3, 4, 5), 17: (0, 1, 3, 4, 6, 7), 14: (0, 1, 2, 3, 5, 6)}
 
 
-def _hex_ints(digits: Any, width: int) -> Any:
-    """The first ``width`` characters of each text of a string array of hex digits (at least
-    ``width`` ASCII hex digits each) as an integer (int64), read from the array's buffers."""
+def _mac_heads(macs: Any) -> Any:
+    """The first 24 bits of each MAC of a string array of well-formed MACs (WELL_FORMED_MAC_RE2),
+    as integers (int64), read from the array's buffers by notation."""
     import numpy as np
 
-    n = len(digits)
+    n = len(macs)
     if not n:
         return np.zeros(0, dtype=np.int64)
-    _, offsets, data = digits.buffers()
-    starts = np.frombuffer(offsets, dtype=np.int32, count=n, offset=digits.offset * 4).astype(np.int64)
+    _, offsets, data = macs.buffers()
+    bounds = np.frombuffer(offsets, dtype=np.int32, count=n + 1, offset=macs.offset * 4).astype(np.int64)
+    starts, lengths = bounds[:-1], np.diff(bounds)
+    at = np.zeros((18, 6), dtype=np.int64)
+    for length, places in _SIX_AT.items():
+        at[length] = places
     raw = np.frombuffer(data, dtype=np.uint8)
-    values = np.frombuffer(_HEX_VALUE, dtype=np.uint8)[raw[starts[:, None] + np.arange(width)]].astype(np.int64)
-    return values @ (np.int64(16) ** np.arange(width - 1, -1, -1, dtype=np.int64))
+    values = np.frombuffer(_HEX_VALUE, dtype=np.uint8)[raw[starts[:, None] + at[lengths]]].astype(np.int64)
+    return values @ (np.int64(16) ** np.arange(5, -1, -1, dtype=np.int64))
+
+
+_HEX_VALUE = bytes(int(c, 16) if c in "0123456789abcdefABCDEF" else 0 for c in map(chr, range(256)))
 
 
 class MacClasses:
