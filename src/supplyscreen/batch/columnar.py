@@ -30,15 +30,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from supplyscreen.batch.keys import KeyMaker
 from supplyscreen.errors import InputError
 from supplyscreen.formats.csv_format import HEADER, Shared, safe, tail_cells
+from supplyscreen.identifiers.oui import IEEE_RA
 from supplyscreen.model import Item
-from supplyscreen.screen import _REQUOTED, Screener, Tally
+from supplyscreen.screen import _REQUOTED, MacBlockKey, Screener, Tally
 from supplyscreen.sources.columns import ALSO_AS, REF
 from supplyscreen.sources.csv_items import CsvSource
 from supplyscreen.sources.text import clean_value
@@ -315,7 +318,9 @@ WELL_FORMED_MAC_RE2 = (r"^(?:[0-9A-Fa-f]{12}"
 
 def _coder(keys: KeyMaker, field: str, parts: dict[str, int]) -> _CellCodes:
     """Codes of ``field``'s cells, kept across blocks (equal codes: equal parts in every block)."""
-    return _MacCodes(keys, field, parts) if keys.mac_keyer(field) is not None else _CellCodes(keys, field, parts)
+    if keys.mac_keyer(field) is not None:
+        return _MacCodes(keys, field, parts)
+    return _OidCodes(keys, field, parts) if keys.by_enterprise(field) else _CellCodes(keys, field, parts)
 
 
 def part_codes(keys: KeyMaker, field: str, column: Any) -> tuple[Any, int]:
@@ -369,14 +374,61 @@ class _CellCodes:
         return code_of[_np(enc.indices)]
 
 
+# A sysObjectID parse_sys_object_id reads without a question: 1.3.6.1.4.1, an enterprise number of
+# at most nine digits (below 2**32) without a leading zero, then plain arcs; printable ASCII, so the
+# reader's cleaning leaves it as it is. Its key part is a function of the number's digits alone.
+PLAIN_OID_RE2 = r"^\.?1\.3\.6\.1\.4\.1\.(0|[1-9][0-9]{0,8})(?:\.(?:0|[1-9][0-9]*))*$"
+
+
+class _OidCodes(_CellCodes):
+    """Codes of a sysObjectID column: plain OIDs by their enterprise number, read by Arrow (a few
+    hundred numbers under ~40,000 distinct OIDs in 1,000,000 generated rows), the part made from
+    the first OID of each number met; other cells by value."""
+
+    def __init__(self, keys: KeyMaker, field: str, parts: dict[str, int]) -> None:
+        super().__init__(keys, field, parts)
+        self._by_number: dict[str, int] = {}
+
+    def codes(self, chunk: Any) -> Any:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        plain = _np(pc.match_substring_regex(chunk, PLAIN_OID_RE2))
+        codes = np.full(len(chunk), -1, dtype=np.int64)
+        some = np.flatnonzero(plain)
+        if len(some):
+            oids = chunk.take(_ints(some))
+            numbers = pc.dictionary_encode(pc.replace_substring_regex(oids, PLAIN_OID_RE2, r"\1"))
+            idx = _np(numbers.indices)
+            _, first = np.unique(idx, return_index=True)  # each number's first OID (every number has one)
+            code_of = np.fromiter((self._number_code(n, oids, int(first[k]))
+                                   for k, n in enumerate(numbers.dictionary.to_pylist())), np.int64, len(first))
+            codes[some] = code_of[idx]
+        rest = np.flatnonzero(~plain)
+        if len(rest):
+            codes[rest] = super().codes(chunk.take(_ints(rest)) if len(some) else chunk)
+        return codes
+
+    def _number_code(self, number: str, oids: Any, at: int) -> int:
+        code = self._by_number.get(number)
+        if code is None:
+            code = self._by_number[number] = self.code(oids[at].as_py())
+        return code
+
+
 class _MacCodes(_CellCodes):
     """Codes of a MAC column: well-formed MACs by the digits that decide their key, others by value."""
 
     def __init__(self, keys: KeyMaker, field: str, parts: dict[str, int]) -> None:
+        import numpy as np
+
         super().__init__(keys, field, parts)
         blocks = keys.mac_keyer(field)
         assert blocks is not None
         self._blocks = blocks
+        self._classes = MacClasses.of(blocks)
+        self._class_code = np.full(self._classes.size, -1, dtype=np.int64)
+        """Each MAC class's code in this column (-1: not met yet)."""
         # The heads met so far, per width (6 or 9): their digits (an Arrow array, looked up by Arrow a
         # block at a time, ~8,000 distinct heads a block of the benchmark file) and codes (-1: nine
         # digits decide).
@@ -394,24 +446,49 @@ class _MacCodes(_CellCodes):
         well = np.flatnonzero(_np(pc.match_substring_regex(clean, WELL_FORMED_MAC_RE2)))
         if len(well):
             macs = clean.take(_ints(well))
-            # The first nine digits and more: 13 characters hold them in every notation ("BC:0F:64:DF:B").
-            digits = pc.utf8_slice_codeunits(macs, 0, 13)
-            for sep in ":-.":
-                digits = pc.replace_substring(digits, sep, "")
-            digits = pc.ascii_upper(digits)
-            open_rows = np.arange(len(macs))
-            for width in (6, 7, 9):  # rows of whole blocks by six digits, MA-M-only ones by seven, the rest by nine
-                heads = pc.dictionary_encode(pc.utf8_slice_codeunits(digits.take(_ints(open_rows)), 0, width))
-                idx = _np(heads.indices)
-                row_code = self._head_codes(width, heads.dictionary, idx, macs, digits, open_rows)[idx]
-                codes[well[open_rows]] = row_code
-                open_rows = open_rows[row_code < 0]
-                if not len(open_rows):
-                    break
+            # Most rows by their class (the registrant of a block nothing is carved from, and the
+            # group bit; or locally administered), from their first six digits read by numpy.
+            by_class = self._by_class(macs, _mac_heads(macs))
+            codes[well] = by_class
+            odd = np.flatnonzero(by_class < 0)
+            if len(odd):  # the rest by their heads: blocks carved or held by the registry
+                macs = macs.take(_ints(odd))
+                # The first nine digits and more: 13 characters hold them in every notation ("BC:0F:64:DF:B").
+                digits = pc.utf8_slice_codeunits(macs, 0, 13)
+                for sep in ":-.":
+                    digits = pc.replace_substring(digits, sep, "")
+                digits = pc.ascii_upper(digits)
+                open_rows = np.arange(len(macs))
+                for width in (6, 7, 9):  # rows of whole blocks by six digits, MA-M-only ones by seven, the rest by nine
+                    if not len(open_rows):
+                        break
+                    heads = pc.dictionary_encode(pc.utf8_slice_codeunits(digits.take(_ints(open_rows)), 0, width))
+                    idx = _np(heads.indices)
+                    row_code = self._head_codes(width, heads.dictionary, idx, macs, digits, open_rows)[idx]
+                    codes[well[odd[open_rows]]] = row_code
+                    open_rows = open_rows[row_code < 0]
         rest = np.flatnonzero(codes < 0)  # not a well-formed MAC: by the whole value
         if len(rest):
             codes[rest] = super().codes(clean.take(_ints(rest)))  # cleaned already: cleaning again changes nothing
         return codes
+
+    def _by_class(self, macs: Any, first24: Any) -> Any:
+        """Each well-formed MAC's code where its class decides it (-1 elsewhere): its first 24 bits
+        read as an integer, each distinct head looked up in :class:`MacClasses` (sorted arrays), and
+        each class new to this column given the code of the key of its first MAC (MacBlockKey, once
+        per class)."""
+        import numpy as np
+
+        heads, first, inverse = np.unique(first24, return_index=True, return_inverse=True)
+        cls = self._classes.classes(heads)
+        code_of = self._class_code
+        some = np.flatnonzero(cls >= 0)
+        new, at = np.unique(cls[some], return_index=True)
+        for k in np.flatnonzero(code_of[new] < 0).tolist():
+            code_of[new[k]] = self._code_of_part(self._part(macs[int(first[some[at[k]]])].as_py()))
+        head_code = np.full(len(heads), -1, dtype=np.int64)
+        head_code[some] = code_of[cls[some]]
+        return head_code[inverse.reshape(-1)]
 
     def _head_codes(self, width: int, heads: Any, idx: Any, macs: Any, digits: Any, rows: Any) -> Any:
         """The code of each distinct head of a block (``heads``; ``idx``: each row's head): heads met
@@ -444,6 +521,109 @@ class _MacCodes(_CellCodes):
         if self._blocks.deciding_digits(digits[at].as_py()) <= width:
             return self._code_of_part(self._part(macs[at].as_py()))
         return -1
+
+
+# Where a well-formed MAC's first six digits are, by its length: twelve digits, six octets with
+# separators ("BC:0F:64:DF:B9:72"), three groups of four ("bc0f.64df.b972").
+_SIX_AT = {12: (0, 1, 2, 3, 4, 5), 17: (0, 1, 3, 4, 6, 7), 14: (0, 1, 2, 3, 5, 6)}
+
+
+def _mac_heads(macs: Any) -> Any:
+    """The first 24 bits of each MAC of a string array of well-formed MACs (WELL_FORMED_MAC_RE2),
+    as integers (int64), read from the array's buffers by notation."""
+    import numpy as np
+
+    n = len(macs)
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    _, offsets, data = macs.buffers()
+    bounds = np.frombuffer(offsets, dtype=np.int32, count=n + 1, offset=macs.offset * 4).astype(np.int64)
+    starts, lengths = bounds[:-1], np.diff(bounds)
+    at = np.zeros((18, 6), dtype=np.int64)
+    for length, places in _SIX_AT.items():
+        at[length] = places
+    raw = np.frombuffer(data, dtype=np.uint8)
+    values = np.frombuffer(_HEX_VALUE, dtype=np.uint8)[raw[starts[:, None] + at[lengths]]].astype(np.int64)
+    return values @ (np.int64(16) ** np.arange(5, -1, -1, dtype=np.int64))
+
+
+_HEX_VALUE = bytes(int(c, 16) if c in "0123456789abcdefABCDEF" else 0 for c in map(chr, range(256)))
+
+
+class MacClasses:
+    """Well-formed MACs by what decides their key (MacBlockKey) without their later digits, from
+    their first 24 bits: a locally administered MAC is keyed "LA"; one whose 24-bit block has
+    nothing carved from it (no 28- or 36-bit block under it in the IEEE table, no registry MAC
+    identifier of any length starting with it) is keyed by the IEEE registrant of that block ('' for
+    none, the IEEE's own parent blocks, "Private") and its group bit, as MacBlockKey._key words it
+    ("||{org}|{bit}"). A MAC of any other block has no class (-1): its heads decide, as before.
+
+    Exact by MacBlockKey._key: with no registry identifier under the block, every registry lookup
+    misses (ids ''), so the block it names is never in the key; with no carved block in the IEEE
+    table, the table's answer is the 24-bit block's own entry or none."""
+
+    _made: ClassVar[weakref.WeakKeyDictionary[MacBlockKey, MacClasses]] = weakref.WeakKeyDictionary()
+    """Each keyer's table (made once per screener, let go with it)."""
+
+    def __init__(self, keyer: MacBlockKey) -> None:
+        import numpy as np
+
+        registry, oui = keyer._registry, keyer._oui
+        # 24-bit prefixes with something carved from them, or a registry identifier starting there.
+        odd = {p[:6] for n in (7, 9) for p in oui._by_len[n]} | {v[:6] for v, _ in registry.identifiers("mac")}
+        self.odd = np.unique(_hex_heads([p for p in odd if _HEX6.fullmatch(p)]))
+        table = oui._by_len[6]
+        prefixes = [p for p in table if _HEX6.fullmatch(p)]  # the IEEE writes six digits; anything else is never met
+        heads = _hex_heads(prefixes)
+        order = np.argsort(heads)
+        self.ma_l = heads[order]
+        # The registrant as MacBlockKey._key keys it: none for the IEEE's own parent blocks and "Private".
+        orgs: dict[str, int] = {"": 0}
+        named = [table[p][1] for p in prefixes]
+        number = np.array([orgs.setdefault("" if o == IEEE_RA or o.strip().lower() == "private" else o, len(orgs))
+                           for o in named], dtype=np.int64)
+        self.ma_l_org = number[order]
+        self.la = 2 * len(orgs)
+        """The class of every locally administered MAC; (org number × 2 + group bit) below it."""
+        self.size = self.la + 1
+
+    @classmethod
+    def of(cls, keyer: MacBlockKey) -> MacClasses:
+        made = cls._made.get(keyer)
+        if made is None:
+            made = cls._made[keyer] = cls(keyer)
+        return made
+
+    def classes(self, heads: Any) -> Any:
+        """Each MAC's class from its first 24 bits (int64), -1 where its heads decide."""
+        import numpy as np
+
+        first = heads >> 16
+        org = np.zeros(len(heads), dtype=np.int64)
+        if len(self.ma_l):
+            at = np.minimum(np.searchsorted(self.ma_l, heads), len(self.ma_l) - 1)
+            hit = self.ma_l[at] == heads
+            org[hit] = self.ma_l_org[at[hit]]
+        out = 2 * org + (first & 1)
+        if len(self.odd):
+            at = np.minimum(np.searchsorted(self.odd, heads), len(self.odd) - 1)
+            out[self.odd[at] == heads] = -1
+        out[(first & 2) != 0] = self.la
+        return out
+
+
+_HEX6 = re.compile(r"[0-9A-Fa-f]{6}")
+
+
+def _hex_heads(texts: list[str]) -> Any:
+    """Texts of six hex digits (either case) as integers (int64), read by numpy."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros(0, dtype=np.int64)
+    raw = np.frombuffer("".join(texts).encode("ascii"), dtype=np.uint8).reshape(len(texts), 6)
+    values = np.frombuffer(_HEX_VALUE, dtype=np.uint8)[raw].astype(np.int64)
+    return values @ (np.int64(16) ** np.arange(5, -1, -1, dtype=np.int64))
 
 
 # Key numbers are spilled as 4-byte integers: a file with more distinct keys goes by rows.

@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 
 from supplyscreen.model import Item
-from supplyscreen.screen import MacBlockKey, Screener
+from supplyscreen.screen import MacBlockKey, Screener, _oid_key
 
 Key = tuple[object, ...]
 # Separates a key's parts in its digest: a character no cleaned cell holds (the readers remove
@@ -73,6 +73,11 @@ class KeyMaker:
         MACs can then be keyed by each MAC's head, :meth:`MacBlockKey.shared`); None otherwise."""
         keyer = self._keyers.get(field)
         return keyer if isinstance(keyer, MacBlockKey) else None
+
+    def by_enterprise(self, field: str) -> bool:
+        """Whether the key reads ``field`` as a sysObjectID, by its enterprise number (the screener's
+        ``_oid_key``): a column of OIDs can then be keyed by the number a plain OID states."""
+        return self._keyers.get(field) is _oid_key
 
     def key_of_parts(self, parts: Sequence[str], ref: str) -> Key:
         """The whole key of a flat table's row (no parent, no path) from the fields' parts (in

@@ -442,7 +442,9 @@ class EvidenceFinder:
         if hit is None:
             found = []
             legal = set(normalise(organization).legal)
-            for m in self.matcher.match(organization, as_of)[:1]:
+            # Only an exact match counts: a name no registry name equals is not matched at all.
+            exact_possible = self.matcher.can_be_exact(organization)
+            for m in self.matcher.match(organization, as_of)[:1] if exact_possible else ():
                 # Same words under another legal form is another firm: Teltronic AG (Swiss) registered
                 # block 540237, not Hytera's Teltronic S.A.U.
                 theirs = set(normalise(m.matched_name).legal) if m.matched_name else set()

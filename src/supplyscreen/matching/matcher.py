@@ -87,6 +87,22 @@ class Matcher:
         e = self.registry.entities[entity_id]
         return self._with_links(Match(EntityRef(e.id, e.name), 1.0, Band.EXACT, explanation), as_of)
 
+    def can_be_exact(self, text: str) -> bool:
+        """Whether some match of ``text`` could be of band EXACT: only a pair whose normalised keys
+        are equal is exact (scorer.compare), features only ever take exactness away, and every
+        name compared is an indexed one, so one of the readings :meth:`_match_name` compares (the
+        text as written, words joined, brackets dropped or alone) must be an indexed name's key.
+        Lets a caller that keeps only exact matches (an IEEE or IANA registrant's name) skip the
+        fuzzy search of a name that no registry name equals."""
+        text = text.strip()
+        if not text:
+            return False
+        query = normalise(text)
+        if not query.tokens:
+            return False
+        keys = self.index.by_key
+        return any(v[0].key in keys for v in self._variants(text, query) + self._bracket_variants(text))
+
     @lru_cache(maxsize=200_000)  # noqa: B019 - one matcher per process; the cache is the point
     def _match_name(self, text: str) -> tuple[Match, ...]:
         if not text:

@@ -48,6 +48,9 @@ class Registry:
         for r in data.relations:
             self._out[r.subject].append(r)
             self._in[r.object].append(r)
+        self._links: dict[tuple[str, dt.date | None], tuple[DesignatedLink, ...]] = {}
+        """designated_links remembered per (entity, date): the registry is read-only, and every
+        match and identifier hit walks its entity's relations (a third of evidence by MAC block)."""
 
     @classmethod
     def load(cls, path: Path | None = None, extra: Iterable[Path] = ()) -> Registry:
@@ -123,6 +126,12 @@ class Registry:
         skipped; relations that had ended (Lorex after Dahua sold it) are still walked but mark
         the link ``former``, so a policy can send it to review instead of excluding.
         """
+        hit = self._links.get((entity_id, as_of))
+        if hit is None:
+            hit = self._links[(entity_id, as_of)] = self._walk(entity_id, as_of)
+        return hit
+
+    def _walk(self, entity_id: str, as_of: dt.date | None) -> tuple[DesignatedLink, ...]:
         start = self.entities.get(entity_id)
         if start is None:
             return ()
