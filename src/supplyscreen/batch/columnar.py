@@ -38,6 +38,11 @@ from typing import Any, ClassVar
 
 from supplyscreen.batch.keys import KeyMaker
 from supplyscreen.errors import InputError
+from supplyscreen.formats.arrow_columns import int64s as _ints
+from supplyscreen.formats.arrow_columns import numpy_or as _np_or
+from supplyscreen.formats.arrow_columns import numpy_view as _np
+from supplyscreen.formats.arrow_columns import strings as _strings
+from supplyscreen.formats.arrow_columns import text as _text
 from supplyscreen.formats.csv_format import HEADER, Shared, safe, tail_cells
 from supplyscreen.identifiers.oui import IEEE_RA
 from supplyscreen.model import Item
@@ -55,73 +60,6 @@ _NOT_SPACE = (r"[^\s\x{0b}\x{0c}\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200
 # 4 MiB parses 1,000,000 inventory rows in less CPU and memory than 16 MiB (0.7 against 1.1 CPU s,
 # 266 against 321 MB peak, measured on the benchmark file).
 BLOCK_BYTES = 1 << 22
-
-
-# Arrow and numpy met without pyarrow's pandas conversions: converting a Python or numpy value
-# (pa.array, pa.scalar, a Python separator or fill value) or asking Array.to_numpy imports pandas
-# where it is installed (pyarrow's pandas shim, once per process: ~0.7 CPU s and ~60 MB, as much as
-# screening 50,000 rows). These build arrays from their buffers and read them back as numpy views,
-# as service.results builds its Parquet columns.
-
-
-def _np(array: Any) -> Any:
-    """A null-free Arrow array of integers or booleans as a numpy array (a view of its buffer;
-    booleans unpacked from their bits)."""
-    import numpy as np
-
-    if array.null_count:
-        raise ValueError("an array with nulls has no numpy view")
-    n, at, data = len(array), array.offset, array.buffers()[1]
-    if str(array.type) == "bool":
-        if not n:
-            return np.zeros(0, dtype=np.bool_)
-        return np.unpackbits(np.frombuffer(data, dtype=np.uint8), count=at + n, bitorder="little")[at:].view(np.bool_)
-    dtype = np.dtype(str(array.type))  # int8 ... uint64: numpy's names are Arrow's
-    return np.frombuffer(data, dtype=dtype, count=n, offset=at * dtype.itemsize) if n else np.zeros(0, dtype=dtype)
-
-
-def _np_or(array: Any, missing: int) -> Any:
-    """An Arrow array of integers as numpy, each null as ``missing`` (a copy)."""
-    import numpy as np
-
-    n, at = len(array), array.offset
-    if not n:
-        return np.zeros(0, dtype=np.int64)
-    dtype = np.dtype(str(array.type))
-    valid, data = array.buffers()[:2]
-    out = np.frombuffer(data, dtype=dtype, count=n, offset=at * dtype.itemsize).astype(np.int64)
-    if array.null_count:
-        ok = np.unpackbits(np.frombuffer(valid, dtype=np.uint8), count=at + n, bitorder="little")[at:]
-        out[ok == 0] = missing
-    return out
-
-
-def _ints(values: Any) -> Any:
-    """A numpy array of integers as an Arrow int64 array (sharing its buffer when it can)."""
-    import numpy as np
-    import pyarrow as pa
-
-    data = np.ascontiguousarray(values, dtype=np.int64)
-    return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
-
-
-def _strings(values: list[str]) -> Any:
-    """A list of texts as an Arrow string array, built from its buffers (offsets, UTF-8 bytes)."""
-    import numpy as np
-    import pyarrow as pa
-
-    encoded = [v.encode("utf-8") for v in values]
-    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, encoded), np.int64, len(encoded)), out=offsets[1:])
-    if offsets[-1] >= 1 << 31:
-        raise OverflowError("more than 2 GiB of text in one string array")
-    return pa.Array.from_buffers(pa.string(), len(encoded), [None, pa.py_buffer(offsets.astype(np.int32)),
-                                                             pa.py_buffer(b"".join(encoded))])
-
-
-def _text(value: str) -> Any:
-    """A text as an Arrow scalar (a separator), taken from an array: pa.scalar converts."""
-    return _strings([value])[0]
 
 
 def available() -> bool:

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 import threading
-from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +24,7 @@ from typing import Any
 from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from supplyscreen.formats.arrow_columns import nullable_int64s, strings
 from supplyscreen.model import Decision
 from supplyscreen.service import screenings
 from supplyscreen.service.errors import Invalid
@@ -419,27 +418,6 @@ class _Sink(io.RawIOBase):
         return out
 
 
-def _strings(pa: Any, values: list[str]) -> Any:
-    """A string column from its values, built from its buffers (offsets, then the UTF-8 bytes)."""
-    encoded = [v.encode("utf-8") for v in values]
-    offsets = array("i", [0])
-    offsets.extend(itertools.accumulate(map(len, encoded)))
-    return pa.Array.from_buffers(pa.string(), len(encoded), [None, pa.py_buffer(offsets),
-                                                             pa.py_buffer(b"".join(encoded))])
-
-
-def _integers(pa: Any, values: list[int | None]) -> Any:
-    """A 64-bit integer column from its values, a missing one null (its validity bit unset)."""
-    valid = bytearray((len(values) + 7) // 8)
-    for i, v in enumerate(values):
-        if v is not None:
-            valid[i >> 3] |= 1 << (i & 7)
-    nulls = sum(v is None for v in values)
-    data = array("q", [0 if v is None else v for v in values])
-    return pa.Array.from_buffers(pa.int64(), len(values), [pa.py_buffer(valid) if nulls else None,
-                                                           pa.py_buffer(data)], null_count=nulls)
-
-
 def _arrow_batches(batches: Iterator[list[dict[str, Any]]]) -> Iterator[Any]:
     """Each batch of flat rows as an Arrow table (``CSV_COLUMNS``: seq and line as integers, a
     missing line null, every other column a string, empty ones empty, never null).
@@ -452,7 +430,7 @@ def _arrow_batches(batches: Iterator[list[dict[str, Any]]]) -> Iterator[Any]:
     schema = pa.schema([(c, pa.int64() if c in ("seq", "line") else pa.string()) for c in CSV_COLUMNS])
     for batch in batches:
         yield pa.Table.from_arrays(
-            [_integers(pa, [f[c] for f in batch]) if c in ("seq", "line") else _strings(pa, [f[c] for f in batch])
+            [nullable_int64s([f[c] for f in batch]) if c in ("seq", "line") else strings([f[c] for f in batch])
              for c in CSV_COLUMNS], schema=schema)
 
 
