@@ -20,8 +20,7 @@ from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
-import yaml
-
+from supplyscreen.datafile import parse_yaml, read_yaml
 from supplyscreen.intel import denials, detect, rules
 from supplyscreen.intel.dates import DATELINE_MAX, DateMention, deadline_spans, deadlines, find_dates
 from supplyscreen.intel.link import CompanyLinker, CompanyMention, PlaceLinker, PlaceMention, language_home
@@ -668,7 +667,7 @@ ACTOR_NOUNS = Path(__file__).with_name("actor-nouns.yaml")
 
 @cache
 def _actor_noun() -> re.Pattern[str]:
-    d = yaml.safe_load(ACTOR_NOUNS.read_text(encoding="utf-8"))
+    d = read_yaml(ACTOR_NOUNS)
     alt = "|".join(re.escape(w) for w in sorted(map(str, d["words"]), key=len, reverse=True))
     heads = "|".join(re.escape(w) for w in sorted(map(str, d["heads"]), key=len, reverse=True))
     cjk = "|".join(re.escape(w) for w in sorted(map(str, d["cjk"]), key=len, reverse=True))
@@ -790,10 +789,8 @@ AUTHOR_NOTES = "opinion-notes.yaml"
 @lru_cache(maxsize=1)
 def _author_notes() -> tuple[re.Pattern[str], ...]:
     """The author's-note patterns of every language (``opinion-notes.yaml``)."""
-    import yaml
-
     raw = resources.files("supplyscreen.intel").joinpath(AUTHOR_NOTES).read_text(encoding="utf-8")
-    notes = yaml.safe_load(raw).get("notes") or {}
+    notes = parse_yaml(raw).get("notes") or {}
     return tuple(re.compile(p, re.I) for lang in sorted(notes) for p in notes[lang])
 
 

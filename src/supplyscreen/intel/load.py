@@ -15,8 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
+from supplyscreen.datafile import read_yaml
 from supplyscreen.intel import clean, lang
 from supplyscreen.intel.dates import find_dateline, iso_in_name, lead_date
 from supplyscreen.intel.model import Document
@@ -107,7 +106,7 @@ OUTLET_HOMES = Path(__file__).with_name("outlet-homes.yaml")
 
 @cache
 def _tlds() -> tuple[dict[str, str], frozenset[str]]:
-    data = yaml.safe_load(OUTLET_HOMES.read_text(encoding="utf-8"))
+    data = read_yaml(OUTLET_HOMES)
     return {str(k): str(v) for k, v in data["tld_codes"].items()}, frozenset(map(str, data["generic"]))
 
 
