@@ -36,13 +36,19 @@ HAN_VARIANTS = Path(__file__).with_name("han-variants.yaml")
 CAPITALS = Path(__file__).with_name("capitals.yaml")
 # Han/Hangul names of unlisted countries shorter than this are words or particles too.
 MIN_CJK_PLACE = 3
+# Hangul names of unlisted countries are read from this length on when bounded as words (one
+# syllable, 괌, is too often part of another word's spelling to bound reliably).
+MIN_HANGUL_PLACE = 2
 # A transliterated Han name shorter than this ("Haisi" of 海思) is too near a word of some language.
 MIN_PINYIN = 6
 # Katakana: a short name (タイ, チリ, マリ) is also the start or end of a loanword (タイム, タイヤ,
-# パプリカ); bounded by no katakana on either side it is the name. Hangul and Han have no such bound
-# (a particle or a word follows in the same script), so theirs stay at MIN_CJK_PLACE.
+# パプリカ); bounded by no katakana on either side it is the name. Han has no such bound (a word
+# follows in the same script), so its names stay at MIN_CJK_PLACE; a short Hangul name is bounded by
+# Korean word structure instead (``_hangul_bound``: particles after it, no syllable before it).
 _KATAKANA_WORD = re.compile(r"[\u30a0-\u30ff]+")
 _NO_KATAKANA_BEFORE, _NO_KATAKANA_AFTER = r"(?<![\u30a0-\u30ff])", r"(?![\u30a0-\u30ff])"
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7af]+")
+_NO_HANGUL_BEFORE, _NO_HANGUL_AFTER = r"(?<![\uac00-\ud7af])", r"(?![\uac00-\ud7af])"
 # The longest company name worth trying as one span ("Hangzhou Hikvision Digital Technology Co Ltd").
 MAX_SPAN = 7
 # Function words that start sentences: never the first word of a company name.
@@ -529,8 +535,10 @@ class PlaceLinker:
         # Two-character Han names that are no part of a longer place name (希腊, 秘鲁) are read too
         # (``short_han``, build_words.short_han_names).
         short_han = {str(c): set(map(str, ns)) for c, ns in (words.get("short_han") or {}).items()}
+        # Short Hangul names (태국, 칠레) are read as words of their own (``_hangul_bound``).
         others = {code: {"names": [n for n in cldr[code] if not _CJK.search(n) or len(n) >= MIN_CJK_PLACE
-                                   or n in short_han.get(code, ()) or _KATAKANA_WORD.fullmatch(n)]}
+                                   or n in short_han.get(code, ()) or _KATAKANA_WORD.fullmatch(n)
+                                   or (_HANGUL_WORD.fullmatch(n) and len(n) >= MIN_HANGUL_PLACE)]}
                   for code in cldr if code not in listed}
         for code, j in [*listed.items(), *others.items()]:
             own = code in listed
@@ -575,13 +583,41 @@ class PlaceLinker:
                       **{str(code): str((j.get("names") or [code])[0]) for code, j in listed.items()}}
         latin = [a for a in entries if not _CJK.search(a)]
         kana = [a for a in entries if _KATAKANA_WORD.fullmatch(a) and len(a) < MIN_CJK_PLACE]
-        cjk = [a for a in entries if _CJK.search(a) and a not in kana]
+        # The gazetteer's own two-syllable names (미국, 영국, 대만) stay substrings as before ("미국산",
+        # "미국인"); the others are bounded.
+        listed_names = {str(n) for j in listed.values() for n in (j.get("names") or [])}
+        listed_names |= {str(n) for code in listed for n in (cldr.get(code) or [])}
+        hangul = [a for a in entries if _HANGUL_WORD.fullmatch(a) and len(a) < MIN_CJK_PLACE
+                  and a not in listed_names and entries[a][1] == "name"]
+        cjk = [a for a in entries if _CJK.search(a) and a not in kana and a not in hangul]
+        korean = data.get("hangul_names") or {}
+        # Hangul names that are also Korean words (수단 'means'), each with its sense in the data file.
+        self.hangul_words = frozenset(map(str, korean.get("words") or {}))
+        context = korean.get("place_context") or {}
+        nouns = sorted(map(str, context.get("nouns") or []), key=len, reverse=True)
+        self._particles = sorted({str(p) for p in data.get("korean_particles") or []}, key=len, reverse=True)
+        particles = "|".join(map(re.escape, self._particles))
+        # After a short Hangul name: particles then another script or the end, or a context noun
+        # attached ("태국정부", "저지섬").
+        self._hangul_bound = re.compile(
+            rf"(?:{particles})*{_NO_HANGUL_AFTER}|(?:{'|'.join(map(re.escape, nouns))})" if particles else _NO_HANGUL_AFTER)
+        ends = "|".join(map(re.escape, sorted(map(str, context.get("body_endings") or []), key=len, reverse=True)))
+        stem = int(context.get("body_stem") or 1)
+        # A government noun or a body's name (내무부, 통신규제청) after the name, attached or after a
+        # space, possibly after the genitive 의.
+        alts = [f"(?:{'|'.join(map(re.escape, nouns))})"] if nouns else []
+        if ends:
+            alts.append(rf"[\uac00-\ud7af]{{{stem},}}(?:{ends})")
+        self._place_context = (re.compile(rf"의?\s?(?:{'|'.join(alts)})(?:{particles})*{_NO_HANGUL_AFTER}")
+                               if alts else None)
         # Word boundaries for Latin names, none for CJK ones (no spaces to bound them) but the short
-        # katakana ones (bounded by other scripts, above).
+        # katakana and Hangul ones (bounded by other scripts and by Korean word structure, above).
         # A name in the genitive of Swedish and German ("Tysklands", "Deutschlands") is the name.
         pattern = r"(?<![\w.])(?:" + _trie(latin) + r")s?(?![\w])"
         if kana:
             pattern += "|" + _NO_KATAKANA_BEFORE + "(?:" + _trie(kana) + ")" + _NO_KATAKANA_AFTER
+        if hangul:
+            pattern += "|" + _NO_HANGUL_BEFORE + "(?:" + _trie(hangul) + ")(?=" + self._hangul_bound.pattern + ")"
         if cjk:
             pattern += "|" + _trie(cjk)
         self.rx = re.compile(pattern)
@@ -589,6 +625,11 @@ class PlaceLinker:
         self.short_stem = int((table or {}).get("min_stem_short_ending") or 0)
         self.demonyms, self.demonym_rx = _demonyms(table)
         self.demonym_endings = {str(k): frozenset(map(str, v)) for k, v in ((table or {}).get("endings") or {}).items()}
+
+    def place_context(self, text: str, end: int) -> bool:
+        """Whether a Hangul name ending at ``end`` is followed by a government noun or a body's
+        name (gazetteer.yaml ``hangul_names.place_context``): "수단 정부는", "오만의 통신규제청이"."""
+        return bool(self._place_context and self._place_context.match(text, end))
 
     def country_name(self, code: str) -> str:
         return self.names.get(code, code)
@@ -604,6 +645,8 @@ class PlaceLinker:
                     continue  # a plural or another word ("Americans" is not a genitive)
             if word in self.multinational:
                 continue
+            if word in self.hangul_words and not self.place_context(text, m.end()):
+                continue  # "결제 수단을", "진입 저지에": the word, not the country
             code, kind, auth = self.entries[word]
             if out and out[-1].end == m.start() and _CJK.match(word) and kind == "authority":
                 # "ドイツ政府は": the government is the one just named, not Japan's own.
