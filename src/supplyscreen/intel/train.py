@@ -125,7 +125,42 @@ def _expand(tpl: str, lang: str, fillers: dict[str, dict[str, list[str]]], seed:
     rng = random.Random(f"{SEED}:{seed}")
     pairs = sorted({(rng.choice(fillers[lang]["A"]), rng.choice(fillers[lang]["T"]))
                     for _ in range(draws)})
+    if lang == "ko":
+        return [put_korean(put_korean(tpl, "A", a), "T", t) for a, t in pairs]
     return [tpl.replace("{A}", a).replace("{T}", t) for a, t in pairs]
+
+
+# Korean particles with two forms, chosen by the sound before them: (after a final consonant, after a
+# vowel) — 을/를, 이/가, 은/는, 과/와, 으로/로 (로 also after a final ㄹ), 이나/나, 이랑/랑 (National
+# Institute of Korean Language, 표준국어문법론, 조사의 이형태). A template writes one form after a slot
+# ("{T}를"); the filler decides which: "하이크비전을", "화웨이를", "사업 허가를", "백신 프로그램을".
+_KO_PAIRS = {"을": ("을", "를"), "를": ("을", "를"), "이": ("이", "가"), "가": ("이", "가"),
+             "은": ("은", "는"), "는": ("은", "는"), "과": ("과", "와"), "와": ("과", "와"),
+             "으로": ("으로", "로"), "로": ("으로", "로"), "이나": ("이나", "나"), "나": ("이나", "나"),
+             "이랑": ("이랑", "랑"), "랑": ("이랑", "랑")}
+_KO_AFTER_SLOT = "|".join(sorted(_KO_PAIRS, key=len, reverse=True))
+# The jongseong index of the ㄹ final in a precomposed Hangul syllable (Unicode ch. 3.12).
+_RIEUL_FINAL = 8
+
+
+def korean_particle(word: str, particle: str) -> str:
+    """The form of ``particle`` (either of its pair) that follows ``word``: by the final consonant of
+    its last syllable (Unicode's Hangul syllable composition: (code - 0xAC00) % 28 is the final's
+    index, 0 for none); a word not ending in Hangul ("ZTE") keeps the written form."""
+    pair = _KO_PAIRS.get(particle)
+    if not pair or not word or not "\uac00" <= word[-1] <= "\ud7a3":
+        return particle
+    final = (ord(word[-1]) - 0xAC00) % 28
+    if pair[0] == "으로" and final == _RIEUL_FINAL:
+        return "로"
+    return pair[0] if final else pair[1]
+
+
+def put_korean(text: str, slot: str, value: str) -> str:
+    """``text`` with ``{slot}`` replaced by ``value`` and each particle written right after the slot
+    in the form that follows ``value`` (a particle is one when no Hangul syllable follows it)."""
+    rx = re.compile(r"\{" + slot + r"\}(?:(" + _KO_AFTER_SLOT + r")(?![\uac00-\ud7a3]))?")
+    return rx.sub(lambda m: value + (korean_particle(value, m.group(1)) if m.group(1) else ""), text)
 
 
 def template_examples(corpus: Path = CORPUS) -> list[Example]:
@@ -279,6 +314,8 @@ def _objects_in(frame: str, objects: dict[str, list[str]], lang: str) -> list[st
         return [frame]
     if len(slots) > 1 or slots[0] not in objects:
         raise ValueError(f"{MEASURE_FRAMES}: {lang}: frame {frame!r} needs one object class of {sorted(objects)}")
+    if lang == "ko":
+        return [put_korean(frame, slots[0], obj) for obj in objects[slots[0]]]
     return [frame.replace("{" + slots[0] + "}", obj) for obj in objects[slots[0]]]
 
 
