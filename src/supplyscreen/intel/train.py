@@ -285,6 +285,9 @@ def measure_frame_examples(corpus: Path = CORPUS) -> list[Example]:
         said = [tuple(pair) for pair in spec.get("attributions") or []]
         if any(len(pair) != 2 for pair in said):
             raise ValueError(f"{MEASURE_FRAMES}: {lang}: attributions are [ending, replacement] pairs")
+        leads = [tuple(pair) for pair in spec.get("openings") or []]
+        if any(len(pair) != 2 for pair in leads):
+            raise ValueError(f"{MEASURE_FRAMES}: {lang}: openings are [beginning, replacement] pairs")
         blocks = [(m, frames) for m, frames in sorted((spec.get("measures") or {}).items())]
         blocks.append(("", spec.get("grants") or []))
         for measure, frames in blocks:
@@ -295,6 +298,10 @@ def measure_frame_examples(corpus: Path = CORPUS) -> list[Example]:
                     k = (i + j) % (len(said) + 1)  # each attribution in turn, and sometimes none
                     if k < len(said) and text.endswith(said[k][0]):
                         text = text[:-len(said[k][0])] + said[k][1]
+                    # Each opening in turn, offset from the attributions so the two vary apart.
+                    o = (i + 2 * j + 1) % (len(leads) + 1)
+                    if o < len(leads) and text.startswith(leads[o][0]):
+                        text = leads[o][1] + text[len(leads[o][0]):]
                     for x in _expand(text, lang, fillers, f"m:{lang}:{measure}:{i}:{j}", MEASURE_FRAME_PAIRS):
                         # A frame states a decided measure (a past or a will-no-longer), assumed as for
                         # a template (IMPLICIT_STATUS_WEIGHT); a licence's, written: its verbs (revoke,
