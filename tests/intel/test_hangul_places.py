@@ -130,3 +130,17 @@ def test_a_filled_slot_takes_the_particle_its_filler_needs(value, expected):
 def test_a_syllable_after_the_slot_that_is_no_particle_is_left_alone():
     assert put_korean("{T}이번에", "T", "화웨이") == "화웨이이번에"
     assert put_korean("{T}의 장비", "T", "하이크비전") == "하이크비전의 장비"
+
+
+def test_a_report_that_names_a_colliding_name_as_a_place_reads_its_other_mentions_so():
+    # One sense per report: the headline's bare "수단," is the country the lead names with 당국.
+    report = "수단, 하이테라 무전기 조달 중단\n수단 당국이 8일 하이테라 무전기를 새로 사지 않기로 했다."
+    known = _places().established(report)
+    assert known == frozenset({"수단"})
+    assert _codes("수단, 하이테라 무전기 조달 중단") == []
+    assert [p.jurisdiction for p in _places().find("수단, 하이테라 무전기 조달 중단", known)] == ["SD"]
+
+
+@pytest.mark.parametrize("report", ["회사는 결제 수단을 늘렸다. 수단이 다양해졌다.", "진입 저지에 실패했다. 저지, 그 이후."])
+def test_a_report_using_the_word_only_as_a_word_establishes_no_place(report):
+    assert _places().established(report) == frozenset()

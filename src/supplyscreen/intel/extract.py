@@ -256,6 +256,8 @@ class Extractor:
         texts = sentences(doc.text)
         # The headline is usually first; a section label or kicker may come before it.
         title_at = next((k for k, t in enumerate(texts[:3]) if doc.title and t == doc.title), -1)
+        # Names that are also Korean words, named as places somewhere in the report (link.established).
+        known = self.places.established(doc.text)
         out: list[Sent] = []
         for k, t in enumerate(texts):
             trig = rules.trigger(t)
@@ -265,7 +267,7 @@ class Extractor:
                 trig = None  # "ha smentito di voler…", "har inga planer på att…": named to deny it
             # A capital city is a place ("DJI opened a centre in Oslo", "BERLIN —") unless it is the
             # subject of the sentence's restriction ("Oslo orders ...", "Berna esclude ...").
-            places = _acting_places(t, self.places.find(t), trig)
+            places = _acting_places(t, self.places.find(t, known), trig)
             dates = find_dates(t, doc.date, doc.lang)
             past = dated_past(t, dates, doc.date)
             # A restriction dated in the past (``Sent.history``) is not the news and its government

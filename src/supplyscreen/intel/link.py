@@ -634,7 +634,17 @@ class PlaceLinker:
     def country_name(self, code: str) -> str:
         return self.names.get(code, code)
 
-    def find(self, text: str) -> list[PlaceMention]:
+    def established(self, text: str) -> frozenset[str]:
+        """The Hangul names that are also Korean words (``hangul_words``) which ``text`` names as
+        places somewhere, before a government noun: one report uses a word in one sense, so its
+        other mentions ("수단, 하이테라 무전기 조달 중단" over "수단 정부는 …") are the country too."""
+        if not any(w in text for w in self.hangul_words):
+            return frozenset()  # most reports: no second pass over the text
+        return frozenset(p.text for p in self.find(text) if p.text in self.hangul_words)
+
+    def find(self, text: str, established: frozenset[str] = frozenset()) -> list[PlaceMention]:
+        """The places ``text`` names; ``established``: word-like Hangul names (``established``) the
+        report has named as places elsewhere, read without a government noun after them here."""
         text = text.translate(HALF_WIDTH)
         out: list[PlaceMention] = []
         for m in self.rx.finditer(text):
@@ -645,7 +655,7 @@ class PlaceLinker:
                     continue  # a plural or another word ("Americans" is not a genitive)
             if word in self.multinational:
                 continue
-            if word in self.hangul_words and not self.place_context(text, m.end()):
+            if word in self.hangul_words and word not in established and not self.place_context(text, m.end()):
                 continue  # "결제 수단을", "진입 저지에": the word, not the country
             code, kind, auth = self.entries[word]
             if out and out[-1].end == m.start() and _CJK.match(word) and kind == "authority":
