@@ -82,9 +82,10 @@ NEGATIVES = [
 
 
 # Taught only by the generated recall corpus, which was not kept (it cost measure and grouping on
-# other held-out sets): a designation (지정했다) and "mette al bando" are still below the line.
-MISSED = {"금융위원회는 카스퍼스키를 보안 위험 업체로 지정했다.",
-          "La regione mette al bando i router Huawei negli uffici comunali."}
+# other held-out sets): "mette al bando" is still below the line. (The Korean designation 지정했다
+# is above it since the Korean frames' particles agree with their fillers and vary their openings,
+# intel-hangul9.)
+MISSED = {"La regione mette al bando i router Huawei negli uffici comunali."}
 
 
 @pytest.mark.parametrize("text", [pytest.param(t, marks=pytest.mark.xfail(strict=True, reason="wording not taught"))
