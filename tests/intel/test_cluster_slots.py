@@ -155,7 +155,7 @@ def claims(tmp_path_factory) -> list[Claim]:
         (root / name).write_text(text, encoding="utf-8")
     reg = library.load_registry()
     extractor = Extractor(reg, CompanyLinker(reg, library.matcher_for(reg)), PlaceLinker())
-    return [c for f in load.expand([root]) for d in load.read(f) for c in extractor.claims(d)]
+    return [c for f, skip in load.expand([root]) if not skip for d in load.read(f) for c in extractor.claims(d)]
 
 
 def _main_groups(claims: list[Claim]) -> set[frozenset[str]]:

@@ -1,4 +1,4 @@
-"""Read article files (plain text, HTML, RSS/Atom feeds) into Documents, never failing a batch.
+"""Read article files (plain text, HTML, RSS/Atom and JSON feeds, JSON articles) into Documents, never failing a batch.
 
 Every problem with one file (empty, binary, too large, undecodable, broken markup) becomes that
 document's ``error``; the caller reports it and carries on with the rest.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -28,16 +29,33 @@ MAX_CONTROL_RATIO = 0.01
 SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".json", ""}
 
 
-def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the article files in folders named (sorted, hidden files skipped)."""
-    out: list[Path] = []
+# A folder's own documentation is not news: the file names GitHub gives special meaning to in a folder
+# (docs.github.com: "About the repository README file", "Licensing a repository", "Setting guidelines
+# for repository contributors"). Read when named on their own; skipped, and said so, inside a folder.
+FOLDER_DOCS = frozenset({"readme", "license", "licence", "copying", "changelog", "contributing", "notice",
+                         "authors", "code_of_conduct", "security"})
+
+
+def expand(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Files named, and the article files in folders named (sorted, hidden files skipped), each with
+    why it is not read as an article ('' for an article): a folder's README or licence is reported as
+    skipped rather than read as news or dropped unsaid."""
+    out: list[tuple[Path, str]] = []
     for p in paths:
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")
-                          and f.suffix.lower() in SUFFIXES)
+            for f in sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")
+                            and f.suffix.lower() in SUFFIXES):
+                doc = f.name.split(".", 1)[0].lower() in FOLDER_DOCS
+                out.append((f, "the folder's documentation, not an article (skipped; name the "
+                               "file to read it)" if doc else ""))
         else:
-            out.append(p)
+            out.append((p, ""))
     return out
+
+
+def skipped(path: Path, why: str) -> Document:
+    """A file of a folder that is not read, as a document that says why (so it is accounted for)."""
+    return _failed(str(path), why)
 
 
 def read(path: Path) -> list[Document]:
@@ -59,6 +77,10 @@ def read(path: Path) -> list[Document]:
     if "<rss" in head or "<feed" in head or "<rdf:rdf" in head:
         docs = list(_feed(name, text))
         return docs or [_failed(name, "feed with no readable items")]
+    if path.suffix.lower() == ".json" or head.startswith(("{", "[")):
+        as_json = _json_docs(name, text)
+        if as_json is not None:
+            return as_json
     if re.search(r"<(html|body|p|div|article|head)\b", head) or head.startswith("<!doctype"):
         return [_html_doc(name, text, path)]
     return [_text_doc(name, text, path)]
@@ -322,6 +344,46 @@ def _iso(value: str) -> dt.date | None:
         return parsedate_to_datetime(value).date()
     except (TypeError, ValueError, IndexError):
         return find_dateline(value)
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+def _json_docs(path: str, text: str) -> list[Document] | None:
+    """A JSON Feed (jsonfeed.org 1.x: one document per item) or one article object with a ``text``
+    field (trafilatura's JSON output: ``title``, ``text``, ``date``, ``url``/``source``). Other JSON
+    — a data file, a batch's labels — is not an article and says so. None: not JSON at all (read as
+    text)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if isinstance(data, dict) and isinstance(data.get("items"), list) and "jsonfeed.org" in str(data.get("version", "")):
+        channel = str(data.get("title") or "")
+        docs = []
+        for n, item in enumerate((i for i in data["items"] if isinstance(i, dict)), 1):
+            body = str(item.get("content_text") or "")
+            if not body and item.get("content_html"):
+                page = _Page()
+                page.feed(str(item["content_html"]))
+                body = html.unescape("".join(page.parts))
+            body = body or str(item.get("summary") or "")
+            title = str(item.get("title") or "").strip()
+            stamp = str(item.get("date_published") or item.get("date_modified") or "")
+            date = _iso(stamp) if stamp else None
+            urls = [str(item["url"])] if item.get("url") else []
+            docs.append(_finish(f"{path}#item-{n}", f"{title}\n{body}" if title else body, title, date, channel,
+                                None, f"the feed item's date_published={stamp}" if date else "",
+                                outlet_home(urls, (), channel)))
+        return docs or [_failed(path, "JSON Feed with no items")]
+    if isinstance(data, dict) and isinstance(data.get("text"), str) and data["text"].strip():
+        stamp = str(data.get("date") or "")
+        date = _iso(stamp) if stamp else None
+        url = str(data.get("url") or data.get("source") or "")
+        outlet = str(data.get("hostname") or data.get("sitename") or "") or _outlet_from_name(Path(path))
+        return [_finish(path, data["text"], str(data.get("title") or "").strip(), date, outlet, Path(path),
+                        f"the article's date field={stamp}" if date else "",
+                        outlet_home([url] if url else [], (), outlet))]
+    return [_failed(path, "JSON without article text: a JSON Feed (jsonfeed.org) or an object with a "
+                          "'text' field is read as news; this looks like a data file")]
 
 
 # --- feeds --------------------------------------------------------------------------------------

@@ -33,8 +33,8 @@ def ingest(paths: Iterable[Path], registry: Registry | None = None,
     reg = registry or library.load_registry()
     extractor = Extractor(reg, CompanyLinker(reg, library.matcher_for(reg)), PlaceLinker())
     docs: list[Document] = []
-    for f in load.expand(paths):
-        for d in load.read(f):
+    for f, skip in load.expand(paths):
+        for d in ([load.skipped(f, skip)] if skip else load.read(f)):
             docs.append(d)
             if d.error and log:
                 log(f"{d.path}: {d.error}")

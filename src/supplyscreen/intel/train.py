@@ -1,4 +1,4 @@
-"""Build the detection and measure model (``detect_model.json.gz``) from the project's own corpus.
+"""Build the detection and measure model (``detect_model.npz``) from the project's own corpus.
 
     python -m supplyscreen.intel.train [--news benchmarks/data/news-extra] [--out PATH] [--date D]
     python -m supplyscreen.intel.train --check     # 3-fold check of the measure and status models
@@ -38,7 +38,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import gzip
 import hashlib
 import json
 import random
@@ -539,8 +538,7 @@ def _relative(p: Path) -> str:
 
 
 def write(model: dict[str, object], out: Path) -> None:
-    raw = json.dumps(model, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-    out.write_bytes(gzip.compress(raw, mtime=0))  # mtime 0: the same model gives the same bytes
+    out.write_bytes(detect.to_arrays(model))  # the same model gives the same bytes
 
 
 def main(argv: list[str] | None = None) -> int:

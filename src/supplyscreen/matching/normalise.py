@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
 from rapidfuzz.distance import Levenshtein
 
 from supplyscreen.matching.vocabulary import (
@@ -126,6 +125,10 @@ def _han_run(run: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _pinyin(han: str) -> str:
+    # Imported on first Han text: pypinyin's dictionaries take ~0.3 s to load (-X importtime), paid
+    # by every command run before, though most inputs hold no Han at all.
+    from pypinyin import Style, lazy_pinyin
+
     return "".join(lazy_pinyin(han, style=Style.NORMAL, errors="ignore"))
 
 
