@@ -21,6 +21,8 @@ from supplyscreen.datafile import read_yaml
 from supplyscreen.intel.model import Authority, Target
 from supplyscreen.intel.text import CJK_CHAR as _CJK
 from supplyscreen.matching.matcher import Matcher
+from supplyscreen.matching.normalise import Aspect
+from supplyscreen.matching.normalise import form as read_as
 from supplyscreen.model import Band, DesignatedLink, Designation, RelationKind
 from supplyscreen.registry import Registry
 
@@ -31,6 +33,10 @@ AUTHORITIES = Path(__file__).with_name("authorities.yaml")
 # The CLDR's names of the gazetteer's jurisdictions in the reader's languages (build_words.py).
 COUNTRY_NAMES = Path(__file__).with_name("country-names.yaml")
 HAN_VARIANTS = Path(__file__).with_name("han-variants.yaml")
+# Case endings per language that a declined name carries ("Huaweia", "ZTE'nin", "Хуавэя").
+NAME_ENDINGS = Path(__file__).with_name("name-endings.yaml")
+# A declined word keeps at least this much of the name before its ending ("ZTE:n" keeps 3).
+MIN_STEM = 3
 # Every country's capital with its spellings (GeoNames, built by build_words.py): a capital names its
 # government only as the subject of a restriction, which extract.py decides from the sentence.
 CAPITALS = Path(__file__).with_name("capitals.yaml")
@@ -60,14 +66,65 @@ _GENERIC = {"World", "Post", "Mate", "Video", "Apple", "Orange", "Galaxy", "Paci
             "Star", "Sun", "Eagle", "Alpha", "Delta", "Omega", "Victory", "Ocean", "Liberty", "Unity"}
 _GOV_WORDS = re.compile(r"\b(Department|Party|Forces|Ministry|Affairs|Agency|Bureau|Office|Council|Committee|"
                         r"Administration|Intelligence|Army|Navy|Police|Court|Parliament|Congress)\b")
-# A Latin- or Cyrillic-script word ("Лаборатория Касперского" is written with capitals and spaces as
-# Latin names are); CJK characters are not part of it ("ZTEの" is "ZTE" then a particle).
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9Ѐ-ӿ](?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]|[&.\-])*"
-                    r"(?:['’][A-Za-z]+)?")
+# A Latin-, Cyrillic- or Greek-script word ("Лаборатория Касперского", "Κάσπερσκι" are written with
+# capitals and spaces as Latin names are), with a case ending after an apostrophe ("ZTE'nin"); CJK
+# characters are not part of it ("ZTEの" is "ZTE" then a particle).
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9Ѐ-ӿͰ-Ͽἀ-ῼ](?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]|[&.\-])*"
+                    r"(?:['’][^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]+)?")
 # Japanese and Chinese text often sets Latin names in full-width forms ("ＺＴＥ", "米ＦＣＣ"): read as
 # ASCII, one character for one, so positions stay the text's.
 HALF_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
 # Scripts written without spaces between words (and Hangul, whose particles attach to names).
+
+
+@dataclass(frozen=True, slots=True)
+class Endings:
+    """The case endings of ``name-endings.yaml``, every language's together (a report's language
+    is not known per sentence, and a stem must still be a group's exact name)."""
+
+    plain: tuple[str, ...]
+    """Written onto the name, longest first."""
+    marked: frozenset[str]
+    """Written after an apostrophe or colon ("ZTE'nin", "ZTE:n")."""
+    final: tuple[tuple[str, str], ...]
+    """(the name's last letter, what it becomes before an ending): ("i", "j"), ("й", "")."""
+
+    @classmethod
+    def read(cls, path: Path) -> Endings:
+        langs = (read_yaml(path).get("languages") or {}).values() if path.exists() else ()
+        plain = {str(x) for v in langs for x in v.get("endings") or ()}
+        marked = {str(x) for v in langs for x in v.get("marked") or ()}
+        final = {(str(k), str(x or "")) for v in langs for k, x in (v.get("final") or {}).items()}
+        return cls(tuple(sorted(plain, key=lambda x: (-len(x), x))), frozenset(marked), tuple(sorted(final)))
+
+    def stems(self, word: str) -> list[str]:
+        """The names ``word`` may be with one case ending taken off, longest stem first."""
+        mark = _MARK.fullmatch(word)
+        if mark:
+            return [mark.group(1)] if mark.group(2).lower() in self.marked else []
+        out: list[str] = []
+        for end in self.plain:
+            if not word.endswith(end) or len(word) - len(end) < MIN_STEM:
+                continue
+            base = word[:-len(end)]
+            out.append(base)
+            for last, becomes in self.final:
+                if _script(base[-1]) != _script(last):
+                    continue  # a Cyrillic alternation is no rule for a Latin name
+                if becomes and base.endswith(becomes):
+                    out.append(base[:-len(becomes)] + last)
+                elif not becomes:
+                    out.append(base + last)
+        return list(dict.fromkeys(out))
+
+
+def _script(ch: str) -> str:
+    """The script a letter belongs to, from its Unicode name ("LATIN", "CYRILLIC", "GREEK")."""
+    return unicodedata.name(ch, " ").split(" ")[0]
+
+
+# A name, then an apostrophe or a colon and a case ending ("ZTE'nin", "ZTE:n", "Huawei’a").
+_MARK = re.compile(r"(.{2,}?)['’:]([^\W\d_]{1,5})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +170,21 @@ class CompanyLinker:
         self._particles = tuple(sorted({str(p) for p in gaz.get("korean_particles") or []}, key=len, reverse=True))
         self._legal = _legal_tails(registry)
         self._pinyin = self._pinyin_names()
+        self._endings = Endings.read(NAME_ENDINGS)
+        self._keys = self._one_word_keys()
+
+    def _one_word_keys(self) -> dict[str, frozenset[str]]:
+        """Each linkable group's one-word names (weak ones too: "Дахуа", "Касперский") as the
+        matcher reads them, in Latin letters: a single word the matcher ranks near a group's name
+        is that name only if it reads the same ("Дахуа" is "dakhua"); a near miss ("Дахау", the
+        Dachau memorial, is "dakhau") is another word."""
+        out: dict[str, set[str]] = {}
+        for e in self.registry:
+            if e.group in self.groups:
+                for n in (e.name, *(a.name for a in e.aliases)):
+                    if len(n.split()) == 1 and not _CJK.search(n):
+                        out.setdefault(e.group, set()).add(read_as(n, Aspect.SCRIPT))
+        return {g: frozenset(k) for g, k in out.items()}
 
     def _pinyin_names(self) -> dict[str, str]:
         """The pinyin of the linkable groups' strong Han names, syllables joined and lower case, to
@@ -208,7 +280,8 @@ class CompanyLinker:
                     # begins nor ends in a function word ("Bank of China" has one inside).
                     continue
                 phrase = " ".join(words)
-                t = self._lookup(phrase, single=n == 1) or self._transliterated(words)
+                t = (self._lookup(phrase, single=n == 1) or self._transliterated(words)
+                     or self._declined(words, single=n == 1))
                 if t:
                     hit = CompanyMention(t, span[0][1], span[-1][2]), n
                     break
@@ -220,12 +293,24 @@ class CompanyLinker:
                 i += 1
         return out
 
+    def _declined(self, words: list[str], single: bool) -> Target | None:
+        """The designated group whose name the words spell with a case ending on the last word
+        (``name-endings.yaml``): only a group's exact name counts once the ending is off, so an
+        ending never turns an ordinary word into a target."""
+        for stem in self._endings.stems(words[-1]):
+            t = self._lookup(" ".join([*words[:-1], stem]), single=single, exact=True)
+            if t:
+                return replace(t, mention=" ".join(words))
+        return None
+
     @cache  # noqa: B019 - one linker per run; names repeat across articles
-    def _lookup(self, phrase: str, single: bool) -> Target | None:
+    def _lookup(self, phrase: str, single: bool, exact: bool = False) -> Target | None:
         ms = self.matcher.match(phrase)
         if not ms:
             return None
         m = ms[0]
+        if exact and m.band != Band.EXACT:
+            return None
         # A longer span may be a strong match ("Huawei Technologies Co" for "Huawei Technologies Co., Ltd.").
         e = self.registry.get(m.entity.id)
         # One word alone must be an exact name ("ZTE") unless it is the head of a designated group
@@ -236,6 +321,12 @@ class CompanyLinker:
             return None
         if e is None or e.kind == "person":
             return None  # news names people by role; a person's alias ("Mate") is a false friend
+        if single and m.band != Band.EXACT and read_as(phrase, Aspect.SCRIPT) not in self._keys.get(e.group or "", ()):
+            # A near miss of a group's one-word name is another word ("Дахау", "Huawea"); a
+            # declined name is read by _declined, from the endings each language writes.
+            return None
+        if exact and not (e.group in self.groups or m.designated):
+            return None  # a declined form names only a designated group or its owned parties
         if phrase in self.reserved:
             return None  # a public body the authorities table knows ("CSSC" is Portugal's cyber council)
         group = e.group if e.group in self.groups else ""
