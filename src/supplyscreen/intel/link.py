@@ -71,6 +71,10 @@ _GOV_WORDS = re.compile(r"\b(Department|Party|Forces|Ministry|Affairs|Agency|Bur
 # characters are not part of it ("ZTEの" is "ZTE" then a particle).
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9Ѐ-ӿͰ-Ͽἀ-ῼ](?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]|[&.\-])*"
                     r"(?:['’][^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]+)?")
+# Scripts without capitals, whose names are found as written, like CJK ones: Arabic (words spaced,
+# proclitics attached: "وهواوي") and Thai (no spaces between words: "ของหัวเว่ย").
+_CASELESS = re.compile(r"[\u0600-\u06ff\u0e00-\u0e7f]")
+_ARABIC = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 # Japanese and Chinese text often sets Latin names in full-width forms ("ＺＴＥ", "米ＦＣＣ"): read as
 # ASCII, one character for one, so positions stay the text's.
 HALF_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
@@ -168,6 +172,7 @@ class CompanyLinker:
         self._han = str.maketrans({str(k): str(v) for k, v in (han or {}).items() if len(str(v)) == 1})
         self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
         self._particles = tuple(sorted({str(p) for p in gaz.get("korean_particles") or []}, key=len, reverse=True))
+        self._proclitics = frozenset(str(p) for p in gaz.get("arabic_proclitics") or [])
         self._legal = _legal_tails(registry)
         self._pinyin = self._pinyin_names()
         self._endings = Endings.read(NAME_ENDINGS)
@@ -217,9 +222,9 @@ class CompanyLinker:
         for e in self.registry:
             if e.group not in self.groups:
                 continue
-            full = [a for a in (e.name, *(x.name for x in e.aliases if not x.weak)) if _CJK.search(a) and len(a) >= 2]
+            full = [a for a in (e.name, *(x.name for x in e.aliases if not x.weak)) if _found_as_written(a)]
             out += [(a, e.id) for a in full]
-            short = [x.name for x in e.aliases if x.weak and _CJK.search(x.name) and len(x.name) >= 2]
+            short = [x.name for x in e.aliases if x.weak and _found_as_written(x.name)]
             weak += [(w, e.id) for w in short]
             # A weak short name with its neighbours in the firm's own full name is that firm: the
             # place before it or the word after it ("浙江大華", "大華技術" from 浙江大华技术股份有限公司).
@@ -259,7 +264,7 @@ class CompanyLinker:
             runs.append(cur)
         for run in runs:
             out += self._scan(text, run)
-        if _CJK.search(text):
+        if _CJK.search(text) or _CASELESS.search(text):
             out += self._scan_cjk(text, out, restriction)
         return out
 
@@ -378,6 +383,18 @@ class CompanyLinker:
             return False
         return not any(text.startswith(p, end) for p in self._particles)
 
+    def _inside_arabic(self, text: str, start: int, end: int, alias: str) -> bool:
+        """An Arabic name is a word of its own: no Arabic letter after it, and before it none, or
+        only a proclitic (``arabic_proclitics``: "و" and, "ب" with, "ل" for) that begins the word."""
+        if not _ARABIC.match(alias[0]):
+            return False
+        if end < len(text) and _ARABIC.match(text[end]):
+            return True
+        head = start
+        while head and _ARABIC.match(text[head - 1]):
+            head -= 1
+        return head < start and text[head:start] not in self._proclitics
+
     def _another_firm(self, text: str, end: int) -> bool:
         """The Han characters after a short name run on, before any punctuation, to a legal form
         (``_legal_tails``): the name is the start of another firm's full name."""
@@ -391,7 +408,7 @@ class CompanyLinker:
         for alias, eid in aliases:
             for m in _kana_spelled(alias).finditer(folded):
                 if (any(m.start() < b and m.end() > a for a, b in taken) or _inside_word(folded, m.start(), alias)
-                        or self._runs_on(folded, m.end(), alias)):
+                        or self._runs_on(folded, m.end(), alias) or self._inside_arabic(folded, m.start(), m.end(), alias)):
                     continue
                 e = self.registry.get(eid)
                 if e:
@@ -441,6 +458,11 @@ def _legal_tails(registry: Registry) -> frozenset[str]:
         out |= {t for t, c in counts.items() if c >= LEGAL_SHARE * len(names)
                 and not any(t.endswith(o) for o in out)}
     return frozenset(out)
+
+
+def _found_as_written(name: str) -> bool:
+    """A name in a script read as substrings (CJK, Arabic, Thai), two characters or more."""
+    return bool(_CJK.search(name) or _CASELESS.search(name)) and len(name) >= 2
 
 
 def _neighbours(weak: str, name: str) -> list[str]:
