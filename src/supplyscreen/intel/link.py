@@ -314,8 +314,8 @@ class CompanyLinker:
         if not ms:
             return None
         m = ms[0]
-        if exact and m.band != Band.EXACT:
-            return None
+        if exact and m.band != Band.EXACT and not single:
+            return None  # a declined name of several words is a group's name exactly ("China Telecomu")
         # A longer span may be a strong match ("Huawei Technologies Co" for "Huawei Technologies Co., Ltd.").
         e = self.registry.get(m.entity.id)
         # One word alone must be an exact name ("ZTE") unless it is the head of a designated group
@@ -327,7 +327,8 @@ class CompanyLinker:
         if e is None or e.kind == "person":
             return None  # news names people by role; a person's alias ("Mate") is a false friend
         if single and m.band != Band.EXACT and read_as(phrase, Aspect.SCRIPT) not in self._keys.get(e.group or "", ()):
-            # A near miss of a group's one-word name is another word ("Дахау", "Huawea"); a
+            # One word the matcher ranks near a group's one-word name is that name only if it reads
+            # the same ("Dahua", "Дахуа"); a near miss is another word ("Дахау", "Huawea"), and a
             # declined name is read by _declined, from the endings each language writes.
             return None
         if exact and not (e.group in self.groups or m.designated):
