@@ -60,7 +60,7 @@ def test_declined_forms_written_in_reports(word: str, group: str) -> None:
 
 # Ordinary capitalised words of the table's languages: a place, a surname, a common noun; any
 # ending taken off leaves no group's exact name.
-LOOK_ALIKES = ["Дахау", "Dachau", "Kasperski", "Kasperskiego", "Huta", "Hutu", "Hyter", "Zeta", "Huawea",
+LOOK_ALIKES = ["Дахау", "Dachau", "Kasperski", "Kasperskiego", "Huta", "Hutu", "Hyten", "Zeta", "Huawea",
                "Daha", "Hikari", "Dahl", "Huang", "Zieta", "Чайка", "Хуан"]
 
 
@@ -75,7 +75,8 @@ def test_a_look_alike_word_never_links(word: str, ending: str) -> None:
 def test_stems_keep_the_name_whole() -> None:
     # A stem never loses more than its ending: a two-letter remainder is not tried.
     assert "ZT" not in _ENDINGS.stems("ZTEn") and "ZTE" in _ENDINGS.stems("ZTEn")
-    assert _ENDINGS.stems("Huawejowi")[:2] == ["Huawej", "Huawei"]
+    assert {"Huawej", "Huawei"} <= set(_ENDINGS.stems("Huawejowi"))
+    assert "Hytera" in _ENDINGS.stems("Hytery") and "Хуавэй" in _ENDINGS.stems("Хуавэя")
     assert "Huaweй" not in _ENDINGS.stems("Huawea")  # a Cyrillic alternation is no rule for Latin
 
 
