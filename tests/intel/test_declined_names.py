@@ -109,3 +109,18 @@ def test_native_and_latin_names_give_the_same_targets(tmp_path: Path, lang: str)
         got.append(sorted({t.group for e in out.events for t in e.targets}))
     assert got[0] == got[1]
     assert _groups(text.format(native), restriction=True) == _groups(text.format(latin), restriction=True) != set()
+
+
+def _place_terms() -> list[str]:
+    import yaml
+
+    from supplyscreen.intel.link import GAZETTEER
+    return [str(t) for t in yaml.safe_load(GAZETTEER.read_text(encoding="utf-8"))["han_place_terms"]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["大华", "大華", "中兴", "中興", "海康"]), st.sampled_from(_place_terms()))
+def test_a_short_han_name_before_a_place_term_is_the_place(name: str, term: str) -> None:
+    # Even where the sentence restricts something, "中兴路" is a road and "大华府" an area.
+    assert _groups(f"政府禁止在{name}{term}一带安装监控设备。", restriction=True) == set()
+    assert _groups(f"政府禁止采购{name}生产的监控设备。", restriction=True) != set()

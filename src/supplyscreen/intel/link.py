@@ -173,6 +173,7 @@ class CompanyLinker:
         self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
         self._particles = tuple(sorted({str(p) for p in gaz.get("korean_particles") or []}, key=len, reverse=True))
         self._proclitics = frozenset(str(p) for p in gaz.get("arabic_proclitics") or [])
+        self._place_terms = tuple(str(t).translate(self._han) for t in gaz.get("han_place_terms") or [])
         self._legal = _legal_tails(registry)
         self._pinyin = self._pinyin_names()
         self._endings = Endings.read(NAME_ENDINGS)
@@ -396,6 +397,12 @@ class CompanyLinker:
             head -= 1
         return head < start and text[head:start] not in self._proclitics
 
+    def _place_name(self, text: str, end: int) -> bool:
+        """A short name (SHORT_HAN characters) followed by the generic term of a place name (``han_place_terms``:
+        路 road, 府 capital area, 村 village ...) is that place ("大华府" Greater Washington,
+        "中兴路" Zhongxing Road), not the firm."""
+        return any(text.startswith(t, end) for t in self._place_terms)
+
     def _another_firm(self, text: str, end: int) -> bool:
         """The Han characters after a short name run on, before any punctuation, to a legal form
         (``_legal_tails``): the name is the start of another firm's full name."""
@@ -409,7 +416,8 @@ class CompanyLinker:
         for alias, eid in aliases:
             for m in _kana_spelled(alias).finditer(folded):
                 if (any(m.start() < b and m.end() > a for a, b in taken) or _inside_word(folded, m.start(), alias)
-                        or self._runs_on(folded, m.end(), alias) or self._inside_arabic(folded, m.start(), m.end(), alias)):
+                        or self._runs_on(folded, m.end(), alias) or self._inside_arabic(folded, m.start(), m.end(), alias)
+                        or (len(alias) <= SHORT_HAN and self._place_name(folded, m.end()))):
                     continue
                 e = self.registry.get(eid)
                 if e:
@@ -437,6 +445,9 @@ MIN_HANGUL_SPACED = 4
 MAX_HANGUL_BOUNDED = 2
 
 
+# A Han name this short (大华, 中兴) also names streets and places after it: followed by a place
+# term it is the place.
+SHORT_HAN = 2
 # Han characters of one run: a firm's full name is written without spaces or punctuation, and
 # names far longer than this (28 characters) do not occur in the registry.
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]{1,28}")
