@@ -21,7 +21,7 @@ _LINKER = CompanyLinker(_REG, library.matcher_for(_REG))
 _ENDINGS = Endings.read(NAME_ENDINGS)
 # One-word names the groups go by in Latin and Cyrillic letters, with the group each names.
 NAMES = [("Huawei", "huawei"), ("Hikvision", "hikvision"), ("Dahua", "dahua"), ("Hytera", "hytera"),
-         ("ZTE", "zte"), ("Хуавэй", "huawei"), ("Хиквижн", "hikvision")]
+         ("ZTE", "zte"), ("Kaspersky", "kaspersky"), ("Хуавэй", "huawei"), ("Хиквижн", "hikvision")]
 
 
 def _groups(text: str, restriction: bool = False) -> set[str]:
@@ -51,9 +51,19 @@ def test_a_name_with_a_marked_ending_links_to_its_group(named: tuple[str, str], 
         assert group in _groups(f"Kurum {name}{mark}{ending} ekipmanını yasakladı.")
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(NAMES), st.sampled_from(_ENDINGS.replace))
+def test_an_ending_that_takes_the_last_letters_place_links(named: tuple[str, str], swap: tuple[str, str]) -> None:
+    name, group = named
+    last, ending = swap
+    if name.endswith(last):
+        assert group in _groups(f"Úřad zakázal software {name[:-len(last)]}{ending} ve státní správě.")
+
+
 @pytest.mark.parametrize(("word", "group"), [("Huawejowi", "huawei"), ("Huaweiem", "huawei"), ("Хуавэя", "huawei"),
                                             ("Хуавэем", "huawei"), ("Hyteralta", "hytera"), ("China Telecomu", "china-telecom"),
-                                            ("ZTE'nin", "zte"), ("ZTE:n", "zte"), ("China Unicoms", "china-unicom")])
+                                            ("ZTE'nin", "zte"), ("ZTE:n", "zte"), ("China Unicoms", "china-unicom"),
+                                            ("Kasperského", "kaspersky"), ("Kaspersky'ego", "kaspersky"), ("Хайтеры", "hytera")])
 def test_declined_forms_written_in_reports(word: str, group: str) -> None:
     assert _groups(f"Regulator {word} zakazał.") == {group}
 

@@ -92,6 +92,8 @@ class Endings:
     """Written after an apostrophe or colon ("ZTE'nin", "ZTE:n")."""
     final: tuple[tuple[str, str], ...]
     """(the name's last letter, what it becomes before an ending): ("i", "j"), ("й", "")."""
+    replace: tuple[tuple[str, str], ...]
+    """(the name's last letter, an ending that takes its place): ("y", "ého")."""
 
     @classmethod
     def read(cls, path: Path) -> Endings:
@@ -99,7 +101,9 @@ class Endings:
         plain = {str(x) for v in langs for x in v.get("endings") or ()}
         marked = {str(x) for v in langs for x in v.get("marked") or ()}
         final = {(str(k), str(x or "")) for v in langs for k, x in (v.get("final") or {}).items()}
-        return cls(tuple(sorted(plain, key=lambda x: (-len(x), x))), frozenset(marked), tuple(sorted(final)))
+        swap = {(str(k), str(x)) for v in langs for k, xs in (v.get("replace") or {}).items() for x in xs}
+        return cls(tuple(sorted(plain, key=lambda x: (-len(x), x))), frozenset(marked), tuple(sorted(final)),
+                   tuple(sorted(swap)))
 
     def stems(self, word: str) -> list[str]:
         """The names ``word`` may be with one case ending taken off, longest stem first."""
@@ -119,6 +123,8 @@ class Endings:
                     out.append(base[:-len(becomes)] + last)
                 elif not becomes:
                     out.append(base + last)
+        out += [word[:-len(end)] + last for last, end in self.replace
+                if word.endswith(end) and len(word) - len(end) >= MIN_STEM]
         return list(dict.fromkeys(out))
 
 
