@@ -5,7 +5,7 @@
 ``../shared/benchmarks/score.py intel`` counts a target only where an event was detected, so a
 report the detector misses hides whether its target was linked. This reads every line of every
 article through ``CompanyLinker.find`` as a restricting sentence (the linker's most permissive
-reading: weak short names count alone) and prints, per set, the gold targets found, and per
+reading: weak short names count alone), with the language the pipeline detects for it, and prints, per set, the gold targets found, and per
 article the ones missed and the groups linked beyond the gold (for a negative, every link is one).
 """
 
@@ -17,6 +17,7 @@ import json
 import pathlib
 
 from supplyscreen import library
+from supplyscreen.intel import load
 from supplyscreen.intel.link import CompanyLinker
 
 
@@ -32,10 +33,11 @@ def main() -> int:
         with (d / "articles.csv").open(encoding="utf-8") as fh:
             rows = list(csv.DictReader(fh))
         for r in rows:
-            text = (d / "articles" / r["file"]).read_text(encoding="utf-8")
+            path = d / "articles" / r["file"]
+            lang = next((doc.lang for doc in load.read(path)), "")
             found: dict[str, str] = {}
-            for line in text.splitlines():
-                for m in linker.find(line, restriction=True):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                for m in linker.find(line, restriction=True, lang=lang):
                     found.setdefault(m.target.group or "-" + m.target.entity_id, m.target.mention)
             gold = set(gold_events[r["cluster"]]["targets"]) if r["cluster"] else set()
             total += len(gold)

@@ -134,3 +134,16 @@ def test_a_short_han_name_before_a_place_term_is_the_place(name: str, term: str)
     # Even where the sentence restricts something, "中兴路" is a road and "大华府" an area.
     assert _groups(f"政府禁止在{name}{term}一带安装监控设备。", restriction=True) == set()
     assert _groups(f"政府禁止采购{name}生产的监控设备。", restriction=True) != set()
+
+
+def test_a_report_in_a_listed_language_reads_only_its_own_endings() -> None:
+    # English declines no name but by "s": "Nubian" is the adjective, not Nubia (a ZTE brand) in a
+    # Finnish genitive; the Finnish report reads its own endings, an undetected one every table's.
+    def linked(text: str, lang: str) -> set[str]:
+        return {m.target.group for m in _LINKER.find(text, lang=lang)}
+
+    assert linked("Tourists crossed the Nubian desert.", "en") == set()
+    assert linked("Ministeriö kielsi Nubian puhelimet.", "fi") == {"zte"}
+    assert linked("Poliisi luopuu Hyteran radioista.", "fi") == linked("Poliisi luopuu Hyteran radioista.", "und") == {"hytera"}
+    assert linked("Police drop Hyteras radios.", "en") == {"hytera"}
+    assert linked("Police drop Hyteran radios.", "en") == set()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -83,8 +83,11 @@ HALF_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
 
 @dataclass(frozen=True, slots=True)
 class Endings:
-    """The case endings of ``name-endings.yaml``, every language's together (a report's language
-    is not known per sentence, and a stem must still be a group's exact name)."""
+    """The case endings of ``name-endings.yaml``: one language's (``for_lang``), or every
+    language's together for a report whose language is not detected or not in the table (the
+    detector reads Polish or Finnish as ``und``, Czech as Portuguese; a stem must still be a
+    group's exact name). A report in a language the table lists reads only that language's: in
+    English "Nubian" is an adjective, not a Finnish genitive of Nubia (a ZTE brand)."""
 
     plain: tuple[str, ...]
     """Written onto the name, longest first."""
@@ -94,10 +97,20 @@ class Endings:
     """(the name's last letter, what it becomes before an ending): ("i", "j"), ("й", "")."""
     replace: tuple[tuple[str, str], ...]
     """(the name's last letter, an ending that takes its place): ("y", "ého")."""
+    languages: dict[str, Endings] = field(default_factory=dict, compare=False)
+    """Each listed language's own endings, by its code."""
+
+    def for_lang(self, lang: str) -> Endings:
+        return self.languages.get(lang.split("-")[0].split("_")[0], self)
 
     @classmethod
     def read(cls, path: Path) -> Endings:
-        langs = (read_yaml(path).get("languages") or {}).values() if path.exists() else ()
+        table = (read_yaml(path).get("languages") or {}) if path.exists() else {}
+        whole = cls.of(list(table.values()))
+        return replace(whole, languages={str(k): cls.of([v]) for k, v in table.items()})
+
+    @classmethod
+    def of(cls, langs: list[dict]) -> Endings:
         plain = {str(x) for v in langs for x in v.get("endings") or ()}
         marked = {str(x) for v in langs for x in v.get("marked") or ()}
         final = {(str(k), str(x or "")) for v in langs for k, x in (v.get("final") or {}).items()}
@@ -245,7 +258,7 @@ class CompanyLinker:
         return (sorted(set(out), key=lambda x: (-len(x[0]), x)),
                 sorted({w for w in weak if w[0] not in strong}, key=lambda x: (-len(x[0]), x)))
 
-    def find(self, text: str, restriction: bool = False) -> list[CompanyMention]:
+    def find(self, text: str, restriction: bool = False, lang: str = "") -> list[CompanyMention]:
         """Company mentions in one sentence; ``restriction``: the sentence states a restriction, where
         a designated group's weak short name alone ("採購大華監視器") names the group unless it
         begins another firm's full name ("上海大华衡器有限公司")."""
@@ -269,13 +282,14 @@ class CompanyLinker:
                 cur = []
         if cur:
             runs.append(cur)
+        endings = self._endings.for_lang(lang)
         for run in runs:
-            out += self._scan(text, run)
+            out += self._scan(text, run, endings)
         if _CJK.search(text) or _CASELESS.search(text):
             out += self._scan_cjk(text, out, restriction)
         return out
 
-    def _scan(self, text: str, run: list[tuple[str, int, int]]) -> list[CompanyMention]:
+    def _scan(self, text: str, run: list[tuple[str, int, int]], endings: Endings) -> list[CompanyMention]:
         out = []
         while run and run[0][0].capitalize() in _FUNCTION:
             run = run[1:]
@@ -293,7 +307,7 @@ class CompanyLinker:
                     continue
                 phrase = " ".join(words)
                 t = (self._lookup(phrase, single=n == 1) or self._transliterated(words)
-                     or self._declined(words, single=n == 1))
+                     or self._declined(words, n == 1, endings))
                 if t:
                     hit = CompanyMention(t, span[0][1], span[-1][2]), n
                     break
@@ -301,15 +315,15 @@ class CompanyLinker:
                 out.append(hit[0])
                 i += hit[1]
             else:
-                out += self._scan(text, _compound_parts(*run[i])) if "-" in run[i][0] else []
+                out += self._scan(text, _compound_parts(*run[i]), endings) if "-" in run[i][0] else []
                 i += 1
         return out
 
-    def _declined(self, words: list[str], single: bool) -> Target | None:
+    def _declined(self, words: list[str], single: bool, endings: Endings) -> Target | None:
         """The designated group whose name the words spell with a case ending on the last word
         (``name-endings.yaml``): only a group's exact name counts once the ending is off, so an
         ending never turns an ordinary word into a target."""
-        for stem in self._endings.stems(words[-1]):
+        for stem in endings.stems(words[-1]):
             t = self._lookup(" ".join([*words[:-1], stem]), single=single, exact=True)
             if t:
                 return replace(t, mention=" ".join(words))
