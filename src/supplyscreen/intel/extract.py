@@ -273,7 +273,7 @@ class Extractor:
             # A restriction dated in the past (``Sent.history``) is not the news and its government
             # not the actor; the firms it names are still the story's ("The vendor concerned is
             # ZTE, which has supplied antennas since 2019"), so it is not ``background``.
-            s = Sent(len(out), t, k == title_at, self.companies.find(t, restriction=trig is not None), places, trig,
+            s = Sent(len(out), t, k == title_at, self.companies.find(t, restriction=trig is not None, lang=doc.lang), places, trig,
                      bool(rules.BACKGROUND.search(t)), dates, past=past)
             if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
                 out.append(s)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -21,6 +21,8 @@ from supplyscreen.datafile import read_yaml
 from supplyscreen.intel.model import Authority, Target
 from supplyscreen.intel.text import CJK_CHAR as _CJK
 from supplyscreen.matching.matcher import Matcher
+from supplyscreen.matching.normalise import Aspect
+from supplyscreen.matching.normalise import form as read_as
 from supplyscreen.model import Band, DesignatedLink, Designation, RelationKind
 from supplyscreen.registry import Registry
 
@@ -31,6 +33,10 @@ AUTHORITIES = Path(__file__).with_name("authorities.yaml")
 # The CLDR's names of the gazetteer's jurisdictions in the reader's languages (build_words.py).
 COUNTRY_NAMES = Path(__file__).with_name("country-names.yaml")
 HAN_VARIANTS = Path(__file__).with_name("han-variants.yaml")
+# Case endings per language that a declined name carries ("Huaweia", "ZTE'nin", "Хуавэя").
+NAME_ENDINGS = Path(__file__).with_name("name-endings.yaml")
+# A declined word keeps at least this much of the name before its ending ("ZTE:n" keeps 3).
+MIN_STEM = 3
 # Every country's capital with its spellings (GeoNames, built by build_words.py): a capital names its
 # government only as the subject of a restriction, which extract.py decides from the sentence.
 CAPITALS = Path(__file__).with_name("capitals.yaml")
@@ -66,14 +72,88 @@ _GENERIC = {"World", "Post", "Mate", "Video", "Apple", "Orange", "Galaxy", "Paci
             "Star", "Sun", "Eagle", "Alpha", "Delta", "Omega", "Victory", "Ocean", "Liberty", "Unity"}
 _GOV_WORDS = re.compile(r"\b(Department|Party|Forces|Ministry|Affairs|Agency|Bureau|Office|Council|Committee|"
                         r"Administration|Intelligence|Army|Navy|Police|Court|Parliament|Congress)\b")
-# A Latin- or Cyrillic-script word ("Лаборатория Касперского" is written with capitals and spaces as
-# Latin names are); CJK characters are not part of it ("ZTEの" is "ZTE" then a particle).
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9Ѐ-ӿ](?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]|[&.\-])*"
-                    r"(?:['’][A-Za-z]+)?")
+# A Latin-, Cyrillic- or Greek-script word ("Лаборатория Касперского", "Κάσπερσκι" are written with
+# capitals and spaces as Latin names are), with a case ending after an apostrophe ("ZTE'nin"); CJK
+# characters are not part of it ("ZTEの" is "ZTE" then a particle).
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9Ѐ-ӿͰ-Ͽἀ-ῼ](?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]|[&.\-])*"
+                    r"(?:['’][^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]+)?")
+# Scripts without capitals, whose names are found as written, like CJK ones: Arabic (words spaced,
+# proclitics attached: "وهواوي") and Thai (no spaces between words: "ของหัวเว่ย").
+_CASELESS = re.compile(r"[\u0600-\u06ff\u0e00-\u0e7f]")
+_ARABIC = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 # Japanese and Chinese text often sets Latin names in full-width forms ("ＺＴＥ", "米ＦＣＣ"): read as
 # ASCII, one character for one, so positions stay the text's.
 HALF_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
 # Scripts written without spaces between words (and Hangul, whose particles attach to names).
+
+
+@dataclass(frozen=True, slots=True)
+class Endings:
+    """The case endings of ``name-endings.yaml``: one language's (``for_lang``), or every
+    language's together for a report whose language is not detected or not in the table (the
+    detector reads Polish or Finnish as ``und``, Czech as Portuguese; a stem must still be a
+    group's exact name). A report in a language the table lists reads only that language's: in
+    English "Nubian" is an adjective, not a Finnish genitive of Nubia (a ZTE brand)."""
+
+    plain: tuple[str, ...]
+    """Written onto the name, longest first."""
+    marked: frozenset[str]
+    """Written after an apostrophe or colon ("ZTE'nin", "ZTE:n")."""
+    final: tuple[tuple[str, str], ...]
+    """(the name's last letter, what it becomes before an ending): ("i", "j"), ("й", "")."""
+    replace: tuple[tuple[str, str], ...]
+    """(the name's last letter, an ending that takes its place): ("y", "ého")."""
+    languages: dict[str, Endings] = field(default_factory=dict, compare=False)
+    """Each listed language's own endings, by its code."""
+
+    def for_lang(self, lang: str) -> Endings:
+        return self.languages.get(lang.split("-")[0].split("_")[0], self)
+
+    @classmethod
+    def read(cls, path: Path) -> Endings:
+        table = (read_yaml(path).get("languages") or {}) if path.exists() else {}
+        whole = cls.of(list(table.values()))
+        return replace(whole, languages={str(k): cls.of([v]) for k, v in table.items()})
+
+    @classmethod
+    def of(cls, langs: list[dict]) -> Endings:
+        plain = {str(x) for v in langs for x in v.get("endings") or ()}
+        marked = {str(x) for v in langs for x in v.get("marked") or ()}
+        final = {(str(k), str(x or "")) for v in langs for k, x in (v.get("final") or {}).items()}
+        swap = {(str(k), str(x)) for v in langs for k, xs in (v.get("replace") or {}).items() for x in xs}
+        return cls(tuple(sorted(plain, key=lambda x: (-len(x), x))), frozenset(marked), tuple(sorted(final)),
+                   tuple(sorted(swap)))
+
+    def stems(self, word: str) -> list[str]:
+        """The names ``word`` may be with one case ending taken off, longest stem first."""
+        mark = _MARK.fullmatch(word)
+        if mark:
+            return [mark.group(1)] if mark.group(2).lower() in self.marked else []
+        out: list[str] = []
+        for end in self.plain:
+            if not word.endswith(end) or len(word) - len(end) < MIN_STEM:
+                continue
+            base = word[:-len(end)]
+            out.append(base)
+            for last, becomes in self.final:
+                if _script(base[-1]) != _script(last):
+                    continue  # a Cyrillic alternation is no rule for a Latin name
+                if becomes and base.endswith(becomes):
+                    out.append(base[:-len(becomes)] + last)
+                elif not becomes:
+                    out.append(base + last)
+        out += [word[:-len(end)] + last for last, end in self.replace
+                if word.endswith(end) and len(word) - len(end) >= MIN_STEM]
+        return list(dict.fromkeys(out))
+
+
+def _script(ch: str) -> str:
+    """The script a letter belongs to, from its Unicode name ("LATIN", "CYRILLIC", "GREEK")."""
+    return unicodedata.name(ch, " ").split(" ")[0]
+
+
+# A name, then an apostrophe or a colon and a case ending ("ZTE'nin", "ZTE:n", "Huawei’a").
+_MARK = re.compile(r"(.{2,}?)['’:]([^\W\d_]{1,5})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +197,25 @@ class CompanyLinker:
         self._han = str.maketrans({str(k): str(v) for k, v in (han or {}).items() if len(str(v)) == 1})
         self._cjk, self._cjk_weak = self._cjk_aliases({str(k): str(v) for k, v in news.items()})
         self._particles = tuple(sorted({str(p) for p in gaz.get("korean_particles") or []}, key=len, reverse=True))
+        self._proclitics = frozenset(str(p) for p in gaz.get("arabic_proclitics") or [])
+        self._place_terms = tuple(str(t).translate(self._han) for t in gaz.get("han_place_terms") or [])
         self._legal = _legal_tails(registry)
         self._pinyin = self._pinyin_names()
+        self._endings = Endings.read(NAME_ENDINGS)
+        self._keys = self._one_word_keys()
+
+    def _one_word_keys(self) -> dict[str, frozenset[str]]:
+        """Each linkable group's one-word names (weak ones too: "Дахуа", "Касперский") as the
+        matcher reads them, in Latin letters: a single word the matcher ranks near a group's name
+        is that name only if it reads the same ("Дахуа" is "dakhua"); a near miss ("Дахау", the
+        Dachau memorial, is "dakhau") is another word."""
+        out: dict[str, set[str]] = {}
+        for e in self.registry:
+            if e.group in self.groups:
+                for n in (e.name, *(a.name for a in e.aliases)):
+                    if len(n.split()) == 1 and not _CJK.search(n):
+                        out.setdefault(e.group, set()).add(read_as(n, Aspect.SCRIPT))
+        return {g: frozenset(k) for g, k in out.items()}
 
     def _pinyin_names(self) -> dict[str, str]:
         """The pinyin of the linkable groups' strong Han names, syllables joined and lower case, to
@@ -151,9 +248,9 @@ class CompanyLinker:
         for e in self.registry:
             if e.group not in self.groups:
                 continue
-            full = [a for a in (e.name, *(x.name for x in e.aliases if not x.weak)) if _CJK.search(a) and len(a) >= 2]
+            full = [a for a in (e.name, *(x.name for x in e.aliases if not x.weak)) if _found_as_written(a)]
             out += [(a, e.id) for a in full]
-            short = [x.name for x in e.aliases if x.weak and _CJK.search(x.name) and len(x.name) >= 2]
+            short = [x.name for x in e.aliases if x.weak and _found_as_written(x.name)]
             weak += [(w, e.id) for w in short]
             # A weak short name with its neighbours in the firm's own full name is that firm: the
             # place before it or the word after it ("浙江大華", "大華技術" from 浙江大华技术股份有限公司).
@@ -167,7 +264,7 @@ class CompanyLinker:
         return (sorted(set(out), key=lambda x: (-len(x[0]), x)),
                 sorted({w for w in weak if w[0] not in strong}, key=lambda x: (-len(x[0]), x)))
 
-    def find(self, text: str, restriction: bool = False) -> list[CompanyMention]:
+    def find(self, text: str, restriction: bool = False, lang: str = "") -> list[CompanyMention]:
         """Company mentions in one sentence; ``restriction``: the sentence states a restriction, where
         a designated group's weak short name alone ("採購大華監視器") names the group unless it
         begins another firm's full name ("上海大华衡器有限公司")."""
@@ -191,13 +288,14 @@ class CompanyLinker:
                 cur = []
         if cur:
             runs.append(cur)
+        endings = self._endings.for_lang(lang)
         for run in runs:
-            out += self._scan(text, run)
-        if _CJK.search(text):
+            out += self._scan(text, run, endings)
+        if _CJK.search(text) or _CASELESS.search(text):
             out += self._scan_cjk(text, out, restriction)
         return out
 
-    def _scan(self, text: str, run: list[tuple[str, int, int]]) -> list[CompanyMention]:
+    def _scan(self, text: str, run: list[tuple[str, int, int]], endings: Endings) -> list[CompanyMention]:
         out = []
         while run and run[0][0].capitalize() in _FUNCTION:
             run = run[1:]
@@ -214,7 +312,8 @@ class CompanyLinker:
                     # begins nor ends in a function word ("Bank of China" has one inside).
                     continue
                 phrase = " ".join(words)
-                t = self._lookup(phrase, single=n == 1) or self._transliterated(words)
+                t = (self._lookup(phrase, single=n == 1) or self._transliterated(words)
+                     or self._declined(words, n == 1, endings))
                 if t:
                     hit = CompanyMention(t, span[0][1], span[-1][2]), n
                     break
@@ -222,16 +321,28 @@ class CompanyLinker:
                 out.append(hit[0])
                 i += hit[1]
             else:
-                out += self._scan(text, _compound_parts(*run[i])) if "-" in run[i][0] else []
+                out += self._scan(text, _compound_parts(*run[i]), endings) if "-" in run[i][0] else []
                 i += 1
         return out
 
+    def _declined(self, words: list[str], single: bool, endings: Endings) -> Target | None:
+        """The designated group whose name the words spell with a case ending on the last word
+        (``name-endings.yaml``): only a group's exact name counts once the ending is off, so an
+        ending never turns an ordinary word into a target."""
+        for stem in endings.stems(words[-1]):
+            t = self._lookup(" ".join([*words[:-1], stem]), single=single, exact=True)
+            if t:
+                return replace(t, mention=" ".join(words))
+        return None
+
     @cache  # noqa: B019 - one linker per run; names repeat across articles
-    def _lookup(self, phrase: str, single: bool) -> Target | None:
+    def _lookup(self, phrase: str, single: bool, exact: bool = False) -> Target | None:
         ms = self.matcher.match(phrase)
         if not ms:
             return None
         m = ms[0]
+        if exact and m.band != Band.EXACT and not single:
+            return None  # a declined name of several words is a group's name exactly ("China Telecomu")
         # A longer span may be a strong match ("Huawei Technologies Co" for "Huawei Technologies Co., Ltd.").
         e = self.registry.get(m.entity.id)
         # One word alone must be an exact name ("ZTE") unless it is the head of a designated group
@@ -242,6 +353,13 @@ class CompanyLinker:
             return None
         if e is None or e.kind == "person":
             return None  # news names people by role; a person's alias ("Mate") is a false friend
+        if single and m.band != Band.EXACT and read_as(phrase, Aspect.SCRIPT) not in self._keys.get(e.group or "", ()):
+            # One word the matcher ranks near a group's one-word name is that name only if it reads
+            # the same ("Dahua", "Дахуа"); a near miss is another word ("Дахау", "Huawea"), and a
+            # declined name is read by _declined, from the endings each language writes.
+            return None
+        if exact and not (e.group in self.groups or m.designated):
+            return None  # a declined form names only a designated group or its owned parties
         if phrase in self.reserved:
             return None  # a public body the authorities table knows ("CSSC" is Portugal's cyber council)
         group = e.group if e.group in self.groups else ""
@@ -293,6 +411,24 @@ class CompanyLinker:
             return False
         return not any(text.startswith(p, end) for p in self._particles)
 
+    def _inside_arabic(self, text: str, start: int, end: int, alias: str) -> bool:
+        """An Arabic name is a word of its own: no Arabic letter after it, and before it none, or
+        only a proclitic (``arabic_proclitics``: "و" and, "ب" with, "ل" for) that begins the word."""
+        if not _ARABIC.match(alias[0]):
+            return False
+        if end < len(text) and _ARABIC.match(text[end]):
+            return True
+        head = start
+        while head and _ARABIC.match(text[head - 1]):
+            head -= 1
+        return head < start and text[head:start] not in self._proclitics
+
+    def _place_name(self, text: str, end: int) -> bool:
+        """A short name (SHORT_HAN characters) followed by the generic term of a place name (``han_place_terms``:
+        路 road, 府 capital area, 村 village ...) is that place ("大华府" Greater Washington,
+        "中兴路" Zhongxing Road), not the firm."""
+        return any(text.startswith(t, end) for t in self._place_terms)
+
     def _another_firm(self, text: str, end: int) -> bool:
         """The Han characters after a short name run on, before any punctuation, to a legal form
         (``_legal_tails``): the name is the start of another firm's full name."""
@@ -306,7 +442,8 @@ class CompanyLinker:
         for alias, eid in aliases:
             for m in _kana_spelled(alias).finditer(folded):
                 if (any(m.start() < b and m.end() > a for a, b in taken) or _inside_word(folded, m.start(), alias)
-                        or self._runs_on(folded, m.end(), alias)):
+                        or self._runs_on(folded, m.end(), alias) or self._inside_arabic(folded, m.start(), m.end(), alias)
+                        or (len(alias) <= SHORT_HAN and self._place_name(folded, m.end()))):
                     continue
                 e = self.registry.get(eid)
                 if e:
@@ -334,6 +471,9 @@ MIN_HANGUL_SPACED = 4
 MAX_HANGUL_BOUNDED = 2
 
 
+# A Han name this short (大华, 中兴) also names streets and places after it: followed by a place
+# term it is the place.
+SHORT_HAN = 2
 # Han characters of one run: a firm's full name is written without spaces or punctuation, and
 # names far longer than this (28 characters) do not occur in the registry.
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]{1,28}")
@@ -356,6 +496,11 @@ def _legal_tails(registry: Registry) -> frozenset[str]:
         out |= {t for t, c in counts.items() if c >= LEGAL_SHARE * len(names)
                 and not any(t.endswith(o) for o in out)}
     return frozenset(out)
+
+
+def _found_as_written(name: str) -> bool:
+    """A name in a script read as substrings (CJK, Arabic, Thai), two characters or more."""
+    return bool(_CJK.search(name) or _CASELESS.search(name)) and len(name) >= 2
 
 
 def _neighbours(weak: str, name: str) -> list[str]:
