@@ -564,6 +564,8 @@ def _hex_heads(texts: list[str]) -> Any:
     return values @ (np.int64(16) ** np.arange(5, -1, -1, dtype=np.int64))
 
 
+# Folded codes stay below this (int64, with room for the product's last addition).
+_FOLD_LIMIT = 1 << 62
 # Key numbers are spilled as 4-byte integers: a file with more distinct keys goes by rows.
 _MAX_KEYS = 1 << 31
 
@@ -644,12 +646,20 @@ class _Blocks:
         import numpy as np
 
         cols = [coder.codes_of(body.column(pos)) for pos, coder in self.coders] or [np.zeros(n, dtype=np.int64)]
-        # The rows' combinations of codes, folded field by field into one dense code (the code so
-        # far × the next field's codes + its code, made dense again so it never overflows): in the
-        # order np.unique(axis=0) gives the combinations, at a tenth of its CPU.
+        # The rows' combinations of codes, folded field by field into one code (the code so far ×
+        # the next field's number of codes + its code): in the order np.unique(axis=0) gives the
+        # combinations, at a tenth of its CPU. Made dense again (np.unique) only when the next
+        # product could pass 2**62: one sort a block or two instead of one per field (the sorts
+        # were ~8 % of `check` at 1,000,000 rows); both foldings order the combinations alike.
         folded = cols[0]
+        span = int(folded.max(initial=0)) + 1
         for col in cols[1:]:
-            folded = np.unique(folded * (int(col.max(initial=0)) + 1) + col, return_inverse=True)[1].reshape(-1)
+            radix = int(col.max(initial=0)) + 1
+            if span * radix >= _FOLD_LIMIT:
+                folded = np.unique(folded, return_inverse=True)[1].reshape(-1)
+                span = int(folded.max(initial=0)) + 1
+            folded = folded * radix + col
+            span *= radix
         _, first, inverse = np.unique(folded, return_index=True, return_inverse=True)
         combos = np.stack([col[first] for col in cols], axis=1)
         numbers = np.empty(len(combos), dtype=np.int64)
@@ -1142,6 +1152,25 @@ def _screen_rows(screener: Screener, items: list[Item], ways: int = KEY,
     return out
 
 
+def _by_evidence(screener: Screener, keys: list[tuple[object, ...]] | None) -> list[int] | None:
+    """The keys' positions ordered by their evidence keys (the MAC's block first, then the texts:
+    roles in name order), or None when they are in that order already or cannot be compared.
+    Split in two halves so ordered, keys that share a MAC block or a maker's spelling fall in one
+    process: the evidence finder remembers each block's and each spelling's evidence in the
+    process that finds it first, so a block or spelling met in both halves was found twice (at
+    200,000 generated rows, in key order: 1,551 of 5,906 spellings and 2,260 of 4,429 MAC classes
+    in both halves; ordered: 373 and none)."""
+    if not keys:
+        return None
+    evidence = screener.evidence_key
+    try:
+        parts: list[Any] = [evidence(k) for k in keys]
+        order = sorted(range(len(keys)), key=parts.__getitem__)
+    except TypeError:  # a key holding parts of other kinds (None beside a text): as it comes
+        return None
+    return None if all(i == j for i, j in enumerate(order)) else order
+
+
 def _on_two_cores(screener: Screener, items: list[Item], ways: int = KEY,
                   keys: list[tuple[object, ...]] | None = None) -> list[Decided]:
     """:func:`_screen_rows`, the second half in a forked child (which inherits the loaded registry
@@ -1152,6 +1181,16 @@ def _on_two_cores(screener: Screener, items: list[Item], ways: int = KEY,
 
     if len(items) < TWO_CORES_MIN or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _screen_rows(screener, items, ways, keys)
+    order = _by_evidence(screener, keys)
+    if order is not None:
+        # Each half screened in the order of its keys' evidence, and the results put back in the
+        # items' order (a result does not depend on which process screens it, nor when).
+        assert keys is not None
+        done = _on_two_cores(screener, [items[i] for i in order], ways, [keys[i] for i in order])
+        back: list[Decided] = [done[0]] * len(done)
+        for j, i in enumerate(order):
+            back[i] = done[j]
+        return back
     half = len(items) // 2
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
