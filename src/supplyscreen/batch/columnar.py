@@ -214,6 +214,26 @@ def _newlines(cols: list[Any]) -> Any:
     return total
 
 
+def _cell_bytes(column: Any) -> tuple[Any, Any] | None:
+    """(the bytes a string array's cells span, as uint8, and the cells' offsets into them), read
+    from its buffers without a copy; None for an array with nulls or of another layout."""
+    import numpy as np
+    import pyarrow as pa
+
+    if column.null_count or column.type != pa.string():
+        return None
+    _, offsets, data = column.buffers()
+    at = np.frombuffer(offsets, dtype=np.int32, count=len(column) + 1, offset=column.offset * 4)
+    if data is None:
+        return np.zeros(0, dtype=np.uint8), at - at[0]
+    return np.frombuffer(data, dtype=np.uint8)[at[0]:at[-1]], at - at[0]
+
+
+def _printable_bytes(data: Any) -> bool:
+    """Whether every byte is printable ASCII (0x20-0x7e)."""
+    return not len(data) or bool(((data >= 0x20) & (data <= 0x7E)).all())
+
+
 def _holds_newline(column: Any) -> bool:
     """Whether a string array's cells hold a newline, from the bytes its offsets span."""
     import numpy as np
@@ -235,6 +255,15 @@ def clean_cells(array: Any) -> Any:
     trimmed of spaces by Arrow, any other cell by the reader's own clean_value (once per value)."""
     import pyarrow.compute as pc
 
+    spans = _cell_bytes(array)
+    if spans is not None and _printable_bytes(spans[0]):
+        # Every cell printable ASCII (the bytes say so at once: no regex over each cell), and
+        # trimmed only where a cell begins or ends with a space (most columns: none does).
+        data, at = spans
+        full = at[1:] > at[:-1]
+        if not len(data) or not ((data[at[:-1][full]] == 0x20).any() or (data[at[1:][full] - 1] == 0x20).any()):
+            return array
+        return pc.utf8_trim(array, " ")
     plain = pc.match_substring_regex(array, _PRINTABLE_ASCII)
     out = pc.utf8_trim(array, " ")
     if pc.all(plain).as_py() is not False:
@@ -967,6 +996,27 @@ def _cells(writer: Any, buf: io.StringIO, row: tuple[Any, ...]) -> str:
     return buf.getvalue()
 
 
+def _plain_refs(refs: Any) -> bool:
+    """Whether no ref is one the csv module quotes or csv_format.safe guards, from the bytes
+    (:data:`_NEEDS_QUOTES` anywhere, :data:`_FORMULA` first): the two regexes over every ref only
+    when some byte could be one."""
+    import numpy as np
+
+    spans = _cell_bytes(refs)
+    if spans is None:
+        return False
+    data, at = spans
+    if np.isin(data, _QUOTED_BYTES).any():
+        return False
+    full = at[1:] > at[:-1]
+    return not np.isin(data[at[:-1][full]], _FORMULA_BYTES).any()
+
+
+# The bytes of _NEEDS_QUOTES and of _FORMULA's first character.
+_QUOTED_BYTES = list(b',"\r\n')
+_FORMULA_BYTES = list(b"=+-@\t\r")
+
+
 class _Writer:
     """The CSV format's rows, a block at a time, built by Arrow: each row's ref and line cells, then
     its key's (or its own) cells after them, written by the csv module once per key. A ref the csv
@@ -996,8 +1046,11 @@ class _Writer:
 
         if not len(refs):
             return
-        odd = pc.or_(pc.match_substring_regex(refs, _NEEDS_QUOTES), pc.match_substring_regex(refs, _FORMULA))
-        odd_at = np.flatnonzero(_np(odd))
+        if _plain_refs(refs):
+            odd_at: Any = ()
+        else:
+            odd = pc.or_(pc.match_substring_regex(refs, _NEEDS_QUOTES), pc.match_substring_regex(refs, _FORMULA))
+            odd_at = np.flatnonzero(_np(odd))
         if len(odd_at):
             fixed = [_cells(self._csv, self._buf, (safe(r), 0))[:-3] for r in refs.take(_ints(odd_at)).to_pylist()]
             refs = pc.replace_with_mask(refs, odd, _strings(fixed))
