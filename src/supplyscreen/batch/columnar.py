@@ -324,7 +324,11 @@ class _CellCodes:
     def code(self, raw: str) -> int:
         code = self._memo.get(raw)
         if code is None:
-            code = self._memo[raw] = self._code_of_part(self._part(clean_value(raw).value))
+            # clean_value's own fast case (printable ASCII: only spaces at the edges to trim, the
+            # only whitespace such a text holds) without its Cleaned value: ~220,000 distinct
+            # sysDescr and model texts at 1,000,000 rows.
+            value = raw.strip() if raw.isascii() and raw.isprintable() else clean_value(raw).value
+            code = self._memo[raw] = self._code_of_part(self._part(value))
         return code
 
     def codes_of(self, raw: Any) -> Any:
