@@ -158,6 +158,10 @@ class Screener:
         an item that cannot be keyed (a row read only in part)."""
         return self._key_of(item)
 
+    def evidence_key(self, key: tuple[object, ...]) -> object:
+        """The part of a verdict key the evidence finder reads (rows sharing it share evidence)."""
+        return self._key.evidence(key)
+
     def quoted_values(self, item: Item) -> tuple[tuple[str, str], ...]:
         """The values of ``item`` that the result of its key (screened already) quotes although the
         key holds them coarser than their text (:func:`spoken`): another row of the key with other
