@@ -253,7 +253,9 @@ def _dateparser(span: str, lang: str, base: dt.date, prefer: str) -> dt.date | N
     as an English one would). Cached per (span, language, base)."""
     import dateparser  # imported on first use: it takes a second to load its language data
 
-    settings: dict[str, Any] = {"RELATIVE_BASE": dt.datetime.combine(base, dt.time()),
+    # The span is day first by construction (_DAY_MONTH); without DATE_ORDER dateparser reads the
+    # Swedish "31 januari" as January 1931 (its sv order is year first).
+    settings: dict[str, Any] = {"RELATIVE_BASE": dt.datetime.combine(base, dt.time()), "DATE_ORDER": "DMY",
                                 "PREFER_DATES_FROM": prefer, "REQUIRE_PARTS": ["day", "month"]}
     for langs in ([lang] if lang in _LANGUAGES else [], _LANGUAGES):
         if not langs:

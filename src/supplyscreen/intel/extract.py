@@ -411,9 +411,14 @@ class Extractor:
     def _date(self, doc: Document, group: list[Sent], main: bool) -> tuple[dt.date | None, str, str]:
         for s in group:
             spans = deadline_spans(s.text)
+            opening = _DATELINE_OPENING.match(s.text)
             for d in s.dates:
                 if any(a <= d.start < b for a, b in spans):
                     continue  # "by 2027", "from 31 December": a deadline or start, not the decision
+                if opening and d.start < opening.end():
+                    # "PARIS, 17 octobre 2029 - L'Arcep a retiré lundi ...": the dateline opening the lead
+                    # dates the report (load.lead_date), the weekday after it the decision.
+                    continue
                 if main:
                     if d.precision != "day" or doc.date is None:
                         continue
@@ -532,6 +537,12 @@ _NAME_AFTER = re.compile(r"\s(?-i:[A-Z])")
 
 def _named_year(text: str, m: re.Match[str]) -> bool:
     return bool(_NAME_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or _NAME_AFTER.match(text, m.end()))
+
+
+# A dateline opening a sentence: a place, a comma, the report's date, then a dash ("TOKYO, March 1,
+# 2029 -", "BRASÍLIA, 21 jun —"), no longer than a dateline on its own line.
+_DATELINE_OPENING = re.compile(rf"^[^\W\d][\w.'’ -]{{0,30}}?,\s[^.!?\n]{{0,{DATELINE_MAX - 30}}}?\d[^.!?\n]{{0,12}}?"
+                               r"\s[-–—]+\s")
 
 
 def _last_day(d: DateMention) -> dt.date:
