@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.intel.builders import ingest_articles
 
-from supplyscreen.intel.dates import AHEAD_SLACK, _WORDS, date_in_url, find_dates
+from supplyscreen.intel.dates import _WORDS, AHEAD_SLACK, date_in_url, find_dates
 from supplyscreen.intel.load import read
 
 DAYS = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 12, 31))
