@@ -124,3 +124,27 @@ def test_moving_the_dateline_does_not_change_the_events_date(tmp_path_factory: o
         assert result.documents[0].date == published, name
         dates |= {e.date for e in result.events}
     assert dates == {meant}
+
+
+def test_korean_days_ago_ends_its_word() -> None:
+    ref = dt.date(2026, 3, 12)
+    # 11일 전국: "on the 11th, nationwide", not "11 days ago" (전 + 국)
+    assert [d.date for d in find_dates("행정안전부는 11일 전국 공공기관에 지시했다", ref, "ko")] == [dt.date(2026, 3, 11)]
+    assert [d.date for d in find_dates("정부는 3일 전에 발표했다", ref, "ko")] == [dt.date(2026, 3, 9)]
+
+
+def test_the_decisions_date_from_the_sentence_beside_the_lead(tmp_path: Path) -> None:
+    """Wed 22 April 2026: "på torsdagen" in the sentence after the lead dates the decision; a firm's
+    reaction beside it ("Huawei said on Monday") does not."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    sv = ingest_articles(tmp_path / "a", {"kuriren_2026-04-22.txt": (
+        "Regeringen stoppar Huawei i myndigheternas nät\n"
+        "Regeringen har beslutat att statliga myndigheter inte längre får köpa utrustning från Huawei.\n"
+        "Beslutet fattades på torsdagen och gäller från den 1 juli.\n")})
+    en = ingest_articles(tmp_path / "b", {"wire_2026-04-22.txt": (
+        "Sweden bars agencies from buying Huawei gear\n"
+        "Sweden's government has barred state agencies from buying equipment from Huawei.\n"
+        "Huawei said on Monday that it would appeal.\n")})
+    assert [e.date for e in sv.events] == [dt.date(2026, 4, 16)]
+    assert [e.date for e in en.events] == [dt.date(2026, 4, 22)]

@@ -300,9 +300,18 @@ def _relative(lang: str, table: str) -> dict[str, int]:
     return words["en"]  # an unknown language: only the English words, which collide with no other's
 
 
+# Korean writes words apart, with case particles joined to the word before: "3일 전에" is three days
+# ago, "11일 전국 ..." is "on the 11th, nationwide" (전국). The particles that follow a time noun
+# (National Institute of Korean Language, 표준국어대사전: 조사 에, 엔, 에는, 부터, 까지, 의, 만).
+_KO_PARTICLE = "에는|에|엔|부터|까지|의|만"
+
+
 def _bounded_pattern(pattern: str) -> str:
-    """A pattern of the date-words table on word boundaries; in CJK text, which has no spaces, only
-    not inside a longer number ("は3日前に")."""
+    """A pattern of the date-words table on word boundaries; in Chinese and Japanese text, which has
+    no spaces, only not inside a longer number ("は3日前に"); in Korean, ending its word or before a
+    particle."""
+    if any("\uac00" <= ch <= "\ud7af" for ch in pattern):
+        return rf"(?<!\d){pattern}(?:(?![\uac00-\ud7af])|(?=(?:{_KO_PARTICLE})(?![\uac00-\ud7af])))"
     if _is_cjk(pattern):
         return rf"(?<!\d){pattern}"
     return rf"(?<!\w){pattern}(?!\w)"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -377,7 +378,7 @@ class Extractor:
         targets = _targets(self.registry, [*(c for s in group for c in s.companies), *named])
         measure, m_quote, m_why, m_dist, m_setting = _measure(group)
         status, s_quote, s_why = _status(group, [s for s in sents if s.title] if main else [])
-        date, d_quote, d_why = self._date(doc, group, main)
+        date, d_quote, d_why = self._date(doc, group, main, sents)
         authority, a_quote, a_kind = self._authority(j, group)
         scope = _labels(rules.SCOPE_CUES, group)
         dl = tuple(dict.fromkeys(d for s in group for d in deadlines(s.text)))
@@ -408,8 +409,17 @@ class Extractor:
             authority_kind=a_kind, origins=origins, provisional=provisional, measure_dist=m_dist,
             measure_why=m_why, measure_setting=m_setting)
 
-    def _date(self, doc: Document, group: list[Sent], main: bool) -> tuple[dt.date | None, str, str]:
-        for s in group:
+    def _date(self, doc: Document, group: list[Sent], main: bool,
+              sents: Sequence[Sent] = ()) -> tuple[dt.date | None, str, str]:
+        """The decision's date: stated in the claim's sentences, else (for the article's news) in a
+        sentence beside them that says only when ("Beslutet fattades på torsdagen", "The decision was
+        taken on Tuesday"), else the publication date; a passing mention stays undated."""
+        in_group = {s.i for s in group}
+        near = {s.i + k for s in group for k in (-1, 1)} - in_group
+        # A neighbour naming firms or places is other news (a reaction, another government's step);
+        # one dating the past (a year before the article's) is background.
+        beside = [s for s in sents if s.i in near and not (s.companies or s.places or s.title or s.past)] if main else []
+        for s in [*group, *beside]:
             spans = deadline_spans(s.text)
             opening = _DATELINE_OPENING.match(s.text)
             for d in s.dates:
