@@ -148,3 +148,24 @@ def test_the_decisions_date_from_the_sentence_beside_the_lead(tmp_path: Path) ->
         "Huawei said on Monday that it would appeal.\n")})
     assert [e.date for e in sv.events] == [dt.date(2026, 4, 16)]
     assert [e.date for e in en.events] == [dt.date(2026, 4, 22)]
+
+
+@given(ref=DAYS, back=st.integers(min_value=0, max_value=40), lang=st.sampled_from(LATIN))
+def test_a_weekday_with_its_day_of_the_month_is_that_day(ref: dt.date, back: int, lang: str) -> None:
+    """"nesta terça-feira (19)", "el pasado martes 19": the weekday and day of month agree on one day,
+    even more than a week back, where the weekday alone would say the latest such weekday."""
+    meant = ref - dt.timedelta(days=back)
+    # the latest day up to the report with both (Thursday 1 February and Thursday 1 March 2001)
+    latest = next(d for d in (ref - dt.timedelta(days=k) for k in range(back + 1))
+                  if d.day == meant.day and d.weekday() == meant.weekday())
+    name = get_day_names("wide", locale=lang)[meant.weekday()].lower()
+    for text in (f"x {name} ({meant.day}) x", f"x {name} {meant.day} x"):
+        found = [d.date for d in find_dates(text, ref, lang) if d.precision == "day"]
+        assert found == [latest], (lang, text)
+
+
+def test_a_weekday_before_a_date_written_out_or_a_time_is_not_a_day_of_the_month() -> None:
+    ref = dt.date(2029, 7, 20)
+    assert [d.date for d in find_dates("a interdit le mardi 3 juillet", ref, "fr")] == [dt.date(2029, 7, 3)]
+    assert [d.date for d in find_dates("the ministry said on Tuesday, 3 firms", ref, "en")] == [dt.date(2029, 7, 17)]
+    assert [d.date for d in find_dates("el martes 19.30 horas", ref, "es")] == [dt.date(2029, 7, 17)]

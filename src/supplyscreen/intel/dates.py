@@ -55,6 +55,10 @@ _LATIN_DAYS = sorted((w for w in WEEKDAYS if w.isascii() or not _is_cjk(w)), key
 _CJK_DAYS = sorted((w for w in WEEKDAYS if _is_cjk(w)), key=len, reverse=True)
 # Swedish news writes the definite form ("på tisdagen"): the name plus -en.
 _WEEKDAY = re.compile(r"\b(" + "|".join(map(re.escape, _LATIN_DAYS)) + r")(?:en)?\b|(" + "|".join(_CJK_DAYS) + ")", re.I)
+# A weekday with its day of the month ("nesta terça-feira (19)", "el pasado martes 19", "Tuesday 19"):
+# the day, found back as far as the two agree; not a time ("Tuesday 10 am", "martes 19.30 horas").
+_WEEKDAY_DAY = re.compile("(?:" + _WEEKDAY.pattern + r")\s*\(?\s*(\d{1,2})(?!\d)(?:\s*\))?"
+                          r"(?!\s*(?:[:h.,]\s*\d|a\.?m\b|p\.?m\b|uhr\b|horas?\b|heures?\b|ore\b|o'clock))", re.I)
 # A weekday after these words is the day a decision is expected ("as early as Monday"): a date ahead.
 _PLANNED_LEAD = re.compile(r"(as early as|as soon as|expected on|expected|scheduled for|slated for|dès|bereits am)\s+"
                            r"(on\s+|le\s+|am\s+)?$", re.I)
@@ -191,6 +195,9 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
                 add(_day_month(m.group(0), lang, ref, ahead=ahead), "day", m)
         # "last Thursday", "mercoledì scorso", 上周三 (the CLDR's phrases): before a bare weekday is
         # read, since "last Thursday" written on a Thursday is a week back, not the report's day.
+        for m in _WEEKDAY_DAY.finditer(text):
+            if not _FUTURE_LEAD.search(text[max(0, m.start() - 25):m.start()]):
+                add(weekday_and_day(ref, WEEKDAYS[(m[1] or m[2]).lower()], int(m[3])), "day", m)
         last_week = [w for w, off in _relative(lang, "weeks_relative").items() if off == -1]
         for word, wd in _last_weekday_phrases(lang).items():
             # 上周三 and "onsdag förra veckan" name last calendar week's day; "i onsdags" and
@@ -201,6 +208,9 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
         for m in _WEEKDAY.finditer(text):
             before = text[max(0, m.start() - 25):m.start()]
             wd = WEEKDAYS[(m[1] or m[2]).lower()]
+            full = _NUMBER_AFTER.match(text, m.end())
+            if full and not free(full.end() - 1, full.end()):
+                continue  # "mardi 3 juillet", "Tuesday, 19 June 2029": the date that follows says which
             if _PLANNED_LEAD.search(before):
                 add(ref + dt.timedelta(days=(wd - ref.weekday()) % 7), "day", m)
                 continue
@@ -267,6 +277,34 @@ def _dateparser(span: str, lang: str, base: dt.date, prefer: str) -> dt.date | N
 
 
 _LANGUAGES: list[str] = [str(x) for x in _WORDS.get("languages") or ["en"]]
+
+
+# After a weekday, the number that starts a date written out ("mardi 3 juillet", "Tuesday, June 19").
+_NUMBER_AFTER = re.compile(r"[,\s(]*(?:[^\W\d]{1,10}\.?\s+)?\d")
+# How many calendar months a weekday and day of the month are looked for in together: a report dates
+# its measure within weeks (extract's date window is a month), which with the week ahead spans three
+# calendar months; a pair that agrees only further back is a misprint or no date ("Tuesday 3 firms").
+MAX_WEEKDAY_DAY_MONTHS = 3
+
+
+def weekday_and_day(ref: dt.date, weekday: int, day: int) -> dt.date | None:
+    """The latest date up to ``ref`` whose day of the month is ``day`` and weekday ``weekday``, within
+    MAX_WEEKDAY_DAY_MONTHS; else such a date up to AHEAD_SLACK after ``ref`` (announced ahead); when
+    none agrees, the latest such day of a month up to ``ref`` (the weekday misprinted); None for a day
+    that is no day of any month."""
+    if not 1 <= day <= 31:
+        return None
+    end = ref + AHEAD_SLACK
+    y, mo = end.year, end.month
+    days = []
+    for _ in range(MAX_WEEKDAY_DAY_MONTHS):
+        d = _mk(y, mo, day)
+        if d and d <= end:
+            days.append(d)
+        y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+    past = [d for d in days if d <= ref]
+    agree = [d for d in past if d.weekday() == weekday] or [d for d in days if d.weekday() == weekday]
+    return (agree or past or [None])[0]
 
 
 def last_weekday(ref: dt.date, weekday: int, *, calendar_week: bool) -> dt.date:
