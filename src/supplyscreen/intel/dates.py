@@ -304,7 +304,8 @@ def weekday_and_day(ref: dt.date, weekday: int, day: int) -> dt.date | None:
         y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
     past = [d for d in days if d <= ref]
     agree = [d for d in past if d.weekday() == weekday] or [d for d in days if d.weekday() == weekday]
-    return (agree or past or [None])[0]
+    best = agree or past
+    return best[0] if best else None
 
 
 def last_weekday(ref: dt.date, weekday: int, *, calendar_week: bool) -> dt.date:
