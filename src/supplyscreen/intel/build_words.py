@@ -93,9 +93,10 @@ def build() -> dict[str, Any]:
 
 
 # News word order the CLDR's phrase (a calendar's "letzten Mittwoch", "el miércoles pasado") lacks:
-# German and Spanish reports put the adjective first ("am vergangenen Mittwoch", "el pasado jueves").
-# {d} is the CLDR's wide weekday name.
-NEWS_LAST_WEEKDAY = {"de": ("vergangenen {d}",), "es": ("el pasado {d}",)}
+# German and Spanish reports put the adjective first ("am vergangenen Mittwoch", "el pasado jueves");
+# Swedish says "last Tuesday" with "i" and the genitive ("i tisdags", "i måndags": the most recent
+# such day before today, Svenska Akademiens ordlista s.v. "måndag"). {d} is the CLDR's wide weekday name.
+NEWS_LAST_WEEKDAY = {"de": ("vergangenen {d}",), "es": ("el pasado {d}",), "sv": ("i {d}s",)}
 
 
 def _last_weekdays(weeks_rel: dict[str, dict[str, int]]) -> dict[str, dict[str, Any]]:

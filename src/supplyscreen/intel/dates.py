@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from supplyscreen.datafile import read_yaml
 
@@ -39,6 +41,9 @@ WEEKDAYS = {**{str(k): int(v) for k, v in _WORDS["weekdays"].items()}, **WEEKDAY
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|º|°)?\s+(?:de\s+)?({_MON})\.?,?\s+(?:de\s+)?(\d{{4}})\b", re.I)
 _MONTH_FIRST = re.compile(rf"\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
+# A day and month without a year ("28 August", "le 3 juillet", "am 6. November", "3 de março", "den 3
+# mars"): a candidate span for dateparser (`_day_month`), after the forms with a year took theirs.
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|º|°|\.)?\s+(?:de\s+)?({_MON})\b\.?", re.I)
 _MONTH_YEAR = re.compile(rf"\b({_MON})\.?\s+(?:de\s+|of\s+)?(\d{{4}})\b", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # 11.07.2024: day first, as German, French and Spanish datelines write it.
@@ -50,6 +55,10 @@ _LATIN_DAYS = sorted((w for w in WEEKDAYS if w.isascii() or not _is_cjk(w)), key
 _CJK_DAYS = sorted((w for w in WEEKDAYS if _is_cjk(w)), key=len, reverse=True)
 # Swedish news writes the definite form ("på tisdagen"): the name plus -en.
 _WEEKDAY = re.compile(r"\b(" + "|".join(map(re.escape, _LATIN_DAYS)) + r")(?:en)?\b|(" + "|".join(_CJK_DAYS) + ")", re.I)
+# A weekday with its day of the month ("nesta terça-feira (19)", "el pasado martes 19", "Tuesday 19"):
+# the day, found back as far as the two agree; not a time ("Tuesday 10 am", "martes 19.30 horas").
+_WEEKDAY_DAY = re.compile("(?:" + _WEEKDAY.pattern + r")\s*\(?\s*(\d{1,2})(?!\d)(?:\s*\))?"
+                          r"(?!\s*(?:[:h.,]\s*\d|a\.?m\b|p\.?m\b|uhr\b|horas?\b|heures?\b|ore\b|o'clock))", re.I)
 # A weekday after these words is the day a decision is expected ("as early as Monday"): a date ahead.
 _PLANNED_LEAD = re.compile(r"(as early as|as soon as|expected on|expected|scheduled for|slated for|dès|bereits am)\s+"
                            r"(on\s+|le\s+|am\s+)?$", re.I)
@@ -67,6 +76,8 @@ _DEADLINE = re.compile(
 # of the report's month), 2026年末.
 _CJK_YMD = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号일]")
 _CJK_YM = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월](?!\s*\d)")
+# 3月3日, 3월 3일 without a year: a day of that month, before a bare 3日 is read as the report's month's.
+_CJK_MD = re.compile(r"(?<![\d年년])(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号일]")
 _CJK_DAY = re.compile(r"(?<![\d月월])(\d{1,2})\s*[日일](?![本语語본])")
 # After "last month" in CJK text: a day of it (24일, 10日) or its end (末, 底, 말, the words the
 # deadline pattern below reads as "end of" too).
@@ -82,6 +93,10 @@ _RELATIVE_YEAR = re.compile(r"\b(last year|earlier this year|this year|el año p
 
 # "N days ago" further back than a month is not how a report dates its news.
 MAX_DAYS_AGO = 31
+# A day and month without a year is the latest such day up to a week after the report ("on 21 March"
+# in a report of the 20th, announced ahead or filed across a time zone); later than that it is last
+# year's. After "from", "by", "until" (a step to come) the next such day from a week before the report.
+AHEAD_SLACK = dt.timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +142,11 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
     for m in _CJK_YM.finditer(text):
         add(_mk(int(m[1]), int(m[2]), 1), "month", m)
     if ref:
+        for m in _CJK_MD.finditer(text):
+            d = _mk(ref.year, int(m[1]), int(m[2]))
+            if d and d > ref + AHEAD_SLACK:
+                d = _mk(ref.year - 1, int(m[1]), int(m[2]))
+            add(d, "day", m)
         # "3 giorni fa", "vor 3 Tagen", "3日前" (dateparser's patterns): before a bare "3日" is read as a day.
         for pat in _WORDS.get("days_ago", {}).get(lang) or []:
             for m in re.finditer(_bounded_pattern(pat), text, re.I):
@@ -169,14 +189,28 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
     for m in _MONTH_YEAR.finditer(text):
         add(_mk(int(m[2]), MONTHS[m[1].lower()], 1), "month", m)
     if ref:
+        for m in _DAY_MONTH.finditer(text):
+            if free(m.start(), m.end()):
+                ahead = bool(_FUTURE_LEAD.search(text[max(0, m.start() - 25):m.start()]))
+                add(_day_month(m.group(0), lang, ref, ahead=ahead), "day", m)
         # "last Thursday", "mercoledì scorso", 上周三 (the CLDR's phrases): before a bare weekday is
         # read, since "last Thursday" written on a Thursday is a week back, not the report's day.
+        for m in _WEEKDAY_DAY.finditer(text):
+            if not _FUTURE_LEAD.search(text[max(0, m.start() - 25):m.start()]):
+                add(weekday_and_day(ref, WEEKDAYS[(m[1] or m[2]).lower()], int(m[3])), "day", m)
+        last_week = [w for w, off in _relative(lang, "weeks_relative").items() if off == -1]
         for word, wd in _last_weekday_phrases(lang).items():
+            # 上周三 and "onsdag förra veckan" name last calendar week's day; "i onsdags" and
+            # "mercredi dernier" the latest Wednesday: the phrase says which by holding "last week".
+            calendar = _last_is_calendar_week(lang) and any(w in word for w in last_week)
             for m in re.finditer(_bounded(word), text, re.I):
-                add(last_weekday(ref, wd, calendar_week=_last_is_calendar_week(lang)), "day", m)
+                add(last_weekday(ref, wd, calendar_week=calendar), "day", m)
         for m in _WEEKDAY.finditer(text):
             before = text[max(0, m.start() - 25):m.start()]
             wd = WEEKDAYS[(m[1] or m[2]).lower()]
+            full = _NUMBER_AFTER.match(text, m.end())
+            if full and not free(full.end() - 1, full.end()):
+                continue  # "mardi 3 juillet", "Tuesday, 19 June 2029": the date that follows says which
             if _PLANNED_LEAD.search(before):
                 add(ref + dt.timedelta(days=(wd - ref.weekday()) % 7), "day", m)
                 continue
@@ -214,6 +248,66 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
     return out
 
 
+def _day_month(span: str, lang: str, ref: dt.date, *, ahead: bool = False) -> dt.date | None:
+    """A day and month without a year ("28 August", "le 3 juillet") read by dateparser in the report's
+    language, relative to the report's date: the latest such day up to AHEAD_SLACK after it, or the
+    next one when a step to come is meant (``ahead``)."""
+    base = ref - AHEAD_SLACK if ahead else ref + AHEAD_SLACK
+    return _dateparser(span.lower().rstrip("."), lang, base, "future" if ahead else "past")
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(span: str, lang: str, base: dt.date, prefer: str) -> dt.date | None:
+    """dateparser on one candidate span (it is slow on whole texts: ~1 ms a call once loaded), in the
+    report's language, else in the languages the reader covers (a German report may write "6. November"
+    as an English one would). Cached per (span, language, base)."""
+    import dateparser  # imported on first use: it takes a second to load its language data
+
+    # The span is day first by construction (_DAY_MONTH); without DATE_ORDER dateparser reads the
+    # Swedish "31 januari" as January 1931 (its sv order is year first).
+    settings: dict[str, Any] = {"RELATIVE_BASE": dt.datetime.combine(base, dt.time()), "DATE_ORDER": "DMY",
+                                "PREFER_DATES_FROM": prefer, "REQUIRE_PARTS": ["day", "month"]}
+    for langs in ([lang] if lang in _LANGUAGES else [], _LANGUAGES):
+        if not langs:
+            continue
+        got = dateparser.parse(span, languages=langs, settings=settings)
+        if got is not None:
+            return got.date()
+    return None
+
+
+_LANGUAGES: list[str] = [str(x) for x in _WORDS.get("languages") or ["en"]]
+
+
+# After a weekday, the number that starts a date written out ("mardi 3 juillet", "Tuesday, June 19").
+_NUMBER_AFTER = re.compile(r"[,\s(]*(?:[^\W\d]{1,10}\.?\s+)?\d")
+# How many calendar months a weekday and day of the month are looked for in together: a report dates
+# its measure within weeks (extract's date window is a month), which with the week ahead spans three
+# calendar months; a pair that agrees only further back is a misprint or no date ("Tuesday 3 firms").
+MAX_WEEKDAY_DAY_MONTHS = 3
+
+
+def weekday_and_day(ref: dt.date, weekday: int, day: int) -> dt.date | None:
+    """The latest date up to ``ref`` whose day of the month is ``day`` and weekday ``weekday``, within
+    MAX_WEEKDAY_DAY_MONTHS; else such a date up to AHEAD_SLACK after ``ref`` (announced ahead); when
+    none agrees, the latest such day of a month up to ``ref`` (the weekday misprinted); None for a day
+    that is no day of any month."""
+    if not 1 <= day <= 31:
+        return None
+    end = ref + AHEAD_SLACK
+    y, mo = end.year, end.month
+    days = []
+    for _ in range(MAX_WEEKDAY_DAY_MONTHS):
+        d = _mk(y, mo, day)
+        if d and d <= end:
+            days.append(d)
+        y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+    past = [d for d in days if d <= ref]
+    agree = [d for d in past if d.weekday() == weekday] or [d for d in days if d.weekday() == weekday]
+    best = agree or past
+    return best[0] if best else None
+
+
 def last_weekday(ref: dt.date, weekday: int, *, calendar_week: bool) -> dt.date:
     """The day "last <weekday>" names in a report dated ``ref`` (Monday is 0). Read as one to seven
     days back ("last Thursday" written on a Thursday is a week ago); where the language's phrase
@@ -245,9 +339,18 @@ def _relative(lang: str, table: str) -> dict[str, int]:
     return words["en"]  # an unknown language: only the English words, which collide with no other's
 
 
+# Korean writes words apart, with case particles joined to the word before: "3일 전에" is three days
+# ago, "11일 전국 ..." is "on the 11th, nationwide" (전국). The particles that follow a time noun
+# (National Institute of Korean Language, 표준국어대사전: 조사 에, 엔, 에는, 부터, 까지, 의, 만).
+_KO_PARTICLE = "에는|에|엔|부터|까지|의|만"
+
+
 def _bounded_pattern(pattern: str) -> str:
-    """A pattern of the date-words table on word boundaries; in CJK text, which has no spaces, only
-    not inside a longer number ("は3日前に")."""
+    """A pattern of the date-words table on word boundaries; in Chinese and Japanese text, which has
+    no spaces, only not inside a longer number ("は3日前に"); in Korean, ending its word or before a
+    particle."""
+    if any("\uac00" <= ch <= "\ud7af" for ch in pattern):
+        return rf"(?<!\d){pattern}(?:(?![\uac00-\ud7af])|(?=(?:{_KO_PARTICLE})(?![\uac00-\ud7af])))"
     if _is_cjk(pattern):
         return rf"(?<!\d){pattern}"
     return rf"(?<!\w){pattern}(?!\w)"
@@ -316,4 +419,12 @@ def iso_in_name(name: str) -> dt.date | None:
     """A YYYY-MM-DD (or YYYYMMDD, YYYY_MM_DD) date in a file name (captures are commonly saved as
     OUTLET_DATE.txt)."""
     m = re.search(r"(?<!\d)((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)", name)
+    return _mk(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def date_in_url(url: str) -> dt.date | None:
+    """The date in a page's own address ("/2029/06/21/slug", "/20290621-slug", "?d=2029-06-21"): the
+    publishing system files a report under the day it went out, as a capture's file name does."""
+    parts = urlsplit(url.strip() if "//" in url else "//" + url.strip())
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})[-_./]?(\d{2})[-_./]?(\d{2})(?!\d)", parts.path + "?" + parts.query)
     return _mk(int(m[1]), int(m[2]), int(m[3])) if m else None

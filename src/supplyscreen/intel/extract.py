@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -379,7 +380,7 @@ class Extractor:
         targets = _targets(self.registry, [*(c for s in group for c in s.companies), *named])
         measure, m_quote, m_why, m_dist, m_setting = _measure(group)
         status, s_quote, s_why = _status(group, [s for s in sents if s.title] if main else [])
-        date, d_quote, d_why = self._date(doc, group, main)
+        date, d_quote, d_why = self._date(doc, group, main, sents)
         authority, a_quote, a_kind = self._authority(j, group)
         scope = _labels(rules.SCOPE_CUES, group)
         dl = tuple(dict.fromkeys(d for s in group for d in deadlines(s.text)))
@@ -410,12 +411,26 @@ class Extractor:
             authority_kind=a_kind, origins=origins, provisional=provisional, measure_dist=m_dist,
             measure_why=m_why, measure_setting=m_setting)
 
-    def _date(self, doc: Document, group: list[Sent], main: bool) -> tuple[dt.date | None, str, str]:
-        for s in group:
+    def _date(self, doc: Document, group: list[Sent], main: bool,
+              sents: Sequence[Sent] = ()) -> tuple[dt.date | None, str, str]:
+        """The decision's date: stated in the claim's sentences, else (for the article's news) in a
+        sentence beside them that says only when ("Beslutet fattades på torsdagen", "The decision was
+        taken on Tuesday"), else the publication date; a passing mention stays undated."""
+        in_group = {s.i for s in group}
+        near = {s.i + k for s in group for k in (-1, 1)} - in_group
+        # A neighbour naming firms or places is other news (a reaction, another government's step);
+        # one dating the past (a year before the article's) is background.
+        beside = [s for s in sents if s.i in near and not (s.companies or s.places or s.title or s.past)] if main else []
+        for s in [*group, *beside]:
             spans = deadline_spans(s.text)
+            opening = _DATELINE_OPENING.match(s.text)
             for d in s.dates:
                 if any(a <= d.start < b for a, b in spans):
                     continue  # "by 2027", "from 31 December": a deadline or start, not the decision
+                if opening and d.start < opening.end():
+                    # "PARIS, 17 octobre 2029 - L'Arcep a retiré lundi ...": the dateline opening the lead
+                    # dates the report (load.lead_date), the weekday after it the decision.
+                    continue
                 if main:
                     if d.precision != "day" or doc.date is None:
                         continue
@@ -534,6 +549,12 @@ _NAME_AFTER = re.compile(r"\s(?-i:[A-Z])")
 
 def _named_year(text: str, m: re.Match[str]) -> bool:
     return bool(_NAME_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or _NAME_AFTER.match(text, m.end()))
+
+
+# A dateline opening a sentence: a place, a comma, the report's date, then a dash ("TOKYO, March 1,
+# 2029 -", "BRASÍLIA, 21 jun —"), no longer than a dateline on its own line.
+_DATELINE_OPENING = re.compile(rf"^[^\W\d][\w.'’ -]{{0,30}}?,\s[^.!?\n]{{0,{DATELINE_MAX - 30}}}?\d[^.!?\n]{{0,12}}?"
+                               r"\s[-–—]+\s")
 
 
 def _last_day(d: DateMention) -> dt.date:

@@ -10,7 +10,7 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from supplyscreen.datafile import read_yaml
 from supplyscreen.intel import clean, lang
-from supplyscreen.intel.dates import find_dateline, iso_in_name, lead_date
+from supplyscreen.intel.dates import date_in_url, find_dateline, iso_in_name, lead_date
 from supplyscreen.intel.model import Document
 
 # Articles are a few kB; 5 MB is far above any real report and keeps one runaway file (a saved
@@ -172,7 +172,7 @@ def outlet_home(urls: Iterable[str] = (), tags: Iterable[str] = (), outlet: str 
 
 
 def _finish(path: str, text: str, title: str, date: dt.date | None, outlet: str, file: Path | None,
-            date_why: str = "", home: tuple[str, str] = ("", "")) -> Document:
+            date_why: str = "", home: tuple[str, str] = ("", ""), urls: Sequence[str] = ()) -> Document:
     cleaned = clean.clean(text)
     body = cleaned.text
     if not title:
@@ -180,11 +180,15 @@ def _finish(path: str, text: str, title: str, date: dt.date | None, outlet: str,
     if not home[0]:
         home = outlet_home(outlet=outlet)
     # The order of trust: the page's metadata (date_why says which field), a dateline, the file name,
-    # the lead's full date; none of them: unknown, and relative words in the text stay unresolved.
+    # the page's own address, the lead's full date; none of them: unknown, and relative words in the
+    # text stay unresolved.
     if date is None:
         date, date_why = find_dateline(body[:400]), "a dateline near the top"
     if date is None and file is not None:
         date, date_why = iso_in_name(file.name), f"the file name {file.name}"
+    for u in urls:
+        if date is None:
+            date, date_why = date_in_url(u), f"the page's address {u}"
     if date is None:
         date, date_why = lead_date(body), "the full date in the lead sentence"
     if date is None:
@@ -309,7 +313,8 @@ def _html_doc(path: str, text: str, file: Path | None) -> Document:
     home = outlet_home([page.meta[k] for k in ("og:url", "canonical") if page.meta.get(k)],
                        [page.meta[k] for k in ("html:lang", "og:locale", "content-language") if page.meta.get(k)],
                        outlet)
-    doc = _finish(path, (title + "\n" + body) if title else body, title, date, outlet, file, date_why, home)
+    doc = _finish(path, (title + "\n" + body) if title else body, title, date, outlet, file, date_why, home,
+                  [page.meta[k] for k in ("og:url", "canonical") if page.meta.get(k)])
     return doc
 
 
