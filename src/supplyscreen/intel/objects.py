@@ -24,6 +24,7 @@ NEGATION_REACH = 20
 # After a Han/kana/Hangul kind, a negator this close negates it: 「撤去しない」, 「교체하지 않」.
 NEGATION_AFTER = 4
 ANY = "*"
+_GAP = r"[\s-]+"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,14 +71,15 @@ def word_pattern(word: str) -> str:
     w = word.lower().strip()
     if _cjk(w):
         return re.escape(w)
+    # Words of a phrase are apart by spaces or hyphens ("Golden-Power-Veto", "5G-Antennenhersteller").
     parts: list[str] = []
     for tok in w.split():
         if tok == ANY:
-            parts.append(r"(?:\S+\s+){0,3}")
+            parts.append(rf"(?:[^\s-]+{_GAP}){{0,3}}")
             continue
-        parts.append(r"\w*".join(re.escape(p) for p in tok.split(ANY)) + r"\s+")
+        parts.append(r"\w*".join(re.escape(p) for p in tok.split(ANY)) + _GAP)
     body = "".join(parts)
-    body = body[:-len(r"\s+")] if body.endswith(r"\s+") else body
+    body = body[:-len(_GAP)] if body.endswith(_GAP) else body
     return rf"(?<!\w){body}(?!\w)"
 
 
