@@ -40,6 +40,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from supplyscreen.intel import objects
+
 MODEL_FILE = "detect_model.npz"
 HAN_VARIANTS = "han-variants.yaml"
 # Character n-gram lengths: 2 catches two-character CJK words (禁止, 排除), 5 an English stem with its
@@ -55,6 +57,13 @@ THRESHOLD = 0.5
 # (``python -m supplyscreen.intel.train --check``: wordings never seen in training) predictions at or
 # above it were right 75% of the time against 69% for all, and it keeps 85% of sentences.
 MEASURE_MIN = 0.35
+# The weight of the declared frame (objects.py: the predicate's kind over its object class) against
+# the learned model in a sentence's measure: over one half, so a clause whose instrument and object
+# the table pairs names that measure however its topic words lean (the model's own probability
+# still sets how sure, and the group's other sentences still vote); under one, so a model sure of
+# another measure keeps a share. On the measure batches (benchmarks/README.md, intel-measure9) 0.6
+# and 0.7 decided the same labels.
+FRAME_WEIGHT = 0.6
 # Below this probability the status stays ``reported`` (the contract has no unknown status, and
 # "reported" claims nothing beyond the report). In the same check statuses were right 80% of the
 # time and nearly all at 0.3 or more: with five classes (chance 0.2) the floor only catches near-ties.
@@ -292,8 +301,16 @@ def predicate(text: str, weights: Callable[[str], float | None] | None = None) -
 
 @lru_cache(maxsize=65536)
 def measure_probs(text: str) -> dict[str, float]:
-    """Probability of each measure in the vocabulary, read from the sentence's predicate clause."""
-    return model().measure.probs(features(predicate(text)))
+    """Probability of each measure in the vocabulary, read from the sentence's predicate clause: the
+    learned model's, and where the clause pairs a declared predicate kind with an object class
+    (``objects.frame``: "recommended … network cores", "blocked … acquisition"), that frame's
+    measure weighed in at FRAME_WEIGHT."""
+    clause = predicate(text)
+    probs = model().measure.probs(features(clause))
+    f = objects.frame(clause)
+    if f is None or f.measure not in probs:
+        return probs
+    return {c: (1.0 - FRAME_WEIGHT) * p + FRAME_WEIGHT * (c == f.measure) for c, p in probs.items()}
 
 
 @lru_cache(maxsize=65536)
@@ -422,6 +439,11 @@ def _decide(texts: list[str], probs: Callable[[str], dict[str, float]], lin: Lin
     # many sentences of the group only repeat the firm's name.
     p = probs(quote)[best]
     phrase = _phrase(quote, lin, best)
+    f = objects.frame(predicate(quote)) if what == "measure" else None
+    if f is not None and f.measure == best:
+        phrase = f.kind_words  # the instrument's words: what the label was read from
+        if p >= floor:
+            return Decision(best, p, quote, phrase, f"{what} {best} ({p:.2f}) from {f.reason}", dist)
     if p < floor:
         return Decision(fallback, p, quote, phrase,
                         f"{what} {fallback}: the likeliest, {best}, has only {p:.2f} (< {floor}) "
