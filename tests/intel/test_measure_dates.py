@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from babel.dates import get_day_names, get_month_names
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -169,3 +170,10 @@ def test_a_weekday_before_a_date_written_out_or_a_time_is_not_a_day_of_the_month
     assert [d.date for d in find_dates("a interdit le mardi 3 juillet", ref, "fr")] == [dt.date(2029, 7, 3)]
     assert [d.date for d in find_dates("the ministry said on Tuesday, 3 firms", ref, "en")] == [dt.date(2029, 7, 17)]
     assert [d.date for d in find_dates("el martes 19.30 horas", ref, "es")] == [dt.date(2029, 7, 17)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [("政府は1月2日、決定した。", "ja"), ("정부는 1월 2일 발표했다.", "ko"),
+                                            ("The ban takes effect Jan. 2, officials said.", "en")])
+def test_a_day_early_next_year_written_at_years_end_is_next_years(text: str, lang: str) -> None:
+    assert [d.date for d in find_dates(text, dt.date(2030, 12, 28), lang)] == [dt.date(2031, 1, 2)]
+    assert [d.date for d in find_dates(text, dt.date(2031, 1, 5), lang)] == [dt.date(2031, 1, 2)]

@@ -143,10 +143,11 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
         add(_mk(int(m[1]), int(m[2]), 1), "month", m)
     if ref:
         for m in _CJK_MD.finditer(text):
-            d = _mk(ref.year, int(m[1]), int(m[2]))
-            if d and d > ref + AHEAD_SLACK:
-                d = _mk(ref.year - 1, int(m[1]), int(m[2]))
-            add(d, "day", m)
+            # The latest such day up to AHEAD_SLACK after the report: next year's for "1月2日" written
+            # on 28 December, last year's for "12月28日" written on 3 January.
+            days = [d for y in (ref.year + 1, ref.year, ref.year - 1)
+                    if (d := _mk(y, int(m[1]), int(m[2]))) and d <= ref + AHEAD_SLACK]
+            add(days[0] if days else None, "day", m)
         # "3 giorni fa", "vor 3 Tagen", "3日前" (dateparser's patterns): before a bare "3日" is read as a day.
         for pat in _WORDS.get("days_ago", {}).get(lang) or []:
             for m in re.finditer(_bounded_pattern(pat), text, re.I):
@@ -183,8 +184,9 @@ def find_dates(text: str, ref: dt.date | None = None, lang: str = "") -> list[Da
             if _FUTURE_LEAD.search(text[max(0, m.start() - 25):m.start()]):
                 if d and d < ref - dt.timedelta(days=7):
                     d = _mk(ref.year + 1, mon, int(m[2]))
-            elif d and d > ref + dt.timedelta(days=7):
-                d = _mk(ref.year - 1, mon, int(m[2]))
+            else:  # the latest such day up to a week ahead: "Jan. 2" written on 28 December is next year's
+                d = next((c for y in (ref.year + 1, ref.year, ref.year - 1)
+                          if (c := _mk(y, mon, int(m[2]))) and c <= ref + dt.timedelta(days=7)), None)
             add(d, "day", m)
     for m in _MONTH_YEAR.finditer(text):
         add(_mk(int(m[2]), MONTHS[m[1].lower()], 1), "month", m)
