@@ -1,26 +1,48 @@
-"""Language identification by script and stop words: no model, no download, deterministic.
+"""Language identification by script, then by character n-grams: no model download, deterministic.
 
-Good enough to route a report (English rules, Spanish rules, keep the rest) — not a general
-language identifier.
+CJK, Korean and Cyrillic are told by their script. Latin-script languages by a naive Bayes sum of
+their character n-gram profiles (``lang-profiles.json.gz``, built by ``python -m
+supplyscreen.intel.build_lang`` from the project's corpus and the CLDR names babel ships): a
+profile sees the function words and spelling of every language it has ("het", "niet", "nie",
+"się", "och"), where a stop-word list knew only the languages it was typed for (Dutch read as
+Spanish, Polish as nothing). Good enough to route a report, not a general language identifier.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 
-STOPWORDS = {
-    "en": "the of and to in is that for on with as by was from has have are its it will be said".split(),
-    "es": "el la los las de del y en que por para con una un es se su al lo como más según".split(),
-    "fr": "le la les des du et en que pour avec une un est se sur au dans pas qui selon".split(),
-    "de": "der die das und ist nicht mit den dem von zu ein eine auf für sich des im".split(),
-    "pt": "o a os as de do da e em que para com uma um é se não mais ao pelo pela".split(),
-    "it": "il la le di e che per con una un è non del della nel al sono".split(),
-    # Swedish words Danish and Norwegian spell otherwise (og, er, ikke, af/av, et, til, fra, også).
-    "sv": "och är inte ett till från också enligt eller där ska sina vid efter".split(),
-}
+PROFILES = "lang-profiles.json.gz"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# Below this many stop-word hits the guess is noise (a headline, a list of names).
-MIN_HITS = 3
+# Below this many words the guess is noise (a headline of names, "Huawei ZTE").
+MIN_WORDS = 3
+# The text read: enough n-grams for a sure call; a long article adds time, not certainty.
+SAMPLE = 2000
+
+
+@lru_cache(maxsize=1)
+def _profiles() -> tuple[tuple[int, ...], dict[str, float], dict[str, dict[str, float]]]:
+    raw = resources.files("supplyscreen.intel").joinpath(PROFILES).read_bytes()
+    d = json.loads(gzip.decompress(raw))
+    return tuple(d["ngrams"]), d["floor"], d["profiles"]
+
+
+def scores(text: str) -> dict[str, float]:
+    """Each Latin-script language's log-likelihood of ``text`` (higher is likelier)."""
+    ns, floor, profiles = _profiles()
+    counts: dict[str, int] = {}
+    for w in _WORD.findall(text[:SAMPLE].lower()):
+        p = f" {w} "
+        for n in ns:
+            for i in range(len(p) - n + 1):
+                g = p[i:i + n]
+                counts[g] = counts.get(g, 0) + 1
+    return {lang: sum(c * prof.get(g, floor[lang]) for g, c in counts.items())
+            for lang, prof in sorted(profiles.items())}
 
 
 def detect(text: str) -> str:
@@ -39,8 +61,7 @@ def detect(text: str) -> str:
         return "ko"
     if cyr > 0.3 * letters:
         return "ru"
-    words = [w.lower() for w in _WORD.findall(sample)]
-    sets = {k: set(v) for k, v in STOPWORDS.items()}
-    hits = {k: sum(w in s for w in words) for k, s in sets.items()}
-    best = max(hits, key=lambda k: hits[k])
-    return best if hits[best] >= MIN_HITS else "und"
+    if len(_WORD.findall(sample[:SAMPLE])) < MIN_WORDS:
+        return "und"
+    s = scores(sample)
+    return max(s, key=lambda k: s[k])
