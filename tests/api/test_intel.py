@@ -62,7 +62,7 @@ def test_articles_become_events_a_timeline_and_alerts(api: TestClient) -> None:
     assert [e["id"] for e in api.get("/api/v1/intel/events", headers=viewer,
                                      params={"entity": "zte"}).json()] == [ca["id"]]
     assert [e["jurisdiction"] for e in api.get("/api/v1/intel/events", headers=viewer,
-                                               params={"measure": "license_condition"}).json()] == ["SE"]
+                                               params={"measure": "entity_listing"}).json()] == ["US"]  # the Covered List addition
     timeline = api.get("/api/v1/intel/timeline", headers=viewer).json()
     assert [row["jurisdiction"] for row in timeline] == ["AU", "CA", "SE", "US"]
     assert [e["date"] for e in timeline[3]["events"]] == ["2031-03-28", "2031-07-07"]
