@@ -4,7 +4,7 @@
 
 Two sources per language, both already in the project's install (no download):
 
-1. the project's own corpus (``corpus/templates.tsv``, ``corpus/measure-frames.yaml``, ``polarity-frames.yaml``,
+1. the project's own corpus (``corpus/templates.tsv``, ``corpus/measure-frames.yaml``,
    ``corpus/status-frames.yaml``, ``corpus/fillers.yaml``): the sentences of restriction news it was
    written in, with their function words ("de", "het", "nie", "och") — what tells Dutch from Spanish;
 2. the Unicode CLDR as babel ships it: each language's own names of territories, languages, scripts,
@@ -24,7 +24,7 @@ import math
 import re
 from pathlib import Path
 
-import yaml
+from supplyscreen.datafile import read_yaml
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus"
@@ -69,10 +69,8 @@ def corpus_texts(corpus: Path = CORPUS) -> dict[str, list[str]]:
         cols = line.split("\t")
         if not line.startswith("#") and len(cols) >= 4 and cols[2] in out:
             out[cols[2]].append(_SLOT.sub(" ", cols[3]))
-    for name in ("measure-frames.yaml", "polarity-frames.yaml", "status-frames.yaml", "fillers.yaml"):
-        if not (corpus / name).is_file():
-            continue  # a corpus without that kind of frame
-        doc = yaml.safe_load((corpus / name).read_text(encoding="utf-8"))
+    for name in ("measure-frames.yaml", "status-frames.yaml", "fillers.yaml"):
+        doc = read_yaml(corpus / name)
         for lang in LANGUAGES:
             out[lang] += [_SLOT.sub(" ", s) for s in _strings(doc.get(lang))]
     return out
