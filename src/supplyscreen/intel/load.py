@@ -351,6 +351,13 @@ def _iso(value: str) -> dt.date | None:
         return find_dateline(value)
 
 
+def _fragment_text(markup: str) -> str:
+    """The text of an HTML fragment a feed item carries (RSS description, JSON Feed content_html)."""
+    page = _Page()
+    page.feed(markup)
+    return "".join(page.parts)
+
+
 # --- JSON ---------------------------------------------------------------------------------------
 def _json_docs(path: str, text: str) -> list[Document] | None:
     """A JSON Feed (jsonfeed.org 1.x: one document per item) or one article object with a ``text``
@@ -367,9 +374,7 @@ def _json_docs(path: str, text: str) -> list[Document] | None:
         for n, item in enumerate((i for i in data["items"] if isinstance(i, dict)), 1):
             body = str(item.get("content_text") or "")
             if not body and item.get("content_html"):
-                page = _Page()
-                page.feed(str(item["content_html"]))
-                body = html.unescape("".join(page.parts))
+                body = html.unescape(_fragment_text(str(item["content_html"])))
             body = body or str(item.get("summary") or "")
             title = str(item.get("title") or "").strip()
             stamp = str(item.get("date_published") or item.get("date_modified") or "")
@@ -425,9 +430,7 @@ def _feed(path: str, text: str) -> Iterator[Document]:
         title = html.unescape(fields.get("title", "")).strip()
         body = fields.get("encoded") or fields.get("content") or fields.get("description") or fields.get("summary", "")
         if "<" in body:
-            page = _Page()
-            page.feed(body)
-            body = "".join(page.parts)
+            body = _fragment_text(body)
         body = html.unescape(body)
         date, date_why = None, ""
         for k in ("pubdate", "published", "updated", "date"):
