@@ -114,3 +114,31 @@ def test_a_bare_government_after_a_named_country_is_that_country_s(tmp_path: Pat
         "Il governo ha deciso ieri di escludere Huawei dalle parti centrali delle reti 5G.\n", encoding="utf-8")
     [e] = _events(ingest([tmp_path]), "de_2031-04-02.txt")
     assert e.jurisdiction == "DE" and _groups(e) == {"huawei"}
+
+
+# The lead's subject is a public body naming no country; the country is named only further down
+# the story (sentence 5 of 5, past the lead). Spanish has no language default.
+BODY_LEAD = ("Interior ordena retirar las cámaras de Hikvision de las cárceles\n"
+             "El Ministerio del Interior ordenó ayer retirar en seis meses las cámaras de Hikvision instaladas "
+             "en las cárceles.\n"
+             "Se trata de unas 1.800 unidades compradas entre 2017 y 2021.\n"
+             "Las cámaras deberán desconectarse de la red interna mientras se sustituyen.\n"
+             "Hikvision asegura que sus productos cumplen la normativa vigente en Uruguay.\n")
+# The same story with a lead whose restriction has no public body as its subject: the measure is
+# named in passing (a product story), so the country named at the end makes no event.
+PASSING_LEAD = ("Hikvision presenta una nueva línea de cámaras térmicas\n"
+                "Las cámaras de Hikvision, retiradas de algunas cárceles, llegan con una nueva línea térmica.\n"
+                "Se trata de unas 1.800 unidades compradas entre 2017 y 2021.\n"
+                "Los distribuidores esperan vender la nueva línea antes de fin de año.\n"
+                "Hikvision asegura que sus productos cumplen la normativa vigente en Uruguay.\n")
+
+
+def test_a_body_in_the_lead_acts_for_the_country_the_story_names(tmp_path: Path):
+    """Fails on the gate before ``_lead_body``: the country named neither in the lead nor beside the
+    targets in a restriction sentence dropped the report."""
+    (tmp_path / "body_2031-03-04.txt").write_text(BODY_LEAD, encoding="utf-8")
+    (tmp_path / "passing_2031-03-04.txt").write_text(PASSING_LEAD, encoding="utf-8")
+    result = ingest([tmp_path])
+    body = _events(result, "body_2031-03-04.txt")
+    assert [(e.jurisdiction, _groups(e)) for e in body[:1]] == [("UY", {"hikvision"})]
+    assert _events(result, "passing_2031-03-04.txt") == []

@@ -211,7 +211,7 @@ class Extractor:
         if not main_j:
             return []
         if not any(main_j in s.jur for s in sents[:LEAD] if not s.past) and not any(
-                main_j in s.jur and s.companies for s in rs if not s.past):
+                main_j in s.jur and s.companies for s in rs if not s.past) and not _lead_body(rs, origin):
             # The government is named neither in the lead nor beside the targets, or only beside a
             # past year: a measure named in passing ("Germany's agency warned against it in 2022", in
             # a product test; "the refusals the agency has issued since 2020", in an appeal), not the news.
@@ -784,6 +784,15 @@ def _named_actor(s: Sent, origin: set[str], cut: int = -1) -> str:
     return best.jurisdiction if best else ""
 
 
+
+
+def _lead_body(rs: list[Sent], origin: set[str]) -> str:
+    """The public body a lead restriction sentence has as its subject, naming no country ("Der
+    Bundesrat will Huawei ... verbannen", "El Ministerio del Interior ordenó ..."): the lead states
+    who acts, so the measure is the news even though the country is named only further down the
+    story; "" when no lead restriction sentence has one (a measure named in passing)."""
+    return next((b for s in rs if s.i < LEAD and not s.past and not s.background
+                 for b in [_domestic_subject(s, origin)] if b), "")
 
 
 def _subjects(rs: list[Sent]) -> set[str]:
