@@ -142,3 +142,14 @@ def test_a_body_in_the_lead_acts_for_the_country_the_story_names(tmp_path: Path)
     body = _events(result, "body_2031-03-04.txt")
     assert [(e.jurisdiction, _groups(e)) for e in body[:1]] == [("UY", {"hikvision"})]
     assert _events(result, "passing_2031-03-04.txt") == []
+
+
+def test_a_korean_agency_in_the_lead_is_korea_s(tmp_path: Path):
+    """조달청 (the Public Procurement Service) names Korea: without it in authorities.yaml the lead
+    names only the cameras' origin and the report yields no Korean event."""
+    (tmp_path / "pps_2031-07-08.txt").write_text(
+        "조달청, 하이크비전 CCTV 공공조달서 배제\n"
+        "조달청은 8일 중국산 감시카메라 업체 하이크비전의 제품을 공공기관 조달에서 배제한다고 밝혔다.\n"
+        "공공기관은 앞으로 이 회사 장비를 새로 구매할 수 없다.\n", encoding="utf-8")
+    [e] = _events(ingest([tmp_path]), "pps_2031-07-08.txt")
+    assert (e.jurisdiction, _groups(e)) == ("KR", {"hikvision"})
