@@ -212,6 +212,7 @@ def build_places() -> dict[str, Any]:
         "demonyms": demonym_table(original, names),
         "language_adjectives": language_adjectives(),
         "short_han": short_han_names(names),
+        "declined": declinable_names(names),
     }
 
 
@@ -286,6 +287,26 @@ def _add_reader_names(names: dict[str, list[str]], codes: list[str]) -> None:
                 added.setdefault(code, []).append(name)
     for code, ns in added.items():
         names[code] += [n for n in dict.fromkeys(ns) if owner[fold(n)] == {code}]
+
+
+def declinable_names(names: dict[str, list[str]]) -> dict[str, dict[str, list[str]]]:
+    """The names kept in ``names`` by the language whose case endings decline them (the languages
+    ``name-endings.yaml`` lists): ``link._DeclinedNames`` reads a language's endings off that
+    language's names only, so a Finnish ending never makes an English word a name ("Indiana" is no
+    Finnish essive of India, whose Finnish name is Intia)."""
+    from babel import Locale
+
+    endings = yaml.safe_load(NAME_ENDINGS.read_text(encoding="utf-8"))
+    langs = list(dict.fromkeys([*map(str, endings.get("languages") or {}), *map(str, endings.get("places") or {})]))
+    out: dict[str, dict[str, list[str]]] = {}
+    for lang in langs:
+        terr = Locale.parse(lang).territories
+        for code, kept in names.items():
+            own = [str(terr.get(k) or "") for k in (code, f"{code}-alt-short", f"{code}-alt-variant")]
+            mine = [n for n in dict.fromkeys(own) if n and n in kept]
+            if mine:
+                out.setdefault(lang, {})[code] = mine
+    return out
 
 
 def short_han_names(names: dict[str, list[str]]) -> dict[str, list[str]]:

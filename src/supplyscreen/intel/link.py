@@ -618,45 +618,13 @@ MIN_DECLINED_STEM = 3
 
 
 @dataclass(frozen=True, slots=True)
-class _DeclinedNames:
-    """Country names as a report declines them ("w Gruzji", "der Vereinigten Arabischen Emirate",
-    "vláda Jižního Súdánu", "Guvernul Republicii Moldova", "Правительство Казахстана"): each word
-    of the text is read back to the nominative forms it may stand for by the rules of
-    ``name-endings.yaml`` (``places``, and the case endings of ``languages`` with their final-letter
-    changes), every language's at once (the detector mistakes Czech for Portuguese, Finnish for
-    Swedish); a run of such words that is a country's CLDR name, word for word, with at least one
-    word declined, names that country. The longest name wins ("Gwinei Równikowej" is Equatorial
-    Guinea, not "Gwinei"), a name two countries bear names neither."""
+class _Declension:
+    """One language's country names and the endings its grammar gives them."""
 
     first: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]
     """A name's first word -> (the name's words, its countries), longest name first."""
     rules: tuple[tuple[str, str], ...]
     """(the nominative's ending, the declined form's ending), read backwards."""
-
-    @classmethod
-    def of(cls, cldr: dict, listed: dict, path: Path) -> _DeclinedNames:
-        owners: dict[tuple[str, ...], set[str]] = {}
-        for code, ns in cldr.items():
-            own = [*ns, *((listed.get(code) or {}).get("names") or [])]
-            for n in map(str, own):
-                words = tuple(_NAME_WORD.findall(n))
-                if words and not _CJK.search(n) and " ".join(words) == re.sub(r"[\s-]+", " ", n).strip():
-                    owners.setdefault(words, set()).add(str(code))
-        first: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
-        for words, codes in owners.items():
-            first.setdefault(words[0], []).append((words, frozenset(codes)))
-        data = read_yaml(path) if path.exists() else {}
-        rules: set[tuple[str, str]] = set()
-        for table in (data.get("places") or {}).values():
-            for ending, forms in (table or {}).items():
-                rules.update((str(ending), str(f or "")) for f in forms or ())
-        for table in (data.get("languages") or {}).values():
-            finals = {str(k): str(v or "") for k, v in (table.get("final") or {}).items()}
-            for e in map(str, table.get("endings") or ()):
-                rules.add(("", e))
-                rules.update((last, becomes + e) for last, becomes in finals.items())
-        ordered = {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in first.items()}
-        return cls(ordered, tuple(sorted(rules, key=lambda r: (-len(r[1]), r))))
 
     def bases(self, word: str) -> set[str]:
         """The nominative forms ``word`` may be (itself among them)."""
@@ -668,10 +636,54 @@ class _DeclinedNames:
                 out.add(word[:len(word) - len(form)] + ending)
         return out
 
+
+@dataclass(frozen=True, slots=True)
+class _DeclinedNames:
+    """Country names as a report declines them ("w Gruzji", "der Vereinigten Arabischen Emirate",
+    "vláda Jižního Súdánu", "Guvernul Republicii Moldova", "Правительство Казахстана"): each word
+    of the text is read back to the nominative forms it may stand for by one language's rules in
+    ``name-endings.yaml`` (``places``, and the case endings of ``languages`` with their final-letter
+    changes), against that language's CLDR names (``country-names.yaml`` ``declined``); every
+    language is tried, whatever the report's detected language (the detector mistakes Czech for
+    Portuguese, Finnish for Swedish). A run of words that is a country's name word for word, one
+    word at least declined, names that country. The longest name wins ("Gwinei Równikowej" is
+    Equatorial Guinea, not "Gwinei"); a name two countries bear names neither."""
+
+    languages: tuple[_Declension, ...]
+
+    @classmethod
+    def of(cls, by_language: dict, path: Path) -> _DeclinedNames:
+        data = read_yaml(path) if path.exists() else {}
+        places = data.get("places") or {}
+        cases = data.get("languages") or {}
+        out = []
+        for lang, table in by_language.items():
+            owners: dict[tuple[str, ...], set[str]] = {}
+            for code, ns in (table or {}).items():
+                for n in map(str, ns):
+                    words = tuple(_NAME_WORD.findall(n))
+                    if words and " ".join(words) == re.sub(r"[\s-]+", " ", n).strip():
+                        owners.setdefault(words, set()).add(str(code))
+            first: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+            for words, codes in owners.items():
+                first.setdefault(words[0], []).append((words, frozenset(codes)))
+            rules: set[tuple[str, str]] = set()
+            for ending, forms in (places.get(lang) or {}).items():
+                rules.update((str(ending), str(f or "")) for f in forms or ())
+            own = cases.get(lang) or {}
+            finals = {str(k): str(v or "") for k, v in (own.get("final") or {}).items()}
+            for e in map(str, own.get("endings") or ()):
+                rules.add(("", e))
+                rules.update((last, becomes + e) for last, becomes in finals.items())
+            if first and rules:
+                out.append(_Declension({k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in first.items()},
+                                       tuple(sorted(rules, key=lambda r: (-len(r[1]), r)))))
+        return cls(tuple(out))
+
     def find(self, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
         """``found`` with the declined names of ``text`` added; a declined name replaces the
         shorter mentions inside it ("Kongo" in "Demokratischen Republik Kongo")."""
-        if not self.first:
+        if not self.languages:
             return found
         words = [(m.group(0), m.start(), m.end()) for m in _NAME_WORD.finditer(text)]
         added: list[PlaceMention] = []
@@ -693,13 +705,26 @@ class _DeclinedNames:
         return sorted(keep, key=lambda p: p.start)
 
     def _at(self, text: str, words: list[tuple[str, int, int]], i: int) -> tuple[int, str] | None:
-        """The longest country name read declined from word ``i`` on: its length in words and its
-        country; None when there is none or the longest fits two countries."""
-        word = words[i][0]
-        if not word[:1].isupper():
+        """The longest country name read declined from word ``i`` on, in any language: its length
+        in words and its country; None when there is none or the longest fits two countries."""
+        if not words[i][0][:1].isupper():
             return None
-        for base in sorted(self.bases(word), key=len, reverse=True):
-            for name, codes in self.first.get(base, ()):
+        hits: dict[int, set[str]] = {}
+        for lang in self.languages:
+            for n, codes in self._matches(lang, text, words, i):
+                hits.setdefault(n, set()).update(codes)
+        if not hits:
+            return None
+        n = max(hits)
+        return (n, next(iter(hits[n]))) if len(hits[n]) == 1 else None
+
+    @staticmethod
+    def _matches(lang: _Declension, text: str, words: list[tuple[str, int, int]],
+                 i: int) -> list[tuple[int, frozenset[str]]]:
+        word = words[i][0]
+        out = []
+        for base in lang.bases(word):
+            for name, codes in lang.first.get(base, ()):
                 n = len(name)
                 if i + n > len(words) or (n == 1 and base == word):
                     continue
@@ -708,9 +733,9 @@ class _DeclinedNames:
                     continue
                 if all(w == base_w for (w, _, _), base_w in zip(run, name, strict=True)):
                     continue  # nothing declined: the name as written, read by the name pattern
-                if all(name[k] in ({base} if k == 0 else self.bases(run[k][0])) for k in range(n)):
-                    return (n, next(iter(codes))) if len(codes) == 1 else None
-        return None
+                if all(name[k] in ({base} if k == 0 else lang.bases(run[k][0])) for k in range(n)):
+                    out.append((n, codes))
+        return out
 
 
 LANGUAGE_HOMES = Path(__file__).with_name("language-homes.yaml")
@@ -878,7 +903,7 @@ class PlaceLinker:
         self.rivals = {re.sub(r"[\s-]", "", str(k)): {str(w): str(c) for w, c in v.items()}
                        for k, v in ((table or {}).get("rivals") or {}).items()}
         self.rival_inflections = frozenset(str(x) for x in (table or {}).get("rival_inflections") or ())
-        self.declined = _DeclinedNames.of(cldr, listed, NAME_ENDINGS)
+        self.declined = _DeclinedNames.of(words.get("declined") or {}, NAME_ENDINGS)
 
     def place_context(self, text: str, end: int) -> bool:
         """Whether a Hangul name ending at ``end`` is followed by a government noun or a body's
