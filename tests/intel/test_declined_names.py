@@ -103,7 +103,11 @@ REPORT = {
     "th": ("คณะรัฐมนตรีมีมติห้ามหน่วยงานของรัฐจัดซื้อบริการคลาวด์ของ{}", ["หัวเว่ย", "Huawei"]),
     "el": ("Η Εθνική Αρχή Κυβερνοασφάλειας συνέστησε να σταματήσει η χρήση των προγραμμάτων της {}.",
            ["Κάσπερσκι", "Kaspersky"]),
-    "ru": ("Правительство Польши обязало операторов убрать оборудование {} из ядра сетей 5G.", ["Хуавэй", "Huawei"]),
+    # "Польши" is read as Poland since intel-places10 (declined names); before, neither report had an
+    # event, so the pair compared nothing. The detector scores a Cyrillic firm name lower than the
+    # Latin one (0.49 against 0.60 on "обязало операторов убрать оборудование ... из ядра"), a
+    # wording it is sure of on both sides keeps this a test of the linker.
+    "ru": ("Правительство Польши исключило {} из сетей 5G.", ["Хуавэй", "Huawei"]),
     "ja": ("総務省は10日、{}の電気通信事業者登録を取り消した。", ["パシフィック・ネットワークス", "Pacific Networks Corp."]),
 }
 

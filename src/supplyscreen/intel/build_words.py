@@ -37,7 +37,25 @@ LANGUAGES = ("en", "ja", "zh", "de", "fr", "es", "it", "pt", "ko", "sv")
 # Country names are read in Chinese written in traditional characters too: Taiwan's and Hong Kong's
 # names differ in words, not only in characters (義大利 for 意大利, 南韓 for 韩国), so folding the
 # characters does not reach them.
-PLACE_LANGUAGES = (*LANGUAGES, "zh_Hant", "zh_Hant_HK")
+HAN_LOCALES = ("zh_Hant", "zh_Hant_HK")
+NAME_ENDINGS = Path(__file__).with_name("name-endings.yaml")
+
+
+def reader_languages() -> tuple[str, ...]:
+    """The languages reports come in, read off the reader itself rather than listed here: those
+    ``lang.detect`` tells (its n-gram profiles, ``build_lang.LANGUAGES``, and the ones it tells by
+    script, ``lang.SCRIPT_LANGUAGES``), and those whose case endings ``name-endings.yaml`` lists
+    (Czech, Finnish, Turkish, Hungarian, Romanian ... reports the detector mistakes for another
+    language, whose names are still declined)."""
+    from supplyscreen.intel.build_lang import LANGUAGES as PROFILED
+    from supplyscreen.intel.lang import SCRIPT_LANGUAGES
+
+    endings = yaml.safe_load(NAME_ENDINGS.read_text(encoding="utf-8"))
+    declined = [*(endings.get("languages") or {}), *(endings.get("places") or {})]
+    return tuple(dict.fromkeys([*LANGUAGES, *PROFILED, *SCRIPT_LANGUAGES, *map(str, declined)]))
+
+
+PLACE_LANGUAGES = (*reader_languages(), *HAN_LOCALES)
 # Scripts without spaces: their short weekday forms ("周四") are words; one character ("木") is not.
 MIN_CJK_ABBREVIATION = 2
 
@@ -173,22 +191,122 @@ def build_places() -> dict[str, Any]:
     names: dict[str, list[str]] = {}
     for code in codes:
         found: list[str] = []
-        for lang in PLACE_LANGUAGES:
+        for lang in ORIGINAL_PLACE_LANGUAGES:
             terr = Locale.parse(lang).territories
             for key in (code, f"{code}-alt-short", f"{code}-alt-variant"):
                 name = terr.get(key)
                 if name and name not in found:
                     found.append(str(name))
         names[code] = found
+    # Adjective stems are derived from the original languages' names: a newly read language's name
+    # sharing a stem with another country's would drop a stem read before (a stem two countries
+    # share is dropped); the new names still count as rivals of a stem (``demonym_table``).
+    original = {code: list(ns) for code, ns in names.items()}
+    _add_reader_names(names, codes)
     return {
-        "source": f"Unicode CLDR {get_cldr_version()} territory names via babel {babel.__version__}, built "
+        "source": f"Unicode CLDR {get_cldr_version()} territory names via babel {babel.__version__} (word "
+                  f"filters: dateparser {_dateparser_version()} language data), built "
                   f"{dt.date.today().isoformat()} by python -m supplyscreen.intel.build_words",
         "languages": list(PLACE_LANGUAGES),
         "names": names,
-        "demonyms": demonym_table(names),
+        "demonyms": demonym_table(original, names),
         "language_adjectives": language_adjectives(),
         "short_han": short_han_names(names),
+        "declined": declinable_names(names),
     }
+
+
+# The languages country names were read in before the list was derived from the reader (issue 17):
+# their names are kept as they were; the others' pass the word filters of ``_add_reader_names``.
+ORIGINAL_PLACE_LANGUAGES = (*LANGUAGES, *HAN_LOCALES)
+# A one-word country name of fewer letters than this in a newly read language is also a word
+# ("Çad" Chad in Turkish, "Fas" Morocco, "Čad"); the same floor as CLDR exemplar cities.
+MIN_READER_NAME = 4
+
+
+def language_words(lang: str) -> set[str]:
+    """Words of ``lang`` a country name must not be (folded): every word of dateparser's data for the
+    language (month and weekday names, relative words, the function words it skips) and the CLDR's
+    names of languages there (Polish "polski", Hungarian "török"); the build-time word lists at
+    hand (no dictionary ships with the project)."""
+    import importlib
+
+    from babel import Locale
+
+    from supplyscreen.intel.link import fold
+
+    out: set[str] = set()
+    try:
+        info = importlib.import_module(f"dateparser.data.date_translation_data.{lang.split('_')[0]}").info
+    except ModuleNotFoundError:
+        info = {}
+
+    def walk(x: Any) -> None:
+        if isinstance(x, str):
+            out.update(fold(w) for w in re.findall(r"[^\W\d_]+", x))
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                walk(k)
+                walk(v)
+        elif isinstance(x, list | tuple):
+            for v in x:
+                walk(v)
+
+    walk({k: v for k, v in info.items() if k not in ("name", "date_order", "locale_specific")})
+    out.update(fold(str(n)) for n in Locale.parse(lang).languages.values())
+    return out
+
+
+def _add_reader_names(names: dict[str, list[str]], codes: list[str]) -> None:
+    """The CLDR's names of every country in the languages added by ``reader_languages`` (Gruzja,
+    Gruzie, Gürcistan, Grúzia, Грузия), after the original ones; a name is left out when it is a
+    word of its language (``language_words``), a one-word name under ``MIN_READER_NAME`` letters,
+    or another country's name in any language (a name two countries bear fits neither)."""
+    from babel import Locale
+
+    from supplyscreen.intel.link import _CJK, fold
+
+    owner: dict[str, set[str]] = {}
+    for code, ns in names.items():
+        for n in ns:
+            owner.setdefault(fold(n), set()).add(code)
+    added: dict[str, list[str]] = {}
+    for lang in PLACE_LANGUAGES:
+        if lang in ORIGINAL_PLACE_LANGUAGES:
+            continue
+        terr = Locale.parse(lang).territories
+        words = language_words(lang)
+        for code in codes:
+            for key in (code, f"{code}-alt-short", f"{code}-alt-variant"):
+                name = str(terr.get(key) or "")
+                if not name or name in names[code] or _CJK.search(name):
+                    continue
+                if " " not in name and (len(name) < MIN_READER_NAME or fold(name) in words):
+                    continue
+                owner.setdefault(fold(name), set()).add(code)
+                added.setdefault(code, []).append(name)
+    for code, ns in added.items():
+        names[code] += [n for n in dict.fromkeys(ns) if owner[fold(n)] == {code}]
+
+
+def declinable_names(names: dict[str, list[str]]) -> dict[str, dict[str, list[str]]]:
+    """The names kept in ``names`` by the language whose case endings decline them (the languages
+    ``name-endings.yaml`` lists): ``link._DeclinedNames`` reads a language's endings off that
+    language's names only, so a Finnish ending never makes an English word a name ("Indiana" is no
+    Finnish essive of India, whose Finnish name is Intia)."""
+    from babel import Locale
+
+    endings = yaml.safe_load(NAME_ENDINGS.read_text(encoding="utf-8"))
+    langs = list(dict.fromkeys([*map(str, endings.get("languages") or {}), *map(str, endings.get("places") or {})]))
+    out: dict[str, dict[str, list[str]]] = {}
+    for lang in langs:
+        terr = Locale.parse(lang).territories
+        for code, kept in names.items():
+            own = [str(terr.get(k) or "") for k in (code, f"{code}-alt-short", f"{code}-alt-variant")]
+            mine = [n for n in dict.fromkeys(own) if n and n in kept]
+            if mine:
+                out.setdefault(lang, {})[code] = mine
+    return out
 
 
 def short_han_names(names: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -215,7 +333,7 @@ def short_han_names(names: dict[str, list[str]]) -> dict[str, list[str]]:
 
 # Languages whose adjectives of a country are also read, besides the reader's: Dutch reports name
 # the acting government so too ("De Noorse regering", "het Nederlandse ministerie").
-ADJECTIVE_LANGUAGES = (*LANGUAGES, "nl")
+ADJECTIVE_LANGUAGES = (*LANGUAGES, "nl", "pl", "cs", "ru")
 # A language's name and a country's name in one locale share at least this many first letters when
 # the language is that country's own ("tyska"/"Tyskland", "norska"/"Norge", "Noors"/"Noorwegen").
 ADJECTIVE_PREFIX = 3
@@ -244,6 +362,24 @@ def _inflect(loc: str, base: str) -> list[str]:
         return [base[:-1] + e for e in (("o", "a", "os", "as") if loc == "es" else ("o", "a", "i", "e"))]
     if loc == "it" and base.endswith("e"):
         return [base, base[:-1] + "i"]
+    # Polish names a language with its masculine adjective in -ski/-cki ("gruziński", "niemiecki"):
+    # the hard-stem adjective declension, -scy/-ccy for men (Polish grammar, e.g. Wielki słownik
+    # ortograficzny PWN, "Odmiana przymiotnika").
+    if loc == "pl" and re.search(r"[sc]ki$", base):
+        stem = base[:-1]
+        men = base[:-3] + ("scy" if base.endswith("ski") else "ccy")
+        return [stem + e for e in ("i", "a", "ie", "iego", "iej", "iemu", "im", "ich", "imi", "ą")] + [men]
+    # Czech names a language with a noun in -ština ("gruzínština"); its adjective is the stem with
+    # -ský and that adjective's hard declension, -ští for men (Internetová jazyková příručka ÚJČ AV
+    # ČR, "Skloňování přídavných jmen").
+    if loc == "cs" and base.endswith("ština"):
+        stem = base[:-5] + "sk"
+        return [stem + e for e in ("ý", "á", "é", "ého", "ému", "ém", "ým", "ou", "ých", "ými")] + [base[:-5] + "ští"]
+    # Russian names a language with its adjective in -ский ("грузинский"): its declension
+    # (Розенталь, "Склонение прилагательных").
+    if loc == "ru" and base.endswith("ский"):
+        stem = base[:-2]
+        return [stem + e for e in ("ий", "ая", "ое", "ие", "ого", "ой", "ому", "им", "ом", "ую", "их", "ими")]
     return [base]
 
 
@@ -273,7 +409,7 @@ def language_adjectives() -> dict[str, str]:
             if not name:
                 continue
             word = re.split(r"[\s(]", str(name).strip())[0]
-            if not re.fullmatch(r"[A-Za-zÀ-ÖØ-öø-ÿ]{4,}", word):  # CJK: the language's name, no adjective (ドイツ語)
+            if not re.fullmatch(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſа-яё]{4,}", word):  # CJK: the language's name, no adjective (ドイツ語)
                 continue
             for terr in terrs:
                 tname = locale.territories.get(terr)
@@ -317,25 +453,80 @@ DEMONYM_ENDINGS = {
 MIN_STEM, MIN_STEM_SHORT_ENDING = 4, 5
 
 
-def demonym_table(names: dict[str, list[str]]) -> dict[str, Any]:
+# The gender and number endings a Romance adjective takes in place of its final vowel ("dominicana",
+# "dominicano", "dominicanos", "dominicanas"; Italian "-i", "-e"): a word that is another country's
+# name word with one of these after its stem is that country's adjective (``demonym_table`` rivals).
+ROMANCE_INFLECTIONS = ("", "o", "a", "os", "as", "e", "es", "i")
+# A word in the names of at least this many countries is a generic one ("República", "Republic",
+# "Islands", "del", "Sur"), not what tells a country: CLDR names of five or more countries share
+# each such word, while a country's own word ("Dominicana", "Salvador") is in one or two.
+GENERIC_SPREAD = 5
+
+
+def _stems_of(name: str) -> list[tuple[str, int]]:
+    """A folded name's stems with the number of letters cut: without its final vowels ("costa ric"),
+    without its last vowel only, and whole: Kenya -> "keny" (Kenyan, kenyanska), Kenia -> "keni"
+    (kenianische), Peru -> "peru" (peruana), Uruguay -> "uruguay" (Uruguayan, uruguaya)."""
+    forms = [re.sub(r"[aeiouy]+$", "", name), re.sub(r"[aeiouy]$", "", name), name]
+    return [(st, len(name) - len(st)) for st in dict.fromkeys(forms)
+            if len(st) >= MIN_STEM and re.fullmatch(r"[a-z][a-z .'-]*", st)]
+
+
+def _latin(name: str) -> bool:
+    return name.isascii() or all(ord(c) < 0x250 for c in name)
+
+
+def demonym_table(names: dict[str, list[str]], rivals_from: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """Stems of every country's Latin-script CLDR names (the name folded, its final vowels cut:
-    "Costa Rica" -> "costa ric"), each with its country; a stem two countries share is dropped."""
+    "Costa Rica" -> "costa ric"), each with its country. A stem two countries share goes to the one
+    whose name it cuts least ("niger" is Niger's whole name and Nigeria's without "ia"), and is
+    dropped when they tie. Each stem's rivals: the longer stems of another country's name words
+    (``rivals_from``, every reader language; each word of a multi-word name) that begin with it:
+    "dominic" (Dominica) has "dominican" (República Dominicana), so "dominicano" is read as the
+    rival's when what follows the rival is an adjective's inflection (``ROMANCE_INFLECTIONS``)."""
 
     from supplyscreen.intel.link import fold
 
-    stems: dict[str, set[str]] = {}
+    cuts: dict[str, dict[str, int]] = {}
     for code, ns in names.items():
         for n in ns:
-            if not n.isascii() and not all(ord(c) < 0x250 for c in n):
+            if not _latin(n):
                 continue  # CJK names: adjectives there are the name itself (中国製, 日本政府)
-            name = fold(n).strip()
-            # The name without its final vowels ("costa ric"), and, where that is too short or the
-            # adjective keeps one of them, without its last vowel only or whole: Kenya -> "keny"
-            # (Kenyan, kenyanska), Kenia -> "keni" (kenianische), Peru -> "peru" (peruana),
-            # Uruguay -> "uruguay" (Uruguayan, uruguaya).
-            for stem in dict.fromkeys([re.sub(r"[aeiouy]+$", "", name), re.sub(r"[aeiouy]$", "", name), name]):
-                if len(stem) >= MIN_STEM and re.fullmatch(r"[a-z][a-z .'-]*", stem):
-                    stems.setdefault(stem, set()).add(code)
+            for stem, cut in _stems_of(fold(n).strip()):
+                have = cuts.setdefault(stem, {})
+                have[code] = min(cut, have.get(code, cut))
+    stems: dict[str, str] = {}
+    for stem, by in cuts.items():
+        least = min(by.values())
+        best = [c for c, k in by.items() if k == least]
+        if len(best) == 1:
+            stems[stem] = best[0]
+    source = {c: [fold(n).strip() for n in ns if _latin(n)] for c, ns in (rivals_from or names).items()}
+    spread: dict[str, set[str]] = {}
+    for code, ns in source.items():
+        for n in ns:
+            for w in n.split():
+                spread.setdefault(w, set()).add(code)
+    generic = {w for w, cs in spread.items() if len(cs) >= GENERIC_SPREAD}
+    words: dict[str, set[str]] = {}
+    for code, ns in source.items():
+        for n in ns:
+            parts = n.split()
+            # A country's own word: its one-word name, or the one word of its name that is not a
+            # generic one ("dominicana" of "República Dominicana"); not a word that names it only
+            # with another place ("francese" of "Polinesia francese" is France's adjective).
+            own = [w for w in parts if w not in generic]
+            for w in own if len(own) == 1 else []:
+                for stem, _cut in _stems_of(w):
+                    words.setdefault(stem, set()).add(code)
+    rivals: dict[str, dict[str, str]] = {}
+    for stem, code in stems.items():
+        key = re.sub(r"[\s-]", "", stem)
+        found = {w: sorted(cs)[0] for w, cs in words.items()
+                 if len(w) > len(key) and w.startswith(key) and len(cs) == 1 and code not in cs}
+        if found:
+            rivals[stem] = dict(sorted(found.items()))
+
     def endings(langs: list[str]) -> list[str]:
         return sorted({fold(e) for lang in langs for e in DEMONYM_ENDINGS[lang]}, key=lambda e: (-len(e), e))
 
@@ -346,7 +537,11 @@ def demonym_table(names: dict[str, list[str]]) -> dict[str, Any]:
                 f"letter only after stems of {MIN_STEM_SHORT_ENDING}+ letters",
         "endings": {"capitalised": endings(["en"]), "lower": endings([k for k in DEMONYM_ENDINGS if k != "en"])},
         "min_stem_short_ending": MIN_STEM_SHORT_ENDING,
-        "stems": {st: sorted(cs)[0] for st, cs in sorted(stems.items()) if len(cs) == 1},
+        "stems": dict(sorted(stems.items())),
+        "rival_rule": "a word read with a stem below that begins with one of its rivals (the longer stem of "
+                      "another country's own name word), followed by one of rival_inflections, is the rival's",
+        "rival_inflections": list(ROMANCE_INFLECTIONS),
+        "rivals": rivals,
     }
 
 

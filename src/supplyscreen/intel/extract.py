@@ -623,6 +623,8 @@ def capital_acts(text: str, p: PlaceMention, trigger: re.Match[str] | None) -> b
     repair centre in Oslo"), a dateline or a label ("Berne: un tribunal rejette ...")."""
     if p.kind != "capital":
         return True
+    if trigger is not None and _seat(text, p):
+        return True
     if trigger is None or not _SUBJECT_START.search(text[:p.start]) or _PLACE_AFTER.match(text, p.end):
         return False
     nxt = re.match(r"\s+(\S+)", text[p.end:])
@@ -630,6 +632,21 @@ def capital_acts(text: str, p: PlaceMention, trigger: re.Match[str] | None) -> b
         ws = [w for w in text.split() if w[:1].isalpha()]
         return sum(w[:1].isupper() for w in ws) >= TITLE_CASE_SHARE * len(ws)
     return True
+
+
+# The locative prepositions of the reader's languages ("in", "im", Polish "w"/"we", Czech and Slovak
+# "v"/"ve", "en", "à", "em", Romanian "în", Swedish "i", Russian "в"/"во", Ukrainian "у"): a
+# government "in" its capital is that country's ("die Regierung in Abu Dhabi", "Rząd w Tbilisi").
+_SEAT_PREPOSITION = r"(?:in|im|w|we|v|ve|en|à|em|în|i|в|во|у)"
+# How far before the capital the government noun may start: a noun and a preposition.
+SEAT_REACH = 40
+
+
+def _seat(text: str, p: PlaceMention) -> bool:
+    """A capital named as a government's seat: a body noun (``actor-nouns.yaml``), a locative
+    preposition, then the capital ("the government in Abu Dhabi", "władze w Tbilisi")."""
+    before = text[max(0, p.start - SEAT_REACH):p.start]
+    return bool(re.search(rf"(?:{_actor_noun().pattern})\s+{_SEAT_PREPOSITION}\s+$", before, re.I))
 
 
 def _acting_places(text: str, found: list[PlaceMention], trigger: re.Match[str] | None) -> list[PlaceMention]:

@@ -22,6 +22,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_WORDS = 3
 # The text read: enough n-grams for a sure call; a long article adds time, not certainty.
 SAMPLE = 2000
+# Languages told by their script (``detect``), not by an n-gram profile; Cyrillic is read as Russian.
+SCRIPT_LANGUAGES = ("ja", "zh", "ko", "ru")
 
 
 @lru_cache(maxsize=1)

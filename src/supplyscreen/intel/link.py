@@ -610,6 +610,134 @@ def _demonyms(table: dict | None) -> tuple[dict[str, str], re.Pattern[str] | Non
     return {re.sub(r"[\s-]", "", k): v for k, v in stems.items()}, rx
 
 
+# A word of a country name in running text: letters of any alphabetic script (Latin with its
+# diacritics, Cyrillic, Greek); not CJK, whose names are not declined.
+_NAME_WORD = re.compile(r"[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+# A declined stem keeps at least this many letters of the name ("Kuby" of "Kuba" keeps 3).
+MIN_DECLINED_STEM = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Declension:
+    """One language's country names and the endings its grammar gives them."""
+
+    first: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]
+    """A name's first word -> (the name's words, its countries), longest name first."""
+    rules: tuple[tuple[str, str], ...]
+    """(the nominative's ending, the declined form's ending), read backwards."""
+
+    def bases(self, word: str) -> set[str]:
+        """The nominative forms ``word`` may be (itself among them)."""
+        out = {word}
+        for ending, form in self.rules:
+            if word.endswith(form) and len(word) - len(form) >= MIN_DECLINED_STEM:
+                if form and _script(form[0]) != _script(word[0]):
+                    continue
+                out.add(word[:len(word) - len(form)] + ending)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _DeclinedNames:
+    """Country names as a report declines them ("w Gruzji", "der Vereinigten Arabischen Emirate",
+    "vláda Jižního Súdánu", "Guvernul Republicii Moldova", "Правительство Казахстана"): each word
+    of the text is read back to the nominative forms it may stand for by one language's rules in
+    ``name-endings.yaml`` (``places``, and the case endings of ``languages`` with their final-letter
+    changes), against that language's CLDR names (``country-names.yaml`` ``declined``); every
+    language is tried, whatever the report's detected language (the detector mistakes Czech for
+    Portuguese, Finnish for Swedish). A run of words that is a country's name word for word, one
+    word at least declined, names that country. The longest name wins ("Gwinei Równikowej" is
+    Equatorial Guinea, not "Gwinei"); a name two countries bear names neither."""
+
+    languages: tuple[_Declension, ...]
+
+    @classmethod
+    def of(cls, by_language: dict, path: Path) -> _DeclinedNames:
+        data = read_yaml(path) if path.exists() else {}
+        places = data.get("places") or {}
+        cases = data.get("languages") or {}
+        out = []
+        for lang, table in by_language.items():
+            owners: dict[tuple[str, ...], set[str]] = {}
+            for code, ns in (table or {}).items():
+                for n in map(str, ns):
+                    words = tuple(_NAME_WORD.findall(n))
+                    if words and " ".join(words) == re.sub(r"[\s-]+", " ", n).strip():
+                        owners.setdefault(words, set()).add(str(code))
+            first: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+            for words, codes in owners.items():
+                first.setdefault(words[0], []).append((words, frozenset(codes)))
+            rules: set[tuple[str, str]] = set()
+            for ending, forms in (places.get(lang) or {}).items():
+                rules.update((str(ending), str(f or "")) for f in forms or ())
+            own = cases.get(lang) or {}
+            finals = {str(k): str(v or "") for k, v in (own.get("final") or {}).items()}
+            for e in map(str, own.get("endings") or ()):
+                rules.add(("", e))
+                rules.update((last, becomes + e) for last, becomes in finals.items())
+            if first and rules:
+                out.append(_Declension({k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in first.items()},
+                                       tuple(sorted(rules, key=lambda r: (-len(r[1]), r)))))
+        return cls(tuple(out))
+
+    def find(self, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+        """``found`` with the declined names of ``text`` added; a declined name replaces the
+        shorter mentions inside it ("Kongo" in "Demokratischen Republik Kongo")."""
+        if not self.languages:
+            return found
+        words = [(m.group(0), m.start(), m.end()) for m in _NAME_WORD.finditer(text)]
+        added: list[PlaceMention] = []
+        i = 0
+        while i < len(words):
+            best = self._at(text, words, i)
+            if best is None:
+                i += 1
+                continue
+            n, code = best
+            start, end = words[i][1], words[i + n - 1][2]
+            added.append(PlaceMention(code, "name", text[start:end], start, end))
+            i += n
+        if not added:
+            return found
+        keep = [p for p in found if not any(a.start <= p.start and p.end <= a.end and (a.start, a.end) != (p.start, p.end)
+                                            for a in added)]
+        keep += [a for a in added if not any(p.start <= a.start and a.end <= p.end for p in keep)]
+        return sorted(keep, key=lambda p: p.start)
+
+    def _at(self, text: str, words: list[tuple[str, int, int]], i: int) -> tuple[int, str] | None:
+        """The longest country name read declined from word ``i`` on, in any language: its length
+        in words and its country; None when there is none or the longest fits two countries."""
+        if not words[i][0][:1].isupper():
+            return None
+        hits: dict[int, set[str]] = {}
+        for lang in self.languages:
+            for n, codes in self._matches(lang, text, words, i):
+                hits.setdefault(n, set()).update(codes)
+        if not hits:
+            return None
+        n = max(hits)
+        return (n, next(iter(hits[n]))) if len(hits[n]) == 1 else None
+
+    @staticmethod
+    def _matches(lang: _Declension, text: str, words: list[tuple[str, int, int]],
+                 i: int) -> list[tuple[int, frozenset[str]]]:
+        word = words[i][0]
+        out = []
+        for base in lang.bases(word):
+            for name, codes in lang.first.get(base, ()):
+                n = len(name)
+                if i + n > len(words) or (n == 1 and base == word):
+                    continue
+                run = words[i:i + n]
+                if any(not re.fullmatch(r"[\s-]+", text[a[2]:b[1]]) for a, b in pairwise(run)):
+                    continue
+                if all(w == base_w for (w, _, _), base_w in zip(run, name, strict=True)):
+                    continue  # nothing declined: the name as written, read by the name pattern
+                if all(name[k] in ({base} if k == 0 else lang.bases(run[k][0])) for k in range(n)):
+                    out.append((n, codes))
+        return out
+
+
 LANGUAGE_HOMES = Path(__file__).with_name("language-homes.yaml")
 
 
@@ -770,6 +898,12 @@ class PlaceLinker:
         self.short_stem = int((table or {}).get("min_stem_short_ending") or 0)
         self.demonyms, self.demonym_rx = _demonyms(table)
         self.demonym_endings = {str(k): frozenset(map(str, v)) for k, v in ((table or {}).get("endings") or {}).items()}
+        # A stem's longer look-alikes in other countries' own name words ("dominic" of Dominica has
+        # "dominican" of República Dominicana), with the inflections that make them adjectives.
+        self.rivals = {re.sub(r"[\s-]", "", str(k)): {str(w): str(c) for w, c in v.items()}
+                       for k, v in ((table or {}).get("rivals") or {}).items()}
+        self.rival_inflections = frozenset(str(x) for x in (table or {}).get("rival_inflections") or ())
+        self.declined = _DeclinedNames.of(words.get("declined") or {}, NAME_ENDINGS)
 
     def place_context(self, text: str, end: int) -> bool:
         """Whether a Hangul name ending at ``end`` is followed by a government noun or a body's
@@ -822,14 +956,27 @@ class PlaceLinker:
                 case = "capitalised" if text[m.start()].isupper() else "lower"
                 if (country and m.group("ending") in self.demonym_endings.get(case, ())
                         and (len(m.group("ending")) > 1 or len(m.group("stem")) >= self.short_stem)):
-                    out.append(PlaceMention(country, "adjective", text[m.start():m.end()], m.start(), m.end()))
+                    country = self._rival(stem, re.sub(r"[\s-]", "", m.group(0)), country)
+                    if country:
+                        out.append(PlaceMention(country, "adjective", text[m.start():m.end()], m.start(), m.end()))
             out.sort(key=lambda p: p.start)
+        out = self.declined.find(text, out)
         out = [self._shared_body(text, p, out) for p in out]
         # "政府は", "各省庁": a bare government word is the reader's own government only when the
         # sentence names no other one ("英国政府は...各省庁に指示した" is Britain's ministries).
         governments = {p.jurisdiction for p in out if p.kind == "metonym" or (
             p.kind == "name" and _CJK.match(p.text) and _CJK_GOVERNMENT.match(text, p.end))}
         return [p for p in out if not (_deictic(p) and governments - {p.jurisdiction})]
+
+    def _rival(self, stem: str, word: str, country: str) -> str:
+        """The country an adjective read with ``stem`` names: the stem's own, unless the word begins
+        with a longer look-alike of another country's own name word and goes on with an adjective's
+        inflection ("dominicano" is "dominican-o" of the Dominican Republic, not "dominic-ano" of
+        Dominica): the longest reading wins."""
+        for rival, code in self.rivals.get(stem, {}).items():
+            if word.startswith(rival) and word[len(rival):] in self.rival_inflections:
+                return code
+        return country
 
     def _shared_body(self, text: str, p: PlaceMention, found: list[PlaceMention]) -> PlaceMention:
         """An authority name several countries' bodies bear is the body of the country the sentence
