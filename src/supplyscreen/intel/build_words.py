@@ -644,8 +644,25 @@ def build_capitals() -> dict[str, Any]:
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
     exemplars = capital_exemplars({code: c.get("capital") or "" for code, c in countries.items()})
     cities = list(json.loads((data / "cities15000.json").read_text(encoding="utf-8")).values())
+    from babel import Locale
+
     places = yaml.safe_load(PLACES_OUT.read_text(encoding="utf-8"))
-    country_names = {_key(n) for ns in places["names"].values() for n in ns}
+    # Which countries bear each name: a capital's spelling is left out only when it is ANOTHER
+    # country's name ("Brasilia" is Brazil in Finnish: still Brazil's capital, not a conflict).
+    owners: dict[str, set[str]] = {}
+    for c, ns in places["names"].items():
+        for n in ns:
+            owners.setdefault(_key(n), set()).add(str(c))
+    # A city-state's capital bears its country's name in the languages read before the list was
+    # derived (Singapore, Monaco); a name in a newly read language does not make one (Brasília).
+    original = [Locale.parse(lang).territories for lang in ORIGINAL_PLACE_LANGUAGES]
+
+    def city_state(code: str, cap: str) -> bool:
+        return any(fold(str(t.get(code) or "")) == fold(cap) for t in original)
+
+    def other_country(code: str, n: str) -> bool:
+        return bool(owners.get(_key(n), set()) - {code})
+
     # The largest city each spelling names, to tell a capital from a bigger namesake elsewhere.
     largest: dict[str, tuple[int, str]] = {}
     for c in cities:
@@ -656,7 +673,7 @@ def build_capitals() -> dict[str, Any]:
     out: dict[str, list[str]] = {}
     for code in sorted(places["names"]):
         cap = (countries.get(code) or {}).get("capital") or ""
-        if not cap or fold(cap) in country_names:
+        if not cap or city_state(code, cap):
             continue  # a city-state ("Singapore", "Monaco"): its name is the country's
         same = [c for c in cities if c["countrycode"] == code
                 and (fold(c["name"]) == fold(cap) or cap in c["alternatenames"])]
@@ -668,7 +685,7 @@ def build_capitals() -> dict[str, Any]:
         kept: list[str] = []
         # A generic suffix is cut unless what is left is a country's name ("Mexico City").
         cut = [_CITY_SUFFIX.sub("", raw).strip() or raw for raw in forms]
-        for n in dict.fromkeys(c if _key(c) not in country_names else raw for c, raw in zip(cut, forms, strict=True)):
+        for n in dict.fromkeys(c if _key(c) not in owners else raw for c, raw in zip(cut, forms, strict=True)):
             if _CJK.search(n):
                 ok = _cjk_spelling(n)
             else:
@@ -679,13 +696,13 @@ def build_capitals() -> dict[str, Any]:
                            >= CAPITAL_SIMILAR
                            or any(fuzz.ratio(fold(n), fold(k)) >= CAPITAL_SIMILAR_CHAIN for k in kept
                                   if not _CJK.search(k))))
-            if not ok or n in kept or _key(n) in country_names:
+            if not ok or n in kept or other_country(code, n):
                 continue
             pop, home = largest.get(_key(n), (0, code))
             if home != code and pop > city["population"]:
                 continue
             kept.append(n)
-        kept += [n for n in exemplars.get(code, []) if n not in kept and _key(n) not in country_names
+        kept += [n for n in exemplars.get(code, []) if n not in kept and not other_country(code, n)
                  and not (largest.get(_key(n), (0, code))[1] != code
                           and largest[_key(n)][0] > city["population"])]
         if kept:
