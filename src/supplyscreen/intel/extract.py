@@ -22,7 +22,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from supplyscreen.datafile import parse_yaml, read_yaml
-from supplyscreen.intel import denials, detect, rules
+from supplyscreen.intel import denials, detect, negation, rules
 from supplyscreen.intel.dates import DATELINE_MAX, DateMention, deadline_spans, deadlines, find_dates
 from supplyscreen.intel.link import CompanyLinker, CompanyMention, PlaceLinker, PlaceMention, language_home
 from supplyscreen.intel.model import Claim, Document, Evidence, Measure, Status, Target
@@ -266,6 +266,8 @@ class Extractor:
                 trig = None  # "使用を禁止しない方針", "배제하지 않기로": the predicate is negated
             if trig is not None and denials.wording(t, doc.lang):
                 trig = None  # "ha smentito di voler…", "har inga planer på att…": named to deny it
+            if trig is not None and negation.denied(t, doc.lang, trig.span()):
+                trig = None  # "non intende escludere", "nega estar a preparar", 并无…计划: denied in its clause
             # A capital city is a place ("DJI opened a centre in Oslo", "BERLIN —") unless it is the
             # subject of the sentence's restriction ("Oslo orders ...", "Berna esclude ...").
             places = _acting_places(t, self.places.find(t, known), trig)
