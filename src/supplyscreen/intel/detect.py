@@ -102,6 +102,12 @@ def _fold_char(ch: str) -> str:
     return _DIGIT.sub("0", unicodedata.normalize("NFKC", ch).lower().translate(_han_fold()))[:1]
 
 
+def folded(text: str) -> str:
+    """``text`` read as ``normalise`` reads it, one character for one (a character NFKC drops becomes
+    a space): offsets into it are offsets into ``text``."""
+    return "".join(_fold_char(ch) or " " for ch in text)
+
+
 def normalise(text: str) -> str:
     """The form n-grams are taken from: NFKC (full-width letters to ASCII), lower case, Han variants
     folded to simplified, digits as 0, runs of space as one, no closing full stop; the length may
@@ -345,7 +351,7 @@ def _span(text: str, weights: Callable[[str], float | None] | None = None) -> tu
     weigh = weights
     # Score the original characters so the span indexes ``text`` itself; per-character
     # normalisation keeps the n-grams the same as ``features`` for all but a few compatibility forms.
-    low = [_fold_char(ch) or " " for ch in text]
+    low = list(folded(text))
     s = [0.0] * len(text)
     for n in NGRAMS:
         for i in range(len(low) - n + 1):

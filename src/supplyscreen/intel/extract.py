@@ -22,7 +22,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from supplyscreen.datafile import parse_yaml, read_yaml
-from supplyscreen.intel import denials, detect, rules
+from supplyscreen.intel import denials, detect, negation, rules
 from supplyscreen.intel.dates import DATELINE_MAX, DateMention, deadline_spans, deadlines, find_dates
 from supplyscreen.intel.link import CompanyLinker, CompanyMention, PlaceLinker, PlaceMention, language_home
 from supplyscreen.intel.model import Claim, Document, Evidence, Measure, Status, Target
@@ -81,6 +81,15 @@ _STOP = set("the a an and or of to in on for with by from at as is are was were 
             "over after before into about such other some any all can may".split())
 
 
+def _lead_denies(sents: list[Sent]) -> bool:
+    """The article's first mention of a measure, in its headline or lead, denies it ("Governo nega
+    proibição …", 「…排除報道を否定」): the restriction its body reports ("部分媒體日前報導，政府將全面
+    排除華為…") is the one denied, and the article states none. A report of a real measure states it
+    first and quotes a denial after it (the Japan 2018 report): that denial stays a conflict."""
+    first = next((s for s in sents if s.trigger is not None or s.denied), None)
+    return first is not None and first.denied and first.i < LEAD
+
+
 @dataclass(slots=True)
 class Sent:
     i: int
@@ -94,6 +103,9 @@ class Sent:
     jur: dict[str, float] = field(default_factory=dict)
     why: dict[str, str] = field(default_factory=dict)
     """Why a jurisdiction was read from this sentence without being named in it (the outlet's home)."""
+    denied: bool = False
+    """The detector read a restriction that the sentence names only to deny it ("non intende
+    escludere", 「排除する方針はない」, "ha smentito…"): no restriction, but it tells what the article is."""
     past: bool = False
     """The sentence dates what it says before the news (``dated_past``): only dates of years
     before the article's. Background for the vote of the acting government."""
@@ -135,7 +147,7 @@ class Extractor:
         # or where (a dateline the detector misreads names neither).
         story = any(c.target.group for s in sents if not s.background for c in s.companies)
         rs = [s for s in sents if s.restriction or (story and s.trigger is not None and s.i < LEAD and s.places)]
-        if not rs:
+        if not rs or _lead_denies(sents):
             return []
         # The news is a restriction the lead states as happening now: a lead sentence that dates its
         # restriction years back names the setting of other news (a launch "since the US ban of
@@ -262,10 +274,16 @@ class Extractor:
         out: list[Sent] = []
         for k, t in enumerate(texts):
             trig = rules.trigger(t)
-            if trig is not None and _NEGATED_AFTER.search(t[trig.start():trig.end() + NEGATION_REACH].split("。")[0]):
-                trig = None  # "使用を禁止しない方針", "배제하지 않기로": the predicate is negated
-            if trig is not None and denials.wording(t, doc.lang):
-                trig = None  # "ha smentito di voler…", "har inga planer på att…": named to deny it
+            denied = trig is not None and bool(
+                # "使用を禁止しない方針", "배제하지 않기로": the predicate is negated
+                _NEGATED_AFTER.search(t[trig.start():trig.end() + NEGATION_REACH].split("。")[0])
+                # "non intende escludere", "nega estar a preparar", 并无…计划: denied in its clause
+                or negation.denied(t, doc.lang, trig.span()))
+            if denied or (trig is not None and denials.wording(t, doc.lang)):
+                # "ha smentito di voler…", "har inga planer på att…": named to deny it. The frames'
+                # word bag ("prepara" of "no prepara") is too loose to say what a whole article is:
+                # only the structural readings above mark the sentence ``denied``.
+                trig = None
             # A capital city is a place ("DJI opened a centre in Oslo", "BERLIN —") unless it is the
             # subject of the sentence's restriction ("Oslo orders ...", "Berna esclude ...").
             places = _acting_places(t, self.places.find(t, known), trig)
@@ -275,7 +293,7 @@ class Extractor:
             # not the actor; the firms it names are still the story's ("The vendor concerned is
             # ZTE, which has supplied antennas since 2019"), so it is not ``background``.
             s = Sent(len(out), t, k == title_at, self.companies.find(t, restriction=trig is not None, lang=doc.lang), places, trig,
-                     bool(rules.BACKGROUND.search(t)), dates, past=past)
+                     bool(rules.BACKGROUND.search(t)), dates, denied=denied, past=past)
             if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
                 out.append(s)
         return out
