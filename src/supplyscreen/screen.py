@@ -456,6 +456,7 @@ class SilentTextKey:
     SILENT = "\x00silent"
 
     def __init__(self, finder: EvidenceFinder) -> None:
+        self.finder = finder
         self._silent = finder.silent_text
         self._memo: dict[str, str] = {}
 

@@ -46,7 +46,7 @@ from supplyscreen.formats.arrow_columns import text as _text
 from supplyscreen.formats.csv_format import HEADER, Shared, safe, tail_cells
 from supplyscreen.identifiers.oui import IEEE_RA
 from supplyscreen.model import Item
-from supplyscreen.screen import _REQUOTED, MacBlockKey, Screener, Tally
+from supplyscreen.screen import _REQUOTED, MacBlockKey, Screener, SilentTextKey, Tally
 from supplyscreen.sources.columns import ALSO_AS, REF
 from supplyscreen.sources.csv_items import CsvSource
 from supplyscreen.sources.text import clean_value
@@ -287,7 +287,11 @@ def _coder(keys: KeyMaker, field: str, parts: dict[str, int]) -> _CellCodes:
     """Codes of ``field``'s cells, kept across blocks (equal codes: equal parts in every block)."""
     if keys.mac_keyer(field) is not None:
         return _MacCodes(keys, field, parts)
-    return _OidCodes(keys, field, parts) if keys.by_enterprise(field) else _CellCodes(keys, field, parts)
+    if keys.by_enterprise(field):
+        return _OidCodes(keys, field, parts)
+    silent = keys.silent_keyer(field)
+    forms = SilentForms.of(silent) if silent is not None else None
+    return _SilentCodes(keys, field, parts, forms) if forms is not None else _CellCodes(keys, field, parts)
 
 
 def part_codes(keys: KeyMaker, field: str, column: Any) -> tuple[Any, int]:
@@ -342,6 +346,119 @@ class _CellCodes:
         enc = pc.dictionary_encode(chunk)
         values = enc.dictionary.to_pylist()
         code_of = np.fromiter(map(self.code, values), np.int64, len(values))
+        return code_of[_np(enc.indices)]
+
+
+# EvidenceFinder.silent_text's first test, in RE2: what is left of a lower-case ASCII text once
+# everything but letters and digits is taken out (evidence._NOT_ALNUM).
+_NOT_ALNUM_RE2 = r"[^0-9a-z]+"
+# The product-line patterns' word-start test (matching.patterns._WORD_START), a look-behind, which
+# RE2 lacks. Before the joined patterns it reads as "at the text's start or after a character that
+# is not a letter or digit": a search finds a match with one exactly when it finds one with the other.
+_WORD_START = r"(?<![A-Za-z0-9])"
+_WORD_START_RE2 = r"(?:^|[^A-Za-z0-9])"
+# Python regex syntax that RE2 reads otherwise or not at all, by which RE2 could find no match where
+# Python finds one ("{,3}" is a repetition to Python, text to RE2; "[:" may open a POSIX class in
+# RE2; look-arounds, atomic groups and Python-only escapes): patterns holding any are not taken to
+# Arrow (every text goes by EvidenceFinder.silent_text).
+_NOT_RE2 = ("{,", "[:", "(?<", "(?=", "(?!", "(?>", "(?#", "*+", "++", "?+", "}+", "\\Z", "\\u", "\\U", "\\N")
+
+
+@dataclass(frozen=True, slots=True)
+class SilentForms:
+    """:meth:`EvidenceFinder.silent_text` for a whole column at once, in RE2 (Arrow): a printable
+    ASCII text, non-empty once trimmed of spaces, whose letters and digits (lower case, run
+    together) hold no mention word and in which the joined product-line patterns find nothing is
+    silent. Arrow's answer is trusted only where it says silent; every other text is asked of
+    silent_text itself, so a pattern RE2 would read more widely than Python costs time, not
+    exactness. The RE2 forms are only made of patterns :data:`_NOT_RE2` leaves alone, whose RE2
+    reading is Python's on printable ASCII (``\\d``, ``\\w``, ``\\b`` and case are ASCII in both)."""
+
+    mentions: str
+    patterns: str
+
+    _made: ClassVar[weakref.WeakKeyDictionary[SilentTextKey, SilentForms | None]] = weakref.WeakKeyDictionary()
+    """Each keyer's forms (made once per screener, let go with it); None: not expressible in RE2."""
+
+    @classmethod
+    def of(cls, keyer: SilentTextKey) -> SilentForms | None:
+        if keyer in cls._made:
+            return cls._made[keyer]
+        made = cls._made[keyer] = cls.from_searches(keyer.finder.silent_searches())
+        return made
+
+    @classmethod
+    def from_searches(cls, searches: tuple[str, str] | None) -> SilentForms | None:
+        """The RE2 forms of silent_text's two searches (EvidenceFinder.silent_searches), or None
+        when either holds syntax RE2 reads otherwise, or Arrow cannot compile it."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if searches is None:
+            return None
+        mentions, patterns = searches
+        if patterns.startswith(_WORD_START):
+            patterns = _WORD_START_RE2 + patterns[len(_WORD_START):]
+        if any(bad in text for text in (mentions, patterns) for bad in _NOT_RE2):
+            return None
+        probe = _strings(["x"])
+        try:
+            pc.match_substring_regex(probe, mentions)
+            pc.match_substring_regex(probe, patterns)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return None
+        return cls(mentions, patterns)
+
+    def silent(self, texts: Any) -> Any:
+        """Which texts of a string array Arrow finds silent (a numpy bool array); False says only
+        "ask silent_text"."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        if not len(texts):
+            return np.zeros(0, dtype=bool)
+        plain = _np(pc.match_substring_regex(texts, _PRINTABLE_ASCII))
+        trimmed = pc.utf8_trim(texts, " ")
+        full = _np(pc.binary_length(trimmed)) > 0
+        letters = pc.replace_substring_regex(pc.ascii_lower(trimmed), _NOT_ALNUM_RE2, "")
+        named = _np(pc.match_substring_regex(letters, self.mentions))
+        patterned = _np(pc.match_substring_regex(trimmed, self.patterns))
+        return plain & full & ~named & ~patterned
+
+
+class _SilentCodes(_CellCodes):
+    """Codes of a column read as silent text or not (sysDescr, model ...): each block's distinct
+    texts not met before are asked of Arrow at once (:class:`SilentForms`; build numbers make most
+    sysDescr texts new, ~57,000 over the 27 blocks of 1,000,000 generated rows, almost all silent),
+    those it finds silent take the silent part's code; the others go by value as before."""
+
+    def __init__(self, keys: KeyMaker, field: str, parts: dict[str, int], forms: SilentForms) -> None:
+        super().__init__(keys, field, parts)
+        self._forms = forms
+
+    def codes(self, chunk: Any) -> Any:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        enc = pc.dictionary_encode(chunk)
+        values = enc.dictionary
+        texts = values.to_pylist()
+        memo = self._memo
+        code_of = np.fromiter((memo.get(t, -1) for t in texts), np.int64, len(texts))
+        new = np.flatnonzero(code_of < 0)
+        if len(new):
+            silent = self._forms.silent(values.take(_ints(new)) if len(new) < len(texts) else values)
+            quiet = self._parts.get(SilentTextKey.SILENT)
+            # In the dictionary's order, as _CellCodes gives codes (the silent part's, if new, at the
+            # first silent text), so key numbers are the same as before.
+            for i, said in zip(new.tolist(), silent.tolist(), strict=True):
+                text = texts[i]
+                if said:
+                    if quiet is None:
+                        quiet = self._code_of_part(SilentTextKey.SILENT)
+                    code_of[i] = memo[text] = quiet
+                else:
+                    code_of[i] = self.code(text)
         return code_of[_np(enc.indices)]
 
 

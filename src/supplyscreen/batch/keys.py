@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 
 from supplyscreen.model import Item
-from supplyscreen.screen import MacBlockKey, Screener, _oid_key
+from supplyscreen.screen import MacBlockKey, Screener, SilentTextKey, _oid_key
 
 Key = tuple[object, ...]
 # Separates a key's parts in its digest: a character no cleaned cell holds (the readers remove
@@ -73,6 +73,13 @@ class KeyMaker:
         MACs can then be keyed by each MAC's head, :meth:`MacBlockKey.shared`); None otherwise."""
         keyer = self._keyers.get(field)
         return keyer if isinstance(keyer, MacBlockKey) else None
+
+    def silent_keyer(self, field: str) -> SilentTextKey | None:
+        """The screener's silent-text keyer when the key reads ``field`` by whether its text can
+        name a maker (a sysDescr, model ...): a column of such texts can then be decided silent by
+        Arrow (batch.columnar.SilentForms); None otherwise."""
+        keyer = self._keyers.get(field)
+        return keyer if isinstance(keyer, SilentTextKey) else None
 
     def by_enterprise(self, field: str) -> bool:
         """Whether the key reads ``field`` as a sysObjectID, by its enterprise number (the screener's

@@ -299,6 +299,15 @@ class EvidenceFinder:
         return (value.isascii() and self._mention_words.search(_NOT_ALNUM.sub("", value.lower())) is None
                 and self._no_pattern(value))
 
+    def silent_searches(self) -> tuple[str, str] | None:
+        """:meth:`silent_text`'s two searches as regex texts, for an engine that decides a column of
+        texts at once (batch.columnar.SilentForms): the mention words (searched in a text's lower
+        case letters and digits run together) and every product-line pattern joined
+        (model_patterns.bundled_union, searched in the stripped text). None when the patterns
+        cannot be joined."""
+        joined = model_patterns.bundled_union()
+        return None if joined is None else (self._mention_words.pattern, joined.pattern)
+
     def _no_pattern(self, value: str) -> bool:
         """Whether no product-line pattern is in this one text (most models and sysDescr texts): a
         row none of whose texts holds one skips the patterns of every text combination."""

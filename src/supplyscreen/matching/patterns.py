@@ -110,6 +110,12 @@ def _bundled_union() -> re.Pattern[str] | None:
     return union(bundled_patterns())
 
 
+def bundled_union() -> re.Pattern[str] | None:
+    """The bundled patterns joined (:func:`union`), as :func:`any_pattern` searches them; None
+    when they cannot be joined."""
+    return _bundled_union()
+
+
 def union(patterns: tuple[ModelPattern, ...]) -> re.Pattern[str] | None:
     """One regex that finds a match in a text exactly when one of ``patterns`` does: their
     alternation, each under its own case flag. At any position an alternation matches when one of
