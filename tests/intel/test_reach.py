@@ -64,10 +64,15 @@ def test_every_capital_spelling_names_exactly_one_country():
     assert {k: v for k, v in owners.items() if len(v) > 1} == {}
 
 
-def test_no_capital_spelling_is_a_country_s_name_or_a_listed_party_s(party_names):
-    countries = {_key(n) for ns in COUNTRY_NAMES.values() for n in ns}
+def test_no_capital_spelling_is_another_country_s_name_or_a_listed_party_s(party_names):
+    # Its own country's name in some language is no conflict ("Brasilia" is Brazil in Finnish): the
+    # place reader takes the name first, for the same country.
+    owners: dict[str, set[str]] = {}
+    for code, ns in COUNTRY_NAMES.items():
+        for n in ns:
+            owners.setdefault(_key(n), set()).add(code)
     spellings = {(code, n) for code, ns in CAPITALS.items() for n in ns}
-    assert {(c, n) for c, n in spellings if _key(n) in countries} == set()
+    assert {(c, n) for c, n in spellings if owners.get(_key(n), set()) - {c}} == set()
     assert {(c, n) for c, n in spellings if _key(n) in party_names} == set()
 
 
