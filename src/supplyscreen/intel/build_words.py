@@ -572,11 +572,27 @@ def build_han() -> dict[str, Any]:
                 simple = to_simple.transliterate(ch)
                 if len(simple) == 1 and simple != ch:
                     fold[ch] = simple
+    fold = _idempotent(fold)
     return {
         "source": f"Unicode CLDR Traditional-Simplified transform via ICU {icu.ICU_VERSION}, built "
                   f"{dt.date.today().isoformat()} by python -m supplyscreen.intel.build_words",
         "fold": dict(sorted(fold.items())),
     }
+
+
+def _idempotent(fold: dict[str, str]) -> dict[str, str]:
+    """The fold with every chain followed to its end, so that folding twice is folding once: the
+    transform maps some pairs both ways (苎 -> 苧 from one form's transliteration, 苧 -> 苎 from the
+    other's); a cycle's members all go to its lowest code point."""
+    out: dict[str, str] = {}
+    for ch in fold:
+        seen = [ch]
+        while seen[-1] in fold and fold[seen[-1]] not in seen:
+            seen.append(fold[seen[-1]])
+        end = seen[-1] if seen[-1] not in fold else min(seen)
+        if end != ch:
+            out[ch] = end
+    return out
 
 
 def official_majority(lang: str) -> set[str]:
