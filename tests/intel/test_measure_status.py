@@ -51,11 +51,10 @@ def test_translation_keeps_the_measure(measure, texts):
     assert got == [measure.value] * len(texts)
 
 
-# A known miss of the status model, kept to show it: the bare English sentence reads reversed (0.47, from
-# "told its departments": "stop" is a reversal's word too) while the same sentence with a reporting tail reads
-# decided; the draft status frames (corpus/status-frames.yaml) tipped this near-tie (issue 17, open).
-_TAIL_KNOWN = {"The government told its departments to stop buying Dahua cameras.":
-               "bare sentence reads reversed (0.47) near a tie; with the tail decided (issue 17, open)"}
+# Known misses of the status model, kept to show them (none now: "The government told its departments to
+# stop buying Dahua cameras." read reversed bare until the corpus's stopped-process restrictions,
+# intel-embed10, taught "stop" as a decided measure's word too).
+_TAIL_KNOWN: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("text", [
