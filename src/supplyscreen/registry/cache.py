@@ -8,7 +8,7 @@ the code that builds it (``code_digest``), so a changed snapshot, an upgraded pa
 builder misses and rebuilds; nothing is ever invalidated by hand.
 
 A cache file is never trusted: it is read whole, checked to carry this module's format tag, the
-full key and a value of the expected type, and anything else (truncated, corrupt, foreign, stale)
+full key, the SHA-256 of its pickled bytes and a value of the expected type, and anything else (truncated, corrupt, foreign, stale)
 is ignored and rebuilt. Writes go to a temporary file in the same folder and are renamed into
 place, so a reader sees the old file or the new one, never half of one, and concurrent writers
 each leave a whole file. ``SUPPLYSCREEN_CACHE_DIR=off`` disables it (the artefact is built every
@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import io
 import os
 import pickle
 import tempfile
@@ -38,7 +39,9 @@ from supplyscreen.registry import snapshot as snap
 T = TypeVar("T")
 
 FORMAT = b"supplyscreen-derived-1"
-"""Tag of this module's file layout; bump it when the stored tuple changes shape."""
+"""Tag of this module's file layout (tag, key, SHA-256 of the pickle, the pickle); bump it on a change."""
+
+_DIGEST_SIZE = 32
 
 _AS_FIELDS: tuple[type, ...] = (
     snap.Snapshot, model.Source, model.ListInfo, model.Alias, model.Identifier, model.Designation,
@@ -80,42 +83,51 @@ def path_for(cache_dir: Path, kind: str, key: str) -> Path:
     return cache_dir / f"{kind}-{key[:32]}.pickle"
 
 
+def _header(key: str) -> bytes:
+    return FORMAT + b"\n" + key.encode("ascii") + b"\n"
+
+
 def read(path: Path, key: str, expect: type[T]) -> T | None:
     """The artefact at ``path`` if it is whole, of this format, for exactly ``key`` and of type
-    ``expect``; else None. Any failure to unpickle (a torn or foreign file can raise nearly any
-    exception from pickle) counts as a miss: the caller rebuilds."""
+    ``expect``; else None. The pickled bytes carry their SHA-256, checked before unpickling: pickle
+    has no checksum of its own, and a flipped byte inside a string would load as another value."""
     try:
         data = path.read_bytes()
     except OSError:
+        return None
+    head = _header(key)
+    start = len(head) + _DIGEST_SIZE
+    if not data.startswith(head) or hashlib.sha256(data[start:]).digest() != data[len(head):start]:
         return None
     was = gc.isenabled()
     # Tens of thousands of small acyclic objects: the collector would only run full passes over them.
     gc.disable()
     try:
-        stored = pickle.loads(data)
-    except Exception:  # a damaged cache file is a miss, whatever pickle raises
+        value = pickle.loads(data[start:])
+    except Exception:  # checked bytes that still fail (an older class layout) are a miss, whatever pickle raises
         return None
     finally:
         if was:
             gc.enable()
-    if (not isinstance(stored, tuple) or len(stored) != 3 or stored[0] != FORMAT or stored[1] != key
-            or not isinstance(stored[2], expect)):
-        return None
-    return stored[2]
+    return value if isinstance(value, expect) else None
 
 
 def write(path: Path, key: str, value: object) -> bool:
     """Store ``value`` at ``path`` atomically (temporary file in the same folder, then rename);
     False, and nothing left behind, when the folder cannot be written."""
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _dispatch
+    pickler.dump(value)
+    payload = buf.getvalue()
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.stem + ".", suffix=".tmp",
                                          delete=False) as fh:
             tmp = fh.name
-            pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = _dispatch
-            pickler.dump((FORMAT, key, value))
+            fh.write(_header(key) + hashlib.sha256(payload).digest())
+            fh.write(payload)
         os.replace(tmp, path)
         return True
     except OSError:
