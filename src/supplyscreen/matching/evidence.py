@@ -7,9 +7,7 @@ a purl namespace) are exact: they either name a registry entity or say nothing.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import lru_cache
@@ -94,14 +92,6 @@ _MENTION_CODE = (__file__, normalise_module.__file__, vocabulary.__file__)
 """What the mention tables are built with: this module, the normaliser and its word lists."""
 
 
-def _pypinyin_version() -> bytes:
-    """pypinyin's ``__init__`` (it holds ``__version__``), read without importing the package: its
-    dictionaries decide the pinyin of Han names in the mention tables."""
-    spec = importlib.util.find_spec("pypinyin")
-    origin = spec.origin if spec is not None else None
-    return derived.code_digest(origin) + unicodedata.unidata_version.encode() if origin else b"no pypinyin"
-
-
 class EvidenceFinder:
     """Turns an item's fields into registry matches."""
 
@@ -138,7 +128,7 @@ class EvidenceFinder:
 
         if not fingerprint:  # a registry built in memory has nothing to key a cache on
             return build()
-        parts = (b"mentions", fingerprint.encode(), derived.code_digest(*_MENTION_CODE), _pypinyin_version())
+        parts = (b"mentions", fingerprint.encode(), derived.code_digest(*_MENTION_CODE), normalise_module.pinyin_version())
         return derived.load_or_build("mentions", parts, build, tuple)
 
     def _mention_table(self) -> dict[str, str]:
