@@ -196,3 +196,26 @@ def test_concurrent_writers_leave_one_whole_file(tmp_path: Path) -> None:
     got = cache.read(tmp_path / "race.pickle", "k", tuple)
     assert got is not None and len(got) == 20_000 and got[0] % 1000 == 0
     assert [p.name for p in tmp_path.iterdir()] == ["race.pickle"]
+
+
+def _rewriter(args: tuple[str, int]) -> bool:
+    folder, n = args
+    value = tuple(range(n, n + 300_000))
+    return all(cache.write(Path(folder) / "race.pickle", "k", value) for _ in range(6))
+
+
+def test_a_reader_during_writes_sees_a_whole_file_or_none(tmp_path: Path) -> None:
+    """Readers racing writers never find a file that is there but torn: the rename swaps whole files.
+    Catches writing the artefact in place (truncate, then write), which a reader can catch half done."""
+    path = tmp_path / "race.pickle"
+    torn = 0
+    with multiprocessing.get_context("fork").Pool(3) as pool:
+        pending = pool.map_async(_rewriter, [(str(tmp_path), n) for n in range(3)])
+        while not pending.ready():
+            if not path.exists():
+                continue
+            if cache.read(path, "k", tuple) is None:
+                torn += 1
+        assert pending.get()
+    assert torn == 0
+    assert cache.read(path, "k", tuple) is not None
