@@ -7,10 +7,11 @@ registry costs far more than any single match.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from supplyscreen import settings
 from supplyscreen.matching.evidence import EvidenceFinder
@@ -21,17 +22,34 @@ from supplyscreen.policy.identifier_first import identifier_first
 from supplyscreen.registry import Registry
 from supplyscreen.screen import Screener, Tally
 
+T = TypeVar("T")
+
 
 @lru_cache(maxsize=4)
 def load_registry(path: Path | None = None, extra: tuple[Path, ...] = ()) -> Registry:
     """The registry: ``path`` or SUPPLYSCREEN_REGISTRY or the bundled snapshot, plus org files."""
     conf = settings.load()
-    return Registry.load(path or conf.registry_path, (*conf.org_designations, *extra))
+    return _lifelong(Registry.load(path or conf.registry_path, (*conf.org_designations, *extra)))
 
 
 @lru_cache(maxsize=4)
 def matcher_for(registry: Registry) -> Matcher:
-    return Matcher(registry)
+    return _lifelong(Matcher(registry))
+
+
+def _lifelong(value: T) -> T:
+    """``value`` (a registry or matcher, kept by the caches above for the process's life) after
+    moving every object now tracked by the cyclic collector out of its reach (``gc.freeze``).
+
+    The registry and name index are a million small acyclic objects that are never garbage; left
+    in the collector's oldest generation, each full collection walks all of them, which the next
+    allocations soon set off (~0.2 s of a 10-row ``check``, 183 collections, measured with
+    ``gc.callbacks``, and again every few hundred thousand allocations of a long run). A forked
+    worker also no longer dirties their pages by collecting them. Frozen objects are still freed by
+    reference counting when dropped (a registry reloaded by the service); only a cycle among them
+    would outlive its last reference, and these structures hold none."""
+    gc.freeze()
+    return value
 
 
 def match(name: str, as_of: dt.date | None = None, registry: Registry | None = None) -> tuple[Match, ...]:

@@ -19,7 +19,8 @@ class Settings:
     no_progress: bool
     """SUPPLYSCREEN_NO_PROGRESS=1 hides progress bars even on a terminal."""
     cache_dir: Path | None
-    """SUPPLYSCREEN_CACHE_DIR: where the name index is cached between runs (XDG cache by default);
+    """SUPPLYSCREEN_CACHE_DIR: where start-up artefacts (the parsed registry, the name index, the
+    mention tables; registry/cache.py) are kept between runs (XDG cache by default);
     SUPPLYSCREEN_CACHE_DIR=off disables the cache."""
     admin_password: str = ""
     """SUPPLYSCREEN_ADMIN_PASSWORD: the first admin's password for `supplyscreen serve`; when unset a

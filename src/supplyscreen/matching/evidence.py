@@ -17,11 +17,14 @@ from supplyscreen import fields as fields_vocab
 from supplyscreen import identifiers as ids
 from supplyscreen.fields import Reads
 from supplyscreen.identifiers import purl as purl_ids
+from supplyscreen.matching import normalise as normalise_module
 from supplyscreen.matching import patterns as model_patterns
+from supplyscreen.matching import vocabulary
 from supplyscreen.matching.macs import MacBlocks, locally_administered, mac_digits
 from supplyscreen.matching.matcher import Matcher
 from supplyscreen.matching.normalise import Kind, normalise
 from supplyscreen.model import Band, Entity, FieldMatch, Item, Match
+from supplyscreen.registry import cache as derived
 
 # Which fields mean what comes from the one vocabulary (supplyscreen/fields.py): names, identifiers
 # (each looked up under its scheme), model numbers and mentions.
@@ -85,6 +88,10 @@ def enterprise_number(oid: str) -> int | None:
 MEMO_LIMIT = 200_000
 
 
+_MENTION_CODE = (__file__, normalise_module.__file__, vocabulary.__file__)
+"""What the mention tables are built with: this module, the normaliser and its word lists."""
+
+
 class EvidenceFinder:
     """Turns an item's fields into registry matches."""
 
@@ -95,8 +102,7 @@ class EvidenceFinder:
         self.matcher = matcher
         self.registry = matcher.registry
         self.mac_blocks = MacBlocks(self.registry)
-        self._mentions = self._mention_table()
-        self._short_mentions = self._short_mention_table()
+        self._mentions, self._short_mentions = self._mention_tables()
         # Any one-word name as a run of letters and digits: an ASCII text whose letters and digits,
         # run together, contain none of them cannot name one (its words are runs of those, joined
         # single letters, or generic expansions), so it skips normalising (1,000,000 inventory rows:
@@ -110,6 +116,20 @@ class EvidenceFinder:
         self._pattern_memo: dict[tuple[str, ...], list[model_patterns.PatternHit]] = {}
         self._org_table: dict[str, tuple[Entity, ...]] | None = None  # built on the first purl that needs it
         self._names_maker: dict[tuple[str, str | None, int | None], bool] = {}
+
+    def _mention_tables(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Both mention tables, from the user's cache when this registry and this normalising code
+        built them before: normalising the groups' Han names is what loads pypinyin's dictionaries
+        (~0.3 s of every start-up), though most inputs hold no Han at all."""
+        fingerprint = self.registry.fingerprint
+
+        def build() -> tuple[dict[str, str], dict[str, str]]:
+            return self._mention_table(), self._short_mention_table()
+
+        if not fingerprint:  # a registry built in memory has nothing to key a cache on
+            return build()
+        parts = (b"mentions", fingerprint.encode(), derived.code_digest(*_MENTION_CODE), normalise_module.pinyin_version())
+        return derived.load_or_build("mentions", parts, build, tuple)
 
     def _mention_table(self) -> dict[str, str]:
         """One-word names of designated groups' members (huawei, hisilicon, 海思 -> haisi)."""

@@ -10,11 +10,14 @@ keeps each token's class (distinctive, generic, place) for the scorer.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
@@ -121,6 +124,16 @@ def _han_run(run: str) -> list[str]:
     if pending:
         out.append(_pinyin(pending))
     return out
+
+
+def pinyin_version() -> bytes:
+    """What decides :func:`_pinyin`'s output, for the keys of cached artefacts built with it:
+    pypinyin's ``__init__`` (it holds ``__version__``; read, not imported, which would load its
+    dictionaries) and the Unicode version of ``unicodedata``."""
+    spec = importlib.util.find_spec("pypinyin")
+    origin = spec.origin if spec is not None else None
+    own = hashlib.sha256(Path(origin).read_bytes()).digest() if origin else b"no pypinyin"
+    return own + unicodedata.unidata_version.encode()
 
 
 @lru_cache(maxsize=65536)

@@ -22,6 +22,7 @@ from supplyscreen.model import (
     Source,
 )
 from supplyscreen.registry import snapshot as snap
+from supplyscreen.registry.cache import load_snapshot
 
 # Ownership chains in the real lists are at most three deep (affiliate -> subsidiary -> parent ->
 # holding); five leaves room for curated chains without risking a walk through the whole graph.
@@ -56,10 +57,16 @@ class Registry:
     def load(cls, path: Path | None = None, extra: Iterable[Path] = ()) -> Registry:
         """Load the bundled snapshot (or ``path``) plus any organisation designation files."""
         main = path or bundled_path()
+        try:
+            raw: bytes | None = Path(main).read_bytes()
+        except OSError:
+            raw = None
         # Tens of thousands of small frozen objects and no cycles: the collector would only slow this.
         gc.disable()
         try:
-            base = snap.load(main)
+            # The parsed snapshot is kept in the user's cache, keyed on these bytes and the code that
+            # parses them (registry/cache.py); an unreadable file goes to snapshot.load for its error.
+            base = snap.load(main) if raw is None else load_snapshot(main, raw)
         finally:
             gc.enable()
         extras = list(extra)
@@ -67,8 +74,10 @@ class Registry:
             from supplyscreen.registry.importers import load_any
 
             base = snap.merge(base, [load_any(p) for p in extras])
-        digest = hashlib.sha256()
-        for p in (main, *extras):
+        if raw is None:
+            return cls(base)
+        digest = hashlib.sha256(raw)
+        for p in extras:
             try:
                 digest.update(Path(p).read_bytes())
             except OSError:

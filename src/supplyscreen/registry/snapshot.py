@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
@@ -94,10 +95,11 @@ def dump(snapshot: Snapshot, path: Path) -> None:
         fh.write(text.encode("utf-8"))
 
 
-def load(path: Path) -> Snapshot:
-    """Read a snapshot, with a clear error naming the file and the bad field."""
+def load(path: Path, raw: bytes | None = None) -> Snapshot:
+    """Read a snapshot, with a clear error naming the file and the bad field. ``raw``, when given,
+    is the file's bytes already read (the caller keyed a cache on them: parse exactly those)."""
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
+        with gzip.open(io.BytesIO(raw) if raw is not None else path, "rt", encoding="utf-8") as fh:
             doc = json.load(fh)
     except FileNotFoundError:
         raise RegistryError(f"{path}: registry snapshot not found (run `supplyscreen registry build`)") from None
