@@ -178,6 +178,17 @@ def test_a_bare_government_word_yields_to_a_named_government():
     assert {p.jurisdiction for p in places().find("政府は10日、各府省庁に指示した。")} == {"JP"}
 
 
+@pytest.mark.parametrize("text, code", [
+    ("パプアニューギニアの情報通信技術省は17日、各省庁に調達停止を通知した。", "PG"),
+    ("オーストラリアの内務省は各省庁に撤去を指示した。", "AU"),
+    ("澳洲的內政部要求各省庁停止採購。", "AU"),
+])
+def test_a_bare_government_word_yields_to_a_named_government_s_body(text, code):
+    """A country's body in the genitive ("Xの…省") names its government as "X政府" does: the bare
+    "各省庁" is then that government's ministries, not Japan's (fails with the old 政府|当局 only)."""
+    assert {p.jurisdiction for p in places().find(text)} == {code}
+
+
 def test_demonym_and_han_tables_come_from_data_with_their_source():
     names = yaml.safe_load(link.COUNTRY_NAMES.read_text(encoding="utf-8"))
     assert "CLDR" in names["source"] and names["demonyms"]["stems"]["costa ric"] == "CR"

@@ -153,3 +153,34 @@ def test_a_korean_agency_in_the_lead_is_korea_s(tmp_path: Path):
         "공공기관은 앞으로 이 회사 장비를 새로 구매할 수 없다.\n", encoding="utf-8")
     [e] = _events(ingest([tmp_path]), "pps_2031-07-08.txt")
     assert (e.jurisdiction, _groups(e)) == ("KR", {"hikvision"})
+
+
+# A dateline opening the lead names where the report was filed: a bare "The government" there is
+# that country's, before the outlet's home or its language's (English and French have none).
+DATELINES = {
+    "en": ("Departments told to stop buying Huawei gear\nWELLINGTON - Government departments have been told to "
+           "stop buying Huawei network equipment, according to a circular issued on Monday.\n"
+           "Equipment already installed may stay in service.\n", "NZ"),
+    "fr": ("Hytera exclu des appels d'offres de la police\nDakar – Le gouvernement a exclu lundi le fabricant "
+           "Hytera des appels d'offres pour les radios de la police.\nLa décision a été prise en Conseil des "
+           "ministres.\n", "SN"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(DATELINES))
+def test_a_dateline_places_a_bare_government(tmp_path: Path, key: str):
+    """Fails without ``Extractor._dateline_home``: the report names no country, so no event."""
+    text, expected = DATELINES[key]
+    (tmp_path / f"{key}_2031-02-03.txt").write_text(text, encoding="utf-8")
+    events = _events(ingest([tmp_path]), f"{key}_2031-02-03.txt")
+    assert [e.jurisdiction for e in events[:1]] == [expected]
+
+
+@pytest.mark.parametrize("opening", ["Wellington-based integrators said ", "In Wellington, integrators said "])
+def test_a_place_that_is_no_dateline_places_nothing(tmp_path: Path, opening: str):
+    """A capital opening the lead without a dateline's dash is no dateline: the report stays without
+    a government (English has no default)."""
+    (tmp_path / "x_2031-02-03.txt").write_text(
+        "Departments told to stop buying Huawei gear\n" + opening + "government departments have been told "
+        "to stop buying Huawei network equipment.\n", encoding="utf-8")
+    assert _events(ingest([tmp_path]), "x_2031-02-03.txt") == []

@@ -158,7 +158,7 @@ class Extractor:
         # The targets' home countries: of the firms the story names, not only its restriction sentences
         # ("des équipementiers chinois" above a headline naming Huawei).
         origin = self._origin(rs) | (self._origin([s for s in sents if not s.background]) if story else set())
-        home, home_why = reader_home(doc)
+        home, home_why = self._dateline_home(sents) or reader_home(doc)
         if home and home not in self.places.names:
             home, home_why = "", ""  # a region tag or domain of no country the place tables know
         last = last_why = ""
@@ -297,6 +297,20 @@ class Extractor:
             if not s.furniture:  # sentence numbers (the lead) count the report's own sentences
                 out.append(s)
         return out
+
+    def _dateline_home(self, sents: list[Sent]) -> tuple[str, str] | None:
+        """The country of the place a dateline opens the lead with ("AMMAN - Public bodies ...",
+        "La Paz – La Autoridad ...", "PARIS, 17 octobre 2029 - L'Arcep ..."): where the report was
+        filed, so the government a bare subject of it names ("The government", "the regulator") before
+        the outlet's home or its language's; None when the lead opens with no place and a dash."""
+        lead = next((s for s in sents[:LEAD] if not s.title), None)
+        if lead is None:
+            return None
+        first = min(self.places.find(lead.text), key=lambda p: p.start, default=None)
+        if (first is None or first.kind not in ("capital", "name") or lead.text[:first.start].strip(" \"'“«")
+                or not _DATELINE_AFTER.match(lead.text, first.end)):
+            return None
+        return first.jurisdiction, f"the dateline names {first.text!r}"
 
     def _elsewhere(self, s: Sent, j: str) -> bool:
         """A background sentence that is not part of the article's own news: past the lead, or in
@@ -569,6 +583,9 @@ def _named_year(text: str, m: re.Match[str]) -> bool:
     return bool(_NAME_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or _NAME_AFTER.match(text, m.end()))
 
 
+# After a dateline's place: perhaps a comma and a date or region, then a dash or colon and a space
+# ("AMMAN - ", "La Paz – ", "PARIS, 17 octobre 2029 - ", "DHAKA: "); not "Oslo-based" nor "Oslo, which".
+_DATELINE_AFTER = re.compile(r"\s*(?:,(?!\s+(?:which|who|que|qui|die|der|som|che|welche)\b)[^\n—–.]{1,40}?)?\s*(?:[—–-]{1,2}|:)\s")
 # A dateline opening a sentence: a place, a comma, the report's date, then a dash ("TOKYO, March 1,
 # 2029 -", "BRASÍLIA, 21 jun —"), no longer than a dateline on its own line.
 _DATELINE_OPENING = re.compile(rf"^[^\W\d][\w.'’ -]{{0,30}}?,\s[^.!?\n]{{0,{DATELINE_MAX - 30}}}?\d[^.!?\n]{{0,12}}?"

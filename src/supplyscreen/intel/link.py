@@ -579,7 +579,10 @@ def _authority_names(path: Path = AUTHORITIES) -> list[str]:
 
 
 # A CJK country name right before 政府/当局 names that country's government ("ドイツ政府", "加拿大政府").
-_CJK_GOVERNMENT = re.compile(r"\s*(政府|当局)")
+# A government named in CJK script: the country's name before its government word, or before one of
+# its bodies in the genitive ("パプアニューギニアの情報通信技術省", "澳洲的通訊部"): a bare "各省庁" or
+# "政府は" in that sentence is then that government, not the reader's own.
+_CJK_GOVERNMENT = re.compile(r"\s*(?:政府|当局|(?:の|的)[\u4e00-\u9fff\u30a0-\u30ff]{1,12}?(?:省|庁|廳|厅|部|委員会|委员会|委員會))")
 
 
 def fold(text: str) -> str:
