@@ -7,32 +7,25 @@ an event) nor a positive (its event stays). Reports written for these tests."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.intel.builders import claims_of, new_extractor
 
-from supplyscreen import library
-from supplyscreen.intel import load
 from supplyscreen.intel.dates import find_dates
 from supplyscreen.intel.extract import Extractor, _opinion, dated_past
-from supplyscreen.intel.link import CompanyLinker, PlaceLinker
-from supplyscreen.intel.model import Claim, Document
+from supplyscreen.intel.model import Document
 
 REF = dt.date(2026, 6, 10)
 
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    reg = library.load_registry()
-    return Extractor(reg, CompanyLinker(reg, library.matcher_for(reg)), PlaceLinker())
+    return new_extractor()
 
 
-def _claims(extractor: Extractor, folder: Path, name: str, text: str) -> list[Claim]:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return [c for d in load.read(path) for c in extractor.claims(d)]
+_claims = claims_of
 
 
 def _past(text: str, lang: str = "en", ref: dt.date = REF) -> bool:

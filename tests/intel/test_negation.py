@@ -12,13 +12,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.intel.builders import claims_of, new_extractor
 
-from supplyscreen import library
 from supplyscreen.datafile import read_yaml
-from supplyscreen.intel import detect, load, negation
+from supplyscreen.intel import detect, negation
 from supplyscreen.intel.extract import Extractor
-from supplyscreen.intel.link import CompanyLinker, PlaceLinker
-from supplyscreen.intel.model import Claim
 
 
 # --- sentence level, one test per negation class -------------------------------------------------
@@ -163,14 +161,10 @@ def test_metamorphic_permission_and_denial_twins(name: str, case: tuple[str, str
 # --- article level -----------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    reg = library.load_registry()
-    return Extractor(reg, CompanyLinker(reg, library.matcher_for(reg)), PlaceLinker())
+    return new_extractor()
 
 
-def _claims(extractor: Extractor, folder: Path, name: str, text: str) -> list[Claim]:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return [c for d in load.read(path) for c in extractor.claims(d)]
+_claims = claims_of
 
 
 REPORT_IT = ("Il governo vieta le telecamere Hikvision negli uffici pubblici\n"
