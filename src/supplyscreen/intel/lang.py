@@ -24,6 +24,17 @@ MIN_WORDS = 3
 SAMPLE = 2000
 # Languages told by their script (``detect``), not by an n-gram profile; Cyrillic is read as Russian.
 SCRIPT_LANGUAGES = ("ja", "zh", "ko", "ru")
+# Cyrillic read as Russian unless it writes a letter Russian has not: Ukrainian's і ї є ґ (Unicode
+# Cyrillic block; a Ukrainian report read as Russian would place a bare "уряд" in Russia).
+UKRAINIAN = re.compile(r"[\u0456\u0457\u0454\u0491]")
+# Share of a Cyrillic text's letters that are Ukrainian-only: ~3-5% in running Ukrainian text (і alone
+# is among its most frequent letters); a Russian report quoting one Ukrainian name stays Russian.
+UKRAINIAN_SHARE = 0.01
+# The n-gram profiles are of Latin-script languages: a text whose letters are mostly of another script
+# the function above does not know (Greek, Arabic, Thai, Hebrew ...) is none of them — ``und``, not
+# the Latin language whose floor is least bad (Greek, Arabic and Thai reports were read as Polish).
+LATIN_SHARE = 0.5
+_LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +73,9 @@ def detect(text: str) -> str:
     if hangul > 0.2 * letters:
         return "ko"
     if cyr > 0.3 * letters:
-        return "ru"
+        return "uk" if len(UKRAINIAN.findall(sample)) > UKRAINIAN_SHARE * cyr else "ru"
+    if len(_LATIN.findall(sample)) < LATIN_SHARE * letters:
+        return "und"
     if len(_WORD.findall(sample[:SAMPLE])) < MIN_WORDS:
         return "und"
     s = scores(sample)
