@@ -26,6 +26,8 @@ def batch(folder: Path) -> list[tuple[str, str, str]]:
 def news(folder: Path) -> list[tuple[str, str, str]]:
     """(file, gold, guess) for a news batch's rows with a gold language."""
     out = []
+    if not (folder / "articles.csv").exists():
+        return out
     with (folder / "articles.csv").open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
             p = folder / "articles" / r["file"]
