@@ -52,7 +52,10 @@ def scores(text: str) -> dict[str, float]:
     """Each Latin-script language's log-likelihood of ``text`` (higher is likelier)."""
     ns, floor, profiles = _profiles()
     counts: dict[str, int] = {}
-    for w in _WORD.findall(text[:SAMPLE].lower()):
+    # Each word counts once, and a word in capitals (an acronym: "ZTE", "NCC") not at all: names are
+    # no language's words, and a report repeats its firm's name ("Huawei ... Huawei") more than any
+    # word of its language, which let three names outvote a Dutch sentence for German.
+    for w in dict.fromkeys(w.lower() for w in _WORD.findall(text[:SAMPLE]) if not (len(w) > 1 and w.isupper())):
         p = f" {w} "
         for n in ns:
             for i in range(len(p) - n + 1):
