@@ -948,6 +948,9 @@ def _status(group: list[Sent], title: list[Sent]) -> tuple[Status, str, str, boo
     cue = next(((t, h) for t in texts if (h := hedge(t))), None)
     if cue is not None and d.label != Status.REPORTED:
         return Status.REPORTED, cue[0], f"status reported: {cue[1]} (read {d.label} at {d.p:.2f})", True
+    lift = next(((t, m) for t in texts if (m := lifting(t))), None)
+    if lift is not None and d.label == detect.UNMARKED_STATUS:
+        return Status.REVERSED, lift[0], f"status reversed: \u201c{lift[1]}\u201d lifts a restriction (read {d.label} at {d.p:.2f})", False
     return Status(d.label), d.quote or group[0].text, d.reason, cue is not None
 
 
@@ -960,6 +963,23 @@ def _hedge_cues() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     raw = resources.files("supplyscreen.intel").joinpath(HEDGE_CUES).read_text(encoding="utf-8")
     cues = parse_yaml(raw).get("cues") or {}
     return tuple((lang, c["kind"], re.compile(c["rx"], re.I)) for lang in sorted(cues) for c in cues[lang])
+
+
+LIFTING_CUES = "lifting-cues.yaml"
+
+
+@lru_cache(maxsize=1)
+def _lifting_cues() -> tuple[re.Pattern[str], ...]:
+    """The lifting patterns of every language (``lifting-cues.yaml``)."""
+    raw = resources.files("supplyscreen.intel").joinpath(LIFTING_CUES).read_text(encoding="utf-8")
+    cues = parse_yaml(raw).get("cues") or {}
+    return tuple(re.compile(p, re.I) for lang in sorted(cues) for p in cues[lang])
+
+
+def lifting(text: str) -> str:
+    """The words by which a sentence lifts a restriction ("lifts suspension", "levé l'exclusion",
+    解除…禁令), or "": a verb of annulment over a restriction noun."""
+    return next((m.group(0).strip() for rx in _lifting_cues() if (m := rx.search(text))), "")
 
 
 def hedge(text: str) -> str:
