@@ -136,9 +136,8 @@ def test_a_lifted_suspension_is_reversed_end_to_end(tmp_path):
     reversed event (catches the lifting rule removed from extract._status)."""
     result = ingest_articles(tmp_path, {
         "prairie_2026-10-07.txt": _article(
-            "Regulator lifts suspension of ZTE's equipment licence",
-            "Canada's telecoms regulator lifts its suspension of ZTE's equipment certification, allowing "
-            "carriers to buy the company's radio gear again."),
+            "Regulator lifts suspension of Huawei's operating licence",
+            "Canada's telecoms regulator lifts the suspension of Huawei's operating licence."),
     })
     (e,) = [e for e in result.events if e.jurisdiction == "CA"]
     assert e.status == Status.REVERSED, [x.why for x in e.evidence]
