@@ -141,3 +141,18 @@ def test_a_lifted_suspension_is_reversed_end_to_end(tmp_path):
     })
     (e,) = [e for e in result.events if e.jurisdiction == "CA"]
     assert e.status == Status.REVERSED, [x.why for x in e.evidence]
+
+
+# Look-alikes of the hearsay mood that are no hedge: the conditional of the future in the past in a
+# relative clause, and German "sollte" (should) over a noun ending in -t. Catches the relative-clause
+# guard dropped from extract.hedge and a German pattern that takes any word before "haben".
+NOT_HEDGES = [
+    ("it", "Il governo ha bloccato il contratto con cui Huawei avrebbe fornito il nucleo della rete."),
+    ("es", "El Gobierno vetó el contrato por el que ZTE habría suministrado las antenas."),
+    ("de", "Die Regierung sollte endlich den Mut haben, Huawei aus dem Kernnetz zu verbannen."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_HEDGES)
+def test_a_look_alike_of_the_hearsay_mood_is_no_hedge(lang, text):
+    assert not extract.hedge(text), (lang, extract.hedge(text))

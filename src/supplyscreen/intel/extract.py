@@ -958,11 +958,22 @@ HEDGE_CUES = "hedge-cues.yaml"
 
 
 @lru_cache(maxsize=1)
-def _hedge_cues() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
-    """(language, kind, pattern) of every hedge of ``hedge-cues.yaml``."""
+def _hedge_cues() -> tuple[tuple[str, str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    """(language, kind, pattern, the language's relative words) of every hedge of ``hedge-cues.yaml``."""
     raw = resources.files("supplyscreen.intel").joinpath(HEDGE_CUES).read_text(encoding="utf-8")
-    cues = parse_yaml(raw).get("cues") or {}
-    return tuple((lang, c["kind"], re.compile(c["rx"], re.I)) for lang in sorted(cues) for c in cues[lang])
+    data = parse_yaml(raw)
+    cues = data.get("cues") or {}
+    rel = {lang: re.compile(r"\b(?:" + "|".join(ws) + r")\b", re.I) for lang, ws in (data.get("relatives") or {}).items()}
+    return tuple((lang, c["kind"], re.compile(c["rx"], re.I), rel.get(lang)) for lang in sorted(cues) for c in cues[lang])
+
+
+def _in_relative(text: str, start: int, rel: re.Pattern[str] | None) -> bool:
+    """Whether a relative word stands between the clause's last comma (or the sentence start) and
+    ``start``: there a conditional is the future in the past, not hearsay (hedge-cues.yaml)."""
+    if rel is None:
+        return False
+    clause = re.split(r"[,;:]", text[:start])[-1]
+    return bool(rel.search(clause))
 
 
 LIFTING_CUES = "lifting-cues.yaml"
@@ -986,9 +997,9 @@ def hedge(text: str) -> str:
     """How a sentence hedges its news, as the reason shows it ("hedged (fr mood): “auraient reçu”"),
     or "" when it states it as fact. Every language's cues are tried: the patterns are each
     language's own words, and a quoted foreign phrase hedges as much as the report's own."""
-    for lang, kind, rx in _hedge_cues():
+    for lang, kind, rx, rel in _hedge_cues():
         m = rx.search(text)
-        if m:
+        if m and not (kind == "mood" and _in_relative(text, m.start(), rel)):
             return f"hedged ({lang} {kind}): \u201c{m.group(0).strip()}\u201d"
     return ""
 
