@@ -432,6 +432,14 @@ def event_status(mains: Sequence[Claim]) -> Status:
         return latest.status
     day = latest.article_date
     cycle = [c for c in mains if c.article_date and day - c.article_date <= SAME_NEWS_PUBLISHED]
+    # Hearsay is no confirmation: a cycle of hedged reports ("selon des sources", 据悉) is
+    # ``reported`` however many of them misread the verb, and only a report that states the news as
+    # the authority's own (no hedge) can carry the cycle to another status.
+    if any(c.hedged for c in cycle):
+        cycle = [c for c in cycle if not c.hedged]
+        if not cycle:
+            return Status.REPORTED
+        latest = max(cycle, key=lambda c: (c.article_date or dt.date.min, _RANK[c.status]))
     votes = Counter(c.status for c in cycle)
     top = max(votes.values())
     if votes[latest.status] == top:

@@ -411,7 +411,7 @@ class Extractor:
         lead = group[0]
         targets = _targets(self.registry, [*(c for s in group for c in s.companies), *named])
         measure, m_quote, m_why, m_dist, m_setting = _measure(group)
-        status, s_quote, s_why = _status(group, [s for s in sents if s.title] if main else [])
+        status, s_quote, s_why, hedged = _status(group, [s for s in sents if s.title] if main else [])
         date, d_quote, d_why = self._date(doc, group, main, sents)
         authority, a_quote, a_kind = self._authority(j, group)
         scope = _labels(rules.SCOPE_CUES, group)
@@ -441,7 +441,7 @@ class Extractor:
             article_date=doc.date, words=bag, date_stated=bool(d_quote),
             instruments=frozenset(_labels(rules.INSTRUMENT_CUES, [s for s in group if not s.background or s.title])),
             authority_kind=a_kind, origins=origins, provisional=provisional, measure_dist=m_dist,
-            measure_why=m_why, measure_setting=m_setting)
+            measure_why=m_why, measure_setting=m_setting, hedged=hedged)
 
     def _date(self, doc: Document, group: list[Sent], main: bool,
               sents: Sequence[Sent] = ()) -> tuple[dt.date | None, str, str]:
@@ -936,12 +936,72 @@ def setting_phrase(phrase: str) -> bool:
     return bool(_SETTING.search(phrase)) and not any(rx.search(phrase) for rx in _INSTRUMENT)
 
 
-def _status(group: list[Sent], title: list[Sent]) -> tuple[Status, str, str]:
+def _status(group: list[Sent], title: list[Sent]) -> tuple[Status, str, str, bool]:
     """The status the lead sentences of the group give, with the headline of the article's own news
     (which often says only that: "Rules kick in today"), from the learned status model over their
-    predicate clauses (``detect.decide_status``); ``reported`` when it is not sure."""
-    d = detect.decide_status(list(dict.fromkeys([*(s.text for s in title), *(s.text for s in group[:2])])))
-    return Status(d.label), d.quote or group[0].text, d.reason
+    predicate clauses (``detect.decide_status``); ``reported`` when it is not sure, and when the
+    headline or the lead hedges the news (``hedge``): the model reads a verb's stage, and "Huawei
+    écarté du cœur de réseau, selon des sources" has the verb of a decision, which the report does
+    not vouch for. The last value says whether the report hedged."""
+    texts = list(dict.fromkeys([*(s.text for s in title), *(s.text for s in group[:2])]))
+    d = detect.decide_status(texts)
+    cue = next(((t, h) for t in texts if (h := hedge(t))), None)
+    if cue is not None and d.label != Status.REPORTED:
+        return Status.REPORTED, cue[0], f"status reported: {cue[1]} (read {d.label} at {d.p:.2f})", True
+    lift = next(((t, m) for t in texts if (m := lifting(t))), None)
+    if lift is not None and d.label == detect.UNMARKED_STATUS:
+        return Status.REVERSED, lift[0], f"status reversed: \u201c{lift[1]}\u201d lifts a restriction (read {d.label} at {d.p:.2f})", False
+    return Status(d.label), d.quote or group[0].text, d.reason, cue is not None
+
+
+HEDGE_CUES = "hedge-cues.yaml"
+
+
+@lru_cache(maxsize=1)
+def _hedge_cues() -> tuple[tuple[str, str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    """(language, kind, pattern, the language's relative words) of every hedge of ``hedge-cues.yaml``."""
+    raw = resources.files("supplyscreen.intel").joinpath(HEDGE_CUES).read_text(encoding="utf-8")
+    data = parse_yaml(raw)
+    cues = data.get("cues") or {}
+    rel = {lang: re.compile(r"\b(?:" + "|".join(ws) + r")\b", re.I) for lang, ws in (data.get("relatives") or {}).items()}
+    return tuple((lang, c["kind"], re.compile(c["rx"], re.I), rel.get(lang)) for lang in sorted(cues) for c in cues[lang])
+
+
+def _in_relative(text: str, start: int, rel: re.Pattern[str] | None) -> bool:
+    """Whether a relative word stands between the clause's last comma (or the sentence start) and
+    ``start``: there a conditional is the future in the past, not hearsay (hedge-cues.yaml)."""
+    if rel is None:
+        return False
+    clause = re.split(r"[,;:]", text[:start])[-1]
+    return bool(rel.search(clause))
+
+
+LIFTING_CUES = "lifting-cues.yaml"
+
+
+@lru_cache(maxsize=1)
+def _lifting_cues() -> tuple[re.Pattern[str], ...]:
+    """The lifting patterns of every language (``lifting-cues.yaml``)."""
+    raw = resources.files("supplyscreen.intel").joinpath(LIFTING_CUES).read_text(encoding="utf-8")
+    cues = parse_yaml(raw).get("cues") or {}
+    return tuple(re.compile(p, re.I) for lang in sorted(cues) for p in cues[lang])
+
+
+def lifting(text: str) -> str:
+    """The words by which a sentence lifts a restriction ("lifts suspension", "levé l'exclusion",
+    解除…禁令), or "": a verb of annulment over a restriction noun."""
+    return next((m.group(0).strip() for rx in _lifting_cues() if (m := rx.search(text))), "")
+
+
+def hedge(text: str) -> str:
+    """How a sentence hedges its news, as the reason shows it ("hedged (fr mood): “auraient reçu”"),
+    or "" when it states it as fact. Every language's cues are tried: the patterns are each
+    language's own words, and a quoted foreign phrase hedges as much as the report's own."""
+    for lang, kind, rx, rel in _hedge_cues():
+        m = rx.search(text)
+        if m and not (kind == "mood" and _in_relative(text, m.start(), rel)):
+            return f"hedged ({lang} {kind}): \u201c{m.group(0).strip()}\u201d"
+    return ""
 
 
 def _labels(cues: tuple[tuple[str, re.Pattern[str]], ...], group: list[Sent]) -> list[str]:

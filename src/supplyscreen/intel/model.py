@@ -142,6 +142,10 @@ class Claim:
     """The claim's label was read from words that name where the measure applies (the network:
     "5G", "networks", "carriers"; ``extract.setting_phrase``), not from its instrument: in an event
     whose other reports state an instrument, it yields to them (``cluster.event_measure``)."""
+    hedged: bool = False
+    """The report credits its news to unnamed sources or tells it in the mood of hearsay
+    (``extract.hedge``: "people familiar with the matter", "auraient reçu", 据悉): its status is
+    ``reported``, and an event whose latest reports are all hedged stays so (``cluster.event_status``)."""
 
 
 @dataclass(frozen=True, slots=True)
