@@ -870,12 +870,18 @@ NOTE_LINES = 3
 AUTHOR_NOTES = "opinion-notes.yaml"
 
 
-@lru_cache(maxsize=1)
+@cache
+def _language_patterns(name: str, key: str) -> tuple[re.Pattern[str], ...]:
+    """The patterns of every language under ``key`` in the package data file ``name`` (a mapping
+    language -> list of regexes), case-insensitive, in language order."""
+    raw = resources.files("supplyscreen.intel").joinpath(name).read_text(encoding="utf-8")
+    table = parse_yaml(raw).get(key) or {}
+    return tuple(re.compile(p, re.I) for lang in sorted(table) for p in table[lang])
+
+
 def _author_notes() -> tuple[re.Pattern[str], ...]:
     """The author's-note patterns of every language (``opinion-notes.yaml``)."""
-    raw = resources.files("supplyscreen.intel").joinpath(AUTHOR_NOTES).read_text(encoding="utf-8")
-    notes = parse_yaml(raw).get("notes") or {}
-    return tuple(re.compile(p, re.I) for lang in sorted(notes) for p in notes[lang])
+    return _language_patterns(AUTHOR_NOTES, "notes")
 
 
 def _nearest(s: Sent, js: list[str]) -> str:
@@ -979,12 +985,9 @@ def _in_relative(text: str, start: int, rel: re.Pattern[str] | None) -> bool:
 LIFTING_CUES = "lifting-cues.yaml"
 
 
-@lru_cache(maxsize=1)
 def _lifting_cues() -> tuple[re.Pattern[str], ...]:
     """The lifting patterns of every language (``lifting-cues.yaml``)."""
-    raw = resources.files("supplyscreen.intel").joinpath(LIFTING_CUES).read_text(encoding="utf-8")
-    cues = parse_yaml(raw).get("cues") or {}
-    return tuple(re.compile(p, re.I) for lang in sorted(cues) for p in cues[lang])
+    return _language_patterns(LIFTING_CUES, "cues")
 
 
 def lifting(text: str) -> str:
